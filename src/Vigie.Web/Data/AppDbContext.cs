@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Domain;
+
+namespace Vigie.Web.Data;
+
+/// <summary>
+/// The one DbContext. Two provider-specific subclasses exist only to hold separate migrations
+/// (docs/adr/0002-dual-provider-migrations.md); application code always asks for AppDbContext.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<SecurityContract> Contracts => Set<SecurityContract>();
+    public DbSet<ContractTerritory> ContractTerritories => Set<ContractTerritory>();
+    public DbSet<Signatory> Signatories => Set<Signatory>();
+    public DbSet<Amendment> Amendments => Set<Amendment>();
+    public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
+    public DbSet<ContractMembership> Memberships => Set<ContractMembership>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<TwoFactorRequirement> TwoFactorRequirements => Set<TwoFactorRequirement>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text: readable in SQL, and adding a member never renumbers stored rows.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Bounded text by default; long texts opt out in their configuration.
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

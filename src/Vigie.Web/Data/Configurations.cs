@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vigie.Web.Domain;
+
+namespace Vigie.Web.Data;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> b)
+    {
+        b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.Siren).HasMaxLength(9);
+        b.HasIndex(o => o.Name);
+        b.HasMany(o => o.Contacts).WithOne(c => c.Organisation).HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b) => b.Property(c => c.FullName).HasMaxLength(200);
+}
+
+internal sealed class TerritoryConfiguration : IEntityTypeConfiguration<Territory>
+{
+    public void Configure(EntityTypeBuilder<Territory> b)
+    {
+        b.Property(t => t.Code).HasMaxLength(12);
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.DepartementCode).HasMaxLength(3);
+        b.Property(t => t.RegionCode).HasMaxLength(3);
+        b.Property(t => t.ParentCode).HasMaxLength(12);
+        b.Property(t => t.EpciCode).HasMaxLength(9);
+        b.Property(t => t.EptCode).HasMaxLength(9);
+        b.Property(t => t.Nature).HasMaxLength(10);
+        b.HasIndex(t => new { t.Kind, t.Code }).IsUnique();
+        b.HasIndex(t => t.Code);
+        b.HasIndex(t => t.EpciCode);
+        b.HasIndex(t => t.DepartementCode);
+        b.HasIndex(t => t.Name);
+    }
+}
+
+internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
+{
+    public void Configure(EntityTypeBuilder<Area> b)
+    {
+        b.Property(a => a.GeoJson).HasMaxLength(1_000_000);
+        b.HasOne(a => a.Contract).WithMany().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => new { a.ContractId, a.Name }).IsUnique();
+    }
+}
+
+internal sealed class ContractConfiguration : IEntityTypeConfiguration<SecurityContract>
+{
+    public void Configure(EntityTypeBuilder<SecurityContract> b)
+    {
+        b.ToTable("Contracts");
+        b.Property(c => c.Title).HasMaxLength(300);
+        b.Property(c => c.Summary).HasMaxLength(4000);
+        b.HasOne(c => c.Predecessor).WithMany().HasForeignKey(c => c.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.AmendsContract).WithMany().HasForeignKey(c => c.AmendsContractId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.SignedDocument).WithMany().HasForeignKey(c => c.SignedDocumentId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(c => c.Territories).WithOne().HasForeignKey(t => t.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Signatories).WithOne().HasForeignKey(s => s.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Amendments).WithOne().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Memberships).WithOne(m => m.Contract).HasForeignKey(m => m.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ContractTerritoryConfiguration : IEntityTypeConfiguration<ContractTerritory>
+{
+    public void Configure(EntityTypeBuilder<ContractTerritory> b)
+    {
+        b.HasKey(t => new { t.ContractId, t.TerritoryId });
+        b.HasOne(t => t.Territory).WithMany().HasForeignKey(t => t.TerritoryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SignatoryConfiguration : IEntityTypeConfiguration<Signatory>
+{
+    public void Configure(EntityTypeBuilder<Signatory> b)
+    {
+        b.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(s => s.RepresentativeName).HasMaxLength(200);
+    }
+}
+
+internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendment>
+{
+    public void Configure(EntityTypeBuilder<Amendment> b)
+    {
+        b.Property(a => a.Description).HasMaxLength(8000);
+        b.Property(a => a.AddedTerritoryCodes).HasMaxLength(2000);
+        b.HasIndex(a => new { a.ContractId, a.Number }).IsUnique();
+        b.HasOne(a => a.Document).WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ContractVersionConfiguration : IEntityTypeConfiguration<ContractVersion>
+{
+    public void Configure(EntityTypeBuilder<ContractVersion> b)
+    {
+        b.Property(v => v.Snapshot).HasMaxLength(100_000);
+        b.HasIndex(v => new { v.ContractId, v.Number }).IsUnique();
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(v => v.ContractId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<ContractMembership>
+{
+    public void Configure(EntityTypeBuilder<ContractMembership> b)
+    {
+        b.HasIndex(m => new { m.ContractId, m.UserId }).IsUnique();
+        b.HasIndex(m => m.UserId);
+        b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> b)
+    {
+        b.ToTable("Files");
+        b.Property(f => f.Sha256).HasMaxLength(64);
+    }
+}
+
+internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
+    {
+        b.ToTable("AccessTokens");
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.Property(t => t.Prefix).HasMaxLength(16);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TwoFactorRequirementConfiguration : IEntityTypeConfiguration<TwoFactorRequirement>
+{
+    public void Configure(EntityTypeBuilder<TwoFactorRequirement> b)
+    {
+        b.HasKey(r => r.Role);
+        b.Property(r => r.Role).HasMaxLength(40);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> b)
+    {
+        b.Property(e => e.Kind).HasMaxLength(80);
+        b.Property(e => e.EntityType).HasMaxLength(80);
+        b.Property(e => e.EntityId).HasMaxLength(80);
+        b.Property(e => e.Data).HasMaxLength(4000);
+        b.HasIndex(e => e.OccurredAt);
+        b.HasIndex(e => new { e.Kind, e.OccurredAt });
+        b.HasIndex(e => e.ContractId);
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> b) => b.Property(k => k.Xml).HasMaxLength(20_000);
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(u => u.FullName).HasMaxLength(200);
+        b.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Account;
+
+public sealed class LogoutModel(SignInManager<AppUser> signIn, Auditor auditor) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (User.UserId() is { } id) await auditor.RecordNowAsync(AuditKinds.SignedOut, "User", id, userId: id);
+        await signIn.SignOutAsync();
+        return Redirect("/compte/connexion");
+    }
+}

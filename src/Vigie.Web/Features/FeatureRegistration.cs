@@ -1,0 +1,24 @@
+namespace Vigie.Web.Features;
+
+/// <summary>The one place where features add their services and their API groups.</summary>
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<Territories.GeographyImporter>();
+        services.AddScoped<Contracts.ContractHistory>();
+        return services;
+    }
+
+    public static void MapFeatureApis(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(Infrastructure.Policies.Api)
+            .RequireRateLimiting(Infrastructure.RateLimits.Api)
+            .AddEndpointFilter<Shared.ValidationFilter>();
+        Territories.TerritoriesApi.Map(api);
+        Partners.PartnersApi.Map(api);
+        Contracts.ContractsApi.Map(api);
+        Tokens.TokensApi.Map(api);
+    }
+}

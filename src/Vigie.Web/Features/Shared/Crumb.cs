@@ -1,0 +1,3 @@
+namespace Vigie.Web.Features.Shared;
+
+public sealed record Crumb(string Label, string? Href = null);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+
+namespace Vigie.Web.Infrastructure;
+
+/// <summary>
+/// Second audit layer: explicit append-only events for sensitive actions. Event kinds are listed in
+/// docs/audit-events.md; <see cref="AuditKinds"/> holds them in code. Events are added to the
+/// DbContext so they are saved in the same transaction as the change they describe.
+/// </summary>
+public sealed class Auditor(AppDbContext db, TimeProvider clock, ICurrentUser currentUser)
+{
+    public void Record(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null, Guid? userId = null)
+    {
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            UserId = userId ?? currentUser.Id,
+            Kind = kind,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            ContractId = contractId,
+            Data = data is null ? null : JsonSerializer.Serialize(data),
+        });
+    }
+
+    /// <summary>Records and saves at once, for events with no accompanying change (sign-in, reads).</summary>
+    public async Task RecordNowAsync(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null, Guid? userId = null)
+    {
+        Record(kind, entityType, entityId, contractId, data, userId);
+        await db.SaveChangesAsync();
+    }
+}
+
+public static class AuditKinds
+{
+    public const string SignInSucceeded = "account.sign-in";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string LockedOut = "account.locked-out";
+    public const string SignedOut = "account.sign-out";
+    public const string PasswordResetRequested = "account.password-reset-requested";
+    public const string PasswordReset = "account.password-reset";
+    public const string PasswordChanged = "account.password-changed";
+    public const string TwoFactorEnabled = "account.2fa-enabled";
+    public const string TwoFactorDisabled = "account.2fa-disabled";
+    public const string UserCreated = "admin.user-created";
+    public const string UserUpdated = "admin.user-updated";
+    public const string RoleGranted = "admin.role-granted";
+    public const string RoleRevoked = "admin.role-revoked";
+    public const string TwoFactorPolicyChanged = "admin.2fa-policy-changed";
+    public const string TokenCreated = "api.token-created";
+    public const string TokenRevoked = "api.token-revoked";
+    public const string MembershipGranted = "contract.membership-granted";
+    public const string MembershipChanged = "contract.membership-changed";
+    public const string MembershipRevoked = "contract.membership-revoked";
+    public const string ContractCreated = "contract.created";
+    public const string ContractEdited = "contract.edited";
+    public const string ContractStatusChanged = "contract.status-changed";
+    public const string ContractDocumentUploaded = "contract.document-uploaded";
+    public const string SignatoryAdded = "contract.signatory-added";
+    public const string SignatoryUpdated = "contract.signatory-updated";
+    public const string SignatoryRemoved = "contract.signatory-removed";
+    public const string AmendmentAdded = "contract.amendment-added";
+    public const string GeographyImported = "geography.imported";
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace Vigie.Web.Infrastructure;
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    [Required, EmailAddress]
+    public string From { get; set; } = "vigie@localhost";
+    public string FromName { get; set; } = "Vigie";
+    /// <summary>When set, messages are written as .eml files in this folder instead of sent (development, tests).</summary>
+    public string? PickupDirectory { get; set; }
+    public string? SmtpHost { get; set; }
+    [Range(1, 65535)]
+    public int SmtpPort { get; set; } = 587;
+    public bool SmtpSsl { get; set; } = true;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+}
+
+public interface IMailer
+{
+    Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default);
+}
+
+/// <summary>Sends through SMTP, or drops .eml files in a pickup folder (the only outside part tests replace).</summary>
+public sealed class SmtpMailer(IOptions<MailOptions> options, IHostEnvironment env) : IMailer
+{
+    public async Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        using var message = new MailMessage { From = new MailAddress(o.From, o.FromName), Subject = subject, Body = textBody, BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8 };
+        message.To.Add(to);
+        if (htmlBody is not null)
+            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(htmlBody, System.Text.Encoding.UTF8, "text/html"));
+
+        using var client = new SmtpClient();
+        if (!string.IsNullOrWhiteSpace(o.PickupDirectory))
+        {
+            var folder = Path.GetFullPath(o.PickupDirectory, env.ContentRootPath);
+            Directory.CreateDirectory(folder);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = folder;
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(o.SmtpHost))
+                throw new InvalidOperationException("Mail:SmtpHost ou Mail:PickupDirectory doit être configuré.");
+            client.Host = o.SmtpHost;
+            client.Port = o.SmtpPort;
+            client.EnableSsl = o.SmtpSsl;
+            if (!string.IsNullOrEmpty(o.SmtpUser)) client.Credentials = new NetworkCredential(o.SmtpUser, o.SmtpPassword);
+        }
+        await client.SendMailAsync(message, ct);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Vigie.Web.Infrastructure;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+    /// <summary>Login (and password-reset) attempts per client address per minute.</summary>
+    public int LoginPerMinute { get; set; } = 10;
+    /// <summary>API calls per token (or address) per minute.</summary>
+    public int ApiPerMinute { get; set; } = 600;
+}
+
+public static class RateLimits
+{
+    public const string Login = "login";
+    public const string Api = "api";
+
+    public static IServiceCollection AddVigieRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Login, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Api, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? AccessTokenAuthentication.Hash(auth) : context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.ApiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await TypedResultsProblem.Write(ctx.HttpContext, StatusCodes.Status429TooManyRequests,
+                        "Trop de requêtes", "Trop de requêtes : réessayez dans une minute.");
+                }
+                else
+                {
+                    ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                    await ctx.HttpContext.Response.WriteAsync("Trop de tentatives : réessayez dans une minute.", ct);
+                }
+            };
+        });
+        return services;
+    }
+}
+
+internal static class TypedResultsProblem
+{
+    public static async Task Write(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,10 @@
+using Vigie.Web;
+using Vigie.Web.Infrastructure;
+
+if (Cli.IsCommand(args))
+    return await Cli.RunAsync(args);
+
+var app = VigieApp.Build(args);
+await VigieApp.PrepareAsync(app);
+await app.RunAsync();
+return 0;

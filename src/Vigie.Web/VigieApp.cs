@@ -1,0 +1,211 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web;
+
+/// <summary>Builds the web host; used by Program (web and CLI) and by the browser tests (real Kestrel).</summary>
+public static class VigieApp
+{
+    public const long MaxUploadBytes = 20 * 1024 * 1024;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ResolveContentRoot(),
+            ApplicationName = typeof(VigieApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        // French text is written as is in the HTML, not as numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<Auditor>();
+        services.AddScoped<ContractAccess>();
+        services.AddVigieDatabase(config);
+
+        services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMailer, SmtpMailer>();
+
+        services.AddIdentity<AppUser, AppRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<VigieClaimsFactory>()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+
+        var requireHttps = config.GetValue("Security:RequireHttps", !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/compte/connexion";
+            o.LogoutPath = "/compte/deconnexion";
+            o.AccessDeniedPath = "/compte/acces-refuse";
+            o.Cookie.Name = "vigie.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // API callers get status codes, not redirects to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        services.AddAuthorization(Policies.Configure);
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ContractRoleHandler>();
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "vigie.af";
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDataProtection().SetApplicationName("Vigie");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbDataProtectionKeyRepository(sp)));
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Public");
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Vigie API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "API des contrats locaux de sécurité. Authentification : en-tête « Authorization: Bearer <jeton d'accès personnel> ».";
+            return Task.CompletedTask;
+        }));
+        services.AddVigieRateLimits(config);
+        services.AddHealthChecks();
+        services.AddFeatures(config);
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler(errorApp => errorApp.Run(HandleException));
+        if (requireHttps) app.UseHsts();
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseVigieSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Culture.French),
+            SupportedCultures = [Culture.French],
+            SupportedUICultures = [Culture.French],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseTwoFactorEnforcement();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapFeatureApis();
+        return app;
+    }
+
+    /// <summary>Applies migrations (when configured) and the first-run demo seed. Called before serving.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AppDbContext>();
+        if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+            await db.Database.MigrateAsync();
+        await Features.Admin.Bootstrap.EnsureRolesAsync(sp);
+        if (app.Configuration.GetValue("Demo:SeedOnFirstRun", false))
+            await Features.Admin.DemoSeed.SeedIfEmptyAsync(sp);
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static async Task HandleException(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, detail) = error switch
+        {
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+                (StatusCodes.Status413PayloadTooLarge, $"Le fichier envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo."),
+            BadHttpRequestException bad => (bad.StatusCode, "Requête invalide : " + FrenchBadRequest(bad)),
+            InvalidDataException => (StatusCodes.Status400BadRequest, "Requête invalide : le formulaire envoyé est mal formé ou trop volumineux."),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Cet élément a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez."),
+            _ => (StatusCodes.Status500InternalServerError, "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard."),
+        };
+        context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(detail: detail, statusCode: status, title: status == 500 ? "Erreur interne" : "Requête invalide").ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur – Vigie</title></head><body><main><h1>Erreur</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>");
+    }
+
+    private static string FrenchBadRequest(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"le corps JSON est invalide ({json.Path ?? "racine"})."
+            : bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) ? "le corps JSON est invalide ou absent."
+            : "paramètre manquant ou mal formé.";
+
+    private static string ResolveContentRoot()
+    {
+        // `dotnet run --project src/Vigie.Web` and the test hosts both run from bin/; the content root
+        // is the project folder when it can be found, so ./data and wwwroot are stable.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var d = dir; d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Vigie.Web.csproj"))) return d.FullName;
+        for (var d = dir; d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "src", "Vigie.Web");
+            if (File.Exists(Path.Combine(candidate, "Vigie.Web.csproj"))) return candidate;
+        }
+        return AppContext.BaseDirectory; // a published build: wwwroot sits beside the binaries
+    }
+}

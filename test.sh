@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole test suite: unit + HTTP integration tests on SQLite AND PostgreSQL, then the browser
+# journeys in Debian chromium. Installs what is missing (as root), starts a throwaway PostgreSQL
+# server on a free loopback port, stops it at the end. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "missing: ${need[*]} (install them, e.g. sudo apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+fi
+
+results=$(mktemp -d /tmp/vigie-results.XXXXXX)
+read -r PGDIR PGPORT < <(scripts/pg.sh start)
+cleanup() { scripts/pg.sh stop "$PGDIR"; }
+trap cleanup EXIT
+echo "==> PostgreSQL on 127.0.0.1:$PGPORT"
+
+echo "==> build"
+dotnet build Vigie.slnx -c Debug -nologo -v q
+
+status=0
+run() { # name, then dotnet test arguments
+  local name=$1; shift
+  echo "==> tests: $name"
+  if ! dotnet test --no-build -c Debug --nologo "$@" --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log"; then
+    status=1
+  fi
+}
+
+VIGIE_TEST_PROVIDER=sqlite run sqlite tests/Vigie.Tests
+VIGIE_TEST_PROVIDER=postgres VIGIE_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" run postgres tests/Vigie.Tests
+run browser tests/Vigie.BrowserTests
+
+# One closing line for all runs, in the plain form CI reads.
+passed=0; failed=0; skipped=0
+for log in "$results"/*.log; do
+  line=$(grep -E "(Passed|Failed)! +- Failed: " "$log" | tail -n 1 || true)
+  [ -z "$line" ] && { echo "no test summary in $log" >&2; status=1; continue; }
+  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line"); p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line"); s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+done
+if [ "$skipped" -gt 0 ]; then echo "skipped tests are not allowed ($skipped skipped)" >&2; status=1; fi
+[ "$passed" -gt 0 ] || status=1
+echo "artefacts: $results (screenshots under tests/Vigie.BrowserTests/bin/Debug/net10.0/artifacts)"
+echo "tests: $passed passed, $failed failed"
+exit $status

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vigie.Web;
+using Vigie.Web.Features.Admin;
+
+namespace Vigie.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port (SQLite file in a temp folder) and Debian chromium driven by
+/// Playwright. A missing browser is a failure, never a skip.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static readonly string[] ChromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private readonly string _workDir = Directory.CreateTempSubdirectory("vigie-browser-").FullName;
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+    public string MailFolder => Path.Combine(_workDir, "mail");
+    public static string ArtifactsFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        _app = VigieApp.Build([], builder =>
+        {
+            builder.Environment.EnvironmentName = "Testing";
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["ConnectionStrings:Vigie"] = $"Data Source={Path.Combine(_workDir, "vigie.db")}",
+                ["Database:MigrateOnStartup"] = "true",
+                ["Demo:SeedOnFirstRun"] = "false",
+                ["Mail:PickupDirectory"] = MailFolder,
+                ["RateLimits:LoginPerMinute"] = "1000",
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await VigieApp.PrepareAsync(_app);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
+                : throw new InvalidOperationException("Debian chromium is required (/usr/bin/chromium): run ./test.sh, which installs it."),
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
+    }
+
+    public async Task<(string Email, string Password)> CreateAdminAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Vigie.Web.Data.AppDbContext>();
+        var org = await Bootstrap.PlatformOrganisationAsync(db);
+        var email = $"admin-{Guid.NewGuid():N}"[..14] + "@example.test";
+        const string password = "Navigateur-9-solide";
+        await Bootstrap.CreateUserAsync(scope.ServiceProvider, email, "Claire Admin", password, org.Id,
+            [Vigie.Web.Domain.Roles.Administrator, Vigie.Web.Domain.Roles.ContractCreator]);
+        return (email, password);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = "fr-FR",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, msg) => { if (msg.Type == "error") ConsoleErrors.Add($"{page.Url}: {msg.Text}"); };
+        return page;
+    }
+
+    /// <summary>Browser console errors (CSP violations included) seen during the journeys.</summary>
+    public List<string> ConsoleErrors { get; } = [];
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>axe-core accessibility scan: evaluated through the DevTools protocol, so the page's CSP stays on.</summary>
+public static class Accessibility
+{
+    private static readonly Lazy<string> AxeSource = new(() =>
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var path = Path.Combine(d.FullName, "node_modules", "axe-core", "axe.min.js");
+            if (File.Exists(path)) return File.ReadAllText(path);
+        }
+        throw new FileNotFoundException("axe-core introuvable : le build du projet de tests exécute npm ci.");
+    });
+
+    public sealed record Violation(string Id, string Impact, string Help, int Nodes, string Targets);
+
+    /// <summary>Runs axe on the current page and returns the serious and critical violations.</summary>
+    public static async Task<IReadOnlyList<Violation>> SeriousViolationsAsync(IPage page)
+    {
+        await page.EvaluateAsync(AxeSource.Value);
+        var json = await page.EvaluateAsync<string>(@"async () => {
+            const r = await axe.run(document, { resultTypes: ['violations'] });
+            return JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.length,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ') })));
+        }");
+        var all = JsonSerializer.Deserialize<List<Violation>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return all.Where(v => v.Impact is "serious" or "critical").ToList();
+    }
+
+    public static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, name + ".png"), FullPage = true });
+        var violations = await SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0,
+            $"axe : {violations.Count} violation(s) graves sur {page.Url} :\n" + string.Join("\n", violations.Select(v => $"- {v.Id} ({v.Impact}) {v.Help} → {v.Targets}")));
+    }
+}
