@@ -100,9 +100,26 @@ public static class VigieApp
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+        }).AddMvcOptions(o =>
+        {
+            // French model-binding messages (the defaults are English).
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((value, _) => $"La valeur « {value} » n'est pas valide.");
+            m.SetMissingBindRequiredValueAccessor(_ => "Ce champ est obligatoire.");
+            m.SetMissingKeyOrValueAccessor(() => "Ce champ est obligatoire.");
+            m.SetMissingRequestBodyRequiredValueAccessor(() => "Le corps de la requête est obligatoire.");
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"La valeur « {value} » n'est pas valide.");
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "La valeur saisie n'est pas valide.");
+            m.SetNonPropertyValueMustBeANumberAccessor(() => "Saisissez un nombre.");
+            m.SetUnknownValueIsInvalidAccessor(_ => "La valeur saisie n'est pas valide.");
+            m.SetValueIsInvalidAccessor(value => $"La valeur « {value} » n'est pas valide.");
+            m.SetValueMustBeANumberAccessor(_ => "Saisissez un nombre.");
+            m.SetValueMustNotBeNullAccessor(_ => "Ce champ est obligatoire.");
         });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

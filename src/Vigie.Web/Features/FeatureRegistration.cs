@@ -7,6 +7,9 @@ public static class FeatureRegistration
     {
         services.AddScoped<Territories.GeographyImporter>();
         services.AddScoped<Contracts.ContractHistory>();
+        services.AddScoped<Contracts.ContractCommands>();
+        services.AddScoped<Contracts.TerritoryResolver>();
+        services.AddScoped<Contracts.ContractQueries>();
         return services;
     }
 

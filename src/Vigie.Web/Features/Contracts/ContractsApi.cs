@@ -1,16 +1,131 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
 
+/// <summary>Contracts, signatories, avenants, history, signed document and members under /api/v1/contracts.</summary>
 public static class ContractsApi
 {
-    public sealed record ContractSummaryDto(Guid Id, string Title, string Kind, string Status, DateOnly StartDate, DateOnly EndDate, int Generation);
+    public sealed record ContractSummaryDto(Guid Id, string Title, ContractKind Kind, ContractStatus Status, DateOnly StartDate, DateOnly EndDate, int Generation, bool IsPublished);
+    public sealed record VersionDto(int Number, VersionCause Cause, string CauseLabel, DateOnly EffectiveDate, DateTimeOffset RecordedAt, Guid? AmendmentId, ContractSnapshot Snapshot, IReadOnlyList<FieldChange> Changes);
+    public sealed record CreatedDto(Guid Id);
 
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/contracts").WithTags("Contrats");
-        g.MapGet("/", async (ContractAccess access) => TypedResults.Ok(await access.Contracts.AsNoTracking().OrderBy(c => c.Title)
-            .Select(c => new ContractSummaryDto(c.Id, c.Title, c.Kind.ToString(), c.Status.ToString(), c.StartDate, c.EndDate, c.Generation)).ToListAsync()));
+
+        g.MapGet("/", async (ContractAccess access, ContractStatus? status) =>
+        {
+            var q = access.Contracts.AsNoTracking();
+            if (status is { } s) q = q.Where(c => c.Status == s);
+            return TypedResults.Ok(await q.OrderBy(c => c.Title)
+                .Select(c => new ContractSummaryDto(c.Id, c.Title, c.Kind, c.Status, c.StartDate, c.EndDate, c.Generation, c.IsPublished)).ToListAsync());
+        }).WithSummary("Contrats dont vous êtes membre (tous pour un administrateur).");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<ContractDetail>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+            await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d) : NotFound())
+            .WithSummary("Détail d'un contrat : territoire, signataires, avenants, contrats liés.");
+
+        g.MapPost("/", async (ContractInput input, ContractCommands commands, HttpContext http) =>
+        {
+            if (!http.User.IsInRole(Roles.Administrator) && !http.User.IsInRole(Roles.ContractCreator))
+                return Forbidden("Seuls les administrateurs et les créateurs de contrats peuvent créer un contrat.");
+            var r = await commands.CreateAsync(input);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Crée un contrat (brouillon) ; vous en devenez coordinateur.");
+
+        g.MapPut("/{id:guid}", async (Guid id, ContractInput input, ContractCommands commands) =>
+            Done(await commands.UpdateAsync(id, input)))
+            .WithSummary("Modifie un contrat (coordinateur). Une fois signé, période et territoire changent par avenant.");
+
+        g.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, ContractCommands commands) =>
+            Done(await commands.ChangeStatusAsync(id, input.Status!.Value)))
+            .WithSummary("Change le statut : brouillon → en signature → en vigueur → en évaluation → terminé.");
+
+        g.MapPost("/{id:guid}/renewal", async (Guid id, ContractCommands commands) =>
+        {
+            var r = await commands.RenewAsync(id);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Crée la génération suivante du contrat (renouvellement).");
+
+        g.MapGet("/{id:guid}/signatories", async Task<Results<Ok<IReadOnlyList<SignatoryView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+            await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d.Signatories) : NotFound())
+            .WithSummary("Signataires du contrat.");
+
+        g.MapPost("/{id:guid}/signatories", async (Guid id, SignatoryInput input, ContractCommands commands) =>
+        {
+            var r = await commands.SaveSignatoryAsync(id, null, input);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/signatories/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Ajoute un signataire (avant signature).");
+
+        g.MapPut("/{id:guid}/signatories/{signatoryId:guid}", async (Guid id, Guid signatoryId, SignatoryInput input, ContractCommands commands) =>
+            Done(await commands.SaveSignatoryAsync(id, signatoryId, input)))
+            .WithSummary("Modifie un signataire ; un membre partenaire peut saisir la signature de sa propre institution.");
+
+        g.MapDelete("/{id:guid}/signatories/{signatoryId:guid}", async (Guid id, Guid signatoryId, ContractCommands commands) =>
+            Done(await commands.RemoveSignatoryAsync(id, signatoryId)))
+            .WithSummary("Retire un signataire (avant signature).");
+
+        g.MapGet("/{id:guid}/amendments", async Task<Results<Ok<IReadOnlyList<AmendmentView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+            await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d.Amendments) : NotFound())
+            .WithSummary("Avenants du contrat.");
+
+        g.MapPost("/{id:guid}/amendments", async (Guid id, AmendmentInput input, ContractCommands commands) =>
+        {
+            var r = await commands.AddAmendmentAsync(id, input, null);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/amendments/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Ajoute un avenant (date d'effet, objet, nouvelle date de fin, territoires ajoutés).");
+
+        g.MapGet("/{id:guid}/history", async Task<Results<Ok<List<VersionDto>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+        {
+            if (await queries.VersionsAsync(id) is not { } versions) return NotFound();
+            var result = new List<VersionDto>();
+            ContractSnapshot? previous = null;
+            foreach (var v in versions)
+            {
+                var snapshot = ContractHistory.Read(v);
+                result.Add(new VersionDto(v.Number, v.Cause, Labels.Cause(v.Cause), v.EffectiveDate, v.RecordedAt, v.AmendmentId, snapshot, ContractHistory.Diff(previous, snapshot)));
+                previous = snapshot;
+            }
+            return TypedResults.Ok(result);
+        }).WithSummary("Historique : chaque version du contrat et ce qui a changé.");
+
+        g.MapGet("/{id:guid}/document", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+        {
+            var detail = await queries.DetailAsync(id);
+            if (detail?.SignedDocumentId is not { } fileId || await queries.FileAsync(id, fileId) is not { } file) return NotFound();
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("Télécharge le contrat signé (PDF).");
+
+        g.MapPut("/{id:guid}/document", async (Guid id, IFormFile? file, ContractCommands commands) =>
+            Done(await commands.AttachDocumentAsync(id, await UploadedPdf.FromAsync(file))))
+            .DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
+            .WithSummary("Dépose le contrat signé (PDF, 20 Mo au plus), champ multipart « file ».");
+
+        g.MapGet("/{id:guid}/members", async Task<Results<Ok<IReadOnlyList<MemberView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
+            await queries.MembersAsync(id) is { } m ? TypedResults.Ok(m) : NotFound())
+            .WithSummary("Membres du contrat et leur rôle.");
+
+        g.MapPost("/{id:guid}/members", async (Guid id, MemberInput input, ContractCommands commands) =>
+        {
+            var r = await commands.AddMemberAsync(id, input);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/members/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Ajoute un membre (compte existant) avec un rôle : coordinator, partnerMember, reader.");
+
+        g.MapDelete("/{id:guid}/members/{membershipId:guid}", async (Guid id, Guid membershipId, ContractCommands commands) =>
+            Done(await commands.ChangeMemberAsync(id, membershipId, null)))
+            .WithSummary("Retire un membre.");
     }
+
+    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(title: "Introuvable", detail: "Ce contrat n'existe pas ou vous n'y avez pas accès.", statusCode: 404);
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Accès refusé", detail: detail, statusCode: 403);
 }

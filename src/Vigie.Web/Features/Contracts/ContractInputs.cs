@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+
+namespace Vigie.Web.Features.Contracts;
+
+// Inputs shared by the pages (bound as `Input`) and the API (JSON bodies): one set of rules and messages.
+
+public sealed class ContractInput : IValidatableInput
+{
+    [Required(ErrorMessage = "L'intitulé est obligatoire.")]
+    [StringLength(300, ErrorMessage = "L'intitulé ne doit pas dépasser 300 caractères.")]
+    public string Title { get; set; } = "";
+
+    public ContractKind Kind { get; set; } = ContractKind.Cls;
+
+    [Required(ErrorMessage = "La date de début est obligatoire.")]
+    public DateOnly? StartDate { get; set; }
+
+    [Required(ErrorMessage = "La date de fin est obligatoire.")]
+    public DateOnly? EndDate { get; set; }
+
+    [StringLength(4000, ErrorMessage = "La présentation ne doit pas dépasser 4 000 caractères.")]
+    public string? Summary { get; set; }
+
+    /// <summary>INSEE codes, SIREN or names, separated by commas.</summary>
+    [Required(ErrorMessage = "Indiquez au moins une commune, un arrondissement ou un EPCI.")]
+    [StringLength(4000, ErrorMessage = "La liste des territoires est trop longue.")]
+    public string Territories { get; set; } = "";
+
+    /// <summary>The contract this one renews (previous generation).</summary>
+    public Guid? PredecessorId { get; set; }
+
+    /// <summary>When this contract is an avenant to a neighbour's contract.</summary>
+    public Guid? AmendsContractId { get; set; }
+
+    public bool IsPublished { get; set; }
+}
+
+public sealed class SignatoryInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez l'institution signataire.")]
+    public Guid? OrganisationId { get; set; }
+
+    [Required(ErrorMessage = "Le nom du représentant est obligatoire.")]
+    [StringLength(200, ErrorMessage = "Le nom du représentant ne doit pas dépasser 200 caractères.")]
+    public string RepresentativeName { get; set; } = "";
+
+    [StringLength(200, ErrorMessage = "La fonction ne doit pas dépasser 200 caractères.")]
+    public string? RepresentativePosition { get; set; }
+
+    public DateOnly? SignedOn { get; set; }
+}
+
+public sealed class AmendmentInput : IValidatableInput
+{
+    [Required(ErrorMessage = "L'objet de l'avenant est obligatoire.")]
+    [StringLength(300, ErrorMessage = "L'objet ne doit pas dépasser 300 caractères.")]
+    public string Title { get; set; } = "";
+
+    [Required(ErrorMessage = "La date d'effet est obligatoire.")]
+    public DateOnly? EffectiveDate { get; set; }
+
+    [Required(ErrorMessage = "Décrivez ce que l'avenant modifie.")]
+    [StringLength(8000, ErrorMessage = "La description ne doit pas dépasser 8 000 caractères.")]
+    public string Description { get; set; } = "";
+
+    /// <summary>New end date when the avenant extends or shortens the contract.</summary>
+    public DateOnly? NewEndDate { get; set; }
+
+    /// <summary>Territories the avenant adds (codes or names, comma-separated).</summary>
+    [StringLength(2000, ErrorMessage = "La liste des territoires ajoutés est trop longue.")]
+    public string? AddedTerritories { get; set; }
+}
+
+public sealed class StatusInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le nouveau statut.")]
+    public ContractStatus? Status { get; set; }
+}
+
+public sealed class MemberInput : IValidatableInput
+{
+    [Required(ErrorMessage = "L'adresse électronique du membre est obligatoire.")]
+    [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
+    public string Email { get; set; } = "";
+
+    public ContractRole Role { get; set; } = ContractRole.Reader;
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Vigie.Web.Features.Shared;
+
+/// <summary>
+/// Outcome of a business command shared by a page and the API: either a value, or French error
+/// messages keyed by the input field's camelCase name (as in the API's JSON).
+/// </summary>
+public sealed class CommandResult<T>
+{
+    public T? Value { get; private init; }
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+    public bool Succeeded => Errors.Count == 0;
+    public bool NotFound { get; private init; }
+    public bool Forbidden { get; private init; }
+
+    public static CommandResult<T> Ok(T value) => new() { Value = value };
+    public static CommandResult<T> Missing() => new() { NotFound = true };
+    public static CommandResult<T> Denied() => new() { Forbidden = true };
+
+    public static CommandResult<T> Invalid(string field, string message)
+    {
+        var r = new CommandResult<T>();
+        r.Errors[field] = [message];
+        return r;
+    }
+
+    public static CommandResult<T> Invalid(Dictionary<string, string[]> errors)
+    {
+        var r = new CommandResult<T>();
+        foreach (var (k, v) in errors) r.Errors[k] = v;
+        return r;
+    }
+
+    /// <summary>Copies the errors onto a page's ModelState ("startDate" → "Input.StartDate").</summary>
+    public void CopyTo(ModelStateDictionary modelState, string prefix = "Input")
+    {
+        foreach (var (field, messages) in Errors)
+        {
+            var key = field.Length == 0 ? "" : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            foreach (var m in messages) modelState.AddModelError(key, m);
+        }
+    }
+
+    /// <summary>The API answer for a failed command: 404, 403 or a 400 ProblemDetails naming the fields.</summary>
+    public IResult ToProblem() =>
+        NotFound ? TypedResults.Problem(title: "Introuvable", detail: "Cet élément n'existe pas ou vous n'y avez pas accès.", statusCode: 404)
+        : Forbidden ? TypedResults.Problem(title: "Accès refusé", detail: "Vous n'avez pas les droits nécessaires pour cette action.", statusCode: 403)
+        : TypedResults.ValidationProblem(Errors, title: "Données invalides", detail: string.Join(" ", Errors.Values.SelectMany(m => m)));
+}
+
+public sealed class ErrorBag
+{
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+    public bool Any => Errors.Count > 0;
+    public void Add(string field, string message) =>
+        Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}
