@@ -118,8 +118,12 @@ public static class VigieApp
         });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
-            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            // French text as UTF-8, not \u00e9 escapes (HTML-sensitive characters stay escaped).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -187,10 +191,10 @@ public static class VigieApp
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, detail) = error switch
         {
-            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge || bad.InnerException is InvalidDataException =>
                 (StatusCodes.Status413PayloadTooLarge, $"Le fichier envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo."),
             BadHttpRequestException bad => (bad.StatusCode, "Requête invalide : " + FrenchBadRequest(bad)),
-            InvalidDataException => (StatusCodes.Status400BadRequest, "Requête invalide : le formulaire envoyé est mal formé ou trop volumineux."),
+            InvalidDataException => (StatusCodes.Status400BadRequest, $"Requête invalide : le formulaire envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo ou est mal formé."),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Cet élément a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez."),
             _ => (StatusCodes.Status500InternalServerError, "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard."),
         };

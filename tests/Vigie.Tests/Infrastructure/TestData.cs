@@ -16,6 +16,8 @@ public static class TestData
 {
     public const string Password = "Mot-de-passe-9-solide";
 
+    private static int _communeCounter = Random.Shared.Next(1000);
+
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     public static async Task<Organisation> OrganisationAsync(this VigieFactory f, string? name = null, PartnerType type = PartnerType.Commune) =>
@@ -41,7 +43,8 @@ public static class TestData
     public static async Task<Territory> CommuneAsync(this VigieFactory f, string? code = null, string? name = null) =>
         await f.WithDb(async db =>
         {
-            var t = new Territory { Kind = TerritoryKind.Commune, Code = code ?? Unique("T")[..8], Name = name ?? Unique("Commune"), DepartementCode = "99" };
+            // Département 99 does not exist in the official geography, so these never collide with real communes.
+            var t = new Territory { Kind = TerritoryKind.Commune, Code = code ?? $"99{Interlocked.Increment(ref _communeCounter) % 1000:000}", Name = name ?? Unique("Commune"), DepartementCode = "99" };
             db.Territories.Add(t);
             await db.SaveChangesAsync();
             return t;

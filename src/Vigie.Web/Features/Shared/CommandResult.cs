@@ -10,7 +10,7 @@ public sealed class CommandResult<T>
 {
     public T? Value { get; private init; }
     public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => !NotFound && !Forbidden && Errors.Count == 0;
     public bool NotFound { get; private init; }
     public bool Forbidden { get; private init; }
 

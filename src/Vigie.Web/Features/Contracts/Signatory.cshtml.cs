@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Contracts;
+
+/// <summary>Adds a signatory, or edits one (a partner member may record their own institution's signature).</summary>
+public sealed class SignatoryModel(ContractQueries queries, ContractCommands commands, ContractAccess access, AppDbContext db) : PageModel
+{
+    [BindProperty] public SignatoryInput Input { get; set; } = new();
+    public ContractDetail Contract { get; private set; } = null!;
+    public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
+    public bool IsNew { get; private set; }
+    public bool OnlySignature { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? signatoryId)
+    {
+        if (await LoadAsync(id, signatoryId) is { } stop) return stop;
+        if (signatoryId is { } sid && Contract.Signatories.Single(s => s.Id == sid) is var s)
+            Input = new SignatoryInput { OrganisationId = s.OrganisationId, RepresentativeName = s.RepresentativeName, RepresentativePosition = s.RepresentativePosition, SignedOn = s.SignedOn };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, Guid? signatoryId)
+    {
+        if (await LoadAsync(id, signatoryId) is { } stop) return stop;
+        if (!ModelState.IsValid) return Page();
+        var result = await commands.SaveSignatoryAsync(id, signatoryId, Input);
+        if (result.Forbidden) return Forbid();
+        if (result.NotFound) return NotFound();
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = IsNew ? "Le signataire a été ajouté." : "Le signataire a été mis à jour.";
+            return Redirect($"/contrats/{id}");
+        }
+        result.CopyTo(ModelState);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid? signatoryId)
+    {
+        if (await queries.DetailAsync(id) is not { } contract) return NotFound();
+        Contract = contract;
+        IsNew = signatoryId is null;
+        var existing = signatoryId is { } sid ? contract.Signatories.SingleOrDefault(s => s.Id == sid) : null;
+        if (!IsNew && existing is null) return NotFound();
+        var role = await access.RoleInAsync(id);
+        if (role != ContractRole.Coordinator)
+        {
+            if (existing is null || !await access.CanEditOwnedByAsync(id, existing.OrganisationId)) return Forbid();
+            OnlySignature = true;
+        }
+        Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived || o.Id == (existing == null ? Guid.Empty : existing.OrganisationId))
+            .OrderBy(o => o.Name).Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+        ViewData["Title"] = IsNew ? "Ajouter un signataire" : "Modifier un signataire";
+        return null;
+    }
+}
