@@ -136,10 +136,9 @@ public static class PartnerRules
     public static string? NormaliseSiren(string? siren) =>
         string.IsNullOrWhiteSpace(siren) ? null : new string([.. siren.Where(c => !char.IsWhiteSpace(c))]);
 
-    /// <summary>Luhn checksum, which SIREN numbers satisfy (La Poste's 356000000 excepted by INSEE, handled below).</summary>
+    /// <summary>Luhn checksum, which every SIREN satisfies (La Poste's exception concerns SIRET numbers, not SIREN).</summary>
     public static bool IsValidSirenChecksum(string digits)
     {
-        if (digits == "356000000") return true;
         var sum = 0;
         for (var i = 0; i < digits.Length; i++)
         {

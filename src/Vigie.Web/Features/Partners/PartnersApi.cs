@@ -31,11 +31,11 @@ public static class PartnersApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        g.MapGet("/", List).WithSummary("Liste des organisations partenaires, filtrable par type et par texte (nom ou SIREN).")
+        g.MapGet("", List).WithSummary("Liste des organisations partenaires, filtrable par type et par texte (nom ou SIREN).")
             .ProducesValidationProblem();
         g.MapGet("/{id:guid}", Get).WithSummary("Détail d'une organisation avec ses contacts.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("/", Create).WithSummary("Crée une organisation (administrateurs et créateurs de contrats).")
+        g.MapPost("", Create).WithSummary("Crée une organisation (administrateurs et créateurs de contrats).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         g.MapPut("/{id:guid}", Update).WithSummary("Modifie une organisation (administrateurs, créateurs de contrats, membres de l'organisation).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);

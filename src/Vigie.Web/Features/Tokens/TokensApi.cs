@@ -25,7 +25,7 @@ public static class TokensApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        g.MapGet("/", Me).WithSummary("Le compte du porteur du jeton : identité, organisation, rôles et contrats.");
+        g.MapGet("", Me).WithSummary("Le compte du porteur du jeton : identité, organisation, rôles et contrats.");
         g.MapGet("/tokens", List).WithSummary("Mes jetons d'accès personnels (sans leur valeur, jamais conservée).");
         g.MapPost("/tokens", Create).WithSummary("Crée un jeton d'accès personnel ; sa valeur n'est renvoyée qu'une fois.");
         g.MapDelete("/tokens/{id:guid}", Revoke).WithSummary("Révoque un de mes jetons d'accès.")
