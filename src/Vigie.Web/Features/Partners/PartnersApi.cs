@@ -25,7 +25,7 @@ public static class PartnersApi
     {
         api.MapGet("/partner-types", () => TypedResults.Ok(PartnerTypes.All.Select(t => new PartnerTypeDto(PartnerTypes.Code(t), Labels.PartnerType(t))).ToList()))
             .WithTags("Partenaires").WithSummary("Types de partenaires : code (à utiliser dans « type ») et libellé français.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var g = api.MapGroup("/partners").WithTags("Partenaires")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
