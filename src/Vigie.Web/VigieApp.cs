@@ -125,13 +125,17 @@ public static class VigieApp
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            doc.Info.Title = "Vigie API";
-            doc.Info.Version = "v1";
-            doc.Info.Description = "API des contrats locaux de sécurité. Authentification : en-tête « Authorization: Bearer <jeton d'accès personnel> ».";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Vigie API";
+                doc.Info.Version = "v1";
+                doc.Info.Description = "API des contrats locaux de sécurité. Authentification : en-tête « Authorization: Bearer <jeton d'accès personnel> » (voir /api).";
+                return Task.CompletedTask;
+            });
+            ApiDocumentation.Configure(o);
+        });
         services.AddVigieRateLimits(config);
         services.AddHealthChecks();
         services.AddFeatures(config);

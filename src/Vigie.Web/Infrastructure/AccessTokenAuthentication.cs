@@ -58,4 +58,21 @@ public sealed class AccessTokenAuthentication(
         var principal = await signIn.CreateUserPrincipalAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    // A ProblemDetails body, in French: an empty 401/403 would be re-executed by the status-code pages into HTML.
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = result.Failure?.Message
+            ?? "Jeton d'accès manquant : envoyez l'en-tête « Authorization: Bearer vigie_… » (jetons : /compte/jetons).";
+        await Results.Problem(title: "Authentification requise", detail: detail, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(title: "Accès refusé", detail: "Votre compte n'a pas les droits nécessaires pour cette opération.", statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
+    }
 }

@@ -63,4 +63,12 @@ public static class AuditKinds
     public const string SignatoryRemoved = "contract.signatory-removed";
     public const string AmendmentAdded = "contract.amendment-added";
     public const string GeographyImported = "geography.imported";
+    public const string PartnerCreated = "partner.created";
+    public const string PartnerEdited = "partner.edited";
+    public const string PartnerArchived = "partner.archived";
+    public const string PartnerUnarchived = "partner.unarchived";
+    public const string PartnerDeleted = "partner.deleted";
+    public const string ContactAdded = "partner.contact-added";
+    public const string ContactUpdated = "partner.contact-updated";
+    public const string ContactRemoved = "partner.contact-removed";
 }

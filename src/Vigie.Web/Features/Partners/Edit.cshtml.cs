@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Partners;
+
+public sealed class EditModel(AppDbContext db, Auditor auditor) : PageModel
+{
+    [BindProperty] public PartnerInput Input { get; set; } = new();
+    public string CurrentName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id);
+        if (org is null) return NotFound();
+        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        SetTitle(org);
+        Input = PartnerInput.From(org);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id);
+        if (org is null) return NotFound();
+        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        SetTitle(org);
+        if (!ModelState.IsValid) return Page();
+        foreach (var (field, message) in await PartnerRules.CheckAsync(db, Input, id, HttpContext.RequestAborted))
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        if (!ModelState.IsValid) return Page();
+
+        Input.ApplyTo(org);
+        auditor.Record(AuditKinds.PartnerEdited, nameof(Organisation), org.Id);
+        await db.SaveChangesAsync();
+        TempData["Flash"] = $"L'organisation « {org.Name} » a été modifiée.";
+        return Redirect($"/partenaires/{org.Id}");
+    }
+
+    private void SetTitle(Organisation org)
+    {
+        CurrentName = org.Name;
+        ViewData["Title"] = $"Modifier « {org.Name} »";
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(org.Name, $"/partenaires/{org.Id}"), new("Modifier") };
+    }
+}

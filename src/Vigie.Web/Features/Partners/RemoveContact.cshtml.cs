@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Partners;
+
+/// <summary>Confirmation page then POST: works without JavaScript (the CSP forbids inline confirm()).</summary>
+public sealed class RemoveContactModel(AppDbContext db, Auditor auditor) : PageModel
+{
+    public Guid OrganisationId { get; private set; }
+    public string OrganisationName { get; private set; } = "";
+    public string ContactName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid contactId)
+    {
+        var contact = await db.Contacts.AsNoTracking().Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
+        if (contact is null) return NotFound();
+        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        SetTitle(contact);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, Guid contactId)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
+        if (contact is null) return NotFound();
+        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+
+        db.Contacts.Remove(contact);
+        auditor.Record(AuditKinds.ContactRemoved, nameof(Contact), contact.Id, data: new { organisationId = id });
+        await db.SaveChangesAsync();
+        TempData["Flash"] = $"Le contact « {contact.FullName} » a été retiré.";
+        return Redirect($"/partenaires/{id}");
+    }
+
+    private void SetTitle(Contact contact)
+    {
+        OrganisationId = contact.OrganisationId;
+        OrganisationName = contact.Organisation!.Name;
+        ContactName = contact.FullName;
+        ViewData["Title"] = $"Retirer le contact « {contact.FullName} »";
+        ViewData["Breadcrumb"] = new List<Crumb>
+        {
+            new("Partenaires", "/partenaires"), new(OrganisationName, $"/partenaires/{contact.OrganisationId}"), new("Retirer un contact"),
+        };
+    }
+}
