@@ -63,4 +63,7 @@ public static class AuditKinds
     public const string SignatoryRemoved = "contract.signatory-removed";
     public const string AmendmentAdded = "contract.amendment-added";
     public const string GeographyImported = "geography.imported";
+    public const string AreaCreated = "area.created";
+    public const string AreaUpdated = "area.updated";
+    public const string AreaDeleted = "area.deleted";
 }
