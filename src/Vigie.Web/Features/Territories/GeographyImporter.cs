@@ -27,7 +27,8 @@ public sealed record GeographyImportResult(
     int Unchanged,
     int Absent,
     TimeSpan ReadTime,
-    TimeSpan WriteTime);
+    TimeSpan WriteTime,
+    IReadOnlyList<(string Step, TimeSpan Time)> StepTimes);
 
 /// <summary>
 /// Imports the INSEE / DGCL geography: régions, départements, communes (with arrondissements and
@@ -115,23 +116,32 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
         public bool HasPopulations { get; set; }
         public bool HasEpci { get; set; }
         public bool HasEpt { get; set; }
+        public List<(string Step, TimeSpan Time)> StepTimes { get; } = [];
     }
 
-    private static Incoming Read(Dictionary<string, GeographyFile> files, IProgress<GeographyProgress>? progress)
+    private static Incoming Read(Dictionary<string, GeographyFile> files, IProgress<GeographyProgress>? outer)
     {
+        var timer = Stopwatch.StartNew();
+        var data0 = new List<(string, TimeSpan)>();
+        IProgress<GeographyProgress> progress = new ActionProgress(p =>
+        {
+            if (p.Percent == 0) timer.Restart();
+            else if (p.Percent >= 100) data0.Add((p.Step, timer.Elapsed));
+            outer?.Report(p);
+        });
         var data = new Incoming();
         var rows = data.Rows;
 
-        progress?.Report(new(Regions, 0));
+        progress.Report(new(Regions, 0));
         foreach (var (line, get) in ReadCsv(files[Regions], ',', ["REG", "LIBELLE"]))
         {
             var code = Required(get, "REG", Regions, line);
             if (!RegionCode().IsMatch(code)) throw RowError(Regions, line, $"code région « {code} » invalide (deux chiffres attendus).");
             AddUnique(rows, new Territory { Kind = TerritoryKind.Region, Code = code, Name = Required(get, "LIBELLE", Regions, line), RegionCode = code }, Regions, line);
         }
-        progress?.Report(new(Regions, 100));
+        progress.Report(new(Regions, 100));
 
-        progress?.Report(new(Departements, 0));
+        progress.Report(new(Departements, 0));
         foreach (var (line, get) in ReadCsv(files[Departements], ',', ["DEP", "REG", "LIBELLE"]))
         {
             var code = Required(get, "DEP", Departements, line);
@@ -140,9 +150,9 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
             if (!rows.ContainsKey((TerritoryKind.Region, reg))) throw RowError(Departements, line, $"région « {reg} » absente de {Regions}.");
             AddUnique(rows, new Territory { Kind = TerritoryKind.Departement, Code = code, Name = Required(get, "LIBELLE", Departements, line), DepartementCode = code, RegionCode = reg }, Departements, line);
         }
-        progress?.Report(new(Departements, 100));
+        progress.Report(new(Departements, 100));
 
-        progress?.Report(new(Communes, 0));
+        progress.Report(new(Communes, 0));
         var children = new List<(int Line, Territory Row)>();
         foreach (var (line, get) in ReadCsv(files[Communes], ',', ["TYPECOM", "COM", "REG", "DEP", "LIBELLE", "COMPARENT"]))
         {
@@ -181,11 +191,11 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
             child.RegionCode = parent.RegionCode;
         }
         data.Kinds.UnionWith([TerritoryKind.Region, TerritoryKind.Departement, TerritoryKind.Commune, TerritoryKind.Arrondissement, TerritoryKind.AssociatedCommune, TerritoryKind.DelegatedCommune]);
-        progress?.Report(new(Communes, 100));
+        progress.Report(new(Communes, 100));
 
         if (files.TryGetValue(Populations, out var popFile))
         {
-            progress?.Report(new(Populations, 0));
+            progress.Report(new(Populations, 0));
             data.HasPopulations = true;
             foreach (var (line, get) in ReadCsv(popFile, ';', ["COM", "PMUN"]))
             {
@@ -199,25 +209,25 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
             foreach (var group in rows.Values.Where(t => t.Kind == TerritoryKind.Arrondissement && t.Population is not null).GroupBy(t => t.ParentCode!))
                 if (rows.TryGetValue((TerritoryKind.Commune, group.Key), out var city) && city.Population is null)
                     city.Population = group.Sum(a => a.Population!.Value);
-            progress?.Report(new(Populations, 100));
+            progress.Report(new(Populations, 100));
         }
 
         if (files.TryGetValue(Epci, out var epciFile))
         {
-            progress?.Report(new(Epci, 0));
+            progress.Report(new(Epci, 0));
             data.HasEpci = true;
             data.Kinds.Add(TerritoryKind.Epci);
             ReadEpci(epciFile, rows);
-            progress?.Report(new(Epci, 100));
+            progress.Report(new(Epci, 100));
         }
 
         if (files.TryGetValue(Ept, out var eptFile))
         {
-            progress?.Report(new(Ept, 0));
+            progress.Report(new(Ept, 0));
             data.HasEpt = true;
             data.Kinds.Add(TerritoryKind.Ept);
             ReadEpt(eptFile, rows);
-            progress?.Report(new(Ept, 100));
+            progress.Report(new(Ept, 100));
         }
 
         // Arrondissements and associated/delegated communes belong to their parent's EPCI and EPT.
@@ -227,6 +237,7 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
             child.EpciCode = parent.EpciCode;
             child.EptCode = parent.EptCode;
         }
+        data.StepTimes.AddRange(data0);
         return data;
     }
 
@@ -480,7 +491,7 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             progress?.Report(new(step, 100));
-            return new GeographyImportResult(counts, files.Keys.Order().ToList(), inserts.Count, updates.Count, unchanged, absent, TimeSpan.Zero, TimeSpan.Zero);
+            return new GeographyImportResult(counts, files.Keys.Order().ToList(), inserts.Count, updates.Count, unchanged, absent, TimeSpan.Zero, TimeSpan.Zero, data.StepTimes);
         }
         finally
         {
@@ -547,6 +558,8 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
         table.AddRow("Inchangés", r.Unchanged.ToString("N0", Culture.French));
         table.AddRow("Absents des fichiers (conservés)", r.Absent.ToString("N0", Culture.French));
         AnsiConsole.Write(table);
+        foreach (var (stepName, time) in r.StepTimes)
+            AnsiConsole.MarkupLine($"  {Markup.Escape(stepName)} : {time.TotalSeconds.ToString("0.00", Culture.French)} s");
         AnsiConsole.MarkupLine($"Lecture : {r.ReadTime.TotalSeconds.ToString("0.00", Culture.French)} s, enregistrement : {r.WriteTime.TotalSeconds.ToString("0.00", Culture.French)} s.");
     }
 
