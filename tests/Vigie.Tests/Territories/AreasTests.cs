@@ -56,7 +56,8 @@ public sealed class AreaPagesTests(VigieFactory factory)
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Le polygone GeoJSON n'est pas fermé :", await response.Content.ReadAsStringAsync());
+        var doc = PageClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Le polygone GeoJSON n'est pas fermé :", doc.QuerySelector(".fr-alert--error")!.TextContent);
         Assert.Equal(0, await AreaCountAsync(contract.Id));
     }
 
