@@ -6,6 +6,9 @@ public static class FeatureRegistration
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Territories.GeographyImporter>();
+        services.AddScoped<Territories.TerritoryQueries>();
+        services.AddScoped<Territories.AreaRules>();
+        services.Configure<Territories.GeographyOptions>(configuration.GetSection(Territories.GeographyOptions.Section));
         services.AddScoped<Contracts.ContractHistory>();
         services.AddScoped<Contracts.ContractCommands>();
         services.AddScoped<Contracts.TerritoryResolver>();
@@ -20,6 +23,7 @@ public static class FeatureRegistration
             .RequireRateLimiting(Infrastructure.RateLimits.Api)
             .AddEndpointFilter<Shared.ValidationFilter>();
         Territories.TerritoriesApi.Map(api);
+        Territories.AreasApi.Map(api);
         Partners.PartnersApi.Map(api);
         Contracts.ContractsApi.Map(api);
         Tokens.TokensApi.Map(api);

@@ -71,4 +71,7 @@ public static class AuditKinds
     public const string ContactAdded = "partner.contact-added";
     public const string ContactUpdated = "partner.contact-updated";
     public const string ContactRemoved = "partner.contact-removed";
+    public const string AreaCreated = "area.created";
+    public const string AreaUpdated = "area.updated";
+    public const string AreaDeleted = "area.deleted";
 }

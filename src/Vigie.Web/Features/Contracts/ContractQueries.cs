@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
+using Vigie.Web.Features.Territories;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
@@ -77,25 +78,4 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
             && (c.SignedDocumentId == fileId || c.Amendments.Any(a => a.DocumentId == fileId)));
         return belongs ? await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId) : null;
     }
-}
-
-/// <summary>The URL/JSON identifiers of territory kinds, in one place.</summary>
-public static class TerritoryKinds
-{
-    private static readonly Dictionary<TerritoryKind, string> Slugs = new()
-    {
-        [TerritoryKind.Region] = "region",
-        [TerritoryKind.Departement] = "departement",
-        [TerritoryKind.Commune] = "commune",
-        [TerritoryKind.Arrondissement] = "arrondissement",
-        [TerritoryKind.AssociatedCommune] = "commune-associee",
-        [TerritoryKind.DelegatedCommune] = "commune-deleguee",
-        [TerritoryKind.Epci] = "epci",
-        [TerritoryKind.Ept] = "ept",
-    };
-
-    public static string Slug(TerritoryKind kind) => Slugs[kind];
-
-    public static TerritoryKind? Parse(string? slug) =>
-        Slugs.FirstOrDefault(p => string.Equals(p.Value, slug, StringComparison.OrdinalIgnoreCase)) is { Value: not null } hit ? hit.Key : null;
 }
