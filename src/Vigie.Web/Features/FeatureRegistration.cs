@@ -7,6 +7,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<Territories.GeographyImporter>();
         services.AddScoped<Contracts.ContractHistory>();
+        services.AddScoped<Account.AccountMails>();
         return services;
     }
 
