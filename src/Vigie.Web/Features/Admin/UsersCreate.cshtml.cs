@@ -43,8 +43,8 @@ public sealed class UsersCreateModel(AppDbContext db, UserManager<AppUser> users
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Input.Email = Input.Email.Trim();
-        Input.FullName = Input.FullName.Trim();
+        Input.Email = Input.Email?.Trim() ?? ""; // the binder turns an empty field into null
+        Input.FullName = Input.FullName?.Trim() ?? "";
         await UserForm.ValidateAsync(db, ModelState, Input.OrganisationId, Input.Roles);
         if (ModelState.IsValid && await users.FindByEmailAsync(Input.Email) is not null)
             ModelState.AddModelError("Input.Email", "Un compte utilise déjà cette adresse électronique.");

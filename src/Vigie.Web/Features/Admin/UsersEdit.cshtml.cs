@@ -50,7 +50,7 @@ public sealed class UsersEditModel(AppDbContext db, UserManager<AppUser> users, 
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null) return NotFound();
 
-        Input.FullName = Input.FullName.Trim();
+        Input.FullName = Input.FullName?.Trim() ?? "";
         var wanted = Input.Roles.Distinct().ToList();
         await UserForm.ValidateAsync(db, ModelState, Input.OrganisationId, wanted);
         if (currentUser.Id == user.Id && !wanted.Contains(Roles.Administrator))
