@@ -132,6 +132,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // A new key changes the security stamp: reissue the cookie, or the stamp check would sign the user out mid-set-up.
+            await signIn.RefreshSignInAsync(user);
         }
         SharedKey = FormatKey(key);
         AuthenticatorUri = BuildUri(user.Email ?? user.UserName ?? "", key);
