@@ -97,7 +97,13 @@ public static class VigieApp
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AllowAnonymousToFolder("/Account");
+            // Anonymous account pages, except those whose PageModel says [Authorize] (my account, 2FA set-up,
+            // password change): AllowAnonymousToFolder would override that attribute, [AllowAnonymous] always wins.
+            o.Conventions.AddFolderApplicationModelConvention("/Account", page =>
+            {
+                if (!(page.ModelType ?? page.HandlerType).IsDefined(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), inherit: true))
+                    page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            });
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
         }).AddMvcOptions(o =>

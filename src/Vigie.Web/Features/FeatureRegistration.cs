@@ -13,6 +13,7 @@ public static class FeatureRegistration
         services.AddScoped<Contracts.ContractCommands>();
         services.AddScoped<Contracts.TerritoryResolver>();
         services.AddScoped<Contracts.ContractQueries>();
+        services.AddScoped<Account.AccountMails>();
         return services;
     }
 

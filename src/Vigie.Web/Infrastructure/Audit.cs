@@ -44,8 +44,16 @@ public static class AuditKinds
     public const string PasswordChanged = "account.password-changed";
     public const string TwoFactorEnabled = "account.2fa-enabled";
     public const string TwoFactorDisabled = "account.2fa-disabled";
+    public const string TwoFactorFailed = "account.2fa-failed";
+    public const string RecoveryCodeUsed = "account.2fa-recovery-code-used";
+    public const string RecoveryCodesRegenerated = "account.2fa-recovery-codes-regenerated";
     public const string UserCreated = "admin.user-created";
     public const string UserUpdated = "admin.user-updated";
+    public const string UserInvited = "admin.user-invited";
+    public const string UserDisabled = "admin.user-disabled";
+    public const string UserEnabled = "admin.user-enabled";
+    public const string UserUnlocked = "admin.user-unlocked";
+    public const string UserTwoFactorReset = "admin.user-2fa-reset";
     public const string RoleGranted = "admin.role-granted";
     public const string RoleRevoked = "admin.role-revoked";
     public const string TwoFactorPolicyChanged = "admin.2fa-policy-changed";

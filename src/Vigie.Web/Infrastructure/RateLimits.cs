@@ -23,9 +23,12 @@ public static class RateLimits
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Login, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Only attempts (POST) count: showing the form must not use up a user's tries.
+            options.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = o.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
             options.AddPolicy(Api, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? AccessTokenAuthentication.Hash(auth) : context.Connection.RemoteIpAddress?.ToString() ?? "?",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = o.ApiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

@@ -17,6 +17,10 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public string ConnectionString { get; }
     public string MailFolder => Path.Combine(_workDir, "mail");
     public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>"Testing" unless a test needs production behaviour (HSTS, secure cookies).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+    /// <summary>False when this factory borrows another one's database: then it must not drop it.</summary>
+    private readonly bool _ownsDatabase = true;
 
     public VigieFactory()
     {
@@ -25,9 +29,18 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
             : $"Data Source={Path.Combine(_workDir, "vigie.db")}";
     }
 
+    private VigieFactory(string existingConnectionString)
+    {
+        ConnectionString = existingConnectionString;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>A second app instance on the same database, as two servers behind a load balancer (only for scale-out tests).</summary>
+    public static VigieFactory SharingDatabase(string connectionString) => new(connectionString);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", TestEnvironment.IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Vigie", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true"); // Program runs PrepareAsync under the factory too
@@ -47,7 +60,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        if (TestEnvironment.IsPostgres)
+        if (TestEnvironment.IsPostgres && _ownsDatabase)
         {
             using var scope = Services.CreateScope();
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureDeletedAsync();

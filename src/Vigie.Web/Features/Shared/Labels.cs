@@ -41,6 +41,14 @@ public static class Labels
         _ => r.ToString(),
     };
 
+    /// <summary>Platform roles (<see cref="Roles"/>) by their stored name.</summary>
+    public static string PlatformRole(string role) => role switch
+    {
+        Roles.Administrator => "Administrateur",
+        Roles.ContractCreator => "Créateur de contrats",
+        _ => role,
+    };
+
     public static string PartnerType(PartnerType t) => t switch
     {
         Domain.PartnerType.Commune => "Commune",

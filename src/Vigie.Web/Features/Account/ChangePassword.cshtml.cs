@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Account;
+
+[Authorize]
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Auditor auditor) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Saisissez votre mot de passe actuel.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Mot de passe actuel")]
+        public string CurrentPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Saisissez un nouveau mot de passe.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Nouveau mot de passe")]
+        public string NewPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Confirmez le nouveau mot de passe.")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(NewPassword), ErrorMessage = "La confirmation ne correspond pas au nouveau mot de passe.")]
+        [Display(Name = "Confirmation du nouveau mot de passe")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public void OnGet() => ViewData["Title"] = "Changer de mot de passe";
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ViewData["Title"] = "Changer de mot de passe";
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!ModelState.IsValid) return Page();
+
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword",
+                    e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Le mot de passe actuel est incorrect." : e.Description);
+            return Page();
+        }
+        await auditor.RecordNowAsync(AuditKinds.PasswordChanged, "User", user.Id, userId: user.Id);
+        // The security stamp changed: reissue this browser's cookie, other sessions expire at their next check.
+        await signIn.RefreshSignInAsync(user);
+        TempData["Flash"] = "Votre mot de passe a été changé.";
+        return RedirectToPage("/Account/Index");
+    }
+}
