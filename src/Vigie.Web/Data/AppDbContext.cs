@@ -26,6 +26,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<TwoFactorRequirement> TwoFactorRequirements => Set<TwoFactorRequirement>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StatEdition> StatEditions => Set<StatEdition>();
+    public DbSet<StatFile> StatFiles => Set<StatFile>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<StatValue> StatValues => Set<StatValue>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -175,3 +175,63 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class StatEditionConfiguration : IEntityTypeConfiguration<StatEdition>
+{
+    public void Configure(EntityTypeBuilder<StatEdition> b)
+    {
+        b.HasIndex(e => new { e.Source, e.ProducedOn }).IsUnique();
+        b.HasMany(e => e.Files).WithOne(f => f.Edition).HasForeignKey(f => f.EditionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StatFileConfiguration : IEntityTypeConfiguration<StatFile>
+{
+    public void Configure(EntityTypeBuilder<StatFile> b)
+    {
+        b.Property(f => f.Sha256).HasMaxLength(64);
+        b.Property(f => f.Schema).HasMaxLength(40);
+        b.HasIndex(f => new { f.EditionId, f.Sha256 }).IsUnique();
+    }
+}
+
+internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
+{
+    public void Configure(EntityTypeBuilder<Indicator> b)
+    {
+        b.Property(i => i.Code).HasMaxLength(60);
+        b.Property(i => i.Unit).HasMaxLength(60);
+        b.HasIndex(i => i.Code).IsUnique();
+    }
+}
+
+internal sealed class StatValueConfiguration : IEntityTypeConfiguration<StatValue>
+{
+    public void Configure(EntityTypeBuilder<StatValue> b)
+    {
+        b.Property(v => v.GeoCode).HasMaxLength(5);
+        b.Property(v => v.PublishedLabel).HasMaxLength(120);
+        b.Property(v => v.Unit).HasMaxLength(60);
+        b.Property(v => v.Rate).HasPrecision(18, 10);
+        b.Property(v => v.Dwellings).HasPrecision(18, 4);
+        b.Property(v => v.EstimateCount).HasPrecision(18, 6);
+        b.Property(v => v.EstimateRate).HasPrecision(18, 10);
+        // The natural key, also the access path of every view: one geography, all years and indicators.
+        b.HasIndex(v => new { v.Level, v.GeoCode, v.EditionId, v.Year, v.IndicatorId }).IsUnique();
+        b.HasIndex(v => new { v.EditionId, v.Level, v.Year, v.IndicatorId });
+        b.HasOne<StatEdition>().WithMany().HasForeignKey(v => v.EditionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> b)
+    {
+        b.Property(j => j.Kind).HasMaxLength(40);
+        b.Property(j => j.StoragePath).HasMaxLength(1000);
+        b.Property(j => j.Error).HasMaxLength(4000);
+        b.Property(j => j.LeaseOwner).HasMaxLength(200);
+        b.HasIndex(j => new { j.Status, j.CreatedAt });
+    }
+}
