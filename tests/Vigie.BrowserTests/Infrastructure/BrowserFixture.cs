@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigie.Web;
 using Vigie.Web.Features.Admin;
+using Vigie.Web.Features.Territories;
 
 namespace Vigie.BrowserTests.Infrastructure;
 
@@ -47,6 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await VigieApp.PrepareAsync(_app);
+        await ImportGeographyAsync();
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
@@ -70,6 +72,34 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The real official geography (régions, départements, communes) so journeys use real communes.</summary>
+    private async Task ImportGeographyAsync()
+    {
+        string? folder = null;
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null && folder is null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "shared", "data", "insee");
+            if (Directory.Exists(candidate)) folder = candidate;
+        }
+        if (folder is null) throw new DirectoryNotFoundException("../shared/data/insee introuvable.");
+        using var scope = Services.CreateScope();
+        var files = GeographyImporter.FilesInFolder(folder).Where(f => GeographyImporter.RequiredFiles.Contains(f.Name)).ToList();
+        await scope.ServiceProvider.GetRequiredService<GeographyImporter>().ImportAsync(files);
+    }
+
+    /// <summary>Partner institutions the journeys pick as signatories.</summary>
+    public async Task<(string Mairie, string Prefecture)> CreateSignatoryOrganisationsAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Vigie.Web.Data.AppDbContext>();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var mairie = new Vigie.Web.Domain.Organisation { Name = $"Ville de Lomme {suffix}", Type = Vigie.Web.Domain.PartnerType.Commune };
+        var prefecture = new Vigie.Web.Domain.Organisation { Name = $"Préfecture du Nord {suffix}", Type = Vigie.Web.Domain.PartnerType.Prefecture };
+        db.Organisations.AddRange(mairie, prefecture);
+        await db.SaveChangesAsync();
+        return (mairie.Name, prefecture.Name);
     }
 
     public async Task<(string Email, string Password)> CreateAdminAsync()
@@ -137,7 +167,8 @@ public static class Accessibility
 
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, name + ".png"), FullPage = true });
+        // Caret = Initial: hiding the caret makes Playwright inject an inline style, which the CSP (rightly) blocks.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, name + ".png"), FullPage = true, Caret = ScreenshotCaret.Initial });
         var violations = await SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0,
             $"axe : {violations.Count} violation(s) graves sur {page.Url} :\n" + string.Join("\n", violations.Select(v => $"- {v.Id} ({v.Impact}) {v.Help} → {v.Targets}")));

@@ -15,6 +15,17 @@ public static class TestEnvironment
         Environment.GetEnvironmentVariable("VIGIE_TEST_PG")
         ?? throw new InvalidOperationException("VIGIE_TEST_PROVIDER=postgres needs VIGIE_TEST_PG (e.g. Host=127.0.0.1;Port=54329;Username=postgres). Run ./test.sh.");
 
+    /// <summary>The repository root (the folder holding Vigie.slnx).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Vigie.slnx"))) return d.FullName;
+            throw new DirectoryNotFoundException("Vigie.slnx introuvable au-dessus des binaires de test.");
+        }
+    }
+
     /// <summary>The shared data folder (../shared/data from the repository root).</summary>
     public static string SharedData
     {
