@@ -39,7 +39,7 @@ public static class VigieApp
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<Auditor>();
         services.AddScoped<ContractAccess>();
-        services.AddVigieDatabase(config);
+        services.AddVigieDatabase(config, builder.Environment.ContentRootPath);
 
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMailer, SmtpMailer>();

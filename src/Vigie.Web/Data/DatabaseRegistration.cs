@@ -17,7 +17,7 @@ public sealed class DatabaseOptions
 
 public static class DatabaseRegistration
 {
-    public static IServiceCollection AddVigieDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVigieDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -36,7 +36,7 @@ public static class DatabaseRegistration
         else
         {
             connectionString = string.IsNullOrWhiteSpace(connectionString)
-                ? $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "vigie.db")}"
+                ? $"Data Source={Path.Combine(contentRoot, "data", "vigie.db")}"
                 : connectionString;
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
