@@ -180,6 +180,7 @@ public static class VigieApp
         var db = sp.GetRequiredService<AppDbContext>();
         if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
             await db.Database.MigrateAsync();
+        await Features.Observatory.IndicatorCatalog.EnsureAsync(db);
         await Features.Admin.Bootstrap.EnsureRolesAsync(sp);
         if (app.Configuration.GetValue("Demo:SeedOnFirstRun", false))
             await Features.Admin.DemoSeed.SeedIfEmptyAsync(sp);
