@@ -40,7 +40,8 @@ public sealed record SsmsiLayout(string Generation, StatLevel Level, char Delimi
 
 /// <summary>
 /// Streaming reader of the SSMSI bases (three département/région generations and the communal base).
-/// Reads the file line by line with a capped line length (a 10 MB line never gets buffered), strict UTF-8,
+/// Reads the file line by line with a capped line length (a 10 MB line never gets buffered), strict UTF-8 decoding per line
+/// (so an encoding error names its line),
 /// and turns each line into an <see cref="SsmsiRow"/>. Errors are <see cref="UserInputException"/> in French
 /// naming the file, the line and the column.
 /// A hand-rolled splitter rather than CsvHelper: it gives us the line cap, exact line numbers for every error,
@@ -52,9 +53,12 @@ public sealed partial class SsmsiReader : IDisposable
     private const int BufferSize = 64 * 1024;
 
     private readonly string _fileName;
-    private readonly StreamReader _reader;
-    private readonly char[] _buffer = new char[BufferSize];
-    private readonly char[] _line = new char[MaxLineLength];
+    // Strict decoder: a Latin-1 or Windows-1252 file fails loudly instead of importing mojibake labels.
+    private static readonly UTF8Encoding Utf8 = new(false, throwOnInvalidBytes: true);
+    private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _line = new byte[MaxLineLength];
+    private bool _started;
     private readonly List<string> _fields = new(16);
     private int _pos;
     private int _len;
@@ -68,13 +72,12 @@ public sealed partial class SsmsiReader : IDisposable
     public SsmsiReader(Stream stream, string fileName)
     {
         _fileName = fileName;
-        // Strict decoder: a Latin-1 or Windows-1252 file fails loudly instead of importing mojibake labels.
-        _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, BufferSize);
+        _stream = stream;
         var header = ReadLine() ?? throw new UserInputException($"Fichier « {fileName} » : le fichier est vide.");
         (Layout, _c) = DetectLayout(header);
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _stream.Dispose();
 
     // ------------------------------------------------------------------ lines
 
@@ -82,37 +85,43 @@ public sealed partial class SsmsiReader : IDisposable
     {
         var n = 0;
         var any = false;
-        try
+        while (true)
         {
-            while (true)
+            if (_pos >= _len)
             {
-                if (_pos >= _len)
+                if (_eof) break;
+                _len = _stream.Read(_buffer, 0, _buffer.Length);
+                _pos = 0;
+                if (_len == 0) { _eof = true; break; }
+                if (!_started)
                 {
-                    if (_eof) break;
-                    _len = _reader.Read(_buffer, 0, _buffer.Length);
-                    _pos = 0;
-                    if (_len == 0) { _eof = true; break; }
+                    _started = true;
+                    if (_len >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _pos = 3; // UTF-8 BOM
                 }
-                any = true;
-                var idx = _buffer.AsSpan(_pos, _len - _pos).IndexOf('\n');
-                var end = idx < 0 ? _len : _pos + idx;
-                var take = end - _pos;
-                if (n + take > MaxLineLength)
-                    throw new UserInputException($"Fichier « {_fileName} », ligne {LineNumber + 1} : ligne trop longue (plus de {MaxLineLength / 1024} Ko) ; le fichier n'est pas une base SSMSI valide ou ses fins de ligne ont été perdues.");
-                _buffer.AsSpan(_pos, take).CopyTo(_line.AsSpan(n));
-                n += take;
-                _pos = end;
-                if (idx >= 0) { _pos++; break; }
             }
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new UserInputException($"Fichier « {_fileName} », ligne {LineNumber + 1} : le fichier n'est pas encodé en UTF-8 (octets invalides, probablement Latin-1 ou Windows-1252). Réenregistrez-le en UTF-8.");
+            any = true;
+            // Lines are cut on the LF byte: in UTF-8 it never occurs inside a multi-byte character.
+            var idx = _buffer.AsSpan(_pos, _len - _pos).IndexOf((byte)'\n');
+            var end = idx < 0 ? _len : _pos + idx;
+            var take = end - _pos;
+            if (n + take > MaxLineLength)
+                throw new UserInputException($"Fichier « {_fileName} », ligne {LineNumber + 1} : ligne trop longue (plus de {MaxLineLength / 1024} Ko) ; le fichier n'est pas une base SSMSI valide ou ses fins de ligne ont été perdues.");
+            _buffer.AsSpan(_pos, take).CopyTo(_line.AsSpan(n));
+            n += take;
+            _pos = end;
+            if (idx >= 0) { _pos++; break; }
         }
         if (!any) return null;
         LineNumber++;
-        if (n > 0 && _line[n - 1] == '\r') n--;
-        return new string(_line, 0, n);
+        if (n > 0 && _line[n - 1] == (byte)'\r') n--;
+        try
+        {
+            return Utf8.GetString(_line, 0, n);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UserInputException($"Fichier « {_fileName} », ligne {LineNumber} : le fichier n'est pas encodé en UTF-8 (octets invalides, probablement Latin-1 ou Windows-1252). Réenregistrez-le en UTF-8.");
+        }
     }
 
     private int Split(string line, char delimiter)
