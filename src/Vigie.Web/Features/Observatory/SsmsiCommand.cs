@@ -58,7 +58,8 @@ public static class SsmsiCommand
         table.AddRow("Années", r.FirstYear is null ? "0" : $"{r.Years} ({r.FirstYear}–{r.LastYear})");
         table.AddRow("Territoires", N(r.Geographies));
         table.AddRow("Cellules sous secret statistique", N(r.Withheld));
-        table.AddRow("Durée", $"{r.Duration.TotalSeconds.ToString("0.00", Culture.French)} s ({N((long)(r.Rows / Math.Max(0.001, r.Duration.TotalSeconds)))} lignes/s)");
+        table.AddRow("Durée totale", $"{r.Duration.TotalSeconds.ToString("0.00", Culture.French)} s");
+        table.AddRow("Lecture et écriture des lignes", $"{r.RowsDuration.TotalSeconds.ToString("0.00", Culture.French)} s ({N((long)(r.Rows / Math.Max(0.001, r.RowsDuration.TotalSeconds)))} lignes/s)");
         AnsiConsole.Write(table);
     }
 
