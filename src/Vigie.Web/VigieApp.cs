@@ -180,6 +180,9 @@ public static class VigieApp
         var db = sp.GetRequiredService<AppDbContext>();
         if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
             await db.Database.MigrateAsync();
+        // WAL: readers keep working while a long import transaction writes (rollback journal would lock them out once the cache spills).
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await Features.Observatory.IndicatorCatalog.EnsureAsync(db);
         await Features.Admin.Bootstrap.EnsureRolesAsync(sp);
         if (app.Configuration.GetValue("Demo:SeedOnFirstRun", false))
             await Features.Admin.DemoSeed.SeedIfEmptyAsync(sp);

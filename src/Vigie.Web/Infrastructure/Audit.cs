@@ -71,6 +71,8 @@ public static class AuditKinds
     public const string SignatoryRemoved = "contract.signatory-removed";
     public const string AmendmentAdded = "contract.amendment-added";
     public const string GeographyImported = "geography.imported";
+    public const string SsmsiImported = "observatory.ssmsi-imported";
+    public const string ImportJobQueued = "observatory.import-queued";
     public const string PartnerCreated = "partner.created";
     public const string PartnerEdited = "partner.edited";
     public const string PartnerArchived = "partner.archived";

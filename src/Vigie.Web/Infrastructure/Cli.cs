@@ -38,6 +38,7 @@ public static class Cli
 
         var import = new Command("import", "Importe des données officielles.");
         import.Subcommands.Add(Features.Territories.GeographyImporter.Command());
+        import.Subcommands.Add(Features.Observatory.SsmsiCommand.Create());
         root.Subcommands.Add(import);
 
         return await root.Parse(args).InvokeAsync();
