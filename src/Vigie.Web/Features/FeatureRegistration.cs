@@ -14,6 +14,7 @@ public static class FeatureRegistration
         services.AddScoped<Contracts.TerritoryResolver>();
         services.AddScoped<Contracts.ContractQueries>();
         services.AddScoped<Account.AccountMails>();
+        services.AddScoped<Observatory.ObservatoryQueries>();
         return services;
     }
 
@@ -28,5 +29,6 @@ public static class FeatureRegistration
         Partners.PartnersApi.Map(api);
         Contracts.ContractsApi.Map(api);
         Tokens.TokensApi.Map(api);
+        Observatory.ObservatoryApi.Map(api);
     }
 }
