@@ -119,7 +119,7 @@ public static class ObservatoryApi
         if (ed is null && e is { } d)
         {
             var known = string.Join(", ", (await queries.EditionsAsync()).Select(x => EditionText(x)));
-            return new(null, null, ApiProblems.Field("edition", $"Aucune édition SSMSI produite le {EditionText(new EditionInfo(0, d))}. Éditions disponibles : {(known.Length == 0 ? "aucune" : known)}."), null);
+            return new(null, null, ApiProblems.Field("edition", $"Aucune édition SSMSI produite le « {EditionText(new EditionInfo(0, d))} ». Éditions disponibles : {(known.Length == 0 ? "aucune" : known)}."), null);
         }
         if (ed is null) return new(null, null, null, ApiErrors.NotFound("Aucune donnée SSMSI importée pour ce niveau."));
         return new(territory, ed, null, null);
