@@ -15,6 +15,7 @@ public static class FeatureRegistration
         services.AddScoped<Contracts.ContractQueries>();
         services.AddScoped<Account.AccountMails>();
         Observatory.ObservatoryImportRegistration.AddSsmsiImports(services, configuration);
+        services.AddScoped<Observatory.ObservatoryQueries>();
         return services;
     }
 
@@ -30,5 +31,6 @@ public static class FeatureRegistration
         Contracts.ContractsApi.Map(api);
         Tokens.TokensApi.Map(api);
         Observatory.ObservatoryImportApi.Map(api);
+        Observatory.ObservatoryApi.Map(api);
     }
 }

@@ -48,6 +48,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
+        builder.UseSetting("Observatory:GeoFolder", Path.Combine(TestEnvironment.SharedData, "geo"));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Observatory;
+
+/// <summary>The observatory of a contract's territory; scoped by ContractAccess (non-members get 404).</summary>
+public sealed class ContractModel(ObservatoryQueries queries, ContractAccess access) : ObservatoryPageModel(queries)
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    public override string BasePath => $"/contrats/{Id}/observatoire";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? Export("csv");
+    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? Export("xlsx");
+
+    private async Task<IActionResult?> LoadAsync() => await LoadTableAsync(await Queries.ContractTerritoryAsync(access.Contracts, Id));
+}

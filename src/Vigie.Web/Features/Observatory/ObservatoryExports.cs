@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Observatory;
+
+/// <summary>
+/// Exports of the observatory table (CSV for French spreadsheets, XLSX) and of a series chart (SVG).
+/// The chart's PNG is made by the browser from the Chart.js canvas (canvas.toDataURL in
+/// wwwroot/js/observatory-chart.js): a server-side PNG would need an image library this project does not have.
+/// </summary>
+public static class ObservatoryExports
+{
+    public const string CsvType = "text/csv; charset=utf-8";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static readonly string[] Headers =
+    [
+        "Indicateur", "Code", "Unité de compte", "Nombre", "Taux pour mille", "Dénominateur", "Diffusion",
+        "Estimation nombre (moyenne départementale des communes non diffusées)", "Estimation taux", "Communes en secret statistique",
+        "Nombre année précédente", "Évolution (nombre)", "Évolution (%)", "Taux département", "Taux France métropolitaine", "Taux France entière",
+        "Au-dessus de la moyenne nationale",
+    ];
+
+    public static string DisclosureLabel(ObsRow r) => r.Disclosure switch
+    {
+        Disclosure.Withheld => "secret statistique",
+        _ when r.Partial => "partiel",
+        Disclosure.Zero => "publié (zéro)",
+        _ => "publié",
+    };
+
+    public static string DenominatorLabel(RateDenominator d) => d == RateDenominator.Dwellings ? "logements" : "habitants";
+
+    public static string SourceLine(EditionInfo edition) => $"Source : SSMSI / Ministère de l'Intérieur, édition du {Culture.Date(edition.ProducedOn)}";
+
+    private static object?[] Cells(ObsRow r) =>
+    [
+        r.Label, r.Code, r.Unit, r.Count, r.Rate, DenominatorLabel(r.Denominator), DisclosureLabel(r),
+        r.EstimateCount, r.EstimateRate, r.WithheldCommunes == 0 ? null : r.WithheldCommunes,
+        r.PreviousCount, r.ChangeCount, r.ChangePercent, r.DepartementRate, r.FranceMetroRate, r.FranceRate, r.AboveNational ? "oui" : "non",
+    ];
+
+    /// <summary>UTF-8 with BOM (Excel detects the encoding), ';' separator, decimal comma.</summary>
+    public static byte[] Csv(ObsTable table)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(Culture.French) { Delimiter = ";" }))
+        {
+            foreach (var h in Headers) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var row in table.Rows)
+            {
+                foreach (var cell in Cells(row)) csv.WriteField(Format(cell));
+                csv.NextRecord();
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Plain numbers (no thousands separator) so spreadsheets read them as numbers.</summary>
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        decimal d => d.ToString("0.##########", Culture.French),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static byte[] Xlsx(ObsTable table)
+    {
+        using var stream = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = doc.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            data.Append(Row(Headers));
+            foreach (var r in table.Rows) data.Append(Row(Cells(r)));
+            data.Append(new Row());
+            data.Append(Row([$"{table.Territory.Name} — {table.Year}"]));
+            data.Append(Row([SourceLine(table.Edition)]));
+            sheetPart.Worksheet = new Worksheet(data);
+            var sheets = workbook.Workbook.AppendChild(new Sheets());
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Observatoire" });
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static Row Row(IEnumerable<object?> values)
+    {
+        var row = new Row();
+        foreach (var v in values)
+        {
+            row.Append(v switch
+            {
+                null => new Cell(),
+                decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)) },
+                long l => new Cell { DataType = CellValues.Number, CellValue = new CellValue(l.ToString(CultureInfo.InvariantCulture)) },
+                int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)) },
+                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v.ToString() ?? "")) },
+            });
+        }
+        return row;
+    }
+
+    /// <summary>A small hand-written SVG line chart of the rate per thousand: axes, years, values, title, source.</summary>
+    public static string Svg(ObsSeries series)
+    {
+        const int width = 800, height = 420, left = 70, right = 30, top = 60, bottom = 80;
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var points = series.Points;
+        var values = points.Where(p => p.Rate is not null && !p.Partial).Select(p => p.Rate!.Value).ToList();
+        var max = values.Count == 0 ? 1m : values.Max();
+        max = max <= 0 ? 1m : NiceCeiling(max);
+        double X(int i) => left + (points.Count == 1 ? (width - left - right) / 2.0 : i * (width - left - right) / (double)(points.Count - 1));
+        double Y(decimal v) => top + (double)(1 - v / max) * (height - top - bottom);
+        string N(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
+        string F(decimal d) => d.ToString("0.##", Culture.French);
+
+        var title = $"{series.Label} — {series.Territory.Name} (taux pour mille {DenominatorLabel(series.Denominator)})";
+        var svg = new XElement(ns + "svg", new XAttribute("width", width), new XAttribute("height", height),
+            new XAttribute("viewBox", $"0 0 {width} {height}"), new XAttribute("role", "img"), new XAttribute("font-family", "Marianne, Arial, sans-serif"),
+            new XElement(ns + "title", title),
+            new XElement(ns + "rect", new XAttribute("width", width), new XAttribute("height", height), new XAttribute("fill", "#ffffff")),
+            new XElement(ns + "text", new XAttribute("x", left), new XAttribute("y", 30), new XAttribute("font-size", 16), new XAttribute("font-weight", "bold"), title),
+            new XElement(ns + "line", new XAttribute("x1", left), new XAttribute("y1", top), new XAttribute("x2", left), new XAttribute("y2", height - bottom), new XAttribute("stroke", "#3a3a3a")),
+            new XElement(ns + "line", new XAttribute("x1", left), new XAttribute("y1", height - bottom), new XAttribute("x2", width - right), new XAttribute("y2", height - bottom), new XAttribute("stroke", "#3a3a3a")));
+        for (var k = 0; k <= 4; k++)
+        {
+            var v = max * k / 4;
+            svg.Add(new XElement(ns + "text", new XAttribute("x", left - 8), new XAttribute("y", N(Y(v) + 4)), new XAttribute("font-size", 11), new XAttribute("text-anchor", "end"), F(v)),
+                new XElement(ns + "line", new XAttribute("x1", left), new XAttribute("y1", N(Y(v))), new XAttribute("x2", width - right), new XAttribute("y2", N(Y(v))), new XAttribute("stroke", "#dddddd")));
+        }
+        var path = new List<string>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var p = points[i];
+            svg.Add(new XElement(ns + "text", new XAttribute("x", N(X(i))), new XAttribute("y", height - bottom + 18), new XAttribute("font-size", 12), new XAttribute("text-anchor", "middle"), p.Year));
+            if (p.Rate is { } r && !p.Partial)
+            {
+                path.Add($"{N(X(i))},{N(Y(r))}");
+                svg.Add(new XElement(ns + "circle", new XAttribute("cx", N(X(i))), new XAttribute("cy", N(Y(r))), new XAttribute("r", 4), new XAttribute("fill", "#000091")),
+                    new XElement(ns + "text", new XAttribute("x", N(X(i))), new XAttribute("y", N(Y(r) - 9)), new XAttribute("font-size", 11), new XAttribute("text-anchor", "middle"), F(r)));
+            }
+            else
+                svg.Add(new XElement(ns + "text", new XAttribute("x", N(X(i))), new XAttribute("y", height - bottom - 6), new XAttribute("font-size", 10), new XAttribute("text-anchor", "middle"),
+                    p.Disclosure == Disclosure.Withheld ? "secret" : "partiel"));
+        }
+        if (path.Count > 1)
+            svg.Add(new XElement(ns + "polyline", new XAttribute("points", string.Join(' ', path)), new XAttribute("fill", "none"), new XAttribute("stroke", "#000091"), new XAttribute("stroke-width", 2)));
+        svg.Add(new XElement(ns + "text", new XAttribute("x", left), new XAttribute("y", height - 20), new XAttribute("font-size", 11), SourceLine(series.Edition)));
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), svg).Declaration + "\n" + svg.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static decimal NiceCeiling(decimal v)
+    {
+        var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)v)));
+        foreach (var step in new[] { 1m, 2m, 2.5m, 5m, 10m })
+            if (step * magnitude >= v) return step * magnitude;
+        return 10 * magnitude;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Vigie.Web.Features.Observatory;
+
+public sealed class TerritoryModel(ObservatoryQueries queries) : ObservatoryPageModel(queries)
+{
+    [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
+    public override string BasePath => $"/observatoire/{Kind}/{Code}";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? Export("csv");
+    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? Export("xlsx");
+
+    private async Task<IActionResult?> LoadAsync()
+    {
+        if (!ObservatoryLevels.TryParse(Kind, out var level)) return NotFound();
+        Kind = Kind.ToLowerInvariant();
+        return await LoadTableAsync(await Queries.TerritoryAsync(level, Code));
+    }
+}

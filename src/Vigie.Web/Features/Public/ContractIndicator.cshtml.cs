@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigie.Web.Data;
+using Vigie.Web.Features.Observatory;
+
+namespace Vigie.Web.Features.Public;
+
+public sealed class ContractIndicatorModel(ObservatoryQueries queries, AppDbContext db) : ObservatoryChartModel(queries)
+{
+    private readonly ObservatoryQueries _queries = queries;
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string Indicator { get; set; } = "";
+    public override string BackPath => $"/public/contrats/{Id}/observatoire";
+    public override bool IsPublic => true;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadSeriesAsync(await _queries.ContractTerritoryAsync(PublicContracts.Published(db), Id), Indicator) ?? Page();
+    public async Task<IActionResult> OnGetSvgAsync() => await LoadSeriesAsync(await _queries.ContractTerritoryAsync(PublicContracts.Published(db), Id), Indicator) ?? SvgFile();
+}
