@@ -14,6 +14,11 @@ public static class FeatureRegistration
         services.AddScoped<Contracts.TerritoryResolver>();
         services.AddScoped<Contracts.ContractQueries>();
         services.AddScoped<Account.AccountMails>();
+        services.AddScoped<Observatory.Etat4001Importer>();
+        services.AddScoped<Observatory.Etat4001Queries>();
+        services.AddScoped<Observatory.PartnerSeriesImporter>();
+        services.AddScoped<Observatory.PartnerSeriesQueries>();
+        services.Configure<Observatory.PartnerSeriesOptions>(configuration.GetSection(Observatory.PartnerSeriesOptions.Section));
         return services;
     }
 
@@ -28,5 +33,7 @@ public static class FeatureRegistration
         Partners.PartnersApi.Map(api);
         Contracts.ContractsApi.Map(api);
         Tokens.TokensApi.Map(api);
+        Observatory.Etat4001Api.Map(api);
+        Observatory.PartnerSeriesApi.Map(api);
     }
 }
