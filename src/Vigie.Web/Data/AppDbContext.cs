@@ -31,6 +31,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<StatValue> StatValues => Set<StatValue>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<Etat4001Service> Etat4001Services => Set<Etat4001Service>();
+    public DbSet<Etat4001Index> Etat4001Indexes => Set<Etat4001Index>();
+    public DbSet<Etat4001ServiceYear> Etat4001ServiceYears => Set<Etat4001ServiceYear>();
+    public DbSet<Etat4001Count> Etat4001Counts => Set<Etat4001Count>();
+    public DbSet<PartnerSeries> PartnerSeries => Set<PartnerSeries>();
+    public DbSet<PartnerSeriesValue> PartnerSeriesValues => Set<PartnerSeriesValue>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

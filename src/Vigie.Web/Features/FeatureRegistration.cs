@@ -16,6 +16,11 @@ public static class FeatureRegistration
         services.AddScoped<Account.AccountMails>();
         Observatory.ObservatoryImportRegistration.AddSsmsiImports(services, configuration);
         services.AddScoped<Observatory.ObservatoryQueries>();
+        services.AddScoped<Observatory.Etat4001Importer>();
+        services.AddScoped<Observatory.Etat4001Queries>();
+        services.AddScoped<Observatory.PartnerSeriesImporter>();
+        services.AddScoped<Observatory.PartnerSeriesQueries>();
+        services.Configure<Observatory.PartnerSeriesOptions>(configuration.GetSection(Observatory.PartnerSeriesOptions.Section));
         return services;
     }
 
@@ -32,5 +37,7 @@ public static class FeatureRegistration
         Tokens.TokensApi.Map(api);
         Observatory.ObservatoryImportApi.Map(api);
         Observatory.ObservatoryApi.Map(api);
+        Observatory.Etat4001Api.Map(api);
+        Observatory.PartnerSeriesApi.Map(api);
     }
 }

@@ -84,4 +84,6 @@ public static class AuditKinds
     public const string AreaCreated = "area.created";
     public const string AreaUpdated = "area.updated";
     public const string AreaDeleted = "area.deleted";
+    public const string Etat4001Imported = "observatory.etat4001-imported";
+    public const string PartnerSeriesImported = "observatory.partner-series-imported";
 }

@@ -39,6 +39,8 @@ public static class Cli
         var import = new Command("import", "Importe des données officielles.");
         import.Subcommands.Add(Features.Territories.GeographyImporter.Command());
         import.Subcommands.Add(Features.Observatory.SsmsiCommand.Create());
+        import.Subcommands.Add(Features.Observatory.Etat4001Importer.Command());
+        import.Subcommands.Add(Features.Observatory.PartnerSeriesImporter.Command());
         root.Subcommands.Add(import);
 
         return await root.Parse(args).InvokeAsync();

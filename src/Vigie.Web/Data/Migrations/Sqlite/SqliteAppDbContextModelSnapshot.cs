@@ -554,6 +554,107 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001Count", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndexNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "ServiceId", "Year", "IndexNumber");
+
+                    b.HasIndex("IndexNumber");
+
+                    b.ToTable("Etat4001Counts", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001Index", b =>
+                {
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("Etat4001Indexes", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001Service", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartementCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Force")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Perimeter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneCode");
+
+                    b.HasIndex("DepartementCode");
+
+                    b.HasIndex("Force", "DepartementCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Etat4001Services", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001ServiceYear", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "ServiceId", "Year");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("Etat4001ServiceYears", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -716,6 +817,86 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.PartnerSeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ContractId", "OrganisationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PartnerSeries", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.PartnerSeriesValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TerritoryCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Period", "TerritoryCode")
+                        .IsUnique();
+
+                    b.ToTable("PartnerSeriesValues", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.PersonalAccessToken", b =>
@@ -1307,6 +1488,64 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001Count", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Etat4001Index", null)
+                        .WithMany()
+                        .HasForeignKey("IndexNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Etat4001ServiceYear", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId", "ServiceId", "Year")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Etat4001ServiceYear", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.StatEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Etat4001Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.PartnerSeries", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.PartnerSeriesValue", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.PartnerSeries", null)
+                        .WithMany("Values")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.PersonalAccessToken", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.AppUser", null)
@@ -1386,6 +1625,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Vigie.Web.Domain.Organisation", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.PartnerSeries", b =>
+                {
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SecurityContract", b =>
