@@ -112,8 +112,8 @@ public sealed class MapModel(ObservatoryQueries queries, IConfiguration configur
     private string? GeoFile(string departement)
     {
         var configured = configuration["Observatory:GeoFolder"];
-        var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine("..", "shared", "data", "geo") : configured, Directory.GetCurrentDirectory());
-        if (!Directory.Exists(folder)) return null;
+        var folder = string.IsNullOrWhiteSpace(configured) ? SharedData.Find("geo") : Path.GetFullPath(configured, Directory.GetCurrentDirectory());
+        if (folder is null || !Directory.Exists(folder)) return null;
         // Département codes are letters/digits only, so the pattern cannot escape the folder.
         if (!departement.All(char.IsLetterOrDigit)) return null;
         return Directory.GetFiles(folder, $"communes-{departement.ToLowerInvariant()}-*.geojson").Order(StringComparer.Ordinal).FirstOrDefault();

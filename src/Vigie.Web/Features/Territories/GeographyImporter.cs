@@ -62,13 +62,7 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
     [GeneratedRegex(@"^\d{9}$")] private static partial Regex Siren();
 
     /// <summary>The default source folder: ../shared/data/insee from the current directory, when it exists.</summary>
-    public static string? DefaultFolder()
-    {
-        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "..", "shared", "data", "insee");
-            if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
+    public static string? DefaultFolder() => SharedData.Find("insee");
         return null;
     }
 
