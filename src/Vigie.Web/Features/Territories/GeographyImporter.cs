@@ -63,8 +63,6 @@ public sealed partial class GeographyImporter(AppDbContext db, Auditor auditor)
 
     /// <summary>The default source folder: ../shared/data/insee from the current directory, when it exists.</summary>
     public static string? DefaultFolder() => SharedData.Find("insee");
-        return null;
-    }
 
     public static IReadOnlyList<GeographyFile> FilesInFolder(string folder)
     {
