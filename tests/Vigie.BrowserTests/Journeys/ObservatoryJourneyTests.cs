@@ -104,6 +104,9 @@ public sealed partial class ObservatoryJourneyTests(BrowserFixture app)
         var armed = page.Locator("tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Vols avec armes" }) });
         await Assertions.Expect(armed).ToContainTextAsync("secret statistique");
         await Assertions.Expect(armed).ToContainTextAsync("estimation");
+        var withheld = File.ReadLines(ParisExtract).Single(l => l.StartsWith("75106,2024,Vols avec armes,", StringComparison.Ordinal));
+        var estimate = decimal.Parse(Regex.Match(withheld, "ndiff,.*?\"([0-9]+,[0-9]+)\"").Groups[1].Value, CultureInfo.GetCultureInfo("fr-FR"));
+        await Assertions.Expect(armed).ToContainTextAsync(estimate.ToString("N1", CultureInfo.GetCultureInfo("fr-FR")) + " faits");
         await Check("tableau-75106-secret");
 
         // The evolution chart of burglaries in Paris 13e: a drawn canvas and its data table.
