@@ -134,6 +134,22 @@ public sealed partial class ObservatoryJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.Locator(".vigie-map-legend")).ToContainTextAsync("secret statistique");
         await Check("carte-75");
 
+        // A contract on Paris 13e: its detail page leads to the contract territory's observatory.
+        await page.GotoAsync("/contrats/nouveau");
+        await page.GetByLabel("Intitulé").FillAsync("CLS du 13e arrondissement");
+        await page.GetByLabel("Date de début").FillAsync("2025-01-01");
+        await page.GetByLabel("Date de fin").FillAsync("2028-12-31");
+        await page.GetByLabel("Territoire").FillAsync("75113");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le contrat" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "CLS du 13e arrondissement", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Délinquance enregistrée sur le territoire du contrat" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/contrats/[0-9a-f-]{36}/observatoire"));
+        await page.GetByLabel("Année").SelectOptionAsync("2024");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        var contractBurglaries = page.Locator("tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Cambriolages de logement" }) });
+        Assert.Equal(published.Count, Digits(await contractBurglaries.Locator("td").Nth(0).InnerTextAsync()));
+        await Check("contrat-observatoire");
+
         Assert.True(app.ConsoleErrors.Count == 0, "Erreurs de la console :\n" + string.Join("\n", app.ConsoleErrors));
     }
 
