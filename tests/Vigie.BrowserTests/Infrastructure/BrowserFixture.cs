@@ -44,6 +44,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Demo:SeedOnFirstRun"] = "false",
                 ["Mail:PickupDirectory"] = MailFolder,
                 ["RateLimits:LoginPerMinute"] = "1000",
+                ["Observatory:GeoFolder"] = Path.Combine(SharedData, "geo"),
+                ["Observatory:UploadFolder"] = Path.Combine(_workDir, "uploads"),
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
@@ -74,16 +76,39 @@ public sealed class BrowserFixture : IAsyncLifetime
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>The shared real data folder (../shared/data): never copied into the repository.</summary>
+    public static string SharedData { get; } = FindSharedData();
+
+    private static string FindSharedData()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "shared", "data");
+            if (Directory.Exists(Path.Combine(candidate, "insee"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("../shared/data introuvable.");
+    }
+
+    /// <summary>
+    /// Stops the background import worker until the returned handle is disposed, so a journey sees a job
+    /// queued first and then watches the page follow it to the end (the polling is then really exercised).
+    /// </summary>
+    public async Task<IAsyncDisposable> PauseImportsAsync()
+    {
+        var worker = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Vigie.Web.Features.Observatory.ImportJobWorker>().Single();
+        await worker.StopAsync(CancellationToken.None);
+        return new Resume(worker);
+    }
+
+    private sealed class Resume(Microsoft.Extensions.Hosting.IHostedService worker) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await worker.StartAsync(CancellationToken.None);
+    }
+
     /// <summary>The real official geography (régions, départements, communes) so journeys use real communes.</summary>
     private async Task ImportGeographyAsync()
     {
-        string? folder = null;
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null && folder is null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "shared", "data", "insee");
-            if (Directory.Exists(candidate)) folder = candidate;
-        }
-        if (folder is null) throw new DirectoryNotFoundException("../shared/data/insee introuvable.");
+        var folder = Path.Combine(SharedData, "insee");
         using var scope = Services.CreateScope();
         var files = GeographyImporter.FilesInFolder(folder).Where(f => GeographyImporter.RequiredFiles.Contains(f.Name)).ToList();
         await scope.ServiceProvider.GetRequiredService<GeographyImporter>().ImportAsync(files);
