@@ -7,7 +7,7 @@
 #     GET /api/v1/observatory/commune/{code}?year=2024 under wrk (32 connections, 2 threads), and the commune page
 #     /observatoire/commune/{code} timed sequentially with curl and a session cookie.
 # Usage: bench/observatory/run.sh [runs] [file]   (runs default 3; file default: generated into a temp folder)
-# Env: WRK_DURATION (default 30s), SKIP_IMPORT_SQLITE=1, SKIP_READS=1, GEN_ARGS (e.g. "--communes 2000").
+# Env: WRK_DURATION (default 30s), PROVIDERS="Sqlite Postgres", SKIP_IMPORT_SQLITE=1, SKIP_READS=1, GEN_ARGS (e.g. "--communes 2000").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
@@ -46,7 +46,7 @@ row() { results+=("$(printf "%-46s %9s %12s %9s   %s" "$@")"); echo "${results[-
 echo "file: $(basename "$file") — $rows rows, $(du -m "$file" | cut -f1) MB; runs: $runs"
 row "case (median of $runs)" seconds "rows/s" "peak MB" "load avg before → after"
 
-providers=(Sqlite Postgres); [ "${SKIP_IMPORT_SQLITE:-}" = 1 ] && providers=(Postgres)
+read -r -a providers <<<"${PROVIDERS:-Sqlite Postgres}"; [ "${SKIP_IMPORT_SQLITE:-}" = 1 ] && providers=(Postgres)
 for provider in "${providers[@]}"; do
   secs=(); mem=(); base=(); inner=(); l0=$(load)
   for i in $(seq 1 "$runs"); do
