@@ -16,11 +16,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # run CMD… → "seconds peak_kb"
 measure() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; cat "$work/t"; }
 
-vigie() { # provider, connection string, then args
-  local provider=$1 cs=$2; shift 2
-  Database__Provider=$provider ConnectionStrings__Vigie=$cs ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false \
-    dotnet "$dll" "$@"
-}
+# /usr/bin/time runs commands, not shell functions: the app is called through env.
+vigie_cmd=(env ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false)
+vigie() { local provider=$1 cs=$2; shift 2; "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
 
 printf "%-34s %10s %10s\n" "case (median of $runs)" "seconds" "peak MB"
 for provider in Sqlite Postgres; do
@@ -28,8 +26,8 @@ for provider in Sqlite Postgres; do
   for i in $(seq 1 "$runs"); do
     if [ $provider = Sqlite ]; then cs="Data Source=$work/bench-$i.db"; else cs="$pg;Database=bench_$i"; fi
     vigie $provider "$cs" migrate >/dev/null
-    read -r s m < <(measure vigie $provider "$cs" import geo --folder "$data"); first+=("$s"); mem+=("$m")
-    read -r s m < <(measure vigie $provider "$cs" import geo --folder "$data"); again+=("$s")
+    read -r s m < <(measure "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); first+=("$s"); mem+=("$m")
+    read -r s m < <(measure "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); again+=("$s")
   done
   printf "%-34s %10s %10s\n" "$provider: import geo (first)" "$(printf '%s\n' "${first[@]}" | median)" "$(printf '%s\n' "${mem[@]}" | median | awk '{printf "%.0f", $1/1024}')"
   printf "%-34s %10s %10s\n" "$provider: import geo (re-import)" "$(printf '%s\n' "${again[@]}" | median)" ""

@@ -308,6 +308,9 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         {
             _editionId = editionId;
             _copy = connection.BeginBinaryImport($"COPY \"StatValues\" ({string.Join(", ", ValueColumns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)");
+            // No command timeout: the server runs the foreign-key checks of every copied row when the COPY ends, which
+            // takes more than the default 30 s for a national communal base (≈5 M rows; bench/observatory).
+            _copy.Timeout = TimeSpan.Zero;
         }
 
         public void Write(in SsmsiRow r, int indicatorId)
