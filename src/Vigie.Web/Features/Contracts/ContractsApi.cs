@@ -33,7 +33,7 @@ public static class ContractsApi
         g.MapPost("/", async (ContractInput input, ContractCommands commands, HttpContext http) =>
         {
             if (!http.User.IsInRole(Roles.Administrator) && !http.User.IsInRole(Roles.ContractCreator))
-                return Forbidden("Seuls les administrateurs et les créateurs de contrats peuvent créer un contrat.");
+                return ApiErrors.Forbidden("Seuls les administrateurs et les créateurs de contrats peuvent créer un contrat.");
             var r = await commands.CreateAsync(input);
             return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
         }).WithSummary("Crée un contrat (brouillon) ; vous en devenez coordinateur.");
@@ -123,9 +123,5 @@ public static class ContractsApi
 
     private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
 
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(title: "Introuvable", detail: "Ce contrat n'existe pas ou vous n'y avez pas accès.", statusCode: 404);
-
-    private static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(title: "Accès refusé", detail: detail, statusCode: 403);
+    private static ProblemHttpResult NotFound() => ApiErrors.NotFound("Ce contrat n'existe pas ou vous n'y avez pas accès.");
 }

@@ -30,10 +30,10 @@ public static class Etat4001Api
     private static async Task<Results<Ok<List<ServiceDto>>, ValidationProblem>> Services(string? departement, Etat4001Queries queries, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(departement))
-            return ApiProblems.Field("departement", "Indiquez le code du département (par exemple 92, 2A ou 971).");
+            return ApiErrors.Field("departement", "Indiquez le code du département (par exemple 92, 2A ou 971).");
         var code = Etat4001Importer.NormaliseDepartement(departement);
         if (code is null)
-            return ApiProblems.Field("departement", $"Le code département « {departement.Trim()} » est invalide (par exemple 92, 2A ou 971).");
+            return ApiErrors.Field("departement", $"Le code département « {departement.Trim()} » est invalide (par exemple 92, 2A ou 971).");
         var rows = await queries.ServicesAsync(code, ct);
         return TypedResults.Ok(rows.Select(Dto).ToList());
     }

@@ -67,7 +67,7 @@ public static class ObservatoryApi
             var resolved = await ResolveAsync(queries, level, code, edition);
             if (resolved.Error is { } error) return error;
             if (resolved.NotFound is { } notFound) return notFound;
-            if (!ObservatoryInput.TryYear(year, out var y, out var yearError)) return ApiProblems.Field("year", yearError!);
+            if (!ObservatoryInput.TryYear(year, out var y, out var yearError)) return ApiErrors.Field("year", yearError!);
             var (territory, ed) = (resolved.Territory!, resolved.Edition!);
             var years = await queries.YearsAsync(territory, ed);
             var chosen = y ?? (years.Count > 0 ? years[0] : 0);
@@ -92,9 +92,9 @@ public static class ObservatoryApi
             var resolved = await ResolveAsync(queries, level, code, edition);
             if (resolved.Error is { } error) return error;
             if (resolved.NotFound is { } notFound) return notFound;
-            if (string.IsNullOrWhiteSpace(indicator)) return ApiProblems.Field("indicator", "Le paramètre « indicator » (code de l'indicateur, par exemple cambriolages-logement) est obligatoire.");
+            if (string.IsNullOrWhiteSpace(indicator)) return ApiErrors.Field("indicator", "Le paramètre « indicator » (code de l'indicateur, par exemple cambriolages-logement) est obligatoire.");
             if (await queries.IndicatorAsync(indicator.Trim()) is null)
-                return ApiProblems.Field("indicator", $"Indicateur « {indicator} » inconnu.");
+                return ApiErrors.Field("indicator", $"Indicateur « {indicator} » inconnu.");
             var series = await queries.SeriesAsync(resolved.Territory!, resolved.Edition!, indicator.Trim());
             if (series is null) return ApiErrors.NotFound($"Aucune donnée pour l'indicateur « {indicator} » sur {resolved.Territory!.Name}.");
             return TypedResults.Ok(new SeriesDto(Territory(series.Territory), EditionText(series.Edition), series.Label, series.IndicatorCode, series.Unit,
@@ -111,15 +111,15 @@ public static class ObservatoryApi
 
     private static async Task<Resolved> ResolveAsync(ObservatoryQueries queries, string level, string code, string? edition)
     {
-        if (!ObservatoryLevels.TryParse(level, out var l)) return new(null, null, ApiProblems.Field("level", ObservatoryLevels.UnknownMessage(level)), null);
-        if (!ObservatoryInput.TryEdition(edition, out var e, out var editionError)) return new(null, null, ApiProblems.Field("edition", editionError!), null);
+        if (!ObservatoryLevels.TryParse(level, out var l)) return new(null, null, ApiErrors.Field("level", ObservatoryLevels.UnknownMessage(level)), null);
+        if (!ObservatoryInput.TryEdition(edition, out var e, out var editionError)) return new(null, null, ApiErrors.Field("edition", editionError!), null);
         var territory = await queries.TerritoryAsync(l, code);
         if (territory is null) return new(null, null, null, ApiErrors.NotFound($"Aucun territoire de niveau « {ObservatoryLevels.Slug(l)} » n'a le code « {code} »."));
         var ed = await queries.EditionAsync(territory, e);
         if (ed is null && e is { } d)
         {
             var known = string.Join(", ", (await queries.EditionsAsync()).Select(x => EditionText(x)));
-            return new(null, null, ApiProblems.Field("edition", $"Aucune édition SSMSI produite le « {EditionText(new EditionInfo(0, d))} ». Éditions disponibles : {(known.Length == 0 ? "aucune" : known)}."), null);
+            return new(null, null, ApiErrors.Field("edition", $"Aucune édition SSMSI produite le « {EditionText(new EditionInfo(0, d))} ». Éditions disponibles : {(known.Length == 0 ? "aucune" : known)}."), null);
         }
         if (ed is null) return new(null, null, null, ApiErrors.NotFound("Aucune donnée SSMSI importée pour ce niveau."));
         return new(territory, ed, null, null);

@@ -42,15 +42,15 @@ public static class ObservatoryImportApi
         [FromForm] IFormFile? file, [FromForm] string? edition, ClaimsPrincipal principal, ImportJobs jobs, CancellationToken ct)
     {
         if (!principal.IsInRole(Roles.Administrator)) return ApiErrors.Forbidden("L'import de données statistiques est réservé aux administrateurs.");
-        if (file is null || file.Length == 0) return ApiProblems.Field("file", "Joignez le fichier CSV à importer (champ « file »).");
-        if (!SsmsiImporter.TryParseEdition(edition, out var explicitEdition)) return ApiProblems.Field("edition", SsmsiImporter.EditionFormatMessage);
+        if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez le fichier CSV à importer (champ « file »).");
+        if (!SsmsiImporter.TryParseEdition(edition, out var explicitEdition)) return ApiErrors.Field("edition", SsmsiImporter.EditionFormatMessage);
         try
         {
             SsmsiImporter.ResolveEdition(file.FileName, explicitEdition);
         }
         catch (UserInputException e)
         {
-            return ApiProblems.Field("edition", e.Message);
+            return ApiErrors.Field("edition", e.Message);
         }
         await using var stream = file.OpenReadStream();
         var id = await jobs.EnqueueAsync(ImportJobs.SsmsiKind, file.FileName, stream, explicitEdition, ct);

@@ -51,10 +51,10 @@ public static class PartnerSeriesApi
     {
         if (!await access.Contracts.AnyAsync(c => c.Id == id, ct)) return ApiErrors.NotFound(NotFoundDetail);
         var organisation = organisationId ?? user.OrganisationId;
-        if (organisation is null) return ApiProblems.Field("organisationId", "Indiquez l'organisation partenaire propriétaire des séries (organisationId).");
+        if (organisation is null) return ApiErrors.Field("organisationId", "Indiquez l'organisation partenaire propriétaire des séries (organisationId).");
         if (!await access.CanEditOwnedByAsync(id, organisation.Value))
             return ApiErrors.Forbidden("Seuls les coordinateurs du contrat, ou les membres de l'organisation pour ses propres séries, peuvent importer.");
-        if (file is null || file.Length == 0) return ApiProblems.Field("file", "Joignez le fichier CSV (champ « file »).");
+        if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez le fichier CSV (champ « file »).");
         await using var stream = file.OpenReadStream();
         var report = await importer.ImportAsync(id, organisation.Value, stream, ct);
         if (!report.Succeeded)

@@ -65,7 +65,7 @@ public static class PartnersApi
         if (!string.IsNullOrWhiteSpace(type))
         {
             wanted = PartnerTypes.Parse(type);
-            if (wanted is null) return ApiProblems.Field("type", $"Le type de partenaire « {type.Trim()} » est inconnu (liste : GET /api/v1/partner-types).");
+            if (wanted is null) return ApiErrors.Field("type", $"Le type de partenaire « {type.Trim()} » est inconnu (liste : GET /api/v1/partner-types).");
         }
         var rows = await PartnerQueries.Filter(db.Organisations.AsNoTracking(), wanted, q, includeArchived ?? false)
             .OrderBy(o => o.Name).ThenBy(o => o.Id)

@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Vigie.Web.Features.Shared;
 
 /// <summary>
-/// ProblemDetails answers for the API's non-validation errors. An explicit body matters: an empty
-/// 404/403 would be re-executed by the status-code pages into the HTML error page.
+/// The API's error answers, in one place. An explicit ProblemDetails body matters: an empty 404/403
+/// would be re-executed by the status-code pages into the HTML error page.
 /// </summary>
 public static class ApiErrors
 {
+    /// <summary>A 400 ProblemDetails naming one field, for business rules checked in code.</summary>
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Données invalides", detail: message);
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Introuvable");
 

@@ -44,8 +44,8 @@ public sealed class CommandResult<T>
 
     /// <summary>The API answer for a failed command: 404, 403 or a 400 ProblemDetails naming the fields.</summary>
     public IResult ToProblem() =>
-        NotFound ? TypedResults.Problem(title: "Introuvable", detail: "Cet élément n'existe pas ou vous n'y avez pas accès.", statusCode: 404)
-        : Forbidden ? TypedResults.Problem(title: "Accès refusé", detail: "Vous n'avez pas les droits nécessaires pour cette action.", statusCode: 403)
+        NotFound ? ApiErrors.NotFound("Cet élément n'existe pas ou vous n'y avez pas accès.")
+        : Forbidden ? ApiErrors.Forbidden("Vous n'avez pas les droits nécessaires pour cette action.")
         : TypedResults.ValidationProblem(Errors, title: "Données invalides", detail: string.Join(" ", Errors.Values.SelectMany(m => m)));
 }
 

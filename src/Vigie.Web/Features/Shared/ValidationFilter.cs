@@ -35,10 +35,3 @@ public sealed class ValidationFilter : IEndpointFilter
 
 /// <summary>Marks an API input record validated by <see cref="ValidationFilter"/>.</summary>
 public interface IValidatableInput;
-
-public static class ApiProblems
-{
-    /// <summary>A 400 ProblemDetails naming one field, for business rules checked in code.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Field(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Données invalides", detail: message);
-}

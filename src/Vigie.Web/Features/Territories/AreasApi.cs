@@ -108,7 +108,7 @@ public static class AreasApi
 
     private static async Task<(AreaValues? Values, ValidationProblem? Problem)> CheckAsync(Guid contractId, Guid? id, AreaInput input, AreaRules rules)
     {
-        if (AreaRules.ParseKind(input.Kind) is not { } kind) return (null, ApiProblems.Field("kind", AreaRules.KindMessage));
+        if (AreaRules.ParseKind(input.Kind) is not { } kind) return (null, ApiErrors.Field("kind", AreaRules.KindMessage));
         var geo = input.Geometry is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } g ? g.GetRawText() : null;
         var (values, errors) = await rules.CheckAsync(contractId, id, kind, input.Name, input.Code, input.CommuneCode, geo);
         if (errors.Count == 0) return (values, null);

@@ -24,7 +24,7 @@ public static class TerritoriesApi
             TerritoryKind? k = null;
             if (!string.IsNullOrWhiteSpace(kind))
             {
-                if (!TerritoryKinds.TryParse(kind, out k)) return ApiProblems.Field("kind", TerritoryKinds.UnknownMessage(kind));
+                if (!TerritoryKinds.TryParse(kind, out k)) return ApiErrors.Field("kind", TerritoryKinds.UnknownMessage(kind));
             }
             var rows = await queries.SearchAsync(q, k, departement, 0, Math.Clamp(limit ?? 50, 1, 500));
             return TypedResults.Ok(rows.Select(ToDto).ToList());
@@ -34,7 +34,7 @@ public static class TerritoriesApi
 
         g.MapGet("/{kind}/{code}", async Task<Results<Ok<TerritoryDetailDto>, ValidationProblem, ProblemHttpResult>> (TerritoryQueries queries, string kind, string code) =>
         {
-            if (!TerritoryKinds.TryParse(kind, out var k)) return ApiProblems.Field("kind", TerritoryKinds.UnknownMessage(kind));
+            if (!TerritoryKinds.TryParse(kind, out var k)) return ApiErrors.Field("kind", TerritoryKinds.UnknownMessage(kind));
             var d = await queries.DetailAsync(k.Value, code);
             if (d is null)
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Territoire introuvable",

@@ -61,7 +61,7 @@ public static class TokensApi
     {
         var userId = principal.UserId()!.Value;
         var now = clock.GetUtcNow();
-        if (AccessTokens.CheckExpiry(input.ExpiresOn, now) is { } error) return ApiProblems.Field("expiresOn", error);
+        if (AccessTokens.CheckExpiry(input.ExpiresOn, now) is { } error) return ApiErrors.Field("expiresOn", error);
 
         var (token, plain) = AccessTokens.Add(db, auditor, userId, input, now);
         await db.SaveChangesAsync(ct);
