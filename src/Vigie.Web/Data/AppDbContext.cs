@@ -37,6 +37,16 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Etat4001Count> Etat4001Counts => Set<Etat4001Count>();
     public DbSet<PartnerSeries> PartnerSeries => Set<PartnerSeries>();
     public DbSet<PartnerSeriesValue> PartnerSeriesValues => Set<PartnerSeriesValue>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<BodyMembership> BodyMemberships => Set<BodyMembership>();
+    public DbSet<MeetingSeries> MeetingSeries => Set<MeetingSeries>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<Outcome> Outcomes => Set<Outcome>();
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
+    public DbSet<Convocation> Convocations => Set<Convocation>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -169,7 +169,11 @@ public static class PartnerRules
     /// <summary>What still points at an organisation; any reference means archive instead of delete.</summary>
     public static async Task<(int Users, int Signatories)> ReferencesAsync(AppDbContext db, Guid organisationId, CancellationToken ct = default) =>
         (await db.Users.CountAsync(u => u.OrganisationId == organisationId, ct),
-         await db.Signatories.CountAsync(s => s.OrganisationId == organisationId, ct));
+         await db.Signatories.CountAsync(s => s.OrganisationId == organisationId, ct)
+         // Governance rows (seats, attendance, tasks) keep their history: they count as contract references too.
+         + await db.BodyMemberships.CountAsync(m => m.OrganisationId == organisationId, ct)
+         + await db.Attendances.CountAsync(a => a.OrganisationId == organisationId, ct)
+         + await db.FollowUpTasks.CountAsync(t => t.OwnerOrganisationId == organisationId, ct));
 
     public static string JsonField(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 }
