@@ -21,6 +21,11 @@ public static class FeatureRegistration
         services.AddScoped<Observatory.PartnerSeriesImporter>();
         services.AddScoped<Observatory.PartnerSeriesQueries>();
         services.Configure<Observatory.PartnerSeriesOptions>(configuration.GetSection(Observatory.PartnerSeriesOptions.Section));
+        services.AddScoped<Governance.GovernanceAccess>();
+        services.AddScoped<Governance.GovernanceQueries>();
+        services.AddScoped<Governance.GovernanceCommands>();
+        services.AddScoped<Governance.Convocations>();
+        services.AddScoped<Governance.CalendarFeeds>();
         return services;
     }
 
@@ -39,5 +44,7 @@ public static class FeatureRegistration
         Observatory.ObservatoryApi.Map(api);
         Observatory.Etat4001Api.Map(api);
         Observatory.PartnerSeriesApi.Map(api);
+        Governance.GovernanceApi.Map(api);
+        Governance.GovernanceApi.MapFeed(app);
     }
 }

@@ -86,4 +86,18 @@ public static class AuditKinds
     public const string AreaDeleted = "area.deleted";
     public const string Etat4001Imported = "observatory.etat4001-imported";
     public const string PartnerSeriesImported = "observatory.partner-series-imported";
+    public const string BodySaved = "governance.body-saved";
+    public const string BodyMemberAdded = "governance.body-member-added";
+    public const string BodyMemberEnded = "governance.body-member-ended";
+    public const string MeetingCreated = "governance.meeting-created";
+    public const string MeetingSeriesCreated = "governance.series-created";
+    public const string MeetingStatusChanged = "governance.meeting-status-changed";
+    public const string AttendanceRecorded = "governance.attendance-recorded";
+    public const string MinutesSaved = "governance.minutes-saved";
+    public const string OutcomeRecorded = "governance.outcome-recorded";
+    public const string TaskUpdated = "governance.task-updated";
+    public const string MeetingConvened = "governance.convened";
+    public const string MeetingPackSent = "governance.pack-sent";
+    public const string CalendarFeedCreated = "governance.calendar-feed-created";
+    public const string CalendarFeedRevoked = "governance.calendar-feed-revoked";
 }

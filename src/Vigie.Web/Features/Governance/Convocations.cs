@@ -1,0 +1,131 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? ContactId, Guid? OrganisationId);
+
+/// <summary>
+/// Convocations by e-mail with an iCalendar invitation (.ics, METHOD:REQUEST). Recipients are the
+/// body's current seats. For a restricted meeting only seats naming a person (an account or a contact)
+/// are written to — never a partner's generic address — since its content is for members only.
+/// </summary>
+public sealed class Convocations(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, IMailer mailer,
+    IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user)
+{
+    public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Guid bodyId, MinutesVisibility visibility)
+    {
+        var today = governance.Today;
+        var seats = await db.BodyMemberships.AsNoTracking()
+            .Where(s => s.BodyId == bodyId && s.From <= today && (s.To == null || s.To >= today))
+            .Select(s => new { s.UserId, UserEmail = s.User!.Email, UserName = s.User.FullName, s.ContactId, ContactEmail = s.Contact!.Email, ContactName = s.Contact.FullName, s.OrganisationId, OrgEmail = s.Organisation!.Email, OrgName = s.Organisation.Name })
+            .ToListAsync();
+        var result = new List<Recipient>();
+        foreach (var s in seats)
+        {
+            Recipient? r = s.UserId is not null && !string.IsNullOrWhiteSpace(s.UserEmail) ? new(s.UserEmail!, s.UserName ?? s.UserEmail!, s.UserId, null, s.OrganisationId)
+                : s.ContactId is not null && !string.IsNullOrWhiteSpace(s.ContactEmail) ? new(s.ContactEmail!, s.ContactName ?? s.ContactEmail!, null, s.ContactId, s.OrganisationId)
+                : s.UserId is null && s.ContactId is null && visibility != MinutesVisibility.Restricted && !string.IsNullOrWhiteSpace(s.OrgEmail) ? new(s.OrgEmail!, s.OrgName ?? s.OrgEmail!, null, null, s.OrganisationId)
+                : null;
+            if (r is not null && !result.Any(x => string.Equals(x.Email, r.Email, StringComparison.OrdinalIgnoreCase))) result.Add(r);
+        }
+        return result;
+    }
+
+    public async Task<CommandResult<int>> ConveneAsync(Guid contractId, Guid meetingId, string baseUrl, CancellationToken ct = default)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<int>.Missing();
+        var meeting = await governance.WithVisibleContent(db.Meetings, v).Include(m => m.Body).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null)
+            return await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId, ct) && v.IsCoordinator ? CommandResult<int>.Denied() : CommandResult<int>.Missing();
+        if (!v.IsCoordinator) return CommandResult<int>.Denied();
+        if (meeting.Status == MeetingStatus.Cancelled) return CommandResult<int>.Invalid("status", "Cette réunion est annulée : elle ne peut pas être convoquée.");
+        var recipients = await RecipientsAsync(meeting.BodyId, meeting.Visibility);
+        if (recipients.Count == 0)
+            return CommandResult<int>.Invalid("recipients", "Aucun membre actuel de l'instance n'a d'adresse électronique : ajoutez des membres à l'instance avant de convoquer.");
+
+        // A re-sent convocation updates the event already in calendars (same UID, higher SEQUENCE).
+        if (await db.Convocations.AnyAsync(c => c.MeetingId == meeting.Id && c.Kind == MailingKind.Convocation, ct)) meeting.Sequence++;
+        var agenda = await queries.AgendaAsync(meeting.Id);
+        var carried = await queries.CarriedOverAsync(new MeetingSummary(meeting.Id, meeting.BodyId, meeting.Body!.Name, meeting.Body.Kind, meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.Status, meeting.Visibility, meeting.SeriesId));
+        var link = $"{baseUrl}/contrats/{contractId}/reunions/{meeting.Id}";
+        var organizer = await OrganizerAsync();
+        var ics = ICalendar.Write([Event(meeting, agenda, link, organizer, [.. recipients.Select(r => new CalendarPerson(r.Name, r.Email))])], clock.GetUtcNow(), "REQUEST");
+        var attachment = new MailAttachment("invitation.ics", "text/calendar; method=REQUEST; charset=utf-8", Encoding.UTF8.GetBytes(ics));
+        var subject = $"Convocation : {meeting.Title} — {Culture.DateTime(meeting.StartsAt)}";
+        var now = clock.GetUtcNow();
+        foreach (var r in recipients)
+        {
+            var text = Body(r.Name, meeting, agenda, carried, link);
+            await mailer.SendAsync(r.Email, subject, text, [attachment], ct);
+            db.Convocations.Add(new Convocation
+            {
+                ContractId = contractId, MeetingId = meeting.Id, Kind = MailingKind.Convocation, Recipient = r.Email, RecipientName = r.Name,
+                UserId = r.UserId, ContactId = r.ContactId, OrganisationId = r.OrganisationId, Sequence = meeting.Sequence, SentAt = now, SentById = user.Id,
+            });
+        }
+        if (meeting.Status == MeetingStatus.Planned) meeting.Status = MeetingStatus.Convened;
+        auditor.Record(AuditKinds.MeetingConvened, nameof(Meeting), meeting.Id, contractId, new { recipients = recipients.Count, sequence = meeting.Sequence });
+        await db.SaveChangesAsync(ct);
+        return CommandResult<int>.Ok(recipients.Count);
+    }
+
+    private async Task<CalendarPerson> OrganizerAsync()
+    {
+        var o = mailOptions.Value;
+        var uid = user.Id ?? Guid.Empty;
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => new { u.FullName, u.Email }).FirstOrDefaultAsync();
+        return me?.Email is { } email ? new CalendarPerson(me.FullName, email) : new CalendarPerson(o.FromName, o.From);
+    }
+
+    public static CalendarEvent Event(Meeting m, IReadOnlyList<AgendaItemView>? agenda, string link, CalendarPerson? organizer = null, IReadOnlyList<CalendarPerson>? attendees = null)
+    {
+        var description = new StringBuilder();
+        if (agenda is { Count: > 0 })
+        {
+            description.Append("Ordre du jour :\n");
+            foreach (var a in agenda) description.Append(a.Position).Append(". ").Append(a.Title).Append('\n');
+            description.Append('\n');
+        }
+        description.Append(link);
+        return new CalendarEvent($"meeting-{m.Id:N}@vigie", m.Sequence, m.StartsAt, m.EndsAt, m.Title, m.Place, description.ToString(),
+            m.Status == MeetingStatus.Cancelled, link, organizer, attendees);
+    }
+
+    private static string Body(string name, Meeting m, IReadOnlyList<AgendaItemView> agenda, IReadOnlyList<TaskView> carried, string link)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Bonjour ").Append(name).Append(",\n\n");
+        sb.Append("Vous êtes convoqué(e) à la réunion « ").Append(m.Title).Append(" » (").Append(m.Body!.Name).Append(")\n");
+        sb.Append("le ").Append(Culture.DateTime(m.StartsAt)).Append(" (heure de Paris)");
+        if (m.Place is not null) sb.Append(", ").Append(m.Place);
+        sb.Append(".\n\n");
+        if (agenda.Count > 0)
+        {
+            sb.Append("Ordre du jour :\n");
+            foreach (var a in agenda)
+            {
+                sb.Append("  ").Append(a.Position).Append(". ").Append(a.Title);
+                if (a.DurationMinutes is { } d) sb.Append(" (").Append(d).Append(" min)");
+                if (a.Presenter is { } p) sb.Append(" — ").Append(p);
+                sb.Append('\n');
+            }
+            sb.Append('\n');
+        }
+        if (carried.Count > 0)
+        {
+            sb.Append("Suivi des tâches en cours :\n");
+            foreach (var t in carried)
+                sb.Append("  - ").Append(t.Title).Append(t.DueOn is { } due ? $" (échéance {Culture.Date(due)})" : "").Append('\n');
+            sb.Append('\n');
+        }
+        sb.Append("L'invitation est jointe (fichier .ics) pour l'ajouter à votre agenda.\n");
+        sb.Append("Détail de la réunion : ").Append(link).Append("\n\n— Vigie\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+/// <summary>Who is looking at a contract's governance, resolved once per request.</summary>
+public sealed record Viewer(Guid ContractId, ContractRole Role, Guid UserId, Guid? OrganisationId, bool IsCoordinatorMember)
+{
+    public bool IsCoordinator => Role == ContractRole.Coordinator;
+}
+
+/// <summary>
+/// Scoping of governance data (docs/adr/0006-minutes-visibility.md). Contract scoping comes from
+/// <see cref="ContractAccess"/>; on top of it, the content of a meeting (agenda, minutes, outcomes)
+/// marked restricted is visible only to the body's members (a current seat naming their account) and
+/// to the contract's coordinators by membership — not to platform administrators as such.
+/// Everything is applied inside the queries.
+/// </summary>
+public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    /// <summary>Null when the contract does not exist or is not visible (callers answer 404).</summary>
+    public async Task<Viewer?> ViewerAsync(Guid contractId)
+    {
+        if (await access.RoleInAsync(contractId) is not { } role) return null;
+        var uid = user.Id ?? Guid.Empty;
+        var coordinator = await db.Memberships.AnyAsync(m => m.ContractId == contractId && m.UserId == uid && m.Role == ContractRole.Coordinator);
+        return new Viewer(contractId, role, uid, user.OrganisationId, coordinator);
+    }
+
+    /// <summary>Meetings of the contract whose content the viewer may read.</summary>
+    public IQueryable<Meeting> WithVisibleContent(IQueryable<Meeting> meetings, Viewer v)
+    {
+        var uid = v.UserId;
+        var coordinator = v.IsCoordinatorMember;
+        var today = Today;
+        return meetings.Where(m => m.ContractId == v.ContractId && (m.Visibility != MinutesVisibility.Restricted || coordinator
+            || db.BodyMemberships.Any(s => s.BodyId == m.BodyId && s.UserId == uid && s.From <= today && (s.To == null || s.To >= today))));
+    }
+
+    public async Task<bool> CanSeeContentAsync(Viewer v, Guid meetingId) =>
+        await WithVisibleContent(db.Meetings, v).AnyAsync(m => m.Id == meetingId);
+
+    /// <summary>Tasks the viewer may see in a contract: those of meetings whose content they see, and their own.</summary>
+    public IQueryable<FollowUpTask> VisibleTasks(Viewer v)
+    {
+        var visibleMeetings = WithVisibleContent(db.Meetings, v).Select(m => m.Id);
+        var uid = v.UserId;
+        var org = v.OrganisationId ?? Guid.Empty;
+        return db.FollowUpTasks.Where(t => t.ContractId == v.ContractId
+            && (visibleMeetings.Contains(t.MeetingId) || t.OwnerUserId == uid || t.OwnerOrganisationId == org));
+    }
+
+    /// <summary>A coordinator, or a partner member whose account or organisation owns the task.</summary>
+    public static bool CanUpdateTask(Viewer v, FollowUpTask t) =>
+        v.IsCoordinator || (v.Role == ContractRole.PartnerMember && (t.OwnerUserId == v.UserId || (t.OwnerOrganisationId is { } o && o == v.OrganisationId)));
+}

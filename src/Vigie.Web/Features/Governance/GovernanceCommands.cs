@@ -1,0 +1,306 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+/// <summary>
+/// Governance business rules shared by the pages and the API: load (scoped to the contract) →
+/// authorize → validate everything → change → one SaveChanges with its audit event.
+/// Coordinators edit; partner members update the tasks they own.
+/// </summary>
+public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock)
+{
+    public async Task<CommandResult<Guid>> SaveBodyAsync(Guid contractId, Guid? bodyId, BodyInput input)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        Body? body = null;
+        if (bodyId is { } bid && (body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == bid && b.ContractId == contractId)) is null)
+            return CommandResult<Guid>.Missing();
+        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
+
+        var errors = new ErrorBag();
+        var name = input.Name!.Trim();
+        if (await db.Bodies.AnyAsync(b => b.ContractId == contractId && b.Name == name && b.Id != (bodyId ?? Guid.Empty)))
+            errors.Add("name", $"Une instance nommée « {name} » existe déjà dans ce contrat.");
+        if (input.ActiveFrom is { } f && input.ActiveTo is { } t && t < f)
+            errors.Add("activeTo", "La fin de la période doit être postérieure à son début.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        if (body is null)
+        {
+            body = new Body { ContractId = contractId, Name = name };
+            db.Bodies.Add(body);
+        }
+        body.Name = name;
+        body.Kind = input.Kind;
+        body.Chair = Clean(input.Chair);
+        body.Description = Clean(input.Description);
+        body.Site = Clean(input.Site);
+        body.Offence = Clean(input.Offence);
+        body.ActiveFrom = input.ActiveFrom;
+        body.ActiveTo = input.ActiveTo;
+        body.DefaultVisibility = input.DefaultVisibility;
+        auditor.Record(AuditKinds.BodySaved, nameof(Body), body.Id, contractId, new { kind = body.Kind.ToString(), created = bodyId is null });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(body.Id);
+    }
+
+    public async Task<CommandResult<Guid>> AddMembershipAsync(Guid contractId, Guid bodyId, MembershipInput input)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (!await db.Bodies.AnyAsync(b => b.Id == bodyId && b.ContractId == contractId)) return CommandResult<Guid>.Missing();
+        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
+
+        var errors = new ErrorBag();
+        if (input.OrganisationId is null && input.ContactId is null && input.UserId is null)
+            errors.Add("organisationId", "Indiquez un partenaire, un contact ou un compte utilisateur.");
+        var orgId = input.OrganisationId;
+        if (orgId is { } o && !await db.Organisations.AnyAsync(x => x.Id == o))
+            errors.Add("organisationId", "Ce partenaire n'existe pas.");
+        if (input.ContactId is { } c)
+        {
+            var contactOrg = await db.Contacts.Where(x => x.Id == c).Select(x => (Guid?)x.OrganisationId).FirstOrDefaultAsync();
+            if (contactOrg is null) errors.Add("contactId", "Ce contact n'existe pas.");
+            else if (orgId is { } o2 && o2 != contactOrg) errors.Add("contactId", "Ce contact n'appartient pas au partenaire choisi.");
+            else orgId ??= contactOrg;
+        }
+        if (input.UserId is { } u)
+        {
+            var userOrg = await db.Memberships.Where(m => m.ContractId == contractId && m.UserId == u).Select(m => (Guid?)m.User!.OrganisationId).FirstOrDefaultAsync();
+            if (userOrg is null) errors.Add("userId", "Ce compte n'est pas membre du contrat : ajoutez-le d'abord aux membres du contrat.");
+            else orgId ??= userOrg;
+        }
+        if (input.To is { } to && to < input.From!.Value) errors.Add("to", "La date de fin doit être postérieure à la date de début.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var seat = new BodyMembership
+        {
+            ContractId = contractId, BodyId = bodyId, OrganisationId = orgId, ContactId = input.ContactId, UserId = input.UserId,
+            Role = Clean(input.Role), From = input.From!.Value, To = input.To,
+        };
+        db.BodyMemberships.Add(seat);
+        auditor.Record(AuditKinds.BodyMemberAdded, nameof(BodyMembership), seat.Id, contractId, new { bodyId, hasUser = input.UserId is not null });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(seat.Id);
+    }
+
+    /// <summary>Ends a seat at a date (history is kept: membership is dated data).</summary>
+    public async Task<CommandResult<Guid>> EndMembershipAsync(Guid contractId, Guid membershipId, DateOnly? on)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        var seat = await db.BodyMemberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.ContractId == contractId);
+        if (seat is null) return CommandResult<Guid>.Missing();
+        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
+        var end = on ?? governance.Today;
+        if (end < seat.From) return CommandResult<Guid>.Invalid("to", "La date de fin doit être postérieure à la date de début du mandat.");
+        seat.To = end;
+        auditor.Record(AuditKinds.BodyMemberEnded, nameof(BodyMembership), seat.Id, contractId, new { seat.BodyId });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(seat.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateMeetingAsync(Guid contractId, MeetingInput input)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
+        var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
+        var errors = new ErrorBag();
+        if (body is null) errors.Add("bodyId", "Cette instance n'existe pas dans ce contrat.");
+        if (input.EndTime <= input.StartTime) errors.Add("endTime", "L'heure de fin doit être postérieure à l'heure de début.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var meeting = new Meeting
+        {
+            ContractId = contractId, BodyId = body!.Id, Title = input.Title!.Trim(), Place = Clean(input.Place),
+            StartsAt = Recurrence.ParisToUtc(input.Date!.Value, input.StartTime!.Value),
+            EndsAt = Recurrence.ParisToUtc(input.Date!.Value, input.EndTime!.Value),
+            Status = MeetingStatus.Planned, Visibility = input.Visibility ?? body.DefaultVisibility,
+        };
+        db.Meetings.Add(meeting);
+        auditor.Record(AuditKinds.MeetingCreated, nameof(Meeting), meeting.Id, contractId, new { body.Kind });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(meeting.Id);
+    }
+
+    /// <summary>Creates a series and all its occurrences (each a meeting of its own, editable on its own).</summary>
+    public async Task<CommandResult<Guid>> CreateSeriesAsync(Guid contractId, SeriesInput input)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
+        var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
+        var errors = new ErrorBag();
+        if (body is null) errors.Add("bodyId", "Cette instance n'existe pas dans ce contrat.");
+        if (input.Until < input.FirstDate) errors.Add("until", "La fin de la série doit être postérieure à la première date.");
+        var dates = errors.Any ? [] : Recurrence.Dates(input.Frequency, input.DayOfWeek, input.WeekOfMonth, input.FirstDate!.Value, input.Until!.Value).Take(Recurrence.MaxOccurrences + 1).ToList();
+        if (!errors.Any && dates.Count == 0) errors.Add("until", "Aucune réunion ne tombe entre la première date et la fin de la série.");
+        if (dates.Count > Recurrence.MaxOccurrences) errors.Add("until", $"La série compterait plus de {Recurrence.MaxOccurrences} réunions : raccourcissez-la.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var series = new MeetingSeries
+        {
+            ContractId = contractId, BodyId = body!.Id, Title = input.Title!.Trim(), Frequency = input.Frequency, DayOfWeek = input.DayOfWeek,
+            WeekOfMonth = input.Frequency == RecurrenceFrequency.Monthly ? input.WeekOfMonth ?? 1 : null,
+            StartTime = input.StartTime!.Value, DurationMinutes = input.DurationMinutes, FirstDate = input.FirstDate!.Value, Until = input.Until!.Value,
+            Place = Clean(input.Place),
+        };
+        db.MeetingSeries.Add(series);
+        foreach (var d in dates)
+        {
+            var start = Recurrence.ParisToUtc(d, series.StartTime);
+            db.Meetings.Add(new Meeting
+            {
+                ContractId = contractId, BodyId = body.Id, SeriesId = series.Id, Title = series.Title, Place = series.Place,
+                StartsAt = start, EndsAt = start.AddMinutes(series.DurationMinutes), Status = MeetingStatus.Planned, Visibility = body.DefaultVisibility,
+            });
+        }
+        auditor.Record(AuditKinds.MeetingSeriesCreated, nameof(MeetingSeries), series.Id, contractId, new { count = dates.Count, frequency = series.Frequency.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(series.Id);
+    }
+
+    public async Task<CommandResult<Guid>> SetStatusAsync(Guid contractId, Guid meetingId, MeetingStatus status)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        m.Status = status;
+        auditor.Record(AuditKinds.MeetingStatusChanged, nameof(Meeting), m.Id, contractId, new { status = status.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(m.Id);
+    }
+
+    public async Task<CommandResult<Guid>> AddAgendaItemAsync(Guid contractId, Guid meetingId, AgendaItemInput input)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var position = await db.AgendaItems.Where(a => a.MeetingId == m.Id).MaxAsync(a => (int?)a.Position) ?? 0;
+        var item = new AgendaItem
+        {
+            ContractId = contractId, MeetingId = m.Id, Position = position + 1, Title = input.Title!.Trim(), DurationMinutes = input.DurationMinutes,
+            Presenter = Clean(input.Presenter), PlanItemId = input.PlanItemId, PlanIndicatorId = input.PlanIndicatorId, IncidentId = input.IncidentId,
+        };
+        db.AgendaItems.Add(item);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(item.Id);
+    }
+
+    public async Task<CommandResult<Guid>> RemoveAgendaItemAsync(Guid contractId, Guid meetingId, Guid itemId)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var item = await db.AgendaItems.FirstOrDefaultAsync(a => a.Id == itemId && a.MeetingId == m.Id);
+        if (item is null) return CommandResult<Guid>.Missing();
+        if (await db.Outcomes.AnyAsync(o => o.AgendaItemId == item.Id))
+            return CommandResult<Guid>.Invalid("agendaItemId", "Ce point a déjà des suites (décisions, tâches) : il ne peut plus être retiré.");
+        db.AgendaItems.Remove(item);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(item.Id);
+    }
+
+    /// <summary>Records (or replaces) the attendance of a partner — and of a person of it when named.</summary>
+    public async Task<CommandResult<Guid>> RecordAttendanceAsync(Guid contractId, Guid meetingId, AttendanceInput input)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var errors = new ErrorBag();
+        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId)) errors.Add("organisationId", "Ce partenaire n'existe pas.");
+        if (input.Status == AttendanceStatus.Represented && string.IsNullOrWhiteSpace(input.RepresentedBy))
+            errors.Add("representedBy", "Indiquez par qui le partenaire est représenté.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var person = Clean(input.PersonName);
+        var row = await db.Attendances.FirstOrDefaultAsync(a => a.MeetingId == m.Id && a.OrganisationId == input.OrganisationId && a.PersonName == person);
+        if (row is null)
+        {
+            row = new Attendance { ContractId = contractId, MeetingId = m.Id, OrganisationId = input.OrganisationId!.Value, PersonName = person };
+            db.Attendances.Add(row);
+        }
+        row.Status = input.Status;
+        row.RepresentedBy = input.Status == AttendanceStatus.Represented ? Clean(input.RepresentedBy) : null;
+        auditor.Record(AuditKinds.AttendanceRecorded, nameof(Meeting), m.Id, contractId, new { status = input.Status.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(row.Id);
+    }
+
+    public async Task<CommandResult<Guid>> SaveMinutesAsync(Guid contractId, Guid meetingId, MinutesInput input)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        m.Minutes = string.IsNullOrWhiteSpace(input.Minutes) ? null : input.Minutes.Replace("\r\n", "\n", StringComparison.Ordinal);
+        m.Visibility = input.Visibility;
+        auditor.Record(AuditKinds.MinutesSaved, nameof(Meeting), m.Id, contractId, new { visibility = input.Visibility.ToString(), length = m.Minutes?.Length ?? 0 });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(m.Id);
+    }
+
+    /// <summary>Records an outcome of an agenda item; a task outcome creates the follow-up task.</summary>
+    public async Task<CommandResult<Guid>> AddOutcomeAsync(Guid contractId, Guid meetingId, OutcomeInput input)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var errors = new ErrorBag();
+        if (!await db.AgendaItems.AnyAsync(a => a.Id == input.AgendaItemId && a.MeetingId == m.Id))
+            errors.Add("agendaItemId", "Ce point n'est pas à l'ordre du jour de cette réunion.");
+        if (input.Kind == OutcomeKind.Task)
+        {
+            if (input.OwnerOrganisationId is null && input.OwnerUserId is null)
+                errors.Add("ownerOrganisationId", "Une tâche doit avoir un responsable : un partenaire ou une personne.");
+            if (input.OwnerOrganisationId is { } o && !await db.Organisations.AnyAsync(x => x.Id == o))
+                errors.Add("ownerOrganisationId", "Ce partenaire n'existe pas.");
+            if (input.OwnerUserId is { } u && !await db.Memberships.AnyAsync(x => x.ContractId == contractId && x.UserId == u))
+                errors.Add("ownerUserId", "Cette personne n'est pas membre du contrat.");
+        }
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var outcome = new Outcome { ContractId = contractId, MeetingId = m.Id, AgendaItemId = input.AgendaItemId!.Value, Kind = input.Kind, Text = input.Text!.Trim() };
+        if (input.Kind == OutcomeKind.Task)
+        {
+            var task = new FollowUpTask
+            {
+                ContractId = contractId, BodyId = m.BodyId, MeetingId = m.Id, Title = outcome.Text,
+                OwnerOrganisationId = input.OwnerOrganisationId, OwnerUserId = input.OwnerUserId, DueOn = input.DueOn, Status = FollowUpStatus.Open,
+            };
+            db.FollowUpTasks.Add(task);
+            outcome.TaskId = task.Id;
+        }
+        db.Outcomes.Add(outcome);
+        auditor.Record(AuditKinds.OutcomeRecorded, nameof(Outcome), outcome.Id, contractId, new { meetingId = m.Id, kind = input.Kind.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(outcome.Id);
+    }
+
+    /// <summary>A coordinator, or the partner member who owns the task (by account or organisation), updates it.</summary>
+    public async Task<CommandResult<Guid>> UpdateTaskAsync(Guid contractId, Guid taskId, TaskUpdateInput input)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        var task = await governance.VisibleTasks(v).FirstOrDefaultAsync(t => t.Id == taskId);
+        if (task is null) return CommandResult<Guid>.Missing();
+        if (!GovernanceAccess.CanUpdateTask(v, task)) return CommandResult<Guid>.Denied();
+
+        var wasClosed = FollowUpTask.IsClosed(task.Status);
+        task.Status = input.Status;
+        task.Progress = Clean(input.Progress);
+        if (FollowUpTask.IsClosed(input.Status) && !wasClosed) task.ClosedOn = governance.Today;
+        if (!FollowUpTask.IsClosed(input.Status)) task.ClosedOn = null;
+        auditor.Record(AuditKinds.TaskUpdated, nameof(FollowUpTask), task.Id, contractId, new { status = input.Status.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(task.Id);
+    }
+
+    /// <summary>The meeting when the viewer may edit it: a coordinator who can also read its content.</summary>
+    private async Task<Meeting?> EditableMeetingAsync(Guid contractId, Guid meetingId)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v || !v.IsCoordinator) return null;
+        return await governance.WithVisibleContent(db.Meetings, v).FirstOrDefaultAsync(m => m.Id == meetingId);
+    }
+
+    /// <summary>Why <see cref="EditableMeetingAsync"/> said no: not visible (404) or not allowed (403).</summary>
+    private async Task<bool> MeetingFailureAsync(Guid contractId, Guid meetingId)
+    {
+        if (await governance.ViewerAsync(contractId) is not { } v) return true;
+        if (!await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId)) return true;
+        return false;
+    }
+
+    private static CommandResult<Guid> Fail(bool notFound) => notFound ? CommandResult<Guid>.Missing() : CommandResult<Guid>.Denied();
+
+    internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    internal DateTimeOffset Now => clock.GetUtcNow();
+}
