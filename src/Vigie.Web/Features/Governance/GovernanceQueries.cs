@@ -64,7 +64,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
         if (from is { } f) q = q.Where(m => m.StartsAt >= f);
         if (to is { } t) q = q.Where(m => m.StartsAt < t);
         if (bodyId is { } b) q = q.Where(m => m.BodyId == b);
-        return await Summaries(q).OrderBy(m => m.StartsAt).ToListAsync();
+        return await Summaries(q.OrderBy(m => m.StartsAt)).ToListAsync();
     }
 
     public static IQueryable<MeetingSummary> Summaries(IQueryable<Meeting> q) =>

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+/// <summary>
+/// One meeting: convocation, agenda (with the open tasks of earlier meetings), attendance, minutes and
+/// outcomes. Content of a restricted meeting is neither loaded nor shown to non-members.
+/// </summary>
+public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
+    Convocations convocations, AppDbContext db) : GovernancePageModel(access, governance)
+{
+    public MeetingDetail Detail { get; private set; } = null!;
+    public string MinutesHtml { get; private set; } = "";
+    public AgendaItemInput Agenda { get; set; } = new();
+    public AttendanceInput Attendance { get; set; } = new();
+    public MinutesInput Minutes { get; set; } = new();
+    public OutcomeInput Outcome { get; set; } = new();
+    public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
+    public IEnumerable<SelectListItem> Users { get; private set; } = [];
+    public IEnumerable<SelectListItem> AgendaItems { get; private set; } = [];
+    public bool CanEdit => IsCoordinator && Detail.ContentVisible;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid meetingId)
+    {
+        if (!await LoadAsync(id, meetingId)) return NotFound();
+        Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAgendaAsync(Guid id, Guid meetingId, [Bind(Prefix = "Agenda")] AgendaItemInput agenda) =>
+        HandleAsync(id, meetingId, () => Agenda = agenda, () => commands.AddAgendaItemAsync(id, meetingId, agenda), "Agenda", "Le point a été ajouté à l'ordre du jour.");
+
+    public Task<IActionResult> OnPostAttendanceAsync(Guid id, Guid meetingId, [Bind(Prefix = "Attendance")] AttendanceInput attendance) =>
+        HandleAsync(id, meetingId, () => Attendance = attendance, () => commands.RecordAttendanceAsync(id, meetingId, attendance), "Attendance", "La présence a été enregistrée.");
+
+    public Task<IActionResult> OnPostMinutesAsync(Guid id, Guid meetingId, [Bind(Prefix = "Minutes")] MinutesInput minutes) =>
+        HandleAsync(id, meetingId, () => Minutes = minutes, () => commands.SaveMinutesAsync(id, meetingId, minutes), "Minutes", "Le compte rendu a été enregistré.");
+
+    public Task<IActionResult> OnPostOutcomeAsync(Guid id, Guid meetingId, [Bind(Prefix = "Outcome")] OutcomeInput outcome) =>
+        HandleAsync(id, meetingId, () => Outcome = outcome, () => commands.AddOutcomeAsync(id, meetingId, outcome), "Outcome",
+            outcome.Kind == OutcomeKind.Task ? "La tâche a été enregistrée ; elle apparaît dans la liste de son responsable." : "La suite a été enregistrée.");
+
+    public async Task<IActionResult> OnPostRemoveAgendaAsync(Guid id, Guid meetingId, Guid itemId) =>
+        Flash(await commands.RemoveAgendaItemAsync(id, meetingId, itemId), id, meetingId, "Le point a été retiré de l'ordre du jour.");
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid meetingId, MeetingStatus status) =>
+        Flash(await commands.SetStatusAsync(id, meetingId, status), id, meetingId, $"Statut de la réunion : {GovernanceLabels.Status(status)}.");
+
+    public async Task<IActionResult> OnPostConveneAsync(Guid id, Guid meetingId)
+    {
+        var result = await convocations.ConveneAsync(id, meetingId, GovernanceApi.BaseUrl(Request));
+        return Flash(result, id, meetingId, $"La convocation a été envoyée à {result.Value} destinataire(s), avec l'invitation iCalendar.");
+    }
+
+    private IActionResult Flash<T>(Shared.CommandResult<T> result, Guid id, Guid meetingId, string success)
+    {
+        if (result.NotFound) return NotFound();
+        if (result.Forbidden) return Forbid();
+        if (result.Succeeded) TempData["Flash"] = success;
+        else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
+        return Redirect($"/contrats/{id}/reunions/{meetingId}");
+    }
+
+    private async Task<IActionResult> HandleAsync<T>(Guid id, Guid meetingId, Action bind, Func<Task<Shared.CommandResult<T>>> command, string prefix, string success)
+    {
+        if (!await LoadAsync(id, meetingId)) return NotFound();
+        bind();
+        if (prefix != "Minutes") Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility };
+        if (!CanEdit) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        var result = await command();
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = success;
+            return Redirect($"/contrats/{id}/reunions/{meetingId}");
+        }
+        return Failure(result, prefix) ?? Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid meetingId)
+    {
+        if (!await LoadContractAsync(id) || await queries.MeetingAsync(id, meetingId) is not { } detail) return false;
+        Detail = detail;
+        MinutesHtml = MinutesMarkdown.ToHtml(detail.Minutes);
+        if (CanEdit)
+        {
+            Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
+                .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+            Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
+                .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
+            AgendaItems = detail.Agenda.Select(a => new SelectListItem($"{a.Position}. {a.Title}", a.Id.ToString()));
+        }
+        ViewData["Title"] = detail.Meeting.Title;
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", $"/contrats/{id}/reunions"), new Shared.Crumb(detail.Meeting.Title));
+        return true;
+    }
+}

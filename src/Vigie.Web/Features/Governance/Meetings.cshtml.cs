@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+/// <summary>The contract calendar: a month view, the list of meetings, and a search that respects minutes visibility.</summary>
+public sealed class MeetingsModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries)
+    : GovernancePageModel(access, governance)
+{
+    [BindProperty(SupportsGet = true, Name = "mois")] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+
+    public DateOnly MonthStart { get; private set; }
+    public IReadOnlyList<MeetingSummary> MonthMeetings { get; private set; } = [];
+    public IReadOnlyList<MeetingSummary> Upcoming { get; private set; } = [];
+    public IReadOnlyList<MeetingSummary> Past { get; private set; } = [];
+    public IReadOnlyList<SearchHit>? Hits { get; private set; }
+    public DateOnly Today => Governance.Today;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        MonthStart = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m)
+            ? m : new DateOnly(Today.Year, Today.Month, 1);
+        MonthMeetings = await queries.MeetingsAsync(id, Recurrence.ParisToUtc(MonthStart, TimeOnly.MinValue), Recurrence.ParisToUtc(MonthStart.AddMonths(1), TimeOnly.MinValue)) ?? [];
+        var all = await queries.MeetingsAsync(id) ?? [];
+        var now = DateTimeOffset.UtcNow;
+        Upcoming = [.. all.Where(x => x.EndsAt >= now).Take(30)];
+        Past = [.. all.Where(x => x.EndsAt < now).OrderByDescending(x => x.StartsAt).Take(30)];
+        if (!string.IsNullOrWhiteSpace(Query)) Hits = await queries.SearchAsync(id, Query);
+        ViewData["Title"] = "Réunions et calendrier";
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions"));
+        return Page();
+    }
+
+    public string MonthLabel(DateOnly d) => Culture.French.TextInfo.ToTitleCase(d.ToString("MMMM yyyy", Culture.French));
+    public static string MonthParam(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public static DateOnly LocalDate(DateTimeOffset d) => DateOnly.FromDateTime(Recurrence.ToParis(d).DateTime);
+    public static string LocalTime(DateTimeOffset d) => Recurrence.ToParis(d).ToString("HH:mm", CultureInfo.InvariantCulture);
+}

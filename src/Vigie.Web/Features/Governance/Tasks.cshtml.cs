@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Governance;
+
+/// <summary>Follow-up tasks of a contract visible to the viewer; coordinators and owners update them.</summary>
+public sealed class TasksModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands)
+    : GovernancePageModel(access, governance)
+{
+    [BindProperty(SupportsGet = true, Name = "toutes")] public bool All { get; set; }
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        Tasks = await queries.TasksAsync(id, openOnly: !All) ?? [];
+        ViewData["Title"] = "Tâches de suivi";
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Tâches de suivi"));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid taskId, FollowUpStatus status, string? progress) =>
+        await TaskUpdates.PostAsync(this, commands, id, taskId, status, progress, $"/contrats/{id}/taches");
+
+    public bool CanUpdate(TaskView t) =>
+        Viewer.IsCoordinator || (Viewer.Role == ContractRole.PartnerMember && (t.OwnerUserId == Viewer.UserId || (t.OwnerOrganisationId is { } o && o == Viewer.OrganisationId)));
+}
