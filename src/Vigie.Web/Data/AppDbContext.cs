@@ -37,6 +37,18 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Etat4001Count> Etat4001Counts => Set<Etat4001Count>();
     public DbSet<PartnerSeries> PartnerSeries => Set<PartnerSeries>();
     public DbSet<PartnerSeriesValue> PartnerSeriesValues => Set<PartnerSeriesValue>();
+    public DbSet<PlanItem> PlanItems => Set<PlanItem>();
+    public DbSet<PlanItemPartner> PlanItemPartners => Set<PlanItemPartner>();
+    public DbSet<PlanStatus> PlanStatuses => Set<PlanStatus>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
+    public DbSet<PlanIndicatorValue> PlanIndicatorValues => Set<PlanIndicatorValue>();
+    public DbSet<PlanChange> PlanChanges => Set<PlanChange>();
+    public DbSet<PlanComment> PlanComments => Set<PlanComment>();
+    public DbSet<PlanReminderSent> PlanRemindersSent => Set<PlanReminderSent>();
+    public DbSet<PlanSettings> PlanSettings => Set<PlanSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
