@@ -70,6 +70,9 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         b.Property(x => x.Title).HasMaxLength(300);
         b.Property(x => x.Presenter).HasMaxLength(200);
         b.HasMany(x => x.Outcomes).WithOne().HasForeignKey(o => o.AgendaItemId).OnDelete(DeleteBehavior.Cascade);
+        // Links to the action plan survive the plan's edits: deleting an action or indicator only unlinks the item.
+        b.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<PlanIndicator>().WithMany().HasForeignKey(x => x.PlanIndicatorId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.MeetingId, x.Position });
         b.HasIndex(x => x.ContractId);
     }
@@ -93,6 +96,7 @@ internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
         b.Property(x => x.Text).HasMaxLength(4000);
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<FollowUpTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.ContractId, x.Kind });
     }
 }

@@ -221,6 +221,18 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         principalTable: "Meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgendaItems_PlanIndicators_PlanIndicatorId",
+                        column: x => x.PlanIndicatorId,
+                        principalTable: "PlanIndicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_AgendaItems_PlanItems_PlanItemId",
+                        column: x => x.PlanItemId,
+                        principalTable: "PlanItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -375,6 +387,12 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
                         principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Outcomes_PlanItems_PlanItemId",
+                        column: x => x.PlanItemId,
+                        principalTable: "PlanItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateIndex(
@@ -386,6 +404,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 name: "IX_AgendaItems_MeetingId_Position",
                 table: "AgendaItems",
                 columns: new[] { "MeetingId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_PlanIndicatorId",
+                table: "AgendaItems",
+                column: "PlanIndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_PlanItemId",
+                table: "AgendaItems",
+                column: "PlanItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attendances_ContractId",
@@ -518,6 +546,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 name: "IX_Outcomes_MeetingId",
                 table: "Outcomes",
                 column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_PlanItemId",
+                table: "Outcomes",
+                column: "PlanItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outcomes_TaskId",
