@@ -26,6 +26,8 @@ public static class FeatureRegistration
         services.AddScoped<Governance.GovernanceCommands>();
         services.AddScoped<Governance.Convocations>();
         services.AddScoped<Governance.CalendarFeeds>();
+        services.AddScoped<Governance.MeetingPacks>();
+        services.AddScoped<Governance.PlenaryReport>();
         return services;
     }
 

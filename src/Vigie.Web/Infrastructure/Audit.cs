@@ -98,6 +98,7 @@ public static class AuditKinds
     public const string TaskUpdated = "governance.task-updated";
     public const string MeetingConvened = "governance.convened";
     public const string MeetingPackSent = "governance.pack-sent";
+    public const string DecisionAppliedToPlan = "governance.decision-applied-to-plan";
     public const string CalendarFeedCreated = "governance.calendar-feed-created";
     public const string CalendarFeedRevoked = "governance.calendar-feed-revoked";
 }

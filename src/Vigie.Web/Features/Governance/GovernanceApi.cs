@@ -86,6 +86,20 @@ public static class GovernanceApi
             return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
         }).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
 
+        g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async (Guid id, Guid meetingId, string kind, MeetingPacks packs) =>
+        {
+            if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
+            var r = await packs.BuildAsync(id, meetingId, k);
+            return r.Succeeded ? Results.File(r.Value!.Content, "application/pdf", r.Value.FileName) : r.ToProblem();
+        }).WithSummary("Dossier de réunion en PDF : before (tâches et jalons en retard, indicateurs, points ouverts) ou after (relevé des engagements).");
+
+        g.MapPost("/meetings/{meetingId:guid}/packs/{kind}/send", async (Guid id, Guid meetingId, string kind, MeetingPacks packs) =>
+        {
+            if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
+            var r = await packs.SendAsync(id, meetingId, k);
+            return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
+        }).WithSummary("Envoie le dossier de réunion (PDF joint) aux membres actuels de l'instance.");
+
         g.MapGet("/tasks", async Task<Results<Ok<IReadOnlyList<TaskView>>, ProblemHttpResult>> (Guid id, bool? open, GovernanceQueries q) =>
             await q.TasksAsync(id, open ?? false) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
             .WithSummary("Tâches de suivi du contrat visibles par vous.");
@@ -104,6 +118,13 @@ public static class GovernanceApi
                 ? Results.Text(ics, ICalendar.ContentType)
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api);
+
+    public static PackKind? ParsePack(string kind) => kind.ToLowerInvariant() switch
+    {
+        "before" or "avant" => PackKind.Before,
+        "after" or "apres" => PackKind.After,
+        _ => null,
+    };
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 

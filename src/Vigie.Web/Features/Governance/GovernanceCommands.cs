@@ -11,7 +11,7 @@ namespace Vigie.Web.Features.Governance;
 /// authorize → validate everything → change → one SaveChanges with its audit event.
 /// Coordinators edit; partner members update the tasks they own.
 /// </summary>
-public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock)
+public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser currentUser)
 {
     public async Task<CommandResult<Guid>> SaveBodyAsync(Guid contractId, Guid? bodyId, BodyInput input)
     {
@@ -173,6 +173,12 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     public async Task<CommandResult<Guid>> AddAgendaItemAsync(Guid contractId, Guid meetingId, AgendaItemInput input)
     {
         if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var errors = new ErrorBag();
+        if (input.PlanItemId is { } pid && !await db.PlanItems.AnyAsync(p => p.Id == pid && p.ContractId == contractId))
+            errors.Add("planItemId", "Cette action n'existe pas dans le plan d'action du contrat.");
+        if (input.PlanIndicatorId is { } iid && !await db.PlanIndicators.AnyAsync(p => p.Id == iid && p.ContractId == contractId))
+            errors.Add("planIndicatorId", "Cet indicateur n'existe pas dans le plan d'action du contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var position = await db.AgendaItems.Where(a => a.MeetingId == m.Id).MaxAsync(a => (int?)a.Position) ?? 0;
         var item = new AgendaItem
         {
@@ -246,9 +252,12 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
             if (input.OwnerUserId is { } u && !await db.Memberships.AnyAsync(x => x.ContractId == contractId && x.UserId == u))
                 errors.Add("ownerUserId", "Cette personne n'est pas membre du contrat.");
         }
+        var planItem = await ValidatePlanLinkAsync(contractId, input, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         var outcome = new Outcome { ContractId = contractId, MeetingId = m.Id, AgendaItemId = input.AgendaItemId!.Value, Kind = input.Kind, Text = input.Text!.Trim() };
+        if (input.Kind == OutcomeKind.Decision && (input.CreatePlanAction || planItem is not null))
+            outcome.PlanItemId = await ApplyToPlanAsync(contractId, m, outcome.Text, planItem, input.CreatePlanAction);
         if (input.Kind == OutcomeKind.Task)
         {
             var task = new FollowUpTask
@@ -263,6 +272,57 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         auditor.Record(AuditKinds.OutcomeRecorded, nameof(Outcome), outcome.Id, contractId, new { meetingId = m.Id, kind = input.Kind.ToString() });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(outcome.Id);
+    }
+
+    /// <summary>A decision may create an action (under an axis/objective, or at the root) or amend an action or sub-action.</summary>
+    private async Task<PlanItem?> ValidatePlanLinkAsync(Guid contractId, OutcomeInput input, ErrorBag errors)
+    {
+        if (input.PlanItemId is null && !input.CreatePlanAction) return null;
+        if (input.Kind != OutcomeKind.Decision)
+        {
+            errors.Add("planItemId", "Seule une décision peut créer ou modifier une action du plan.");
+            return null;
+        }
+        PlanItem? item = null;
+        if (input.PlanItemId is { } pid && (item = await db.PlanItems.FirstOrDefaultAsync(p => p.Id == pid && p.ContractId == contractId)) is null)
+            errors.Add("planItemId", "Cet élément n'existe pas dans le plan d'action du contrat.");
+        else if (input.CreatePlanAction && item is { Kind: PlanItemKind.Action or PlanItemKind.SubAction })
+            errors.Add("planItemId", "Pour créer une action, choisissez comme parent un axe ou un objectif (ou aucun).");
+        else if (!input.CreatePlanAction && item is { Kind: PlanItemKind.Priority or PlanItemKind.Objective })
+            errors.Add("planItemId", "Une décision modifie une action ou une sous-action, pas un axe ni un objectif.");
+        else if (!input.CreatePlanAction && item is not null && (item.Description?.Length ?? 0) + input.Text!.Length + 200 > 8000)
+            errors.Add("planItemId", "La description de cette action est trop longue pour y ajouter la décision.");
+        return item;
+    }
+
+    /// <summary>Creates the action, or appends the decision to the action's description; the plan's change history records it.</summary>
+    private async Task<Guid> ApplyToPlanAsync(Guid contractId, Meeting meeting, string text, PlanItem? item, bool create)
+    {
+        var when = Culture.Date(DateOnly.FromDateTime(Recurrence.ToParis(meeting.StartsAt).DateTime));
+        var group = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        if (create)
+        {
+            var position = await db.PlanItems.Where(p => p.ContractId == contractId && p.ParentId == (item == null ? null : item.Id)).MaxAsync(p => (int?)p.Position) ?? 0;
+            string reference;
+            do reference = "D-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+            while (await db.PlanItems.AnyAsync(p => p.ContractId == contractId && p.Reference == reference));
+            var action = new PlanItem
+            {
+                ContractId = contractId, ParentId = item?.Id, Kind = PlanItemKind.Action, Position = position + 1, Reference = reference,
+                Title = text.Length <= 300 ? text : text[..297] + "…",
+                Description = $"Action créée par décision de la réunion « {meeting.Title} » du {when}.\n\n{text}",
+            };
+            db.PlanItems.Add(action);
+            db.PlanChanges.Add(new PlanChange { ContractId = contractId, PlanItemId = action.Id, ChangeGroup = group, EntityType = nameof(PlanItem), EntityId = action.Id.ToString(), Operation = "created", Field = "Title", After = action.Title, ChangedAt = now, ChangedById = currentUser.Id });
+            auditor.Record(AuditKinds.DecisionAppliedToPlan, nameof(PlanItem), action.Id, contractId, new { meetingId = meeting.Id, created = true });
+            return action.Id;
+        }
+        var before = item!.Description;
+        item.Description = (string.IsNullOrWhiteSpace(before) ? "" : before.TrimEnd() + "\n\n") + $"Décision de la réunion « {meeting.Title} » du {when} : {text}";
+        db.PlanChanges.Add(new PlanChange { ContractId = contractId, PlanItemId = item.Id, ChangeGroup = group, EntityType = nameof(PlanItem), EntityId = item.Id.ToString(), Operation = "updated", Field = "Description", Before = before, After = item.Description, ChangedAt = now, ChangedById = currentUser.Id });
+        auditor.Record(AuditKinds.DecisionAppliedToPlan, nameof(PlanItem), item.Id, contractId, new { meetingId = meeting.Id, created = false });
+        return item.Id;
     }
 
     /// <summary>A coordinator, or the partner member who owns the task (by account or organisation), updates it.</summary>

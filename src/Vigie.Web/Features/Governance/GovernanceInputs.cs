@@ -165,6 +165,12 @@ public sealed class OutcomeInput : IValidatableInput
     public Guid? OwnerUserId { get; set; }
     /// <summary>Task: due date.</summary>
     public DateOnly? DueOn { get; set; }
+
+    /// <summary>Decision: the plan action it amends or, with <see cref="CreatePlanAction"/>, the axis/objective under which it creates one.</summary>
+    public Guid? PlanItemId { get; set; }
+
+    /// <summary>Decision: create a new action of the plan from the decision's text.</summary>
+    public bool CreatePlanAction { get; set; }
 }
 
 public sealed class TaskUpdateInput : IValidatableInput

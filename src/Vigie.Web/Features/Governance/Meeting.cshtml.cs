@@ -12,7 +12,7 @@ namespace Vigie.Web.Features.Governance;
 /// outcomes. Content of a restricted meeting is neither loaded nor shown to non-members.
 /// </summary>
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
-    Convocations convocations, AppDbContext db) : GovernancePageModel(access, governance)
+    Convocations convocations, MeetingPacks packs, AppDbContext db) : GovernancePageModel(access, governance)
 {
     public MeetingDetail Detail { get; private set; } = null!;
     public string MinutesHtml { get; private set; } = "";
@@ -23,6 +23,8 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
     public IEnumerable<SelectListItem> Users { get; private set; } = [];
     public IEnumerable<SelectListItem> AgendaItems { get; private set; } = [];
+    public IEnumerable<SelectListItem> PlanItems { get; private set; } = [];
+    public IEnumerable<SelectListItem> PlanIndicators { get; private set; } = [];
     public bool CanEdit => IsCoordinator && Detail.ContentVisible;
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid meetingId)
@@ -55,6 +57,22 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     {
         var result = await convocations.ConveneAsync(id, meetingId, GovernanceApi.BaseUrl(Request));
         return Flash(result, id, meetingId, $"La convocation a été envoyée à {result.Value} destinataire(s), avec l'invitation iCalendar.");
+    }
+
+    public async Task<IActionResult> OnGetPackAsync(Guid id, Guid meetingId, string kind)
+    {
+        if (GovernanceApi.ParsePack(kind) is not { } k) return NotFound();
+        var result = await packs.BuildAsync(id, meetingId, k);
+        if (result.NotFound) return NotFound();
+        if (!result.Succeeded) return Forbid();
+        return File(result.Value!.Content, "application/pdf", result.Value.FileName);
+    }
+
+    public async Task<IActionResult> OnPostSendPackAsync(Guid id, Guid meetingId, string kind)
+    {
+        if (GovernanceApi.ParsePack(kind) is not { } k) return NotFound();
+        var result = await packs.SendAsync(id, meetingId, k);
+        return Flash(result, id, meetingId, $"Le {(k == PackKind.Before ? "dossier préparatoire" : "relevé des engagements")} a été envoyé à {result.Value} destinataire(s).");
     }
 
     private IActionResult Flash<T>(Shared.CommandResult<T> result, Guid id, Guid meetingId, string success)
@@ -93,6 +111,10 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
                 .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
+            PlanItems = await db.PlanItems.AsNoTracking().Where(p => p.ContractId == id).OrderBy(p => p.Kind).ThenBy(p => p.Title)
+                .Select(p => new SelectListItem((p.Kind == PlanItemKind.Priority ? "Axe : " : p.Kind == PlanItemKind.Objective ? "Objectif : " : p.Kind == PlanItemKind.Action ? "Action : " : "Sous-action : ") + p.Title, p.Id.ToString())).ToListAsync();
+            PlanIndicators = await db.PlanIndicators.AsNoTracking().Where(p => p.ContractId == id).OrderBy(p => p.Name)
+                .Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToListAsync();
             AgendaItems = detail.Agenda.Select(a => new SelectListItem($"{a.Position}. {a.Title}", a.Id.ToString()));
         }
         ViewData["Title"] = detail.Meeting.Title;
