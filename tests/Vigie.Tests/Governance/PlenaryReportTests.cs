@@ -70,6 +70,35 @@ public sealed class PlenaryReportTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task Report_ShowsActionProgressAndIndicatorsAgainstTargets()
+    {
+        var (s, _) = await SetupAsync(published: true);
+        await factory.WithDb(async db =>
+        {
+            var action = new Vigie.Web.Domain.PlanItem { ContractId = s.Contract.Id, Kind = Vigie.Web.Domain.PlanItemKind.Action, Position = 1, Reference = TestData.Unique("A"), Title = "Médiation sociale de nuit" };
+            db.PlanItems.Add(action);
+            db.Milestones.Add(new Vigie.Web.Domain.Milestone { ContractId = s.Contract.Id, PlanItemId = action.Id, Reference = TestData.Unique("J"), Title = "Recrutement", DueOn = new DateOnly(2026, 2, 1), DoneOn = new DateOnly(2026, 2, 1) });
+            db.Milestones.Add(new Vigie.Web.Domain.Milestone { ContractId = s.Contract.Id, PlanItemId = action.Id, Reference = TestData.Unique("J"), Title = "Premier bilan", DueOn = new DateOnly(2026, 9, 1) });
+            var indicator = new Vigie.Web.Domain.PlanIndicator { ContractId = s.Contract.Id, PlanItemId = action.Id, Reference = TestData.Unique("I"), Name = "Interventions de médiation", Unit = "interventions", TargetValue = 400, Source = "Rapports mensuels de l'association de médiation" };
+            db.PlanIndicators.Add(indicator);
+            db.PlanIndicatorValues.Add(new Vigie.Web.Domain.PlanIndicatorValue { ContractId = s.Contract.Id, IndicatorId = indicator.Id, On = new DateOnly(2026, 3, 31), Period = "2026-T1", Value = 120, Provenance = "association" });
+            db.PlanIndicatorValues.Add(new Vigie.Web.Domain.PlanIndicatorValue { ContractId = s.Contract.Id, IndicatorId = indicator.Id, On = new DateOnly(2026, 6, 30), Period = "2026-T2", Value = 260, Provenance = "association" });
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await PageClient.Create(factory).GetDocumentAsync($"/public/contrats/{s.Contract.Id}/bilan?du=2026-01-01&au=2026-06-30");
+        var row = page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("Médiation sociale de nuit", StringComparison.Ordinal));
+        Assert.Contains("50 %", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("260 interventions (2026-T2)", page.Body!.TextContent, StringComparison.Ordinal);
+
+        var pdf = await factory.CreateClient().GetByteArrayAsync($"/public/contrats/{s.Contract.Id}/bilan?handler=Pdf&du=2026-01-01&au=2026-06-30");
+        var text = await PdfText.FlatAsync(pdf);
+        Assert.Contains("Médiation sociale de nuit", text, StringComparison.Ordinal);
+        Assert.Contains("Interventions de médiation", text, StringComparison.Ordinal);
+        Assert.Contains("Rapports mensuels de l'association de médiation", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnpublishedContract_Returns404()
     {
         var (s, _) = await SetupAsync(published: false);
