@@ -122,6 +122,14 @@ public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache)
         return value;
     }
 
+    /// <summary>A value cached under <paramref name="key"/> for the current data stamp, or null.</summary>
+    public async Task<T?> CachedOrDefaultAsync<T>(object key) where T : class =>
+        cache.TryGetValue((key, await StampAsync()), out T? value) ? value : null;
+
+    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/> for the current data stamp.</summary>
+    public async Task RememberAsync<T>(object key, T value) where T : class =>
+        cache.Set((key, await StampAsync()), value, CacheLifetime);
+
     private Task<Dictionary<int, Indicator>> IndicatorMapAsync() =>
         CachedAsync("indicators", async () => await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id));
 
