@@ -11,8 +11,8 @@ using Vigie.Web.Data;
 namespace Vigie.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261122032712_Governance")]
-    partial class Governance
+    [Migration("20261122031728_StatValuesNaturalKey")]
+    partial class StatValuesNaturalKey
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -127,67 +127,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.AgendaItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DurationMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PlanIndicatorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PlanItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Presenter")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId");
-
-                    b.HasIndex("PlanIndicatorId");
-
-                    b.HasIndex("PlanItemId");
-
-                    b.HasIndex("MeetingId", "Position");
-
-                    b.ToTable("AgendaItems");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Amendment", b =>
@@ -411,57 +350,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("Areas");
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.Attendance", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PersonName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RepresentedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId");
-
-                    b.HasIndex("MeetingId");
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("Attendances");
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -503,133 +391,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "OccurredAt");
 
                     b.ToTable("AuditEvents");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Body", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ActiveFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ActiveTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Chair")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DefaultVisibility")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsArchived")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Offence")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Site")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Bodies");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.BodyMembership", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BodyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ContactId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("To")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BodyId");
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("ContractId");
-
-                    b.HasIndex("OrganisationId");
-
-                    b.HasIndex("UserId", "BodyId");
-
-                    b.ToTable("BodyMemberships");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.BudgetLine", b =>
@@ -698,44 +459,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("BudgetLines", (string)null);
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.CalendarFeed", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastUsedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Prefix")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("CalendarFeeds");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>
@@ -952,59 +675,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("ContractVersions");
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.Convocation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ContactId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Recipient")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecipientName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SentById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId");
-
-                    b.HasIndex("MeetingId", "Kind");
-
-                    b.ToTable("Convocations");
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1126,74 +796,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("Etat4001ServiceYears", (string)null);
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BodyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ClosedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OwnerOrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OwnerUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Progress")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContractId");
-
-                    b.HasIndex("MeetingId");
-
-                    b.HasIndex("OwnerOrganisationId");
-
-                    b.HasIndex("OwnerUserId");
-
-                    b.HasIndex("BodyId", "Status");
-
-                    b.ToTable("FollowUpTasks");
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1294,143 +896,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BodyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EndsAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Minutes")
-                        .HasMaxLength(200000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Place")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SeriesId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartsAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Visibility")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SeriesId");
-
-                    b.HasIndex("BodyId", "StartsAt");
-
-                    b.HasIndex("ContractId", "StartsAt");
-
-                    b.ToTable("Meetings");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.MeetingSeries", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BodyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DayOfWeek")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DurationMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("FirstDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Frequency")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Place")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("StartTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Until")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("WeekOfMonth")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BodyId");
-
-                    b.HasIndex("ContractId");
-
-                    b.ToTable("MeetingSeries");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Milestone", b =>
@@ -1554,64 +1019,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Organisations");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Outcome", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgendaItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ContractId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PlanItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TaskId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgendaItemId");
-
-                    b.HasIndex("MeetingId");
-
-                    b.HasIndex("PlanItemId");
-
-                    b.HasIndex("TaskId");
-
-                    b.HasIndex("ContractId", "Kind");
-
-                    b.ToTable("Outcomes");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.PartnerSeries", b =>
@@ -2411,8 +1818,21 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<string>("Level")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeoCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Count")
@@ -2430,28 +1850,12 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DwellingsYear")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("EditionId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<decimal?>("EstimateCount")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("EstimateRate")
                         .HasPrecision(18, 10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GeoCode")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("Population")
@@ -2474,17 +1878,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IndicatorId");
+                    b.HasKey("Level", "GeoCode", "EditionId", "Year", "IndicatorId");
 
                     b.HasIndex("EditionId", "Level", "Year", "IndicatorId");
-
-                    b.HasIndex("Level", "GeoCode", "EditionId", "Year", "IndicatorId")
-                        .IsUnique();
 
                     b.ToTable("StatValues");
                 });
@@ -2666,25 +2062,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.AgendaItem", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Meeting", null)
-                        .WithMany("AgendaItems")
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.PlanIndicator", null)
-                        .WithMany()
-                        .HasForeignKey("PlanIndicatorId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
-                        .WithMany()
-                        .HasForeignKey("PlanItemId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.Amendment", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -2723,64 +2100,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Contract");
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.Attendance", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Meeting", null)
-                        .WithMany("Attendances")
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Body", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
-                        .WithMany()
-                        .HasForeignKey("ContractId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.BodyMembership", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Body", "Body")
-                        .WithMany("Memberships")
-                        .HasForeignKey("BodyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Contact", "Contact")
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Vigie.Web.Domain.AppUser", "User")
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Body");
-
-                    b.Navigation("Contact");
-
-                    b.Navigation("Organisation");
-
-                    b.Navigation("User");
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.BudgetLine", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
@@ -2797,15 +2116,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("PlanItem");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.CalendarFeed", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>
@@ -2890,15 +2200,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.Convocation", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Meeting", null)
-                        .WithMany()
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.Etat4001Count", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Etat4001Index", null)
@@ -2931,84 +2232,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Body", null)
-                        .WithMany()
-                        .HasForeignKey("BodyId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
-                        .WithMany()
-                        .HasForeignKey("ContractId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Meeting", "Meeting")
-                        .WithMany()
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Organisation", "OwnerOrganisation")
-                        .WithMany()
-                        .HasForeignKey("OwnerOrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Vigie.Web.Domain.AppUser", "OwnerUser")
-                        .WithMany()
-                        .HasForeignKey("OwnerUserId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Meeting");
-
-                    b.Navigation("OwnerOrganisation");
-
-                    b.Navigation("OwnerUser");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Body", "Body")
-                        .WithMany()
-                        .HasForeignKey("BodyId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
-                        .WithMany()
-                        .HasForeignKey("ContractId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.MeetingSeries", "Series")
-                        .WithMany()
-                        .HasForeignKey("SeriesId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Body");
-
-                    b.Navigation("Series");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.MeetingSeries", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.Body", "Body")
-                        .WithMany()
-                        .HasForeignKey("BodyId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
-                        .WithMany()
-                        .HasForeignKey("ContractId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Body");
-                });
-
             modelBuilder.Entity("Vigie.Web.Domain.Milestone", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Organisation", "OwnerOrganisation")
@@ -3025,31 +2248,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("OwnerOrganisation");
 
                     b.Navigation("PlanItem");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Outcome", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.AgendaItem", null)
-                        .WithMany("Outcomes")
-                        .HasForeignKey("AgendaItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Meeting", null)
-                        .WithMany()
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
-                        .WithMany()
-                        .HasForeignKey("PlanItemId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Vigie.Web.Domain.FollowUpTask", null)
-                        .WithMany()
-                        .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.PartnerSeries", b =>
@@ -3247,38 +2445,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Edition");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.StatEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Indicator", null)
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.AgendaItem", b =>
-                {
-                    b.Navigation("Outcomes");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Body", b =>
-                {
-                    b.Navigation("Memberships");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
-                {
-                    b.Navigation("AgendaItems");
-
-                    b.Navigation("Attendances");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Organisation", b =>
