@@ -362,5 +362,4 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
 
     internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    internal DateTimeOffset Now => clock.GetUtcNow();
 }

@@ -27,13 +27,13 @@ public sealed record MeetingDetail(MeetingSummary Meeting, bool ContentVisible, 
 
 public sealed record SearchHit(MeetingSummary Meeting, string Where);
 
-public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governance, Infrastructure.ICurrentUser user)
+public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governance, Infrastructure.ICurrentUser user, TimeProvider clock)
 {
     public async Task<IReadOnlyList<BodySummary>?> BodiesAsync(Guid contractId)
     {
         if (await governance.ViewerAsync(contractId) is null) return null;
         var today = governance.Today;
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return await db.Bodies.AsNoTracking().Where(b => b.ContractId == contractId)
             .OrderBy(b => b.Kind).ThenBy(b => b.Name)
             .Select(b => new BodySummary(b.Id, b.Name, b.Kind, b.Chair, b.DefaultVisibility,

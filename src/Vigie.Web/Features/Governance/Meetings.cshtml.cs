@@ -5,7 +5,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>The contract calendar: a month view, the list of meetings, and a search that respects minutes visibility.</summary>
-public sealed class MeetingsModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries)
+public sealed class MeetingsModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, TimeProvider clock)
     : GovernancePageModel(access, governance)
 {
     [BindProperty(SupportsGet = true, Name = "mois")] public string? Month { get; set; }
@@ -25,7 +25,7 @@ public sealed class MeetingsModel(ContractAccess access, GovernanceAccess govern
             ? m : new DateOnly(Today.Year, Today.Month, 1);
         MonthMeetings = await queries.MeetingsAsync(id, Recurrence.ParisToUtc(MonthStart, TimeOnly.MinValue), Recurrence.ParisToUtc(MonthStart.AddMonths(1), TimeOnly.MinValue)) ?? [];
         var all = await queries.MeetingsAsync(id) ?? [];
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         Upcoming = [.. all.Where(x => x.EndsAt >= now).Take(30)];
         Past = [.. all.Where(x => x.EndsAt < now).OrderByDescending(x => x.StartsAt).Take(30)];
         if (!string.IsNullOrWhiteSpace(Query)) Hits = await queries.SearchAsync(id, Query);

@@ -6,14 +6,17 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>"Mes tâches": tasks owned by the signed-in user or their organisation, across their contracts.</summary>
-public sealed class MyTasksModel(GovernanceQueries queries, GovernanceCommands commands, ICurrentUser user) : PageModel
+public sealed class MyTasksModel(GovernanceQueries queries, GovernanceCommands commands, ICurrentUser user, Data.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "toutes")] public bool All { get; set; }
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+    private Dictionary<Guid, ContractRole> roles = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         Tasks = await queries.MyTasksAsync(openOnly: !All);
+        var uid = user.Id ?? Guid.Empty;
+        roles = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(db.Memberships.Where(m => m.UserId == uid), m => m.ContractId, m => m.Role);
         ViewData["Title"] = "Mes tâches";
         ViewData["Breadcrumb"] = new List<Shared.Crumb> { new("Mes tâches") };
         return Page();
@@ -22,6 +25,11 @@ public sealed class MyTasksModel(GovernanceQueries queries, GovernanceCommands c
     public async Task<IActionResult> OnPostUpdateAsync(Guid contractId, Guid taskId, FollowUpStatus status, string? progress) =>
         await TaskUpdates.PostAsync(this, commands, contractId, taskId, status, progress, "/mes-taches");
 
-    /// <summary>Shown only for the user's own tasks; the command still checks the role in the contract.</summary>
-    public bool CanUpdate(TaskView t) => t.OwnerUserId == user.Id || (t.OwnerOrganisationId is { } o && o == user.OrganisationId);
+    /// <summary>Shown for tasks the user may update (partner member owning it, or coordinator); the command checks again.</summary>
+    public bool CanUpdate(TaskView t) => roles.GetValueOrDefault(t.ContractId) switch
+    {
+        ContractRole.Coordinator => true,
+        ContractRole.PartnerMember => t.OwnerUserId == user.Id || (t.OwnerOrganisationId is { } o && o == user.OrganisationId),
+        _ => false,
+    };
 }
