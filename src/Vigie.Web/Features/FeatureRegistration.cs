@@ -21,6 +21,9 @@ public static class FeatureRegistration
         services.AddScoped<Observatory.PartnerSeriesImporter>();
         services.AddScoped<Observatory.PartnerSeriesQueries>();
         services.Configure<Observatory.PartnerSeriesOptions>(configuration.GetSection(Observatory.PartnerSeriesOptions.Section));
+        services.AddScoped<ActionPlan.PlanHistory>();
+        services.AddScoped<ActionPlan.PlanCommands>();
+        services.AddScoped<ActionPlan.PlanQueries>();
         return services;
     }
 
@@ -39,5 +42,6 @@ public static class FeatureRegistration
         Observatory.ObservatoryApi.Map(api);
         Observatory.Etat4001Api.Map(api);
         Observatory.PartnerSeriesApi.Map(api);
+        ActionPlan.PlanApi.Map(api);
     }
 }

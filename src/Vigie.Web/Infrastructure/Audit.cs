@@ -86,4 +86,12 @@ public static class AuditKinds
     public const string AreaDeleted = "area.deleted";
     public const string Etat4001Imported = "observatory.etat4001-imported";
     public const string PartnerSeriesImported = "observatory.partner-series-imported";
+    public const string PlanItemDeleted = "plan.item-deleted";
+    public const string PlanCommitmentDeleted = "plan.commitment-deleted";
+    public const string PlanMilestoneDeleted = "plan.milestone-deleted";
+    public const string PlanBudgetLineDeleted = "plan.budget-line-deleted";
+    public const string PlanIndicatorDeleted = "plan.indicator-deleted";
+    public const string PlanIndicatorValueDeleted = "plan.indicator-value-deleted";
+    public const string PlanImported = "plan.imported";
+    public const string PlanSettingsChanged = "plan.settings-changed";
 }
