@@ -71,10 +71,9 @@ public static class PlanProgress
         var counted = kids.Where(k => k.Node.CountsInParent).ToList();
         if (counted.Count > 0)
         {
-            var fromKids = Average(counted.Select(k => (k.Node.Weight, k.Progress.Value)).ToList(), ProgressSource.SubItems);
-            if (fromKids.Value is not null) return fromKids;
-            // Every sub-item lacks a value: fall through to what the item itself has, else report missing.
-            return Fallback(n) ?? fromKids;
+            // Sub-items decide; when none has a value the item is missing too: its own status default
+            // (often "prévue" = 0 %) would hide that nobody reported anything.
+            return Average(counted.Select(k => (k.Node.Weight, k.Progress.Value)).ToList(), ProgressSource.SubItems);
         }
         if (n.Milestones.Count > 0)
         {
