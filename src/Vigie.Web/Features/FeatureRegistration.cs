@@ -24,6 +24,7 @@ public static class FeatureRegistration
         services.AddScoped<ActionPlan.PlanHistory>();
         services.AddScoped<ActionPlan.PlanCommands>();
         services.AddScoped<ActionPlan.PlanQueries>();
+        services.AddScoped<ActionPlan.PlanTransfer>();
         return services;
     }
 

@@ -99,6 +99,30 @@ public static class PlanApi
         g.MapGet("/partners", async Task<Results<Ok<IReadOnlyList<PlanQueries.PartnerProgress>>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
             await queries.ContractAsync(id) is null ? NotFound() : TypedResults.Ok(await queries.PartnerProgressAsync(id)))
             .WithSummary("Avancement par partenaire (moyenne pondérée de ses engagements).");
+        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanTransfer transfer) =>
+        {
+            if (await transfer.RowsAsync(id) is not { } rows) return NotFound();
+            return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+                ? TypedResults.File(PlanTransfer.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan-d-action.xlsx")
+                : TypedResults.File(PlanTransfer.Csv(rows), "text/csv; charset=utf-8", "plan-d-action.csv");
+        }).WithSummary("Exporte tout le plan (format=csv ou xlsx) : le même format se réimporte.");
+
+        g.MapPost("/import", async Task<IResult> (Guid id, IFormFile? file, PlanTransfer transfer) =>
+        {
+            if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez un fichier CSV ou XLSX (champ multipart « file »).");
+            var xlsx = file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms);
+            var r = await transfer.ImportAsync(id, ms.ToArray(), xlsx);
+            if (!r.Succeeded) return r.ToProblem();
+            var report = r.Value!;
+            if (report.Succeeded) return TypedResults.Ok(report);
+            var errors = report.Errors.GroupBy(e => $"ligne {e.Line} : {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            return TypedResults.ValidationProblem(errors, title: "Import refusé : rien n'a été importé",
+                detail: $"{report.Errors.Count} erreur(s) dans le fichier ; corrigez-les et réimportez.");
+        }).DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
+            .WithSummary("Importe un plan (CSV ou XLSX du format d'export) : mise à jour par référence, tout ou rien, erreurs par ligne.");
+
         g.MapPut("/settings", async (Guid id, PlanSettingsInput input, PlanCommands commands) =>
             Done(await commands.SaveSettingsAsync(id, input))).WithSummary("Réglages du plan : publication du budget, délai des rappels.");
     }
