@@ -216,11 +216,13 @@ internal sealed class StatValueConfiguration : IEntityTypeConfiguration<StatValu
         b.Property(v => v.Dwellings).HasPrecision(18, 4);
         b.Property(v => v.EstimateCount).HasPrecision(18, 6);
         b.Property(v => v.EstimateRate).HasPrecision(18, 10);
-        // The natural key, also the access path of every view: one geography, all years and indicators.
-        b.HasIndex(v => new { v.Level, v.GeoCode, v.EditionId, v.Year, v.IndicatorId }).IsUnique();
+        // The natural key is the primary key (no surrogate id: one index fewer to maintain on a 5-million-row import)
+        // and the access path of every view: one geography, all years and indicators.
+        b.HasKey(v => new { v.Level, v.GeoCode, v.EditionId, v.Year, v.IndicatorId });
         b.HasIndex(v => new { v.EditionId, v.Level, v.Year, v.IndicatorId });
-        b.HasOne<StatEdition>().WithMany().HasForeignKey(v => v.EditionId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to StatEditions / Indicators (ADR 0007): the importer is the only writer, takes the edition
+        // it created in the same transaction and indicator ids from the catalogue; per-row foreign-key triggers cost
+        // PostgreSQL more than the whole copy.
     }
 }
 

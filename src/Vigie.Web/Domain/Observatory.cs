@@ -81,7 +81,6 @@ public class Indicator
 /// <summary>One published SSMSI cell: geography × year × indicator in one edition.</summary>
 public class StatValue
 {
-    public long Id { get; set; }
     public int EditionId { get; set; }
     public StatLevel Level { get; set; }
     /// <summary>INSEE code as normalised (zero-padded département "01", commune "75113").</summary>

@@ -15,6 +15,7 @@ public static class FeatureRegistration
         services.AddScoped<Contracts.ContractQueries>();
         services.AddScoped<Account.AccountMails>();
         Observatory.ObservatoryImportRegistration.AddSsmsiImports(services, configuration);
+        services.AddMemoryCache();
         services.AddScoped<Observatory.ObservatoryQueries>();
         services.AddScoped<Observatory.Etat4001Importer>();
         services.AddScoped<Observatory.Etat4001Queries>();

@@ -104,6 +104,20 @@ public sealed class SsmsiImportTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task Import_AllFiles_EveryValueReferencesAnExistingEditionAndIndicator()
+    {
+        // StatValues has no foreign keys (ADR 0007): the importer alone guarantees these references.
+        await factory.EnsureSsmsiAsync();
+
+        var (total, orphans) = await factory.WithDb(async db => (
+            await db.StatValues.CountAsync(),
+            await db.StatValues.CountAsync(v => !db.StatEditions.Any(e => e.Id == v.EditionId) || !db.Indicators.Any(i => i.Id == v.IndicatorId))));
+
+        Assert.True(total > 40_000, $"{total} values");
+        Assert.Equal(0, orphans);
+    }
+
+    [Fact]
     public async Task Import_ParisExtract_ArrondissementsSumToDepartementOfSameEdition()
     {
         await factory.EnsureSsmsiAsync();

@@ -64,6 +64,12 @@ public static class ObservatoryApi
 
         g.MapGet("/{level}/{code}", async Task<Results<Ok<TableDto>, ValidationProblem, ProblemHttpResult>> (ObservatoryQueries queries, string level, string code, string? year, string? edition) =>
         {
+            // SSMSI figures are public and change only with an import: a successful answer is kept per data stamp
+            // (ObservatoryQueries), so repeated calls skip resolving the territory, edition and years (bench/observatory).
+            var cacheKey = ObservatoryLevels.TryParse(level, out var lv) && ObservatoryInput.TryEdition(edition, out var e0, out _)
+                && ObservatoryInput.TryYear(year, out var y0, out _)
+                ? ("api-table", lv, code.Trim().ToUpperInvariant(), y0, e0) : default((string, ObsLevel, string, int?, DateOnly?)?);
+            if (cacheKey is { } k && await queries.CachedOrDefaultAsync<TableDto>(k) is { } hit) return TypedResults.Ok(hit);
             var resolved = await ResolveAsync(queries, level, code, edition);
             if (resolved.Error is { } error) return error;
             if (resolved.NotFound is { } notFound) return notFound;
@@ -75,11 +81,13 @@ public static class ObservatoryApi
                 return ApiErrors.NotFound($"Aucune donnée pour {territory.Name} en {chosen} dans l'édition du {Infrastructure.Culture.Date(ed.ProducedOn)}.");
             var table = await queries.TableAsync(territory, ed, chosen);
             if (table.Rows.Count == 0) return ApiErrors.NotFound($"Aucune donnée pour {territory.Name} en {chosen}.");
-            return TypedResults.Ok(new TableDto(Territory(territory), EditionText(ed), chosen, table.DepartementName, table.Rows.Select(r => new IndicatorDto(
+            var dto = new TableDto(Territory(territory), EditionText(ed), chosen, table.DepartementName, table.Rows.Select(r => new IndicatorDto(
                 r.Label, r.Code, r.Unit, r.Count, r.Rate, ObservatoryInput.Denominator(r.Denominator), ObservatoryInput.Disclosure(r.Disclosure),
                 r.Disclosure == Disclosure.Withheld && (r.EstimateCount is not null || r.EstimateRate is not null) ? new EstimateDto(r.EstimateCount, r.EstimateRate) : null,
                 r.Partial, r.WithheldCommunes, new ChangeDto(r.PreviousCount, r.ChangeCount, r.ChangePercent),
-                new ComparisonDto(r.DepartementRate, r.FranceMetroRate, r.FranceRate), r.AboveNational)).ToList()));
+                new ComparisonDto(r.DepartementRate, r.FranceMetroRate, r.FranceRate), r.AboveNational)).ToList());
+            if (cacheKey is { } key) await queries.RememberAsync(key, dto);
+            return TypedResults.Ok(dto);
         })
         .WithSummary("Délinquance enregistrée (SSMSI) d'un territoire pour une année : chaque indicateur avec nombre, taux, évolution et comparaison département / France.")
         .WithDescription("level : commune (arrondissements compris), departement, region, epci, ept, france (code ignoré, « FR »). year : AAAA (dernière année par défaut). "

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
 
@@ -96,8 +97,45 @@ public sealed record ObsComparisonRow(string Code, string Label, long? CountA, d
 /// France) are Σcount / Σdenominator × 1000, grouped in SQL over the selected geographies only.
 /// Estimates of withheld cells are never added into an aggregate: the aggregate is marked partial.
 /// </summary>
-public sealed class ObservatoryQueries(AppDbContext db)
+public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache)
 {
+    // ---- cache ----
+    // What every view of an edition shares (the indicator catalogue, the latest edition, the France rates, the
+    // département cells a commune is compared with) is cached per "data stamp": the highest edition and imported-file
+    // ids. Any import, from any instance, changes the stamp, so no cached figure outlives the data it came from.
+
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
+    private (int Editions, int Files)? _stamp;
+
+    private async Task<(int Editions, int Files)> StampAsync()
+    {
+        _stamp ??= (await db.StatEditions.MaxAsync(e => (int?)e.Id) ?? 0, await db.StatFiles.MaxAsync(f => (int?)f.Id) ?? 0);
+        return _stamp.Value;
+    }
+
+    private async Task<T> CachedAsync<T>(object key, Func<Task<T>> load)
+    {
+        var stamped = (key, await StampAsync());
+        if (cache.TryGetValue(stamped, out T? value) && value is not null) return value;
+        value = await load();
+        cache.Set(stamped, value, CacheLifetime);
+        return value;
+    }
+
+    /// <summary>A value cached under <paramref name="key"/> for the current data stamp, or null.</summary>
+    public async Task<T?> CachedOrDefaultAsync<T>(object key) where T : class =>
+        cache.TryGetValue((key, await StampAsync()), out T? value) ? value : null;
+
+    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/> for the current data stamp.</summary>
+    public async Task RememberAsync<T>(object key, T value) where T : class =>
+        cache.Set((key, await StampAsync()), value, CacheLifetime);
+
+    private Task<Dictionary<int, Indicator>> IndicatorMapAsync() =>
+        CachedAsync("indicators", async () => await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id));
+
+    private async Task<HashSet<int>> DwellingIndicatorsAsync() =>
+        (await IndicatorMapAsync()).Values.Where(i => i.Denominator == RateDenominator.Dwellings).Select(i => i.Id).ToHashSet();
+
     /// <summary>PLM cities: SSMSI publishes their arrondissements, never the city code.</summary>
     public static readonly string[] PlmCities = ["75056", "69123", "13055"];
 
@@ -106,10 +144,10 @@ public sealed class ObservatoryQueries(AppDbContext db)
 
     // ---- editions ----
 
-    public async Task<IReadOnlyList<EditionInfo>> EditionsAsync() =>
+    public Task<IReadOnlyList<EditionInfo>> EditionsAsync() => CachedAsync<IReadOnlyList<EditionInfo>>("editions", async () =>
         await db.StatEditions.AsNoTracking().Where(e => e.Source == StatSource.Ssmsi)
             .Where(e => db.StatValues.Any(v => v.EditionId == e.Id))
-            .OrderByDescending(e => e.ProducedOn).Select(e => new EditionInfo(e.Id, e.ProducedOn)).ToListAsync();
+            .OrderByDescending(e => e.ProducedOn).Select(e => new EditionInfo(e.Id, e.ProducedOn)).ToListAsync());
 
     /// <summary>The explicit edition, or the latest SSMSI edition holding rows at the level the territory reads.</summary>
     public async Task<EditionInfo?> EditionAsync(ObsTerritory territory, DateOnly? producedOn)
@@ -118,8 +156,12 @@ public sealed class ObservatoryQueries(AppDbContext db)
         if (producedOn is { } d)
             return await editions.Where(e => e.ProducedOn == d).Select(e => new EditionInfo(e.Id, e.ProducedOn)).FirstOrDefaultAsync();
         var level = ReadLevel(territory);
-        return await editions.Where(e => db.StatValues.Any(v => v.EditionId == e.Id && v.Level == level))
-            .OrderByDescending(e => e.ProducedOn).Select(e => new EditionInfo(e.Id, e.ProducedOn)).FirstOrDefaultAsync();
+        var latest = await CachedAsync(("latest-edition", level), async () => new[]
+        {
+            await editions.Where(e => db.StatValues.Any(v => v.EditionId == e.Id && v.Level == level))
+                .OrderByDescending(e => e.ProducedOn).Select(e => new EditionInfo(e.Id, e.ProducedOn)).FirstOrDefaultAsync(),
+        });
+        return latest[0];
     }
 
     public async Task<IReadOnlyList<int>> YearsAsync(ObsTerritory territory, EditionInfo edition)
@@ -285,7 +327,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
                 Withheld = g.Count(v => v.Disclosure == Disclosure.Withheld),
                 Members = g.Count(),
             }).ToListAsync();
-        var dwellingIndicators = await db.Indicators.Where(i => i.Denominator == RateDenominator.Dwellings).Select(i => i.Id).ToListAsync();
+        var dwellingIndicators = await DwellingIndicatorsAsync();
         var dwellings = new Dictionary<(int, int), decimal>();
         if (groups.Any(g => dwellingIndicators.Contains(g.IndicatorId)))
         {
@@ -310,7 +352,10 @@ public sealed class ObservatoryQueries(AppDbContext db)
         count is { } c && denominator is { } d && d > 0 ? Math.Round(c * 1000m / d, 7, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>France rates per indicator from the département rows: (métropole, entière).</summary>
-    internal async Task<Dictionary<int, (decimal? Metro, decimal? All)>> FranceRatesAsync(int editionId, int year)
+    internal Task<Dictionary<int, (decimal? Metro, decimal? All)>> FranceRatesAsync(int editionId, int year) =>
+        CachedAsync(("france", editionId, year), () => LoadFranceRatesAsync(editionId, year));
+
+    private async Task<Dictionary<int, (decimal? Metro, decimal? All)>> LoadFranceRatesAsync(int editionId, int year)
     {
         var rows = db.StatValues.AsNoTracking().Where(v => v.EditionId == editionId && v.Level == StatLevel.Departement && v.Year == year);
         var groups = await rows.GroupBy(v => v.IndicatorId).Select(g => new
@@ -321,7 +366,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
             CountMetro = g.Sum(v => v.GeoCode.StartsWith("97") ? 0L : v.Count ?? 0L),
             PopulationMetro = g.Sum(v => v.GeoCode.StartsWith("97") ? 0L : v.Population ?? 0L),
         }).ToListAsync();
-        var dwellingIndicators = await db.Indicators.Where(i => i.Denominator == RateDenominator.Dwellings).Select(i => i.Id).ToListAsync();
+        var dwellingIndicators = await DwellingIndicatorsAsync();
         var dwellings = await rows.Where(v => dwellingIndicators.Contains(v.IndicatorId)).Select(v => new { v.IndicatorId, v.GeoCode, v.Dwellings }).ToListAsync();
         return groups.ToDictionary(g => g.IndicatorId, g =>
         {
@@ -337,7 +382,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
 
     public async Task<ObsTable> TableAsync(ObsTerritory territory, EditionInfo edition, int year)
     {
-        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id);
+        var indicators = await IndicatorMapAsync();
         var cells = await CellsAsync(territory, edition.Id, [year, year - 1], null);
         var current = cells.Where(c => c.Year == year).ToList();
         var previous = cells.Where(c => c.Year == year - 1).ToDictionary(c => c.IndicatorId);
@@ -346,9 +391,12 @@ public sealed class ObservatoryQueries(AppDbContext db)
         string? departementName = null;
         if (territory.DepartementCode is { } dep && territory.Level != ObsLevel.Departement)
         {
-            var depTerritory = new ObsTerritory(ObsLevel.Departement, dep, dep, dep) { Direct = (StatLevel.Departement, dep) };
-            departement = (await CellsAsync(depTerritory, edition.Id, [year], null)).ToDictionary(c => c.IndicatorId);
-            departementName = await db.Territories.Where(x => x.Kind == TerritoryKind.Departement && x.Code == dep).Select(x => x.Name).FirstOrDefaultAsync();
+            (departement, departementName) = await CachedAsync(("departement", edition.Id, dep, year), async () =>
+            {
+                var depTerritory = new ObsTerritory(ObsLevel.Departement, dep, dep, dep) { Direct = (StatLevel.Departement, dep) };
+                return ((await CellsAsync(depTerritory, edition.Id, [year], null)).ToDictionary(c => c.IndicatorId),
+                    await db.Territories.Where(x => x.Kind == TerritoryKind.Departement && x.Code == dep).Select(x => x.Name).FirstOrDefaultAsync());
+            });
         }
         else if (territory.Level == ObsLevel.Departement)
         {
@@ -380,7 +428,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
 
     public async Task<ObsSeries?> SeriesAsync(ObsTerritory territory, EditionInfo edition, string indicatorCode)
     {
-        var ind = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode);
+        var ind = await IndicatorAsync(indicatorCode);
         if (ind is null) return null;
         var cells = await CellsAsync(territory, edition.Id, null, ind.Id);
         if (cells.Count == 0) return null;
@@ -392,7 +440,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
     /// <summary>Same territory and year in two editions: each value and the difference (B − A).</summary>
     public async Task<IReadOnlyList<ObsComparisonRow>> CompareAsync(ObsTerritory territory, EditionInfo a, EditionInfo b, int year)
     {
-        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id);
+        var indicators = await IndicatorMapAsync();
         var cellsA = (await CellsAsync(territory, a.Id, [year], null)).ToDictionary(c => c.IndicatorId);
         var cellsB = (await CellsAsync(territory, b.Id, [year], null)).ToDictionary(c => c.IndicatorId);
         return cellsA.Keys.Union(cellsB.Keys).Where(indicators.ContainsKey)
@@ -419,7 +467,7 @@ public sealed class ObservatoryQueries(AppDbContext db)
         var values = await db.StatValues.AsNoTracking()
             .Where(v => v.EditionId == edition.Id && v.Level == StatLevel.Commune && v.Year == year && v.IndicatorId == indicatorId && codes.Contains(v.GeoCode))
             .Select(v => new { v.GeoCode, v.Disclosure, v.Count, v.Rate, v.Population, v.Dwellings, v.EstimateCount, v.EstimateRate }).ToListAsync();
-        var denominatorIsDwellings = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => i.Denominator == RateDenominator.Dwellings).FirstAsync();
+        var denominatorIsDwellings = (await DwellingIndicatorsAsync()).Contains(indicatorId);
         var result = new List<MapValue>();
         foreach (var c in communes.Where(c => c.Kind == TerritoryKind.Commune).OrderBy(c => c.Code))
         {
@@ -444,9 +492,9 @@ public sealed class ObservatoryQueries(AppDbContext db)
         return result;
     }
 
-    public async Task<Indicator?> IndicatorAsync(string code) => await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code);
+    public async Task<Indicator?> IndicatorAsync(string code) => (await IndicatorMapAsync()).Values.FirstOrDefault(i => i.Code == code);
 
-    public async Task<IReadOnlyList<Indicator>> IndicatorsAsync() => await db.Indicators.AsNoTracking().OrderBy(i => i.Order).ThenBy(i => i.Code).ToListAsync();
+    public async Task<IReadOnlyList<Indicator>> IndicatorsAsync() => [.. (await IndicatorMapAsync()).Values.OrderBy(i => i.Order).ThenBy(i => i.Code)];
 }
 
 public sealed record MapValue(string Code, string Name, Disclosure Disclosure, long? Count, decimal? Rate, decimal? EstimateCount, decimal? EstimateRate, int WithheldArrondissements);

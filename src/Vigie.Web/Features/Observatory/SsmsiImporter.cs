@@ -161,6 +161,8 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         var stats = new Stats { Schema = reader.Layout.Generation, Level = reader.Layout.Level };
         using IValueWriter writer = connection is NpgsqlConnection pg ? new PostgresWriter(pg, editionId) : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, editionId);
         long lastLine = 0;
+        string? lastIndicator = null, lastGeo = null;
+        var lastYear = 0;
         try
         {
             while (reader.Read(out var row))
@@ -170,9 +172,10 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
                 writer.Write(row, indicatorId);
                 stats.Rows++;
                 if (row.Disclosure == Disclosure.Withheld) stats.Withheld++;
-                stats.Indicators.Add(row.IndicatorCode);
-                stats.Years.Add(row.Year);
-                stats.Geographies.Add(row.GeoCode);
+                // Rows come grouped by geography: skip the set lookups while the value repeats.
+                if (!ReferenceEquals(row.IndicatorCode, lastIndicator)) stats.Indicators.Add(lastIndicator = row.IndicatorCode);
+                if (row.Year != lastYear) stats.Years.Add(lastYear = row.Year);
+                if (row.GeoCode != lastGeo) stats.Geographies.Add(lastGeo = row.GeoCode);
                 if (stats.Rows % ProgressEvery == 0)
                 {
                     ct.ThrowIfCancellationRequested();

@@ -60,6 +60,7 @@ public sealed partial class SsmsiReader : IDisposable
     private readonly byte[] _line = new byte[MaxLineLength];
     private bool _started;
     private readonly List<string> _fields = new(16);
+    private readonly Dictionary<string, (string Label, string? Code)> _codes = new(StringComparer.Ordinal);
     private int _pos;
     private int _len;
     private bool _eof;
@@ -247,7 +248,14 @@ public sealed partial class SsmsiReader : IDisposable
         var geo = NormaliseGeo(c.Geo);
         var year = YearOf(c.Year, is2023);
         var label = Text(c.Label, 120);
-        var code = CodeFor(Layout.Generation, label)
+        // ~15 distinct labels over millions of rows: resolve each once (the catalogue lookup normalises, which allocates).
+        if (!_codes.TryGetValue(label, out var known))
+        {
+            known = (label, CodeFor(Layout.Generation, label));
+            _codes[label] = known;
+        }
+        label = known.Label;
+        var code = known.Code
             ?? throw Error(c.Label, $"indicateur « {label} » inconnu pour ce format de fichier ({Layout.Generation}).");
         var unit = Text(c.Unit, 60);
 
@@ -318,7 +326,7 @@ public sealed partial class SsmsiReader : IDisposable
         var s = Field(column).Trim();
         if (IsMissing(s)) return null;
         // Decimal comma (2023, January 2025, communal) or point (June 2025): the same number either way.
-        if (decimal.TryParse(s.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+        if (decimal.TryParse(s.Contains(',', StringComparison.Ordinal) ? s.Replace(',', '.') : s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                 CultureInfo.InvariantCulture, out var d))
             return d;
         throw Error(column, $"« {Clip(s)} » n'est pas un nombre.");

@@ -1844,11 +1844,22 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<string>("Level")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<string>("GeoCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("Count")
                         .HasColumnType("bigint");
@@ -1865,9 +1876,6 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<int?>("DwellingsYear")
                         .HasColumnType("integer");
 
-                    b.Property<int>("EditionId")
-                        .HasColumnType("integer");
-
                     b.Property<decimal?>("EstimateCount")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
@@ -1875,19 +1883,6 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<decimal?>("EstimateRate")
                         .HasPrecision(18, 10)
                         .HasColumnType("numeric(18,10)");
-
-                    b.Property<string>("GeoCode")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
 
                     b.Property<long?>("Population")
                         .HasColumnType("bigint");
@@ -1909,17 +1904,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IndicatorId");
+                    b.HasKey("Level", "GeoCode", "EditionId", "Year", "IndicatorId");
 
                     b.HasIndex("EditionId", "Level", "Year", "IndicatorId");
-
-                    b.HasIndex("Level", "GeoCode", "EditionId", "Year", "IndicatorId")
-                        .IsUnique();
 
                     b.ToTable("StatValues");
                 });
@@ -2486,21 +2473,6 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Edition");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.StatEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Indicator", null)
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Organisation", b =>

@@ -1815,8 +1815,21 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<string>("Level")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeoCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Count")
@@ -1834,28 +1847,12 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DwellingsYear")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("EditionId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<decimal?>("EstimateCount")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("EstimateRate")
                         .HasPrecision(18, 10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GeoCode")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("Population")
@@ -1878,17 +1875,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IndicatorId");
+                    b.HasKey("Level", "GeoCode", "EditionId", "Year", "IndicatorId");
 
                     b.HasIndex("EditionId", "Level", "Year", "IndicatorId");
-
-                    b.HasIndex("Level", "GeoCode", "EditionId", "Year", "IndicatorId")
-                        .IsUnique();
 
                     b.ToTable("StatValues");
                 });
@@ -2453,21 +2442,6 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Edition");
-                });
-
-            modelBuilder.Entity("Vigie.Web.Domain.StatValue", b =>
-                {
-                    b.HasOne("Vigie.Web.Domain.StatEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Vigie.Web.Domain.Indicator", null)
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Organisation", b =>
