@@ -26,6 +26,9 @@ public static class FeatureRegistration
         services.AddScoped<ActionPlan.PlanCommands>();
         services.AddScoped<ActionPlan.PlanQueries>();
         services.AddScoped<ActionPlan.PlanTransfer>();
+        services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActionPlan.PlanReminders>();
+        services.AddHostedService<ActionPlan.PlanReminderWorker>();
         return services;
     }
 
