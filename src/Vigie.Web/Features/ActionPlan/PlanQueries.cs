@@ -211,6 +211,9 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, Guid>> IndicatorItemsAsync(Guid contractId) =>
+        await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId).ToDictionaryAsync(i => i.Id, i => i.PlanItemId);
+
     /// <summary>Observatory points as indicator values; withheld or partial years stay without a value (secrecy).</summary>
     public static IReadOnlyList<IndicatorValueView> FromSeries(Observatory.ObsSeries series, ObservatoryMeasure measure)
     {
