@@ -17,4 +17,14 @@ public sealed class IndexModel(PlanQueries queries) : PageModel
         ViewData["Title"] = "Plan d'action — " + plan.ContractTitle;
         return Page();
     }
+
+    /// <summary>The whole plan as one PDF: overview, then one fiche per action (and sub-action).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id)
+    {
+        if (await queries.PlanAsync(id) is not { } plan) return NotFound();
+        var details = new List<ItemDetail>();
+        foreach (var r in plan.Rows.Where(r => r.Kind is Domain.PlanItemKind.Action or Domain.PlanItemKind.SubAction))
+            if (await queries.ItemAsync(id, r.Id) is { } d) details.Add(d);
+        return File(PlanPdf.Plan(plan, details), "application/pdf", "plan-d-action.pdf");
+    }
 }

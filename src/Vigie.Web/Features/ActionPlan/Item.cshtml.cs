@@ -15,6 +15,12 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands) : Page
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid itemId) => await LoadAsync(id, itemId) ?? Page();
 
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid itemId)
+    {
+        if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
+        return File(PlanPdf.Fiche(d), "application/pdf", $"fiche-action-{d.Row.Number}.pdf");
+    }
+
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid itemId, Guid milestoneId) =>
         Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today), id, itemId, "Le jalon est marqué réalisé.");
 
