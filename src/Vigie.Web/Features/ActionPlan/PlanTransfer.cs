@@ -405,11 +405,15 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
         }
         foreach (var (reference, f) in fileItems)
             byRef[reference].ParentId = f.Parent is { } par ? byRef[par].Id : null;
-        // Positions: the file's order among siblings, then the items the file did not mention.
+        // Positions: the file's position for the items it lists, the current one for the others (they keep their
+        // place), file first on a tie; then renumbered 1..n so numbers stay contiguous.
+        var existingPositions = items.ToDictionary(i => i.Id, i => i.Position);
         foreach (var g in items.GroupBy(i => i.ParentId))
         {
             var n = 0;
-            foreach (var i in g.OrderBy(i => fileItems.TryGetValue(i.Reference, out var f) ? f.Item.Position : int.MaxValue).ThenBy(i => i.Position)) i.Position = ++n;
+            foreach (var i in g.OrderBy(i => fileItems.TryGetValue(i.Reference, out var f) ? f.Item.Position : existingPositions[i.Id])
+                         .ThenBy(i => fileItems.ContainsKey(i.Reference) ? 0 : 1))
+                i.Position = ++n;
         }
 
         foreach (var c in fileCommitments)
