@@ -59,7 +59,7 @@ cat >"$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 done = function(summary, latency, requests)
   io.write(string.format("P50 %.2f\nP95 %.2f\nRPS %.0f\nERR %d\n", latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    summary.requests / (summary.duration / 1e6), summary.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
 end
 LUA
 declare -A p50 p95 rps

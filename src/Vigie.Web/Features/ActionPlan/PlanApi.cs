@@ -7,8 +7,7 @@ namespace Vigie.Web.Features.ActionPlan;
 public static class PlanApi
 {
     public sealed record CreatedDto(Guid Id);
-    public sealed record PlanDto(Guid ContractId, string ContractTitle, Progress Progress, IReadOnlyList<PlanRow> Items, IReadOnlyList<StatusView> Statuses,
-        IReadOnlyList<IndicatorView> Indicators);
+    public sealed record PlanDto(Guid ContractId, string ContractTitle, Progress Progress, IReadOnlyList<PlanRow> Items, IReadOnlyList<StatusView> Statuses);
     public sealed record ItemDto(PlanRow Summary, Domain.PlanItemKind Kind, string? ProblemObserved, string? Objectives, string? Description, string? TargetPublic,
         Guid? AreaId, string? AreaName, Guid? LeadOrganisationId, IReadOnlyList<Guid> PartnerIds, DateOnly? StartDate, DateOnly? EndDate, string? HumanMeans,
         string? MaterialMeans, string? FollowUpTools, string? YearlyReview, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<MilestoneView> Milestones,
@@ -19,11 +18,15 @@ public static class PlanApi
         var g = api.MapGroup("/contracts/{id:guid}/plan").WithTags("Plan d'action");
 
         g.MapGet("/", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
-        {
-            if (await queries.PlanAsync(id) is not { } plan) return NotFound();
-            var indicators = await queries.IndicatorsAsync(id, null, withObservatory: false);
-            return TypedResults.Ok(new PlanDto(plan.ContractId, plan.ContractTitle, plan.Progress, plan.Rows, plan.Statuses, indicators));
-        }).WithSummary("Le plan d'action : arborescence numérotée, avancement calculé, indicateurs et valeurs saisies.");
+            await queries.PlanAsync(id) is { } plan ? TypedResults.Ok(new PlanDto(plan.ContractId, plan.ContractTitle, plan.Progress, plan.Rows, plan.Statuses)) : NotFound())
+            .WithSummary("Le plan d'action : arborescence numérotée, statut, pilote, avancement calculé (indicateurs : /indicators).");
+
+        // Indicators and their values apart from the tree: with 400 indicators × 5 years they are most of the plan's
+        // weight, and the tree is read far more often (docs/benchmarks.md, action plan).
+        g.MapGet("/indicators", async Task<Results<Ok<IReadOnlyList<IndicatorView>>, ProblemHttpResult>> (Guid id, Guid? itemId, PlanQueries queries) =>
+            await queries.ContractAsync(id) is null ? NotFound()
+                : TypedResults.Ok(await queries.IndicatorsAsync(id, itemId is { } i ? [i] : null, withObservatory: itemId is not null)))
+            .WithSummary("Indicateurs du plan et leurs valeurs saisies (itemId : ceux d'un élément, avec les séries de l'observatoire).");
 
         g.MapPost("/items", async (Guid id, PlanItemInput input, PlanCommands commands) =>
             Created(id, await commands.CreateItemAsync(id, input), r => $"items/{r}"))
