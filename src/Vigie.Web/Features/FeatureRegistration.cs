@@ -29,6 +29,13 @@ public static class FeatureRegistration
         services.AddScoped<Governance.CalendarFeeds>();
         services.AddScoped<Governance.MeetingPacks>();
         services.AddScoped<Governance.PlenaryReport>();
+        services.AddScoped<ActionPlan.PlanHistory>();
+        services.AddScoped<ActionPlan.PlanCommands>();
+        services.AddScoped<ActionPlan.PlanQueries>();
+        services.AddScoped<ActionPlan.PlanTransfer>();
+        services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActionPlan.PlanReminders>();
+        services.AddHostedService<ActionPlan.PlanReminderWorker>();
         return services;
     }
 
@@ -49,5 +56,6 @@ public static class FeatureRegistration
         Observatory.PartnerSeriesApi.Map(api);
         Governance.GovernanceApi.Map(api);
         Governance.GovernanceApi.MapFeed(app);
+        ActionPlan.PlanApi.Map(api);
     }
 }

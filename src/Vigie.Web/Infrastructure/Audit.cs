@@ -101,4 +101,12 @@ public static class AuditKinds
     public const string DecisionAppliedToPlan = "governance.decision-applied-to-plan";
     public const string CalendarFeedCreated = "governance.calendar-feed-created";
     public const string CalendarFeedRevoked = "governance.calendar-feed-revoked";
+    public const string PlanItemDeleted = "plan.item-deleted";
+    public const string PlanCommitmentDeleted = "plan.commitment-deleted";
+    public const string PlanMilestoneDeleted = "plan.milestone-deleted";
+    public const string PlanBudgetLineDeleted = "plan.budget-line-deleted";
+    public const string PlanIndicatorDeleted = "plan.indicator-deleted";
+    public const string PlanIndicatorValueDeleted = "plan.indicator-value-deleted";
+    public const string PlanImported = "plan.imported";
+    public const string PlanSettingsChanged = "plan.settings-changed";
 }

@@ -173,7 +173,9 @@ public static class PartnerRules
          // Governance rows (seats, attendance, tasks) keep their history: they count as contract references too.
          + await db.BodyMemberships.CountAsync(m => m.OrganisationId == organisationId, ct)
          + await db.Attendances.CountAsync(a => a.OrganisationId == organisationId, ct)
-         + await db.FollowUpTasks.CountAsync(t => t.OwnerOrganisationId == organisationId, ct));
+         + await db.FollowUpTasks.CountAsync(t => t.OwnerOrganisationId == organisationId, ct)
+         // A partner's commitments in an action plan are its own record: deleting it would erase them (Restrict).
+         + await db.Commitments.CountAsync(c => c.OrganisationId == organisationId, ct));
 
     public static string JsonField(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 }

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>The plan's budget: every line, totals per priority, per funder and per partner.</summary>
+public sealed class BudgetModel(PlanQueries queries, PlanCommands commands) : PageModel
+{
+    [BindProperty] public PlanSettingsInput Settings { get; set; } = new();
+
+    public PlanView Plan { get; private set; } = null!;
+    public PlanQueries.BudgetSummary Summary { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await queries.PlanAsync(id) is not { } plan) return NotFound();
+        Plan = plan;
+        Summary = (await queries.BudgetAsync(plan))!;
+        ViewData["Title"] = "Budget du plan d'action";
+        Settings.PublishBudget = plan.PublishBudget;
+        return Page();
+    }
+
+    /// <summary>The contract's choice to show (or not) its budget on the public page of the plan.</summary>
+    public async Task<IActionResult> OnPostSettingsAsync(Guid id)
+    {
+        var r = await commands.SaveSettingsAsync(id, Settings);
+        if (r.NotFound) return NotFound();
+        if (r.Forbidden) return Forbid();
+        TempData["Flash"] = Settings.PublishBudget ? "Le budget sera publié sur la page publique du plan." : "Le budget n'est plus publié.";
+        return Redirect($"/contrats/{id}/plan/budget");
+    }
+
+    public static string Euros(decimal v) => v.ToString("N2", Vigie.Web.Infrastructure.Culture.French) + " €";
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>The plan of a contract: numbered tree, computed progress, per-partner progress.</summary>
+public sealed class IndexModel(PlanQueries queries) : PageModel
+{
+    public PlanView Plan { get; private set; } = null!;
+    public IReadOnlyList<PlanQueries.PartnerProgress> Partners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await queries.PlanAsync(id) is not { } plan) return NotFound();
+        Plan = plan;
+        Partners = await queries.PartnerProgressAsync(id);
+        ViewData["Title"] = "Plan d'action — " + plan.ContractTitle;
+        return Page();
+    }
+
+    /// <summary>The whole plan as one PDF: overview, then one fiche per action (and sub-action).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id)
+    {
+        if (await queries.PlanAsync(id) is not { } plan) return NotFound();
+        var details = new List<ItemDetail>();
+        foreach (var r in plan.Rows.Where(r => r.Kind is Domain.PlanItemKind.Action or Domain.PlanItemKind.SubAction))
+            if (await queries.ItemAsync(id, r.Id) is { } d) details.Add(d);
+        return File(PlanPdf.Plan(plan, details), "application/pdf", "plan-d-action.pdf");
+    }
+}

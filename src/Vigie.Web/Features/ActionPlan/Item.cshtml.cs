@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Web.Features.Shared;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>
+public sealed class ItemModel(PlanQueries queries, PlanCommands commands) : PageModel
+{
+    public ItemDetail Detail { get; private set; } = null!;
+    public IReadOnlyList<ChangeView> History { get; private set; } = [];
+    public IReadOnlyList<CommentView> Comments { get; private set; } = [];
+    [BindProperty] public CommentInput Comment { get; set; } = new();
+    [BindProperty] public IndicatorValueInput Value { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid itemId) => await LoadAsync(id, itemId) ?? Page();
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid itemId)
+    {
+        if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
+        return File(PlanPdf.Fiche(d), "application/pdf", $"fiche-action-{d.Row.Number}.pdf");
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid itemId, Guid milestoneId) =>
+        Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today), id, itemId, "Le jalon est marqué réalisé.");
+
+    public async Task<IActionResult> OnPostReopenAsync(Guid id, Guid itemId, Guid milestoneId) =>
+        Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, null), id, itemId, "Le jalon est de nouveau à réaliser.");
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId)
+    {
+        var r = await commands.DeleteItemAsync(id, itemId);
+        if (r.NotFound) return NotFound();
+        if (r.Forbidden) return Forbid();
+        TempData["Flash"] = "L'élément et tout ce qu'il contenait ont été supprimés.";
+        return Redirect($"/contrats/{id}/plan");
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, Guid itemId)
+    {
+        ModelState.Clear();
+        if (!TryValidateModel(Comment, nameof(Comment))) return await LoadAsync(id, itemId) ?? Page();
+        var r = await commands.AddCommentAsync(id, itemId, Comment);
+        if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Comment)); return await LoadAsync(id, itemId) ?? Page(); }
+        return Done(r, id, itemId, "Le commentaire a été ajouté.");
+    }
+
+    public async Task<IActionResult> OnPostValueAsync(Guid id, Guid itemId, Guid indicatorId)
+    {
+        ModelState.Clear();
+        if (!TryValidateModel(Value, nameof(Value))) return await LoadAsync(id, itemId) ?? Page();
+        var r = await commands.SaveIndicatorValueAsync(id, itemId, indicatorId, Value);
+        if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Value)); return await LoadAsync(id, itemId) ?? Page(); }
+        return Done(r, id, itemId, "La valeur a été enregistrée.");
+    }
+
+    private IActionResult Done(CommandResult<Guid> r, Guid id, Guid itemId, string flash)
+    {
+        if (r.NotFound) return NotFound();
+        if (r.Forbidden) return Forbid();
+        if (!r.Succeeded) TempData["FlashError"] = string.Join(" ", r.Errors.Values.SelectMany(m => m));
+        else TempData["Flash"] = flash;
+        return Redirect($"/contrats/{id}/plan/elements/{itemId}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid itemId)
+    {
+        if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
+        Detail = d;
+        History = await queries.HistoryAsync(id, itemId) ?? [];
+        Comments = await queries.CommentsAsync(id, itemId);
+        ViewData["Title"] = $"{d.Row.Number} {d.Row.Title}";
+        return null;
+    }
+}

@@ -1,0 +1,355 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+public sealed record StatusView(string Key, string Label, int? DefaultProgress, int Order, bool IsClosed, bool CountsInProgress);
+
+public sealed record PlanRow(Guid Id, Guid? ParentId, int Depth, string Number, PlanItemKind Kind, string Reference, string Title,
+    string? StatusKey, string? StatusLabel, Guid? LeadOrganisationId, string? LeadName, DateOnly? StartDate, DateOnly? EndDate,
+    decimal Weight, int? ProgressOverride, Progress Progress, int Indicators, int OverdueMilestones);
+
+public sealed record PlanView(Guid ContractId, string ContractTitle, bool IsPublished, ContractRole Role, Progress Progress,
+    IReadOnlyList<PlanRow> Rows, IReadOnlyList<StatusView> Statuses, bool PublishBudget)
+{
+    public bool CanEdit => Role == ContractRole.Coordinator;
+}
+
+public sealed record CommitmentView(Guid Id, string Reference, Guid OrganisationId, string OrganisationName, string What, string? Means,
+    DateOnly? DueDate, string? StatusKey, string? StatusLabel, int? Progress, decimal Weight, bool CanEdit, bool Overdue);
+
+public sealed record MilestoneView(Guid Id, string Reference, string Title, DateOnly DueOn, DateOnly? DoneOn, decimal Weight,
+    Guid? OwnerOrganisationId, string? OwnerName, bool CanMarkDone, bool Overdue);
+
+public sealed record BudgetLineView(Guid Id, string Reference, FundingSource Funder, Guid? OrganisationId, string? OrganisationName,
+    string? Label, int? Year, decimal Planned, decimal Granted, decimal Spent, bool CanEdit);
+
+public sealed record IndicatorValueView(Guid? Id, string Period, DateOnly On, decimal? Value, string Provenance, bool Estimate, string? Note);
+
+public sealed record IndicatorView(Guid Id, string Reference, string Name, PlanIndicatorKind Kind, string Unit, decimal? BaselineValue,
+    DateOnly? BaselineDate, decimal? TargetValue, DateOnly? TargetDate, Periodicity Periodicity, string? Source,
+    string? ObservatoryIndicatorCode, ObservatoryMeasure ObservatoryMeasure, IReadOnlyList<IndicatorValueView> Values);
+
+public sealed record ChangeView(Guid Group, DateTimeOffset ChangedAt, string? ChangedBy, string EntityType, string Operation, string Field, string? Before, string? After);
+
+public sealed record CommentView(Guid Id, DateTimeOffset CreatedAt, string? Author, string Text);
+
+public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IReadOnlyList<(Guid Id, string Name)> Partners,
+    IReadOnlyList<PlanRow> Children, IReadOnlyList<PlanRow> Path, IReadOnlyList<CommitmentView> Commitments,
+    IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators,
+    ContractRole Role, Guid? UserOrganisationId)
+{
+    public bool CanEdit => Role == ContractRole.Coordinator;
+    public bool CanComment => Role != ContractRole.Reader;
+    public bool CanEnterValues => Role == ContractRole.Coordinator
+        || (Role == ContractRole.PartnerMember && Item.LeadOrganisationId is { } l && l == UserOrganisationId);
+}
+
+/// <summary>
+/// Reads of the action plan, always starting from the contracts the user may see (<see cref="ContractAccess"/>):
+/// a contract that is not visible gives null, which pages and API turn into 404.
+/// </summary>
+public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock, PlanCommands commands,
+    Observatory.ObservatoryQueries observatory)
+{
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    public async Task<(Guid Id, string Title, bool IsPublished, ContractRole Role)?> ContractAsync(Guid contractId)
+    {
+        var c = await access.Contracts.Where(x => x.Id == contractId).Select(x => new { x.Id, x.Title, x.IsPublished }).FirstOrDefaultAsync();
+        if (c is null) return null;
+        var role = await access.RoleInAsync(contractId);
+        return role is null ? null : (c.Id, c.Title, c.IsPublished, role.Value);
+    }
+
+    /// <summary>The whole plan of a contract the user can see: numbered tree with computed progress.</summary>
+    public async Task<PlanView?> PlanAsync(Guid contractId)
+    {
+        if (await ContractAsync(contractId) is not { } c) return null;
+        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role);
+    }
+
+    /// <summary>The same for the anonymous public page: only published contracts.</summary>
+    public async Task<PlanView?> PublicPlanAsync(Guid contractId)
+    {
+        var c = await db.Contracts.Where(x => x.Id == contractId && x.IsPublished).Select(x => new { x.Id, x.Title }).FirstOrDefaultAsync();
+        return c is null ? null : await BuildAsync(c.Id, c.Title, true, ContractRole.Reader);
+    }
+
+    private async Task<PlanView> BuildAsync(Guid contractId, string title, bool published, ContractRole role)
+    {
+        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order).ToListAsync();
+        if (statuses.Count == 0 && role == ContractRole.Coordinator) statuses = await commands.EnsureStatusesAsync(contractId);
+        var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
+            .Select(i => new PlanItem
+            {
+                Id = i.Id, ParentId = i.ParentId, Kind = i.Kind, Position = i.Position, Reference = i.Reference, Title = i.Title,
+                StatusId = i.StatusId, LeadOrganisationId = i.LeadOrganisationId, StartDate = i.StartDate, EndDate = i.EndDate,
+                Weight = i.Weight, ProgressOverride = i.ProgressOverride,
+            }).ToListAsync();
+        var milestones = await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId)
+            .Select(m => new { m.PlanItemId, m.Weight, m.DoneOn, m.DueOn }).ToListAsync();
+        var commitments = await db.Commitments.AsNoTracking().Where(m => m.ContractId == contractId)
+            .Select(m => new { m.PlanItemId, m.Weight, m.Progress, m.StatusId }).ToListAsync();
+        var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId)
+            .GroupBy(i => i.PlanItemId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var leadIds = items.Where(i => i.LeadOrganisationId is not null).Select(i => i.LeadOrganisationId!.Value).Distinct().ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => leadIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        var settings = await db.PlanSettings.AsNoTracking().FirstOrDefaultAsync(s => s.ContractId == contractId);
+
+        var statusById = statuses.ToDictionary(s => s.Id);
+        var ms = milestones.ToLookup(m => m.PlanItemId);
+        var cs = commitments.ToLookup(m => m.PlanItemId);
+        var today = Today;
+        var nodes = items.Select(i =>
+        {
+            var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
+            return new ProgressNode(i.Id, i.ParentId, i.Weight, i.ProgressOverride, st?.DefaultProgress, st is { IsClosed: true, CountsInProgress: true },
+                st?.CountsInProgress ?? true,
+                ms[i.Id].Select(m => (m.Weight, m.DoneOn is not null)).ToList(),
+                cs[i.Id].Select(c => (c.Weight, c.Progress ?? (c.StatusId is { } csid && statusById.TryGetValue(csid, out var cst) ? cst.DefaultProgress : null))).ToList());
+        }).ToList();
+        var (progress, plan) = PlanProgress.Compute(nodes);
+
+        var rows = new List<PlanRow>();
+        var children = items.ToLookup(i => i.ParentId);
+        void Walk(Guid? parent, string prefix, int depth)
+        {
+            foreach (var i in children[parent].OrderBy(i => i.Position))
+            {
+                var number = prefix.Length == 0 ? i.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{prefix}.{i.Position}";
+                var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
+                rows.Add(new PlanRow(i.Id, i.ParentId, depth, number, i.Kind, i.Reference, i.Title, st?.Key, st?.Label, i.LeadOrganisationId,
+                    i.LeadOrganisationId is { } l && names.TryGetValue(l, out var n) ? n : null, i.StartDate, i.EndDate, i.Weight, i.ProgressOverride,
+                    progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && m.DueOn < today)));
+                Walk(i.Id, number, depth + 1);
+            }
+        }
+        Walk(null, "", 0);
+        return new PlanView(contractId, title, published, role, plan, rows,
+            statuses.Select(s => new StatusView(s.Key, s.Label, s.DefaultProgress, s.Order, s.IsClosed, s.CountsInProgress)).ToList(),
+            settings?.PublishBudget ?? false);
+    }
+
+    public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId)
+    {
+        if (await PlanAsync(contractId) is not { } plan) return null;
+        var row = plan.Rows.FirstOrDefault(r => r.Id == itemId);
+        if (row is null) return null;
+        var item = await db.PlanItems.AsNoTracking().Include(i => i.Area).FirstAsync(i => i.Id == itemId);
+        var partners = await db.PlanItemPartners.AsNoTracking().Where(p => p.PlanItemId == itemId)
+            .Select(p => new { p.OrganisationId, p.Organisation!.Name }).OrderBy(p => p.Name).ToListAsync();
+        var path = new List<PlanRow>();
+        for (var p = row.ParentId; p is not null; p = path[^1].ParentId) path.Add(plan.Rows.First(r => r.Id == p));
+        path.Reverse();
+        var today = Today;
+        var role = plan.Role;
+        var org = user.OrganisationId;
+        bool Owns(Guid? o) => role == ContractRole.Coordinator || (role == ContractRole.PartnerMember && o is not null && o == org);
+
+        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
+        var commitments = (await db.Commitments.AsNoTracking().Where(c => c.PlanItemId == itemId)
+                .Select(c => new { c.Id, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight })
+                .ToListAsync())
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c =>
+            {
+                var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
+                return new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means, c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight,
+                    Owns(c.OrganisationId), c.DueDate < today && st is not { IsClosed: true });
+            }).ToList();
+        var milestones = (await db.Milestones.AsNoTracking().Where(m => m.PlanItemId == itemId)
+                .Select(m => new { m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name })
+                .ToListAsync())
+            .OrderBy(m => m.DueOn)
+            .Select(m => new MilestoneView(m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, m.Owner,
+                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && m.DueOn < today))
+            .ToList();
+        var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.PlanItemId == itemId)
+                .Select(l => new { l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent })
+                .ToListAsync())
+            .OrderBy(l => l.Year).ThenBy(l => l.Funder)
+            .Select(l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
+                l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId)))
+            .ToList();
+        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: true);
+        return new ItemDetail(row, item, item.Area?.Name, partners.Select(p => (p.OrganisationId, p.Name)).ToList(),
+            plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org);
+    }
+
+    /// <summary>Indicators of some items with their values: typed ones, or the observatory series of the contract territory.</summary>
+    public async Task<IReadOnlyList<IndicatorView>> IndicatorsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory)
+    {
+        var q = db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId);
+        if (itemIds is not null) q = q.Where(i => itemIds.Contains(i.PlanItemId));
+        var list = await q.OrderBy(i => i.Name).ToListAsync();
+        var ids = list.Select(i => i.Id).ToList();
+        var values = (await db.PlanIndicatorValues.AsNoTracking().Where(v => v.ContractId == contractId && ids.Contains(v.IndicatorId)).ToListAsync())
+            .ToLookup(v => v.IndicatorId);
+        Observatory.ObsTerritory? territory = null;
+        Observatory.EditionInfo? edition = null;
+        if (withObservatory && list.Any(i => i.ObservatoryIndicatorCode is not null))
+        {
+            territory = await observatory.ContractTerritoryAsync(db.Contracts.Where(c => c.Id == contractId), contractId);
+            if (territory is not null) edition = await observatory.EditionAsync(territory, null);
+        }
+        var result = new List<IndicatorView>();
+        foreach (var i in list)
+        {
+            IReadOnlyList<IndicatorValueView> vals;
+            if (i.ObservatoryIndicatorCode is { } code)
+                vals = territory is not null && edition is not null && await observatory.SeriesAsync(territory, edition, code) is { } series
+                    ? FromSeries(series, i.ObservatoryMeasure)
+                    : [];
+            else
+                vals = values[i.Id].OrderBy(v => v.On).Select(v => new IndicatorValueView(v.Id, v.Period, v.On, v.Value, v.Provenance, false, null)).ToList();
+            result.Add(new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
+                i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, Guid>> IndicatorItemsAsync(Guid contractId) =>
+        await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId).ToDictionaryAsync(i => i.Id, i => i.PlanItemId);
+
+    /// <summary>Observatory points as indicator values; withheld or partial years stay without a value (secrecy).</summary>
+    public static IReadOnlyList<IndicatorValueView> FromSeries(Observatory.ObsSeries series, ObservatoryMeasure measure)
+    {
+        var provenance = $"Observatoire — SSMSI, édition du {Culture.Date(series.Edition.ProducedOn)}, {series.Territory.Name}";
+        return series.Points.Select(p =>
+        {
+            decimal? v = p.Disclosure == Disclosure.Withheld || p.Partial ? null : measure == ObservatoryMeasure.Count ? p.Count : p.Rate;
+            var note = p.Disclosure == Disclosure.Withheld ? "secret statistique" : p.Partial ? "partiel (secret statistique)" : null;
+            return new IndicatorValueView(null, p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(p.Year, 12, 31),
+                v is null ? null : Math.Round(v.Value, 2), provenance, false, note);
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<ChangeView>?> HistoryAsync(Guid contractId, Guid itemId)
+    {
+        if (await ContractAsync(contractId) is null) return null;
+        if (!await db.PlanChanges.AnyAsync(c => c.ContractId == contractId && c.PlanItemId == itemId)
+            && !await db.PlanItems.AnyAsync(i => i.ContractId == contractId && i.Id == itemId)) return null;
+        var rows = await db.PlanChanges.AsNoTracking().Where(c => c.ContractId == contractId && c.PlanItemId == itemId)
+            .OrderByDescending(c => c.Id).Take(500).ToListAsync();
+        var userIds = rows.Where(r => r.ChangedById is not null).Select(r => r.ChangedById!.Value).Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        return rows.Select(r => new ChangeView(r.ChangeGroup, r.ChangedAt, r.ChangedById is { } u && names.TryGetValue(u, out var n) ? n : null,
+            r.EntityType, r.Operation, r.Field, r.Before, r.After)).ToList();
+    }
+
+    public async Task<IReadOnlyList<CommentView>> CommentsAsync(Guid contractId, Guid itemId)
+    {
+        var rows = await db.PlanComments.AsNoTracking().Where(c => c.ContractId == contractId && c.PlanItemId == itemId)
+            .OrderBy(c => c.CreatedAt).ToListAsync();
+        var userIds = rows.Where(r => r.CreatedById is not null).Select(r => r.CreatedById!.Value).Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        return rows.Select(r => new CommentView(r.Id, r.CreatedAt, r.CreatedById is { } u && names.TryGetValue(u, out var n) ? n : null, r.Text)).ToList();
+    }
+
+    public sealed record OrganisationCommitment(PlanRow Action, CommitmentView Commitment);
+
+    /// <summary>"What my organisation committed to": every commitment of one organisation across the plan.</summary>
+    public async Task<IReadOnlyList<OrganisationCommitment>?> CommitmentsOfAsync(Guid contractId, Guid organisationId)
+    {
+        if (await PlanAsync(contractId) is not { } plan) return null;
+        var rows = plan.Rows.ToDictionary(r => r.Id);
+        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
+        var today = Today;
+        var canEdit = await access.CanEditOwnedByAsync(contractId, organisationId);
+        var list = await db.Commitments.AsNoTracking().Where(c => c.ContractId == contractId && c.OrganisationId == organisationId)
+            .Select(c => new { c.Id, c.PlanItemId, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight })
+            .ToListAsync();
+        return list.Where(c => rows.ContainsKey(c.PlanItemId)).Select(c =>
+        {
+            var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
+            return new OrganisationCommitment(rows[c.PlanItemId], new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means,
+                c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight, canEdit, c.DueDate < today && st is not { IsClosed: true }));
+        }).OrderBy(c => c.Action.Number, NumberComparer.Instance).ToList();
+    }
+
+    public sealed record PartnerProgress(Guid OrganisationId, string Name, int Commitments, Progress Progress);
+
+    /// <summary>Per-partner progress: weighted mean of each organisation's commitments (missing ones shown as missing).</summary>
+    public async Task<IReadOnlyList<PartnerProgress>> PartnerProgressAsync(Guid contractId)
+    {
+        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
+        var list = await db.Commitments.AsNoTracking().Where(c => c.ContractId == contractId)
+            .Select(c => new { c.OrganisationId, c.Organisation!.Name, c.Progress, c.Weight, c.StatusId }).ToListAsync();
+        return list.GroupBy(c => (c.OrganisationId, c.Name)).Select(g => new PartnerProgress(g.Key.OrganisationId, g.Key.Name, g.Count(),
+                PlanProgress.Average(g.Select(c => (c.Weight, c.Progress is { } p ? (decimal?)p
+                    : c.StatusId is { } s && statuses.TryGetValue(s, out var st) && st.DefaultProgress is { } d ? d : null)).ToList(), ProgressSource.Commitments)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public sealed record BudgetTotals(decimal Planned, decimal Granted, decimal Spent)
+    {
+        public static readonly BudgetTotals Zero = new(0, 0, 0);
+        public BudgetTotals Add(decimal p, decimal g, decimal s) => new(Planned + p, Granted + g, Spent + s);
+    }
+
+    public sealed record BudgetSummary(IReadOnlyList<(PlanRow Priority, BudgetTotals Totals)> ByPriority,
+        IReadOnlyList<(FundingSource Funder, BudgetTotals Totals)> ByFunder,
+        IReadOnlyList<(string Partner, BudgetTotals Totals)> ByPartner, BudgetTotals Total,
+        IReadOnlyList<(PlanRow Action, BudgetLineView Line)> Lines);
+
+    /// <summary>Budget lines of the whole plan with totals per priority, per funder and per partner.</summary>
+    public async Task<BudgetSummary?> BudgetAsync(PlanView plan)
+    {
+        var rows = plan.Rows.ToDictionary(r => r.Id);
+        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.ContractId == plan.ContractId)
+            .Select(l => new { l.Id, l.PlanItemId, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent })
+            .ToListAsync();
+        PlanRow Root(PlanRow r) { while (r.ParentId is { } p) r = rows[p]; return r; }
+        var views = lines.Where(l => rows.ContainsKey(l.PlanItemId)).Select(l => (Action: rows[l.PlanItemId], Line: new BudgetLineView(l.Id, l.Reference, l.Funder,
+            l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent, plan.CanEdit)))
+            .OrderBy(x => x.Action.Number, NumberComparer.Instance).ThenBy(x => x.Line.Year).ToList();
+        static BudgetTotals Sum(IEnumerable<BudgetLineView> ls) => ls.Aggregate(BudgetTotals.Zero, (t, l) => t.Add(l.Planned, l.Granted, l.Spent));
+        return new BudgetSummary(
+            views.GroupBy(v => Root(v.Action).Id).Select(g => (rows[g.Key], Sum(g.Select(x => x.Line)))).OrderBy(x => x.Item1.Number, NumberComparer.Instance).ToList(),
+            views.GroupBy(v => v.Line.Funder).Select(g => (g.Key, Sum(g.Select(x => x.Line)))).OrderBy(x => x.Key).ToList(),
+            views.GroupBy(v => v.Line.OrganisationName ?? "(sans partenaire)").Select(g => (g.Key, Sum(g.Select(x => x.Line)))).OrderBy(x => x.Key, StringComparer.Ordinal).ToList(),
+            Sum(views.Select(v => v.Line)), views);
+    }
+
+    public sealed record CalendarEntry(PlanRow Action, string Kind, Guid Id, string Title, DateOnly Due, DateOnly? Done, string? Owner, bool Overdue);
+
+    /// <summary>Milestones and commitment due dates of the plan, by date.</summary>
+    public async Task<IReadOnlyList<CalendarEntry>> CalendarAsync(PlanView plan)
+    {
+        var rows = plan.Rows.ToDictionary(r => r.Id);
+        var today = Today;
+        var ms = await db.Milestones.AsNoTracking().Where(m => m.ContractId == plan.ContractId)
+            .Select(m => new { m.Id, m.PlanItemId, m.Title, m.DueOn, m.DoneOn, Owner = m.OwnerOrganisation!.Name }).ToListAsync();
+        var closed = await db.PlanStatuses.Where(s => s.ContractId == plan.ContractId && s.IsClosed).Select(s => s.Id).ToListAsync();
+        var cs = await db.Commitments.AsNoTracking().Where(c => c.ContractId == plan.ContractId && c.DueDate != null)
+            .Select(c => new { c.Id, c.PlanItemId, c.What, c.DueDate, c.StatusId, Owner = c.Organisation!.Name }).ToListAsync();
+        return ms.Where(m => rows.ContainsKey(m.PlanItemId))
+            .Select(m => new CalendarEntry(rows[m.PlanItemId], "Jalon", m.Id, m.Title, m.DueOn, m.DoneOn, m.Owner, m.DoneOn is null && m.DueOn < today))
+            .Concat(cs.Where(c => rows.ContainsKey(c.PlanItemId)).Select(c =>
+            {
+                var isClosed = c.StatusId is { } s && closed.Contains(s);
+                return new CalendarEntry(rows[c.PlanItemId], "Engagement", c.Id, c.What, c.DueDate!.Value, null, c.Owner, !isClosed && c.DueDate < today);
+            }))
+            .OrderBy(e => e.Due).ThenBy(e => e.Action.Number, NumberComparer.Instance).ToList();
+    }
+}
+
+/// <summary>Orders "1.10" after "1.9".</summary>
+public sealed class NumberComparer : IComparer<string>
+{
+    public static readonly NumberComparer Instance = new();
+    public int Compare(string? x, string? y)
+    {
+        var a = (x ?? "").Split('.');
+        var b = (y ?? "").Split('.');
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = int.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture).CompareTo(int.Parse(b[i], System.Globalization.CultureInfo.InvariantCulture));
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+}

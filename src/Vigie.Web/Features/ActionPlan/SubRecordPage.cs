@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Features.Shared;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>
+/// Shared plumbing of the pages that add or edit one record of a fiche (commitment, milestone, budget line,
+/// indicator): load the fiche through the scoped queries (404 when not visible), then PRG back to the fiche.
+/// </summary>
+public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : PageModel
+{
+    public ItemDetail Detail { get; private set; } = null!;
+    public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
+    public bool IsNew { get; protected set; }
+    public string BackUrl => $"/contrats/{Detail.Item.ContractId}/plan/elements/{Detail.Item.Id}";
+    protected AppDbContext Db => db;
+    protected PlanQueries Queries => queries;
+
+    protected async Task<bool> LoadDetailAsync(Guid id, Guid itemId, string title)
+    {
+        if (await queries.ItemAsync(id, itemId) is not { } d) return false;
+        Detail = d;
+        Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
+            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+        ViewData["Title"] = title;
+        ViewData["Breadcrumb"] = new List<Crumb>
+        {
+            new("Contrats", "/contrats"), new("Plan d'action", $"/contrats/{id}/plan"), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
+        };
+        return true;
+    }
+
+    protected IActionResult After(CommandResult<Guid> r, string flash, string prefix = "Input")
+    {
+        if (r.NotFound) return NotFound();
+        if (r.Forbidden) return Forbid();
+        if (!r.Succeeded)
+        {
+            r.CopyTo(ModelState, prefix);
+            return Page();
+        }
+        TempData["Flash"] = flash;
+        return Redirect(BackUrl);
+    }
+}
