@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using ExcelDataReader;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Data;
@@ -109,50 +106,15 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
         return rows;
     }
 
-    /// <summary>UTF-8 with BOM, ';' separator, decimal comma.</summary>
-    public static byte[] Csv(IEnumerable<Dictionary<string, string>> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(Culture.French) { Delimiter = ";" }))
-        {
-            foreach (var h in Headers) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var r in rows)
-            {
-                foreach (var h in Headers) csv.WriteField(r.GetValueOrDefault(h, ""));
-                csv.NextRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+    /// <summary>UTF-8 with BOM, ';' separator, decimal comma (values are already formatted by <see cref="Rows"/>).</summary>
+    public static byte[] Csv(IEnumerable<Dictionary<string, string>> rows) =>
+        Spreadsheets.Csv(Table(rows));
 
-    public static byte[] Xlsx(IEnumerable<Dictionary<string, string>> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = doc.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(TextRow(Headers));
-            foreach (var r in rows) data.Append(TextRow(Headers.Select(h => r.GetValueOrDefault(h, ""))));
-            sheetPart.Worksheet = new Worksheet(data);
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Plan d'action" });
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Xlsx(IEnumerable<Dictionary<string, string>> rows) =>
+        Spreadsheets.Xlsx("Plan d'action", Table(rows));
 
-    private static Row TextRow(IEnumerable<string> values)
-    {
-        var row = new Row();
-        foreach (var v in values)
-            row.Append(v.Length == 0 ? new Cell() : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v) { Space = SpaceProcessingModeValues.Preserve }) });
-        return row;
-    }
+    private static IEnumerable<IEnumerable<string>> Table(IEnumerable<Dictionary<string, string>> rows) =>
+        rows.Select(r => Headers.Select(h => r.GetValueOrDefault(h, ""))).Prepend(Headers);
 
     // ------------------------------------------------------------------ reading
 

@@ -1,11 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Xml.Linq;
-using CsvHelper;
-using CsvHelper.Configuration;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Vigie.Web.Domain;
 using Vigie.Web.Infrastructure;
 
@@ -18,8 +12,8 @@ namespace Vigie.Web.Features.Observatory;
 /// </summary>
 public static class ObservatoryExports
 {
-    public const string CsvType = "text/csv; charset=utf-8";
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string CsvType = Spreadsheets.CsvType;
+    public const string XlsxType = Spreadsheets.XlsxType;
 
     public static readonly string[] Headers =
     [
@@ -49,22 +43,8 @@ public static class ObservatoryExports
     ];
 
     /// <summary>UTF-8 with BOM (Excel detects the encoding), ';' separator, decimal comma.</summary>
-    public static byte[] Csv(ObsTable table)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(Culture.French) { Delimiter = ";" }))
-        {
-            foreach (var h in Headers) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var row in table.Rows)
-            {
-                foreach (var cell in Cells(row)) csv.WriteField(Format(cell));
-                csv.NextRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Csv(ObsTable table) =>
+        Spreadsheets.Csv(table.Rows.Select(r => Cells(r).Select(Format)).Prepend(Headers));
 
     /// <summary>Plain numbers (no thousands separator) so spreadsheets read them as numbers.</summary>
     private static string Format(object? value) => value switch
@@ -76,44 +56,11 @@ public static class ObservatoryExports
         _ => value.ToString() ?? "",
     };
 
-    public static byte[] Xlsx(ObsTable table)
-    {
-        using var stream = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = doc.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(Headers));
-            foreach (var r in table.Rows) data.Append(Row(Cells(r)));
-            data.Append(new Row());
-            data.Append(Row([$"{table.Territory.Name} — {table.Year}"]));
-            data.Append(Row([SourceLine(table.Edition)]));
-            sheetPart.Worksheet = new Worksheet(data);
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Observatoire" });
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static Row Row(IEnumerable<object?> values)
-    {
-        var row = new Row();
-        foreach (var v in values)
-        {
-            row.Append(v switch
-            {
-                null => new Cell(),
-                decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)) },
-                long l => new Cell { DataType = CellValues.Number, CellValue = new CellValue(l.ToString(CultureInfo.InvariantCulture)) },
-                int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)) },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v.ToString() ?? "")) },
-            });
-        }
-        return row;
-    }
+    public static byte[] Xlsx(ObsTable table) =>
+        Spreadsheets.Xlsx("Observatoire",
+        [
+            Headers, .. table.Rows.Select(Cells), [], [$"{table.Territory.Name} — {table.Year}"], [SourceLine(table.Edition)],
+        ]);
 
     /// <summary>A small hand-written SVG line chart of the rate per thousand: axes, years, values, title, source.</summary>
     public static string Svg(ObsSeries series)
