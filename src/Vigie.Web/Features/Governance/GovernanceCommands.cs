@@ -11,7 +11,8 @@ namespace Vigie.Web.Features.Governance;
 /// authorize → validate everything → change → one SaveChanges with its audit event.
 /// Coordinators edit; partner members update the tasks they own.
 /// </summary>
-public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser currentUser)
+public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor,
+    ActionPlan.PlanHistory planHistory)
 {
     public async Task<CommandResult<Guid>> SaveBodyAsync(Guid contractId, Guid? bodyId, BodyInput input)
     {
@@ -299,28 +300,25 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     private async Task<Guid> ApplyToPlanAsync(Guid contractId, Meeting meeting, string text, PlanItem? item, bool create)
     {
         var when = Culture.Date(DateOnly.FromDateTime(Recurrence.ToParis(meeting.StartsAt).DateTime));
-        var group = Guid.NewGuid();
-        var now = clock.GetUtcNow();
         if (create)
         {
             var position = await db.PlanItems.Where(p => p.ContractId == contractId && p.ParentId == (item == null ? null : item.Id)).MaxAsync(p => (int?)p.Position) ?? 0;
-            string reference;
-            do reference = "D-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
-            while (await db.PlanItems.AnyAsync(p => p.ContractId == contractId && p.Reference == reference));
             var action = new PlanItem
             {
-                ContractId = contractId, ParentId = item?.Id, Kind = PlanItemKind.Action, Position = position + 1, Reference = reference,
+                ContractId = contractId, ParentId = item?.Id, Kind = PlanItemKind.Action, Position = position + 1,
+                Reference = ActionPlan.PlanCommands.NewReference(ActionPlan.PlanCommands.Prefix(PlanItemKind.Action)),
                 Title = text.Length <= 300 ? text : text[..297] + "…",
                 Description = $"Action créée par décision de la réunion « {meeting.Title} » du {when}.\n\n{text}",
             };
             db.PlanItems.Add(action);
-            db.PlanChanges.Add(new PlanChange { ContractId = contractId, PlanItemId = action.Id, ChangeGroup = group, EntityType = nameof(PlanItem), EntityId = action.Id.ToString(), Operation = "created", Field = "Title", After = action.Title, ChangedAt = now, ChangedById = currentUser.Id });
+            planHistory.Record(contractId, action.Id, nameof(PlanItem), action.Id, null, await planHistory.SnapshotAsync(action, []));
             auditor.Record(AuditKinds.DecisionAppliedToPlan, nameof(PlanItem), action.Id, contractId, new { meetingId = meeting.Id, created = true });
             return action.Id;
         }
         var before = item!.Description;
         item.Description = (string.IsNullOrWhiteSpace(before) ? "" : before.TrimEnd() + "\n\n") + $"Décision de la réunion « {meeting.Title} » du {when} : {text}";
-        db.PlanChanges.Add(new PlanChange { ContractId = contractId, PlanItemId = item.Id, ChangeGroup = group, EntityType = nameof(PlanItem), EntityId = item.Id.ToString(), Operation = "updated", Field = "Description", Before = before, After = item.Description, ChangedAt = now, ChangedById = currentUser.Id });
+        planHistory.Record(contractId, item.Id, nameof(PlanItem), item.Id,
+            new Dictionary<string, string?> { ["Description"] = before }, new Dictionary<string, string?> { ["Description"] = item.Description });
         auditor.Record(AuditKinds.DecisionAppliedToPlan, nameof(PlanItem), item.Id, contractId, new { meetingId = meeting.Id, created = false });
         return item.Id;
     }

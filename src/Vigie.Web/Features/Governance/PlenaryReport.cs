@@ -40,7 +40,7 @@ public sealed record PlenaryReportData(Guid ContractId, string Contract, DateOnl
 /// contracts only, and from meetings whose visibility is public only (DOMAIN.md §2: no individual case
 /// ever in plenary). Restricted and members-only meetings are counted, never described.
 /// </summary>
-public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observatory)
+public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observatory, ActionPlan.PlanQueries plan)
 {
     public async Task<PlenaryReportData?> BuildAsync(Guid contractId, DateOnly from, DateOnly to)
     {
@@ -59,14 +59,8 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         var decisions = await db.Outcomes.AsNoTracking().Where(o => publicIds.Contains(o.MeetingId) && o.Kind == OutcomeKind.Decision)
             .Join(db.Meetings, o => o.MeetingId, m => m.Id, (o, m) => new { m.StartsAt, m.Title, o.Text, o.CreatedAt }).ToListAsync();
 
-        var actions = await db.PlanItems.AsNoTracking().Where(p => p.ContractId == contractId && p.Kind == PlanItemKind.Action)
-            .OrderBy(p => p.Position)
-            .Select(p => new
-            {
-                p.Title, Status = p.Status!.Label, p.ProgressOverride,
-                Total = db.Milestones.Where(x => x.PlanItemId == p.Id).Sum(x => (decimal?)x.Weight),
-                Done = db.Milestones.Where(x => x.PlanItemId == p.Id && x.DoneOn != null).Sum(x => (decimal?)x.Weight),
-            }).ToListAsync();
+        // Progress as the plan computes it (weights, sub-actions, commitments, status defaults; missing stays missing).
+        var actions = (await plan.PublicPlanAsync(contractId))?.Rows.Where(r => r.Kind == PlanItemKind.Action).ToList() ?? [];
         var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId)
             .OrderBy(i => i.Name).Take(12)
             .Select(i => new { Action = i.PlanItem!.Title, i.Name, i.Unit, i.BaselineValue, i.TargetValue, i.Source, i.Id }).ToListAsync();
@@ -77,7 +71,7 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         var (territory, year, edition, trends) = await TrendsAsync(contractId);
 
         return new PlenaryReportData(contract.Id, contract.Title, from, to,
-            [.. actions.Select(a => new ReportAction(a.Title, a.Status, a.ProgressOverride is { } o ? o : a.Total is > 0 ? (double)((a.Done ?? 0) / a.Total.Value * 100) : null))],
+            [.. actions.Select(a => new ReportAction(a.Title, a.StatusLabel, a.Progress.Value is { } v ? (double)v : null))],
             [.. indicators.Select(i => new ReportIndicator(i.Action, i.Name, i.Unit, i.BaselineValue, i.TargetValue, i.Source,
                 [.. values.Where(v => v.IndicatorId == i.Id).Select(v => new ReportIndicatorPoint(v.Period, v.Value))]))],
             [.. meetings.Where(m => m.Visibility == MinutesVisibility.Public)
