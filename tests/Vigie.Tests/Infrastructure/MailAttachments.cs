@@ -73,7 +73,8 @@ public static partial class MailAttachments
         };
     }
 
-    private static byte[] QuotedPrintable(string text)
+    /// <summary>Quoted-printable (soft line breaks, =XX escapes) to bytes; also used by <see cref="Mailbox"/>.</summary>
+    internal static byte[] QuotedPrintable(string text)
     {
         var joined = text.Replace("=\r\n", "", StringComparison.Ordinal);
         var bytes = new List<byte>();

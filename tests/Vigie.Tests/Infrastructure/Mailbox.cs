@@ -45,29 +45,19 @@ public static partial class Mailbox
         return new SentMail(headers.GetValueOrDefault("To", ""), DecodeWords(headers.GetValueOrDefault("Subject", "")), decoded);
     }
 
-    private static string QuotedPrintable(string text)
-    {
-        var joined = text.Replace("=\r\n", "", StringComparison.Ordinal);
-        var bytes = new List<byte>();
-        for (var i = 0; i < joined.Length; i++)
-        {
-            if (joined[i] == '=' && i + 2 < joined.Length && Uri.IsHexDigit(joined[i + 1]) && Uri.IsHexDigit(joined[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
-        }
-        return Encoding.UTF8.GetString([.. bytes]);
-    }
+    private static string QuotedPrintable(string text) => Encoding.UTF8.GetString(MailAttachments.QuotedPrintable(text));
 
+    // RFC 2047 §6.2: whitespace between two adjacent encoded words is not part of the text (long subjects are split).
     private static string DecodeWords(string header) =>
-        EncodedWordRegex().Replace(header, m => m.Groups[1].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
+        EncodedWordRegex().Replace(AdjacentEncodedWordsRegex().Replace(header, "?==?"), m => m.Groups[1].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
             ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value))
             : QuotedPrintable(m.Groups[2].Value.Replace('_', ' ')));
 
     [GeneratedRegex("\r\n[ \t]+")]
     private static partial Regex UnfoldRegex();
+
+    [GeneratedRegex("\\?=[ \t]+=\\?")]
+    private static partial Regex AdjacentEncodedWordsRegex();
 
     [GeneratedRegex("=\\?utf-8\\?([BQ])\\?([^?]*)\\?=", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWordRegex();
