@@ -107,9 +107,17 @@ public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache)
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
     private (int Editions, int Files)? _stamp;
 
+    private sealed record DataStamp(int? Editions, int? Files);
+
     private async Task<(int Editions, int Files)> StampAsync()
     {
-        _stamp ??= (await db.StatEditions.MaxAsync(e => (int?)e.Id) ?? 0, await db.StatFiles.MaxAsync(f => (int?)f.Id) ?? 0);
+        if (_stamp is null)
+        {
+            // One round trip on every cached read (the API's hot path); plain SQL both providers accept.
+            var row = await db.Database.SqlQueryRaw<DataStamp>(
+                "SELECT (SELECT MAX(\"Id\") FROM \"StatEditions\") AS \"Editions\", (SELECT MAX(\"Id\") FROM \"StatFiles\") AS \"Files\"").SingleAsync();
+            _stamp = (row.Editions ?? 0, row.Files ?? 0);
+        }
         return _stamp.Value;
     }
 
