@@ -15,7 +15,7 @@ public sealed class PlanReminderOptions
     public int IntervalMinutes { get; set; } = 60;
     /// <summary>Absolute address of the app, for links in the e-mails (a background job has no request to read it from).</summary>
     [System.ComponentModel.DataAnnotations.Required]
-    public string BaseUrl { get; set; } = "http://localhost:5000";
+    public string BaseUrl { get; set; } = "http://localhost:5080";
 }
 
 /// <summary>
