@@ -44,7 +44,8 @@ public static class TestData
         await f.WithDb(async db =>
         {
             // Département 99 does not exist in the official geography, so these never collide with real communes.
-            var t = new Territory { Kind = TerritoryKind.Commune, Code = code ?? $"99{Interlocked.Increment(ref _communeCounter) % 1000:000}", Name = name ?? Unique("Commune"), DepartementCode = "99" };
+            // 99999 is never generated: tests use it as the code no territory has.
+            var t = new Territory { Kind = TerritoryKind.Commune, Code = code ?? $"99{Interlocked.Increment(ref _communeCounter) % 999:000}", Name = name ?? Unique("Commune"), DepartementCode = "99" };
             db.Territories.Add(t);
             await db.SaveChangesAsync();
             return t;
