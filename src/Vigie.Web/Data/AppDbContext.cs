@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Domain;
@@ -9,7 +10,7 @@ namespace Vigie.Web.Data;
 /// (docs/adr/0002-dual-provider-migrations.md); application code always asks for AppDbContext.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -26,6 +27,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<TwoFactorRequirement> TwoFactorRequirements => Set<TwoFactorRequirement>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<StatEdition> StatEditions => Set<StatEdition>();
     public DbSet<StatFile> StatFiles => Set<StatFile>();
     public DbSet<Indicator> Indicators => Set<Indicator>();

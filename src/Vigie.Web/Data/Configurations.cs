@@ -134,6 +134,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Person
         b.Property(t => t.TokenHash).HasMaxLength(64);
         b.Property(t => t.Prefix).HasMaxLength(16);
         b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Scopes).HasMaxLength(60);
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -162,9 +163,25 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     }
 }
 
-internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+/// <summary>The data-protection package's own entity (keys stored encrypted, docs/key-management.md).</summary>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
 {
-    public void Configure(EntityTypeBuilder<DataProtectionKey> b) => b.Property(k => k.Xml).HasMaxLength(20_000);
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> b)
+    {
+        b.ToTable("DataProtectionKeys");
+        b.Property(k => k.Xml).HasMaxLength(20_000).IsRequired();
+    }
+}
+
+internal sealed class AuthSessionConfiguration : IEntityTypeConfiguration<AuthSession>
+{
+    public void Configure(EntityTypeBuilder<AuthSession> b)
+    {
+        b.ToTable("AuthSessions");
+        b.Property(s => s.Id).HasMaxLength(64);
+        b.HasIndex(s => s.UserId);
+        b.HasIndex(s => s.ExpiresAt);
+    }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>

@@ -51,6 +51,22 @@ public class PersonalAccessToken
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>Space-separated scopes (<c>read</c>, <c>write</c>, <c>admin</c>); empty on tokens older than scopes = read only.</summary>
+    public string Scopes { get; set; } = "read";
+}
+
+/// <summary>
+/// A signed-in browser session: the authentication cookie carries only this row's id, the ticket stays on the
+/// server, so signing out (or revoking) ends the session on every instance even if the cookie is replayed.
+/// </summary>
+public class AuthSession
+{
+    public required string Id { get; set; }
+    public Guid? UserId { get; set; }
+    /// <summary>The serialized authentication ticket, protected with the data-protection key ring.</summary>
+    public required byte[] Ticket { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 /// <summary>Whether two-factor authentication is mandatory for holders of a role (platform or contract role).</summary>
@@ -60,14 +76,6 @@ public class TwoFactorRequirement
     public bool Required { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public Guid? UpdatedById { get; set; }
-}
-
-/// <summary>ASP.NET Core data-protection key, stored in the database so instances share cookies and tokens.</summary>
-public class DataProtectionKey
-{
-    public int Id { get; set; }
-    public string? FriendlyName { get; set; }
-    public required string Xml { get; set; }
 }
 
 public static class Roles
