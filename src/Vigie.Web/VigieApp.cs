@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
@@ -83,15 +81,20 @@ public static class VigieApp
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ContractRoleHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TokenScopeHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
 
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vigie.af";
             o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-        services.AddDataProtection().SetApplicationName("Vigie");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbDataProtectionKeyRepository(sp)));
+        // Issue 9 hardening: encrypted key ring, server-side sessions, reverse-proxy addresses.
+        services.AddVigieDataProtection(config, builder.Environment);
+        services.AddSingleton<DbTicketStore>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DbTicketStore>((o, store) => o.SessionStore = store);
+        services.AddVigieReverseProxy(config);
 
         services.AddRazorPages(o =>
         {
@@ -148,6 +151,7 @@ public static class VigieApp
 
         var app = builder.Build();
 
+        app.UseVigieReverseProxy();
         app.UseExceptionHandler(errorApp => errorApp.Run(HandleException));
         if (requireHttps) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");

@@ -27,6 +27,7 @@ public static class FeatureRegistration
         services.AddScoped<Governance.GovernanceCommands>();
         services.AddScoped<Governance.Convocations>();
         services.AddScoped<Governance.CalendarFeeds>();
+        services.AddScoped<Contracts.MembershipNotices>();
         services.AddScoped<Governance.MeetingPacks>();
         services.AddScoped<Governance.PlenaryReport>();
         services.AddScoped<ActionPlan.PlanHistory>();

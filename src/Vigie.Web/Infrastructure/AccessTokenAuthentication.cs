@@ -42,20 +42,34 @@ public sealed class AccessTokenAuthentication(
         var now = clock.GetUtcNow();
         var found = await db.AccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
+            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt, t.Scopes })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null || (found.ExpiresAt is { } exp && exp <= now))
             return AuthenticateResult.Fail("Jeton inconnu, révoqué ou expiré.");
 
+        // A lockout (failed passwords) is not a reason to stop the owner's scripts: only disablement is.
         var user = await signIn.UserManager.FindByIdAsync(found.UserId.ToString());
-        if (user is null || user.IsDisabled || await signIn.UserManager.IsLockedOutAsync(user))
+        if (user is null || user.IsDisabled)
             return AuthenticateResult.Fail("Compte désactivé.");
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        // Mandatory two-factor authentication covers the API too: a user held on the set-up page cannot read with a token.
+        if (!user.TwoFactorEnabled
+            && await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, Roles.Platform.Where(principal.IsInRole), Context.RequestAborted))
+            return AuthenticateResult.Fail(TwoFactorEnforcement.ApiMessage);
 
         // Throttled so a busy script does not write on every call.
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
             await db.AccessTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var scopes = TokenScopes.Parse(found.Scopes);
+        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+        // An administrator's token carries administrator rights only with the "admin" scope.
+        if (!scopes.Contains(TokenScopes.Admin))
+            foreach (var claim in identity.FindAll(c => c.Type == identity.RoleClaimType && c.Value == Roles.Administrator).ToList())
+                identity.RemoveClaim(claim);
+        foreach (var scope in scopes) identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.ClaimType, scope));
+        identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.TokenIdClaim, found.Id.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -109,4 +109,7 @@ public static class AuditKinds
     public const string PlanIndicatorValueDeleted = "plan.indicator-value-deleted";
     public const string PlanImported = "plan.imported";
     public const string PlanSettingsChanged = "plan.settings-changed";
+    // Issue 9, accounts and tokens:
+    public const string CredentialsRevoked = "account.credentials-revoked";
+    public const string MembershipSelfGrantRefused = "contract.membership-self-grant-refused";
 }

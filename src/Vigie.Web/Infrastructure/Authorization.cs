@@ -13,7 +13,7 @@ public static class Policies
 {
     public const string Administrator = "Administrator";
     public const string CreateContract = "CreateContract";
-    /// <summary>API endpoints: authenticated by a personal access token.</summary>
+    /// <summary>API endpoints: authenticated by a personal access token holding the scope the verb needs.</summary>
     public const string Api = "Api";
     public const string ContractRead = "Contract.Read";
     public const string ContractEdit = "Contract.Edit";
@@ -22,7 +22,9 @@ public static class Policies
     {
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(CreateContract, p => p.RequireRole(Roles.Administrator, Roles.ContractCreator));
-        options.AddPolicy(Api, p => p.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        // Scopes are checked here, once for every API endpoint: GET/HEAD need "read", other verbs "write".
+        options.AddPolicy(Api, p => p.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+            .AddRequirements(new TokenScopeRequirement()));
         options.AddPolicy(ContractRead, p => p.AddRequirements(new ContractRoleRequirement(ContractRole.Reader)));
         options.AddPolicy(ContractEdit, p => p.AddRequirements(new ContractRoleRequirement(ContractRole.Coordinator)));
     }

@@ -11,6 +11,16 @@ namespace Vigie.Web.Infrastructure;
 public static class TwoFactorEnforcement
 {
     public const string SetupPath = "/compte/double-authentification";
+    public const string ApiMessage = "La double authentification est obligatoire pour votre rôle : activez-la sur la page « Double authentification » de votre compte (" + SetupPath + ") avant d'utiliser l'API ou un abonnement de calendrier.";
+
+    /// <summary>Whether this user must enable 2FA and has not: then no token, API call or calendar feed works.</summary>
+    public static async Task<bool> IsMissingAsync(AppDbContext db, Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.TwoFactorEnabled }).FirstOrDefaultAsync(ct);
+        if (user is null || user.TwoFactorEnabled) return false;
+        var platformRoles = await db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
+        return await IsRequiredAsync(db, userId, platformRoles, ct);
+    }
 
     private static readonly string[] AllowedPrefixes = ["/compte", "/lib", "/css", "/js", "/favicon", "/api", "/openapi", "/healthz"];
 

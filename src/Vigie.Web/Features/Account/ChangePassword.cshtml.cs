@@ -9,7 +9,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Account;
 
 [Authorize]
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Auditor auditor) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Auditor auditor, Vigie.Web.Data.AppDbContext db, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -50,6 +50,8 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
         await auditor.RecordNowAsync(AuditKinds.PasswordChanged, "User", user.Id, userId: user.Id);
+        // A new password means the old secrets may be compromised: API tokens and calendar feeds stop working.
+        await Features.Tokens.AccessTokens.RevokeAllAsync(db, auditor, user.Id, "password-changed", clock.GetUtcNow());
         // The security stamp changed: reissue this browser's cookie, other sessions expire at their next check.
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = "Votre mot de passe a été changé.";

@@ -10,7 +10,7 @@ namespace Vigie.Web.Features.Account;
 
 /// <summary>Sets a new password from an e-mailed link: password reset, and first password of an invited user.</summary>
 [EnableRateLimiting(RateLimits.Login)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, Auditor auditor) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, Auditor auditor, Vigie.Web.Data.AppDbContext db, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -67,6 +67,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, Auditor audit
             await users.UpdateAsync(user);
         }
         await auditor.RecordNowAsync(AuditKinds.PasswordReset, "User", user.Id, userId: user.Id, data: new { invitation = Invitation == 1 });
+        await Features.Tokens.AccessTokens.RevokeAllAsync(db, auditor, user.Id, "password-reset", clock.GetUtcNow());
+        await DbTicketStore.EndAllAsync(db, user.Id);
         TempData["Flash"] = Invitation == 1
             ? "Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter."
             : "Votre mot de passe a été réinitialisé. Vous pouvez maintenant vous connecter.";

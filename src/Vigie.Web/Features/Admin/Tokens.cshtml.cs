@@ -12,7 +12,7 @@ namespace Vigie.Web.Features.Admin;
 public sealed class TokensModel(AppDbContext db, Auditor auditor, TimeProvider clock) : PageModel
 {
     public const int Limit = 500;
-    public sealed record Row(Guid Id, string? UserEmail, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, TokenStatus Status);
+    public sealed record Row(Guid Id, string? UserEmail, string Name, string Prefix, string Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, TokenStatus Status);
 
     [BindProperty(SupportsGet = true, Name = "tous")] public bool IncludeInactive { get; set; }
     public IReadOnlyList<Row> Tokens { get; private set; } = [];
@@ -25,10 +25,10 @@ public sealed class TokensModel(AppDbContext db, Auditor auditor, TimeProvider c
         var query = db.AccessTokens.AsNoTracking();
         if (!IncludeInactive) query = query.Where(t => t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now));
         var rows = await query.OrderByDescending(t => t.CreatedAt).Take(Limit)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, u.Email, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt })
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, u.Email, t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt })
             .ToListAsync();
         Tokens = [.. rows.OrderByDescending(t => t.CreatedAt)
-            .Select(t => new Row(t.Id, t.Email, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, AccessTokens.Status(t.RevokedAt, t.ExpiresAt, now)))];
+            .Select(t => new Row(t.Id, t.Email, t.Name, t.Prefix, TokenScopes.Labels(t.Scopes), t.CreatedAt, t.ExpiresAt, t.LastUsedAt, AccessTokens.Status(t.RevokedAt, t.ExpiresAt, now)))];
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)

@@ -104,9 +104,11 @@ public sealed class UsersEditModel(AppDbContext db, UserManager<AppUser> users, 
         {
             user.IsDisabled = true;
             await users.UpdateAsync(user);
-            // Open sessions end at their next stamp check (at most 5 minutes); API tokens are refused at once.
+            // Browser sessions end at once (server-side sessions), API tokens and calendar feeds are revoked.
             await users.UpdateSecurityStampAsync(user);
             await auditor.RecordNowAsync(AuditKinds.UserDisabled, "User", user.Id);
+            await Tokens.AccessTokens.RevokeAllAsync(db, auditor, user.Id, "account-disabled", clock.GetUtcNow());
+            await DbTicketStore.EndAllAsync(db, user.Id);
         }
         TempData["Flash"] = "Le compte est désactivé : la personne ne peut plus se connecter.";
         return RedirectToPage(new { id });
@@ -148,6 +150,8 @@ public sealed class UsersEditModel(AppDbContext db, UserManager<AppUser> users, 
             await users.ResetAuthenticatorKeyAsync(user);
             await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
             await auditor.RecordNowAsync(AuditKinds.UserTwoFactorReset, "User", user.Id);
+            // A 2FA reset answers a lost or stolen device: whatever secret travelled with it stops working too.
+            await Tokens.AccessTokens.RevokeAllAsync(db, auditor, user.Id, "2fa-reset", clock.GetUtcNow());
         }
         TempData["Flash"] = "La double authentification de ce compte est désactivée ; la personne devra la configurer de nouveau si elle est obligatoire pour l'un de ses rôles.";
         return RedirectToPage(new { id });

@@ -36,8 +36,28 @@ public sealed record UploadedPdf(string FileName, string ContentType, byte[] Con
 /// all in one transaction.
 /// </summary>
 public sealed class ContractCommands(AppDbContext db, ContractAccess access, ContractHistory history, Auditor auditor,
-    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user)
+    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user, MembershipNotices notices)
 {
+    public const string SelfGrantRefused = "Un administrateur ne peut pas se donner lui-même un rôle dans un contrat dont il n'est pas déjà coordinateur : " +
+        "l'administration technique gère les comptes, pas l'accès au contenu. Demandez à un coordinateur du contrat de vous ajouter.";
+
+    /// <summary>
+    /// An administrator acts as a coordinator for account management, but never grants themselves content access
+    /// (ADR 0003, ADR 0006): adding or changing their own membership needs an existing coordinator membership.
+    /// </summary>
+    private async Task<bool> IsAdministratorSelfGrantAsync(Guid contractId, Guid targetUserId)
+    {
+        if (!user.IsAdministrator || user.Id != targetUserId) return false;
+        var own = await db.Memberships.Where(m => m.ContractId == contractId && m.UserId == targetUserId).Select(m => (ContractRole?)m.Role).FirstOrDefaultAsync();
+        return own != ContractRole.Coordinator;
+    }
+
+    private async Task<CommandResult<Guid>> RefuseSelfGrantAsync(Guid contractId)
+    {
+        await auditor.RecordNowAsync(AuditKinds.MembershipSelfGrantRefused, "User", user.Id, contractId);
+        return CommandResult<Guid>.Denied(SelfGrantRefused);
+    }
+
     /// <summary>Allowed status changes: the contract life cycle.</summary>
     public static readonly IReadOnlyDictionary<ContractStatus, ContractStatus[]> Transitions = new Dictionary<ContractStatus, ContractStatus[]>
     {
@@ -311,14 +331,17 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         var member = await db.Users.Where(u => u.NormalizedEmail == email).Select(u => new { u.Id, u.IsDisabled }).SingleOrDefaultAsync();
         if (member is null || member.IsDisabled)
             return CommandResult<Guid>.Invalid("email", "Aucun compte actif n'utilise cette adresse : demandez à un administrateur de le créer.");
+        if (await IsAdministratorSelfGrantAsync(id, member.Id)) return await RefuseSelfGrantAsync(id);
         var existing = await db.Memberships.SingleOrDefaultAsync(m => m.ContractId == id && m.UserId == member.Id);
         if (existing is not null)
             return CommandResult<Guid>.Invalid("email", $"Cette personne est déjà membre du contrat ({Labels.Role(existing.Role)}).");
 
+        var coordinatorsBefore = await notices.CoordinatorIdsAsync(id);
         var membership = new ContractMembership { ContractId = id, UserId = member.Id, Role = input.Role };
         db.Memberships.Add(membership);
-        auditor.Record(AuditKinds.MembershipGranted, "User", member.Id, id, new { role = input.Role.ToString() });
+        auditor.Record(AuditKinds.MembershipGranted, "User", member.Id, id, new { role = input.Role.ToString(), byAdministrator = await ActsAsAdministratorAsync(id) });
         await db.SaveChangesAsync();
+        await notices.SendAsync(id, coordinatorsBefore, member.Id, null, input.Role);
         return CommandResult<Guid>.Ok(membership.Id);
     }
 
@@ -328,22 +351,39 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         if (await access.RoleInAsync(id) != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == membershipId && m.ContractId == id);
         if (membership is null) return CommandResult<Guid>.Missing();
+        if (newRole is not null && newRole != membership.Role && await IsAdministratorSelfGrantAsync(id, membership.UserId)) return await RefuseSelfGrantAsync(id);
         if (membership.Role == ContractRole.Coordinator && newRole != ContractRole.Coordinator
             && await db.Memberships.CountAsync(m => m.ContractId == id && m.Role == ContractRole.Coordinator) == 1)
             return CommandResult<Guid>.Invalid("role", "Le contrat doit garder au moins un coordinateur.");
 
+        if (newRole == membership.Role) return CommandResult<Guid>.Ok(membership.Id);
+        var coordinatorsBefore = await notices.CoordinatorIdsAsync(id);
+        var byAdministrator = await ActsAsAdministratorAsync(id);
+        var oldRole = membership.Role;
         if (newRole is null)
         {
             db.Memberships.Remove(membership);
-            auditor.Record(AuditKinds.MembershipRevoked, "User", membership.UserId, id);
+            auditor.Record(AuditKinds.MembershipRevoked, "User", membership.UserId, id, new { byAdministrator });
         }
         else
         {
-            auditor.Record(AuditKinds.MembershipChanged, "User", membership.UserId, id, new { from = membership.Role.ToString(), to = newRole.Value.ToString() });
+            auditor.Record(AuditKinds.MembershipChanged, "User", membership.UserId, id, new { from = membership.Role.ToString(), to = newRole.Value.ToString(), byAdministrator });
             membership.Role = newRole.Value;
         }
         await db.SaveChangesAsync();
+        // Losing a membership revokes the person's tokens and feeds: a script handed over with the seat stops working.
+        if (newRole is null)
+            await Tokens.AccessTokens.RevokeAllAsync(db, auditor, membership.UserId, "membership-removed", clock.GetUtcNow());
+        await notices.SendAsync(id, coordinatorsBefore, membership.UserId, oldRole, newRole);
         return CommandResult<Guid>.Ok(membership.Id);
+    }
+
+    /// <summary>An administrator acting without being a coordinator of the contract (flagged in the audit).</summary>
+    private async Task<bool> ActsAsAdministratorAsync(Guid contractId)
+    {
+        if (!user.IsAdministrator) return false;
+        var uid = user.Id ?? Guid.Empty;
+        return !await db.Memberships.AnyAsync(m => m.ContractId == contractId && m.UserId == uid && m.Role == ContractRole.Coordinator);
     }
 
     /// <summary>Starts the next generation: same territory, partners to sign again, same members, sub-areas carried over.</summary>

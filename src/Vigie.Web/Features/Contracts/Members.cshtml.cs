@@ -27,6 +27,12 @@ public sealed class MembersModel(ContractQueries queries, ContractCommands comma
             TempData["Flash"] = "Le membre a été ajouté.";
             return Redirect($"/contrats/{id}/membres");
         }
+        if (result.Forbidden)
+        {
+            ModelState.AddModelError("", result.ForbiddenReason ?? "Vous n'avez pas les droits nécessaires pour cette action.");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
         result.CopyTo(ModelState);
         return Page();
     }
@@ -35,8 +41,9 @@ public sealed class MembersModel(ContractQueries queries, ContractCommands comma
     {
         var result = await commands.ChangeMemberAsync(id, membershipId, remove ? null : role);
         if (result.NotFound) return NotFound();
-        if (result.Forbidden) return Forbid();
-        if (result.Succeeded) TempData["Flash"] = remove ? "Le membre a été retiré du contrat." : "Le rôle a été modifié.";
+        if (result.Forbidden && result.ForbiddenReason is null) return Forbid();
+        if (result.Forbidden) TempData["FlashError"] = result.ForbiddenReason;
+        else if (result.Succeeded) TempData["Flash"] = remove ? "Le membre a été retiré du contrat." : "Le rôle a été modifié.";
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
         return Redirect($"/contrats/{id}/membres");
     }

@@ -60,6 +60,8 @@ public sealed class CalendarFeeds(AppDbContext db, GovernanceAccess governance, 
         if (feed is null) return null;
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId && !u.IsDisabled).Select(u => new { u.Id, u.OrganisationId }).FirstOrDefaultAsync();
         if (owner is null) return null;
+        // Mandatory 2FA covers feeds: an owner who must enable it and has not gets nothing.
+        if (await TwoFactorEnforcement.IsMissingAsync(db, owner.Id, default)) return null;
         var now = clock.GetUtcNow();
         feed.LastUsedAt = now;
         await db.SaveChangesAsync();

@@ -13,10 +13,13 @@ public sealed class CommandResult<T>
     public bool Succeeded => !NotFound && !Forbidden && Errors.Count == 0;
     public bool NotFound { get; private init; }
     public bool Forbidden { get; private init; }
+    /// <summary>Why the action is refused, in French, when a generic "no rights" would mislead.</summary>
+    public string? ForbiddenReason { get; private init; }
 
     public static CommandResult<T> Ok(T value) => new() { Value = value };
     public static CommandResult<T> Missing() => new() { NotFound = true };
     public static CommandResult<T> Denied() => new() { Forbidden = true };
+    public static CommandResult<T> Denied(string reason) => new() { Forbidden = true, ForbiddenReason = reason };
 
     public static CommandResult<T> Invalid(string field, string message)
     {
@@ -45,7 +48,7 @@ public sealed class CommandResult<T>
     /// <summary>The API answer for a failed command: 404, 403 or a 400 ProblemDetails naming the fields.</summary>
     public IResult ToProblem() =>
         NotFound ? ApiErrors.NotFound("Cet élément n'existe pas ou vous n'y avez pas accès.")
-        : Forbidden ? ApiErrors.Forbidden("Vous n'avez pas les droits nécessaires pour cette action.")
+        : Forbidden ? ApiErrors.Forbidden(ForbiddenReason ?? "Vous n'avez pas les droits nécessaires pour cette action.")
         : TypedResults.ValidationProblem(Errors, title: "Données invalides", detail: string.Join(" ", Errors.Values.SelectMany(m => m)));
 }
 

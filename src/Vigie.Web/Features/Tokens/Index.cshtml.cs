@@ -1,27 +1,36 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Data;
+using Vigie.Web.Domain;
 using Vigie.Web.Features.Shared;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Tokens;
 
-/// <summary>The signed-in user's personal access tokens for the API.</summary>
-public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider clock) : PageModel
+/// <summary>
+/// The signed-in user's personal access tokens for the API. Tokens are created only here, from a cookie session,
+/// after the password is typed again (fresh authentication) and with 2FA enabled when the user's role requires it.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider clock, UserManager<AppUser> users) : PageModel
 {
     public const string NewTokenKey = "NewToken";
-    public sealed record Row(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, TokenStatus Status);
+    public sealed record Row(Guid Id, string Name, string Prefix, string Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, TokenStatus Status);
 
     [BindProperty] public TokenInput Input { get; set; } = new();
     public IReadOnlyList<Row> Tokens { get; private set; } = [];
     /// <summary>The plain token just created, carried once across the redirect by TempData.</summary>
     public string? NewToken { get; private set; }
     public DateTimeOffset Now { get; private set; }
+    public bool IsAdministrator => User.IsInRole(Roles.Administrator);
+    /// <summary>The user's role requires 2FA and it is not enabled: no token can be created.</summary>
+    public bool TwoFactorMissing { get; private set; }
 
     public async Task OnGetAsync()
     {
         NewToken = TempData[NewTokenKey] as string;
+        Input.ExpiresOn = AccessTokens.Today(clock.GetUtcNow()).AddDays(AccessTokens.DefaultLifetimeDays);
         await LoadAsync();
     }
 
@@ -29,8 +38,21 @@ public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider cl
     {
         var userId = User.UserId()!.Value;
         var now = clock.GetUtcNow();
-        if (AccessTokens.CheckExpiry(Input.ExpiresOn, now) is { } expiryError)
+        var password = Input.CurrentPassword;
+        Input.CurrentPassword = null; // never echoed back into the form
+        if (await TwoFactorEnforcement.IsMissingAsync(db, userId, HttpContext.RequestAborted))
+            ModelState.AddModelError("", "La double authentification est obligatoire pour votre rôle : activez-la avant de créer un jeton.");
+        if (ModelState.GetFieldValidationState($"{nameof(Input)}.{nameof(TokenInput.ExpiresOn)}") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            && AccessTokens.CheckExpiry(Input.ExpiresOn, now) is { } expiryError)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(TokenInput.ExpiresOn)}", expiryError);
+        if (Input.Admin && !IsAdministrator)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(TokenInput.Admin)}", "Seul un administrateur peut créer un jeton avec la portée « Administration ».");
+        if (!string.IsNullOrEmpty(password))
+        {
+            var user = await users.GetUserAsync(User);
+            if (user is null || !await users.CheckPasswordAsync(user, password))
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(TokenInput.CurrentPassword)}", "Le mot de passe saisi est incorrect.");
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync();
@@ -65,9 +87,10 @@ public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider cl
         ViewData["Breadcrumb"] = new List<Crumb> { new("Mon compte"), new("Jetons d'accès à l'API") };
         var userId = User.UserId()!.Value;
         Now = clock.GetUtcNow();
+        TwoFactorMissing = await TwoFactorEnforcement.IsMissingAsync(db, userId, HttpContext.RequestAborted);
         var rows = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId)
-            .Select(t => new { t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }).ToListAsync();
+            .Select(t => new { t.Id, t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }).ToListAsync();
         Tokens = [.. rows.OrderByDescending(t => t.CreatedAt)
-            .Select(t => new Row(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, AccessTokens.Status(t.RevokedAt, t.ExpiresAt, Now)))];
+            .Select(t => new Row(t.Id, t.Name, t.Prefix, TokenScopes.Labels(t.Scopes), t.CreatedAt, t.ExpiresAt, t.LastUsedAt, AccessTokens.Status(t.RevokedAt, t.ExpiresAt, Now)))];
     }
 }

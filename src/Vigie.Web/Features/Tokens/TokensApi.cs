@@ -15,9 +15,7 @@ public static class TokensApi
     public sealed record OrganisationRefDto(Guid Id, string Name);
     public sealed record MembershipDto(Guid ContractId, string Role);
     public sealed record MeDto(Guid Id, string Email, string FullName, OrganisationRefDto? Organisation, IReadOnlyList<string> PlatformRoles, IReadOnlyList<MembershipDto> Contracts);
-    public sealed record TokenDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string Status);
-    /// <summary>Answer to a creation: <see cref="Token"/> is the only time the plain token is given.</summary>
-    public sealed record CreatedTokenDto(Guid Id, string Name, string Prefix, string Token, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+    public sealed record TokenDto(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string Status);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -27,7 +25,7 @@ public static class TokensApi
 
         g.MapGet("", Me).WithSummary("Le compte du porteur du jeton : identité, organisation, rôles et contrats.");
         g.MapGet("/tokens", List).WithSummary("Mes jetons d'accès personnels (sans leur valeur, jamais conservée).");
-        g.MapPost("/tokens", Create).WithSummary("Crée un jeton d'accès personnel ; sa valeur n'est renvoyée qu'une fois.");
+        // No creation here: a token never mints tokens; they are created on /compte/jetons after typing the password again.
         g.MapDelete("/tokens/{id:guid}", Revoke).WithSummary("Révoque un de mes jetons d'accès.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -52,20 +50,8 @@ public static class TokensApi
         var userId = principal.UserId()!.Value;
         var now = clock.GetUtcNow();
         var rows = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
-        return TypedResults.Ok(rows.OrderByDescending(t => t.CreatedAt).Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt,
+        return TypedResults.Ok(rows.OrderByDescending(t => t.CreatedAt).Select(t => new TokenDto(t.Id, t.Name, t.Prefix, [.. TokenScopes.Parse(t.Scopes).Order()], t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt,
             JsonNamingPolicy.CamelCase.ConvertName(AccessTokens.Status(t.RevokedAt, t.ExpiresAt, now).ToString()))).ToList());
-    }
-
-    private static async Task<Results<Created<CreatedTokenDto>, ValidationProblem>> Create(
-        TokenInput input, ClaimsPrincipal principal, AppDbContext db, Auditor auditor, TimeProvider clock, CancellationToken ct)
-    {
-        var userId = principal.UserId()!.Value;
-        var now = clock.GetUtcNow();
-        if (AccessTokens.CheckExpiry(input.ExpiresOn, now) is { } error) return ApiErrors.Field("expiresOn", error);
-
-        var (token, plain) = AccessTokens.Add(db, auditor, userId, input, now);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedTokenDto(token.Id, token.Name, token.Prefix, plain, token.CreatedAt, token.ExpiresAt));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, ClaimsPrincipal principal, AppDbContext db, Auditor auditor, TimeProvider clock, CancellationToken ct)
