@@ -42,9 +42,10 @@ public sealed class AccessTokenAuthentication(
         var now = clock.GetUtcNow();
         var found = await db.AccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt, t.Scopes })
+            .Select(t => new { t.Id, t.UserId, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.Scopes })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (found is null || (found.ExpiresAt is { } exp && exp <= now))
+        // Tokens from before expiry became mandatory end one year after their creation.
+        if (found is null || (found.ExpiresAt ?? found.CreatedAt.AddYears(1)) <= now)
             return AuthenticateResult.Fail("Jeton inconnu, révoqué ou expiré.");
 
         // A lockout (failed passwords) is not a reason to stop the owner's scripts: only disablement is.

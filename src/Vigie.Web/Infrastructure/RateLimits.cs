@@ -8,6 +8,8 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
     /// <summary>Login (and password-reset) attempts per client address per minute.</summary>
     public int LoginPerMinute { get; set; } = 10;
+    /// <summary>Login attempts per account (e-mail typed) per minute, whatever the address.</summary>
+    public int LoginPerAccountPerMinute { get; set; } = 10;
     /// <summary>API calls per token (or address) per minute.</summary>
     public int ApiPerMinute { get; set; } = 600;
 }
@@ -20,6 +22,7 @@ public static class RateLimits
     public static IServiceCollection AddVigieRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(new LoginAccountLimiter(o.LoginPerAccountPerMinute));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -57,4 +60,18 @@ internal static class TypedResultsProblem
         context.Response.StatusCode = status;
         await Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
     }
+}
+
+/// <summary>
+/// Per-account login budget (the form's e-mail, normalised). The per-address policy alone lets a botnet spread
+/// guesses over many addresses; Identity's lockout then locks the victim out, this slows the guesses first.
+/// </summary>
+public sealed class LoginAccountLimiter(int perMinute) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
+        RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    public RateLimitLease Attempt(string? email) => _limiter.AttemptAcquire((email ?? "").Trim().ToUpperInvariant());
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -77,7 +77,7 @@ public static class TestData
         return contract!;
     }
 
-    /// <summary>An HTTP client carrying a fresh personal access token of the user.</summary>
+    /// <summary>An HTTP client carrying a fresh personal access token of the user, with every scope (read, write, admin).</summary>
     public static async Task<HttpClient> ApiClientAsync(this VigieFactory f, TestUser user)
     {
         var token = AccessTokenAuthentication.NewToken();
@@ -86,7 +86,7 @@ public static class TestData
             db.AccessTokens.Add(new PersonalAccessToken
             {
                 UserId = user.Id, Name = "tests", TokenHash = AccessTokenAuthentication.Hash(token),
-                Prefix = token[..12], CreatedAt = DateTimeOffset.UtcNow,
+                Prefix = token[..12], CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(30), Scopes = "read write admin",
             });
             return await db.SaveChangesAsync();
         });

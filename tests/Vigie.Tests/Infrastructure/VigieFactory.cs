@@ -19,6 +19,8 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public Dictionary<string, string?> Settings { get; } = new();
     /// <summary>"Testing" unless a test needs production behaviour (HSTS, secure cookies).</summary>
     public string EnvironmentName { get; init; } = "Testing";
+    /// <summary>Extra services for one test's own app (e.g. a start-up filter standing in for the network).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
     /// <summary>False when this factory borrows another one's database: then it must not drop it.</summary>
     private readonly bool _ownsDatabase = true;
 
@@ -48,8 +50,10 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
+        builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");
         builder.UseSetting("Observatory:GeoFolder", Path.Combine(TestEnvironment.SharedData, "geo"));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 
     /// <summary>Starting the host runs Program's PrepareAsync: migrations and roles.</summary>

@@ -13,7 +13,15 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new() { EnvironmentName = "Production" };
 
-    public ProductionSecurityTests() => _factory.Settings["Security:RequireHttps"] = "true";
+    public ProductionSecurityTests()
+    {
+        _factory.Settings["Security:RequireHttps"] = "true";
+        // Production refuses to start without the certificate that encrypts the key ring.
+        var pfx = Path.Combine(Path.GetTempPath(), $"vigie-dp-{Guid.NewGuid():N}.pfx");
+        Vigie.Web.Infrastructure.KeyProtection.CreateSelfSignedPfx(pfx, "mot-de-passe-du-pfx");
+        _factory.Settings["DataProtection:CertificatePath"] = pfx;
+        _factory.Settings["DataProtection:CertificatePassword"] = "mot-de-passe-du-pfx";
+    }
 
     public Task InitializeAsync() => _factory.InitializeAsync();
     public Task DisposeAsync() => ((IAsyncLifetime)_factory).DisposeAsync();

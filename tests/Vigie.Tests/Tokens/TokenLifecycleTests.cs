@@ -15,9 +15,7 @@ public sealed class TokenLifecycleTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, user);
         var expires = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3);
 
-        var created = await client.PostFormAsync("/compte/jetons?handler=Create",
-            new() { ["Input.Name"] = "Export hebdomadaire", ["Input.ExpiresOn"] = expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-            formPageUrl: "/compte/jetons");
+        var created = await client.CreateTokenOnPageAsync(user, "Export hebdomadaire", expires);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
         var first = await client.GetDocumentAsync("/compte/jetons");
@@ -53,7 +51,7 @@ public sealed class TokenLifecycleTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, user);
 
         var response = await client.PostFormAsync("/compte/jetons?handler=Create",
-            new() { ["Input.Name"] = "", ["Input.ExpiresOn"] = "2020-01-01" }, formPageUrl: "/compte/jetons");
+            new() { ["Input.Name"] = "", ["Input.ExpiresOn"] = "2020-01-01", ["Input.CurrentPassword"] = user.Password }, formPageUrl: "/compte/jetons");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".fr-alert--error")!.TextContent;
@@ -69,8 +67,7 @@ public sealed class TokenLifecycleTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, user);
         var tooFar = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).AddDays(2);
 
-        var response = await client.PostFormAsync("/compte/jetons?handler=Create",
-            new() { ["Input.Name"] = "Trop long", ["Input.ExpiresOn"] = tooFar.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, formPageUrl: "/compte/jetons");
+        var response = await client.CreateTokenOnPageAsync(user, "Trop long", tooFar);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("ne peut pas dépasser un an", await response.Content.ReadAsStringAsync());

@@ -9,8 +9,11 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Login)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, LoginAccountLimiter accountLimiter) : PageModel
 {
+    /// <summary>One message for every failure, so the form never tells whether an account exists or is locked.</summary>
+    public const string Failed = "Adresse électronique ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé pendant 15 minutes.";
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Saisissez votre adresse électronique.")]
@@ -33,11 +36,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor) :
     {
         ViewData["Title"] = "Connexion";
         if (!ModelState.IsValid) return Page();
+        // Per account, on top of the per-address limit: many addresses trying one account are throttled too.
+        using var lease = accountLimiter.Attempt(Input.Email);
+        if (!lease.IsAcquired) return new ContentResult { StatusCode = StatusCodes.Status429TooManyRequests, ContentType = "text/plain; charset=utf-8", Content = "Trop de tentatives : réessayez dans une minute." };
 
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null || user.IsDisabled)
         {
-            ModelState.AddModelError(string.Empty, "Adresse électronique ou mot de passe incorrect.");
+            ModelState.AddModelError(string.Empty, Failed);
             await auditor.RecordNowAsync(AuditKinds.SignInFailed, data: new { reason = user is null ? "unknown" : "disabled" });
             return Page();
         }
@@ -47,13 +53,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor) :
         if (result.IsLockedOut)
         {
             await auditor.RecordNowAsync(AuditKinds.LockedOut, "User", user.Id, userId: user.Id);
-            ModelState.AddModelError(string.Empty, "Ce compte est temporairement verrouillé après trop d'échecs. Réessayez dans 15 minutes.");
+            ModelState.AddModelError(string.Empty, Failed);
             return Page();
         }
         if (!result.Succeeded)
         {
             await auditor.RecordNowAsync(AuditKinds.SignInFailed, "User", user.Id, userId: user.Id, data: new { reason = "password" });
-            ModelState.AddModelError(string.Empty, "Adresse électronique ou mot de passe incorrect.");
+            ModelState.AddModelError(string.Empty, Failed);
             return Page();
         }
         await auditor.RecordNowAsync(AuditKinds.SignInSucceeded, "User", user.Id, userId: user.Id, data: new { twoFactor = false });
