@@ -41,7 +41,8 @@ public sealed class LockoutTests(VigieFactory factory)
         var client = PageClient.Create(factory);
         for (var i = 1; i <= 5; i++)
             await client.PostFormAsync("/compte/connexion", new() { ["Input.Email"] = user.Email, ["Input.Password"] = $"Mauvais-mot-{i}-de-passe" });
-        Assert.True(await factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.Id == user.Id && u.LockoutEnd > DateTimeOffset.UtcNow)));
+        var lockoutEnd = await factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd)));
+        Assert.True(lockoutEnd > DateTimeOffset.UtcNow);
 
         Assert.Equal(HttpStatusCode.OK, (await factory.Bearer(plain).GetAsync("/api/v1/me")).StatusCode);
     }

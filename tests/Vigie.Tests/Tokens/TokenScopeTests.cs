@@ -63,7 +63,9 @@ public sealed class TokenScopeTests(VigieFactory factory)
 
         var response = await api.PostAsync("/api/v1/me/tokens", System.Net.Http.Json.JsonContent.Create(new { name = "Enfant", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30) }));
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        // The route no longer accepts POST at all (tokens are created on /compte/jetons only).
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.InRange((int)response.StatusCode, 400, 405);
         Assert.Equal(1, await factory.WithDb(db => db.AccessTokens.CountAsync(t => t.UserId == user.Id)));
         Assert.False(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.TokenCreated && e.UserId == user.Id)));
     }
