@@ -12,6 +12,9 @@ public sealed record RawMail(string File, string Headers, IReadOnlyList<MailPart
 {
     public IEnumerable<MailPart> Attachments => Parts.Where(p => p.FileName is not null);
     public string TextBody => Parts.FirstOrDefault(p => p.FileName is null && p.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))?.Text ?? "";
+    /// <summary>A header's value (unfolded), e.g. "To"; the subject with its RFC 2047 encoded words decoded.</summary>
+    public string Header(string name) => MailAttachments.HeaderValue(Headers, name);
+    public string Subject => Mailbox.DecodeWords(Header("Subject"));
 }
 
 /// <summary>Reads multipart .eml files of the pickup folder with their attachments (the .ics of a convocation, a PDF pack).</summary>
@@ -25,6 +28,13 @@ public static partial class MailAttachments
             .Where(x => Headers(x.raw).TryGetValue("To", out var to) && to.Contains(address, StringComparison.OrdinalIgnoreCase))
             .Select(x => Parse(x.file.FullName, x.raw)).ToList();
     }
+
+    /// <summary>Every mail of the pickup folder, whoever it is addressed to.</summary>
+    public static IReadOnlyList<RawMail> AllRawMails(this VigieFactory f) =>
+        !Directory.Exists(f.MailFolder) ? [] : [.. new DirectoryInfo(f.MailFolder).GetFiles("*.eml").OrderBy(file => file.LastWriteTimeUtc)
+            .Select(file => Parse(file.FullName, File.ReadAllText(file.FullName)))];
+
+    internal static string HeaderValue(string headers, string name) => ParseHeaders(headers).GetValueOrDefault(name, "");
 
     public static RawMail Parse(string file, string raw)
     {

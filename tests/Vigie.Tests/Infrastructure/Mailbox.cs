@@ -48,7 +48,7 @@ public static partial class Mailbox
     private static string QuotedPrintable(string text) => Encoding.UTF8.GetString(MailAttachments.QuotedPrintable(text));
 
     // RFC 2047 §6.2: whitespace between two adjacent encoded words is not part of the text (long subjects are split).
-    private static string DecodeWords(string header) =>
+    internal static string DecodeWords(string header) =>
         EncodedWordRegex().Replace(AdjacentEncodedWordsRegex().Replace(header, "?==?"), m => m.Groups[1].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
             ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value))
             : QuotedPrintable(m.Groups[2].Value.Replace('_', ' ')));

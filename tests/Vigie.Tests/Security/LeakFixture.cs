@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.Tests.ActionPlan;
+using Vigie.Tests.Governance;
+using Vigie.Tests.Infrastructure;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.ActionPlan;
+
+namespace Vigie.Tests.Security;
+
+/// <summary>Someone who looks at the app: a signed-in user (cookie session for pages, personal access token for the API) or nobody.</summary>
+public sealed record Role(string Name, TestUser? User, HttpClient Pages, HttpClient Api, string? FeedSecret);
+
+/// <summary>
+/// A contract whose restricted body holds a unique marker in every kind of content (issue 9, "Done when"):
+/// minutes, an agenda item and its presenter, attendance (person and representative), tasks owned by an
+/// organisation and by a user, decisions (one plain, one creating a plan action, one amending an action),
+/// an information. Then what makes that content travel: the body's next members-only meeting (carried-over
+/// tasks), its convocation to a partner organisation's generic address (an organisation-only seat), the packs
+/// of both meetings sent, a milestone of the decision's action owned by a partner (reminder e-mails), the
+/// contract published (public plan, public report), and a calendar feed for every signed-in role.
+/// One app on its own database, so the pickup folder holds only this fixture's mail.
+/// </summary>
+public sealed partial class LeakFixture : IAsyncLifetime
+{
+    /// <summary>Its own app and database; warnings only in the log (about 1,500 requests are made).</summary>
+    public VigieFactory Factory { get; } = new() { Settings = { ["Logging:LogLevel:Default"] = "Warning" } };
+
+    /// <summary>Every marker starts with this; the field follows (<c>LEAK-…-MINUTES</c>).</summary>
+    public string Marker { get; } = "LEAK-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    /// <summary>What the meeting search is asked for: the marker's id alone, so that a page echoing the query does not count as a leak.</summary>
+    public string SearchTerm => Marker[5..].ToLowerInvariant();
+    public static readonly string[] Fields = ["AGENDA", "PRESENTER", "MINUTES", "ATTENDANCE", "REPRESENTEDBY", "TASKORG", "TASKUSER", "DECISION", "DECPLAN", "DECAMEND", "INFO"];
+    public string M(string field) => $"{Marker}-{field}";
+
+    public SecurityContract Contract { get; private set; } = null!;
+    public SecurityContract OtherContract { get; private set; } = null!;
+    public Organisation OwnerOrganisation { get; private set; } = null!;
+    public Organisation PartnerOrganisation { get; private set; } = null!;
+    public Guid PartnerContact { get; private set; }
+    public Guid Body { get; private set; }
+    public Guid RestrictedMeeting { get; private set; }
+    public Guid MembersMeeting { get; private set; }
+    public Guid AgendaItem { get; private set; }
+    public Guid[] Tasks { get; private set; } = [];
+    public Guid[] PlanItems { get; private set; } = [];
+    public Guid DecisionAction { get; private set; }
+    public Guid Milestone { get; private set; }
+    public string Commune { get; private set; } = "";
+    public DateOnly Today { get; } = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+
+    public TestUser Coordinator { get; private set; } = null!;
+    public TestUser BodyMember { get; private set; } = null!;
+    public Role BodyMemberRole { get; private set; } = null!;
+    public Role CoordinatorRole { get; private set; } = null!;
+    /// <summary>The roles that must never see the marker.</summary>
+    public IReadOnlyList<Role> NotEntitled { get; private set; } = [];
+    /// <summary>Personal addresses allowed to receive restricted content.</summary>
+    public IReadOnlySet<string> EntitledAddresses { get; private set; } = new HashSet<string>();
+    public IReadOnlyList<string> OrganisationAddresses { get; private set; } = [];
+
+    private string Base => $"/api/v1/contracts/{Contract.Id}";
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public TimeSpan SetupDuration { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Factory.InitializeAsync();
+        var f = Factory;
+
+        // People and organisations. The task-owning organisation is the body member's; the partner who does
+        // not sit in the body belongs to another organisation, which has an organisation-only seat.
+        OwnerOrganisation = await f.OrganisationAsync(TestData.Unique("Bailleur"), PartnerType.BailleurSocial);
+        PartnerOrganisation = await f.OrganisationAsync(TestData.Unique("Transporteur"), PartnerType.Transporteur);
+        var ownerAddress = $"accueil-{OwnerOrganisation.Id:N}@example.test";
+        var partnerAddress = $"contact-{PartnerOrganisation.Id:N}@example.test";
+        await f.WithDb(async db =>
+        {
+            await db.Organisations.Where(o => o.Id == OwnerOrganisation.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Email, ownerAddress));
+            await db.Organisations.Where(o => o.Id == PartnerOrganisation.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Email, partnerAddress));
+            var contact = new Contact { OrganisationId = PartnerOrganisation.Id, FullName = "Claire Martin", Email = $"claire-{PartnerOrganisation.Id:N}@example.test" };
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+            PartnerContact = contact.Id;
+            return 0;
+        });
+
+        Coordinator = await f.UserAsync();
+        BodyMember = await f.UserAsync(OwnerOrganisation.Id);
+        var reader = await f.UserAsync();
+        var partner = await f.UserAsync(PartnerOrganisation.Id);
+        var admin = await f.AdminAsync();
+        var noContract = await f.UserAsync();
+        var otherCoordinator = await f.UserAsync();
+        Contract = await f.ContractAsync((Coordinator, ContractRole.Coordinator), (BodyMember, ContractRole.PartnerMember),
+            (reader, ContractRole.Reader), (partner, ContractRole.PartnerMember));
+        OtherContract = await f.ContractAsync((otherCoordinator, ContractRole.Coordinator));
+        Commune = await f.WithDb(db => db.ContractTerritories.Where(t => t.ContractId == Contract.Id).Select(t => t.Territory!.Code).FirstAsync());
+        var api = await f.ApiClientAsync(Coordinator);
+
+        // The plan: an axis, an objective, an action a decision will amend.
+        var priority = await api.CreateAsync($"{Base}/plan/items", new { kind = "priority", title = "Tranquillité publique" });
+        var objective = await api.CreateAsync($"{Base}/plan/items", new { kind = "objective", title = "Prévenir la délinquance des mineurs", parentId = priority });
+        var amended = await api.CreateAsync($"{Base}/plan/items", new { kind = "action", title = "Médiation de nuit", parentId = priority, description = "Deux médiateurs." });
+
+        // The restricted body: the body member sits in person, the partner organisation by its generic address only.
+        Body = await (await api.PostAsJsonAsync($"{Base}/bodies", new { name = "Cellule de veille restreinte", kind = "watchCell", defaultVisibility = "restricted" })).CreatedIdAsync();
+        await (await api.PostAsJsonAsync($"{Base}/bodies/{Body}/members", new { userId = BodyMember.Id, organisationId = OwnerOrganisation.Id, role = "signataire de la charte", from = "2020-01-01" })).CreatedIdAsync();
+        await (await api.PostAsJsonAsync($"{Base}/bodies/{Body}/members", new { organisationId = PartnerOrganisation.Id, role = "membre", from = "2020-01-01" })).CreatedIdAsync();
+
+        // The restricted meeting and its content, every field marked.
+        RestrictedMeeting = await (await api.PostAsJsonAsync($"{Base}/meetings", new
+        {
+            bodyId = Body, title = "Cellule de veille", date = Day(Today.AddDays(-20)), startTime = "09:30", endTime = "11:30", place = "Mairie, salle 2", visibility = "restricted",
+        })).CreatedIdAsync();
+        AgendaItem = await (await api.PostAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/agenda", new { title = $"Situation {M("AGENDA")}", durationMinutes = 30, presenter = $"Présenté par {M("PRESENTER")}" })).CreatedIdAsync();
+        await Ok(api.PostAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/attendance", new { organisationId = OwnerOrganisation.Id, personName = $"Mme {M("ATTENDANCE")}", status = "present" }));
+        await Ok(api.PostAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/attendance", new { organisationId = PartnerOrganisation.Id, status = "represented", representedBy = $"M. {M("REPRESENTEDBY")}" }));
+        await Ok(api.PutAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/minutes", new { minutes = $"## Échanges\n\nSituation nominative : {M("MINUTES")}.", visibility = "restricted" }));
+        var due = Day(Today.AddDays(-5));
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "task", text = $"Visite du bailleur {M("TASKORG")}", ownerOrganisationId = OwnerOrganisation.Id, dueOn = due });
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "task", text = $"Appeler la famille {M("TASKUSER")}", ownerUserId = BodyMember.Id, dueOn = due });
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "decision", text = $"Orientation vers la prévention spécialisée {M("DECISION")}" });
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "decision", text = $"Accompagnement renforcé {M("DECPLAN")}", planItemId = objective, createPlanAction = true });
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "decision", text = $"Médiateur dédié {M("DECAMEND")}", planItemId = amended });
+        await Outcome(api, new { agendaItemId = AgendaItem, kind = "information", text = $"Signalement reçu {M("INFO")}" });
+        await Ok(api.PostAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/status", new { status = "held" }));
+
+        var detail = await api.GetFromJsonAsync<JsonElement>($"{Base}/meetings/{RestrictedMeeting}");
+        var outcomes = detail.GetProperty("agenda").EnumerateArray().SelectMany(a => a.GetProperty("outcomes").EnumerateArray()).ToList();
+        DecisionAction = outcomes.Single(o => o.GetProperty("text").GetString()!.Contains(M("DECPLAN"), StringComparison.Ordinal)).GetProperty("planItemId").GetGuid();
+        Tasks = [.. outcomes.Where(o => o.GetProperty("taskId").ValueKind == JsonValueKind.String).Select(o => o.GetProperty("taskId").GetGuid())];
+        PlanItems = [priority, objective, amended, DecisionAction];
+        // The coordinator plans the decided action; a milestone owned by the partner organisation is already overdue.
+        Milestone = await api.CreateAsync($"{Base}/plan/items/{DecisionAction}/milestones", new { title = "Premier point d'étape", dueOn = Day(Today.AddDays(-2)), ownerOrganisationId = PartnerOrganisation.Id });
+
+        // The body's next meeting, members-only: the restricted tasks are carried over to it.
+        MembersMeeting = await (await api.PostAsJsonAsync($"{Base}/meetings", new
+        {
+            bodyId = Body, title = "Cellule de veille élargie", date = Day(Today.AddDays(10)), startTime = "09:30", endTime = "11:30", place = "Mairie, salle 2", visibility = "members",
+        })).CreatedIdAsync();
+        await (await api.PostAsJsonAsync($"{Base}/meetings/{MembersMeeting}/agenda", new { title = "Point d'étape du plan", durationMinutes = 20 })).CreatedIdAsync();
+
+        // Everything that leaves by e-mail: convocations, packs (before and after) of both meetings; plan reminders.
+        foreach (var meeting in new[] { RestrictedMeeting, MembersMeeting })
+        {
+            await Ok(api.PostAsync($"{Base}/meetings/{meeting}/convocation", null));
+            await Ok(api.PostAsync($"{Base}/meetings/{meeting}/packs/before/send", null));
+            await Ok(api.PostAsync($"{Base}/meetings/{meeting}/packs/after/send", null));
+        }
+        await f.Services.GetRequiredService<PlanReminders>().RunOnceAsync(DateTimeOffset.UtcNow);
+
+        // Published: the public plan page and the public report exist.
+        await f.WithDb(db => db.Contracts.Where(c => c.Id == Contract.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPublished, true)));
+
+        CoordinatorRole = await RoleAsync("coordinateur du contrat", Coordinator);
+        BodyMemberRole = await RoleAsync("membre de l'instance", BodyMember);
+        var anonymous = f.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        NotEntitled =
+        [
+            new Role("anonyme", null, anonymous, anonymous, null),
+            await RoleAsync("lecteur du contrat hors instance", reader),
+            await RoleAsync("partenaire du contrat hors instance", partner),
+            await RoleAsync("administrateur non membre du contrat", admin),
+            await RoleAsync("utilisateur sans contrat", noContract),
+            await RoleAsync("coordinateur d'un autre contrat", otherCoordinator),
+        ];
+        EntitledAddresses = new HashSet<string>([Coordinator.Email, BodyMember.Email], StringComparer.OrdinalIgnoreCase);
+        OrganisationAddresses = [ownerAddress, partnerAddress];
+        SetupDuration = clock.Elapsed;
+    }
+
+    /// <summary>Signs in (pages), creates a token (API) and a calendar feed (created on its page, as a user would).</summary>
+    private async Task<Role> RoleAsync(string name, TestUser user)
+    {
+        var pages = await PageClient.SignedInAsync(Factory, user);
+        var response = await pages.PostFormAsync("/mon-agenda?handler=Create", [], formPageUrl: "/mon-agenda");
+        var html = await response.Content.ReadAsStringAsync();
+        var feed = FeedRegex().Match(html);
+        if (!feed.Success) throw new InvalidOperationException($"Pas d'adresse d'abonnement créée pour {name} : {(int)response.StatusCode}\n{html}");
+        return new Role(name, user, pages.Http, await Factory.ApiClientAsync(user), feed.Groups[1].Value);
+    }
+
+    private async Task Outcome(HttpClient api, object body) => await (await api.PostAsJsonAsync($"{Base}/meetings/{RestrictedMeeting}/outcomes", body)).CreatedIdAsync();
+
+    private static async Task Ok(Task<HttpResponseMessage> call)
+    {
+        var r = await call;
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{r.RequestMessage?.Method} {r.RequestMessage?.RequestUri} → {(int)r.StatusCode}\n{await r.Content.ReadAsStringAsync()}");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await ((IAsyncLifetime)Factory).DisposeAsync();
+
+    [GeneratedRegex("/calendrier/([^<\\s\"/]+)\\.ics")]
+    private static partial Regex FeedRegex();
+
+    // ---- what fills the routes ----
+
+    /// <summary>
+    /// Route parameter → values, by name and, where a name means different things, by route. Null = not mapped
+    /// (the test fails and lists it). Adding a route with a new parameter means adding a line here.
+    /// </summary>
+    public string[]? RouteValues(string pattern, string name, Role role)
+    {
+        static bool Under(string p, params string[] prefixes) => prefixes.Any(x => p.StartsWith(x, StringComparison.OrdinalIgnoreCase));
+        string[] G(params Guid[] ids) => [.. ids.Select(i => i.ToString())];
+        var nobody = Guid.NewGuid(); // a well-formed id of nothing: the route is still exercised (404 expected)
+        return name switch
+        {
+            "id" when Under(pattern, "/contrats/{id", "/public/contrats/{id", "/api/v1/contracts/{id") => G(Contract.Id),
+            "id" when Under(pattern, "/partenaires/{id", "/api/v1/partners/{id") => G(OwnerOrganisation.Id, PartnerOrganisation.Id),
+            "id" when Under(pattern, "/admin/utilisateurs/{id") => G(Coordinator.Id, BodyMember.Id),
+            "id" when Under(pattern, "/contrats/{contractId}/secteurs/{id", "/api/v1/contracts/{contractId}/areas/{id") => G(nobody),
+            "id" when Under(pattern, "/observatoire/imports/{id", "/api/v1/observatory/imports/{id") => G(nobody),
+            "id" when Under(pattern, "/observatoire/etat-4001/services/{id", "/api/v1/etat4001/services/{id") => ["1"],
+            "contractId" => G(Contract.Id),
+            "meetingId" => G(RestrictedMeeting, MembersMeeting),
+            "bodyId" => G(Body),
+            "itemId" => G(PlanItems),
+            "taskId" => G(Tasks),
+            "organisationId" or "organisation" => G(OwnerOrganisation.Id, PartnerOrganisation.Id),
+            "contactId" => G(PartnerContact),
+            "milestoneId" => [Milestone.ToString()],
+            "fileId" or "seriesId" => G(nobody), // no contract document, no partner series: nothing marked can be there
+            "seatId" or "signatoryId" or "commitmentId" or "indicatorId" or "lineId" or "valueId" => [], // optional: the "new" forms
+            "kind" when Under(pattern, "/api/v1/contracts/{id}/meetings/{meetingId}/packs/") => ["before", "after"],
+            "kind" or "level" => ["commune"],
+            "code" when pattern.Contains("{kind}/{code}", StringComparison.Ordinal) || pattern.Contains("{level}/{code}", StringComparison.Ordinal) => [Commune],
+            "code" when Under(pattern, "/erreur/") => ["404"],
+            "indicator" => ["homicides"],
+            "departement" => ["99"],
+            "documentName" => ["v1"],
+            "secret" => [role.FeedSecret ?? "vcal_inconnu"],
+            _ => null,
+        };
+    }
+
+    /// <summary>Query parameter → values to try (one request per value, all parameters of a route at once); [] = known, not varied; null = not mapped.</summary>
+    public string[]? QueryValues(string name) => name.ToLowerInvariant() switch
+    {
+        "q" or "recherche" => [SearchTerm],
+        "handler" => [],
+        "kind" => ["before", "after"],
+        "format" => ["csv", "xlsx"],
+        "open" => ["false"],
+        "toutes" or "tous" or "archives" or "includearchived" => ["true"],
+        "du" => [Day(Today.AddYears(-1))],
+        "au" => [Day(Today.AddYears(1))],
+        "mois" => [Today.AddDays(-20).ToString("yyyy-MM", CultureInfo.InvariantCulture), Today.AddDays(10).ToString("yyyy-MM", CultureInfo.InvariantCulture)],
+        "bodyid" => [Body.ToString()],
+        "organisation" => [OwnerOrganisation.Id.ToString(), PartnerOrganisation.Id.ToString()],
+        "itemid" or "parent" => [DecisionAction.ToString()],
+        "year" or "annee" => [Today.Year.ToString(CultureInfo.InvariantCulture)],
+        // Known, not about meetings: left to their defaults.
+        "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
+            or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" => [],
+        _ => null,
+    };
+}
