@@ -119,7 +119,7 @@ public static class GovernanceApi
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api);
 
-    public static PackKind? ParsePack(string kind) => kind.ToLowerInvariant() switch
+    public static PackKind? ParsePack(string? kind) => kind?.ToLowerInvariant() switch
     {
         "before" or "avant" => PackKind.Before,
         "after" or "apres" => PackKind.After,

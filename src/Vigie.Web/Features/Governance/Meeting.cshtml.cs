@@ -59,7 +59,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         return Flash(result, id, meetingId, $"La convocation a été envoyée à {result.Value} destinataire(s), avec l'invitation iCalendar.");
     }
 
-    public async Task<IActionResult> OnGetPackAsync(Guid id, Guid meetingId, string kind)
+    public async Task<IActionResult> OnGetPackAsync(Guid id, Guid meetingId, string? kind)
     {
         if (GovernanceApi.ParsePack(kind) is not { } k) return NotFound();
         var result = await packs.BuildAsync(id, meetingId, k);
@@ -68,7 +68,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         return File(result.Value!.Content, "application/pdf", result.Value.FileName);
     }
 
-    public async Task<IActionResult> OnPostSendPackAsync(Guid id, Guid meetingId, string kind)
+    public async Task<IActionResult> OnPostSendPackAsync(Guid id, Guid meetingId, string? kind)
     {
         if (GovernanceApi.ParsePack(kind) is not { } k) return NotFound();
         var result = await packs.SendAsync(id, meetingId, k);
