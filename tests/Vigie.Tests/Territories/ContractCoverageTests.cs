@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Tests.Contracts;
 using Vigie.Tests.Infrastructure;
+using Vigie.Tests.Observatory;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Territories;
 
@@ -139,6 +140,47 @@ public sealed class ContractCoverageTests(VigieFactory factory)
         Assert.Equal(HttpStatusCode.Created, renewal.StatusCode);
         var renewedId = (await renewal.Content.ReadFromJsonAsync<IdDto>())!.Id;
         Assert.Equal(["59328", "59350"], (await CoverageAsync(renewedId)).StatisticalUnits.Select(u => u.Code));
+    }
+
+    // ---- where an old copy was wrong: a région expanded to nothing in the observatory and the partner series ----
+
+    [Fact]
+    public async Task ContractObservatory_OnARegion_SumsItsCommunes()
+    {
+        // Before ContractCoverage the observatory read a région contract as no commune at all: an empty table.
+        var data = await factory.EnsureObservatoryAsync();
+        var member = await factory.UserAsync();
+        var contract = await factory.ContractOnAsync([(TerritoryKind.Region, "11")], (member, ContractRole.Coordinator));
+        var page = await PageClient.SignedInAsync(factory, member);
+
+        var doc = await page.GetDocumentAsync($"/contrats/{contract.Id}/observatoire?annee=2024&edition={data.EditionText}");
+
+        // The seeded edition holds one commune row of Île-de-France: Paris 13e, 436 burglaries in 2024.
+        var burglaries = doc.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Cambriolages", StringComparison.Ordinal));
+        Assert.Contains("436", burglaries.TextContent);
+    }
+
+    [Fact]
+    public async Task PartnerSeriesImport_OnARegionContract_AcceptsOneOfItsCommunes()
+    {
+        // Before ContractCoverage the partner series import rejected every commune of a région contract.
+        var partnerOrg = await factory.OrganisationAsync(type: PartnerType.BailleurSocial);
+        var partner = await factory.UserAsync(partnerOrg.Id);
+        var contract = await factory.ContractOnAsync([(TerritoryKind.Region, "32")], (partner, ContractRole.PartnerMember));
+        var api = await factory.ApiClientAsync(partner);
+
+        var response = await api.PostAsync($"/api/v1/contracts/{contract.Id}/series/imports",
+            PartnerSeriesKit.Csv("serie;source;unite;periode;territoire;valeur\nHalls dégradés;bailleur;faits;2024;59355;4\nHalls dégradés;bailleur;faits;2024;75113;2\n"));
+
+        // Lomme is in the région and accepted; Paris 13e is not, and the whole file is refused with that one line named.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("75113", body);
+        Assert.DoesNotContain("59355", body);
+        var ok = await api.PostAsync($"/api/v1/contracts/{contract.Id}/series/imports",
+            PartnerSeriesKit.Csv("serie;source;unite;periode;territoire;valeur\nHalls dégradés;bailleur;faits;2024;59355;4\n"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(1, await PartnerSeriesKit.ValueCountAsync(factory, contract.Id));
     }
 
     private sealed record IdDto(Guid Id);
