@@ -96,20 +96,30 @@ public sealed class ContractCoverage(AppDbContext db)
         var ept = Codes(TerritoryKind.Ept);
         var departements = Codes(TerritoryKind.Departement);
         var regions = Codes(TerritoryKind.Region);
-        if (communes.Count + epci.Count + ept.Count + departements.Count + regions.Count > 0)
+
+        // One round trip, one branch per kind of entry. Parts of a commune carry their parent's département, EPCI,
+        // EPT and région (GeographyImporter), so each branch can use an index: the parts of a named commune are
+        // looked for among the rows of its département (ParentCode has no index of its own).
+        var members = new List<IQueryable<Territory>>();
+        var territories = db.Territories.AsNoTracking().Where(t => TerritoryKinds.CommuneLike.Contains(t.Kind));
+        if (communes.Count > 0)
         {
-            // Parts of a commune carry their parent's EPCI, EPT, département and région (GeographyImporter),
-            // so one query finds the members of every grouping and the parts of every named commune.
-            var members = await db.Territories.AsNoTracking()
-                .Where(t => TerritoryKinds.CommuneLike.Contains(t.Kind)
-                    && ((t.ParentCode != null && communes.Contains(t.ParentCode))
-                        || (t.EpciCode != null && epci.Contains(t.EpciCode))
-                        || (t.EptCode != null && ept.Contains(t.EptCode))
-                        || (t.DepartementCode != null && departements.Contains(t.DepartementCode))
-                        || (t.RegionCode != null && regions.Contains(t.RegionCode))))
+            var communeDepartements = entries.Where(e => e.Kind == TerritoryKind.Commune).Select(e => e.DepartementCode).Distinct().ToList();
+            members.Add(communeDepartements.Contains(null)
+                ? territories.Where(t => t.ParentCode != null && communes.Contains(t.ParentCode))
+                : territories.Where(t => t.DepartementCode != null && communeDepartements.Contains(t.DepartementCode)
+                    && t.ParentCode != null && communes.Contains(t.ParentCode)));
+        }
+        if (epci.Count > 0) members.Add(territories.Where(t => t.EpciCode != null && epci.Contains(t.EpciCode)));
+        if (ept.Count > 0) members.Add(territories.Where(t => t.EptCode != null && ept.Contains(t.EptCode)));
+        if (departements.Count > 0) members.Add(territories.Where(t => t.DepartementCode != null && departements.Contains(t.DepartementCode)));
+        if (regions.Count > 0) members.Add(territories.Where(t => t.RegionCode != null && regions.Contains(t.RegionCode)));
+        if (members.Count > 0)
+        {
+            var rows = await members.Skip(1).Aggregate(members[0], (all, next) => all.Concat(next))
                 .Select(t => new CoveredPart(t.Kind, t.Code, t.ParentCode, t.DepartementCode))
                 .ToListAsync(ct);
-            foreach (var m in members) Add(m);
+            foreach (var m in rows) Add(m);
         }
         return new Coverage(covered.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.Kind).ToList());
     }
