@@ -8,6 +8,7 @@ public static class FeatureRegistration
         services.AddScoped<Territories.GeographyImporter>();
         services.AddScoped<Territories.TerritoryQueries>();
         services.AddScoped<Territories.AreaRules>();
+        services.AddScoped<Territories.ContractCoverage>();
         services.Configure<Territories.GeographyOptions>(configuration.GetSection(Territories.GeographyOptions.Section));
         services.AddScoped<Contracts.ContractHistory>();
         services.AddScoped<Contracts.ContractCommands>();

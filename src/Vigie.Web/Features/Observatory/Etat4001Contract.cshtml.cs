@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Features.Territories;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>État 4001 services attached to the communes of a contract, with their yearly totals.</summary>
-public sealed class Etat4001ContractModel(ContractAccess access, Etat4001Queries queries, Data.AppDbContext db) : PageModel
+public sealed class Etat4001ContractModel(ContractAccess access, Etat4001Queries queries, ContractCoverage coverage) : PageModel
 {
     public Guid ContractId { get; private set; }
     public string ContractTitle { get; private set; } = "";
@@ -18,7 +19,7 @@ public sealed class Etat4001ContractModel(ContractAccess access, Etat4001Queries
         if (contract is null) return NotFound();
         ContractId = contract.Id;
         ContractTitle = contract.Title;
-        var communes = await ContractCommunes.CodesAsync(db, id, ct);
+        var communes = (await coverage.OfContractAsync(id, ct)).Communes;
         Table = await queries.ForCommunesAsync(communes, ct);
         ViewData["Title"] = "État 4001 du contrat";
         return Page();

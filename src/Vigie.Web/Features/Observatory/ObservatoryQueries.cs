@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
+using Vigie.Web.Features.Territories;
 
 namespace Vigie.Web.Features.Observatory;
 
@@ -97,7 +98,7 @@ public sealed record ObsComparisonRow(string Code, string Label, long? CountA, d
 /// France) are Σcount / Σdenominator × 1000, grouped in SQL over the selected geographies only.
 /// Estimates of withheld cells are never added into an aggregate: the aggregate is marked partial.
 /// </summary>
-public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache)
+public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache, ContractCoverage coverage)
 {
     // ---- cache ----
     // What every view of an edition shares (the indicator catalogue, the latest edition, the France rates, the
@@ -238,34 +239,19 @@ public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache)
         }
     }
 
-    /// <summary>A contract's territory, expanded to communes. The caller has already scoped the contract (ContractAccess or IsPublished).</summary>
+    /// <summary>
+    /// A contract's territory, read as the sum of its statistical units (<see cref="Coverage.StatisticalUnits"/>).
+    /// The caller has already scoped the contract (ContractAccess or IsPublished).
+    /// </summary>
     public async Task<ObsTerritory?> ContractTerritoryAsync(IQueryable<SecurityContract> visibleContracts, Guid contractId)
     {
-        var contract = await visibleContracts.AsNoTracking().Where(c => c.Id == contractId)
-            .Select(c => new { c.Id, c.Title, Territories = c.Territories.Select(t => new { t.Territory!.Kind, t.Territory.Code }).ToList() })
-            .FirstOrDefaultAsync();
+        var contract = await visibleContracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.Title }).FirstOrDefaultAsync();
         if (contract is null) return null;
-        var communes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in contract.Territories)
-        {
-            IQueryable<Territory>? members = t.Kind switch
-            {
-                TerritoryKind.Epci => db.Territories.Where(x => x.Kind == TerritoryKind.Commune && x.EpciCode == t.Code),
-                TerritoryKind.Ept => db.Territories.Where(x => x.Kind == TerritoryKind.Commune && x.EptCode == t.Code),
-                TerritoryKind.Departement => db.Territories.Where(x => x.Kind == TerritoryKind.Commune && x.DepartementCode == t.Code),
-                _ => null,
-            };
-            if (members is not null) communes.UnionWith(await members.Select(x => x.Code).ToListAsync());
-            else if (t.Kind is TerritoryKind.Commune or TerritoryKind.Arrondissement) communes.Add(t.Code);
-            // Associated / delegated communes have no SSMSI figures of their own: they are counted in their parent.
-            else if (t.Kind is TerritoryKind.AssociatedCommune or TerritoryKind.DelegatedCommune)
-            {
-                var parent = await db.Territories.Where(x => x.Code == t.Code && x.Kind == t.Kind).Select(x => x.ParentCode).FirstOrDefaultAsync();
-                if (parent is not null) communes.Add(parent);
-            }
-        }
-        var expanded = await ExpandPlmAsync(communes.Order(StringComparer.Ordinal).ToList());
-        return new ObsTerritory(ObsLevel.Contract, contract.Id.ToString(), contract.Title, await MainDepartementAsync(expanded)) { Communes = expanded };
+        var units = (await coverage.OfContractAsync(contract.Id)).StatisticalUnits;
+        // The département most units lie in, for the département comparison.
+        var departement = units.Where(u => u.DepartementCode is not null).GroupBy(u => u.DepartementCode!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+        return new ObsTerritory(ObsLevel.Contract, contract.Id.ToString(), contract.Title, departement) { Communes = units.Select(u => u.Code).ToList() };
     }
 
     private async Task<List<string>> ArrondissementsAsync(IReadOnlyCollection<string> cities) =>

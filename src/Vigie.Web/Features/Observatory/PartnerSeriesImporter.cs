@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
+using Vigie.Web.Features.Territories;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory;
@@ -33,7 +34,7 @@ public sealed record PartnerSeriesImportReport(
 /// by (series, period, territory), so importing the same rows again changes nothing.
 /// Authorization is the caller's: pages and API check <see cref="ContractAccess.CanEditOwnedByAsync"/>.
 /// </summary>
-public sealed partial class PartnerSeriesImporter(AppDbContext db, Auditor auditor, TimeProvider clock, ICurrentUser user)
+public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCoverage coverage, Auditor auditor, TimeProvider clock, ICurrentUser user)
 {
     public static readonly string[] Columns = ["serie", "source", "unite", "periode", "territoire", "valeur"];
     private const int MaxErrors = 200;
@@ -50,7 +51,7 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, Auditor audit
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
             return Fail(new PartnerSeriesLineError(0, "organisation", "Cette organisation partenaire est introuvable."));
 
-        var territory = await ContractCommunes.CodesAsync(db, contractId, ct);
+        var territory = (await coverage.OfContractAsync(contractId, ct)).Communes;
         var (rows, errors, lines) = Parse(content, territory);
         if (errors.Count > 0) return new PartnerSeriesImportReport(lines, 0, 0, 0, 0, errors);
         if (rows.Count == 0)
@@ -115,7 +116,7 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, Auditor audit
 
     private static PartnerSeriesImportReport Fail(PartnerSeriesLineError error) => new(0, 0, 0, 0, 0, [error]);
 
-    private static (List<Row> Rows, List<PartnerSeriesLineError> Errors, int Lines) Parse(Stream content, HashSet<string> territory)
+    private static (List<Row> Rows, List<PartnerSeriesLineError> Errors, int Lines) Parse(Stream content, IReadOnlySet<string> territory)
     {
         var rows = new List<Row>();
         var errors = new List<PartnerSeriesLineError>();

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
 using Vigie.Web.Domain;
 using Vigie.Web.Infrastructure;
 
@@ -53,41 +51,4 @@ public static class PartnerSeriesDisclosure
             : FormatValue(value);
 
     public static string FormatValue(decimal value) => value.ToString("#,##0.####", Culture.French);
-}
-
-/// <summary>The INSEE codes of the communes a contract covers (communes, arrondissements, members of its EPCI/EPT/département).</summary>
-public static class ContractCommunes
-{
-    public static async Task<HashSet<string>> CodesAsync(AppDbContext db, Guid contractId, CancellationToken ct = default)
-    {
-        var territories = await db.ContractTerritories.AsNoTracking().Where(t => t.ContractId == contractId)
-            .Select(t => new { t.Territory!.Kind, t.Territory.Code }).ToListAsync(ct);
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in territories)
-        {
-            switch (t.Kind)
-            {
-                case TerritoryKind.Commune or TerritoryKind.Arrondissement or TerritoryKind.AssociatedCommune or TerritoryKind.DelegatedCommune:
-                    codes.Add(t.Code);
-                    break;
-            }
-        }
-        var communeCodes = territories.Where(t => t.Kind == TerritoryKind.Commune).Select(t => t.Code).ToList();
-        var epci = territories.Where(t => t.Kind == TerritoryKind.Epci).Select(t => t.Code).ToList();
-        var ept = territories.Where(t => t.Kind == TerritoryKind.Ept).Select(t => t.Code).ToList();
-        var departements = territories.Where(t => t.Kind == TerritoryKind.Departement).Select(t => t.Code).ToList();
-        if (epci.Count + ept.Count + departements.Count > 0)
-            codes.UnionWith(await db.Territories.AsNoTracking()
-                .Where(m => m.Kind == TerritoryKind.Commune
-                    && ((m.EpciCode != null && epci.Contains(m.EpciCode)) || (m.EptCode != null && ept.Contains(m.EptCode))
-                        || (m.DepartementCode != null && departements.Contains(m.DepartementCode))))
-                .Select(m => m.Code).ToListAsync(ct));
-        // Arrondissements and associated communes of the communes covered (Paris 13e, Lomme).
-        var parents = codes.ToList();
-        if (communeCodes.Count + epci.Count + ept.Count + departements.Count > 0)
-            codes.UnionWith(await db.Territories.AsNoTracking()
-                .Where(m => m.ParentCode != null && parents.Contains(m.ParentCode))
-                .Select(m => m.Code).ToListAsync(ct));
-        return codes;
-    }
 }

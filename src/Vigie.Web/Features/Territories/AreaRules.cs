@@ -11,7 +11,7 @@ public sealed record AreaValues(AreaKind Kind, string Name, string? Code, string
 public sealed record AreaError(string Field, string Message);
 
 /// <summary>The business rules of a contract's sub-areas, shared by the pages and the API.</summary>
-public sealed class AreaRules(AppDbContext db)
+public sealed class AreaRules(AppDbContext db, ContractCoverage coverage)
 {
     public const int NameMax = 200;
     public const int CodeMax = 40;
@@ -38,7 +38,7 @@ public sealed class AreaRules(AppDbContext db)
         else if (await db.Areas.AnyAsync(a => a.ContractId == contractId && a.Name == name && a.Id != areaId))
             errors.Add(new("Name", "Un secteur de ce contrat porte déjà ce nom."));
         if (code is { Length: > CodeMax }) errors.Add(new("Code", $"Le code ne doit pas dépasser {CodeMax} caractères."));
-        if (communeCode is not null && !await CommuneInContractAsync(contractId, communeCode))
+        if (communeCode is not null && !await coverage.CommuneInContractAsync(contractId, communeCode))
             errors.Add(new("CommuneCode", $"La commune « {communeCode} » ne fait pas partie du territoire du contrat."));
 
         string? geometry = null;
@@ -49,27 +49,5 @@ public sealed class AreaRules(AppDbContext db)
             else errors.Add(new("GeoJson", result.Error!));
         }
         return errors.Count > 0 ? (null, errors) : (new AreaValues(kind, name, code, communeCode, geometry), errors);
-    }
-
-    /// <summary>
-    /// A commune (or arrondissement, commune associée/déléguée) is in the contract when it is one of the
-    /// contract's territories, a part of one of its communes, or a member of its EPCI, EPT, département or région.
-    /// </summary>
-    public async Task<bool> CommuneInContractAsync(Guid contractId, string code)
-    {
-        var scope = await db.ContractTerritories.AsNoTracking().Where(ct => ct.ContractId == contractId)
-            .Select(ct => new { ct.Territory!.Kind, ct.Territory.Code }).ToListAsync();
-        var candidates = await db.Territories.AsNoTracking()
-            .Where(t => t.Code == code && TerritoryKinds.CommuneLike.Contains(t.Kind)).ToListAsync();
-        return candidates.Any(c => scope.Any(s => s.Kind switch
-        {
-            TerritoryKind.Commune => c.Code == s.Code || c.ParentCode == s.Code,
-            TerritoryKind.Arrondissement or TerritoryKind.AssociatedCommune or TerritoryKind.DelegatedCommune => c.Code == s.Code,
-            TerritoryKind.Epci => c.EpciCode == s.Code,
-            TerritoryKind.Ept => c.EptCode == s.Code,
-            TerritoryKind.Departement => c.DepartementCode == s.Code,
-            TerritoryKind.Region => c.RegionCode == s.Code,
-            _ => false,
-        }));
     }
 }
