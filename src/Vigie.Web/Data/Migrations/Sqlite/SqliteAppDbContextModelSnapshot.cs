@@ -1176,6 +1176,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContractId");
@@ -2035,6 +2040,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceMeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -2056,6 +2064,13 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Public");
+
                     b.Property<decimal>("Weight")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
@@ -2071,6 +2086,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("LeadOrganisationId");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("SourceMeetingId");
 
                     b.HasIndex("StatusId");
 
@@ -3133,6 +3150,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Vigie.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("SourceMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Vigie.Web.Domain.PlanStatus", "Status")
                         .WithMany()
