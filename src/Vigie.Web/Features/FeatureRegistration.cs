@@ -33,6 +33,8 @@ public static class FeatureRegistration
         services.AddScoped<ActionPlan.PlanCommands>();
         services.AddScoped<ActionPlan.PlanQueries>();
         services.AddScoped<ActionPlan.PlanTransfer>();
+        services.AddScoped<Shared.Egress>();
+        services.AddScoped<Shared.Declassification>();
         services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionPlan.PlanReminders>();
         services.AddHostedService<ActionPlan.PlanReminderWorker>();

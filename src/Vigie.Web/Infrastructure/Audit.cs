@@ -109,4 +109,8 @@ public static class AuditKinds
     public const string PlanIndicatorValueDeleted = "plan.indicator-value-deleted";
     public const string PlanImported = "plan.imported";
     public const string PlanSettingsChanged = "plan.settings-changed";
+    // Visibility of derived records and the partner contact address (issue 9).
+    public const string ContentDeclassified = "confidentiality.declassified";
+    public const string ContentReclassified = "confidentiality.reclassified";
+    public const string PartnerEmailChanged = "partner.email-changed";
 }
