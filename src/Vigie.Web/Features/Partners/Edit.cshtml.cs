@@ -32,7 +32,7 @@ public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess pa
         if (!ModelState.IsValid) return Page();
         foreach (var (field, message) in await PartnerRules.CheckAsync(db, Input, id, HttpContext.RequestAborted))
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-        if (PartnerAccess.CheckEmailChange(User, org, Input) is { } refused)
+        if (await partners.CheckEmailChangeAsync(User, org, Input, HttpContext.RequestAborted) is { } refused)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(PartnerInput.Email)}", refused);
         if (!ModelState.IsValid) return Page();
 

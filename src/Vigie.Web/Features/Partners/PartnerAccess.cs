@@ -12,7 +12,7 @@ namespace Vigie.Web.Features.Partners;
 /// An organisation record is shared by every contract it takes part in, and its generic address receives those contracts'
 /// convocations and packs (never restricted content: see <c>Features.Shared.Egress</c>). Letting any member of the
 /// organisation, or any contract creator, change that address let one person redirect another contract's mail. So the
-/// address is set when the organisation is created and changed afterwards by platform administrators only — the people who
+/// address is set when the organisation is created and, once a contract uses the organisation, changed by platform administrators only — the people who
 /// already manage accounts and can check the request with the institution — and every change is audited and e-mailed to
 /// the coordinators of the contracts that use the organisation, so that an unexpected change is seen by those who rely on it.
 /// Members of the organisation keep editing its other fields and its contacts.
@@ -47,10 +47,13 @@ public sealed class PartnerAccess(AppDbContext db, IMailer mailer, Auditor audit
     }
 
     /// <summary>
-    /// Null when the change is allowed; otherwise the French refusal. Call before saving: an unchanged address is always fine.
+    /// Null when the change is allowed; otherwise the French refusal. Call before saving. An unchanged address is always
+    /// fine; so is a change while the organisation takes part in no contract (nobody's mail can be redirected yet — e.g. a
+    /// typo fixed right after creating it). Once a contract uses it, administrators only.
     /// </summary>
-    public static string? CheckEmailChange(ClaimsPrincipal user, Organisation org, PartnerInput input) =>
-        string.Equals(PartnerRules.Clean(input.Email), org.Email, StringComparison.OrdinalIgnoreCase) || CanChangeEmail(user) ? null : EmailChangeRefused;
+    public async Task<string?> CheckEmailChangeAsync(ClaimsPrincipal user, Organisation org, PartnerInput input, CancellationToken ct = default) =>
+        string.Equals(PartnerRules.Clean(input.Email), org.Email, StringComparison.OrdinalIgnoreCase) || CanChangeEmail(user)
+            || (await ContractsUsingAsync(org.Id, ct)).Count == 0 ? null : EmailChangeRefused;
 
     /// <summary>Records the audit event (in the caller's save) and, after it, e-mails the coordinators of the contracts that use the organisation.</summary>
     public async Task<Func<Task>> RecordEmailChangeAsync(Organisation org, CancellationToken ct = default)

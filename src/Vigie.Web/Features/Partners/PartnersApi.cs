@@ -99,7 +99,7 @@ public static class PartnersApi
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null) return ApiErrors.NotFound(NotFoundDetail);
         if (!PartnerRules.CanEdit(user, id)) return ApiErrors.Forbidden(ForbiddenDetail);
-        if (PartnerAccess.CheckEmailChange(user, org, input) is { } refused)
+        if (await partners.CheckEmailChangeAsync(user, org, input, ct) is { } refused)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [refused] }, title: "Données invalides", detail: refused);
         if (await Check(db, input, id, ct) is { } problem) return problem;
 
