@@ -115,6 +115,26 @@ public sealed class CarriedOverVisibilityTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task TaskVisibility_OnTheTasksPage_NeedsTheConfirmation()
+    {
+        var f = await SetupAsync();
+        var s = f.S;
+        var task = await factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.FollowUpTasks, t => t.MeetingId == f.Restricted));
+        var page = await PageClient.SignedInAsync(factory, s.Coordinator);
+        var url = $"/contrats/{s.Contract.Id}/taches";
+        Assert.Contains("Visibilité d'une tâche", await page.Http.GetStringAsync(url), StringComparison.Ordinal);
+
+        var unconfirmed = await page.PostFormAsync($"{url}?handler=Visibility", new() { ["taskId"] = task.Id.ToString(), ["visibility"] = "Members" }, url);
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.Contains("Confirmez la déclassification", await page.Http.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.DoesNotContain(f.Marker, await s.ReaderApi.GetStringAsync($"{s.Base}/meetings/{f.Next}"), StringComparison.Ordinal);
+
+        var confirmed = await page.PostFormAsync($"{url}?handler=Visibility", new() { ["taskId"] = task.Id.ToString(), ["visibility"] = "Members", ["confirm"] = "true" }, url);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains(f.Marker, await s.ReaderApi.GetStringAsync($"{s.Base}/meetings/{f.Next}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RaisingTheMeetingToRestricted_RaisesItsTasks()
     {
         var s = await factory.SetupAsync();
