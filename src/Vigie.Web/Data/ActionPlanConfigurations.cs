@@ -35,6 +35,9 @@ internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
         b.HasOne(i => i.Area).WithMany().HasForeignKey(i => i.AreaId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(i => i.LeadOrganisation).WithMany().HasForeignKey(i => i.LeadOrganisationId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(i => i.Status).WithMany().HasForeignKey(i => i.StatusId).OnDelete(DeleteBehavior.SetNull);
+        // Existing rows were all shown on the public page: they stay public.
+        b.Property(i => i.Visibility).HasDefaultValue(MinutesVisibility.Public);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(i => i.SourceMeetingId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(i => i.Partners).WithOne().HasForeignKey(p => p.PlanItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }

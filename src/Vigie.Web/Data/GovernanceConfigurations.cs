@@ -113,6 +113,8 @@ internal sealed class FollowUpTaskConfiguration : IEntityTypeConfiguration<Follo
         b.HasOne(x => x.OwnerOrganisation).WithMany().HasForeignKey(x => x.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.OwnerUser).WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.BodyId, x.Status });
+        // No database default: the migration backfills each existing task from its meeting's visibility.
+        b.Property(x => x.Visibility).IsRequired();
         b.HasIndex(x => x.OwnerUserId);
         b.HasIndex(x => x.OwnerOrganisationId);
     }

@@ -55,6 +55,17 @@ public class PlanItem : StampedEntity
     public decimal Weight { get; set; } = 1m;
     /// <summary>Bilan annuel: the yearly review text.</summary>
     public string? YearlyReview { get; set; }
+    /// <summary>
+    /// Who may read the item (and everything under it): Public (the public plan page of a published contract),
+    /// Members, or Restricted. Items typed in the plan are public; an action created or amended by a meeting's
+    /// decision inherits that meeting's visibility and stays there until declassified (audited).
+    /// </summary>
+    public MinutesVisibility Visibility { get; set; } = MinutesVisibility.Public;
+    /// <summary>
+    /// The meeting whose content made this item non-public, when there is exactly one: a restricted item is readable by
+    /// that meeting's body members and the contract's coordinators; without a source, by the coordinators only.
+    /// </summary>
+    public Guid? SourceMeetingId { get; set; }
     public List<PlanItemPartner> Partners { get; set; } = [];
 }
 

@@ -65,6 +65,14 @@ public class BodyMembership : StampedEntity
     public DateOnly? To { get; set; }
 }
 
+/// <summary>
+/// The visibility of a piece of content, ordered Public &lt; Members &lt; Restricted. Historically the visibility of
+/// a meeting's minutes, it is now a property of every record derived from meeting content (a follow-up task,
+/// a plan action created or amended by a decision): the derived record carries the level of its source and is
+/// filtered by the same rule wherever it is read; lowering it is an explicit, audited declassification
+/// (docs/adr/0006-minutes-visibility.md). Every path that lets content leave a page asks
+/// <c>Features.Shared.Egress</c>.
+/// </summary>
 public enum MinutesVisibility
 {
     /// <summary>Anyone, including the public report of a published contract.</summary>
@@ -223,6 +231,11 @@ public class FollowUpTask : StampedEntity
     public DateOnly? ClosedOn { get; set; }
     /// <summary>Where it stands, written by the owner.</summary>
     public string? Progress { get; set; }
+    /// <summary>
+    /// Inherited from the meeting that agreed it (and raised with it); lowered only by an explicit declassification.
+    /// Entitlement to a restricted task is that of its body (<see cref="BodyId"/>) plus its owner.
+    /// </summary>
+    public MinutesVisibility Visibility { get; set; } = MinutesVisibility.Members;
 
     public static bool IsClosed(FollowUpStatus s) => s is FollowUpStatus.Done or FollowUpStatus.Cancelled;
 }

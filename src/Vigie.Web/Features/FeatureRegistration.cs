@@ -35,6 +35,9 @@ public static class FeatureRegistration
         services.AddScoped<ActionPlan.PlanCommands>();
         services.AddScoped<ActionPlan.PlanQueries>();
         services.AddScoped<ActionPlan.PlanTransfer>();
+        services.AddScoped<Shared.Egress>();
+        services.AddScoped<Shared.Declassification>();
+        services.AddScoped<Partners.PartnerAccess>();
         services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionPlan.PlanReminders>();
         services.AddHostedService<ActionPlan.PlanReminderWorker>();

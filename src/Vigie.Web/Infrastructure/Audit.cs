@@ -112,4 +112,8 @@ public static class AuditKinds
     // Issue 9, accounts and tokens:
     public const string CredentialsRevoked = "account.credentials-revoked";
     public const string MembershipSelfGrantRefused = "contract.membership-self-grant-refused";
+    // Visibility of derived records and the partner contact address (issue 9).
+    public const string ContentDeclassified = "confidentiality.declassified";
+    public const string ContentReclassified = "confidentiality.reclassified";
+    public const string PartnerEmailChanged = "partner.email-changed";
 }

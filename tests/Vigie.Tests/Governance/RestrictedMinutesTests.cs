@@ -89,8 +89,11 @@ public sealed class RestrictedMinutesTests(VigieFactory factory)
         Assert.Contains("SUMMARY:Restreinte prochaine", readerFeed, StringComparison.Ordinal);
         Assert.DoesNotContain(r.Secret, readerFeed.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
+        // Issue 9 (egress): a feed is copied into third-party calendars, so even a member's feed carries only the link.
         var memberFeed = (await CalendarFeedTests.FeedAsync(factory, r.S.Partner)).Replace("\r\n ", "", StringComparison.Ordinal);
-        Assert.Contains($"Point {r.Secret} prochain", memberFeed, StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:Restreinte prochaine", memberFeed, StringComparison.Ordinal);
+        Assert.Contains($"/reunions/{meeting}", memberFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain(r.Secret, memberFeed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,15 +55,15 @@ public sealed class PartnerPagesTests(VigieFactory factory)
     public async Task Detail_WithContacts_ListsThemWithRepresentativeMarkedAndUserCount()
     {
         var org = await factory.OrganisationAsync();
-        await factory.UserAsync(org.Id);
+        // Contacts are personal data (issue 9): read here by a member of the organisation, no longer by any signed-in user.
+        var member = await factory.UserAsync(org.Id);
         await factory.WithDb(async db =>
         {
             db.Contacts.Add(new Contact { OrganisationId = org.Id, FullName = "Marie Maire", Position = "Maire", IsRepresentative = true });
             db.Contacts.Add(new Contact { OrganisationId = org.Id, FullName = "Paul Police", Position = "Chef de service" });
             return await db.SaveChangesAsync();
         });
-        var reader = await factory.UserAsync();
-        var client = await PageClient.SignedInAsync(factory, reader);
+        var client = await PageClient.SignedInAsync(factory, member);
 
         var doc = await client.GetDocumentAsync($"/partenaires/{org.Id}");
 
@@ -73,8 +73,10 @@ public sealed class PartnerPagesTests(VigieFactory factory)
         Assert.Contains("Représentant", rows[0]);
         Assert.DoesNotContain("Représentant", rows[1]);
         Assert.Contains("UtilisateursdeVigie1", string.Concat(doc.QuerySelector("dl")!.TextContent.Where(c => !char.IsWhiteSpace(c))));
-        // A reader of another organisation sees no edit actions.
-        Assert.Null(doc.QuerySelector($"a[href='/partenaires/{org.Id}/modifier']"));
+        // A reader of another organisation sees no edit actions, and no contacts.
+        var other = await (await PageClient.SignedInAsync(factory, await factory.UserAsync())).GetDocumentAsync($"/partenaires/{org.Id}");
+        Assert.Null(other.QuerySelector($"a[href='/partenaires/{org.Id}/modifier']"));
+        Assert.DoesNotContain("Marie Maire", other.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,13 +41,16 @@ public sealed class PartnersApiTests(VigieFactory factory)
         Assert.Equal(HttpStatusCode.Created, contact.StatusCode);
         var contactId = (await PartnerTestKit.JsonAsync(contact)).GetProperty("id").GetGuid();
 
-        var detail = await PartnerTestKit.JsonAsync(await api.GetAsync($"/api/v1/partners/{id}"));
+        // Contacts are personal data (issue 9): the creator, unrelated to the organisation, no longer reads them; an administrator does.
+        var admin = await factory.ApiClientAsync(await factory.AdminAsync());
+        Assert.Empty((await PartnerTestKit.JsonAsync(await api.GetAsync($"/api/v1/partners/{id}"))).GetProperty("contacts").EnumerateArray());
+        var detail = await PartnerTestKit.JsonAsync(await admin.GetAsync($"/api/v1/partners/{id}"));
         var contacts = detail.GetProperty("contacts").EnumerateArray().ToList();
         Assert.Equal("Commissaire Dupont", Assert.Single(contacts).GetProperty("fullName").GetString());
 
         var contactUpdate = await api.PutAsJsonAsync($"/api/v1/partners/{id}/contacts/{contactId}", new { fullName = "Commissaire Dupont", email = "dupont@interieur.gouv.fr" });
         Assert.Equal(HttpStatusCode.OK, contactUpdate.StatusCode);
-        var listed = await api.GetFromJsonAsync<List<Vigie.Web.Features.Partners.PartnersApi.ContactDto>>($"/api/v1/partners/{id}/contacts");
+        var listed = await admin.GetFromJsonAsync<List<Vigie.Web.Features.Partners.PartnersApi.ContactDto>>($"/api/v1/partners/{id}/contacts");
         Assert.Equal("dupont@interieur.gouv.fr", Assert.Single(listed!).Email);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/partners/{id}/contacts/{contactId}")).StatusCode);

@@ -5,8 +5,22 @@ using Vigie.Web.Features.Shared;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>
-public sealed class ItemModel(PlanQueries queries, PlanCommands commands) : PageModel
+public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declassification declassification) : PageModel
 {
+    [BindProperty] public VisibilityInput Visibility { get; set; } = new();
+    public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> VisibilityOptions =>
+        Enum.GetValues<Domain.MinutesVisibility>().Select(v => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(Governance.GovernanceLabels.Visibility(v), v.ToString()));
+
+    /// <summary>Raise, or declassify after the warning (audited): <see cref="Declassification"/>.</summary>
+    public async Task<IActionResult> OnPostVisibilityAsync(Guid id, Guid itemId)
+    {
+        ModelState.Clear();
+        if (!TryValidateModel(Visibility, nameof(Visibility))) return await LoadAsync(id, itemId) ?? Page();
+        var r = await declassification.SetPlanItemVisibilityAsync(id, itemId, Visibility);
+        if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Visibility)); return await LoadAsync(id, itemId) ?? Page(); }
+        return Done(r, id, itemId, "La visibilité de l'élément a été modifiée.");
+    }
+
     public ItemDetail Detail { get; private set; } = null!;
     public IReadOnlyList<ChangeView> History { get; private set; } = [];
     public IReadOnlyList<CommentView> Comments { get; private set; } = [];
@@ -67,6 +81,7 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands) : Page
     {
         if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
         Detail = d;
+        Visibility.Visibility ??= d.Row.Visibility;
         History = await queries.HistoryAsync(id, itemId) ?? [];
         Comments = await queries.CommentsAsync(id, itemId);
         ViewData["Title"] = $"{d.Row.Number} {d.Row.Title}";

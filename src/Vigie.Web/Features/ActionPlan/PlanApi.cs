@@ -25,7 +25,7 @@ public static class PlanApi
         // weight, and the tree is read far more often (docs/benchmarks.md, action plan).
         g.MapGet("/indicators", async Task<Results<Ok<IReadOnlyList<IndicatorView>>, ProblemHttpResult>> (Guid id, Guid? itemId, PlanQueries queries) =>
             await queries.ContractAsync(id) is null ? NotFound()
-                : TypedResults.Ok(await queries.IndicatorsAsync(id, itemId is { } i ? [i] : null, withObservatory: itemId is not null)))
+                : TypedResults.Ok(await queries.VisibleIndicatorsAsync(id, itemId)))
             .WithSummary("Indicateurs du plan et leurs valeurs saisies (itemId : ceux d'un élément, avec les séries de l'observatoire).");
 
         g.MapPost("/items", async (Guid id, PlanItemInput input, PlanCommands commands) =>
@@ -125,6 +125,10 @@ public static class PlanApi
                 detail: $"{report.Errors.Count} erreur(s) dans le fichier ; corrigez-les et réimportez.");
         }).DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
             .WithSummary("Importe un plan (CSV ou XLSX du format d'export) : mise à jour par référence, tout ou rien, erreurs par ligne.");
+
+        g.MapPut("/items/{itemId:guid}/visibility", async (Guid id, Guid itemId, VisibilityInput input, Shared.Declassification d) =>
+            Done(await d.SetPlanItemVisibilityAsync(id, itemId, input)))
+            .WithSummary("Change la visibilité d'un élément (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance d'origine ; journalisée.");
 
         g.MapPut("/settings", async (Guid id, PlanSettingsInput input, PlanCommands commands) =>
             Done(await commands.SaveSettingsAsync(id, input))).WithSummary("Réglages du plan : publication du budget, délai des rappels.");

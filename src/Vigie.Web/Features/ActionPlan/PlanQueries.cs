@@ -9,7 +9,8 @@ public sealed record StatusView(string Key, string Label, int? DefaultProgress, 
 
 public sealed record PlanRow(Guid Id, Guid? ParentId, int Depth, string Number, PlanItemKind Kind, string Reference, string Title,
     string? StatusKey, string? StatusLabel, Guid? LeadOrganisationId, string? LeadName, DateOnly? StartDate, DateOnly? EndDate,
-    decimal Weight, int? ProgressOverride, Progress Progress, int Indicators, int OverdueMilestones);
+    decimal Weight, int? ProgressOverride, Progress Progress, int Indicators, int OverdueMilestones,
+    MinutesVisibility Visibility = MinutesVisibility.Public);
 
 public sealed record PlanView(Guid ContractId, string ContractTitle, bool IsPublished, ContractRole Role, Progress Progress,
     IReadOnlyList<PlanRow> Rows, IReadOnlyList<StatusView> Statuses, bool PublishBudget)
@@ -52,7 +53,7 @@ public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IR
 /// a contract that is not visible gives null, which pages and API turn into 404.
 /// </summary>
 public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock, PlanCommands commands,
-    Observatory.ObservatoryQueries observatory)
+    Observatory.ObservatoryQueries observatory, Shared.Egress egress)
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
@@ -68,27 +69,53 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     public async Task<PlanView?> PlanAsync(Guid contractId)
     {
         if (await ContractAsync(contractId) is not { } c) return null;
-        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role);
+        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role, await ReaderEntitlementAsync(c.Id));
+    }
+
+    /// <summary>What the signed-in user may read of a contract's plan (the egress rule, <see cref="Shared.Egress"/>).</summary>
+    public Task<Shared.Entitlement> ReaderEntitlementAsync(Guid contractId) =>
+        egress.EntitlementAsync(contractId, Shared.Audience.Reader(user.Id ?? Guid.Empty, user.IsAdministrator));
+
+    /// <summary>
+    /// The items of a contract's plan an audience may read: an item whose own visibility the entitlement allows (a restricted
+    /// item's readers are its source meeting's body members and the coordinators), under parents that are readable too —
+    /// what sits under a hidden item is hidden with it.
+    /// </summary>
+    public async Task<HashSet<Guid>> VisibleItemIdsAsync(Guid contractId, Shared.Entitlement entitlement)
+    {
+        var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
+            .Select(i => new { i.Id, i.ParentId, i.Visibility, SourceBodyId = db.Meetings.Where(m => m.Id == i.SourceMeetingId).Select(m => (Guid?)m.BodyId).FirstOrDefault() })
+            .ToListAsync();
+        var children = items.ToLookup(i => i.ParentId);
+        var visible = new HashSet<Guid>();
+        void Walk(Guid? parent)
+        {
+            foreach (var i in children[parent])
+                if (entitlement.Allows(i.Visibility, i.SourceBodyId) && visible.Add(i.Id)) Walk(i.Id);
+        }
+        Walk(null);
+        return visible;
     }
 
     /// <summary>The same for the anonymous public page: only published contracts.</summary>
     public async Task<PlanView?> PublicPlanAsync(Guid contractId)
     {
         var c = await db.Contracts.Where(x => x.Id == contractId && x.IsPublished).Select(x => new { x.Id, x.Title }).FirstOrDefaultAsync();
-        return c is null ? null : await BuildAsync(c.Id, c.Title, true, ContractRole.Reader);
+        return c is null ? null : await BuildAsync(c.Id, c.Title, true, ContractRole.Reader, Shared.Entitlement.PublicOnly);
     }
 
-    private async Task<PlanView> BuildAsync(Guid contractId, string title, bool published, ContractRole role)
+    private async Task<PlanView> BuildAsync(Guid contractId, string title, bool published, ContractRole role, Shared.Entitlement entitlement)
     {
+        var visible = await VisibleItemIdsAsync(contractId, entitlement);
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order).ToListAsync();
         if (statuses.Count == 0 && role == ContractRole.Coordinator) statuses = await commands.EnsureStatusesAsync(contractId);
-        var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
+        var items = (await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
             .Select(i => new PlanItem
             {
                 Id = i.Id, ParentId = i.ParentId, Kind = i.Kind, Position = i.Position, Reference = i.Reference, Title = i.Title,
                 StatusId = i.StatusId, LeadOrganisationId = i.LeadOrganisationId, StartDate = i.StartDate, EndDate = i.EndDate,
-                Weight = i.Weight, ProgressOverride = i.ProgressOverride,
-            }).ToListAsync();
+                Weight = i.Weight, ProgressOverride = i.ProgressOverride, Visibility = i.Visibility,
+            }).ToListAsync()).Where(i => visible.Contains(i.Id)).ToList();
         var milestones = await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId)
             .Select(m => new { m.PlanItemId, m.Weight, m.DoneOn, m.DueOn }).ToListAsync();
         var commitments = await db.Commitments.AsNoTracking().Where(m => m.ContractId == contractId)
@@ -123,7 +150,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
                 var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
                 rows.Add(new PlanRow(i.Id, i.ParentId, depth, number, i.Kind, i.Reference, i.Title, st?.Key, st?.Label, i.LeadOrganisationId,
                     i.LeadOrganisationId is { } l && names.TryGetValue(l, out var n) ? n : null, i.StartDate, i.EndDate, i.Weight, i.ProgressOverride,
-                    progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && m.DueOn < today)));
+                    progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && m.DueOn < today), i.Visibility));
                 Walk(i.Id, number, depth + 1);
             }
         }
@@ -211,6 +238,13 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         return result;
     }
 
+    /// <summary>Indicators of the items the signed-in user may read (one item, or the whole plan).</summary>
+    public async Task<IReadOnlyList<IndicatorView>> VisibleIndicatorsAsync(Guid contractId, Guid? itemId)
+    {
+        var visible = await VisibleItemIdsAsync(contractId, await ReaderEntitlementAsync(contractId));
+        return await IndicatorsAsync(contractId, itemId is { } i ? (visible.Contains(i) ? [i] : []) : visible, withObservatory: itemId is not null);
+    }
+
     public async Task<IReadOnlyDictionary<Guid, Guid>> IndicatorItemsAsync(Guid contractId) =>
         await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId).ToDictionaryAsync(i => i.Id, i => i.PlanItemId);
 
@@ -230,6 +264,9 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     public async Task<IReadOnlyList<ChangeView>?> HistoryAsync(Guid contractId, Guid itemId)
     {
         if (await ContractAsync(contractId) is null) return null;
+        // The history holds the item's texts: only for an item the user may read.
+        if (await db.PlanItems.AnyAsync(i => i.ContractId == contractId && i.Id == itemId)
+            && !(await VisibleItemIdsAsync(contractId, await ReaderEntitlementAsync(contractId))).Contains(itemId)) return null;
         if (!await db.PlanChanges.AnyAsync(c => c.ContractId == contractId && c.PlanItemId == itemId)
             && !await db.PlanItems.AnyAsync(i => i.ContractId == contractId && i.Id == itemId)) return null;
         var rows = await db.PlanChanges.AsNoTracking().Where(c => c.ContractId == contractId && c.PlanItemId == itemId)

@@ -26,6 +26,10 @@ public sealed class PlanReminderOptions
 /// </summary>
 public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, IOptions<PlanReminderOptions> options, ILogger<PlanReminders> logger)
 {
+    /// <summary>Egress: the texts of a restricted action (from a restricted meeting's decision) are never written into a mail, only linked.</summary>
+    private static string Mailable(string text, MinutesVisibility visibility) =>
+        Shared.Egress.MayInlineInMail(visibility) ? text : "élément à diffusion restreinte (voir dans Vigie)";
+
     private sealed record Due(Guid ContractId, Guid ItemId, Guid ActionId, string What, string ActionTitle, DateOnly DueOn, Guid? OrganisationId, int DaysBefore);
 
     /// <summary>Scans every plan once; returns the number of mails sent by this run.</summary>
@@ -41,15 +45,15 @@ public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, I
             var horizon = today.AddDays(90);
             var closed = await db.PlanStatuses.AsNoTracking().Where(s => s.IsClosed).Select(s => s.Id).ToListAsync(ct);
             var milestones = await db.Milestones.AsNoTracking().Where(m => m.DoneOn == null && m.DueOn <= horizon)
-                .Select(m => new { m.ContractId, m.Id, m.PlanItemId, m.Title, Action = m.PlanItem!.Title, m.DueOn, m.OwnerOrganisationId, ItemStatus = m.PlanItem.StatusId })
+                .Select(m => new { m.ContractId, m.Id, m.PlanItemId, m.Title, Action = m.PlanItem!.Title, m.DueOn, m.OwnerOrganisationId, ItemStatus = m.PlanItem.StatusId, m.PlanItem.Visibility })
                 .ToListAsync(ct);
             var commitments = await db.Commitments.AsNoTracking().Where(c => c.DueDate != null && c.DueDate <= horizon)
-                .Select(c => new { c.ContractId, c.Id, c.PlanItemId, c.What, Action = c.PlanItem!.Title, c.DueDate, c.OrganisationId, c.StatusId })
+                .Select(c => new { c.ContractId, c.Id, c.PlanItemId, c.What, Action = c.PlanItem!.Title, c.DueDate, c.OrganisationId, c.StatusId, c.PlanItem.Visibility })
                 .ToListAsync(ct);
             due = milestones.Where(m => m.ItemStatus is not { } s || !closed.Contains(s))
-                .Select(m => new Due(m.ContractId, m.Id, m.PlanItemId, m.Title, m.Action, m.DueOn, m.OwnerOrganisationId, settings.GetValueOrDefault(m.ContractId, 7)))
+                .Select(m => new Due(m.ContractId, m.Id, m.PlanItemId, Mailable(m.Title, m.Visibility), Mailable(m.Action, m.Visibility), m.DueOn, m.OwnerOrganisationId, settings.GetValueOrDefault(m.ContractId, 7)))
                 .Concat(commitments.Where(c => c.StatusId is not { } s || !closed.Contains(s))
-                    .Select(c => new Due(c.ContractId, c.Id, c.PlanItemId, c.What, c.Action, c.DueDate!.Value, c.OrganisationId, settings.GetValueOrDefault(c.ContractId, 7))))
+                    .Select(c => new Due(c.ContractId, c.Id, c.PlanItemId, Mailable(c.What, c.Visibility), Mailable(c.Action, c.Visibility), c.DueDate!.Value, c.OrganisationId, settings.GetValueOrDefault(c.ContractId, 7))))
                 .ToList();
             var contractIds = due.Select(d => d.ContractId).Distinct().ToList();
             members = (await db.Memberships.AsNoTracking().Where(m => contractIds.Contains(m.ContractId) && m.Role != ContractRole.Reader && !m.User!.IsDisabled && m.User.Email != null)

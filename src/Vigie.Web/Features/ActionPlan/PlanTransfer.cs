@@ -24,7 +24,8 @@ public sealed record ImportReport(IReadOnlyList<ImportError> Errors, int Rows, i
 /// (dd/MM/yyyy, decimal comma), so both formats read back to exactly the same values. Import upserts by
 /// reference, all rows or none, with an error per line and column.
 /// </summary>
-public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHistory history, Auditor auditor, ContractAccess access)
+public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHistory history, Auditor auditor, ContractAccess access,
+    PlanQueries queries)
 {
     public const string Item = "Élément", CommitmentType = "Engagement", MilestoneType = "Jalon", Budget = "Budget", IndicatorType = "Indicateur", ValueType = "Valeur";
 
@@ -48,7 +49,10 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
     public async Task<List<Dictionary<string, string>>?> RowsAsync(Guid contractId)
     {
         if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return null;
-        var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId).Include(i => i.Partners).ToListAsync();
+        // An export file carries only what its downloader may read (egress rule): items above their entitlement are left out.
+        var visible = await queries.VisibleItemIdsAsync(contractId, await queries.ReaderEntitlementAsync(contractId));
+        var items = (await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId).Include(i => i.Partners).ToListAsync())
+            .Where(i => visible.Contains(i.Id)).ToList();
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id, s => s.Key);
         var orgs = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name);
         var areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == contractId).ToDictionaryAsync(a => a.Id, a => a.Name);

@@ -77,7 +77,8 @@ public sealed class CalendarFeeds(AppDbContext db, GovernanceAccess governance, 
             foreach (var meeting in meetings)
             {
                 IReadOnlyList<AgendaItemView>? agenda = null;
-                if (visible.Contains(meeting.Id))
+                // Egress: a feed is copied into third-party calendars, so a restricted agenda is never in it, only the link.
+                if (visible.Contains(meeting.Id) && Shared.Egress.MayInlineInMail(meeting.Visibility))
                     agenda = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position)
                         .Select(a => new AgendaItemView(a.Id, a.Position, a.Title, a.DurationMinutes, a.Presenter, null, null, null, new List<OutcomeView>())).ToListAsync();
                 events.Add(Convocations.Event(meeting, agenda, $"{baseUrl}/contrats/{m.ContractId}/reunions/{meeting.Id}"));

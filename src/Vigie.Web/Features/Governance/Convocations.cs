@@ -16,7 +16,7 @@ public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? Co
 /// are written to — never a partner's generic address — since its content is for members only.
 /// </summary>
 public sealed class Convocations(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, IMailer mailer,
-    IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user)
+    IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user, Egress egress)
 {
     public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Guid bodyId, MinutesVisibility visibility)
     {
@@ -51,8 +51,9 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
 
         // A re-sent convocation updates the event already in calendars (same UID, higher SEQUENCE).
         if (await db.Convocations.AnyAsync(c => c.MeetingId == meeting.Id && c.Kind == MailingKind.Convocation, ct)) meeting.Sequence++;
-        var agenda = await queries.AgendaAsync(meeting.Id);
-        var carried = await queries.CarriedOverAsync(new MeetingSummary(meeting.Id, meeting.BodyId, meeting.Body!.Name, meeting.Body.Kind, meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.Status, meeting.Visibility, meeting.SeriesId));
+        // Egress: a restricted meeting's agenda is never written into a mail or an invitation, only linked (behind sign-in).
+        var agenda = Egress.MayInlineInMail(meeting.Visibility) ? await queries.AgendaAsync(meeting.Id) : [];
+        var carried = await queries.CarriedOverAsync(new MeetingSummary(meeting.Id, meeting.BodyId, meeting.Body!.Name, meeting.Body.Kind, meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.Status, meeting.Visibility, meeting.SeriesId), null);
         var link = $"{baseUrl}/contrats/{contractId}/reunions/{meeting.Id}";
         var organizer = await OrganizerAsync();
         var ics = ICalendar.Write([Event(meeting, agenda, link, organizer, [.. recipients.Select(r => new CalendarPerson(r.Name, r.Email))])], clock.GetUtcNow(), "REQUEST");
@@ -61,7 +62,8 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
         var now = clock.GetUtcNow();
         foreach (var r in recipients)
         {
-            var text = Body(r.Name, meeting, agenda, carried, link);
+            var mayRead = await MailableTasksAsync(contractId, meeting.BodyId, carried, r);
+            var text = Body(r.Name, meeting, agenda, mayRead, link);
             await mailer.SendAsync(r.Email, subject, text, [attachment], ct);
             db.Convocations.Add(new Convocation
             {
@@ -73,6 +75,18 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
         auditor.Record(AuditKinds.MeetingConvened, nameof(Meeting), meeting.Id, contractId, new { recipients = recipients.Count, sequence = meeting.Sequence });
         await db.SaveChangesAsync(ct);
         return CommandResult<int>.Ok(recipients.Count);
+    }
+
+    /// <summary>
+    /// The carried-over tasks one recipient may be told about (the egress check per recipient): those whose visibility the
+    /// recipient's address is entitled to. Restricted ones among them are counted, never written out.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskView>> MailableTasksAsync(Guid contractId, Guid bodyId, IReadOnlyList<TaskView> tasks, Recipient r)
+    {
+        if (tasks.Count == 0) return tasks;
+        var audience = r.UserId is not null || r.ContactId is not null ? Audience.Person(r.UserId, r.ContactId) : Audience.Organisation(r.OrganisationId ?? Guid.Empty);
+        var entitlement = await egress.EntitlementAsync(contractId, audience);
+        return [.. tasks.Where(t => entitlement.Allows(t.Visibility, bodyId))];
     }
 
     private async Task<CalendarPerson> OrganizerAsync()
@@ -97,7 +111,7 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
             m.Status == MeetingStatus.Cancelled, link, organizer, attendees);
     }
 
-    private static string Body(string name, Meeting m, IReadOnlyList<AgendaItemView> agenda, IReadOnlyList<TaskView> carried, string link)
+    private static string Body(string name, Meeting m, IReadOnlyList<AgendaItemView> agenda, IReadOnlyList<TaskView> allowed, string link)
     {
         var sb = new StringBuilder();
         sb.Append("Bonjour ").Append(name).Append(",\n\n");
@@ -117,6 +131,10 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
             }
             sb.Append('\n');
         }
+        if (!Egress.MayInlineInMail(m.Visibility))
+            sb.Append("Cette réunion est à diffusion restreinte : son ordre du jour se consulte dans Vigie, après connexion (lien ci-dessous).\n\n");
+        var carried = allowed.Where(t => Egress.MayInlineInMail(t.Visibility)).ToList();
+        var withheld = allowed.Count - carried.Count;
         if (carried.Count > 0)
         {
             sb.Append("Suivi des tâches en cours :\n");
@@ -124,6 +142,9 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
                 sb.Append("  - ").Append(t.Title).Append(t.DueOn is { } due ? $" (échéance {Culture.Date(due)})" : "").Append('\n');
             sb.Append('\n');
         }
+        if (withheld > 0)
+            sb.Append(withheld).Append(withheld == 1 ? " tâche en cours à diffusion restreinte est consultable" : " tâches en cours à diffusion restreinte sont consultables")
+                .Append(" dans Vigie, après connexion.\n\n");
         sb.Append("L'invitation est jointe (fichier .ics) pour l'ajouter à votre agenda.\n");
         sb.Append("Détail de la réunion : ").Append(link).Append("\n\n— Vigie\n");
         return sb.ToString();

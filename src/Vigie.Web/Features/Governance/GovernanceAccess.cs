@@ -44,14 +44,32 @@ public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICu
     public async Task<bool> CanSeeContentAsync(Viewer v, Guid meetingId) =>
         await WithVisibleContent(db.Meetings, v).AnyAsync(m => m.Id == meetingId);
 
-    /// <summary>Tasks the viewer may see in a contract: those of meetings whose content they see, and their own.</summary>
+    /// <summary>
+    /// Tasks the viewer may see in a contract, by the task's own visibility (inherited from its meeting, see
+    /// <see cref="FollowUpTask.Visibility"/>) with the egress rule (<see cref="Shared.Entitlement.Allows"/>): members-only and
+    /// public tasks for every viewer of the contract, restricted ones for the body's current members and the coordinators by
+    /// membership — and, as ADR 0006 says, for their owner (user or organisation), who must know what to do.
+    /// </summary>
     public IQueryable<FollowUpTask> VisibleTasks(Viewer v)
     {
-        var visibleMeetings = WithVisibleContent(db.Meetings, v).Select(m => m.Id);
         var uid = v.UserId;
         var org = v.OrganisationId ?? Guid.Empty;
+        var coordinator = v.IsCoordinatorMember;
+        var today = Today;
         return db.FollowUpTasks.Where(t => t.ContractId == v.ContractId
-            && (visibleMeetings.Contains(t.MeetingId) || t.OwnerUserId == uid || t.OwnerOrganisationId == org));
+            && (t.Visibility != MinutesVisibility.Restricted || coordinator
+                || db.BodyMemberships.Any(s => s.BodyId == t.BodyId && s.UserId == uid && s.From <= today && (s.To == null || s.To >= today))
+                || t.OwnerUserId == uid || t.OwnerOrganisationId == org));
+    }
+
+    /// <summary>Whether the viewer is entitled to restricted content of a body (a coordinator by membership or a current seat).</summary>
+    public async Task<bool> EntitledToBodyAsync(Viewer v, Guid? bodyId)
+    {
+        if (v.IsCoordinatorMember) return true;
+        if (bodyId is not { } b) return false;
+        var uid = v.UserId;
+        var today = Today;
+        return await db.BodyMemberships.AnyAsync(s => s.BodyId == b && s.UserId == uid && s.From <= today && (s.To == null || s.To >= today));
     }
 
     /// <summary>A coordinator, or a partner member whose account or organisation owns the task.</summary>

@@ -232,9 +232,36 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
         m.Minutes = string.IsNullOrWhiteSpace(input.Minutes) ? null : input.Minutes.Replace("\r\n", "\n", StringComparison.Ordinal);
         m.Visibility = input.Visibility;
+        await RaiseDerivedAsync(m);
         auditor.Record(AuditKinds.MinutesSaved, nameof(Meeting), m.Id, contractId, new { visibility = input.Visibility.ToString(), length = m.Minutes?.Length ?? 0 });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(m.Id);
+    }
+
+    /// <summary>
+    /// Records derived from a meeting inherit its visibility: when the meeting's is raised, its tasks and the plan items its
+    /// decisions created or amended are raised with it. Lowering the meeting lowers nothing derived: that is a declassification
+    /// of each record (<see cref="Shared.Declassification"/>).
+    /// </summary>
+    private async Task RaiseDerivedAsync(Meeting m)
+    {
+        foreach (var t in await db.FollowUpTasks.Where(t => t.MeetingId == m.Id && t.Visibility < m.Visibility).ToListAsync())
+            t.Visibility = m.Visibility;
+        var planIds = await db.Outcomes.Where(o => o.MeetingId == m.Id && o.PlanItemId != null).Select(o => o.PlanItemId!.Value).ToListAsync();
+        foreach (var item in await db.PlanItems.Where(i => planIds.Contains(i.Id) && i.Visibility < m.Visibility).ToListAsync())
+            await InheritAsync(item, m);
+    }
+
+    /// <summary>A plan item that receives text from a meeting takes at least that meeting's visibility; its restricted readers are that meeting's body, or the coordinators only when its restricted texts come from two bodies.</summary>
+    private async Task InheritAsync(PlanItem item, Meeting m)
+    {
+        if (m.Visibility == MinutesVisibility.Public) return;
+        if (item.Visibility == MinutesVisibility.Restricted && m.Visibility == MinutesVisibility.Restricted && item.SourceMeetingId is { } src && src != m.Id
+            && await db.Meetings.Where(x => x.Id == src).Select(x => x.BodyId).FirstOrDefaultAsync() != m.BodyId)
+            item.SourceMeetingId = null;
+        else if (item.Visibility < m.Visibility || item.SourceMeetingId is null && item.Visibility == MinutesVisibility.Public)
+            item.SourceMeetingId = m.Id;
+        if (item.Visibility < m.Visibility) item.Visibility = m.Visibility;
     }
 
     /// <summary>Records an outcome of an agenda item; a task outcome creates the follow-up task.</summary>
@@ -265,6 +292,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
             {
                 ContractId = contractId, BodyId = m.BodyId, MeetingId = m.Id, Title = outcome.Text,
                 OwnerOrganisationId = input.OwnerOrganisationId, OwnerUserId = input.OwnerUserId, DueOn = input.DueOn, Status = FollowUpStatus.Open,
+                Visibility = m.Visibility,
             };
             db.FollowUpTasks.Add(task);
             outcome.TaskId = task.Id;
@@ -309,6 +337,9 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
                 Reference = ActionPlan.PlanCommands.NewReference(ActionPlan.PlanCommands.Prefix(PlanItemKind.Action)),
                 Title = text.Length <= 300 ? text : text[..297] + "…",
                 Description = $"Action créée par décision de la réunion « {meeting.Title} » du {when}.\n\n{text}",
+                // Inherited: a restricted or members-only meeting's decision stays out of the public plan until declassified.
+                Visibility = meeting.Visibility,
+                SourceMeetingId = meeting.Visibility == MinutesVisibility.Public ? null : meeting.Id,
             };
             db.PlanItems.Add(action);
             planHistory.Record(contractId, action.Id, nameof(PlanItem), action.Id, null, await planHistory.SnapshotAsync(action, []));
@@ -316,6 +347,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
             return action.Id;
         }
         var before = item!.Description;
+        await InheritAsync(item, meeting);
         item.Description = (string.IsNullOrWhiteSpace(before) ? "" : before.TrimEnd() + "\n\n") + $"Décision de la réunion « {meeting.Title} » du {when} : {text}";
         planHistory.Record(contractId, item.Id, nameof(PlanItem), item.Id,
             new Dictionary<string, string?> { ["Description"] = before }, new Dictionary<string, string?> { ["Description"] = item.Description });

@@ -13,7 +13,7 @@ public sealed record OutcomeView(Guid Id, Guid AgendaItemId, OutcomeKind Kind, s
 public sealed record AgendaItemView(Guid Id, int Position, string Title, int? DurationMinutes, string? Presenter, Guid? PlanItemId, Guid? PlanIndicatorId, Guid? IncidentId, IReadOnlyList<OutcomeView> Outcomes);
 public sealed record AttendanceView(Guid Id, Guid OrganisationId, string Organisation, string? PersonName, AttendanceStatus Status, string? RepresentedBy);
 public sealed record TaskView(Guid Id, Guid ContractId, string Contract, string Body, Guid MeetingId, string Meeting, DateTimeOffset MeetingStartsAt, string Title,
-    Guid? OwnerOrganisationId, string? OwnerOrganisation, Guid? OwnerUserId, string? OwnerUser, DateOnly? DueOn, FollowUpStatus Status, DateOnly? ClosedOn, string? Progress);
+    Guid? OwnerOrganisationId, string? OwnerOrganisation, Guid? OwnerUserId, string? OwnerUser, DateOnly? DueOn, FollowUpStatus Status, DateOnly? ClosedOn, string? Progress, MinutesVisibility Visibility);
 public sealed record ConvocationView(MailingKind Kind, string Recipient, string? RecipientName, DateTimeOffset SentAt, int Sequence);
 
 /// <summary>
@@ -88,7 +88,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
         var attendance = await db.Attendances.AsNoTracking().Where(a => a.MeetingId == meetingId)
             .OrderBy(a => a.Organisation!.Name).ThenBy(a => a.PersonName)
             .Select(a => new AttendanceView(a.Id, a.OrganisationId, a.Organisation!.Name, a.PersonName, a.Status, a.RepresentedBy)).ToListAsync();
-        var carried = await CarriedOverAsync(summary);
+        var carried = await CarriedOverAsync(summary, v);
         var agreed = await TaskViews(db.FollowUpTasks.Where(t => t.MeetingId == meetingId)).ToListAsync();
         return new MeetingDetail(summary, true, meeting.Minutes, agenda, attendance, carried, agreed, convocations, meeting.Sequence);
     }
@@ -102,9 +102,13 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
             [.. outcomes.Where(o => o.AgendaItemId == a.Id)]))];
     }
 
-    /// <summary>Open tasks agreed at earlier meetings of the same body: they stay on the agenda until closed.</summary>
-    public async Task<IReadOnlyList<TaskView>> CarriedOverAsync(MeetingSummary meeting) =>
-        await TaskViews(db.FollowUpTasks.Where(t => t.BodyId == meeting.BodyId && t.MeetingId != meeting.Id
+    /// <summary>
+    /// Open tasks agreed at earlier meetings of the same body: they stay on the agenda until closed. Each carries its own
+    /// visibility (a task of a restricted meeting stays restricted on a members-only meeting's agenda): with a viewer, only
+    /// the tasks they may read; without one (mailings), every task, which the caller filters per recipient with <see cref="Shared.Egress"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskView>> CarriedOverAsync(MeetingSummary meeting, Viewer? viewer) =>
+        await TaskViews((viewer is null ? db.FollowUpTasks : governance.VisibleTasks(viewer)).Where(t => t.BodyId == meeting.BodyId && t.MeetingId != meeting.Id
                 && t.Meeting!.StartsAt < meeting.StartsAt
                 && t.Status != FollowUpStatus.Done && t.Status != FollowUpStatus.Cancelled))
             .ToListAsync();
@@ -112,7 +116,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     public IQueryable<TaskView> TaskViews(IQueryable<FollowUpTask> q) =>
         q.OrderBy(t => t.DueOn == null).ThenBy(t => t.DueOn).ThenBy(t => t.Title)
             .Select(t => new TaskView(t.Id, t.ContractId, db.Contracts.Where(c => c.Id == t.ContractId).Select(c => c.Title).First(), t.Meeting!.Body!.Name, t.MeetingId, t.Meeting.Title, t.Meeting.StartsAt, t.Title,
-                t.OwnerOrganisationId, t.OwnerOrganisation!.Name, t.OwnerUserId, t.OwnerUser!.FullName, t.DueOn, t.Status, t.ClosedOn, t.Progress));
+                t.OwnerOrganisationId, t.OwnerOrganisation!.Name, t.OwnerUserId, t.OwnerUser!.FullName, t.DueOn, t.Status, t.ClosedOn, t.Progress, t.Visibility));
 
     public async Task<IReadOnlyList<TaskView>?> TasksAsync(Guid contractId, bool openOnly)
     {

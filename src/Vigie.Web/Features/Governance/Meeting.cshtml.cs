@@ -12,7 +12,7 @@ namespace Vigie.Web.Features.Governance;
 /// outcomes. Content of a restricted meeting is neither loaded nor shown to non-members.
 /// </summary>
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
-    Convocations convocations, MeetingPacks packs, AppDbContext db) : GovernancePageModel(access, governance)
+    Convocations convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan) : GovernancePageModel(access, governance)
 {
     public MeetingDetail Detail { get; private set; } = null!;
     public string MinutesHtml { get; private set; } = "";
@@ -111,7 +111,8 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
                 .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
-            PlanItems = await db.PlanItems.AsNoTracking().Where(p => p.ContractId == id).OrderBy(p => p.Kind).ThenBy(p => p.Title)
+            var readable = await plan.VisibleItemIdsAsync(id, await plan.ReaderEntitlementAsync(id));
+            PlanItems = await db.PlanItems.AsNoTracking().Where(p => p.ContractId == id && readable.Contains(p.Id)).OrderBy(p => p.Kind).ThenBy(p => p.Title)
                 .Select(p => new SelectListItem((p.Kind == PlanItemKind.Priority ? "Axe : " : p.Kind == PlanItemKind.Objective ? "Objectif : " : p.Kind == PlanItemKind.Action ? "Action : " : "Sous-action : ") + p.Title, p.Id.ToString())).ToListAsync();
             PlanIndicators = await db.PlanIndicators.AsNoTracking().Where(p => p.ContractId == id).OrderBy(p => p.Name)
                 .Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToListAsync();

@@ -24,15 +24,30 @@ public sealed record PackFile(string FileName, byte[] Content);
 /// recipients as the convocation (personal seats only when restricted).
 /// </summary>
 public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, Convocations convocations,
-    IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user)
+    IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user, ActionPlan.PlanQueries plan)
 {
-    public async Task<CommandResult<PackFile>> BuildAsync(Guid contractId, Guid meetingId, PackKind kind)
+    /// <summary>
+    /// The pack as the viewer may read it (their tasks and plan items only), or — <paramref name="forMail"/> — as it may be
+    /// attached to a mailing (egress: nothing restricted inline; plan items up to members-only).
+    /// </summary>
+    public async Task<CommandResult<PackFile>> BuildAsync(Guid contractId, Guid meetingId, PackKind kind, bool forMail = false)
     {
         if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<PackFile>.Missing();
         if (await queries.MeetingAsync(contractId, meetingId) is not { } detail) return CommandResult<PackFile>.Missing();
         if (!detail.ContentVisible) return CommandResult<PackFile>.Denied();
+        var entitlement = await plan.ReaderEntitlementAsync(contractId);
+        if (forMail)
+        {
+            detail = detail with
+            {
+                CarriedOverTasks = [.. detail.CarriedOverTasks.Where(t => Egress.MayInlineInMail(t.Visibility))],
+                TasksAgreed = [.. detail.TasksAgreed.Where(t => Egress.MayInlineInMail(t.Visibility))],
+            };
+            entitlement = new Entitlement(true, false, new HashSet<Guid>());
+        }
+        var planItems = await plan.VisibleItemIdsAsync(contractId, entitlement);
         var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => c.Title).FirstAsync();
-        var pdf = kind == PackKind.Before ? await BeforeAsync(contract, detail) : After(contract, detail);
+        var pdf = kind == PackKind.Before ? await BeforeAsync(contract, detail, planItems) : After(contract, detail);
         var name = (kind == PackKind.Before ? "dossier-preparatoire-" : "releve-des-engagements-")
             + Recurrence.ToParis(detail.Meeting.StartsAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".pdf";
         return CommandResult<PackFile>.Ok(new PackFile(name, pdf));
@@ -41,7 +56,7 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
     public async Task<CommandResult<int>> SendAsync(Guid contractId, Guid meetingId, PackKind kind, CancellationToken ct = default)
     {
         if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<int>.Missing();
-        var built = await BuildAsync(contractId, meetingId, kind);
+        var built = await BuildAsync(contractId, meetingId, kind, forMail: true);
         if (built.NotFound) return CommandResult<int>.Missing();
         if (built.Forbidden || !v.IsCoordinator) return CommandResult<int>.Denied();
         var meeting = await db.Meetings.Include(m => m.Body).FirstAsync(m => m.Id == meetingId, ct);
@@ -50,12 +65,16 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
             return CommandResult<int>.Invalid("recipients", "Aucun membre actuel de l'instance n'a d'adresse électronique : ajoutez des membres à l'instance.");
         var label = kind == PackKind.Before ? "Dossier préparatoire" : "Relevé des engagements";
         var subject = $"{label} : {meeting.Title} — {Culture.DateTime(meeting.StartsAt)}";
+        // Egress: a restricted meeting's pack is never attached (e-mails cannot be recalled); its members open it in Vigie.
+        var inline = Egress.MayInlineInMail(meeting.Visibility);
         var attachment = new MailAttachment(built.Value!.FileName, "application/pdf", built.Value.Content);
         var now = clock.GetUtcNow();
         foreach (var r in recipients)
         {
-            var text = $"Bonjour {r.Name},\n\nVous trouverez ci-joint le {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)}.\n\n— Vigie\n";
-            await mailer.SendAsync(r.Email, subject, text, [attachment], ct);
+            var text = inline
+                ? $"Bonjour {r.Name},\n\nVous trouverez ci-joint le {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)}.\n\n— Vigie\n"
+                : $"Bonjour {r.Name},\n\nLe {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)} est disponible dans Vigie. Cette réunion étant à diffusion restreinte, il n'est pas joint à ce message : connectez-vous à Vigie pour le consulter (Gouvernance, page de la réunion).\n\n— Vigie\n";
+            await mailer.SendAsync(r.Email, subject, text, inline ? new[] { attachment } : Array.Empty<MailAttachment>(), ct);
             db.Convocations.Add(new Convocation
             {
                 ContractId = contractId, MeetingId = meetingId, Kind = kind == PackKind.Before ? MailingKind.PackBefore : MailingKind.CommitmentsMemo,
@@ -68,7 +87,7 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
         return CommandResult<int>.Ok(recipients.Count);
     }
 
-    private async Task<byte[]> BeforeAsync(string contract, MeetingDetail d)
+    private async Task<byte[]> BeforeAsync(string contract, MeetingDetail d, HashSet<Guid> planItems)
     {
         var m = d.Meeting;
         var meetingDay = DateOnly.FromDateTime(Recurrence.ToParis(m.StartsAt).DateTime);
@@ -81,11 +100,13 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
         var overdueMilestones = await db.Milestones.AsNoTracking()
             .Where(x => x.ContractId == contractId && x.DoneOn == null && x.DueOn < meetingDay)
             .OrderBy(x => x.DueOn)
-            .Select(x => new { x.Title, Action = x.PlanItem!.Title, x.DueOn, Owner = x.OwnerOrganisation!.Name }).ToListAsync();
+            .Select(x => new { x.PlanItemId, x.Title, Action = x.PlanItem!.Title, x.DueOn, Owner = x.OwnerOrganisation!.Name }).ToListAsync();
+        overdueMilestones = [.. overdueMilestones.Where(x => planItems.Contains(x.PlanItemId))];
         var moved = await db.PlanIndicatorValues.AsNoTracking()
             .Where(x => x.ContractId == contractId && x.CreatedAt >= since)
-            .Join(db.PlanIndicators, v => v.IndicatorId, i => i.Id, (v, i) => new { i.Name, i.Unit, i.TargetValue, v.Period, v.Value, v.On })
+            .Join(db.PlanIndicators, v => v.IndicatorId, i => i.Id, (v, i) => new { i.PlanItemId, i.Name, i.Unit, i.TargetValue, v.Period, v.Value, v.On })
             .ToListAsync();
+        moved = [.. moved.Where(x => planItems.Contains(x.PlanItemId))];
 
         using var pdf = new PdfReport($"Dossier préparatoire — {m.Title}", $"{contract} · {m.Body} · {Culture.DateTime(m.StartsAt)}");
         pdf.Heading("La réunion", 2).KeyValues([("Instance", m.Body), ("Date", Culture.DateTime(m.StartsAt)), ("Lieu", m.Place ?? "—")]);

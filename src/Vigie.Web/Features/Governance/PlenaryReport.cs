@@ -60,8 +60,11 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
             .Join(db.Meetings, o => o.MeetingId, m => m.Id, (o, m) => new { m.StartsAt, m.Title, o.Text, o.CreatedAt }).ToListAsync();
 
         // Progress as the plan computes it (weights, sub-actions, commitments, status defaults; missing stays missing).
-        var actions = (await plan.PublicPlanAsync(contractId))?.Rows.Where(r => r.Kind == PlanItemKind.Action).ToList() ?? [];
-        var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId)
+        // Egress: the public plan holds only public items (a decision's action stays out until declassified), and so do the indicators.
+        var publicRows = (await plan.PublicPlanAsync(contractId))?.Rows ?? [];
+        var actions = publicRows.Where(r => r.Kind == PlanItemKind.Action).ToList();
+        var publicItemIds = publicRows.Select(r => r.Id).ToList();
+        var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId && publicItemIds.Contains(i.PlanItemId))
             .OrderBy(i => i.Name).Take(12)
             .Select(i => new { Action = i.PlanItem!.Title, i.Name, i.Unit, i.BaselineValue, i.TargetValue, i.Source, i.Id }).ToListAsync();
         var ids = indicators.Select(i => i.Id).ToList();

@@ -8,7 +8,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Partners;
 
-public sealed class DetailsModel(AppDbContext db, Auditor auditor) : PageModel
+public sealed class DetailsModel(AppDbContext db, Auditor auditor, PartnerAccess partners) : PageModel
 {
     public sealed record View(Guid Id, string Name, PartnerType Type, string? Siren, string? Address, string? Email, string? Phone,
         string? Website, string? TerritoryCode, string? TerritoryName, bool IsArchived, int Users, int Signatories);
@@ -17,6 +17,8 @@ public sealed class DetailsModel(AppDbContext db, Auditor auditor) : PageModel
     public View Organisation { get; private set; } = null!;
     public IReadOnlyList<ContactRow> Contacts { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>Contacts are personal data (see <see cref="PartnerAccess"/>): not listed for a user with no tie to the organisation.</summary>
+    public bool CanReadContacts { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -28,7 +30,9 @@ public sealed class DetailsModel(AppDbContext db, Auditor auditor) : PageModel
         if (view is null) return NotFound();
         Organisation = view;
         CanEdit = PartnerRules.CanEdit(User, id);
-        Contacts = await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == id)
+        CanReadContacts = await partners.CanReadContactsAsync(User, id, HttpContext.RequestAborted);
+        if (CanReadContacts)
+            Contacts = await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == id)
             .OrderByDescending(c => c.IsRepresentative).ThenBy(c => c.FullName)
             .Select(c => new ContactRow(c.Id, c.FullName, c.Position, c.Email, c.Phone, c.IsRepresentative)).ToListAsync();
         ViewData["Title"] = view.Name;

@@ -8,7 +8,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Partners;
 
-public sealed class EditModel(AppDbContext db, Auditor auditor) : PageModel
+public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess partners) : PageModel
 {
     [BindProperty] public PartnerInput Input { get; set; } = new();
     public string CurrentName { get; private set; } = "";
@@ -32,11 +32,16 @@ public sealed class EditModel(AppDbContext db, Auditor auditor) : PageModel
         if (!ModelState.IsValid) return Page();
         foreach (var (field, message) in await PartnerRules.CheckAsync(db, Input, id, HttpContext.RequestAborted))
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        if (await partners.CheckEmailChangeAsync(User, org, Input, HttpContext.RequestAborted) is { } refused)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(PartnerInput.Email)}", refused);
         if (!ModelState.IsValid) return Page();
 
+        var emailBefore = org.Email;
         Input.ApplyTo(org);
         auditor.Record(AuditKinds.PartnerEdited, nameof(Organisation), org.Id);
+        var notify = string.Equals(emailBefore, org.Email, StringComparison.OrdinalIgnoreCase) ? null : await partners.RecordEmailChangeAsync(org, HttpContext.RequestAborted);
         await db.SaveChangesAsync();
+        if (notify is not null) await notify();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été modifiée.";
         return Redirect($"/partenaires/{org.Id}");
     }

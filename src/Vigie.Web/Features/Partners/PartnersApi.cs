@@ -33,16 +33,16 @@ public static class PartnersApi
 
         g.MapGet("", List).WithSummary("Liste des organisations partenaires, filtrable par type et par texte (nom ou SIREN).")
             .ProducesValidationProblem();
-        g.MapGet("/{id:guid}", Get).WithSummary("Détail d'une organisation avec ses contacts.")
+        g.MapGet("/{id:guid}", Get).WithSummary("Détail d'une organisation ; ses contacts pour les administrateurs, ses membres et les membres des contrats auxquels elle participe.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("", Create).WithSummary("Crée une organisation (administrateurs et créateurs de contrats).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        g.MapPut("/{id:guid}", Update).WithSummary("Modifie une organisation (administrateurs, créateurs de contrats, membres de l'organisation).")
+        g.MapPut("/{id:guid}", Update).WithSummary("Modifie une organisation (administrateurs, créateurs de contrats, membres de l'organisation) ; son adresse électronique : administrateurs seulement, les coordinateurs des contrats concernés sont prévenus.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("/{id:guid}/archive", (Guid id, AppDbContext db, ClaimsPrincipal user, Auditor auditor) => SetArchived(id, true, db, user, auditor))
+        g.MapPost("/{id:guid}/archive", (Guid id, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners) => SetArchived(id, true, db, user, auditor, partners))
             .WithSummary("Archive une organisation : elle n'apparaît plus dans les listes mais reste liée aux contrats.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("/{id:guid}/unarchive", (Guid id, AppDbContext db, ClaimsPrincipal user, Auditor auditor) => SetArchived(id, false, db, user, auditor))
+        g.MapPost("/{id:guid}/unarchive", (Guid id, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners) => SetArchived(id, false, db, user, auditor, partners))
             .WithSummary("Désarchive une organisation.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         g.MapDelete("/{id:guid}", Delete).WithSummary("Supprime une organisation qui n'est référencée nulle part (sinon 409 : l'archiver).")
@@ -75,8 +75,9 @@ public static class PartnersApi
         return TypedResults.Ok(rows.Select(o => new PartnerSummaryDto(o.Id, o.Name, PartnerTypes.Code(o.Type), Labels.PartnerType(o.Type), o.Siren, o.TerritoryCode, o.IsArchived)).ToList());
     }
 
-    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CancellationToken ct) =>
-        await LoadDto(db, id, ct) is { } dto ? TypedResults.Ok(dto) : ApiErrors.NotFound(NotFoundDetail);
+    /// <summary>Contacts are personal data: listed only for those <see cref="PartnerAccess.CanReadContactsAsync"/> allows (empty otherwise).</summary>
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, CancellationToken ct) =>
+        await LoadDto(db, id, ct, await partners.CanReadContactsAsync(user, id, ct)) is { } dto ? TypedResults.Ok(dto) : ApiErrors.NotFound(NotFoundDetail);
 
     private static async Task<Results<Created<PartnerDto>, ValidationProblem, ProblemHttpResult>> Create(
         PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
@@ -93,20 +94,25 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<PartnerDto>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
+        Guid id, PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners, CancellationToken ct)
     {
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null) return ApiErrors.NotFound(NotFoundDetail);
         if (!PartnerRules.CanEdit(user, id)) return ApiErrors.Forbidden(ForbiddenDetail);
+        if (await partners.CheckEmailChangeAsync(user, org, input, ct) is { } refused)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [refused] }, title: "Données invalides", detail: refused);
         if (await Check(db, input, id, ct) is { } problem) return problem;
 
+        var emailBefore = org.Email;
         input.ApplyTo(org);
         auditor.Record(AuditKinds.PartnerEdited, nameof(Organisation), org.Id);
+        var notify = string.Equals(emailBefore, org.Email, StringComparison.OrdinalIgnoreCase) ? null : await partners.RecordEmailChangeAsync(org, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await LoadDto(db, id, ct))!);
+        if (notify is not null) await notify();
+        return TypedResults.Ok((await LoadDto(db, id, ct, await partners.CanReadContactsAsync(user, id, ct)))!);
     }
 
-    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> SetArchived(Guid id, bool archived, AppDbContext db, ClaimsPrincipal user, Auditor auditor)
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> SetArchived(Guid id, bool archived, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners)
     {
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id);
         if (org is null) return ApiErrors.NotFound(NotFoundDetail);
@@ -118,7 +124,7 @@ public static class PartnersApi
             auditor.Record(archived ? AuditKinds.PartnerArchived : AuditKinds.PartnerUnarchived, nameof(Organisation), org.Id);
             await db.SaveChangesAsync();
         }
-        return TypedResults.Ok((await LoadDto(db, id, default))!);
+        return TypedResults.Ok((await LoadDto(db, id, default, await partners.CanReadContactsAsync(user, id)))!);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
@@ -136,9 +142,11 @@ public static class PartnersApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, CancellationToken ct)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == id, ct)) return ApiErrors.NotFound(NotFoundDetail);
+        if (!await partners.CanReadContactsAsync(user, id, ct))
+            return ApiErrors.Forbidden("Les contacts d'une organisation sont réservés aux administrateurs, à ses membres et aux membres des contrats auxquels elle participe.");
         return TypedResults.Ok(await ContactsOf(db, id).ToListAsync(ct));
     }
 
@@ -197,13 +205,13 @@ public static class PartnersApi
 
     private static ContactDto ToDto(Contact c) => new(c.Id, c.FullName, c.Position, c.Email, c.Phone, c.IsRepresentative);
 
-    private static async Task<PartnerDto?> LoadDto(AppDbContext db, Guid id, CancellationToken ct)
+    private static async Task<PartnerDto?> LoadDto(AppDbContext db, Guid id, CancellationToken ct, bool withContacts = true)
     {
         var o = await db.Organisations.AsNoTracking().Where(x => x.Id == id)
             .Select(x => new { x.Id, x.Name, x.Type, x.Siren, x.Address, x.Email, x.Phone, x.Website, x.TerritoryCode, x.IsArchived, Users = db.Users.Count(u => u.OrganisationId == x.Id) })
             .FirstOrDefaultAsync(ct);
         if (o is null) return null;
-        var contacts = await ContactsOf(db, id).ToListAsync(ct);
+        var contacts = withContacts ? await ContactsOf(db, id).ToListAsync(ct) : [];
         return new PartnerDto(o.Id, o.Name, PartnerTypes.Code(o.Type), Labels.PartnerType(o.Type), o.Siren, o.Address, o.Email, o.Phone, o.Website,
             o.TerritoryCode, o.IsArchived, o.Users, contacts);
     }

@@ -19,7 +19,7 @@ public sealed class ContractPlanModel(PlanQueries queries) : PageModel
     {
         if (await queries.PublicPlanAsync(id) is not { } plan) return NotFound();
         Plan = plan;
-        Indicators = await queries.IndicatorsAsync(id, null, withObservatory: true);
+        Indicators = await queries.IndicatorsAsync(id, [.. plan.Rows.Select(r => r.Id)], withObservatory: true);
         ItemOfIndicator = await queries.IndicatorItemsAsync(id);
         if (plan.PublishBudget) Budget = await queries.BudgetAsync(plan);
         ViewData["Title"] = "Plan d'action — " + plan.ContractTitle;

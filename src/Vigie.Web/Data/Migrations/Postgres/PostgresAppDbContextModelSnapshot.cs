@@ -1221,6 +1221,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContractId");
@@ -2091,6 +2096,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid?>("SourceMeetingId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date");
 
@@ -2112,6 +2120,13 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Public");
+
                     b.Property<decimal>("Weight")
                         .HasPrecision(9, 3)
                         .HasColumnType("numeric(9,3)");
@@ -2127,6 +2142,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasIndex("LeadOrganisationId");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("SourceMeetingId");
 
                     b.HasIndex("StatusId");
 
@@ -3197,6 +3214,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Vigie.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("SourceMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Vigie.Web.Domain.PlanStatus", "Status")
                         .WithMany()

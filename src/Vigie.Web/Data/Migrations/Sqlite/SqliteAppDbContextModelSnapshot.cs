@@ -1204,6 +1204,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContractId");
@@ -2068,6 +2073,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceMeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -2089,6 +2097,13 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Public");
+
                     b.Property<decimal>("Weight")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
@@ -2104,6 +2119,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("LeadOrganisationId");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("SourceMeetingId");
 
                     b.HasIndex("StatusId");
 
@@ -3166,6 +3183,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Vigie.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("SourceMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Vigie.Web.Domain.PlanStatus", "Status")
                         .WithMany()
