@@ -73,6 +73,13 @@ public sealed class ReadAudit(Auditor auditor, IServiceScopeFactory scopes)
     }
 }
 
+public static class ReadAuditExtensions
+{
+    /// <summary>One-line read audit from a page or endpoint: <c>await HttpContext.AuditReadAsync(AuditKinds.X, "Meeting", id, contractId);</c></summary>
+    public static Task AuditReadAsync(this HttpContext context, string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null) =>
+        context.RequestServices.GetRequiredService<ReadAudit>().RecordAsync(kind, entityType, entityId, contractId, data);
+}
+
 public static class AuditKinds
 {
     public const string SignInSucceeded = "account.sign-in";

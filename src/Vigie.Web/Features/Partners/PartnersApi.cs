@@ -75,8 +75,12 @@ public static class PartnersApi
         return TypedResults.Ok(rows.Select(o => new PartnerSummaryDto(o.Id, o.Name, PartnerTypes.Code(o.Type), Labels.PartnerType(o.Type), o.Siren, o.TerritoryCode, o.IsArchived)).ToList());
     }
 
-    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CancellationToken ct) =>
-        await LoadDto(db, id, ct) is { } dto ? TypedResults.Ok(dto) : ApiErrors.NotFound(NotFoundDetail);
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await LoadDto(db, id, ct) is not { } dto) return ApiErrors.NotFound(NotFoundDetail);
+        await http.AuditReadAsync(AuditKinds.OrganisationContactsRead, "Organisation", id, data: new { via = "api" });
+        return TypedResults.Ok(dto);
+    }
 
     private static async Task<Results<Created<PartnerDto>, ValidationProblem, ProblemHttpResult>> Create(
         PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
@@ -136,9 +140,10 @@ public static class PartnersApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == id, ct)) return ApiErrors.NotFound(NotFoundDetail);
+        await http.AuditReadAsync(AuditKinds.OrganisationContactsRead, "Organisation", id, data: new { via = "api" });
         return TypedResults.Ok(await ContactsOf(db, id).ToListAsync(ct));
     }
 
