@@ -181,6 +181,9 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Time
             body.Append("\nLe détail figure dans le journal d'audit (menu « Journal d'audit », /journal-audit).\n\nVigie");
             var subject = alerts.Count == 1 ? $"Alerte sécurité : {AlertLabel(alerts[0].Kind)}" : $"Alerte sécurité : {alerts.Count} changements de droits";
             foreach (var to in officers) await mailer.SendAsync(to, subject, body.ToString(), htmlBody: null, ct: ct);
+            await using var record = scopes.CreateAsyncScope();
+            await record.ServiceProvider.GetRequiredService<Auditor>().RecordNowAsync(AuditKinds.AuditAlertsSent,
+                data: new { recipients = officers.Count, sequences = alerts.Select(a => a.Sequence).ToList() });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

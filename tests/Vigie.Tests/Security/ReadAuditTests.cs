@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Tests.Governance;
@@ -17,6 +21,25 @@ namespace Vigie.Tests.Security;
 public sealed class ReadAuditTests(VigieFactory factory)
 {
     private sealed record Restricted(GovernanceSetup S, Guid Meeting, string Secret);
+    private const string ClientIp = "203.0.113.7";
+
+    private sealed class Shifted(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+    }
+
+    private sealed class ClientAddress(string ip) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(ip);
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     private async Task<Restricted> RestrictedMeetingAsync()
     {
@@ -37,14 +60,17 @@ public sealed class ReadAuditTests(VigieFactory factory)
     public async Task MeetingPage_RestrictedMinutesOpened_RecordsUserIpContractAndSession()
     {
         var r = await RestrictedMeetingAsync();
-        var partner = await PageClient.SignedInAsync(factory, r.S.Partner);
+        // TestServer has no client address: this host gives its requests one, as Kestrel would.
+        await using var withAddress = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddress(ClientIp))));
+        var partner = new PageClient(withAddress.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        Assert.Equal(HttpStatusCode.Redirect, (await partner.PostFormAsync("/compte/connexion", new() { ["Input.Email"] = r.S.Partner.Email, ["Input.Password"] = r.S.Partner.Password })).StatusCode);
         var html = await partner.Http.GetStringAsync($"/contrats/{r.S.Contract.Id}/reunions/{r.Meeting}");
         Assert.Contains(r.Secret, html, StringComparison.Ordinal);
 
         var e = Assert.Single(await EventsAsync(AuditKinds.RestrictedMeetingRead, r.S.Partner.Id));
         Assert.Equal(r.S.Contract.Id, e.ContractId);
         Assert.Equal(r.Meeting.ToString(), e.EntityId);
-        Assert.False(string.IsNullOrEmpty(e.IpAddress));
+        Assert.Equal(ClientIp, e.IpAddress);
         Assert.Equal(AuditVia.Session, e.Via);
         Assert.Equal(r.S.Partner.OrganisationId, e.ActorOrganisationId);
         Assert.Equal(AuditOutcomes.Success, e.Outcome);
@@ -211,5 +237,52 @@ public sealed class ReadAuditTests(VigieFactory factory)
         // Sealing again sends nothing more: one alert per event.
         await factory.Services.GetRequiredService<AuditChain>().SealAsync();
         Assert.Single(factory.MailsTo(dpo.Email), m => m.Body.Contains(user.Id.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CalendarFeedPulled_RecordsTheFeedIdAndItsOwner()
+    {
+        var user = await factory.UserAsync();
+        await CalendarFeedTests.FeedAsync(factory, user);
+        var feedId = await factory.WithDb(db => db.CalendarFeeds.Where(f => f.UserId == user.Id).Select(f => f.Id).SingleAsync());
+        var e = Assert.Single(await EventsAsync(AuditKinds.CalendarFeedPulled, user.Id));
+        Assert.Equal(AuditVia.Feed, e.Via);
+        Assert.Equal(feedId.ToString(), e.CredentialId);
+    }
+
+    [Fact]
+    public async Task Chain_ConcurrentSealers_ProduceOneValidChain()
+    {
+        await RestrictedMeetingAsync(); // a few dozen unsealed events
+        var chain = factory.Services.GetRequiredService<AuditChain>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => chain.SealAsync())));
+        await chain.SealAsync(); // whatever a yielding sealer left
+        Assert.False(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Sequence == null)));
+        var result = await chain.VerifyAsync();
+        Assert.True(result.Valid, result.Reason);
+    }
+
+    [Fact]
+    public async Task Purge_RemovesOldEventsAsAChainPrefix_AndTheRestStillVerifies()
+    {
+        await RestrictedMeetingAsync();
+        var chain = factory.Services.GetRequiredService<AuditChain>();
+        await chain.SealAsync();
+        var lastSealed = await factory.WithDb(db => db.AuditEvents.MaxAsync(e => e.Sequence));
+
+        // Seen from 400 days ahead, everything sealed so far is past the 365-day retention.
+        var later = new Shifted(TimeSpan.FromDays(400));
+        var purger = new AuditChain(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<IMailer>(), later,
+            Microsoft.Extensions.Options.Options.Create(new AuditOptions { RetentionDays = 365 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditChain>.Instance);
+        Assert.True(await purger.PurgeAsync() > 0);
+        Assert.Equal(0, await purger.PurgeAsync()); // claimed once a day
+
+        Assert.False(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Sequence != null && e.Sequence <= lastSealed)));
+        var head = await factory.WithDb(db => db.AuditChainHeads.AsNoTracking().SingleAsync());
+        Assert.Equal(lastSealed, head.PurgedThroughSequence);
+        Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.AuditPurged)));
+        await chain.SealAsync();
+        var result = await chain.VerifyAsync();
+        Assert.True(result.Valid, result.Reason);
     }
 }
