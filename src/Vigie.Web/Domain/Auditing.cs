@@ -36,7 +36,7 @@ public class AuditEvent
     // Who acted, from where and how (filled by Auditor from the request; docs/adr/0008-audit-log.md).
     /// <summary>The actor's organisation (institution) at the time of the event.</summary>
     public Guid? ActorOrganisationId { get; set; }
-    /// <summary>The actor's platform roles (comma-separated role names) or contract role when the caller gives it.</summary>
+    /// <summary>The actor's platform roles at the time (comma-separated role names); null for a user without one.</summary>
     public string? ActorRole { get; set; }
     /// <summary><see cref="AuditOutcomes"/>: success, denied, failure.</summary>
     public string Outcome { get; set; } = AuditOutcomes.Success;

@@ -225,9 +225,12 @@ public sealed class ReadAuditTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, admin);
         var response = await client.PostFormAsync($"/admin/utilisateurs/{user.Id}", new()
         {
-            ["Input.FullName"] = "Compte Promu", ["Input.OrganisationId"] = user.OrganisationId.ToString(), ["Input.Roles"] = Roles.ContractCreator,
+            ["Input.FullName"] = "Compte Promu", ["Input.OrganisationId"] = user.OrganisationId.ToString(), ["Input.Roles"] = Roles.DataProtectionOfficer,
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The new DPO opens the journal (the role is granted on the ordinary user page).
+        var promoted = await PageClient.SignedInAsync(factory, user);
+        Assert.Equal(HttpStatusCode.OK, (await promoted.Http.GetAsync("/journal-audit")).StatusCode);
         Assert.Empty(factory.MailsTo(dpo.Email));
 
         await factory.Services.GetRequiredService<AuditChain>().SealAsync();
