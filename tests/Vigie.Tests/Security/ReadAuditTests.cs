@@ -268,24 +268,46 @@ public sealed class ReadAuditTests(VigieFactory factory)
     [Fact]
     public async Task Purge_RemovesOldEventsAsAChainPrefix_AndTheRestStillVerifies()
     {
-        await RestrictedMeetingAsync();
-        var chain = factory.Services.GetRequiredService<AuditChain>();
-        await chain.SealAsync();
-        var lastSealed = await factory.WithDb(db => db.AuditEvents.MaxAsync(e => e.Sequence));
+        // Its own database: the purge must not remove the events other tests of the shared database look for.
+        var own = new VigieFactory();
+        await own.InitializeAsync();
+        try
+        {
+            await own.WithScope(async sp =>
+            {
+                var auditor = sp.GetRequiredService<Auditor>();
+                for (var i = 0; i < 3; i++) auditor.Record(AuditKinds.ContractEdited, data: new { i });
+                await sp.GetRequiredService<Vigie.Web.Data.AppDbContext>().SaveChangesAsync();
+                var recent = auditor.Create(AuditKinds.ContractEdited, data: new { recent = true });
+                recent.OccurredAt = DateTimeOffset.UtcNow.AddDays(100);
+                var db = sp.GetRequiredService<Vigie.Web.Data.AppDbContext>();
+                db.AuditEvents.Add(recent);
+                await db.SaveChangesAsync();
+            });
+            var chain = own.Services.GetRequiredService<AuditChain>();
+            Assert.Equal(4, await chain.SealAsync());
 
-        // Seen from 400 days ahead, everything sealed so far is past the 365-day retention.
-        var later = new Shifted(TimeSpan.FromDays(400));
-        var purger = new AuditChain(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<IMailer>(), later,
-            Microsoft.Extensions.Options.Options.Create(new AuditOptions { RetentionDays = 365 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditChain>.Instance);
-        Assert.True(await purger.PurgeAsync() > 0);
-        Assert.Equal(0, await purger.PurgeAsync()); // claimed once a day
+            // Seen from 400 days ahead with a 365-day retention, the first three events are too old, the fourth is kept.
+            var purger = new AuditChain(own.Services.GetRequiredService<IServiceScopeFactory>(), own.Services.GetRequiredService<IMailer>(), new Shifted(TimeSpan.FromDays(400)),
+                Microsoft.Extensions.Options.Options.Create(new AuditOptions { RetentionDays = 365 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditChain>.Instance);
+            Assert.Equal(3, await purger.PurgeAsync());
+            Assert.Equal(0, await purger.PurgeAsync()); // claimed once a day
 
-        Assert.False(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Sequence != null && e.Sequence <= lastSealed)));
-        var head = await factory.WithDb(db => db.AuditChainHeads.AsNoTracking().SingleAsync());
-        Assert.Equal(lastSealed, head.PurgedThroughSequence);
-        Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.AuditPurged)));
-        await chain.SealAsync();
-        var result = await chain.VerifyAsync();
-        Assert.True(result.Valid, result.Reason);
+            var left = await own.WithDb(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Kind, e.Sequence, e.Data }).ToListAsync());
+            Assert.Equal(2, left.Count);
+            Assert.Equal(4, left[0].Sequence);
+            Assert.Contains("recent", left[0].Data, StringComparison.Ordinal);
+            Assert.Equal(AuditKinds.AuditPurged, left[1].Kind);
+            var head = await own.WithDb(db => db.AuditChainHeads.AsNoTracking().SingleAsync());
+            Assert.Equal(3, head.PurgedThroughSequence);
+            await chain.SealAsync();
+            var result = await chain.VerifyAsync();
+            Assert.True(result.Valid, result.Reason);
+            Assert.Equal(2, result.Checked);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)own).DisposeAsync();
+        }
     }
 }
