@@ -36,6 +36,10 @@ public static class VigieApp
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<Auditor>();
+        services.AddScoped<ReadAudit>();
+        services.AddOptions<AuditOptions>().Bind(config.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditChain>();
+        services.AddHostedService<AuditWorker>();
         services.AddScoped<ContractAccess>();
         services.AddVigieDatabase(config, builder.Environment.ContentRootPath);
 

@@ -26,6 +26,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<TwoFactorRequirement> TwoFactorRequirements => Set<TwoFactorRequirement>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<StatEdition> StatEditions => Set<StatEdition>();

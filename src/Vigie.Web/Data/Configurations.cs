@@ -160,6 +160,25 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => e.OccurredAt);
         b.HasIndex(e => new { e.Kind, e.OccurredAt });
         b.HasIndex(e => e.ContractId);
+        b.Property(e => e.ActorRole).HasMaxLength(200);
+        b.Property(e => e.Outcome).HasMaxLength(20).HasDefaultValue(AuditOutcomes.Success);
+        b.Property(e => e.IpAddress).HasMaxLength(45);
+        b.Property(e => e.Via).HasMaxLength(20);
+        b.Property(e => e.CredentialId).HasMaxLength(80);
+        b.Property(e => e.Hash).HasMaxLength(64);
+        b.HasIndex(e => e.Sequence).IsUnique();
+        b.HasIndex(e => new { e.UserId, e.OccurredAt });
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> b)
+    {
+        b.Property(h => h.Id).ValueGeneratedNever();
+        b.Property(h => h.LastHash).HasMaxLength(64);
+        b.Property(h => h.PurgedThroughHash).HasMaxLength(64);
+        b.HasData(new AuditChainHead { Id = 1 });
     }
 }
 

@@ -83,5 +83,7 @@ public static class Roles
     public const string Administrator = "Administrator";
     /// <summary>Platform role allowed to create contracts (becomes their coordinator).</summary>
     public const string ContractCreator = "ContractCreator";
-    public static readonly string[] Platform = [Administrator, ContractCreator];
+    /// <summary>Data-protection officer: reads the audit log and its export, receives privilege-change alerts; no content access.</summary>
+    public const string DataProtectionOfficer = "DataProtectionOfficer";
+    public static readonly string[] Platform = [Administrator, ContractCreator, DataProtectionOfficer];
 }

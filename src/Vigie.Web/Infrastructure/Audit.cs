@@ -9,20 +9,12 @@ namespace Vigie.Web.Infrastructure;
 /// docs/audit-events.md; <see cref="AuditKinds"/> holds them in code. Events are added to the
 /// DbContext so they are saved in the same transaction as the change they describe.
 /// </summary>
-public sealed class Auditor(AppDbContext db, TimeProvider clock, ICurrentUser currentUser)
+public sealed class Auditor(AppDbContext db, TimeProvider clock, ICurrentUser currentUser, IHttpContextAccessor? http = null)
 {
-    public void Record(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null, Guid? userId = null)
+    public void Record(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null, Guid? userId = null,
+        string? outcome = null, string? via = null, string? credentialId = null)
     {
-        db.AuditEvents.Add(new AuditEvent
-        {
-            OccurredAt = clock.GetUtcNow(),
-            UserId = userId ?? currentUser.Id,
-            Kind = kind,
-            EntityType = entityType,
-            EntityId = entityId?.ToString(),
-            ContractId = contractId,
-            Data = data is null ? null : JsonSerializer.Serialize(data),
-        });
+        db.AuditEvents.Add(Create(kind, entityType, entityId, contractId, data, userId, outcome, via, credentialId));
     }
 
     /// <summary>Records and saves at once, for events with no accompanying change (sign-in, reads).</summary>
@@ -31,6 +23,61 @@ public sealed class Auditor(AppDbContext db, TimeProvider clock, ICurrentUser cu
         Record(kind, entityType, entityId, contractId, data, userId);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// A new event with the actor's context filled from the request: organisation and platform roles (claims),
+    /// client address (as resolved by ASP.NET Core), and how they authenticated (cookie session, access token id).
+    /// </summary>
+    public AuditEvent Create(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null, Guid? userId = null,
+        string? outcome = null, string? via = null, string? credentialId = null)
+    {
+        var context = http?.HttpContext;
+        var principal = context?.User;
+        var signedIn = principal?.Identity?.IsAuthenticated == true;
+        var tokenId = principal?.FindFirst(VigieClaims.AccessTokenId)?.Value;
+        var roles = signedIn ? string.Join(",", Roles.Platform.Where(principal!.IsInRole)) : "";
+        return new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            UserId = userId ?? currentUser.Id,
+            Kind = kind,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            ContractId = contractId,
+            Data = data is null ? null : JsonSerializer.Serialize(data),
+            ActorOrganisationId = signedIn ? currentUser.OrganisationId : null,
+            ActorRole = roles.Length > 0 ? roles : null,
+            Outcome = outcome ?? AuditOutcomes.Success,
+            IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            Via = via ?? (context is null ? AuditVia.System : tokenId is not null ? AuditVia.Token : signedIn ? AuditVia.Session : null),
+            CredentialId = credentialId ?? tokenId ?? (signedIn ? principal!.FindFirst(VigieClaims.SessionId)?.Value : null),
+        };
+    }
+}
+
+/// <summary>
+/// Read audit: one line in a handler records who read what, from where and with which credential, in one insert
+/// of its own (a fresh DbContext, so the request's pending changes are never flushed by a read). It throws when the
+/// insert fails: no audit, no read.
+/// </summary>
+public sealed class ReadAudit(Auditor auditor, IServiceScopeFactory scopes)
+{
+    public async Task RecordAsync(string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null,
+        Guid? userId = null, string? via = null, string? credentialId = null)
+    {
+        var e = auditor.Create(kind, entityType, entityId, contractId, data, userId, via: via, credentialId: credentialId);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.AuditEvents.Add(e);
+        await db.SaveChangesAsync();
+    }
+}
+
+public static class ReadAuditExtensions
+{
+    /// <summary>One-line read audit from a page or endpoint: <c>await HttpContext.AuditReadAsync(AuditKinds.X, "Meeting", id, contractId);</c></summary>
+    public static Task AuditReadAsync(this HttpContext context, string kind, string? entityType = null, object? entityId = null, Guid? contractId = null, object? data = null) =>
+        context.RequestServices.GetRequiredService<ReadAudit>().RecordAsync(kind, entityType, entityId, contractId, data);
 }
 
 public static class AuditKinds
@@ -116,4 +163,15 @@ public static class AuditKinds
     public const string ContentDeclassified = "confidentiality.declassified";
     public const string ContentReclassified = "confidentiality.reclassified";
     public const string PartnerEmailChanged = "partner.email-changed";
+    // Read audit and the audit log itself (docs/adr/0008-audit-log.md).
+    public const string RestrictedMeetingRead = "read.restricted-meeting";
+    public const string MeetingPackDownloaded = "read.meeting-pack";
+    public const string ExportDownloaded = "read.export";
+    public const string MeetingSearched = "read.meeting-search";
+    public const string CalendarFeedPulled = "read.calendar-feed";
+    public const string OrganisationContactsRead = "read.organisation-contacts";
+    public const string AuditLogViewed = "audit.log-viewed";
+    public const string AuditLogExported = "audit.log-exported";
+    public const string AuditPurged = "audit.purged";
+    public const string AuditAlertsSent = "audit.alerts-sent";
 }

@@ -17,6 +17,8 @@ public static class Policies
     public const string Api = "Api";
     public const string ContractRead = "Contract.Read";
     public const string ContractEdit = "Contract.Edit";
+    /// <summary>The audit log and its export: data-protection officers and administrators.</summary>
+    public const string AuditRead = "AuditRead";
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -27,6 +29,7 @@ public static class Policies
             .AddRequirements(new TokenScopeRequirement()));
         options.AddPolicy(ContractRead, p => p.AddRequirements(new ContractRoleRequirement(ContractRole.Reader)));
         options.AddPolicy(ContractEdit, p => p.AddRequirements(new ContractRoleRequirement(ContractRole.Coordinator)));
+        options.AddPolicy(AuditRead, p => p.RequireRole(Roles.DataProtectionOfficer, Roles.Administrator));
     }
 }
 

@@ -14,6 +14,10 @@ public static class VigieClaims
     public const string Organisation = "vigie:org";
     public const string FullName = "vigie:name";
     public const string TwoFactor = "vigie:2fa";
+    /// <summary>Id of the personal access token that authenticated the request (token scheme only).</summary>
+    public const string AccessTokenId = "vigie:token";
+    /// <summary>Server-side session id of a cookie session, when the session store sets one (read by the audit).</summary>
+    public const string SessionId = "vigie:session";
 
     public static Guid? UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

@@ -55,8 +55,13 @@ public sealed class DbTicketStore(IServiceProvider services, IDataProtectionProv
         var row = await db.AuthSessions.AsNoTracking().Where(s => s.Id == key)
             .Select(s => new { s.Ticket, s.ExpiresAt }).FirstOrDefaultAsync();
         if (row is null || row.ExpiresAt is { } e && e <= now) return null;
-        try { return TicketSerializer.Default.Deserialize(_protector.Unprotect(row.Ticket)); }
+        AuthenticationTicket? ticket;
+        try { ticket = TicketSerializer.Default.Deserialize(_protector.Unprotect(row.Ticket)); }
         catch (System.Security.Cryptography.CryptographicException) { return null; }
+        // The audit names the session by a digest of its id, never by the id itself (the id is the cookie's secret).
+        if (ticket?.Principal.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == VigieClaims.SessionId))
+            identity.AddClaim(new System.Security.Claims.Claim(VigieClaims.SessionId, AuditSessionId(key)));
+        return ticket;
     }
 
     public async Task RemoveAsync(string key)
@@ -65,6 +70,10 @@ public sealed class DbTicketStore(IServiceProvider services, IDataProtectionProv
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
     }
+
+    /// <summary>A stable, non-secret name for a session in the audit log: the first 16 hex digits of SHA-256(id).</summary>
+    public static string AuditSessionId(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(key)))[..16];
 
     /// <summary>Ends every browser session of a user (password reset, account disabled).</summary>
     public static Task<int> EndAllAsync(AppDbContext db, Guid userId) =>

@@ -14,7 +14,7 @@ public static class TokenScopes
     public const string Write = "write";
     public const string Admin = "admin";
     public const string ClaimType = "vigie:scope";
-    public const string TokenIdClaim = "vigie:token";
+    public const string TokenIdClaim = VigieClaims.AccessTokenId;
 
     public static IReadOnlySet<string> Parse(string? scopes)
     {

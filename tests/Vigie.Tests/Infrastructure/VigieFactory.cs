@@ -48,6 +48,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:MigrateOnStartup", "true"); // Program runs PrepareAsync under the factory too
         builder.UseSetting("Demo:SeedOnFirstRun", "false");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("Audit:BackgroundEnabled", "false"); // tests seal the audit chain themselves (AuditChain.SealAsync)
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");

@@ -32,6 +32,7 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declas
     public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid itemId)
     {
         if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
+        await Infrastructure.ReadAuditExtensions.AuditReadAsync(HttpContext, Infrastructure.AuditKinds.ExportDownloaded, "PlanItem", itemId, id, new { what = "plan-item", format = "pdf" });
         return File(PlanPdf.Fiche(d), "application/pdf", $"fiche-action-{d.Row.Number}.pdf");
     }
 

@@ -102,9 +102,10 @@ public static class PlanApi
         g.MapGet("/partners", async Task<Results<Ok<IReadOnlyList<PlanQueries.PartnerProgress>>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
             await queries.ContractAsync(id) is null ? NotFound() : TypedResults.Ok(await queries.PartnerProgressAsync(id)))
             .WithSummary("Avancement par partenaire (moyenne pondérée de ses engagements).");
-        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanTransfer transfer) =>
+        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanTransfer transfer, HttpContext http) =>
         {
             if (await transfer.RowsAsync(id) is not { } rows) return NotFound();
+            await Infrastructure.ReadAuditExtensions.AuditReadAsync(http, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv", rows = rows.Count });
             return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
                 ? TypedResults.File(PlanTransfer.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan-d-action.xlsx")
                 : TypedResults.File(PlanTransfer.Csv(rows), "text/csv; charset=utf-8", "plan-d-action.csv");

@@ -22,6 +22,7 @@ public sealed class TransferModel(PlanQueries queries, PlanTransfer transfer) : 
     public async Task<IActionResult> OnGetExportAsync(Guid id, string? format)
     {
         if (await queries.PlanAsync(id) is not { } plan || await transfer.RowsAsync(id) is not { } rows) return NotFound();
+        await Infrastructure.ReadAuditExtensions.AuditReadAsync(HttpContext, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "csv" : "xlsx", rows = rows.Count });
         var stamp = queries.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             ? File(PlanTransfer.Csv(rows), "text/csv; charset=utf-8", $"plan-d-action-{stamp}.csv")

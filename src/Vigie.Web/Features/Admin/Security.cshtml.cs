@@ -18,6 +18,7 @@ public sealed class SecurityModel(AppDbContext db, Auditor auditor, TimeProvider
     [
         new(Roles.Administrator, Labels.PlatformRole(Roles.Administrator)),
         new(Roles.ContractCreator, Labels.PlatformRole(Roles.ContractCreator)),
+        new(Roles.DataProtectionOfficer, Labels.PlatformRole(Roles.DataProtectionOfficer)),
         new(nameof(ContractRole.Coordinator), Labels.Role(ContractRole.Coordinator)),
         new(nameof(ContractRole.PartnerMember), Labels.Role(ContractRole.PartnerMember)),
         new(nameof(ContractRole.Reader), Labels.Role(ContractRole.Reader)),

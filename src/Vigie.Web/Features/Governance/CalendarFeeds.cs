@@ -64,6 +64,7 @@ public sealed class CalendarFeeds(AppDbContext db, GovernanceAccess governance, 
         if (await TwoFactorEnforcement.IsMissingAsync(db, owner.Id, default)) return null;
         var now = clock.GetUtcNow();
         feed.LastUsedAt = now;
+        auditor.Record(AuditKinds.CalendarFeedPulled, "CalendarFeed", feed.Id, userId: owner.Id, via: AuditVia.Feed, credentialId: feed.Id.ToString());
         await db.SaveChangesAsync();
 
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == owner.Id).Select(m => new { m.ContractId, m.Role }).ToListAsync();

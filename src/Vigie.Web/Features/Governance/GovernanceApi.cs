@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigie.Web.Infrastructure;
 using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Governance;
@@ -49,13 +50,14 @@ public static class GovernanceApi
         g.MapPost("/meetings/series", async (Guid id, SeriesInput input, GovernanceCommands c) => Created(await c.CreateSeriesAsync(id, input), r => $"/api/v1/contracts/{id}/meetings"))
             .WithSummary("Crée une série récurrente (mensuelle : n-ième jour du mois ; hebdomadaire) et ses réunions.");
 
-        g.MapGet("/meetings/search", async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> (Guid id, string? q, GovernanceQueries queries) =>
-            await queries.SearchAsync(id, q) is { } hits ? TypedResults.Ok(hits) : ApiErrors.NotFound(Missing))
+        g.MapGet("/meetings/search", async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> (Guid id, string? q, GovernanceQueries queries, HttpContext http) =>
+            await queries.SearchAsync(id, q) is { } hits ? await Audited(http, AuditKinds.MeetingSearched, "Contract", id, id, new { results = hits.Count, length = (q ?? "").Trim().Length }, TypedResults.Ok(hits)) : ApiErrors.NotFound(Missing))
             .WithSummary("Recherche dans les intitulés, ordres du jour, suites et comptes rendus visibles.");
 
-        g.MapGet("/meetings/{meetingId:guid}", async Task<Results<Ok<MeetingDto>, ProblemHttpResult>> (Guid id, Guid meetingId, GovernanceQueries q) =>
+        g.MapGet("/meetings/{meetingId:guid}", async Task<Results<Ok<MeetingDto>, ProblemHttpResult>> (Guid id, Guid meetingId, GovernanceQueries q, HttpContext http) =>
         {
             if (await q.MeetingAsync(id, meetingId) is not { } m) return ApiErrors.NotFound(Missing);
+            if (m.ContentVisible && m.Meeting.Visibility == Domain.MinutesVisibility.Restricted) await http.AuditReadAsync(AuditKinds.RestrictedMeetingRead, "Meeting", meetingId, id);
             return TypedResults.Ok(new MeetingDto(m.Meeting, m.ContentVisible, m.Minutes, m.Minutes is null ? null : MinutesMarkdown.ToHtml(m.Minutes, 0),
                 m.Agenda, m.Attendance, m.CarriedOverTasks, m.TasksAgreed));
         }).WithSummary("Une réunion : ordre du jour, présences, compte rendu (Markdown et HTML assaini), suites. Contenu vide si restreint et non membre.");
@@ -86,10 +88,11 @@ public static class GovernanceApi
             return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
         }).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
 
-        g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async (Guid id, Guid meetingId, string kind, MeetingPacks packs) =>
+        g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async (Guid id, Guid meetingId, string kind, MeetingPacks packs, HttpContext http) =>
         {
             if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
             var r = await packs.BuildAsync(id, meetingId, k);
+            if (r.Succeeded) await http.AuditReadAsync(AuditKinds.MeetingPackDownloaded, "Meeting", meetingId, id, new { kind = k.ToString() });
             return r.Succeeded ? Results.File(r.Value!.Content, "application/pdf", r.Value.FileName) : r.ToProblem();
         }).WithSummary("Dossier de réunion en PDF : before (tâches et jalons en retard, indicateurs, points ouverts) ou after (relevé des engagements).");
 
@@ -121,6 +124,12 @@ public static class GovernanceApi
                 ? Results.Text(ics, ICalendar.ContentType)
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api);
+
+    private static async Task<T> Audited<T>(HttpContext http, string kind, string entityType, Guid entityId, Guid contractId, object data, T result)
+    {
+        await http.AuditReadAsync(kind, entityType, entityId, contractId, data);
+        return result;
+    }
 
     public static PackKind? ParsePack(string? kind) => kind?.ToLowerInvariant() switch
     {

@@ -65,6 +65,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         var result = await packs.BuildAsync(id, meetingId, k);
         if (result.NotFound) return NotFound();
         if (!result.Succeeded) return Forbid();
+        await HttpContext.AuditReadAsync(AuditKinds.MeetingPackDownloaded, "Meeting", meetingId, id, new { kind = k.ToString() });
         return File(result.Value!.Content, "application/pdf", result.Value.FileName);
     }
 
@@ -104,6 +105,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     {
         if (!await LoadContractAsync(id) || await queries.MeetingAsync(id, meetingId) is not { } detail) return false;
         Detail = detail;
+        if (detail.ContentVisible && detail.Meeting.Visibility == MinutesVisibility.Restricted) await HttpContext.AuditReadAsync(AuditKinds.RestrictedMeetingRead, "Meeting", meetingId, id);
         MinutesHtml = MinutesMarkdown.ToHtml(detail.Minutes);
         if (CanEdit)
         {

@@ -29,6 +29,7 @@ public sealed class MeetingsModel(ContractAccess access, GovernanceAccess govern
         Upcoming = [.. all.Where(x => x.EndsAt >= now).Take(30)];
         Past = [.. all.Where(x => x.EndsAt < now).OrderByDescending(x => x.StartsAt).Take(30)];
         if (!string.IsNullOrWhiteSpace(Query)) Hits = await queries.SearchAsync(id, Query);
+        if (Hits is not null) await HttpContext.AuditReadAsync(AuditKinds.MeetingSearched, "Contract", id, id, new { results = Hits.Count, length = Query!.Trim().Length });
         ViewData["Title"] = "Réunions et calendrier";
         ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions"));
         return Page();

@@ -8,10 +8,11 @@ public sealed class ContractModel(ObservatoryQueries queries, ContractAccess acc
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public override string BasePath => $"/contrats/{Id}/observatoire";
+    protected override Guid? ExportContractId => Id;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
-    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? Export("csv");
-    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? Export("xlsx");
+    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? await ExportAsync("csv");
+    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? await ExportAsync("xlsx");
 
     private async Task<IActionResult?> LoadAsync() => await LoadTableAsync(await Queries.ContractTerritoryAsync(access.Contracts, Id));
 }

@@ -68,14 +68,18 @@ public abstract class ObservatoryPageModel(ObservatoryQueries queries) : PageMod
         return null;
     }
 
-    protected IActionResult Export(string format)
+    protected async Task<IActionResult> ExportAsync(string format)
     {
         if (Table is null) return NotFound();
+        if (User.Identity?.IsAuthenticated == true) await HttpContext.AuditReadAsync(AuditKinds.ExportDownloaded, "Territory", Table.Territory.Code, ExportContractId, new { what = "observatory", format = format == "xlsx" ? "xlsx" : "csv" });
         var name = $"observatoire-{Slug(Table.Territory.Code)}-{Table.Year}-edition-{Table.Edition.ProducedOn:yyyy-MM-dd}";
         return format == "xlsx"
             ? File(ObservatoryExports.Xlsx(Table), ObservatoryExports.XlsxType, name + ".xlsx")
             : File(ObservatoryExports.Csv(Table), ObservatoryExports.CsvType, name + ".csv");
     }
+
+    /// <summary>The contract an export belongs to (contract observatory pages), for the read audit.</summary>
+    protected virtual Guid? ExportContractId => null;
 
     private static string Slug(string code) => new(code.Where(char.IsLetterOrDigit).ToArray());
 

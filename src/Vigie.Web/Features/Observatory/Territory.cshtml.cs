@@ -9,8 +9,8 @@ public sealed class TerritoryModel(ObservatoryQueries queries) : ObservatoryPage
     public override string BasePath => $"/observatoire/{Kind}/{Code}";
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
-    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? Export("csv");
-    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? Export("xlsx");
+    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? await ExportAsync("csv");
+    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? await ExportAsync("xlsx");
 
     private async Task<IActionResult?> LoadAsync()
     {

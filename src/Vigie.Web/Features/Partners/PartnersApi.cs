@@ -75,9 +75,14 @@ public static class PartnersApi
         return TypedResults.Ok(rows.Select(o => new PartnerSummaryDto(o.Id, o.Name, PartnerTypes.Code(o.Type), Labels.PartnerType(o.Type), o.Siren, o.TerritoryCode, o.IsArchived)).ToList());
     }
 
-    /// <summary>Contacts are personal data: listed only for those <see cref="PartnerAccess.CanReadContactsAsync"/> allows (empty otherwise).</summary>
-    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, CancellationToken ct) =>
-        await LoadDto(db, id, ct, await partners.CanReadContactsAsync(user, id, ct)) is { } dto ? TypedResults.Ok(dto) : ApiErrors.NotFound(NotFoundDetail);
+    /// <summary>Contacts are personal data: listed only for those <see cref="PartnerAccess.CanReadContactsAsync"/> allows (empty otherwise); reading them is audited.</summary>
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Get(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, HttpContext http, CancellationToken ct)
+    {
+        var canReadContacts = await partners.CanReadContactsAsync(user, id, ct);
+        if (await LoadDto(db, id, ct, canReadContacts) is not { } dto) return ApiErrors.NotFound(NotFoundDetail);
+        if (canReadContacts) await http.AuditReadAsync(AuditKinds.OrganisationContactsRead, "Organisation", id, data: new { via = "api" });
+        return TypedResults.Ok(dto);
+    }
 
     private static async Task<Results<Created<PartnerDto>, ValidationProblem, ProblemHttpResult>> Create(
         PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
@@ -142,11 +147,12 @@ public static class PartnersApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, CancellationToken ct)
+    private static async Task<Results<Ok<List<ContactDto>>, ProblemHttpResult>> ListContacts(Guid id, AppDbContext db, ClaimsPrincipal user, PartnerAccess partners, HttpContext http, CancellationToken ct)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == id, ct)) return ApiErrors.NotFound(NotFoundDetail);
         if (!await partners.CanReadContactsAsync(user, id, ct))
             return ApiErrors.Forbidden("Les contacts d'une organisation sont réservés aux administrateurs, à ses membres et aux membres des contrats auxquels elle participe.");
+        await http.AuditReadAsync(AuditKinds.OrganisationContactsRead, "Organisation", id, data: new { via = "api" });
         return TypedResults.Ok(await ContactsOf(db, id).ToListAsync(ct));
     }
 

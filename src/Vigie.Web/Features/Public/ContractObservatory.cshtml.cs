@@ -12,8 +12,8 @@ public sealed class ContractObservatoryModel(ObservatoryQueries queries, AppDbCo
     public override bool IsPublic => true;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
-    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? Export("csv");
-    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? Export("xlsx");
+    public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? await ExportAsync("csv");
+    public async Task<IActionResult> OnGetXlsxAsync() => await LoadAsync() ?? await ExportAsync("xlsx");
 
     private async Task<IActionResult?> LoadAsync() => await LoadTableAsync(await Queries.ContractTerritoryAsync(PublicContracts.Published(db), Id));
 }

@@ -24,6 +24,7 @@ public sealed class PlenaryReportModel(PlenaryReport report, TimeProvider clock)
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
+        if (User.Identity?.IsAuthenticated == true) await HttpContext.AuditReadAsync(AuditKinds.ExportDownloaded, "Contract", Id, Id, new { what = "public-report", format = "pdf" });
         return File(PlenaryReport.Pdf(Report), "application/pdf", $"bilan-clspd-{Report.From:yyyy-MM-dd}-{Report.To:yyyy-MM-dd}.pdf");
     }
 

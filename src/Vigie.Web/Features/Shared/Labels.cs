@@ -46,6 +46,7 @@ public static class Labels
     {
         Roles.Administrator => "Administrateur",
         Roles.ContractCreator => "Créateur de contrats",
+        Roles.DataProtectionOfficer => "Délégué(e) à la protection des données",
         _ => role,
     };
 
