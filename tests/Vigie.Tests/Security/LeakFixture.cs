@@ -259,9 +259,11 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "organisation" => [OwnerOrganisation.Id.ToString(), PartnerOrganisation.Id.ToString()],
         "itemid" or "parent" => [DecisionAction.ToString()],
         "year" or "annee" => [Today.Year.ToString(CultureInfo.InvariantCulture)],
+        "contrat" => [Contract.Id.ToString()],
+        "utilisateur" => [BodyMember.Email],
         // Known, not about meetings: left to their defaults.
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
-            or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" => [],
+            or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],
         _ => null,
     };
 }
