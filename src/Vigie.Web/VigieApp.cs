@@ -43,6 +43,7 @@ public static class VigieApp
 
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMailer, SmtpMailer>();
+        PublicLinks.Register(services, config, builder.Environment);
 
         services.AddIdentity<AppUser, AppRole>(o =>
             {

@@ -13,7 +13,13 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new() { EnvironmentName = "Production" };
 
-    public ProductionSecurityTests() => _factory.Settings["Security:RequireHttps"] = "true";
+    public ProductionSecurityTests()
+    {
+        _factory.Settings["Security:RequireHttps"] = "true";
+        // Production must name its public address and host (README, configuration).
+        _factory.Settings["App:PublicBaseUrl"] = "https://vigie.example.test";
+        _factory.Settings["AllowedHosts"] = "vigie.example.test";
+    }
 
     public Task InitializeAsync() => _factory.InitializeAsync();
     public Task DisposeAsync() => ((IAsyncLifetime)_factory).DisposeAsync();
