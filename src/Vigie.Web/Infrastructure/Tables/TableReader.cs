@@ -194,7 +194,9 @@ public static class TableReader
 
     /// <summary>
     /// Refuses a zip whose entries would inflate beyond the cap: declared sizes first (cheap), then every entry
-    /// actually inflated into a counting sink (constant memory), since declared sizes can lie.
+    /// actually inflated into a counting sink (constant memory), since declared sizes can lie. (System.IO.Compression
+    /// stops an entry at its declared size, so a lying zip reads truncated and is refused as damaged; the count
+    /// keeps the cap true whatever the zip layer does.)
     /// </summary>
     public static void CheckZip(byte[] content, TableLimits limits)
     {
