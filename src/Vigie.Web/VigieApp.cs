@@ -45,6 +45,7 @@ public static class VigieApp
 
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMailer, SmtpMailer>();
+        PublicLinks.Register(services, config, builder.Environment);
 
         services.AddIdentity<AppUser, AppRole>(o =>
             {
@@ -168,8 +169,10 @@ public static class VigieApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseFrenchUploadLimit(MaxUploadBytes);
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseNoStoreForPrivateAnswers();
         app.UseTwoFactorEnforcement();
         app.UseAuthorization();
 
@@ -213,7 +216,7 @@ public static class VigieApp
         var (status, detail) = error switch
         {
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge || bad.InnerException is InvalidDataException =>
-                (StatusCodes.Status413PayloadTooLarge, $"Le fichier envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo."),
+                (StatusCodes.Status413PayloadTooLarge, HttpHardening.TooLargeMessage(MaxUploadBytes)),
             BadHttpRequestException bad => (bad.StatusCode, "Requête invalide : " + FrenchBadRequest(bad)),
             InvalidDataException => (StatusCodes.Status400BadRequest, $"Requête invalide : le formulaire envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo ou est mal formé."),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Cet élément a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez."),

@@ -11,6 +11,7 @@ namespace Vigie.Web.Infrastructure;
 /// <summary>
 /// The two table files every export writes: CSV for French spreadsheets (UTF-8 with BOM so Excel detects the
 /// encoding, ';' separator, fields as already formatted) and a one-sheet XLSX (numbers typed as numbers, text inline).
+/// CSV text that a spreadsheet would run as a formula is neutralised (<see cref="CsvCell"/>); XLSX cells are typed, so safe.
 /// </summary>
 public static class Spreadsheets
 {
@@ -25,12 +26,30 @@ public static class Spreadsheets
         {
             foreach (var row in rows)
             {
-                foreach (var field in row) csv.WriteField(field);
+                foreach (var field in row) csv.WriteField(CsvCell(field));
                 csv.NextRecord();
             }
         }
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// CSV formula injection (OWASP): a text cell starting with = + - @ tab or carriage return is prefixed with an
+    /// apostrophe so spreadsheets show it as text instead of evaluating it. Numbers (e.g. « -12,5 ») stay numbers.
+    /// Readers strip the apostrophe back (<see cref="Tables.TableReader"/>), so exports round-trip.
+    /// </summary>
+    public static string CsvCell(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || !IsFormulaTrigger(value[0])) return value ?? "";
+        if (IsNumber(value)) return value;
+        return "'" + value;
+    }
+
+    public static bool IsFormulaTrigger(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool IsNumber(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, Culture.French, out _)
+        || decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Cells: null or "" → empty; decimal/long/int → number; anything else → its text.</summary>
     public static byte[] Xlsx(string sheetName, IEnumerable<IEnumerable<object?>> rows)

@@ -53,6 +53,8 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");
         builder.UseSetting("Observatory:GeoFolder", Path.Combine(TestEnvironment.SharedData, "geo"));
+        // Loopback (appsettings.json) plus the non-loopback name the HSTS tests need (UseHsts skips localhost).
+        builder.UseSetting("AllowedHosts", "localhost;vigie.example.test");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureServices(TestServices);
     }

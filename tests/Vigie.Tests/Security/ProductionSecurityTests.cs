@@ -21,6 +21,9 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         Vigie.Web.Infrastructure.KeyProtection.CreateSelfSignedPfx(pfx, "mot-de-passe-du-pfx");
         _factory.Settings["DataProtection:CertificatePath"] = pfx;
         _factory.Settings["DataProtection:CertificatePassword"] = "mot-de-passe-du-pfx";
+        // Production must name its public address and host (README, configuration).
+        _factory.Settings["App:PublicBaseUrl"] = "https://vigie.example.test";
+        _factory.Settings["AllowedHosts"] = "vigie.example.test";
     }
 
     public Task InitializeAsync() => _factory.InitializeAsync();

@@ -10,7 +10,7 @@ namespace Vigie.Web.Features.Account;
 /// Password-reset and invitation e-mails. Both carry a link with an Identity password-reset token,
 /// so an administrator never types (or knows) a user's password.
 /// </summary>
-public sealed class AccountMails(UserManager<AppUser> users, IMailer mailer)
+public sealed class AccountMails(UserManager<AppUser> users, IMailer mailer, PublicLinks links)
 {
     public const string ResetPath = "/compte/reinitialiser";
 
@@ -26,14 +26,14 @@ public sealed class AccountMails(UserManager<AppUser> users, IMailer mailer)
     private async Task<string> LinkAsync(AppUser user, HttpRequest request, bool invitation)
     {
         var token = EncodeToken(await users.GeneratePasswordResetTokenAsync(user));
-        // Absolute URL from the request: deployments must set AllowedHosts (or a proxy that fixes Host) so a forged Host header cannot redirect the link.
+        // Absolute URL from the configured public address, never from the request's Host header (which a client can forge).
         var query = QueryString.Create(new Dictionary<string, string?>
         {
             ["userId"] = user.Id.ToString(),
             ["code"] = token,
             ["invitation"] = invitation ? "1" : null,
         }.Where(kv => kv.Value is not null));
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{ResetPath}{query}";
+        return links.To($"{ResetPath}{query}");
     }
 
     public async Task SendResetAsync(AppUser user, HttpRequest request, CancellationToken ct)

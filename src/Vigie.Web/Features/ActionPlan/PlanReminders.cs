@@ -13,9 +13,6 @@ public sealed class PlanReminderOptions
     /// <summary>Minutes between two scans (the first scan waits this long after start-up too).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1440)]
     public int IntervalMinutes { get; set; } = 60;
-    /// <summary>Absolute address of the app, for links in the e-mails (a background job has no request to read it from).</summary>
-    [System.ComponentModel.DataAnnotations.Required]
-    public string BaseUrl { get; set; } = "http://localhost:5080";
 }
 
 /// <summary>
@@ -24,7 +21,7 @@ public sealed class PlanReminderOptions
 /// before the mail goes out, so a second instance scanning at the same moment fails its insert and sends nothing.
 /// A crash between commit and send loses that reminder rather than doubling it — the lesser evil for reminders.
 /// </summary>
-public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, IOptions<PlanReminderOptions> options, ILogger<PlanReminders> logger)
+public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, PublicLinks links, ILogger<PlanReminders> logger)
 {
     /// <summary>Egress: the texts of a restricted action (from a restricted meeting's decision) are never written into a mail, only linked.</summary>
     private static string Mailable(string text, MinutesVisibility visibility) =>
@@ -71,7 +68,7 @@ public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, I
             foreach (var r in recipients)
             {
                 if (!await ClaimAsync(d, r.UserId, kind.Value, now, ct)) continue;
-                var link = $"{options.Value.BaseUrl.TrimEnd('/')}/contrats/{d.ContractId}/plan/elements/{d.ActionId}";
+                var link = links.To($"/contrats/{d.ContractId}/plan/elements/{d.ActionId}");
                 var subject = kind == ReminderKind.Overdue ? $"Échéance dépassée : {d.What}" : $"Échéance le {Culture.Date(d.DueOn)} : {d.What}";
                 var body = $"Bonjour,\n\n« {d.What} » (action « {d.ActionTitle} ») "
                     + (kind == ReminderKind.Overdue ? $"devait être réalisé le {Culture.Date(d.DueOn)} et n'est pas marqué comme fait." : $"arrive à échéance le {Culture.Date(d.DueOn)}.")

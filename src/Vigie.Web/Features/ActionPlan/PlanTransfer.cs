@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ExcelDataReader;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
 using Vigie.Web.Infrastructure;
+using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.ActionPlan;
 
@@ -39,9 +39,6 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
     ];
 
     private const string PartnerSeparator = " | ";
-
-    // ExcelDataReader needs the legacy code pages even for .xlsx.
-    static PlanTransfer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     // ------------------------------------------------------------------ export
 
@@ -122,57 +119,38 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
 
     // ------------------------------------------------------------------ reading
 
+    /// <summary>Caps of a plan file: a plan has hundreds of rows, not tens of thousands.</summary>
+    public static readonly TableLimits Limits = new(MaxFileBytes: VigieApp.MaxUploadBytes, MaxDecompressedBytes: 64 * 1024 * 1024, MaxRows: 20_000, MaxColumns: 100, MaxCellLength: 10_000);
+
     /// <summary>Reads a CSV or XLSX file into (line number, cells by header); a missing mandatory column is an error.</summary>
     public static (List<(int Line, Dictionary<string, string> Cells)> Rows, List<ImportError> Errors) Read(byte[] content, bool xlsx)
     {
-        var table = new List<string[]>();
-        var errors = new List<ImportError>();
+        var table = new List<TableRow>();
         try
         {
-            if (xlsx)
-            {
-                using var reader = ExcelReaderFactory.CreateOpenXmlReader(new MemoryStream(content));
-                while (reader.Read())
-                {
-                    var cells = new string[reader.FieldCount];
-                    for (var i = 0; i < reader.FieldCount; i++) cells[i] = Cell(reader.GetValue(i));
-                    table.Add(cells);
-                }
-            }
-            else
-            {
-                using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-                using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";", BadDataFound = null, DetectDelimiter = false });
-                while (csv.Read()) table.Add(csv.Record ?? []);
-            }
+            table.AddRange(TableReader.Rows(content, xlsx ? TableFormat.Xlsx : TableFormat.Csv, Limits));
         }
-        catch (Exception e) when (e is not OutOfMemoryException) // any unreadable upload is the user's file, not a server error
+        catch (TableException e)
         {
-            errors.Add(new ImportError(1, "", xlsx ? "Le fichier n'est pas un classeur XLSX lisible." : "Le fichier CSV n'est pas lisible."));
-            return ([], errors);
+            return ([], [new ImportError(Math.Max(1, e.Line), "", e.Message)]);
         }
         if (table.Count == 0) return ([], [new ImportError(1, "", "Le fichier est vide.")]);
-        var header = table[0].Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+        var header = table[0].Cells.Select(h => h.Trim()).ToArray();
+        var errors = new List<ImportError>();
         foreach (var required in new[] { "Type", "Référence", "Parent", "Intitulé" })
             if (!header.Contains(required, StringComparer.Ordinal)) errors.Add(new ImportError(1, required, $"Colonne « {required} » absente de la ligne d'en-tête."));
+        if (errors.Count > 0 && header.Length == 1 && header[0].Contains(',', StringComparison.Ordinal))
+            errors.Add(new ImportError(1, "", "Le séparateur attendu est le point-virgule « ; »."));
         var rows = new List<(int, Dictionary<string, string>)>();
-        for (var n = 1; n < table.Count; n++)
+        foreach (var row in table.Skip(1))
         {
-            if (table[n].All(string.IsNullOrWhiteSpace)) continue;
+            if (row.Cells.All(string.IsNullOrWhiteSpace)) continue;
             var d = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var c = 0; c < header.Length && c < table[n].Length; c++) d[header[c]] = table[n][c].Trim();
-            rows.Add((n + 1, d));
+            for (var c = 0; c < header.Length && c < row.Cells.Length; c++) d[header[c]] = row.Cells[c].Trim();
+            rows.Add((row.Line, d));
         }
         return (rows, errors);
     }
-
-    private static string Cell(object? v) => v switch
-    {
-        null => "",
-        DateTime dt => dt.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-        double d => d.ToString(Culture.French),
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
 
     // ------------------------------------------------------------------ import
 
@@ -340,7 +318,8 @@ public sealed class PlanTransfer(AppDbContext db, PlanCommands commands, PlanHis
             errors.Add(new ImportError(g.Last().Line, "Période", $"La période « {g.Key.Period} » de l'indicateur « {g.Key.Indicator} » apparaît deux fois."));
 
         if (errors.Count > 0)
-            return Shared.CommandResult<ImportReport>.Ok(new ImportReport(errors.OrderBy(e => e.Line).ToList(), rows.Count, 0, 0, 0));
+            return Shared.CommandResult<ImportReport>.Ok(new ImportReport(
+                TableReader.CapErrors(errors.OrderBy(e => e.Line).ToList(), Limits.MaxErrors, m => new ImportError(0, "", m)), rows.Count, 0, 0, 0));
 
         // ---- apply: one transaction, history of every change, no write when a record is unchanged.
         int created = 0, updated = 0, unchanged = 0;

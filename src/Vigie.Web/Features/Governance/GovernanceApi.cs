@@ -82,9 +82,9 @@ public static class GovernanceApi
             Created(await c.AddOutcomeAsync(id, meetingId, input), r => $"/api/v1/contracts/{id}/meetings/{meetingId}"))
             .WithSummary("Enregistre une suite d'un point : information, décision ou tâche (responsable, échéance).");
 
-        g.MapPost("/meetings/{meetingId:guid}/convocation", async (Guid id, Guid meetingId, Convocations c, HttpRequest request) =>
+        g.MapPost("/meetings/{meetingId:guid}/convocation", async (Guid id, Guid meetingId, Convocations c, Infrastructure.PublicLinks links) =>
         {
-            var r = await c.ConveneAsync(id, meetingId, BaseUrl(request));
+            var r = await c.ConveneAsync(id, meetingId, links.BaseUrl);
             return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
         }).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
 
@@ -119,8 +119,8 @@ public static class GovernanceApi
 
     /// <summary>The anonymous iCalendar feed (the secret in the URL is the credential).</summary>
     public static void MapFeed(IEndpointRouteBuilder app) =>
-        app.MapGet(CalendarFeeds.PathPrefix + "{secret}.ics", async (string secret, CalendarFeeds feeds, HttpRequest request) =>
-            await feeds.FeedAsync(secret, BaseUrl(request)) is { } ics
+        app.MapGet(CalendarFeeds.PathPrefix + "{secret}.ics", async (string secret, CalendarFeeds feeds, Infrastructure.PublicLinks links) =>
+            await feeds.FeedAsync(secret, links.BaseUrl) is { } ics
                 ? Results.Text(ics, ICalendar.ContentType)
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api);
@@ -137,8 +137,6 @@ public static class GovernanceApi
         "after" or "apres" => PackKind.After,
         _ => null,
     };
-
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
 

@@ -12,7 +12,7 @@ namespace Vigie.Web.Features.Governance;
 /// outcomes. Content of a restricted meeting is neither loaded nor shown to non-members.
 /// </summary>
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
-    Convocations convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan) : GovernancePageModel(access, governance)
+    Convocations convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links) : GovernancePageModel(access, governance)
 {
     public MeetingDetail Detail { get; private set; } = null!;
     public string MinutesHtml { get; private set; } = "";
@@ -55,7 +55,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
 
     public async Task<IActionResult> OnPostConveneAsync(Guid id, Guid meetingId)
     {
-        var result = await convocations.ConveneAsync(id, meetingId, GovernanceApi.BaseUrl(Request));
+        var result = await convocations.ConveneAsync(id, meetingId, links.BaseUrl);
         return Flash(result, id, meetingId, $"La convocation a été envoyée à {result.Value} destinataire(s), avec l'invitation iCalendar.");
     }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Manages the user's iCalendar subscription addresses (the secret is shown once, then only its prefix).</summary>
-public sealed class MyCalendarModel(CalendarFeeds feeds) : PageModel
+public sealed class MyCalendarModel(CalendarFeeds feeds, Infrastructure.PublicLinks links) : PageModel
 {
     public IReadOnlyList<CalendarFeeds.FeedView> Feeds { get; private set; } = [];
     public string? NewFeedUrl { get; private set; }
@@ -14,7 +14,7 @@ public sealed class MyCalendarModel(CalendarFeeds feeds) : PageModel
     public async Task<IActionResult> OnPostCreateAsync()
     {
         var secret = await feeds.CreateAsync();
-        NewFeedUrl = $"{GovernanceApi.BaseUrl(Request)}{CalendarFeeds.PathPrefix}{secret}.ics";
+        NewFeedUrl = links.To($"{CalendarFeeds.PathPrefix}{secret}.ics");
         await LoadAsync();
         return Page();
     }

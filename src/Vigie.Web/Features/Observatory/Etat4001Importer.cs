@@ -5,13 +5,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using ExcelDataReader;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Spectre.Console;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
 using Vigie.Web.Infrastructure;
+using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.Observatory;
 
@@ -41,12 +41,6 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
     public const string Schema = "etat4001-services";
     private const int SqlBatch = 2000;
 
-    static Etat4001Importer()
-    {
-        // ExcelDataReader may ask for legacy code pages; harmless for xlsx.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     [GeneratedRegex(@"^Services (PN|GN) (\d{4})$")] private static partial Regex SheetName();
     [GeneratedRegex(@"^(\d{1,3}|2[AB])$", RegexOptions.IgnoreCase)] private static partial Regex DepartementCode();
 
@@ -64,9 +58,13 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
         IProgress<Etat4001Progress>? progress = null, CancellationToken ct = default)
     {
         fileName = Path.GetFileName(fileName);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        byte[] bytes;
+        try
+        {
+            bytes = await TableReader.ReadAllAsync(content, Limits, ct);
+            TableReader.CheckZip(bytes, Limits); // before anything opens a part of the zip (core.xml below)
+        }
+        catch (TableException e) { throw new UserInputException($"{fileName} : {e.Message}"); }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         var producedOn = edition ?? ProductionDate(bytes)
@@ -114,47 +112,52 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
 
     // ---------------------------------------------------------------- reading and validation
 
+    /// <summary>Caps of the état 4001 workbook: today 4 MB, 32 MB inflated, 18 sheets of ~110 rows and a few thousand columns.</summary>
+    public static readonly TableLimits Limits = new(MaxFileBytes: 64 * 1024 * 1024, MaxDecompressedBytes: 256 * 1024 * 1024, MaxRows: 20_000, MaxColumns: 16_384, MaxCellLength: 1_000);
+
     internal static Workbook Read(string file, byte[] bytes, IProgress<Etat4001Progress>? progress = null)
     {
         var sheets = new List<Sheet>();
         string[]? labels = null;
         try
         {
-            using var reader = ExcelReaderFactory.CreateOpenXmlReader(new MemoryStream(bytes));
-            var sheetCount = reader.ResultsCount;
+            var sheetCount = SheetCount(bytes);
             var n = 0;
-            do
+            foreach (var (sheetName, sheetRows) in TableReader.XlsxSheets(bytes, Limits))
             {
                 n++;
-                var match = SheetName().Match(reader.Name ?? "");
+                var match = SheetName().Match(sheetName);
                 if (!match.Success) continue;
                 var force = match.Groups[1].Value == "PN" ? PoliceForce.PoliceNationale : PoliceForce.Gendarmerie;
                 var year = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
                 if (sheets.Any(s => s.Force == force && s.Year == year))
-                    throw new UserInputException($"{file} : la feuille « {reader.Name} » apparaît deux fois.");
-                var rows = new List<object?[]>();
-                while (reader.Read())
-                {
-                    var row = new object?[reader.FieldCount];
-                    for (var i = 0; i < row.Length; i++) row[i] = reader.GetValue(i);
-                    rows.Add(row);
-                }
-                var (sheet, sheetLabels) = ParseSheet(file, reader.Name!, force, year, rows);
+                    throw new UserInputException($"{file} : la feuille « {sheetName} » apparaît deux fois.");
+                var rows = sheetRows.Select(r => r.Values).ToList();
+                var (sheet, sheetLabels) = ParseSheet(file, sheetName, force, year, rows);
                 // Labels are the same in every sheet; the first sheet's wording is kept as published.
                 labels ??= sheetLabels;
                 sheets.Add(sheet);
                 progress?.Report(new("Lecture du classeur", 100.0 * n / Math.Max(1, sheetCount)));
             }
-            while (reader.NextResult());
         }
-        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or IOException
-                                      or System.Xml.XmlException or ArgumentException or FormatException)
+        catch (TableException e)
         {
-            throw new UserInputException($"{file} : ce n'est pas un classeur Excel (.xlsx) lisible ou il est endommagé.");
+            throw new UserInputException($"{file} : {e.Message}");
         }
         if (sheets.Count == 0 || labels is null)
             throw new UserInputException($"{file} : aucune feuille « Services PN AAAA » ou « Services GN AAAA » n'a été trouvée ; ce n'est pas le classeur état 4001 par service.");
         return new Workbook(sheets, labels);
+    }
+
+    /// <summary>Number of worksheets (for progress only): the worksheet parts of the zip.</summary>
+    private static int SheetCount(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            return zip.Entries.Count(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        }
+        catch (InvalidDataException) { return 1; }
     }
 
     /// <summary>

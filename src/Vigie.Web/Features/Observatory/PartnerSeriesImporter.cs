@@ -10,6 +10,7 @@ using Vigie.Web.Data;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Infrastructure;
+using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.Observatory;
 
@@ -37,7 +38,7 @@ public sealed record PartnerSeriesImportReport(
 public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCoverage coverage, Auditor auditor, TimeProvider clock, ICurrentUser user)
 {
     public static readonly string[] Columns = ["serie", "source", "unite", "periode", "territoire", "valeur"];
-    private const int MaxErrors = 200;
+    private const int MaxErrors = 100;
 
     [GeneratedRegex(@"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")] private static partial Regex Period();
     [GeneratedRegex(@"^\d+([.,]\d+)?$")] private static partial Regex Number();
@@ -51,8 +52,11 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
             return Fail(new PartnerSeriesLineError(0, "organisation", "Cette organisation partenaire est introuvable."));
 
+        byte[] bytes;
+        try { bytes = await TableReader.ReadAllAsync(content, Limits, ct); }
+        catch (TableException e) { return Fail(new PartnerSeriesLineError(0, "fichier", e.Message)); }
         var territory = (await coverage.OfContractAsync(contractId, ct)).Communes;
-        var (rows, errors, lines) = Parse(content, territory);
+        var (rows, errors, lines) = Parse(bytes, territory);
         if (errors.Count > 0) return new PartnerSeriesImportReport(lines, 0, 0, 0, 0, errors);
         if (rows.Count == 0)
             return Fail(new PartnerSeriesLineError(2, "serie", "Le fichier ne contient aucune ligne de données après l'en-tête."));
@@ -116,28 +120,21 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
 
     private static PartnerSeriesImportReport Fail(PartnerSeriesLineError error) => new(0, 0, 0, 0, 0, [error]);
 
-    private static (List<Row> Rows, List<PartnerSeriesLineError> Errors, int Lines) Parse(Stream content, IReadOnlySet<string> territory)
+    /// <summary>Caps of a partner file (CSV or XLSX): a few series over a few years and communes.</summary>
+    public static readonly TableLimits Limits = new(MaxFileBytes: VigieApp.MaxUploadBytes, MaxRows: 200_000, MaxColumns: 50, MaxCellLength: 1_000, MaxErrors: MaxErrors);
+
+    private static (List<Row> Rows, List<PartnerSeriesLineError> Errors, int Lines) Parse(byte[] content, IReadOnlySet<string> territory)
     {
         var rows = new List<Row>();
         var errors = new List<PartnerSeriesLineError>();
-        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = ";",
-            HasHeaderRecord = true,
-            DetectDelimiter = false,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
         var lines = 0;
+        var extraErrors = 0;
         try
         {
-            using var reader = new StreamReader(content, strict, detectEncodingFromByteOrderMarks: true);
-            using var csv = new CsvReader(reader, config);
-            if (!csv.Read() || !csv.ReadHeader())
+            using var table = TableReader.Rows(content, TableReader.Detect(content), Limits).GetEnumerator();
+            if (!table.MoveNext())
                 return (rows, [new(1, "serie", "Le fichier est vide : la ligne d'en-tête « serie;source;unite;periode;territoire;valeur » est attendue.")], 0);
-            var header = (csv.HeaderRecord ?? []).Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+            var header = table.Current.Cells.Select(h => h.Trim().ToLowerInvariant()).ToArray();
             var missing = Columns.Where(c => !header.Contains(c)).ToList();
             if (missing.Count > 0)
             {
@@ -147,16 +144,21 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
             var index = Columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
             var seen = new Dictionary<(string, string, string), int>();
             var described = new Dictionary<string, (PartnerSourceKind Source, string Unit, bool Monthly, int Line)>(StringComparer.Ordinal);
-            while (csv.Read())
+            while (table.MoveNext())
             {
-                var line = csv.Parser.RawRow;
+                var record = table.Current.Cells;
+                var line = table.Current.Line;
                 lines++;
-                string Get(string column) => csv.TryGetField<string>(index[column], out var v) ? (v ?? "").Trim() : "";
-                var before = errors.Count;
-                void Error(string column, string message) { if (errors.Count < MaxErrors) errors.Add(new(line, column, message)); }
+                string Get(string column) => index[column] < record.Length ? record[index[column]].Trim() : "";
+                var failed = false;
+                void Error(string column, string message)
+                {
+                    failed = true;
+                    if (errors.Count < MaxErrors) errors.Add(new(line, column, message));
+                    else extraErrors++;
+                }
 
-                if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) { lines--; continue; }
-
+                if (record.All(string.IsNullOrWhiteSpace)) { lines--; continue; }
                 var name = Get("serie");
                 if (name.Length == 0) Error("serie", "Le nom de la série est obligatoire.");
                 else if (name.Length > 200) Error("serie", "Le nom de la série dépasse 200 caractères.");
@@ -194,7 +196,7 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
                     Error("valeur", $"« {valueText} » n'est pas un nombre (chiffres, virgule décimale acceptée, sans espace ni séparateur de milliers).");
                 else if (value > 999_999_999_999m) Error("valeur", $"La valeur « {valueText} » est trop grande.");
 
-                if (errors.Count > before) continue;
+                if (failed) continue;
 
                 if (described.TryGetValue(name, out var d))
                 {
@@ -206,18 +208,16 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
                 if (seen.TryGetValue((name, period, code), out var previous))
                     Error("periode", $"La série « {name} » a déjà une valeur pour la période {period}{(code.Length > 0 ? " et la commune " + code : "")} ligne {previous}.");
                 else seen[(name, period, code)] = line;
-                if (errors.Count > before) continue;
+                if (failed) continue;
                 rows.Add(new Row(line, name, source, unit, period, year, code, value));
             }
         }
-        catch (DecoderFallbackException)
+        catch (TableException e)
         {
-            return (rows, [new(0, "fichier", "Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) ».")], lines);
+            return (rows, [new(e.Line, "fichier", e.Message)], lines);
         }
-        catch (CsvHelperException e)
-        {
-            return (rows, [new(e.Context?.Parser?.RawRow ?? 0, "fichier", "Le fichier CSV est mal formé (guillemets non fermés ?).")], lines);
-        }
+        if (extraErrors > 0)
+            errors.Add(new(0, "fichier", $"… et {extraErrors.ToString("N0", Culture.French)} autre{(extraErrors > 1 ? "s" : "")} erreur{(extraErrors > 1 ? "s" : "")}."));
         return (rows, errors, lines);
     }
 

@@ -50,6 +50,8 @@ public sealed record SsmsiLayout(string Generation, StatLevel Level, char Delimi
 public sealed partial class SsmsiReader : IDisposable
 {
     public const int MaxLineLength = 64 * 1024;
+    /// <summary>Today's communal base has ~5 million lines; four times that is refused as not an SSMSI base (the upload cap is 1 GB).</summary>
+    public const long MaxLines = 20_000_000;
     private const int BufferSize = 64 * 1024;
 
     private readonly string _fileName;
@@ -113,7 +115,8 @@ public sealed partial class SsmsiReader : IDisposable
             if (idx >= 0) { _pos++; break; }
         }
         if (!any) return null;
-        LineNumber++;
+        if (++LineNumber > MaxLines)
+            throw new UserInputException($"Fichier « {_fileName} » : plus de {MaxLines.ToString("N0", Infrastructure.Culture.French)} lignes ; ce n'est pas une base SSMSI valide.");
         if (n > 0 && _line[n - 1] == (byte)'\r') n--;
         try
         {
