@@ -37,7 +37,7 @@ public sealed record AuditVerification(bool Valid, long Checked, long? BrokenAtS
 /// The instance that sealed an event is the one that alerts the data-protection officers about it, so each alert goes
 /// out once. <see cref="PurgeAsync"/> removes a prefix of the chain and keeps its last hash as the new anchor.
 /// </summary>
-public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, TimeProvider clock, IOptions<AuditOptions> options, ILogger<AuditChain> logger)
+public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, PublicLinks links, TimeProvider clock, IOptions<AuditOptions> options, ILogger<AuditChain> logger)
 {
     /// <summary>Kinds that e-mail the data-protection officers: privileges and memberships changed.</summary>
     public static readonly IReadOnlySet<string> AlertKinds = new HashSet<string>
@@ -178,7 +178,7 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Time
                 body.Append("- ").Append(Culture.DateTime(e.OccurredAt)).Append(" : ").Append(AlertLabel(e.Kind)).Append(" (événement n° ").Append(e.Sequence)
                     .Append(", compte ").Append(e.EntityId ?? "—").Append(", par ").Append(e.UserId?.ToString() ?? "système")
                     .Append(e.ContractId is { } c ? $", contrat {c}" : "").Append(e.Data is { } d ? $", détails {d}" : "").Append(")\n");
-            body.Append("\nLe détail figure dans le journal d'audit (menu « Journal d'audit », /journal-audit).\n\nVigie");
+            body.Append("\nLe détail figure dans le journal d'audit : ").Append(links.To("/journal-audit")).Append("\n\nVigie");
             var subject = alerts.Count == 1 ? $"Alerte sécurité : {AlertLabel(alerts[0].Kind)}" : $"Alerte sécurité : {alerts.Count} changements de droits";
             foreach (var to in officers) await mailer.SendAsync(to, subject, body.ToString(), htmlBody: null, ct: ct);
             await using var record = scopes.CreateAsyncScope();

@@ -83,6 +83,27 @@ public sealed class DecisionVisibilityTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task RestrictedPlanItem_CannotBeChangedByAnAdministratorWhoCannotReadIt()
+    {
+        var f = await SetupAsync();
+        var s = f.S;
+        var admin = await factory.ApiClientAsync(await factory.AdminAsync());
+        var item = $"{s.Base}/plan/items/{f.Action}";
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync(item, new { kind = "action", title = "Écrasé par l'administrateur" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"{item}/comments", new { text = "Lu par l'administrateur" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"{item}/milestones", new { title = "Jalon", dueOn = "2026-09-30" })).StatusCode);
+        var child = await admin.PostAsJsonAsync($"{s.Base}/plan/items", new { parentId = f.Action, kind = "subaction", title = "Sous-action" });
+        Assert.Equal(HttpStatusCode.BadRequest, child.StatusCode); // the parent is not in the plan as the administrator reads it
+        Assert.Contains("parent", await child.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync(item)).StatusCode);
+        // Nothing changed: the coordinator still reads the action as the decision wrote it, with no comment.
+        var body = await s.CoordinatorApi.GetStringAsync(item);
+        Assert.Contains(f.Marker, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Écrasé par l'administrateur", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lu par l'administrateur", await s.CoordinatorApi.GetStringAsync($"{item}/comments"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Declassification_IsConfirmedByAnEntitledPerson_Audited_ThenPublic()
     {
         var f = await SetupAsync();

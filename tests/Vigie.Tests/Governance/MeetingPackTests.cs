@@ -82,4 +82,20 @@ public sealed class MeetingPackTests(VigieFactory factory)
         var page = await PageClient.SignedInAsync(factory, s.Reader);
         Geography.AssertDenied(await page.Http.GetAsync($"/contrats/{s.Contract.Id}/reunions/{meeting}?handler=Pack&kind=before"));
     }
+
+    [Fact]
+    public async Task PackOfARestrictedMeeting_IsNotAttached_TheMailLinksToTheMeetingAtThePublicAddress()
+    {
+        var s = await factory.SetupAsync();
+        var body = await s.BodyAsync("restricted", "restricted");
+        await s.SeatAsync(body, s.Partner.Id);
+        var meeting = await s.MeetingAsync(body, "2026-06-16", "Cellule restreinte de juin");
+        var send = await s.CoordinatorApi.PostAsync($"{s.Base}/meetings/{meeting}/packs/after/send", null);
+        Assert.Equal(HttpStatusCode.OK, send.StatusCode);
+        var mail = Assert.Single(factory.RawMailsTo(s.Partner.Email));
+        Assert.Empty(mail.Attachments);
+        var text = Assert.Single(factory.MailsTo(s.Partner.Email)).Body;
+        // The configured public address (App:PublicBaseUrl, the development default in tests), never the request's host.
+        Assert.Contains($"http://localhost:5080/contrats/{s.Contract.Id}/reunions/{meeting}", text, StringComparison.Ordinal);
+    }
 }

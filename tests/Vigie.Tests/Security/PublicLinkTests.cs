@@ -162,6 +162,11 @@ public sealed class AllowedHostsTests(VigieFactory factory)
     public void Production_WithoutPublicBaseUrl_RefusesToStart()
     {
         using var production = new VigieFactory { EnvironmentName = "Production" };
+        // Everything else production requires is given (the key-ring certificate), so the missing address is what stops it.
+        var pfx = Path.Combine(Path.GetTempPath(), $"vigie-dp-{Guid.NewGuid():N}.pfx");
+        Vigie.Web.Infrastructure.KeyProtection.CreateSelfSignedPfx(pfx, "mot-de-passe-du-pfx");
+        production.Settings["DataProtection:CertificatePath"] = pfx;
+        production.Settings["DataProtection:CertificatePassword"] = "mot-de-passe-du-pfx";
         var error = Assert.ThrowsAny<Exception>(() => production.Services);
         Assert.Contains("App:PublicBaseUrl", error.ToString(), StringComparison.Ordinal);
     }

@@ -236,6 +236,7 @@ public sealed class ReadAuditTests(VigieFactory factory)
         await factory.Services.GetRequiredService<AuditChain>().SealAsync();
         var mail = Assert.Single(factory.MailsTo(dpo.Email), m => m.Body.Contains(user.Id.ToString(), StringComparison.Ordinal));
         Assert.Contains("rôle de plateforme attribué", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5080/journal-audit", mail.Body, StringComparison.Ordinal);
 
         // Sealing again sends nothing more: one alert per event.
         await factory.Services.GetRequiredService<AuditChain>().SealAsync();
@@ -288,7 +289,7 @@ public sealed class ReadAuditTests(VigieFactory factory)
             Assert.Equal(4, await chain.SealAsync());
 
             // Seen from 400 days ahead with a 365-day retention, the first three events are too old, the fourth is kept.
-            var purger = new AuditChain(own.Services.GetRequiredService<IServiceScopeFactory>(), own.Services.GetRequiredService<IMailer>(), new Shifted(TimeSpan.FromDays(400)),
+            var purger = new AuditChain(own.Services.GetRequiredService<IServiceScopeFactory>(), own.Services.GetRequiredService<IMailer>(), own.Services.GetRequiredService<Vigie.Web.Infrastructure.PublicLinks>(), new Shifted(TimeSpan.FromDays(400)),
                 Microsoft.Extensions.Options.Options.Create(new AuditOptions { RetentionDays = 365 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditChain>.Instance);
             Assert.Equal(3, await purger.PurgeAsync());
             Assert.Equal(0, await purger.PurgeAsync()); // claimed once a day

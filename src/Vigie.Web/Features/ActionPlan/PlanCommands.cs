@@ -13,7 +13,7 @@ namespace Vigie.Web.Features.ActionPlan;
 /// The coordinator edits everything; a partner member edits only what their organisation owns (its
 /// commitments, its budget lines, the milestones it is responsible for); a reader edits nothing.
 /// </summary>
-public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHistory history, Auditor auditor, ICurrentUser user)
+public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHistory history, Auditor auditor, ICurrentUser user, Shared.Egress egress)
 {
     /// <summary>Which kinds may sit under which (null = at the root).</summary>
     public static bool KindAllowed(PlanItemKind? parent, PlanItemKind child) => (parent, child) switch
@@ -85,7 +85,7 @@ public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHis
         PlanItem? parent = null;
         if (input.ParentId is { } pid)
         {
-            parent = await db.PlanItems.FirstOrDefaultAsync(i => i.Id == pid && i.ContractId == contractId);
+            parent = await ItemAsync(contractId, pid);
             if (parent is null) errors.Add("parentId", "L'élément parent n'existe pas dans ce plan.");
         }
         if (input.Kind is { } k && (input.ParentId is null || parent is not null) && !KindAllowed(parent?.Kind, k))
@@ -115,7 +115,7 @@ public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHis
         var role = await RoleAsync(contractId);
         if (role is null) return CommandResult<Guid>.Missing();
         var item = await db.PlanItems.Include(i => i.Partners).FirstOrDefaultAsync(i => i.Id == itemId && i.ContractId == contractId);
-        if (item is null) return CommandResult<Guid>.Missing();
+        if (item is null || !await CanSeeItemAsync(contractId, itemId)) return CommandResult<Guid>.Missing();
         if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
         var statuses = await EnsureStatusesAsync(contractId);
 
@@ -198,7 +198,7 @@ public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHis
         if (role is null) return CommandResult<Guid>.Missing();
         var all = await db.PlanItems.Where(i => i.ContractId == contractId).ToListAsync();
         var item = all.FirstOrDefault(i => i.Id == itemId);
-        if (item is null) return CommandResult<Guid>.Missing();
+        if (item is null || !await CanSeeItemAsync(contractId, itemId)) return CommandResult<Guid>.Missing();
         if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
 
         PlanItem? parent = null;
@@ -246,7 +246,7 @@ public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHis
         if (role is null) return CommandResult<Guid>.Missing();
         var all = await db.PlanItems.Where(i => i.ContractId == contractId).Include(i => i.Partners).ToListAsync();
         var item = all.FirstOrDefault(i => i.Id == itemId);
-        if (item is null) return CommandResult<Guid>.Missing();
+        if (item is null || !await CanSeeItemAsync(contractId, itemId)) return CommandResult<Guid>.Missing();
         if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
 
         var subtree = new List<PlanItem> { item };
@@ -261,8 +261,15 @@ public sealed class PlanCommands(AppDbContext db, ContractAccess access, PlanHis
         return CommandResult<Guid>.Ok(item.Id);
     }
 
+    /// <summary>The item, when it exists in the contract and the user may read it: an item hidden by its visibility (ADR 0006) cannot be changed either.</summary>
     private async Task<PlanItem?> ItemAsync(Guid contractId, Guid itemId) =>
-        await db.PlanItems.FirstOrDefaultAsync(i => i.Id == itemId && i.ContractId == contractId);
+        await CanSeeItemAsync(contractId, itemId) ? await db.PlanItems.FirstOrDefaultAsync(i => i.Id == itemId && i.ContractId == contractId) : null;
+
+    private async Task<bool> CanSeeItemAsync(Guid contractId, Guid itemId)
+    {
+        var entitlement = await egress.EntitlementAsync(contractId, Shared.Audience.Reader(user.Id ?? Guid.Empty, user.IsAdministrator));
+        return (await PlanQueries.VisibleItemIdsAsync(db, contractId, entitlement)).Contains(itemId);
+    }
 
     // ---------------------------------------------------------------- commitments
 

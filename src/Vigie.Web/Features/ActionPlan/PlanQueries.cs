@@ -81,7 +81,10 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     /// item's readers are its source meeting's body members and the coordinators), under parents that are readable too —
     /// what sits under a hidden item is hidden with it.
     /// </summary>
-    public async Task<HashSet<Guid>> VisibleItemIdsAsync(Guid contractId, Shared.Entitlement entitlement)
+    public Task<HashSet<Guid>> VisibleItemIdsAsync(Guid contractId, Shared.Entitlement entitlement) => VisibleItemIdsAsync(db, contractId, entitlement);
+
+    /// <inheritdoc cref="VisibleItemIdsAsync(Guid, Shared.Entitlement)"/>
+    public static async Task<HashSet<Guid>> VisibleItemIdsAsync(AppDbContext db, Guid contractId, Shared.Entitlement entitlement)
     {
         var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
             .Select(i => new { i.Id, i.ParentId, i.Visibility, SourceBodyId = db.Meetings.Where(m => m.Id == i.SourceMeetingId).Select(m => (Guid?)m.BodyId).FirstOrDefault() })

@@ -24,7 +24,7 @@ public sealed record PackFile(string FileName, byte[] Content);
 /// recipients as the convocation (personal seats only when restricted).
 /// </summary>
 public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, Convocations convocations,
-    IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user, ActionPlan.PlanQueries plan)
+    IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user, ActionPlan.PlanQueries plan, PublicLinks links)
 {
     /// <summary>
     /// The pack as the viewer may read it (their tasks and plan items only), or — <paramref name="forMail"/> — as it may be
@@ -73,7 +73,7 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
         {
             var text = inline
                 ? $"Bonjour {r.Name},\n\nVous trouverez ci-joint le {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)}.\n\n— Vigie\n"
-                : $"Bonjour {r.Name},\n\nLe {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)} est disponible dans Vigie. Cette réunion étant à diffusion restreinte, il n'est pas joint à ce message : connectez-vous à Vigie pour le consulter (Gouvernance, page de la réunion).\n\n— Vigie\n";
+                : $"Bonjour {r.Name},\n\nLe {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)} est disponible dans Vigie. Cette réunion étant à diffusion restreinte, il n'est pas joint à ce message : connectez-vous à Vigie pour le consulter :\n{links.To($"/contrats/{contractId}/reunions/{meetingId}")}\n\n— Vigie\n";
             await mailer.SendAsync(r.Email, subject, text, inline ? new[] { attachment } : Array.Empty<MailAttachment>(), ct);
             db.Convocations.Add(new Convocation
             {
