@@ -99,4 +99,25 @@ public sealed class PartnerContactAddressTests(VigieFactory factory)
         Assert.Contains(contactName, await (await PageClient.SignedInAsync(factory, b.Reader)).Http.GetStringAsync($"/partenaires/{org.Id}"), StringComparison.Ordinal);
         Assert.Contains(contactName, await (await factory.ApiClientAsync(orgMember)).GetStringAsync($"/api/v1/partners/{org.Id}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ContactEditForms_AreRefusedToAnUnrelatedContractCreator_WhoWouldReadTheContact()
+    {
+        var (org, _, _, contactName) = await SetupAsync();
+        var contactId = await factory.WithDb(db => db.Contacts.Where(c => c.OrganisationId == org.Id).Select(c => c.Id).SingleAsync());
+        var creator = await factory.UserAsync(null, Roles.ContractCreator);
+        var page = await PageClient.SignedInAsync(factory, creator);
+        foreach (var url in new[] { $"/partenaires/{org.Id}/contacts/{contactId}/modifier", $"/partenaires/{org.Id}/contacts/{contactId}/supprimer" })
+        {
+            var response = await page.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.DoesNotContain(contactName, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var api = await factory.ApiClientAsync(creator);
+        var update = await api.PutAsJsonAsync($"/api/v1/partners/{org.Id}/contacts/{contactId}", new { fullName = "Écrasé" });
+        Assert.Equal(HttpStatusCode.Forbidden, update.StatusCode);
+        Assert.DoesNotContain(contactName, await update.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync($"/api/v1/partners/{org.Id}/contacts/{contactId}")).StatusCode);
+        Assert.Equal(contactName, await factory.WithDb(db => db.Contacts.Where(c => c.Id == contactId).Select(c => c.FullName).SingleAsync()));
+    }
 }

@@ -8,7 +8,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Partners;
 
-public sealed class EditContactModel(AppDbContext db, Auditor auditor) : PageModel
+public sealed class EditContactModel(AppDbContext db, Auditor auditor, PartnerAccess partners) : PageModel
 {
     [BindProperty] public ContactInput Input { get; set; } = new();
     public string OrganisationName { get; private set; } = "";
@@ -18,7 +18,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor) : PageMod
     {
         var contact = await db.Contacts.AsNoTracking().Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
         if (contact is null) return NotFound();
-        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await partners.CanManageContactsAsync(User, id, HttpContext.RequestAborted)) return StatusCode(StatusCodes.Status403Forbidden);
         SetTitle(contact);
         Input = ContactInput.From(contact);
         return Page();
@@ -28,7 +28,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor) : PageMod
     {
         var contact = await db.Contacts.Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
         if (contact is null) return NotFound();
-        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await partners.CanManageContactsAsync(User, id, HttpContext.RequestAborted)) return StatusCode(StatusCodes.Status403Forbidden);
         SetTitle(contact);
         if (!ModelState.IsValid) return Page();
 

@@ -47,6 +47,14 @@ public sealed class PartnerAccess(AppDbContext db, IMailer mailer, Auditor audit
     }
 
     /// <summary>
+    /// Editing or removing an existing contact shows it, so it needs the right to edit the organisation and to read its
+    /// contacts — except while no contract uses the organisation (its creator completing a new record).
+    /// </summary>
+    public async Task<bool> CanManageContactsAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default) =>
+        PartnerRules.CanEdit(user, organisationId)
+        && (await CanReadContactsAsync(user, organisationId, ct) || (await ContractsUsingAsync(organisationId, ct)).Count == 0);
+
+    /// <summary>
     /// Null when the change is allowed; otherwise the French refusal. Call before saving. An unchanged address is always
     /// fine; so is a change while the organisation takes part in no contract (nobody's mail can be redirected yet — e.g. a
     /// typo fixed right after creating it). Once a contract uses it, administrators only.

@@ -171,11 +171,11 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<ContactDto>, ProblemHttpResult>> UpdateContact(
-        Guid id, Guid contactId, ContactInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
+        Guid id, Guid contactId, ContactInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners, CancellationToken ct)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id, ct);
         if (contact is null) return ApiErrors.NotFound(ContactNotFoundDetail);
-        if (!PartnerRules.CanEdit(user, id)) return ApiErrors.Forbidden(ForbiddenDetail);
+        if (!await partners.CanManageContactsAsync(user, id, ct)) return ApiErrors.Forbidden(ForbiddenDetail);
 
         input.ApplyTo(contact);
         auditor.Record(AuditKinds.ContactUpdated, nameof(Contact), contact.Id, data: new { organisationId = id });
@@ -184,11 +184,11 @@ public static class PartnersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveContact(
-        Guid id, Guid contactId, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
+        Guid id, Guid contactId, AppDbContext db, ClaimsPrincipal user, Auditor auditor, PartnerAccess partners, CancellationToken ct)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id, ct);
         if (contact is null) return ApiErrors.NotFound(ContactNotFoundDetail);
-        if (!PartnerRules.CanEdit(user, id)) return ApiErrors.Forbidden(ForbiddenDetail);
+        if (!await partners.CanManageContactsAsync(user, id, ct)) return ApiErrors.Forbidden(ForbiddenDetail);
 
         db.Contacts.Remove(contact);
         auditor.Record(AuditKinds.ContactRemoved, nameof(Contact), contact.Id, data: new { organisationId = id });

@@ -9,7 +9,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Partners;
 
 /// <summary>Confirmation page then POST: works without JavaScript (the CSP forbids inline confirm()).</summary>
-public sealed class RemoveContactModel(AppDbContext db, Auditor auditor) : PageModel
+public sealed class RemoveContactModel(AppDbContext db, Auditor auditor, PartnerAccess partners) : PageModel
 {
     public Guid OrganisationId { get; private set; }
     public string OrganisationName { get; private set; } = "";
@@ -19,7 +19,7 @@ public sealed class RemoveContactModel(AppDbContext db, Auditor auditor) : PageM
     {
         var contact = await db.Contacts.AsNoTracking().Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
         if (contact is null) return NotFound();
-        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await partners.CanManageContactsAsync(User, id, HttpContext.RequestAborted)) return StatusCode(StatusCodes.Status403Forbidden);
         SetTitle(contact);
         return Page();
     }
@@ -28,7 +28,7 @@ public sealed class RemoveContactModel(AppDbContext db, Auditor auditor) : PageM
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.OrganisationId == id);
         if (contact is null) return NotFound();
-        if (!PartnerRules.CanEdit(User, id)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await partners.CanManageContactsAsync(User, id, HttpContext.RequestAborted)) return StatusCode(StatusCodes.Status403Forbidden);
 
         db.Contacts.Remove(contact);
         auditor.Record(AuditKinds.ContactRemoved, nameof(Contact), contact.Id, data: new { organisationId = id });
