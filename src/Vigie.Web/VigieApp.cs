@@ -44,6 +44,7 @@ public static class VigieApp
         services.AddVigieDatabase(config, builder.Environment.ContentRootPath);
 
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptions.Validator>();
         services.AddSingleton<IMailer, SmtpMailer>();
         PublicLinks.Register(services, config, builder.Environment);
 

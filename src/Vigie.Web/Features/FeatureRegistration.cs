@@ -9,7 +9,8 @@ public static class FeatureRegistration
         services.AddScoped<Territories.TerritoryQueries>();
         services.AddScoped<Territories.AreaRules>();
         services.AddScoped<Territories.ContractCoverage>();
-        services.Configure<Territories.GeographyOptions>(configuration.GetSection(Territories.GeographyOptions.Section));
+        services.AddOptions<Territories.GeographyOptions>().Bind(configuration.GetSection(Territories.GeographyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Territories.GeographyOptions>, Territories.GeographyOptions.Validator>();
         services.AddScoped<Contracts.ContractHistory>();
         services.AddScoped<Contracts.ContractCommands>();
         services.AddScoped<Contracts.TerritoryResolver>();
@@ -22,7 +23,7 @@ public static class FeatureRegistration
         services.AddScoped<Observatory.Etat4001Queries>();
         services.AddScoped<Observatory.PartnerSeriesImporter>();
         services.AddScoped<Observatory.PartnerSeriesQueries>();
-        services.Configure<Observatory.PartnerSeriesOptions>(configuration.GetSection(Observatory.PartnerSeriesOptions.Section));
+        services.AddOptions<Observatory.PartnerSeriesOptions>().Bind(configuration.GetSection(Observatory.PartnerSeriesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Governance.GovernanceAccess>();
         services.AddScoped<Governance.GovernanceQueries>();
         services.AddScoped<Governance.GovernanceCommands>();

@@ -14,13 +14,13 @@ public sealed class AuditOptions
 {
     public const string Section = "Audit";
     /// <summary>Audit events older than this are purged (by sealed segments, see docs/adr/0008-audit-log.md).</summary>
-    [Range(30, 36500)]
+    [Range(30, 36500, ErrorMessage = "Audit:RetentionDays must be between {1} and {2}.")]
     public int RetentionDays { get; set; } = 365;
     /// <summary>Seconds between two sealing runs (hash chain + alerts to the data-protection officers).</summary>
-    [Range(1, 3600)]
+    [Range(1, 3600, ErrorMessage = "Audit:SealIntervalSeconds must be between {1} and {2}.")]
     public int SealIntervalSeconds { get; set; } = 30;
     /// <summary>Events sealed per transaction.</summary>
-    [Range(1, 10000)]
+    [Range(1, 10000, ErrorMessage = "Audit:SealBatchSize must be between {1} and {2}.")]
     public int SealBatchSize { get; set; } = 500;
     /// <summary>Runs the sealing/purge worker in this instance (tests switch it off and call <see cref="AuditChain"/> directly).</summary>
     public bool BackgroundEnabled { get; set; } = true;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -7,10 +8,13 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
     /// <summary>Login (and password-reset) attempts per client address per minute.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:LoginPerMinute must be between {1} and {2}.")]
     public int LoginPerMinute { get; set; } = 10;
     /// <summary>Login attempts per account (e-mail typed) per minute, whatever the address.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:LoginPerAccountPerMinute must be between {1} and {2}.")]
     public int LoginPerAccountPerMinute { get; set; } = 10;
     /// <summary>API calls per token (or address) per minute.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:ApiPerMinute must be between {1} and {2}.")]
     public int ApiPerMinute { get; set; } = 600;
 }
 
@@ -21,6 +25,8 @@ public static class RateLimits
 
     public static IServiceCollection AddVigieRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
+        // Validated at start-up too (a zero or negative limit would only fail at the first request).
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(new LoginAccountLimiter(o.LoginPerAccountPerMinute));
         services.AddRateLimiter(options =>

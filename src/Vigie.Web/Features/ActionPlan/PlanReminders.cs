@@ -11,7 +11,7 @@ public sealed class PlanReminderOptions
     public const string Section = "PlanReminders";
     public bool Enabled { get; set; } = true;
     /// <summary>Minutes between two scans (the first scan waits this long after start-up too).</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 1440)]
+    [System.ComponentModel.DataAnnotations.Range(1, 1440, ErrorMessage = "PlanReminders:IntervalMinutes must be between {1} and {2}.")]
     public int IntervalMinutes { get; set; } = 60;
 }
 

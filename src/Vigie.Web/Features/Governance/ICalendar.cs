@@ -11,9 +11,13 @@ public sealed record CalendarEvent(
     CalendarPerson? Organizer = null, IReadOnlyList<CalendarPerson>? Attendees = null);
 
 /// <summary>
-/// A small RFC 5545 writer (Ical.Net is not available here): CRLF line ends, lines folded at 75 octets
+/// A small RFC 5545 writer: CRLF line ends, lines folded at 75 octets
 /// without splitting a UTF-8 sequence, TEXT values escaped (backslash, semicolon, comma, newline),
 /// times in UTC ("Z"), a stable UID per meeting so calendars update the event instead of duplicating it.
+/// Ical.Net is in the package registry; this writer is kept because Vigie only writes events (never parses
+/// calendars), the writer is short, and <c>ICalendarTests</c> pin its exact output (folding, escaping, METHOD,
+/// SEQUENCE) that calendar clients were checked against. Move to Ical.Net if Vigie ever needs to read calendars
+/// or recurrence rules.
 /// </summary>
 public static class ICalendar
 {

@@ -12,12 +12,15 @@ public sealed class ObservatoryOptions
     public const string Section = "Observatory";
 
     /// <summary>Where uploaded files wait for the import worker (relative to the current directory).</summary>
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Observatory:UploadFolder must be set.")]
     public string UploadFolder { get; set; } = Path.Combine("data", "uploads");
 
     /// <summary>How often the worker looks for queued jobs (it is also woken at once when a job is queued).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.1, 3600, ErrorMessage = "Observatory:PollSeconds must be between {1} and {2}.")]
     public double PollSeconds { get; set; } = 2;
 
     /// <summary>A job whose lease expired (instance died) is taken over by another instance.</summary>
+    [System.ComponentModel.DataAnnotations.Range(10, 86400, ErrorMessage = "Observatory:LeaseSeconds must be between {1} and {2}.")]
     public double LeaseSeconds { get; set; } = 300;
 
     /// <summary>Disables the background worker (e.g. a web-only instance).</summary>
@@ -292,7 +295,7 @@ public static class ObservatoryImportRegistration
     /// <summary>SSMSI importer, import jobs and their background worker.</summary>
     public static IServiceCollection AddSsmsiImports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ObservatoryOptions>(configuration.GetSection(ObservatoryOptions.Section));
+        services.AddOptions<ObservatoryOptions>().Bind(configuration.GetSection(ObservatoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SsmsiImporter>();
         services.AddScoped<ImportJobs>();
         services.AddSingleton<ImportProgressBoard>();

@@ -9,6 +9,7 @@ public sealed class PartnerSeriesOptions
     public const string Section = "Observatory";
 
     /// <summary>Partner values above zero and below this are shown as "&lt; N" outside contract members' pages.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1000, ErrorMessage = "Observatory:PartnerSmallCountThreshold must be between {1} and {2}.")]
     public int PartnerSmallCountThreshold { get; set; } = 5;
 }
 
