@@ -21,7 +21,6 @@ public static class PlanTable
         "Série observatoire", "Mesure", "Période", "Valeur", "Provenance",
     ];
 
-
     public const string PartnerSeparator = " | ";
 
     /// <summary>Caps of a plan file: a plan has hundreds of rows, not tens of thousands.</summary>
