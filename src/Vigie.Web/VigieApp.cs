@@ -196,6 +196,7 @@ public static class VigieApp
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await Features.Observatory.IndicatorCatalog.EnsureAsync(db);
         await Features.Admin.Bootstrap.EnsureRolesAsync(sp);
+        await Features.ActionPlan.PlanCommandKit.SeedMissingStatusesAsync(db);
         if (app.Configuration.GetValue("Demo:SeedOnFirstRun", false))
             await Features.Admin.DemoSeed.SeedIfEmptyAsync(sp);
     }

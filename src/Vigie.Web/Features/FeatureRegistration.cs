@@ -6,6 +6,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Territories.GeographyImporter>();
+        services.AddScoped<Territories.GeographyWriter>();
         services.AddScoped<Territories.TerritoryQueries>();
         services.AddScoped<Territories.AreaRules>();
         services.AddScoped<Territories.ContractCoverage>();
@@ -33,9 +34,16 @@ public static class FeatureRegistration
         services.AddScoped<Governance.MeetingPacks>();
         services.AddScoped<Governance.PlenaryReport>();
         services.AddScoped<ActionPlan.PlanHistory>();
-        services.AddScoped<ActionPlan.PlanCommands>();
+        services.AddScoped<ActionPlan.PlanCommandKit>();
+        services.AddScoped<ActionPlan.PlanItemCommands>();
+        services.AddScoped<ActionPlan.CommitmentCommands>();
+        services.AddScoped<ActionPlan.MilestoneCommands>();
+        services.AddScoped<ActionPlan.BudgetCommands>();
+        services.AddScoped<ActionPlan.IndicatorCommands>();
+        services.AddScoped<ActionPlan.PlanSettingsCommands>();
         services.AddScoped<ActionPlan.PlanQueries>();
-        services.AddScoped<ActionPlan.PlanTransfer>();
+        services.AddScoped<ActionPlan.PlanExport>();
+        services.AddScoped<ActionPlan.PlanImport>();
         services.AddScoped<Shared.Egress>();
         services.AddScoped<Shared.Declassification>();
         services.AddScoped<Partners.PartnerAccess>();

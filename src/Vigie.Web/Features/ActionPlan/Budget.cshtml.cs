@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The plan's budget: every line, totals per priority, per funder and per partner.</summary>
-public sealed class BudgetModel(PlanQueries queries, PlanCommands commands) : PageModel
+public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands commands) : PageModel
 {
     [BindProperty] public PlanSettingsInput Settings { get; set; } = new();
 

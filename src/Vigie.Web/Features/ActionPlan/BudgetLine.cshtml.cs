@@ -6,7 +6,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a budget line; a partner member writes only their organisation's contributions.</summary>
-public sealed class BudgetLineModel(PlanQueries queries, PlanCommands commands, AppDbContext db) : SubRecordPage(queries, db)
+public sealed class BudgetLineModel(PlanQueries queries, BudgetCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public BudgetLineInput Input { get; set; } = new();
     public IEnumerable<SelectListItem> Funders { get; } = Enum.GetValues<FundingSource>().Select(f => new SelectListItem(PlanLabels.Funder(f), f.ToString()));

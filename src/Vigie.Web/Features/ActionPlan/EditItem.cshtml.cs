@@ -8,7 +8,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Creates an item under a parent (or a priority at the root) or edits one: every fiche action field.</summary>
-public sealed class EditItemModel(PlanQueries queries, PlanCommands commands, AppDbContext db) : PageModel
+public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands, AppDbContext db) : PageModel
 {
     [BindProperty] public PlanItemInput Input { get; set; } = new();
     public PlanView Plan { get; private set; } = null!;

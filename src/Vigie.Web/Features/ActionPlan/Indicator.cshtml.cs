@@ -7,7 +7,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits an indicator; choosing an observatory series makes its values come from the observatory.</summary>
-public sealed class IndicatorModel(PlanQueries queries, PlanCommands commands, AppDbContext db) : SubRecordPage(queries, db)
+public sealed class IndicatorModel(PlanQueries queries, IndicatorCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public IndicatorInput Input { get; set; } = new();
     public IEnumerable<SelectListItem> Kinds { get; } = Enum.GetValues<PlanIndicatorKind>().Select(k => new SelectListItem(PlanLabels.IndicatorKind(k), k.ToString()));

@@ -5,7 +5,7 @@ using Vigie.Web.Features.Shared;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>
-public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declassification declassification) : PageModel
+public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, MilestoneCommands milestones, IndicatorCommands indicators, PlanSettingsCommands comments, Declassification declassification) : PageModel
 {
     [BindProperty] public VisibilityInput Visibility { get; set; } = new();
     public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> VisibilityOptions =>
@@ -37,10 +37,10 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declas
     }
 
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid itemId, Guid milestoneId) =>
-        Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today), id, itemId, "Le jalon est marqué réalisé.");
+        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today), id, itemId, "Le jalon est marqué réalisé.");
 
     public async Task<IActionResult> OnPostReopenAsync(Guid id, Guid itemId, Guid milestoneId) =>
-        Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, null), id, itemId, "Le jalon est de nouveau à réaliser.");
+        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, null), id, itemId, "Le jalon est de nouveau à réaliser.");
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId)
     {
@@ -55,7 +55,7 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declas
     {
         ModelState.Clear();
         if (!TryValidateModel(Comment, nameof(Comment))) return await LoadAsync(id, itemId) ?? Page();
-        var r = await commands.AddCommentAsync(id, itemId, Comment);
+        var r = await comments.AddCommentAsync(id, itemId, Comment);
         if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Comment)); return await LoadAsync(id, itemId) ?? Page(); }
         return Done(r, id, itemId, "Le commentaire a été ajouté.");
     }
@@ -64,7 +64,7 @@ public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declas
     {
         ModelState.Clear();
         if (!TryValidateModel(Value, nameof(Value))) return await LoadAsync(id, itemId) ?? Page();
-        var r = await commands.SaveIndicatorValueAsync(id, itemId, indicatorId, Value);
+        var r = await indicators.SaveIndicatorValueAsync(id, itemId, indicatorId, Value);
         if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Value)); return await LoadAsync(id, itemId) ?? Page(); }
         return Done(r, id, itemId, "La valeur a été enregistrée.");
     }

@@ -28,7 +28,7 @@ public static class PlanApi
                 : TypedResults.Ok(await queries.VisibleIndicatorsAsync(id, itemId)))
             .WithSummary("Indicateurs du plan et leurs valeurs saisies (itemId : ceux d'un élément, avec les séries de l'observatoire).");
 
-        g.MapPost("/items", async (Guid id, PlanItemInput input, PlanCommands commands) =>
+        g.MapPost("/items", async (Guid id, PlanItemInput input, PlanItemCommands commands) =>
             Created(id, await commands.CreateItemAsync(id, input), r => $"items/{r}"))
             .WithSummary("Crée un axe, un objectif, une fiche action ou une sous-action (coordinateur).");
 
@@ -41,11 +41,11 @@ public static class PlanApi
                 i.YearlyReview, d.Commitments, d.Milestones, d.Budget, d.Indicators));
         }).WithSummary("Une fiche : tous ses champs, engagements, jalons, budget et indicateurs (séries de l'observatoire comprises).");
 
-        g.MapPut("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanItemInput input, PlanCommands commands) =>
+        g.MapPut("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanItemInput input, PlanItemCommands commands) =>
             Done(await commands.UpdateItemAsync(id, itemId, input))).WithSummary("Modifie un élément du plan (coordinateur).");
-        g.MapPost("/items/{itemId:guid}/move", async (Guid id, Guid itemId, MoveInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/move", async (Guid id, Guid itemId, MoveInput input, PlanItemCommands commands) =>
             Done(await commands.MoveItemAsync(id, itemId, input))).WithSummary("Déplace un élément (nouveau parent, nouvelle position) ; la numérotation suit.");
-        g.MapDelete("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanItemCommands commands) =>
             Done(await commands.DeleteItemAsync(id, itemId))).WithSummary("Supprime un élément et tout ce qu'il contient (coordinateur).");
 
         g.MapGet("/items/{itemId:guid}/history", async Task<Results<Ok<IReadOnlyList<ChangeView>>, ProblemHttpResult>> (Guid id, Guid itemId, PlanQueries queries) =>
@@ -54,46 +54,46 @@ public static class PlanApi
         g.MapGet("/items/{itemId:guid}/comments", async Task<Results<Ok<IReadOnlyList<CommentView>>, ProblemHttpResult>> (Guid id, Guid itemId, PlanQueries queries) =>
             await queries.ItemAsync(id, itemId) is null ? NotFound() : TypedResults.Ok(await queries.CommentsAsync(id, itemId)))
             .WithSummary("Commentaires d'une fiche.");
-        g.MapPost("/items/{itemId:guid}/comments", async (Guid id, Guid itemId, CommentInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/comments", async (Guid id, Guid itemId, CommentInput input, PlanSettingsCommands commands) =>
             Created(id, await commands.AddCommentAsync(id, itemId, input), r => $"items/{itemId}/comments")).WithSummary("Ajoute un commentaire (membres sauf lecteurs).");
 
-        g.MapPost("/items/{itemId:guid}/commitments", async (Guid id, Guid itemId, CommitmentInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/commitments", async (Guid id, Guid itemId, CommitmentInput input, CommitmentCommands commands) =>
             Created(id, await commands.SaveCommitmentAsync(id, itemId, null, input), r => $"items/{itemId}/commitments/{r}"))
             .WithSummary("Ajoute l'engagement d'un partenaire (coordinateur, ou membre de cette organisation).");
-        g.MapPut("/items/{itemId:guid}/commitments/{commitmentId:guid}", async (Guid id, Guid itemId, Guid commitmentId, CommitmentInput input, PlanCommands commands) =>
+        g.MapPut("/items/{itemId:guid}/commitments/{commitmentId:guid}", async (Guid id, Guid itemId, Guid commitmentId, CommitmentInput input, CommitmentCommands commands) =>
             Done(await commands.SaveCommitmentAsync(id, itemId, commitmentId, input)))
             .WithSummary("Modifie un engagement : un membre partenaire ne modifie que ceux de son organisation.");
-        g.MapDelete("/items/{itemId:guid}/commitments/{commitmentId:guid}", async (Guid id, Guid itemId, Guid commitmentId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}/commitments/{commitmentId:guid}", async (Guid id, Guid itemId, Guid commitmentId, CommitmentCommands commands) =>
             Done(await commands.DeleteCommitmentAsync(id, itemId, commitmentId))).WithSummary("Retire un engagement.");
 
-        g.MapPost("/items/{itemId:guid}/milestones", async (Guid id, Guid itemId, MilestoneInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/milestones", async (Guid id, Guid itemId, MilestoneInput input, MilestoneCommands commands) =>
             Created(id, await commands.SaveMilestoneAsync(id, itemId, null, input), r => $"items/{itemId}/milestones/{r}")).WithSummary("Ajoute un jalon (coordinateur).");
-        g.MapPut("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, MilestoneInput input, PlanCommands commands) =>
+        g.MapPut("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, MilestoneInput input, MilestoneCommands commands) =>
             Done(await commands.SaveMilestoneAsync(id, itemId, milestoneId, input))).WithSummary("Modifie un jalon (coordinateur).");
-        g.MapPost("/items/{itemId:guid}/milestones/{milestoneId:guid}/done", async (Guid id, Guid itemId, Guid milestoneId, MilestoneDoneInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/milestones/{milestoneId:guid}/done", async (Guid id, Guid itemId, Guid milestoneId, MilestoneDoneInput input, MilestoneCommands commands) =>
             Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, input.DoneOn)))
             .WithSummary("Marque un jalon réalisé (date) ou le rouvre (date vide) : coordinateur ou membre de l'organisation responsable.");
-        g.MapDelete("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, MilestoneCommands commands) =>
             Done(await commands.DeleteMilestoneAsync(id, itemId, milestoneId))).WithSummary("Supprime un jalon.");
 
-        g.MapPost("/items/{itemId:guid}/budget", async (Guid id, Guid itemId, BudgetLineInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/budget", async (Guid id, Guid itemId, BudgetLineInput input, BudgetCommands commands) =>
             Created(id, await commands.SaveBudgetLineAsync(id, itemId, null, input), r => $"items/{itemId}/budget/{r}")).WithSummary("Ajoute une ligne de budget (euros).");
-        g.MapPut("/items/{itemId:guid}/budget/{lineId:guid}", async (Guid id, Guid itemId, Guid lineId, BudgetLineInput input, PlanCommands commands) =>
+        g.MapPut("/items/{itemId:guid}/budget/{lineId:guid}", async (Guid id, Guid itemId, Guid lineId, BudgetLineInput input, BudgetCommands commands) =>
             Done(await commands.SaveBudgetLineAsync(id, itemId, lineId, input))).WithSummary("Modifie une ligne de budget.");
-        g.MapDelete("/items/{itemId:guid}/budget/{lineId:guid}", async (Guid id, Guid itemId, Guid lineId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}/budget/{lineId:guid}", async (Guid id, Guid itemId, Guid lineId, BudgetCommands commands) =>
             Done(await commands.DeleteBudgetLineAsync(id, itemId, lineId))).WithSummary("Supprime une ligne de budget.");
 
-        g.MapPost("/items/{itemId:guid}/indicators", async (Guid id, Guid itemId, IndicatorInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/indicators", async (Guid id, Guid itemId, IndicatorInput input, IndicatorCommands commands) =>
             Created(id, await commands.SaveIndicatorAsync(id, itemId, null, input), r => $"items/{itemId}/indicators/{r}"))
             .WithSummary("Ajoute un indicateur ; avec observatoryIndicatorCode, ses valeurs viennent de l'observatoire.");
-        g.MapPut("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, IndicatorInput input, PlanCommands commands) =>
+        g.MapPut("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, IndicatorInput input, IndicatorCommands commands) =>
             Done(await commands.SaveIndicatorAsync(id, itemId, indicatorId, input))).WithSummary("Modifie un indicateur.");
-        g.MapDelete("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, IndicatorCommands commands) =>
             Done(await commands.DeleteIndicatorAsync(id, itemId, indicatorId))).WithSummary("Supprime un indicateur et ses valeurs.");
-        g.MapPost("/items/{itemId:guid}/indicators/{indicatorId:guid}/values", async (Guid id, Guid itemId, Guid indicatorId, IndicatorValueInput input, PlanCommands commands) =>
+        g.MapPost("/items/{itemId:guid}/indicators/{indicatorId:guid}/values", async (Guid id, Guid itemId, Guid indicatorId, IndicatorValueInput input, IndicatorCommands commands) =>
             Created(id, await commands.SaveIndicatorValueAsync(id, itemId, indicatorId, input), r => $"items/{itemId}/indicators/{indicatorId}"))
             .WithSummary("Saisit (ou remplace) la valeur d'une période, avec sa provenance.");
-        g.MapDelete("/items/{itemId:guid}/indicators/{indicatorId:guid}/values/{valueId:guid}", async (Guid id, Guid itemId, Guid indicatorId, Guid valueId, PlanCommands commands) =>
+        g.MapDelete("/items/{itemId:guid}/indicators/{indicatorId:guid}/values/{valueId:guid}", async (Guid id, Guid itemId, Guid indicatorId, Guid valueId, IndicatorCommands commands) =>
             Done(await commands.DeleteIndicatorValueAsync(id, itemId, indicatorId, valueId))).WithSummary("Supprime une valeur saisie.");
 
         g.MapGet("/organisations/{organisationId:guid}/commitments", async Task<Results<Ok<IReadOnlyList<PlanQueries.OrganisationCommitment>>, ProblemHttpResult>> (Guid id, Guid organisationId, PlanQueries queries) =>
@@ -102,16 +102,16 @@ public static class PlanApi
         g.MapGet("/partners", async Task<Results<Ok<IReadOnlyList<PlanQueries.PartnerProgress>>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
             await queries.ContractAsync(id) is null ? NotFound() : TypedResults.Ok(await queries.PartnerProgressAsync(id)))
             .WithSummary("Avancement par partenaire (moyenne pondérée de ses engagements).");
-        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanTransfer transfer, HttpContext http) =>
+        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanExport transfer, HttpContext http) =>
         {
             if (await transfer.RowsAsync(id) is not { } rows) return NotFound();
             await Infrastructure.ReadAuditExtensions.AuditReadAsync(http, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv", rows = rows.Count });
             return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-                ? TypedResults.File(PlanTransfer.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan-d-action.xlsx")
-                : TypedResults.File(PlanTransfer.Csv(rows), "text/csv; charset=utf-8", "plan-d-action.csv");
+                ? TypedResults.File(PlanExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan-d-action.xlsx")
+                : TypedResults.File(PlanExport.Csv(rows), "text/csv; charset=utf-8", "plan-d-action.csv");
         }).WithSummary("Exporte tout le plan (format=csv ou xlsx) : le même format se réimporte.");
 
-        g.MapPost("/import", async Task<IResult> (Guid id, IFormFile? file, PlanTransfer transfer) =>
+        g.MapPost("/import", async Task<IResult> (Guid id, IFormFile? file, PlanImport transfer) =>
         {
             if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez un fichier CSV ou XLSX (champ multipart « file »).");
             var xlsx = file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
@@ -131,7 +131,7 @@ public static class PlanApi
             Done(await d.SetPlanItemVisibilityAsync(id, itemId, input)))
             .WithSummary("Change la visibilité d'un élément (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance d'origine ; journalisée.");
 
-        g.MapPut("/settings", async (Guid id, PlanSettingsInput input, PlanCommands commands) =>
+        g.MapPut("/settings", async (Guid id, PlanSettingsInput input, PlanSettingsCommands commands) =>
             Done(await commands.SaveSettingsAsync(id, input))).WithSummary("Réglages du plan : publication du budget, délai des rappels.");
     }
 

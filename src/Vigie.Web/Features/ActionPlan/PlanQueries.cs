@@ -52,7 +52,7 @@ public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IR
 /// Reads of the action plan, always starting from the contracts the user may see (<see cref="ContractAccess"/>):
 /// a contract that is not visible gives null, which pages and API turn into 404.
 /// </summary>
-public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock, PlanCommands commands,
+public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock,
     Observatory.ObservatoryQueries observatory, Shared.Egress egress)
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
@@ -111,7 +111,6 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     {
         var visible = await VisibleItemIdsAsync(contractId, entitlement);
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order).ToListAsync();
-        if (statuses.Count == 0 && role == ContractRole.Coordinator) statuses = await commands.EnsureStatusesAsync(contractId);
         var items = (await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
             .Select(i => new PlanItem
             {

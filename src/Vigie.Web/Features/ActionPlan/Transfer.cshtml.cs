@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Export of the whole plan (CSV or XLSX) and import of the same format back, all rows or none.</summary>
-public sealed class TransferModel(PlanQueries queries, PlanTransfer transfer) : PageModel
+public sealed class TransferModel(PlanQueries queries, PlanExport export, PlanImport import) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;
     public ImportReport? Report { get; private set; }
@@ -21,12 +21,12 @@ public sealed class TransferModel(PlanQueries queries, PlanTransfer transfer) : 
 
     public async Task<IActionResult> OnGetExportAsync(Guid id, string? format)
     {
-        if (await queries.PlanAsync(id) is not { } plan || await transfer.RowsAsync(id) is not { } rows) return NotFound();
+        if (await queries.PlanAsync(id) is not { } plan || await export.RowsAsync(id) is not { } rows) return NotFound();
         await Infrastructure.ReadAuditExtensions.AuditReadAsync(HttpContext, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "csv" : "xlsx", rows = rows.Count });
         var stamp = queries.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            ? File(PlanTransfer.Csv(rows), "text/csv; charset=utf-8", $"plan-d-action-{stamp}.csv")
-            : File(PlanTransfer.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plan-d-action-{stamp}.xlsx");
+            ? File(PlanExport.Csv(rows), "text/csv; charset=utf-8", $"plan-d-action-{stamp}.csv")
+            : File(PlanExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plan-d-action-{stamp}.xlsx");
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
@@ -48,7 +48,7 @@ public sealed class TransferModel(PlanQueries queries, PlanTransfer transfer) : 
         }
         using var ms = new MemoryStream();
         await Upload.CopyToAsync(ms);
-        var r = await transfer.ImportAsync(id, ms.ToArray(), xlsx);
+        var r = await import.ImportAsync(id, ms.ToArray(), xlsx);
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();
         Report = r.Value!;

@@ -63,6 +63,7 @@ public static class DemoSeed
         contract.Signatories.Add(new Signatory { OrganisationId = prefecture.Id, RepresentativeName = "Dominique Bernard", RepresentativePosition = "Préfet", SignedOn = new DateOnly(2025, 1, 15), Order = 2 });
         contract.Memberships.Add(new ContractMembership { UserId = admin.Id, Role = ContractRole.Coordinator });
         db.Contracts.Add(contract);
+        db.PlanStatuses.AddRange(ActionPlan.PlanCommandKit.DefaultStatuses(contract.Id));
         await db.SaveChangesAsync();
         await sp.GetRequiredService<ContractHistory>().RecordAsync(contract.Id, VersionCause.Created, contract.StartDate);
 

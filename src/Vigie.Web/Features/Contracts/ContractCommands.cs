@@ -98,6 +98,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         foreach (var t in territories) contract.Territories.Add(new ContractTerritory { TerritoryId = t.Id });
         if (user.Id is { } uid) contract.Memberships.Add(new ContractMembership { UserId = uid, Role = ContractRole.Coordinator });
         db.Contracts.Add(contract);
+        db.PlanStatuses.AddRange(ActionPlan.PlanCommandKit.DefaultStatuses(contract.Id));
         auditor.Record(AuditKinds.ContractCreated, "Contract", contract.Id, contract.Id, new { generation, territories = territories.Count });
         await db.SaveChangesAsync();
         await history.RecordAsync(contract.Id, VersionCause.Created, contract.StartDate);
@@ -419,6 +420,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         foreach (var m in old.Memberships)
             renewed.Memberships.Add(new ContractMembership { UserId = m.UserId, Role = m.Role });
         db.Contracts.Add(renewed);
+        db.PlanStatuses.AddRange(ActionPlan.PlanCommandKit.DefaultStatuses(renewed.Id));
         var areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == id).ToListAsync();
         foreach (var a in areas)
             db.Areas.Add(new Area { ContractId = renewed.Id, Kind = a.Kind, Name = a.Name, Code = a.Code, CommuneCode = a.CommuneCode, GeoJson = a.GeoJson });

@@ -334,7 +334,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
             var action = new PlanItem
             {
                 ContractId = contractId, ParentId = item?.Id, Kind = PlanItemKind.Action, Position = position + 1,
-                Reference = ActionPlan.PlanCommands.NewReference(ActionPlan.PlanCommands.Prefix(PlanItemKind.Action)),
+                Reference = ActionPlan.PlanRules.NewReference(ActionPlan.PlanRules.Prefix(PlanItemKind.Action)),
                 Title = text.Length <= 300 ? text : text[..297] + "…",
                 Description = $"Action créée par décision de la réunion « {meeting.Title} » du {when}.\n\n{text}",
                 // Inherited: a restricted or members-only meeting's decision stays out of the public plan until declassified.

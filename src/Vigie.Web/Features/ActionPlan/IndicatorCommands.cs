@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+using static Vigie.Web.Features.ActionPlan.PlanRules;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>Indicators of an item and their values per period.</summary>
+public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, ContractAccess access, PlanHistory history, Auditor auditor)
+{
+    public async Task<CommandResult<Guid>> SaveIndicatorAsync(Guid contractId, Guid itemId, Guid? indicatorId, IndicatorInput input)
+    {
+        var role = await kit.RoleAsync(contractId);
+        if (role is null || await kit.ItemAsync(contractId, itemId) is null) return CommandResult<Guid>.Missing();
+        PlanIndicator? ind = null;
+        if (indicatorId is { } iid)
+        {
+            ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == iid && x.PlanItemId == itemId && x.ContractId == contractId);
+            if (ind is null) return CommandResult<Guid>.Missing();
+        }
+        if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+
+        var errors = new ErrorBag();
+        var code = Clean(input.ObservatoryIndicatorCode);
+        if (code is not null && Observatory.IndicatorCatalog.All.All(d => d.Code != code))
+            errors.Add("observatoryIndicatorCode", $"Indicateur de l'observatoire inconnu « {code} ».");
+        if (input.BaselineDate is { } b && input.TargetDate is { } t && t < b)
+            errors.Add("targetDate", "La date cible doit être postérieure à la date de référence.");
+        await CheckReferenceAsync(db.PlanIndicators.Where(x => x.ContractId == contractId && x.Id != indicatorId).Select(x => x.Reference), input.Reference, errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var before = ind is null ? null : PlanHistory.Snapshot(ind);
+        if (ind is null)
+        {
+            ind = new PlanIndicator { ContractId = contractId, PlanItemId = itemId, Name = "", Unit = "", Reference = NewReference('I') };
+            db.PlanIndicators.Add(ind);
+        }
+        if (!string.IsNullOrWhiteSpace(input.Reference)) ind.Reference = input.Reference.Trim();
+        ind.Name = input.Name.Trim();
+        ind.Kind = input.Kind!.Value;
+        ind.Unit = input.Unit.Trim();
+        ind.BaselineValue = input.BaselineValue;
+        ind.BaselineDate = input.BaselineDate;
+        ind.TargetValue = input.TargetValue;
+        ind.TargetDate = input.TargetDate;
+        ind.Periodicity = input.Periodicity;
+        ind.Source = Clean(input.Source);
+        ind.ObservatoryIndicatorCode = code;
+        ind.ObservatoryMeasure = input.ObservatoryMeasure;
+        history.Record(contractId, itemId, nameof(PlanIndicator), ind.Id, before, PlanHistory.Snapshot(ind));
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(ind.Id);
+    }
+
+    public async Task<CommandResult<Guid>> DeleteIndicatorAsync(Guid contractId, Guid itemId, Guid indicatorId)
+    {
+        var role = await kit.RoleAsync(contractId);
+        if (role is null) return CommandResult<Guid>.Missing();
+        var ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == indicatorId && x.PlanItemId == itemId && x.ContractId == contractId);
+        if (ind is null) return CommandResult<Guid>.Missing();
+        if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+        history.Record(contractId, itemId, nameof(PlanIndicator), ind.Id, PlanHistory.Snapshot(ind), null);
+        db.PlanIndicators.Remove(ind);
+        auditor.Record(AuditKinds.PlanIndicatorDeleted, nameof(PlanIndicator), ind.Id, contractId);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(ind.Id);
+    }
+
+    /// <summary>Adds or replaces the value of one period (the coordinator, or a member of the action's lead organisation).</summary>
+    public async Task<CommandResult<Guid>> SaveIndicatorValueAsync(Guid contractId, Guid itemId, Guid indicatorId, IndicatorValueInput input)
+    {
+        if (await kit.RoleAsync(contractId) is null) return CommandResult<Guid>.Missing();
+        var item = await kit.ItemAsync(contractId, itemId);
+        var ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == indicatorId && x.PlanItemId == itemId && x.ContractId == contractId);
+        if (item is null || ind is null) return CommandResult<Guid>.Missing();
+        var allowed = item.LeadOrganisationId is { } lead ? await access.CanEditOwnedByAsync(contractId, lead) : await access.RoleInAsync(contractId) == ContractRole.Coordinator;
+        if (!allowed) return CommandResult<Guid>.Denied();
+        if (ind.ObservatoryIndicatorCode is not null)
+            return CommandResult<Guid>.Invalid("period", "Cet indicateur est alimenté par l'observatoire : ses valeurs ne se saisissent pas.");
+
+        var period = input.Period.Trim();
+        var v = await db.PlanIndicatorValues.FirstOrDefaultAsync(x => x.IndicatorId == indicatorId && x.Period == period);
+        var before = v is null ? null : PlanHistory.Snapshot(v);
+        if (v is null)
+        {
+            v = new PlanIndicatorValue { ContractId = contractId, IndicatorId = indicatorId, Period = period, Provenance = "" };
+            db.PlanIndicatorValues.Add(v);
+        }
+        v.On = PeriodEnd(period);
+        v.Value = input.Value!.Value;
+        v.Provenance = input.Provenance.Trim();
+        history.Record(contractId, itemId, nameof(PlanIndicatorValue), v.Id, before, PlanHistory.Snapshot(v));
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(v.Id);
+    }
+
+    public async Task<CommandResult<Guid>> DeleteIndicatorValueAsync(Guid contractId, Guid itemId, Guid indicatorId, Guid valueId)
+    {
+        var role = await kit.RoleAsync(contractId);
+        if (role is null) return CommandResult<Guid>.Missing();
+        var v = await db.PlanIndicatorValues.FirstOrDefaultAsync(x => x.Id == valueId && x.IndicatorId == indicatorId && x.ContractId == contractId
+            && db.PlanIndicators.Any(i => i.Id == indicatorId && i.PlanItemId == itemId));
+        if (v is null) return CommandResult<Guid>.Missing();
+        if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+        history.Record(contractId, itemId, nameof(PlanIndicatorValue), v.Id, PlanHistory.Snapshot(v), null);
+        db.PlanIndicatorValues.Remove(v);
+        auditor.Record(AuditKinds.PlanIndicatorValueDeleted, nameof(PlanIndicatorValue), v.Id, contractId);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(v.Id);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+using static Vigie.Web.Features.ActionPlan.PlanRules;
+
+namespace Vigie.Web.Features.ActionPlan;
+
+/// <summary>Comments on an item (any member but a reader) and the plan's settings (coordinator).</summary>
+public sealed class PlanSettingsCommands(AppDbContext db, PlanCommandKit kit, Auditor auditor)
+{
+    public async Task<CommandResult<Guid>> AddCommentAsync(Guid contractId, Guid itemId, CommentInput input)
+    {
+        var role = await kit.RoleAsync(contractId);
+        if (role is null || await kit.ItemAsync(contractId, itemId) is null) return CommandResult<Guid>.Missing();
+        if (role == ContractRole.Reader) return CommandResult<Guid>.Denied();
+        var c = new PlanComment { ContractId = contractId, PlanItemId = itemId, Text = input.Text.Trim() };
+        db.PlanComments.Add(c);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(c.Id);
+    }
+
+    public async Task<CommandResult<Guid>> SaveSettingsAsync(Guid contractId, PlanSettingsInput input)
+    {
+        var role = await kit.RoleAsync(contractId);
+        if (role is null) return CommandResult<Guid>.Missing();
+        if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+        var s = await db.PlanSettings.FirstOrDefaultAsync(x => x.ContractId == contractId);
+        if (s is null) db.PlanSettings.Add(s = new PlanSettings { ContractId = contractId });
+        var changed = s.PublishBudget != input.PublishBudget;
+        s.PublishBudget = input.PublishBudget;
+        s.ReminderDaysBefore = input.ReminderDaysBefore;
+        if (changed) auditor.Record(AuditKinds.PlanSettingsChanged, nameof(PlanSettings), contractId, contractId, new { publishBudget = input.PublishBudget });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(contractId);
+    }
+}
