@@ -5,6 +5,7 @@ using Vigie.Web.Features.Shared;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class ItemModel(PlanQueries queries, PlanCommands commands, Declassification declassification) : PageModel
 {
     [BindProperty] public VisibilityInput Visibility { get; set; } = new();
