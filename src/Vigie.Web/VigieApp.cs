@@ -40,6 +40,7 @@ public static class VigieApp
         services.AddOptions<AuditOptions>().Bind(config.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuditChain>();
         services.AddHostedService<AuditWorker>();
+        services.AddScoped<ContractViewers>();
         services.AddScoped<ContractAccess>();
         services.AddVigieDatabase(config, builder.Environment.ContentRootPath);
 

@@ -74,6 +74,25 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
             await Results.Problem(title: "Accès refusé", detail: reason.Message, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
+        // The contract requirement at the door (ContractRoleHandler) answers like the pages and the API always did:
+        // 404 when the contract is not visible (its existence is not revealed), 403 when the role is insufficient.
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure
+            && failure.FailedRequirements.All(r => r is ContractRoleRequirement)
+            && failure.FailureReasons.FirstOrDefault(r => r.Handler is ContractRoleHandler) is { } contract)
+        {
+            var api = context.Request.Path.StartsWithSegments("/api");
+            if (contract.Message == ContractRoleHandler.NotVisible)
+            {
+                if (api) await Features.Shared.ApiErrors.NotFound("Cet élément n'existe pas ou vous n'y avez pas accès.").ExecuteAsync(context);
+                else context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (api)
+            {
+                await Features.Shared.ApiErrors.Forbidden("Vous n'avez pas les droits nécessaires pour cette action.").ExecuteAsync(context);
+                return;
+            }
+        }
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

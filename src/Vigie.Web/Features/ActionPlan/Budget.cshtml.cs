@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The plan's budget: every line, totals per priority, per funder and per partner.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands commands) : PageModel
 {
     [BindProperty] public PlanSettingsInput Settings { get; set; } = new();

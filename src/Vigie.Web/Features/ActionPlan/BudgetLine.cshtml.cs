@@ -6,6 +6,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a budget line; a partner member writes only their organisation's contributions.</summary>
+[Infrastructure.ContractRequirement(ContractRole.Reader)]
 public sealed class BudgetLineModel(PlanQueries queries, BudgetCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public BudgetLineInput Input { get; set; } = new();

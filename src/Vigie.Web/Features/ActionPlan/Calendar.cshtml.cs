@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Due dates of the plan and a month-by-month timeline (Gantt-like table) per priority; overdue items highlighted.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class CalendarModel(PlanQueries queries) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a partner's commitment; a partner member only sees and writes their own organisation's.</summary>
+[Infrastructure.ContractRequirement(ContractRole.Reader)]
 public sealed class CommitmentModel(PlanQueries queries, CommitmentCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public CommitmentInput Input { get; set; } = new();

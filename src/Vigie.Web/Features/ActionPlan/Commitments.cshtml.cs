@@ -8,6 +8,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>"What my organisation committed to": every commitment of one organisation across the plan.</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class CommitmentsModel(PlanQueries queries, ICurrentUser user, AppDbContext db) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;

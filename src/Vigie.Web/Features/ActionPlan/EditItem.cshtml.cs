@@ -8,6 +8,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Creates an item under a parent (or a priority at the root) or edits one: every fiche action field.</summary>
+[Infrastructure.ContractRequirement(ContractRole.Reader)]
 public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands, AppDbContext db) : PageModel
 {
     [BindProperty] public PlanItemInput Input { get; set; } = new();

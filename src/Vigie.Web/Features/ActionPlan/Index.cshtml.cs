@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The plan of a contract: numbered tree, computed progress, per-partner progress.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class IndexModel(PlanQueries queries) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;

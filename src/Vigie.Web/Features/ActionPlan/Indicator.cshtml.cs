@@ -7,6 +7,7 @@ using Vigie.Web.Domain;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits an indicator; choosing an observatory series makes its values come from the observatory.</summary>
+[Infrastructure.ContractRequirement(ContractRole.Reader)]
 public sealed class IndicatorModel(PlanQueries queries, IndicatorCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public IndicatorInput Input { get; set; } = new();

@@ -5,6 +5,7 @@ using Vigie.Web.Features.Shared;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, MilestoneCommands milestones, IndicatorCommands indicators, PlanSettingsCommands comments, Declassification declassification) : PageModel
 {
     [BindProperty] public VisibilityInput Visibility { get; set; } = new();

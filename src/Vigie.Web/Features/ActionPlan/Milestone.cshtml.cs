@@ -5,6 +5,7 @@ using Vigie.Web.Data;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a milestone (coordinator).</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands commands, AppDbContext db) : SubRecordPage(queries, db)
 {
     [BindProperty] public MilestoneInput Input { get; set; } = new();

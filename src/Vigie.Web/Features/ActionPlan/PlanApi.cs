@@ -15,7 +15,7 @@ public static class PlanApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/contracts/{id:guid}/plan").WithTags("Plan d'action");
+        var g = api.MapGroup("/contracts/{id:guid}/plan").RequireContract(Domain.ContractRole.Reader).WithTags("Plan d'action");
 
         g.MapGet("/", async Task<Results<Ok<PlanDto>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
             await queries.PlanAsync(id) is { } plan ? TypedResults.Ok(new PlanDto(plan.ContractId, plan.ContractTitle, plan.Progress, plan.Rows, plan.Statuses)) : NotFound())

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Export of the whole plan (CSV or XLSX) and import of the same format back, all rows or none.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class TransferModel(PlanQueries queries, PlanExport export, PlanImport import) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;

@@ -5,6 +5,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
 
+[ContractRequirement(ContractRole.Coordinator)]
 public sealed class AmendmentModel(ContractQueries queries, ContractCommands commands, ContractAccess access) : PageModel
 {
     [BindProperty] public AmendmentInput Input { get; set; } = new();

@@ -36,7 +36,7 @@ public sealed record UploadedPdf(string FileName, string ContentType, byte[] Con
 /// all in one transaction.
 /// </summary>
 public sealed class ContractCommands(AppDbContext db, ContractAccess access, ContractHistory history, Auditor auditor,
-    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user, MembershipNotices notices)
+    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user, MembershipNotices notices, ContractViewers viewers)
 {
     public const string SelfGrantRefused = "Un administrateur ne peut pas se donner lui-même un rôle dans un contrat dont il n'est pas déjà coordinateur : " +
         "l'administration technique gère les comptes, pas l'accès au contenu. Demandez à un coordinateur du contrat de vous ajouter.";
@@ -342,6 +342,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         db.Memberships.Add(membership);
         auditor.Record(AuditKinds.MembershipGranted, "User", member.Id, id, new { role = input.Role.ToString(), byAdministrator = await ActsAsAdministratorAsync(id) });
         await db.SaveChangesAsync();
+        viewers.Forget(id);
         await notices.SendAsync(id, coordinatorsBefore, member.Id, null, input.Role);
         return CommandResult<Guid>.Ok(membership.Id);
     }
@@ -372,6 +373,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             membership.Role = newRole.Value;
         }
         await db.SaveChangesAsync();
+        viewers.Forget(id);
         // Losing a membership revokes the person's tokens and feeds: a script handed over with the seat stops working.
         if (newRole is null)
             await Tokens.AccessTokens.RevokeAllAsync(db, auditor, membership.UserId, "membership-removed", clock.GetUtcNow());

@@ -16,7 +16,7 @@ public static class ContractsApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/contracts").WithTags("Contrats");
+        var g = api.MapGroup("/contracts").WithTags("Contrats").RequireContract(ContractRole.Reader, routeParameter: "id");
 
         g.MapGet("/", async (ContractAccess access, ContractStatus? status) =>
         {

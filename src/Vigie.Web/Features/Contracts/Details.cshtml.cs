@@ -6,6 +6,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
 
+[ContractRequirement(ContractRole.Reader)]
 public sealed class DetailsModel(ContractQueries queries, ContractCommands commands, ContractAccess access) : PageModel
 {
     public ContractDetail Contract { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
 
+[ContractRequirement(ContractRole.Coordinator)]
 public sealed class EditModel(ContractCommands commands, ContractQueries queries, ContractAccess access) : PageModel, IContractForm
 {
     [BindProperty] public ContractInput Input { get; set; } = new();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>Downloads a contract's signed document or an avenant's, for members of the contract only.</summary>
+[Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class FileModel(ContractQueries queries) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid fileId) =>

@@ -6,6 +6,7 @@ using Vigie.Web.Domain;
 
 namespace Vigie.Web.Features.Contracts;
 
+[Infrastructure.ContractRequirement(ContractRole.Reader)]
 public sealed class HistoryModel(ContractQueries queries, AppDbContext db) : PageModel
 {
     public sealed record Entry(ContractVersion Version, ContractSnapshot Snapshot, IReadOnlyList<FieldChange> Changes, string? Author, Amendment? Amendment);

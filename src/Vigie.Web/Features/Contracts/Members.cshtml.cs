@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>Who takes part in the contract and with which role; managed by its coordinators.</summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class MembersModel(ContractQueries queries, ContractCommands commands, ContractAccess access) : PageModel
 {
     [BindProperty] public MemberInput Input { get; set; } = new();

@@ -9,6 +9,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>Adds a signatory, or edits one (a partner member may record their own institution's signature).</summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class SignatoryModel(ContractQueries queries, ContractCommands commands, ContractAccess access, AppDbContext db) : PageModel
 {
     [BindProperty] public SignatoryInput Input { get; set; } = new();

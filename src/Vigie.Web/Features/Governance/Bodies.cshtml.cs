@@ -4,6 +4,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>The council's bodies (plenary, restricted session, watch cell, GLTD…); coordinators create them.</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class BodiesModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands)
     : GovernancePageModel(access, governance)
 {

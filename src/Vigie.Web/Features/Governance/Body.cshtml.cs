@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>One body: its settings, its dated seats (partner, contact and/or account) and its meetings.</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class BodyModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands, AppDbContext db)
     : GovernancePageModel(access, governance)
 {

@@ -71,7 +71,7 @@ public sealed class CalendarFeeds(AppDbContext db, GovernanceAccess governance, 
         var events = new List<CalendarEvent>();
         foreach (var m in memberships)
         {
-            var viewer = new Viewer(m.ContractId, m.Role, owner.Id, owner.OrganisationId, m.Role == ContractRole.Coordinator);
+            var viewer = new Infrastructure.ContractViewer(m.ContractId, m.Role, owner.Id, owner.OrganisationId, m.Role == ContractRole.Coordinator);
             var meetings = await db.Meetings.AsNoTracking().Include(x => x.Body)
                 .Where(x => x.ContractId == m.ContractId && x.StartsAt >= now.AddDays(-92) && x.StartsAt < now.AddDays(400)).ToListAsync();
             var visible = (await governance.WithVisibleContent(db.Meetings.AsNoTracking(), viewer).Where(x => x.StartsAt >= now.AddDays(-92)).Select(x => x.Id).ToListAsync()).ToHashSet();

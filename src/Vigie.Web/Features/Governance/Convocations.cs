@@ -15,7 +15,7 @@ public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? Co
 /// body's current seats. For a restricted meeting only seats naming a person (an account or a contact)
 /// are written to — never a partner's generic address — since its content is for members only.
 /// </summary>
-public sealed class Convocations(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, IMailer mailer,
+public sealed class Convocations(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, GovernanceQueries queries, IMailer mailer,
     IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user, Egress egress)
 {
     public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Guid bodyId, MinutesVisibility visibility)
@@ -39,7 +39,7 @@ public sealed class Convocations(AppDbContext db, GovernanceAccess governance, G
 
     public async Task<CommandResult<int>> ConveneAsync(Guid contractId, Guid meetingId, string baseUrl, CancellationToken ct = default)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<int>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<int>.Missing();
         var meeting = await governance.WithVisibleContent(db.Meetings, v).Include(m => m.Body).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
         if (meeting is null)
             return await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId, ct) && v.IsCoordinator ? CommandResult<int>.Denied() : CommandResult<int>.Missing();

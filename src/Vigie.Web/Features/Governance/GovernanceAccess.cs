@@ -5,34 +5,19 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Governance;
 
-/// <summary>Who is looking at a contract's governance, resolved once per request.</summary>
-public sealed record Viewer(Guid ContractId, ContractRole Role, Guid UserId, Guid? OrganisationId, bool IsCoordinatorMember)
-{
-    public bool IsCoordinator => Role == ContractRole.Coordinator;
-}
-
 /// <summary>
-/// Scoping of governance data (docs/adr/0006-minutes-visibility.md). Contract scoping comes from
-/// <see cref="ContractAccess"/>; on top of it, the content of a meeting (agenda, minutes, outcomes)
+/// Scoping of governance data (docs/adr/0006-minutes-visibility.md). Contract scoping and the viewer come from
+/// <see cref="ContractAccess"/> and <see cref="ContractViewers"/>; on top of it, the content of a meeting (agenda, minutes, outcomes)
 /// marked restricted is visible only to the body's members (a current seat naming their account) and
 /// to the contract's coordinators by membership — not to platform administrators as such.
 /// Everything is applied inside the queries.
 /// </summary>
-public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock)
+public sealed class GovernanceAccess(AppDbContext db, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
-    /// <summary>Null when the contract does not exist or is not visible (callers answer 404).</summary>
-    public async Task<Viewer?> ViewerAsync(Guid contractId)
-    {
-        if (await access.RoleInAsync(contractId) is not { } role) return null;
-        var uid = user.Id ?? Guid.Empty;
-        var coordinator = await db.Memberships.AnyAsync(m => m.ContractId == contractId && m.UserId == uid && m.Role == ContractRole.Coordinator);
-        return new Viewer(contractId, role, uid, user.OrganisationId, coordinator);
-    }
-
     /// <summary>Meetings of the contract whose content the viewer may read.</summary>
-    public IQueryable<Meeting> WithVisibleContent(IQueryable<Meeting> meetings, Viewer v)
+    public IQueryable<Meeting> WithVisibleContent(IQueryable<Meeting> meetings, ContractViewer v)
     {
         var uid = v.UserId;
         var coordinator = v.IsCoordinatorMember;
@@ -41,7 +26,7 @@ public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICu
             || db.BodyMemberships.Any(s => s.BodyId == m.BodyId && s.UserId == uid && s.From <= today && (s.To == null || s.To >= today))));
     }
 
-    public async Task<bool> CanSeeContentAsync(Viewer v, Guid meetingId) =>
+    public async Task<bool> CanSeeContentAsync(ContractViewer v, Guid meetingId) =>
         await WithVisibleContent(db.Meetings, v).AnyAsync(m => m.Id == meetingId);
 
     /// <summary>
@@ -50,7 +35,7 @@ public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICu
     /// public tasks for every viewer of the contract, restricted ones for the body's current members and the coordinators by
     /// membership — and, as ADR 0006 says, for their owner (user or organisation), who must know what to do.
     /// </summary>
-    public IQueryable<FollowUpTask> VisibleTasks(Viewer v)
+    public IQueryable<FollowUpTask> VisibleTasks(ContractViewer v)
     {
         var uid = v.UserId;
         var org = v.OrganisationId ?? Guid.Empty;
@@ -63,7 +48,7 @@ public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICu
     }
 
     /// <summary>Whether the viewer is entitled to restricted content of a body (a coordinator by membership or a current seat).</summary>
-    public async Task<bool> EntitledToBodyAsync(Viewer v, Guid? bodyId)
+    public async Task<bool> EntitledToBodyAsync(ContractViewer v, Guid? bodyId)
     {
         if (v.IsCoordinatorMember) return true;
         if (bodyId is not { } b) return false;
@@ -73,6 +58,6 @@ public sealed class GovernanceAccess(AppDbContext db, ContractAccess access, ICu
     }
 
     /// <summary>A coordinator, or a partner member whose account or organisation owns the task.</summary>
-    public static bool CanUpdateTask(Viewer v, FollowUpTask t) =>
+    public static bool CanUpdateTask(ContractViewer v, FollowUpTask t) =>
         v.IsCoordinator || (v.Role == ContractRole.PartnerMember && (t.OwnerUserId == v.UserId || (t.OwnerOrganisationId is { } o && o == v.OrganisationId)));
 }

@@ -16,7 +16,7 @@ public static class GovernanceApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/contracts/{id:guid}").WithTags("Gouvernance");
+        var g = api.MapGroup("/contracts/{id:guid}").RequireContract(Domain.ContractRole.Reader).WithTags("Gouvernance");
 
         g.MapGet("/bodies", async Task<Results<Ok<IReadOnlyList<BodySummary>>, ProblemHttpResult>> (Guid id, GovernanceQueries q) =>
             await q.BodiesAsync(id) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))

@@ -11,12 +11,12 @@ namespace Vigie.Web.Features.Governance;
 /// authorize → validate everything → change → one SaveChanges with its audit event.
 /// Coordinators edit; partner members update the tasks they own.
 /// </summary>
-public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Auditor auditor,
+public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, Auditor auditor,
     ActionPlan.PlanHistory planHistory)
 {
     public async Task<CommandResult<Guid>> SaveBodyAsync(Guid contractId, Guid? bodyId, BodyInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         Body? body = null;
         if (bodyId is { } bid && (body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == bid && b.ContractId == contractId)) is null)
             return CommandResult<Guid>.Missing();
@@ -51,7 +51,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
 
     public async Task<CommandResult<Guid>> AddMembershipAsync(Guid contractId, Guid bodyId, MembershipInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         if (!await db.Bodies.AnyAsync(b => b.Id == bodyId && b.ContractId == contractId)) return CommandResult<Guid>.Missing();
         if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
 
@@ -91,7 +91,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     /// <summary>Ends a seat at a date (history is kept: membership is dated data).</summary>
     public async Task<CommandResult<Guid>> EndMembershipAsync(Guid contractId, Guid membershipId, DateOnly? on)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         var seat = await db.BodyMemberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.ContractId == contractId);
         if (seat is null) return CommandResult<Guid>.Missing();
         if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
@@ -105,7 +105,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
 
     public async Task<CommandResult<Guid>> CreateMeetingAsync(Guid contractId, MeetingInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
         var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
         var errors = new ErrorBag();
@@ -129,7 +129,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     /// <summary>Creates a series and all its occurrences (each a meeting of its own, editable on its own).</summary>
     public async Task<CommandResult<Guid>> CreateSeriesAsync(Guid contractId, SeriesInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
         var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
         var errors = new ErrorBag();
@@ -358,7 +358,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     /// <summary>A coordinator, or the partner member who owns the task (by account or organisation), updates it.</summary>
     public async Task<CommandResult<Guid>> UpdateTaskAsync(Guid contractId, Guid taskId, TaskUpdateInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         var task = await governance.VisibleTasks(v).FirstOrDefaultAsync(t => t.Id == taskId);
         if (task is null) return CommandResult<Guid>.Missing();
         if (!GovernanceAccess.CanUpdateTask(v, task)) return CommandResult<Guid>.Denied();
@@ -376,14 +376,14 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     /// <summary>The meeting when the viewer may edit it: a coordinator who can also read its content.</summary>
     private async Task<Meeting?> EditableMeetingAsync(Guid contractId, Guid meetingId)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v || !v.IsCoordinator) return null;
+        if (await viewers.ForAsync(contractId) is not { } v || !v.IsCoordinator) return null;
         return await governance.WithVisibleContent(db.Meetings, v).FirstOrDefaultAsync(m => m.Id == meetingId);
     }
 
     /// <summary>Why <see cref="EditableMeetingAsync"/> said no: not visible (404) or not allowed (403).</summary>
     private async Task<bool> MeetingFailureAsync(Guid contractId, Guid meetingId)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return true;
+        if (await viewers.ForAsync(contractId) is not { } v) return true;
         if (!await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId)) return true;
         return false;
     }

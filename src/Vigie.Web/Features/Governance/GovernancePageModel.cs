@@ -12,13 +12,13 @@ public abstract class GovernancePageModel(ContractAccess access, GovernanceAcces
     protected GovernanceAccess Governance { get; } = governance;
     public Guid ContractId { get; private set; }
     public string ContractTitle { get; private set; } = "";
-    public Viewer Viewer { get; private set; } = null!;
+    public ContractViewer Viewer { get; private set; } = null!;
     public bool IsCoordinator => Viewer.IsCoordinator;
 
     protected async Task<bool> LoadContractAsync(Guid id)
     {
         var title = await access.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstOrDefaultAsync();
-        if (title is null || await Governance.ViewerAsync(id) is not { } viewer) return false;
+        if (title is null || await HttpContext.RequestServices.GetRequiredService<ContractViewers>().ForAsync(id) is not { } viewer) return false;
         ContractId = id;
         ContractTitle = title;
         Viewer = viewer;

@@ -27,11 +27,11 @@ public sealed record MeetingDetail(MeetingSummary Meeting, bool ContentVisible, 
 
 public sealed record SearchHit(MeetingSummary Meeting, string Where);
 
-public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governance, Infrastructure.ICurrentUser user, TimeProvider clock)
+public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, Infrastructure.ICurrentUser user, TimeProvider clock)
 {
     public async Task<IReadOnlyList<BodySummary>?> BodiesAsync(Guid contractId)
     {
-        if (await governance.ViewerAsync(contractId) is null) return null;
+        if (await viewers.ForAsync(contractId) is null) return null;
         var today = governance.Today;
         var now = clock.GetUtcNow();
         return await db.Bodies.AsNoTracking().Where(b => b.ContractId == contractId)
@@ -44,7 +44,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
 
     public async Task<BodyDetail?> BodyAsync(Guid contractId, Guid bodyId)
     {
-        if (await governance.ViewerAsync(contractId) is null) return null;
+        if (await viewers.ForAsync(contractId) is null) return null;
         var today = governance.Today;
         var body = await db.Bodies.AsNoTracking().Where(b => b.Id == bodyId && b.ContractId == contractId).FirstOrDefaultAsync();
         if (body is null) return null;
@@ -59,7 +59,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     /// <summary>Meetings of the contract between two instants (calendar, list); dates and places are visible to every member.</summary>
     public async Task<IReadOnlyList<MeetingSummary>?> MeetingsAsync(Guid contractId, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? bodyId = null)
     {
-        if (await governance.ViewerAsync(contractId) is null) return null;
+        if (await viewers.ForAsync(contractId) is null) return null;
         var q = db.Meetings.AsNoTracking().Where(m => m.ContractId == contractId);
         if (from is { } f) q = q.Where(m => m.StartsAt >= f);
         if (to is { } t) q = q.Where(m => m.StartsAt < t);
@@ -72,7 +72,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
 
     public async Task<MeetingDetail?> MeetingAsync(Guid contractId, Guid meetingId)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return null;
+        if (await viewers.ForAsync(contractId) is not { } v) return null;
         var summary = await Summaries(db.Meetings.AsNoTracking().Where(m => m.Id == meetingId && m.ContractId == contractId)).FirstOrDefaultAsync();
         if (summary is null) return null;
         var visible = await governance.CanSeeContentAsync(v, meetingId);
@@ -107,7 +107,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     /// visibility (a task of a restricted meeting stays restricted on a members-only meeting's agenda): with a viewer, only
     /// the tasks they may read; without one (mailings), every task, which the caller filters per recipient with <see cref="Shared.Egress"/>.
     /// </summary>
-    public async Task<IReadOnlyList<TaskView>> CarriedOverAsync(MeetingSummary meeting, Viewer? viewer) =>
+    public async Task<IReadOnlyList<TaskView>> CarriedOverAsync(MeetingSummary meeting, Infrastructure.ContractViewer? viewer) =>
         await TaskViews((viewer is null ? db.FollowUpTasks : governance.VisibleTasks(viewer)).Where(t => t.BodyId == meeting.BodyId && t.MeetingId != meeting.Id
                 && t.Meeting!.StartsAt < meeting.StartsAt
                 && t.Status != FollowUpStatus.Done && t.Status != FollowUpStatus.Cancelled))
@@ -120,7 +120,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
 
     public async Task<IReadOnlyList<TaskView>?> TasksAsync(Guid contractId, bool openOnly)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return null;
+        if (await viewers.ForAsync(contractId) is not { } v) return null;
         var q = governance.VisibleTasks(v);
         if (openOnly) q = q.Where(t => t.Status != FollowUpStatus.Done && t.Status != FollowUpStatus.Cancelled);
         return await TaskViews(q.AsNoTracking()).ToListAsync();
@@ -133,7 +133,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>?> SearchAsync(Guid contractId, string? text)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return null;
+        if (await viewers.ForAsync(contractId) is not { } v) return null;
         var term = (text ?? "").Trim().ToLowerInvariant();
         if (term.Length < 2) return [];
         var visible = governance.WithVisibleContent(db.Meetings.AsNoTracking(), v);

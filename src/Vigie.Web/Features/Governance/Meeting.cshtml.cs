@@ -11,6 +11,7 @@ namespace Vigie.Web.Features.Governance;
 /// One meeting: convocation, agenda (with the open tasks of earlier meetings), attendance, minutes and
 /// outcomes. Content of a restricted meeting is neither loaded nor shown to non-members.
 /// </summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
     Convocations convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links) : GovernancePageModel(access, governance)
 {

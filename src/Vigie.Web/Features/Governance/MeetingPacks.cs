@@ -23,7 +23,7 @@ public sealed record PackFile(string FileName, byte[] Content);
 /// commitments memo. Built only for viewers who may read the meeting's content; e-mailed to the same
 /// recipients as the convocation (personal seats only when restricted).
 /// </summary>
-public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, GovernanceQueries queries, Convocations convocations,
+public sealed class MeetingPacks(AppDbContext db, Infrastructure.ContractViewers viewers, GovernanceQueries queries, Convocations convocations,
     IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user, ActionPlan.PlanQueries plan, PublicLinks links)
 {
     /// <summary>
@@ -32,7 +32,7 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
     /// </summary>
     public async Task<CommandResult<PackFile>> BuildAsync(Guid contractId, Guid meetingId, PackKind kind, bool forMail = false)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<PackFile>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<PackFile>.Missing();
         if (await queries.MeetingAsync(contractId, meetingId) is not { } detail) return CommandResult<PackFile>.Missing();
         if (!detail.ContentVisible) return CommandResult<PackFile>.Denied();
         var entitlement = await plan.ReaderEntitlementAsync(contractId);
@@ -55,7 +55,7 @@ public sealed class MeetingPacks(AppDbContext db, GovernanceAccess governance, G
 
     public async Task<CommandResult<int>> SendAsync(Guid contractId, Guid meetingId, PackKind kind, CancellationToken ct = default)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<int>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<int>.Missing();
         var built = await BuildAsync(contractId, meetingId, kind, forMail: true);
         if (built.NotFound) return CommandResult<int>.Missing();
         if (built.Forbidden || !v.IsCoordinator) return CommandResult<int>.Denied();

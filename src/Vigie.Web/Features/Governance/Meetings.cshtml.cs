@@ -5,6 +5,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>The contract calendar: a month view, the list of meetings, and a search that respects minutes visibility.</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class MeetingsModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, TimeProvider clock)
     : GovernancePageModel(access, governance)
 {

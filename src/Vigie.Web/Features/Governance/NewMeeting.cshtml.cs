@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Plans a one-off meeting, or a recurring series (monthly on the n-th weekday, or weekly) that generates its occurrences.</summary>
+[ContractRequirement(Domain.ContractRole.Coordinator)]
 public sealed class NewMeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceCommands commands, AppDbContext db)
     : GovernancePageModel(access, governance)
 {

@@ -5,6 +5,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Follow-up tasks of a contract visible to the viewer; coordinators and owners update them.</summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class TasksModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
     Shared.Declassification declassification)
     : GovernancePageModel(access, governance)

@@ -4,6 +4,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>The observatory of a contract's territory; scoped by ContractAccess (non-members get 404).</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class ContractModel(ObservatoryQueries queries, ContractAccess access) : ObservatoryPageModel(queries)
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

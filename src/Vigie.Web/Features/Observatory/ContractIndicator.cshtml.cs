@@ -3,6 +3,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory;
 
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class ContractIndicatorModel(ObservatoryQueries queries, ContractAccess access) : ObservatoryChartModel(queries)
 {
     private readonly ObservatoryQueries _queries = queries;

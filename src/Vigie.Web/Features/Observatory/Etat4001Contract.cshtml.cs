@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>État 4001 services attached to the communes of a contract, with their yearly totals.</summary>
+[ContractRequirement(Domain.ContractRole.Reader)]
 public sealed class Etat4001ContractModel(ContractAccess access, Etat4001Queries queries, ContractCoverage coverage) : PageModel
 {
     public Guid ContractId { get; private set; }

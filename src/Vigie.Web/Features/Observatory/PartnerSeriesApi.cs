@@ -19,7 +19,7 @@ public static class PartnerSeriesApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/contracts/{id:guid}/series").WithTags("Observatoire — séries des partenaires")
+        var g = api.MapGroup("/contracts/{id:guid}/series").RequireContract(Domain.ContractRole.Reader).WithTags("Observatoire — séries des partenaires")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

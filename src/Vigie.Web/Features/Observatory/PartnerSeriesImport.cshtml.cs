@@ -12,6 +12,7 @@ namespace Vigie.Web.Features.Observatory;
 /// Upload of a partner CSV: coordinators for any partner of the contract, partner members for their own
 /// organisation's series. All or nothing, with every error listed by line and column.
 /// </summary>
+[ContractRequirement(ContractRole.PartnerMember)]
 public sealed class PartnerSeriesImportModel(ContractAccess access, AppDbContext db, ICurrentUser user, PartnerSeriesImporter importer) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }

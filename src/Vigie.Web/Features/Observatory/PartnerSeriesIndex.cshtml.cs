@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>A contract's partner series, by year, one column per series (members only: values are not suppressed here).</summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class PartnerSeriesIndexModel(ContractAccess access, PartnerSeriesQueries queries) : PageModel
 {
     public Guid ContractId { get; private set; }

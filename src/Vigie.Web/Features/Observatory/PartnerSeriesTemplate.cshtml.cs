@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>The CSV template (UTF-8 with BOM, « ; »), with examples on one of the contract's communes.</summary>
+[ContractRequirement(ContractRole.Reader)]
 public sealed class PartnerSeriesTemplateModel(ContractAccess access) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)

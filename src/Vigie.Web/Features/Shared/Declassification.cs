@@ -24,7 +24,7 @@ public sealed class VisibilityInput : IValidatableInput
 /// the content (a coordinator of the contract by membership, or a current member of the source body: never a platform
 /// administrator as such), and the change is audited (<see cref="AuditKinds.ContentDeclassified"/>).
 /// </summary>
-public sealed class Declassification(AppDbContext db, GovernanceAccess governance, ActionPlan.PlanQueries plan, Auditor auditor)
+public sealed class Declassification(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, ActionPlan.PlanQueries plan, Auditor auditor)
 {
     public const string Warning =
         "Abaisser la visibilité rend ce contenu lisible par davantage de personnes (membres du contrat, ou tout public sur la page publique et le bilan) : vérifiez qu'il ne contient aucune information confidentielle ni nominative.";
@@ -32,7 +32,7 @@ public sealed class Declassification(AppDbContext db, GovernanceAccess governanc
 
     public async Task<CommandResult<Guid>> SetTaskVisibilityAsync(Guid contractId, Guid taskId, VisibilityInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         var task = await governance.VisibleTasks(v).FirstOrDefaultAsync(t => t.Id == taskId);
         if (task is null) return CommandResult<Guid>.Missing();
         var to = input.Visibility!.Value;
@@ -48,7 +48,7 @@ public sealed class Declassification(AppDbContext db, GovernanceAccess governanc
 
     public async Task<CommandResult<Guid>> SetPlanItemVisibilityAsync(Guid contractId, Guid itemId, VisibilityInput input)
     {
-        if (await governance.ViewerAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
+        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
         var visible = await plan.VisibleItemIdsAsync(contractId, await plan.ReaderEntitlementAsync(contractId));
         var item = visible.Contains(itemId) ? await db.PlanItems.FirstOrDefaultAsync(i => i.Id == itemId && i.ContractId == contractId) : null;
         if (item is null) return CommandResult<Guid>.Missing();

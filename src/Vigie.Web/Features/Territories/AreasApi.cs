@@ -36,7 +36,7 @@ public static class AreasApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/contracts/{contractId:guid}/areas").WithTags("Secteurs");
+        var g = api.MapGroup("/contracts/{contractId:guid}/areas").RequireContract(ContractRole.Reader).WithTags("Secteurs");
 
         g.MapGet("/", async Task<Results<Ok<List<AreaDto>>, ProblemHttpResult>> (Guid contractId, ContractAccess access, AppDbContext db) =>
         {

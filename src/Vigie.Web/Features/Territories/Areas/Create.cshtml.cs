@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Territories.Areas;
 
+[ContractRequirement(ContractRole.Coordinator)]
 public sealed class CreateModel(ContractAccess access, AppDbContext db, AreaRules rules, Auditor auditor) : PageModel
 {
     [BindProperty] public AreaForm Input { get; set; } = new();

@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Territories.Areas;
 
+[ContractRequirement(ContractRole.Reader)]
 public sealed class IndexModel(ContractAccess access, AppDbContext db) : PageModel
 {
     public sealed record Row(Guid Id, AreaKind Kind, string Name, string? Code, string? CommuneCode, bool HasPolygon);
