@@ -68,6 +68,8 @@ public sealed class SmtpMailer(IOptions<MailOptions> options, IHostEnvironment e
     public Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default) =>
         SendCoreAsync(Build(to, subject, textBody, htmlBody, []), ct);
 
+    private static readonly FormatOptions PickupFormat = new() { NewLineFormat = NewLineFormat.Dos };
+
     public Task SendAsync(string to, string subject, string textBody, IReadOnlyList<MailAttachment> attachments, CancellationToken ct = default) =>
         SendCoreAsync(Build(to, subject, textBody, null, attachments), ct);
 
@@ -119,7 +121,8 @@ public sealed class SmtpMailer(IOptions<MailOptions> options, IHostEnvironment e
                 // Written under a temporary name then renamed, so a reader of the folder never sees half a message.
                 var name = Guid.NewGuid().ToString("N");
                 var temp = Path.Combine(folder, name + ".tmp");
-                await message.WriteToAsync(temp, ct);
+                // CRLF line ends, as on the wire (RFC 5322) and as the pickup-folder readers (mail servers, clients) expect.
+                await message.WriteToAsync(PickupFormat, temp, ct);
                 File.Move(temp, Path.Combine(folder, name + ".eml"));
                 return;
             }

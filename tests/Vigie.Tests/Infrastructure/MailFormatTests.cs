@@ -25,6 +25,8 @@ public sealed class MailFormatTests : IDisposable
 
         var raw = await File.ReadAllBytesAsync(OnlyFile());
         Assert.All(raw, b => Assert.True(b < 128, "the message must be 7-bit (encoded words, quoted-printable, base64)"));
+        // CRLF line ends as on the wire (RFC 5322): every LF is preceded by CR.
+        Assert.All(Enumerable.Range(0, raw.Length).Where(i => raw[i] == (byte)'\n'), i => Assert.True(i > 0 && raw[i - 1] == (byte)'\r', $"bare LF at byte {i}"));
         var text = Encoding.ASCII.GetString(raw);
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"^Subject: [^\r\n]*=\?utf-8\?[bq]\?", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.IgnoreCase), text);
         Assert.Contains("multipart/mixed", text, StringComparison.Ordinal);
