@@ -129,7 +129,8 @@ public static class PlanApi
 
         g.MapPut("/items/{itemId:guid}/visibility", async (Guid id, Guid itemId, VisibilityInput input, Shared.Declassification d) =>
             Done(await d.SetPlanItemVisibilityAsync(id, itemId, input)))
-            .WithSummary("Change la visibilité d'un élément (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance d'origine ; journalisée.");
+            .WithSummary("Change la visibilité d'un élément (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance d'origine ; journalisée.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         g.MapPut("/settings", async (Guid id, PlanSettingsInput input, PlanSettingsCommands commands) =>
             Done(await commands.SaveSettingsAsync(id, input))).WithSummary("Réglages du plan : publication du budget, délai des rappels.");

@@ -16,8 +16,8 @@ namespace Vigie.Web.Features.ActionPlan;
 /// </summary>
 public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurrentUser user, Shared.Egress egress)
 {
-    public async Task<ContractRole?> RoleAsync(Guid contractId) =>
-        await access.Contracts.AnyAsync(c => c.Id == contractId) ? await access.RoleInAsync(contractId) : null;
+    /// <summary>Null when the contract is not visible: the role comes from the request's cached <see cref="ContractViewer"/>, which already scopes by membership.</summary>
+    public Task<ContractRole?> RoleAsync(Guid contractId) => access.RoleInAsync(contractId);
 
     /// <summary>The item, when it exists in the contract and the user may read it: an item hidden by its visibility (ADR 0006) cannot be changed either.</summary>
     public async Task<PlanItem?> ItemAsync(Guid contractId, Guid itemId) =>

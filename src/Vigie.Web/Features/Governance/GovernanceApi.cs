@@ -111,7 +111,8 @@ public static class GovernanceApi
             .WithSummary("Met à jour une tâche (statut, avancement) : coordinateur ou responsable de la tâche.");
 
         g.MapPut("/tasks/{taskId:guid}/visibility", async (Guid id, Guid taskId, VisibilityInput input, Declassification d) => Done(await d.SetTaskVisibilityAsync(id, taskId, input)))
-            .WithSummary("Change la visibilité d'une tâche (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance ; journalisée.");
+            .WithSummary("Change la visibilité d'une tâche (public, members, restricted). L'abaisser est une déclassification : confirm=true, par un coordinateur membre du contrat ou un membre de l'instance ; journalisée.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/me/tasks", async (bool? open, GovernanceQueries q) => TypedResults.Ok(await q.MyTasksAsync(open ?? true)))
             .WithTags("Gouvernance").WithSummary("Mes tâches : celles dont vous ou votre organisation êtes responsables, tous contrats confondus.");
