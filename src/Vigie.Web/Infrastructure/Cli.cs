@@ -38,9 +38,9 @@ public static class Cli
 
         var import = new Command("import", "Importe des données officielles.");
         import.Subcommands.Add(Features.Territories.GeographyImporter.Command());
-        import.Subcommands.Add(Features.Observatory.SsmsiCommand.Create());
-        import.Subcommands.Add(Features.Observatory.Etat4001Importer.Command());
-        import.Subcommands.Add(Features.Observatory.PartnerSeriesImporter.Command());
+        import.Subcommands.Add(Features.Observatory.Ssmsi.SsmsiCommand.Create());
+        import.Subcommands.Add(Features.Observatory.Etat4001.Etat4001Importer.Command());
+        import.Subcommands.Add(Features.Observatory.PartnerSeries.PartnerSeriesImporter.Command());
         root.Subcommands.Add(import);
 
         return await root.Parse(args).InvokeAsync();
@@ -62,6 +62,3 @@ public static class Cli
         }
     }
 }
-
-/// <summary>An error caused by the user's input, with a French message safe to show as is.</summary>
-public sealed class UserInputException(string message) : Exception(message);

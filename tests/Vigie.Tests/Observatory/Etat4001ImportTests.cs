@@ -4,6 +4,7 @@ using Vigie.Tests.Infrastructure;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Infrastructure;
+using Vigie.Web.Features.Observatory.Etat4001;
 
 namespace Vigie.Tests.Observatory;
 

@@ -7,6 +7,7 @@ using Vigie.Tests.Infrastructure;
 using Vigie.Web.Data;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory;
+using Vigie.Web.Features.Observatory.Etat4001;
 
 namespace Vigie.Tests.Observatory;
 
@@ -93,7 +94,7 @@ public static class Etat4001TestKit
                     {
                         var v = sheets[i].Rows[r][c];
                         if (v is null) continue;
-                        var cell = $"{Vigie.Web.Features.Observatory.Etat4001Importer.ColumnLetter(c)}{r + 1}";
+                        var cell = $"{Vigie.Web.Features.Observatory.Etat4001.Etat4001Importer.ColumnLetter(c)}{r + 1}";
                         sb.Append(long.TryParse(v, out _)
                             ? $"<c r=\"{cell}\"><v>{v}</v></c>"
                             : $"<c r=\"{cell}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(v)}</t></is></c>");

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory;
+using Vigie.Web.Features.Observatory.PartnerSeries;
 
 namespace Vigie.Tests.Observatory;
 

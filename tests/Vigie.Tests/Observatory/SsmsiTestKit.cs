@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigie.Tests.Infrastructure;
 using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory;
+using Vigie.Web.Features.Observatory.Ssmsi;
 
 namespace Vigie.Tests.Observatory;
 

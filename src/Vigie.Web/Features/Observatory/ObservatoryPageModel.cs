@@ -137,9 +137,3 @@ public abstract class ObservatoryChartModel(ObservatoryQueries queries) : PageMo
         file = $"{Series.IndicatorCode}-{Series.Territory.Code}.png",
     });
 }
-
-/// <summary>Published contracts only, for the anonymous public pages.</summary>
-public static class PublicContracts
-{
-    public static IQueryable<SecurityContract> Published(Data.AppDbContext db) => db.Contracts.AsNoTracking().Where(c => c.IsPublished);
-}
