@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vigie.Web.Domain;
 
-namespace Vigie.Web.Data;
+namespace Vigie.Web.Data.Configurations;
 
-// The action plan's entities (issue #4) are configured here, apart from Configurations.cs, so the feature
+// The action plan's entities (issue #4) are configured here, in a file of their own, so the feature
 // can be read (and merged) on its own. Every table carries ContractId: queries scope on it directly.
 
 internal static class PlanText

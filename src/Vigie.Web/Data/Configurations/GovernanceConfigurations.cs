@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vigie.Web.Domain;
 
-namespace Vigie.Web.Data;
+namespace Vigie.Web.Data.Configurations;
 
 // Governance (issue #5): every row carries its ContractId so scoping is one Where, and deleting a
 // contract cascades to all of it. Links between governance rows cascade from the meeting / body.
