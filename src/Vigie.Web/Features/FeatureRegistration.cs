@@ -28,8 +28,8 @@ public static class FeatureRegistration
         services.AddScoped<Governance.GovernanceAccess>();
         services.AddScoped<Governance.GovernanceQueries>();
         services.AddScoped<Governance.GovernanceCommands>();
-        services.AddScoped<Governance.Convocations>();
-        services.AddScoped<Governance.CalendarFeeds>();
+        services.AddScoped<Governance.ConvocationSender>();
+        services.AddScoped<Governance.CalendarFeedService>();
         services.AddScoped<Contracts.MembershipNotices>();
         services.AddScoped<Governance.MeetingPacks>();
         services.AddScoped<Governance.PlenaryReport>();

@@ -31,7 +31,7 @@ public static class TokenTestKit
     /// <summary>Stores a calendar feed of the user and returns its path (/calendrier/….ics).</summary>
     public static async Task<string> StoredFeedAsync(this VigieFactory f, TestUser user)
     {
-        var secret = Vigie.Web.Features.Governance.CalendarFeeds.NewSecret();
+        var secret = Vigie.Web.Features.Governance.CalendarFeedService.NewSecret();
         await f.WithDb(async db =>
         {
             db.CalendarFeeds.Add(new CalendarFeed { UserId = user.Id, TokenHash = AccessTokenAuthentication.Hash(secret), Prefix = secret[..10], CreatedAt = DateTimeOffset.UtcNow });

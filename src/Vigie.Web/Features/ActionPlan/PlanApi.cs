@@ -6,7 +6,6 @@ namespace Vigie.Web.Features.ActionPlan;
 /// <summary>The action plan under /api/v1/contracts/{id}/plan: same commands and rules as the pages.</summary>
 public static class PlanApi
 {
-    public sealed record CreatedDto(Guid Id);
     public sealed record PlanDto(Guid ContractId, string ContractTitle, Progress Progress, IReadOnlyList<PlanRow> Items, IReadOnlyList<StatusView> Statuses);
     public sealed record ItemDto(PlanRow Summary, Domain.PlanItemKind Kind, string? ProblemObserved, string? Objectives, string? Description, string? TargetPublic,
         Guid? AreaId, string? AreaName, Guid? LeadOrganisationId, IReadOnlyList<Guid> PartnerIds, DateOnly? StartDate, DateOnly? EndDate, string? HumanMeans,

@@ -6,7 +6,7 @@ using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Contracts;
 
-public sealed record TerritoryRef(string Kind, string Code, string Name);
+public sealed record ContractTerritoryView(string Kind, string Code, string Name);
 public sealed record SignatoryView(Guid Id, Guid OrganisationId, string Organisation, string RepresentativeName, string? RepresentativePosition, DateOnly? SignedOn, int Order);
 public sealed record AmendmentView(Guid Id, int Number, string Title, DateOnly EffectiveDate, string Description, DateOnly? NewEndDate, string? AddedTerritoryCodes, Guid? DocumentId, string? DocumentName);
 public sealed record ContractLink(Guid Id, string Title, ContractStatus Status);
@@ -16,7 +16,7 @@ public sealed record ContractDetail(
     Guid Id, string Title, ContractKind Kind, ContractStatus Status, DateOnly StartDate, DateOnly EndDate, string? Summary,
     int Generation, bool IsPublished, int Version,
     ContractLink? Predecessor, ContractLink? Successor, ContractLink? AmendsContract, IReadOnlyList<ContractLink> AttachedContracts,
-    IReadOnlyList<TerritoryRef> Territories, IReadOnlyList<SignatoryView> Signatories, IReadOnlyList<AmendmentView> Amendments,
+    IReadOnlyList<ContractTerritoryView> Territories, IReadOnlyList<SignatoryView> Signatories, IReadOnlyList<AmendmentView> Amendments,
     Guid? SignedDocumentId, string? SignedDocumentName, long? SignedDocumentLength);
 
 /// <summary>Read models of a contract, always started from the user's visible contracts.</summary>
@@ -45,7 +45,7 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
             .Select(x => new ContractLink(x.Id, x.Title, x.Status)).ToListAsync();
         return new ContractDetail(c.Id, c.Title, c.Kind, c.Status, c.StartDate, c.EndDate, c.Summary, c.Generation, c.IsPublished, c.Version,
             predecessor, successor, amends, attached,
-            c.Territories.OrderBy(t => t.Name).Select(t => new TerritoryRef(TerritoryKinds.Slug(t.Kind), t.Code, t.Name)).ToList(),
+            c.Territories.OrderBy(t => t.Name).Select(t => new ContractTerritoryView(TerritoryKinds.Slug(t.Kind), t.Code, t.Name)).ToList(),
             c.Signatories, c.Amendments, c.SignedDocumentId, c.DocName, c.DocLength);
     }
 

@@ -12,7 +12,6 @@ public static class ContractsApi
 {
     public sealed record ContractSummaryDto(Guid Id, string Title, ContractKind Kind, ContractStatus Status, DateOnly StartDate, DateOnly EndDate, int Generation, bool IsPublished);
     public sealed record VersionDto(int Number, VersionCause Cause, string CauseLabel, DateOnly EffectiveDate, DateTimeOffset RecordedAt, Guid? AmendmentId, ContractSnapshot Snapshot, IReadOnlyList<FieldChange> Changes);
-    public sealed record CreatedDto(Guid Id);
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -7,8 +7,7 @@ namespace Vigie.Web.Features.Governance;
 /// <summary>Bodies, meetings, outcomes and tasks under /api/v1 (issue #5).</summary>
 public static class GovernanceApi
 {
-    public sealed record CreatedDto(Guid Id);
-    public sealed record CountDto(int Count);
+    public sealed record SentCountDto(int Count);
     public sealed record MeetingDto(MeetingSummary Meeting, bool ContentVisible, string? Minutes, string? MinutesHtml, IReadOnlyList<AgendaItemView> Agenda,
         IReadOnlyList<AttendanceView> Attendance, IReadOnlyList<TaskView> CarriedOverTasks, IReadOnlyList<TaskView> TasksAgreed);
 
@@ -82,10 +81,10 @@ public static class GovernanceApi
             Created(await c.AddOutcomeAsync(id, meetingId, input), r => $"/api/v1/contracts/{id}/meetings/{meetingId}"))
             .WithSummary("Enregistre une suite d'un point : information, décision ou tâche (responsable, échéance).");
 
-        g.MapPost("/meetings/{meetingId:guid}/convocation", async (Guid id, Guid meetingId, Convocations c, Infrastructure.PublicLinks links) =>
+        g.MapPost("/meetings/{meetingId:guid}/convocation", async (Guid id, Guid meetingId, ConvocationSender c, Infrastructure.PublicLinks links) =>
         {
             var r = await c.ConveneAsync(id, meetingId, links.BaseUrl);
-            return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
+            return r.Succeeded ? Results.Ok(new SentCountDto(r.Value)) : r.ToProblem();
         }).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
 
         g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async (Guid id, Guid meetingId, string kind, MeetingPacks packs, HttpContext http) =>
@@ -100,7 +99,7 @@ public static class GovernanceApi
         {
             if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
             var r = await packs.SendAsync(id, meetingId, k);
-            return r.Succeeded ? Results.Ok(new CountDto(r.Value)) : r.ToProblem();
+            return r.Succeeded ? Results.Ok(new SentCountDto(r.Value)) : r.ToProblem();
         }).WithSummary("Envoie le dossier de réunion (PDF joint) aux membres actuels de l'instance.");
 
         g.MapGet("/tasks", async Task<Results<Ok<IReadOnlyList<TaskView>>, ProblemHttpResult>> (Guid id, bool? open, GovernanceQueries q) =>
@@ -120,7 +119,7 @@ public static class GovernanceApi
 
     /// <summary>The anonymous iCalendar feed (the secret in the URL is the credential).</summary>
     public static void MapFeed(IEndpointRouteBuilder app) =>
-        app.MapGet(CalendarFeeds.PathPrefix + "{secret}.ics", async (string secret, CalendarFeeds feeds, Infrastructure.PublicLinks links) =>
+        app.MapGet(CalendarFeedService.PathPrefix + "{secret}.ics", async (string secret, CalendarFeedService feeds, Infrastructure.PublicLinks links) =>
             await feeds.FeedAsync(secret, links.BaseUrl) is { } ics
                 ? Results.Text(ics, ICalendar.ContentType)
                 : Results.NotFound())

@@ -13,7 +13,7 @@ namespace Vigie.Web.Features.Governance;
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
-    Convocations convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links) : GovernancePageModel(access, governance)
+    ConvocationSender convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links) : GovernancePageModel(access, governance)
 {
     public MeetingDetail Detail { get; private set; } = null!;
     public string MinutesHtml { get; private set; } = "";

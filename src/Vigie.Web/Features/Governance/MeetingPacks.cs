@@ -23,7 +23,7 @@ public sealed record PackFile(string FileName, byte[] Content);
 /// commitments memo. Built only for viewers who may read the meeting's content; e-mailed to the same
 /// recipients as the convocation (personal seats only when restricted).
 /// </summary>
-public sealed class MeetingPacks(AppDbContext db, Infrastructure.ContractViewers viewers, GovernanceQueries queries, Convocations convocations,
+public sealed class MeetingPacks(AppDbContext db, Infrastructure.ContractViewers viewers, GovernanceQueries queries, ConvocationSender convocations,
     IMailer mailer, Auditor auditor, TimeProvider clock, ICurrentUser user, ActionPlan.PlanQueries plan, PublicLinks links)
 {
     /// <summary>

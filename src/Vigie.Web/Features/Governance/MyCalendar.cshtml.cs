@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Manages the user's iCalendar subscription addresses (the secret is shown once, then only its prefix).</summary>
-public sealed class MyCalendarModel(CalendarFeeds feeds, Infrastructure.PublicLinks links) : PageModel
+public sealed class MyCalendarModel(CalendarFeedService feeds, Infrastructure.PublicLinks links) : PageModel
 {
-    public IReadOnlyList<CalendarFeeds.FeedView> Feeds { get; private set; } = [];
+    public IReadOnlyList<CalendarFeedService.FeedView> Feeds { get; private set; } = [];
     public string? NewFeedUrl { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -14,7 +14,7 @@ public sealed class MyCalendarModel(CalendarFeeds feeds, Infrastructure.PublicLi
     public async Task<IActionResult> OnPostCreateAsync()
     {
         var secret = await feeds.CreateAsync();
-        NewFeedUrl = links.To($"{CalendarFeeds.PathPrefix}{secret}.ics");
+        NewFeedUrl = links.To($"{CalendarFeedService.PathPrefix}{secret}.ics");
         await LoadAsync();
         return Page();
     }

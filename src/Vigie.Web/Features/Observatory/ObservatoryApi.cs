@@ -48,15 +48,15 @@ public static class ObservatoryInput
 
 public static class ObservatoryApi
 {
-    public sealed record TerritoryDto(string Level, string Code, string Name);
+    public sealed record ObservatoryTerritoryDto(string Level, string Code, string Name);
     public sealed record EstimateDto(decimal? Count, decimal? Rate);
     public sealed record ChangeDto(long? Previous, long? Count, decimal? Percent);
     public sealed record ComparisonDto(decimal? Departement, decimal? FranceMetropolitaine, decimal? FranceEntiere);
     public sealed record IndicatorDto(string Indicator, string Code, string Unit, long? Count, decimal? Rate, string Denominator, string Disclosure,
         EstimateDto? Estimate, bool Partial, int WithheldCommunes, ChangeDto Change, ComparisonDto Comparison, bool AboveNational);
-    public sealed record TableDto(TerritoryDto Territory, string Edition, int Year, string? Departement, IReadOnlyList<IndicatorDto> Indicators);
+    public sealed record TableDto(ObservatoryTerritoryDto Territory, string Edition, int Year, string? Departement, IReadOnlyList<IndicatorDto> Indicators);
     public sealed record PointDto(int Year, long? Count, decimal? Rate, string Disclosure, EstimateDto? Estimate, bool Partial, int WithheldCommunes);
-    public sealed record SeriesDto(TerritoryDto Territory, string Edition, string Indicator, string Code, string Unit, string Denominator, IReadOnlyList<PointDto> Series);
+    public sealed record IndicatorSeriesDto(ObservatoryTerritoryDto Territory, string Edition, string Indicator, string Code, string Unit, string Denominator, IReadOnlyList<PointDto> Series);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -95,7 +95,7 @@ public static class ObservatoryApi
             + "(secret statistique : estimate = moyenne départementale des communes non diffusées, jamais le chiffre de la commune). "
             + "Agrégats (EPCI, EPT, région sans base régionale, France) = Σnombre / Σdénominateur × 1000 ; partial = des communes membres sont en secret statistique.");
 
-        g.MapGet("/{level}/{code}/series", async Task<Results<Ok<SeriesDto>, ValidationProblem, ProblemHttpResult>> (ObservatoryQueries queries, string level, string code, string? indicator, string? edition) =>
+        g.MapGet("/{level}/{code}/series", async Task<Results<Ok<IndicatorSeriesDto>, ValidationProblem, ProblemHttpResult>> (ObservatoryQueries queries, string level, string code, string? indicator, string? edition) =>
         {
             var resolved = await ResolveAsync(queries, level, code, edition);
             if (resolved.Error is { } error) return error;
@@ -105,7 +105,7 @@ public static class ObservatoryApi
                 return ApiErrors.Field("indicator", $"Indicateur « {indicator} » inconnu.");
             var series = await queries.SeriesAsync(resolved.Territory!, resolved.Edition!, indicator.Trim());
             if (series is null) return ApiErrors.NotFound($"Aucune donnée pour l'indicateur « {indicator} » sur {resolved.Territory!.Name}.");
-            return TypedResults.Ok(new SeriesDto(Territory(series.Territory), EditionText(series.Edition), series.Label, series.IndicatorCode, series.Unit,
+            return TypedResults.Ok(new IndicatorSeriesDto(Territory(series.Territory), EditionText(series.Edition), series.Label, series.IndicatorCode, series.Unit,
                 ObservatoryInput.Denominator(series.Denominator),
                 series.Points.Select(p => new PointDto(p.Year, p.Count, p.Rate, ObservatoryInput.Disclosure(p.Disclosure),
                     p.Disclosure == Disclosure.Withheld && (p.EstimateCount is not null || p.EstimateRate is not null) ? new EstimateDto(p.EstimateCount, p.EstimateRate) : null,
@@ -133,7 +133,7 @@ public static class ObservatoryApi
         return new(territory, ed, null, null);
     }
 
-    private static TerritoryDto Territory(ObsTerritory t) => new(ObservatoryLevels.Slug(t.Level), t.Code, t.Name);
+    private static ObservatoryTerritoryDto Territory(ObsTerritory t) => new(ObservatoryLevels.Slug(t.Level), t.Code, t.Name);
 
     private static string EditionText(EditionInfo e) => e.ProducedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,9 @@ public static class Etat4001Api
     public sealed record ServiceDto(int Id, string Force, string Name, string Departement, string? Perimeter,
         string? CommuneCode, string? CommuneName, int? FirstYear, int? LastYear);
 
-    public sealed record CountDto(int Year, int Index, string Label, long Count);
+    public sealed record Etat4001CountDto(int Year, int Index, string Label, long Count);
 
-    public sealed record CountsDto(ServiceDto Service, string? Edition, IReadOnlyList<int> Years, IReadOnlyList<CountDto> Counts);
+    public sealed record CountsDto(ServiceDto Service, string? Edition, IReadOnlyList<int> Years, IReadOnlyList<Etat4001CountDto> Counts);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -42,7 +42,7 @@ public static class Etat4001Api
     {
         if (await queries.ServiceTableAsync(id, ct) is not { } table)
             return ApiErrors.NotFound("Aucun service de l'état 4001 ne correspond à cet identifiant.");
-        var counts = table.Years.SelectMany(y => table.Indexes.Select(i => new CountDto(y, i.Number, i.Label, i.CountsByYear[y]))).ToList();
+        var counts = table.Years.SelectMany(y => table.Indexes.Select(i => new Etat4001CountDto(y, i.Number, i.Label, i.CountsByYear[y]))).ToList();
         return TypedResults.Ok(new CountsDto(Dto(table.Service), table.Edition?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), table.Years, counts));
     }
 

@@ -7,7 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Web.Features.Observatory.Imports;
 
 [Authorize(Policy = Policies.Administrator)]
-public sealed class ImportStatusModel(ImportJobs jobs) : PageModel
+public sealed class ImportStatusModel(ImportJobQueue jobs) : PageModel
 {
     public ImportJobView Job { get; private set; } = null!;
 

@@ -11,7 +11,7 @@ namespace Vigie.Web.Features.Observatory.Imports;
 // Only this page accepts large uploads (up to 1 GB); the form is buffered to disk by the framework, then streamed to the upload folder.
 [RequestSizeLimit(ObservatoryOptions.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ObservatoryOptions.MaxUploadBytes)]
-public sealed class ImportsModel(ImportJobs jobs) : PageModel
+public sealed class ImportsModel(ImportJobQueue jobs) : PageModel
 {
     public sealed class ImportInput
     {
@@ -50,7 +50,7 @@ public sealed class ImportsModel(ImportJobs jobs) : PageModel
             return Page();
         }
         await using var stream = Input.File!.OpenReadStream();
-        var id = await jobs.EnqueueAsync(ImportJobs.SsmsiKind, Input.File.FileName, stream, edition, HttpContext.RequestAborted);
+        var id = await jobs.EnqueueAsync(ImportJobQueue.SsmsiKind, Input.File.FileName, stream, edition, HttpContext.RequestAborted);
         TempData["Flash"] = $"Fichier « {Path.GetFileName(Input.File.FileName)} » déposé : l'import s'exécute en arrière-plan.";
         return RedirectToPage("ImportStatus", new { id });
     }

@@ -40,7 +40,7 @@ public static class ObservatoryImportApi
     }
 
     private static async Task<Results<Accepted<ImportAcceptedDto>, ValidationProblem, ProblemHttpResult>> Enqueue(
-        [FromForm] IFormFile? file, [FromForm] string? edition, ClaimsPrincipal principal, ImportJobs jobs, CancellationToken ct)
+        [FromForm] IFormFile? file, [FromForm] string? edition, ClaimsPrincipal principal, ImportJobQueue jobs, CancellationToken ct)
     {
         if (!principal.IsInRole(Roles.Administrator)) return ApiErrors.Forbidden("L'import de données statistiques est réservé aux administrateurs.");
         if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez le fichier CSV à importer (champ « file »).");
@@ -54,12 +54,12 @@ public static class ObservatoryImportApi
             return ApiErrors.Field("edition", e.Message);
         }
         await using var stream = file.OpenReadStream();
-        var id = await jobs.EnqueueAsync(ImportJobs.SsmsiKind, file.FileName, stream, explicitEdition, ct);
+        var id = await jobs.EnqueueAsync(ImportJobQueue.SsmsiKind, file.FileName, stream, explicitEdition, ct);
         var url = $"/api/v1/observatory/imports/{id}";
         return TypedResults.Accepted(url, new ImportAcceptedDto(id, url));
     }
 
-    private static async Task<Results<Ok<ImportStatusDto>, ProblemHttpResult>> Status(Guid id, ClaimsPrincipal principal, ImportJobs jobs, CancellationToken ct)
+    private static async Task<Results<Ok<ImportStatusDto>, ProblemHttpResult>> Status(Guid id, ClaimsPrincipal principal, ImportJobQueue jobs, CancellationToken ct)
     {
         if (!principal.IsInRole(Roles.Administrator)) return ApiErrors.Forbidden("Le suivi des imports est réservé aux administrateurs.");
         var job = await jobs.FindAsync(id, ct);

@@ -9,7 +9,7 @@ namespace Vigie.Web.Features.Observatory.PartnerSeries;
 /// <summary>A contract's partner series over /api/v1 (contract members only; import by coordinators or the owning partner).</summary>
 public static class PartnerSeriesApi
 {
-    public sealed record SeriesDto(Guid Id, string Name, string Source, string SourceLabel, string Unit, Guid OrganisationId, string Organisation, int Values);
+    public sealed record PartnerSeriesDto(Guid Id, string Name, string Source, string SourceLabel, string Unit, Guid OrganisationId, string Organisation, int Values);
 
     public sealed record ValueDto(string Period, int Year, string? Territory, decimal Value);
 
@@ -32,11 +32,11 @@ public static class PartnerSeriesApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Ok<List<SeriesDto>>, ProblemHttpResult>> List(Guid id, ContractAccess access, PartnerSeriesQueries queries, CancellationToken ct)
+    private static async Task<Results<Ok<List<PartnerSeriesDto>>, ProblemHttpResult>> List(Guid id, ContractAccess access, PartnerSeriesQueries queries, CancellationToken ct)
     {
         if (!await access.Contracts.AnyAsync(c => c.Id == id, ct)) return ApiErrors.NotFound(NotFoundDetail);
         var rows = await queries.SeriesAsync(id, ct);
-        return TypedResults.Ok(rows.Select(s => new SeriesDto(s.Id, s.Name, PartnerSourceKinds.Code(s.Source), PartnerSourceKinds.Label(s.Source), s.Unit, s.OrganisationId, s.Organisation, s.Values)).ToList());
+        return TypedResults.Ok(rows.Select(s => new PartnerSeriesDto(s.Id, s.Name, PartnerSourceKinds.Code(s.Source), PartnerSourceKinds.Label(s.Source), s.Unit, s.OrganisationId, s.Organisation, s.Values)).ToList());
     }
 
     private static async Task<Results<Ok<List<ValueDto>>, ProblemHttpResult>> Values(Guid id, Guid seriesId, ContractAccess access, PartnerSeriesQueries queries, CancellationToken ct)

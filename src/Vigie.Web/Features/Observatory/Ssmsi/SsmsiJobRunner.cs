@@ -6,7 +6,7 @@ namespace Vigie.Web.Features.Observatory.Ssmsi;
 /// <summary>The SSMSI runner of the background worker.</summary>
 public sealed class SsmsiJobRunner : IImportJobRunner
 {
-    public string Kind => ImportJobs.SsmsiKind;
+    public string Kind => ImportJobQueue.SsmsiKind;
 
     public async Task RunAsync(ImportJob job, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct)
     {

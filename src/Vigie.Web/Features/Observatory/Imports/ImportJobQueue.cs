@@ -68,7 +68,7 @@ public sealed record ImportJobView(Guid Id, string Kind, string FileName, Import
     long RowsRead, long RowsImported, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
 
 /// <summary>Queues uploaded files as jobs and reads job status (pages and API share it).</summary>
-public sealed class ImportJobs(AppDbContext db, IOptions<ObservatoryOptions> options, TimeProvider clock, ImportJobSignal signal,
+public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions> options, TimeProvider clock, ImportJobSignal signal,
     ImportProgressBoard board, Auditor auditor, ICurrentUser currentUser)
 {
     public const string SsmsiKind = "ssmsi";
@@ -279,7 +279,7 @@ public static class ObservatoryImportRegistration
     {
         services.AddOptions<ObservatoryOptions>().Bind(configuration.GetSection(ObservatoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SsmsiImporter>();
-        services.AddScoped<ImportJobs>();
+        services.AddScoped<ImportJobQueue>();
         services.AddSingleton<ImportProgressBoard>();
         services.AddSingleton<ImportJobSignal>();
         services.AddSingleton<IImportJobRunner, SsmsiJobRunner>();

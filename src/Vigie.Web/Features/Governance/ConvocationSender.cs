@@ -15,7 +15,7 @@ public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? Co
 /// body's current seats. For a restricted meeting only seats naming a person (an account or a contact)
 /// are written to — never a partner's generic address — since its content is for members only.
 /// </summary>
-public sealed class Convocations(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, GovernanceQueries queries, IMailer mailer,
+public sealed class ConvocationSender(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, GovernanceQueries queries, IMailer mailer,
     IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user, Egress egress)
 {
     public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Guid bodyId, MinutesVisibility visibility)
