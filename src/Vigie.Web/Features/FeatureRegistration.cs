@@ -1,57 +1,32 @@
+using Vigie.Web.Features.Account;
+using Vigie.Web.Features.ActionPlan;
+using Vigie.Web.Features.Contracts;
+using Vigie.Web.Features.Governance;
+using Vigie.Web.Features.Observatory;
+using Vigie.Web.Features.Partners;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Features.Territories;
+using Vigie.Web.Features.Tokens;
+
 namespace Vigie.Web.Features;
 
-/// <summary>The one place where features add their services and their API groups.</summary>
+/// <summary>
+/// Composition of the features: one line per feature, each feature registering its own services
+/// (<c>Features/&lt;Feature&gt;/&lt;Feature&gt;Registration.cs</c>). The order keeps hosted services and options
+/// validation in their historical order (observatory import worker before the plan reminder worker).
+/// </summary>
 public static class FeatureRegistration
 {
-    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddScoped<Territories.GeographyImporter>();
-        services.AddScoped<Territories.GeographyWriter>();
-        services.AddScoped<Territories.TerritoryQueries>();
-        services.AddScoped<Territories.AreaRules>();
-        services.AddScoped<Territories.ContractCoverage>();
-        services.AddOptions<Territories.GeographyOptions>().Bind(configuration.GetSection(Territories.GeographyOptions.Section)).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Territories.GeographyOptions>, Territories.GeographyOptions.Validator>();
-        services.AddScoped<Contracts.ContractHistory>();
-        services.AddScoped<Contracts.ContractCommands>();
-        services.AddScoped<Contracts.TerritoryResolver>();
-        services.AddScoped<Contracts.ContractQueries>();
-        services.AddScoped<Account.AccountMails>();
-        Observatory.Imports.ObservatoryImportRegistration.AddSsmsiImports(services, configuration);
-        services.AddMemoryCache();
-        services.AddScoped<Observatory.ObservatoryQueries>();
-        services.AddScoped<Observatory.Etat4001.Etat4001Importer>();
-        services.AddScoped<Observatory.Etat4001.Etat4001Queries>();
-        services.AddScoped<Observatory.PartnerSeries.PartnerSeriesImporter>();
-        services.AddScoped<Observatory.PartnerSeries.PartnerSeriesQueries>();
-        services.AddOptions<Observatory.PartnerSeries.PartnerSeriesOptions>().Bind(configuration.GetSection(Observatory.PartnerSeries.PartnerSeriesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<Governance.GovernanceAccess>();
-        services.AddScoped<Governance.GovernanceQueries>();
-        services.AddScoped<Governance.GovernanceCommands>();
-        services.AddScoped<Governance.ConvocationSender>();
-        services.AddScoped<Governance.CalendarFeedService>();
-        services.AddScoped<Contracts.MembershipNotices>();
-        services.AddScoped<Governance.MeetingPacks>();
-        services.AddScoped<Governance.PlenaryReport>();
-        services.AddScoped<ActionPlan.PlanHistory>();
-        services.AddScoped<ActionPlan.PlanCommandKit>();
-        services.AddScoped<ActionPlan.PlanItemCommands>();
-        services.AddScoped<ActionPlan.CommitmentCommands>();
-        services.AddScoped<ActionPlan.MilestoneCommands>();
-        services.AddScoped<ActionPlan.BudgetCommands>();
-        services.AddScoped<ActionPlan.IndicatorCommands>();
-        services.AddScoped<ActionPlan.PlanSettingsCommands>();
-        services.AddScoped<ActionPlan.PlanQueries>();
-        services.AddScoped<ActionPlan.PlanExport>();
-        services.AddScoped<ActionPlan.PlanImport>();
-        services.AddScoped<Shared.Egress>();
-        services.AddScoped<Shared.Declassification>();
-        services.AddScoped<Partners.PartnerAccess>();
-        services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ActionPlan.PlanReminders>();
-        services.AddHostedService<ActionPlan.PlanReminderWorker>();
-        return services;
-    }
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration) => services
+        .AddTerritories(configuration)
+        .AddContracts(configuration)
+        .AddAccount(configuration)
+        .AddObservatory(configuration)
+        .AddGovernance(configuration)
+        .AddShared(configuration)
+        .AddPartners(configuration)
+        .AddActionPlan(configuration)
+        .AddTokens(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -59,17 +34,12 @@ public static class FeatureRegistration
             .RequireAuthorization(Infrastructure.Policies.Api)
             .RequireRateLimiting(Infrastructure.RateLimits.Api)
             .AddEndpointFilter<Shared.ValidationFilter>();
-        Territories.TerritoriesApi.Map(api);
-        Territories.AreasApi.Map(api);
-        Partners.PartnersApi.Map(api);
-        Contracts.ContractsApi.Map(api);
-        Tokens.TokensApi.Map(api);
-        Observatory.Imports.ObservatoryImportApi.Map(api);
-        Observatory.ObservatoryApi.Map(api);
-        Observatory.Etat4001.Etat4001Api.Map(api);
-        Observatory.PartnerSeries.PartnerSeriesApi.Map(api);
-        Governance.GovernanceApi.Map(api);
-        Governance.GovernanceApi.MapFeed(app);
-        ActionPlan.PlanApi.Map(api);
+        api.MapTerritoriesApi();
+        api.MapPartnersApi();
+        api.MapContractsApi();
+        api.MapTokensApi();
+        api.MapObservatoryApi();
+        api.MapGovernanceApi(app);
+        api.MapActionPlanApi();
     }
 }
