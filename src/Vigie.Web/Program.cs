@@ -1,5 +1,4 @@
 using Vigie.Web;
-using Vigie.Web.Infrastructure;
 
 if (Cli.IsCommand(args))
     return await Cli.RunAsync(args);

@@ -4,7 +4,6 @@ using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Features.Partners;
-using Vigie.Web.Features.Shared;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Features.Tokens;
 

@@ -3,10 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Infrastructure;
 

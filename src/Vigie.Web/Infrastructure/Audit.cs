@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Infrastructure;
 

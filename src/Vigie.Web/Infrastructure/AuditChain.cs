@@ -3,10 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Infrastructure;
 

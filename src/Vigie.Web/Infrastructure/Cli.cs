@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
-using Vigie.Web.Data;
 
 namespace Vigie.Web.Infrastructure;
 

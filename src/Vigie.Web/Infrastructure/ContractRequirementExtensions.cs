@@ -1,6 +1,3 @@
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>In the framework's namespace, like <c>RequireAuthorization</c>, so every <c>*Api.cs</c> reads it without a using.</summary>

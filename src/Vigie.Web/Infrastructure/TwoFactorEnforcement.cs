@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Infrastructure;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Infrastructure;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.ActionPlan;
 

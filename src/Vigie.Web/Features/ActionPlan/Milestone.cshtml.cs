@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
 
 namespace Vigie.Web.Features.ActionPlan;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.ActionPlan;
 

@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 using static Vigie.Web.Features.ActionPlan.PlanTable;
 
 namespace Vigie.Web.Features.ActionPlan;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.ActionPlan;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 using Vigie.Web.Infrastructure.Tables;
 using static Vigie.Web.Features.ActionPlan.PlanTable;
 

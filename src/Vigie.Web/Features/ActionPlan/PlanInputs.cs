@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.ActionPlan;
 

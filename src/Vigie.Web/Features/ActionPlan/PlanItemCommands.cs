@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 using static Vigie.Web.Features.ActionPlan.PlanRules;
 
 namespace Vigie.Web.Features.ActionPlan;

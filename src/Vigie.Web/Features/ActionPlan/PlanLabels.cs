@@ -1,5 +1,3 @@
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>French labels of the action plan's enumerations (pages, exports, history).</summary>

@@ -1,4 +1,3 @@
-using Vigie.Web.Infrastructure;
 using Vigie.Web.Infrastructure.Pdf;
 
 namespace Vigie.Web.Features.ActionPlan;

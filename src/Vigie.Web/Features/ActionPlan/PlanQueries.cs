@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 public sealed record StatusView(string Key, string Label, int? DefaultProgress, int Order, bool IsClosed, bool CountsInProgress);

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Contracts;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Admin;
 

@@ -3,10 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Account;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Admin;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Contracts;
 

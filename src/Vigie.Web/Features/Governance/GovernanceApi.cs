@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Web.Infrastructure;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Governance;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Features.Governance;
 

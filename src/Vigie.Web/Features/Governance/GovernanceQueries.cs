@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Governance;
 
 public sealed record BodySummary(Guid Id, string Name, BodyKind Kind, string? Chair, MinutesVisibility DefaultVisibility, int CurrentMembers, DateTimeOffset? NextMeeting);

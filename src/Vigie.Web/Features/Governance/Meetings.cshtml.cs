@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Governance;
 

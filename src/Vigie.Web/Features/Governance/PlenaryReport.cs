@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory;
-using Vigie.Web.Infrastructure;
 using Vigie.Web.Infrastructure.Pdf;
 
 namespace Vigie.Web.Features.Governance;

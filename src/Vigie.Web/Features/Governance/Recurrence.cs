@@ -1,6 +1,3 @@
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Dates of a recurring series, and local (Paris) times turned into UTC instants.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Features.Governance;
 

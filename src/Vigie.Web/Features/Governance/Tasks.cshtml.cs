@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Governance;
 

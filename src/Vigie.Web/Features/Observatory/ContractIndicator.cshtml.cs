@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Territories;
 
 namespace Vigie.Web.Features.Observatory;

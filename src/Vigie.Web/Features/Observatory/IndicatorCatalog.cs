@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>An indicator of the catalogue: stable code, current French label, counting unit, denominator, display order.</summary>

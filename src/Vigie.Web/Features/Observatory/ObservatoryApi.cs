@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Observatory;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory;
 

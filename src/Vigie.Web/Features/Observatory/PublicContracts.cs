@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>Published contracts only, for the anonymous public pages.</summary>

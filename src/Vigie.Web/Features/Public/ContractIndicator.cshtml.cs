@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Data;
 using Vigie.Web.Features.Observatory;
 
 namespace Vigie.Web.Features.Public;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.Governance;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Public;
 

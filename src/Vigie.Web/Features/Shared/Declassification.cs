@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Governance;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Shared;
 

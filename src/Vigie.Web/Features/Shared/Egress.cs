@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Shared;
 
 /// <summary>Who content is about to be given to, when it leaves a page.</summary>

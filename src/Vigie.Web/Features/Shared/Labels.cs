@@ -1,5 +1,3 @@
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Shared;
 
 /// <summary>French labels of the domain's enumerations, in one place for pages, exports and the API.</summary>

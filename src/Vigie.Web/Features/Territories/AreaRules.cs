@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Territories;
 
 /// <summary>Checked values of a sub-area, ready to store.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Territories;
 
 /// <summary>A commune or a part of one (arrondissement, commune associée/déléguée) that a contract covers.</summary>

@@ -4,8 +4,6 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 using ExcelDataReader;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Territories;
 

@@ -1,5 +1,3 @@
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 using static Vigie.Web.Features.Territories.GeographyCells;
 using static Vigie.Web.Features.Territories.GeographyImporter;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Features.Territories;
 

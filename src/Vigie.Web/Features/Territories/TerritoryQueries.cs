@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Territories;
 
 public sealed record TerritoryRow(TerritoryKind Kind, string Code, string Name, string? DepartementCode, string? RegionCode,

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Tokens;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Observatory.Etat4001;
 

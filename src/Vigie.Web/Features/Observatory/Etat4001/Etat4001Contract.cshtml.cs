@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Vigie.Web.Features.Territories;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.Etat4001;
 

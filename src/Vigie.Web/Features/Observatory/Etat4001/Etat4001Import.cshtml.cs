@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.Etat4001;
 

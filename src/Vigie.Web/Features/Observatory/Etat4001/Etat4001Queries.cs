@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Observatory.Etat4001;
 
 public sealed record Etat4001Departement(string Code, string? Name, int Services);

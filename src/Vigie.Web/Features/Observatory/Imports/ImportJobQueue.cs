@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory.Ssmsi;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.Observatory.Ssmsi;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 

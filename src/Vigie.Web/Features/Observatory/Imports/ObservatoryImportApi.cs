@@ -2,10 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 using Vigie.Web.Features.Observatory.Ssmsi;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 

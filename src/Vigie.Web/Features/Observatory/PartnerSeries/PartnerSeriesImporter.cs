@@ -4,12 +4,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Territories;
-using Vigie.Web.Infrastructure;
 using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.Observatory.PartnerSeries;

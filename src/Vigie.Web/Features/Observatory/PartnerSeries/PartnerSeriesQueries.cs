@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Observatory.PartnerSeries;
 
 public sealed record PartnerSeriesRow(Guid Id, string Name, PartnerSourceKind Source, string Unit, Guid OrganisationId, string Organisation, int Values);

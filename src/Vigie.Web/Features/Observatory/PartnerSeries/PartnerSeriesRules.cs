@@ -1,6 +1,4 @@
 using System.Globalization;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Observatory.PartnerSeries;
 

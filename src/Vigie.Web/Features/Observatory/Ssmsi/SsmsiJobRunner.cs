@@ -1,4 +1,3 @@
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Observatory.Imports;
 
 namespace Vigie.Web.Features.Observatory.Ssmsi;

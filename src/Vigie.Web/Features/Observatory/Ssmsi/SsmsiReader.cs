@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
 using static Vigie.Web.Features.Observatory.IndicatorCatalog;
 
 namespace Vigie.Web.Features.Observatory.Ssmsi;

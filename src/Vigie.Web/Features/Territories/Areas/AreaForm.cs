@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Features.Territories.Areas;
 
