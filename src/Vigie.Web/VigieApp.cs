@@ -30,6 +30,9 @@ public static class VigieApp
         // run as "Testing" or "Production" (tests, CLI) would find the pre-compressed variants missing. A published
         // app has no such manifest (its files are in wwwroot) and this is then a no-op.
         builder.WebHost.UseStaticWebAssets();
+        // With a build manifest ASP.NET Core would also map a catch-all "/{**path}" file fallback, which would answer
+        // unknown URLs (including /api/...) instead of the app's own 404s. Every asset is in the manifest: no fallback.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         var services = builder.Services;
         var config = builder.Configuration;
 
