@@ -22,6 +22,13 @@ public static class VigieApp
             ApplicationName = typeof(VigieApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        // Outside Development the host does not read the build's static web assets manifest by itself, so a build output
+        // run as "Testing" or "Production" (tests, CLI) would find the pre-compressed variants missing. A published
+        // app has no such manifest (its files are in wwwroot) and this is then a no-op.
+        builder.WebHost.UseStaticWebAssets();
+        // With a build manifest ASP.NET Core would also map a catch-all "/{**path}" file fallback, which would answer
+        // unknown URLs (including /api/...) instead of the app's own 404s. Every asset is in the manifest: no fallback.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         var services = builder.Services;
         var config = builder.Configuration;
 
@@ -165,7 +172,6 @@ public static class VigieApp
             SupportedCultures = [Culture.French],
             SupportedUICultures = [Culture.French],
         });
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseFrenchUploadLimit(MaxUploadBytes);
         app.UseRateLimiter();
@@ -174,7 +180,10 @@ public static class VigieApp
         app.UseTwoFactorEnforcement();
         app.UseAuthorization();
 
-        app.MapRazorPages();
+        // Fingerprinted, pre-compressed (gzip/brotli), long-cached assets; short-circuited in routing so a request for a
+        // stylesheet never reaches authentication, the session store or the rate limiter.
+        app.MapStaticAssets().ShortCircuit();
+        app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapFeatureApis();

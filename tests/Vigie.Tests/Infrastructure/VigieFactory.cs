@@ -53,6 +53,9 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");
         builder.UseSetting("Observatory:GeoFolder", Path.Combine(TestEnvironment.SharedData, "geo"));
+        // Static assets come from the build manifest here, which ASP.NET Core serves "no-cache" unless told otherwise;
+        // a published app has the manifest's own headers (fingerprinted files: one year, immutable), as tested.
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         // Loopback (appsettings.json) plus the non-loopback name the HSTS tests need (UseHsts skips localhost).
         builder.UseSetting("AllowedHosts", "localhost;vigie.example.test");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

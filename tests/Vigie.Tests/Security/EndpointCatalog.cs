@@ -40,6 +40,8 @@ public static class EndpointCatalog
 
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
+            // Stylesheets, scripts and images (MapStaticAssets): public files, not application data.
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null) continue;
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
             if (methods is { Count: > 0 } && !methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase)) continue;
             // The route as its shape, without constraints: /contrats/{id}/reunions/{meetingId}.
