@@ -50,6 +50,7 @@ public static class FeatureRegistration
         services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionPlan.PlanReminders>();
         services.AddHostedService<ActionPlan.PlanReminderWorker>();
+        Cases.CaseRegistration.AddCases(services, configuration);
         return services;
     }
 
@@ -71,5 +72,6 @@ public static class FeatureRegistration
         Governance.GovernanceApi.Map(api);
         Governance.GovernanceApi.MapFeed(app);
         ActionPlan.PlanApi.Map(api);
+        Cases.CasesApi.Map(api);
     }
 }
