@@ -196,4 +196,5 @@ public static class AuditKinds
     public const string CaseExamined = "cases.examined";
     public const string CaseAccessesViewed = "cases.accesses-viewed";
     public const string CasePermissionDenied = "cases.permission-denied";
+    public const string AuditChainVerified = "audit.chain-verified";
 }
