@@ -60,6 +60,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<Convocation> Convocations => Set<Convocation>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<CaseGroup> CaseGroups => Set<CaseGroup>();
+    public DbSet<CaseGroupMember> CaseGroupMembers => Set<CaseGroupMember>();
+    public DbSet<CaseSheet> CaseSheets => Set<CaseSheet>();
+    public DbSet<CaseAction> CaseActions => Set<CaseAction>();
+    public DbSet<JudicialMeasure> JudicialMeasures => Set<JudicialMeasure>();
+    public DbSet<CaseAgendaEntry> CaseAgendaEntries => Set<CaseAgendaEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

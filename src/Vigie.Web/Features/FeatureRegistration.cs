@@ -1,5 +1,6 @@
 using Vigie.Web.Features.Account;
 using Vigie.Web.Features.ActionPlan;
+using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Observatory;
@@ -25,7 +26,8 @@ public static class FeatureRegistration
         .AddShared(configuration)
         .AddPartners(configuration)
         .AddActionPlan(configuration)
-        .AddTokens(configuration);
+        .AddTokens(configuration)
+        .AddCases(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -40,5 +42,6 @@ public static class FeatureRegistration
         api.MapObservatoryApi();
         api.MapGovernanceApi(app);
         api.MapActionPlanApi();
+        api.MapCasesApi();
     }
 }

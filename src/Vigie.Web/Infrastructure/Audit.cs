@@ -172,4 +172,27 @@ public static class AuditKinds
     public const string AuditLogExported = "audit.log-exported";
     public const string AuditPurged = "audit.purged";
     public const string AuditAlertsSent = "audit.alerts-sent";
+    // Confidential follow-up of individuals (issue 13, docs/adr/0010-confidential-cases.md).
+    public const string CaseGroupCreated = "cases.group-created";
+    public const string CaseMemberAdded = "cases.member-added";
+    public const string CaseMemberSuspended = "cases.member-suspended";
+    public const string CaseMemberExcluded = "cases.member-excluded";
+    public const string CaseMemberReinstated = "cases.member-reinstated";
+    public const string CaseMemberLeft = "cases.member-left";
+    public const string CaseCharterVersionPublished = "cases.charter-version-published";
+    public const string CaseCharterSigned = "cases.charter-signed";
+    public const string CaseSheetCreated = "cases.sheet-created";
+    public const string CaseSheetViewed = "cases.sheet-viewed";
+    public const string CaseContactViewed = "cases.contact-viewed";
+    public const string CaseJudicialViewed = "cases.judicial-viewed";
+    public const string CaseSheetUpdated = "cases.sheet-updated";
+    public const string CaseSensitiveDataFlagged = "cases.sensitive-data-flagged";
+    public const string CaseDuplicateCheck = "cases.duplicate-check";
+    public const string CaseStatusChanged = "cases.status-changed";
+    public const string CaseReviewConfirmed = "cases.review-confirmed";
+    public const string CaseAddedToAgenda = "cases.added-to-agenda";
+    public const string CaseExamined = "cases.examined";
+    public const string CaseAccessesViewed = "cases.accesses-viewed";
+    public const string CasePermissionDenied = "cases.permission-denied";
+    public const string AuditChainVerified = "audit.chain-verified";
 }

@@ -9,7 +9,7 @@ namespace Vigie.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "import", "seed-demo", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "import", "seed-demo", "verify-audit", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -33,6 +33,7 @@ public static class Cli
 
         root.Subcommands.Add(Features.Admin.Bootstrap.CreateAdminCommand());
         root.Subcommands.Add(Features.Admin.DemoSeed.Command());
+        root.Subcommands.Add(Features.Audit.VerifyAudit.Command());
 
         var import = new Command("import", "Importe des données officielles.");
         import.Subcommands.Add(Features.Territories.GeographyImporter.Command());

@@ -52,6 +52,9 @@ public sealed partial class LeakFixture : IAsyncLifetime
     public Guid[] PlanItems { get; private set; } = [];
     public Guid DecisionAction { get; private set; }
     public Guid Milestone { get; private set; }
+    /// <summary>A confidential follow-up group and one sheet (issue 13): none of the swept roles is a member of it.</summary>
+    public Guid CaseGroup { get; private set; }
+    public Guid CaseSheet { get; private set; }
     public string Commune { get; private set; } = "";
     public DateOnly Today { get; } = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
@@ -158,6 +161,11 @@ public sealed partial class LeakFixture : IAsyncLifetime
         }
         await f.Services.GetRequiredService<PlanReminders>().RunOnceAsync(DateTimeOffset.UtcNow);
 
+        // A follow-up group of the contract, with a sheet: its routes are swept too (every swept role is refused).
+        CaseGroup = await api.CreateAsync($"{Base}/case-groups", new { name = "Cellule de veille nominative", kind = "watchCell", bodyId = Body, coordinatorInstitution = "municipalService" });
+        await Ok(api.PostAsJsonAsync($"{Base}/case-groups/{CaseGroup}/charter/signature", new { acceptedClauses = new[] { 1, 2, 3, 4, 5, 6, 7, 8 } }));
+        CaseSheet = await api.CreateAsync($"{Base}/case-groups/{CaseGroup}/sheets", Vigie.Tests.Cases.CaseScenario.SheetBody(Vigie.Tests.Cases.CaseScenario.UniqueName("Nom"), "Lea"));
+
         // Published: the public plan page and the public report exist.
         await f.WithDb(db => db.Contracts.Where(c => c.Id == Contract.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPublished, true)));
 
@@ -229,6 +237,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "organisationId" or "organisation" => G(OwnerOrganisation.Id, PartnerOrganisation.Id),
             "contactId" => G(PartnerContact),
             "milestoneId" => [Milestone.ToString()],
+            "groupId" => G(CaseGroup),
+            "sheetId" => G(CaseSheet),
             "fileId" or "seriesId" => G(nobody), // no contract document, no partner series: nothing marked can be there
             "seatId" or "signatoryId" or "commitmentId" or "indicatorId" or "lineId" or "valueId" => [], // optional: the "new" forms
             "kind" when Under(pattern, "/api/v1/contracts/{id}/meetings/{meetingId}/packs/") => ["before", "after"],
@@ -249,6 +259,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "q" or "recherche" => [SearchTerm],
         "handler" => [],
         "kind" => ["before", "after"],
+        "voir" => ["coordonnees", "judiciaire", "acces"],
         "format" => ["csv", "xlsx"],
         "open" => ["false"],
         "toutes" or "tous" or "archives" or "includearchived" => ["true"],

@@ -46,6 +46,17 @@ public sealed class JournalModel(AppDbContext db, ReadAudit readAudit) : PageMod
         return Page();
     }
 
+    /// <summary>The result of "Vérifier la chaîne" (the verify-audit verb from the page), null until asked.</summary>
+    public (bool Valid, string Message)? Verification { get; private set; }
+
+    public async Task<IActionResult> OnPostVerifyAsync([FromServices] AuditChain chain)
+    {
+        var (code, message) = await VerifyAudit.RunAsync(chain, HttpContext.RequestAborted);
+        Verification = (code == 0, message);
+        await readAudit.RecordAsync(AuditKinds.AuditChainVerified, data: new { valid = code == 0 });
+        return await OnGetAsync();
+    }
+
     public async Task<IActionResult> OnGetCsvAsync()
     {
         if (await FilteredAsync() is not { } query)

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vigie.Web.Domain;
+
+namespace Vigie.Web.Data;
+
+// Confidential follow-up (issue 13): groups and sheets carry their ContractId (one Where for scoping); deleting a
+// group or a sheet cascades to everything under it — the purge deletes physically. Ciphertexts are long text.
+
+internal sealed class CaseGroupConfiguration : IEntityTypeConfiguration<CaseGroup>
+{
+    public void Configure(EntityTypeBuilder<CaseGroup> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.RulebookVersion).HasMaxLength(100);
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CoordinatorUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.ContractId, x.Name }).IsUnique();
+        b.HasMany(x => x.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseGroupMemberConfiguration : IEntityTypeConfiguration<CaseGroupMember>
+{
+    public void Configure(EntityTypeBuilder<CaseGroupMember> b)
+    {
+        b.Property(x => x.Function).HasMaxLength(200);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.GroupId, x.UserId }).IsUnique();
+        b.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseSheet>
+{
+    public void Configure(EntityTypeBuilder<CaseSheet> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(20);
+        b.Property(x => x.IdentityCipher).HasMaxLength(4000);
+        b.Property(x => x.ContactCipher).HasMaxLength(8000);
+        b.Property(x => x.DuplicateKey).HasMaxLength(64);
+        b.Property(x => x.SensitiveJustificationCipher).HasMaxLength(2000);
+        b.Property(x => x.Problems).HasMaxLength(200).HasConversion(
+            v => string.Join(",", v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<CaseProblem>).ToList(),
+            new ValueComparer<List<CaseProblem>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ContractId, x.Code }).IsUnique();
+        b.HasIndex(x => new { x.ContractId, x.DuplicateKey });
+        b.HasMany(x => x.Actions).WithOne().HasForeignKey(a => a.SheetId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Measures).WithOne().HasForeignKey(m => m.SheetId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.AgendaEntries).WithOne().HasForeignKey(e => e.SheetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAction>
+{
+    public void Configure(EntityTypeBuilder<CaseAction> b) => b.Property(x => x.NoteCipher).HasMaxLength(2000);
+}
+
+internal sealed class CaseAgendaEntryConfiguration : IEntityTypeConfiguration<CaseAgendaEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseAgendaEntry> b)
+    {
+        b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.SheetId, x.MeetingId }).IsUnique();
+    }
+}

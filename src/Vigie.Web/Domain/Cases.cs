@@ -1,0 +1,176 @@
+namespace Vigie.Web.Domain;
+
+// Confidential follow-up of individuals (issue 13, shared/specs §1, docs/adr/0010-confidential-cases.md).
+// Identity, contact details and every free text of a sheet are stored encrypted (CaseCipher); what stays in clear
+// are closed lists, dates, ids and a keyed hash (duplicate check). No field can hold an offence.
+
+/// <summary>The kinds of group where individual cases may be examined (AU-038 art. 1). Plenary and restricted CLSPD formations are not representable.</summary>
+public enum CaseGroupKind
+{
+    TerritorialGroup,
+    ThematicGroup,
+    /// <summary>Cellule de veille: the local name of a territorial working group.</summary>
+    WatchCell,
+    /// <summary>Conseil pour les droits et devoirs des familles (CASF L141-1).</summary>
+    Cddf,
+}
+
+public enum CaseMemberStatus { Active, Suspended, Excluded, Left }
+
+/// <summary>Institutions (CNIL 2020 checkbox list): a member's institution, who referred a case, who carries an action.</summary>
+public enum CaseInstitution
+{
+    NationalPolice, SocialLandlord, School, Gendarmerie, MunicipalPolice, Prosecutor, Pjj, Spip,
+    DepartmentalSocialService, Ccas, SpecialisedPrevention, MissionLocale, SocialMediation,
+    Transport, MunicipalService, VictimSupport, FamilyOrPerson, OtherGroupMember,
+}
+
+public enum CaseOrigin { PartnerReferral, GltdProsecutorDecision, CddfReferral, FamilyRequest, AfterMayorReminder }
+
+/// <summary>Problématiques: the closed list replacing the free-text "motif de signalement". <see cref="FirstOffence"/> and <see cref="Reoffending"/> imply offence data (tier 3).</summary>
+public enum CaseProblem
+{
+    AbsenteeismDropout, SchoolExclusion, IncivilitiesTranquillity, DelinquencyRiskExposure, FirstOffence, Reoffending,
+    AddictiveBehaviour, WanderingFamilyBreakdown, ParentingDifficulties, DomesticViolenceVictim, OtherVictimisation, ExploitationRisk,
+}
+
+/// <summary>Status machine of §1.3.</summary>
+public enum CaseStatus { Proposed, UnderReview, Followed, Watch, NotRetained, Closed, Archived }
+
+public enum CaseClosureReason
+{
+    GoalsReached, CommonLawRelay, JudicialRelay, MovedAway, RefusedAdherence, AgeLimit25, ProgrammeEnded, LostContact, NotRetainedAfterReview,
+}
+
+public enum CaseSchoolLevel { Primary, MiddleSchool, HighSchool, VocationalHighSchool, Apprenticeship, Higher, NotInSchool, DroppedOut }
+
+public enum CaseOccupation { Employed, InTraining, JobSeeking, Inactive, MissionLocaleFollowUp }
+
+public enum CaseSex { Female, Male, OtherOrUnstated }
+
+public enum RepresentativeLink { Mother, Father, Guardian, OtherRepresentative }
+
+public enum CaseActionType
+{
+    EducationalSupport, SchoolSupport, MissionLocaleReferral, EmploymentInsertion, EducationalWorksite, SportCulture, ParentingSupport,
+    CddfReferral, MayorReminder, SocialMediation, CareAddictionReferral, VictimSupportReferral, Housing, CommunityServiceHosting, Other,
+}
+
+public enum CaseActionResult { Done, InProgress, Partial, NotDone, RefusedByPerson, NotApplicable }
+
+/// <summary>Judicial measures (tier 3). There is deliberately no field for the offence or the motive (CNIL 2020, TIG example).</summary>
+public enum JudicialMeasureType
+{
+    PjjEducationalMeasure, CommunityService, Reparation, CitizenshipCourse, ProbationaryWarning, JudicialSupervision, ProbationarySuspendedSentence, Other,
+}
+
+public enum JudicialService { Pjj, Spip, Prosecutor, Association }
+
+public enum CaseDecision { OpenFollowUp, Continue, CommonLawReferral, ClosureProposed, Adjourned }
+
+/// <summary>A dispositif: a working group (L132-5 CSI) or a CDDF where a contract's partners examine individual situations.</summary>
+public class CaseGroup : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public required string Name { get; set; }
+    public CaseGroupKind Kind { get; set; }
+    /// <summary>The governance body whose meetings examine the cases (by code on their agenda); never a plenary or restricted formation.</summary>
+    public Guid? BodyId { get; set; }
+    /// <summary>The coordonnateur (AU-038 art. 1), required; also a member of the group.</summary>
+    public Guid CoordinatorUserId { get; set; }
+    /// <summary>Version label of the internal rulebook the exchanges follow (L132-5).</summary>
+    public string? RulebookVersion { get; set; }
+    /// <summary>Current charter version: 1, 2…; a new version suspends every member's access until signed again (rule A1).</summary>
+    public int CharterVersion { get; set; } = 1;
+    /// <summary>Youth programmes: 25 (AU-038 art. 5); null for adult cohorts.</summary>
+    public int? CohortMaxAge { get; set; } = 25;
+    public List<CaseGroupMember> Members { get; set; } = [];
+}
+
+public class CaseGroupMember : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid GroupId { get; set; }
+    public CaseGroup? Group { get; set; }
+    public Guid UserId { get; set; }
+    public CaseInstitution Institution { get; set; }
+    public string? Function { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    public CaseMemberStatus Status { get; set; } = CaseMemberStatus.Active;
+    public int? SignedCharterVersion { get; set; }
+    public DateTimeOffset? SignedCharterAt { get; set; }
+}
+
+/// <summary>One sheet per person (FicheSuivi). Identity and contact details are ciphertexts; the list of sheets never shows them.</summary>
+public class CaseSheet : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid GroupId { get; set; }
+    public CaseGroup? Group { get; set; }
+    /// <summary>The pseudonymous code used on agendas and minutes (e.g. FS-7K2M9Q).</summary>
+    public required string Code { get; set; }
+    /// <summary>Tier 1 identity (surname, first name, sex, birth date), encrypted JSON.</summary>
+    public required string IdentityCipher { get; set; }
+    /// <summary>Tier 2 contact details and legal representatives, encrypted JSON.</summary>
+    public required string ContactCipher { get; set; }
+    /// <summary>HMAC of the normalised surname, first name and birth date: the duplicate check compares it, nothing else.</summary>
+    public required string DuplicateKey { get; set; }
+    public CaseSchoolLevel? SchoolLevel { get; set; }
+    public CaseOccupation? Occupation { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public CaseOrigin Origin { get; set; }
+    public CaseInstitution ReferralSource { get; set; }
+    public Guid? ReferredByUserId { get; set; }
+    /// <summary>At most three problématiques.</summary>
+    public List<CaseProblem> Problems { get; set; } = [];
+    public Guid? ReferentUserId { get; set; }
+    public CaseStatus Status { get; set; } = CaseStatus.Proposed;
+    public DateTimeOffset StatusChangedAt { get; set; }
+    public DateOnly? EndedOn { get; set; }
+    public CaseClosureReason? ClosureReason { get; set; }
+    /// <summary>Next six-month review for a sheet in follow-up or watch.</summary>
+    public DateOnly? ReviewDueOn { get; set; }
+    /// <summary>Art. 8 (sensitive) data flagged, never by default (tier 3); the justification is encrypted.</summary>
+    public bool SensitiveData { get; set; }
+    public string? SensitiveJustificationCipher { get; set; }
+    public List<CaseAction> Actions { get; set; } = [];
+    public List<JudicialMeasure> Measures { get; set; } = [];
+    public List<CaseAgendaEntry> AgendaEntries { get; set; } = [];
+}
+
+public class CaseAction : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid SheetId { get; set; }
+    public CaseActionType Type { get; set; }
+    public CaseInstitution CarrierInstitution { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public DateOnly? EndedOn { get; set; }
+    public CaseActionResult Result { get; set; }
+    /// <summary>Optional factual note (≤ 280 characters), encrypted.</summary>
+    public string? NoteCipher { get; set; }
+}
+
+public class JudicialMeasure : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid SheetId { get; set; }
+    public JudicialMeasureType Type { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public DateOnly? EndedOn { get; set; }
+    public JudicialService Service { get; set; }
+}
+
+/// <summary>A sheet placed on a meeting of its group's body: the agenda item carries the code only. Opens the need-to-know window (rule A2).</summary>
+public class CaseAgendaEntry : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid SheetId { get; set; }
+    public Guid MeetingId { get; set; }
+    public Guid? AgendaItemId { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+    public CaseDecision? Decision { get; set; }
+}

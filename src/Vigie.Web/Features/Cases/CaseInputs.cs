@@ -1,0 +1,249 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+
+namespace Vigie.Web.Features.Cases;
+
+// Inputs shared by the pages (bound with a prefix) and the API (JSON bodies). Closed lists everywhere; the only free
+// texts (a factual note, a justification) are short, refuse e-mail addresses and telephone numbers, and are encrypted.
+
+/// <summary>Refuses an e-mail address or a telephone number inside a free text (CNIL 2020: no contact data, no copy of police files).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed partial class NoContactDetailsAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext context)
+    {
+        if (value is not string text || text.Length == 0) return ValidationResult.Success;
+        if (Email().IsMatch(text) || Phone().IsMatch(text))
+            return new ValidationResult(ErrorMessage ?? "Ce texte ne doit contenir ni adresse électronique ni numéro de téléphone.", [context.MemberName!]);
+        return ValidationResult.Success;
+    }
+
+    [GeneratedRegex(@"[^\s@]+\s*(@|\(at\)|\[at\])\s*[^\s@]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]
+    private static partial Regex Email();
+
+    /// <summary>Eight digits or more, possibly separated by spaces, dots, dashes (French numbers, +33, 0033…).</summary>
+    [GeneratedRegex(@"(\+|\b00)?\d([\s.\-/]?\d){7,}")]
+    private static partial Regex Phone();
+}
+
+public static class CaseRules
+{
+    public const string NamePattern = @"^\p{L}[\p{L}\p{M}' \-]*$";
+    public const string NameMessage = "lettres, espaces, apostrophes et traits d'union seulement";
+    public const int NoteLength = 280;
+    public const int JustificationLength = 300;
+}
+
+public sealed class CaseGroupInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Le nom du dispositif est obligatoire.")]
+    [StringLength(200, ErrorMessage = "Le nom ne doit pas dépasser 200 caractères.")]
+    public string? Name { get; set; }
+
+    [Required(ErrorMessage = "Choisissez le type de dispositif.")]
+    public CaseGroupKind? Kind { get; set; }
+
+    /// <summary>The governance body whose meetings examine the cases (watch cell, thematic group…); never the plenary or the restricted formation.</summary>
+    public Guid? BodyId { get; set; }
+
+    /// <summary>The coordonnateur (a member of the contract); yourself when empty.</summary>
+    public Guid? CoordinatorUserId { get; set; }
+
+    [Required(ErrorMessage = "Choisissez l'institution du coordonnateur.")]
+    public CaseInstitution? CoordinatorInstitution { get; set; }
+
+    [StringLength(100, ErrorMessage = "La version du règlement intérieur ne doit pas dépasser 100 caractères.")]
+    public string? RulebookVersion { get; set; }
+
+    /// <summary>Youth programme: people are followed until the day before their 25th birthday (AU-038 art. 5).</summary>
+    public bool YouthCohort { get; set; } = true;
+}
+
+public sealed class CaseMemberInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le membre (compte Vigie membre du contrat).")]
+    public Guid? UserId { get; set; }
+
+    [Required(ErrorMessage = "Choisissez l'institution du membre.")]
+    public CaseInstitution? Institution { get; set; }
+
+    [StringLength(200, ErrorMessage = "La fonction ne doit pas dépasser 200 caractères.")]
+    public string? Function { get; set; }
+
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+}
+
+public sealed class MemberStatusInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le nouveau statut du membre.")]
+    public CaseMemberStatus? Status { get; set; }
+}
+
+public sealed class CharterSignatureInput : IValidatableInput
+{
+    /// <summary>The clauses ticked (1 to 8): all are required.</summary>
+    public List<int> AcceptedClauses { get; set; } = [];
+}
+
+public sealed class DuplicateCheckInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Le nom est obligatoire.")]
+    [StringLength(100, ErrorMessage = "Le nom ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le nom : " + CaseRules.NameMessage + ".")]
+    public string? Surname { get; set; }
+
+    [Required(ErrorMessage = "Le prénom est obligatoire.")]
+    [StringLength(100, ErrorMessage = "Le prénom ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le prénom : " + CaseRules.NameMessage + ".")]
+    public string? FirstName { get; set; }
+
+    [Required(ErrorMessage = "La date de naissance est obligatoire.")]
+    public DateOnly? BirthDate { get; set; }
+}
+
+public sealed class RepresentativeInput
+{
+    [StringLength(100, ErrorMessage = "Le nom du représentant ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le nom du représentant : " + CaseRules.NameMessage + ".")]
+    public string? Surname { get; set; }
+
+    [StringLength(100, ErrorMessage = "Le prénom du représentant ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le prénom du représentant : " + CaseRules.NameMessage + ".")]
+    public string? FirstName { get; set; }
+
+    public RepresentativeLink? Link { get; set; }
+
+    [StringLength(300, ErrorMessage = "L'adresse du représentant ne doit pas dépasser 300 caractères.")]
+    public string? Address { get; set; }
+
+    [Phone(ErrorMessage = "Le téléphone du représentant n'est pas un numéro valide.")]
+    [StringLength(30, ErrorMessage = "Le téléphone du représentant ne doit pas dépasser 30 caractères.")]
+    public string? Phone { get; set; }
+
+    [EmailAddress(ErrorMessage = "L'adresse électronique du représentant n'est pas valide.")]
+    [StringLength(200, ErrorMessage = "L'adresse électronique du représentant ne doit pas dépasser 200 caractères.")]
+    public string? Email { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Surname) && string.IsNullOrWhiteSpace(FirstName) && Link is null
+        && string.IsNullOrWhiteSpace(Address) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
+}
+
+public sealed class CaseSheetInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Le nom est obligatoire.")]
+    [StringLength(100, ErrorMessage = "Le nom ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le nom : " + CaseRules.NameMessage + ".")]
+    public string? Surname { get; set; }
+
+    [Required(ErrorMessage = "Le prénom est obligatoire.")]
+    [StringLength(100, ErrorMessage = "Le prénom ne doit pas dépasser 100 caractères.")]
+    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le prénom : " + CaseRules.NameMessage + ".")]
+    public string? FirstName { get; set; }
+
+    [Required(ErrorMessage = "Choisissez le sexe (ou « autre / non renseigné »).")]
+    public CaseSex? Sex { get; set; }
+
+    [Required(ErrorMessage = "La date de naissance est obligatoire.")]
+    public DateOnly? BirthDate { get; set; }
+
+    [StringLength(300, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
+    public string? Address { get; set; }
+
+    [Phone(ErrorMessage = "Le téléphone n'est pas un numéro valide.")]
+    [StringLength(30, ErrorMessage = "Le téléphone ne doit pas dépasser 30 caractères.")]
+    public string? Phone { get; set; }
+
+    [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
+    [StringLength(200, ErrorMessage = "L'adresse électronique ne doit pas dépasser 200 caractères.")]
+    public string? Email { get; set; }
+
+    /// <summary>At most two legal representatives.</summary>
+    public List<RepresentativeInput> Representatives { get; set; } = [];
+
+    public CaseSchoolLevel? SchoolLevel { get; set; }
+    public CaseOccupation? Occupation { get; set; }
+
+    public DateOnly? StartedOn { get; set; }
+
+    [Required(ErrorMessage = "Choisissez l'origine du suivi.")]
+    public CaseOrigin? Origin { get; set; }
+
+    [Required(ErrorMessage = "Choisissez l'institution à l'origine du signalement.")]
+    public CaseInstitution? ReferralSource { get; set; }
+
+    /// <summary>One to three problématiques (closed list).</summary>
+    public List<CaseProblem> Problems { get; set; } = [];
+
+    /// <summary>The référent de parcours: an active member of the group.</summary>
+    public Guid? ReferentUserId { get; set; }
+
+    /// <summary>Art. 8 (sensitive) data present: only if strictly necessary, with a justification.</summary>
+    public bool SensitiveData { get; set; }
+
+    /// <summary>Required when sensitive data is flagged or an offence-linked problématique is chosen.</summary>
+    [StringLength(CaseRules.JustificationLength, ErrorMessage = "La justification ne doit pas dépasser 300 caractères.")]
+    [NoContactDetails(ErrorMessage = "La justification ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Justification { get; set; }
+}
+
+public sealed class CaseStatusInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le nouveau statut.")]
+    public CaseStatus? Status { get; set; }
+
+    /// <summary>Required to close.</summary>
+    public CaseClosureReason? ClosureReason { get; set; }
+}
+
+public sealed class CaseActionInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le type d'action.")]
+    public CaseActionType? Type { get; set; }
+
+    /// <summary>The institution carrying it; a member other than the coordinator records actions of their own institution only.</summary>
+    public CaseInstitution? CarrierInstitution { get; set; }
+
+    [Required(ErrorMessage = "La date de début de l'action est obligatoire.")]
+    public DateOnly? StartedOn { get; set; }
+
+    public DateOnly? EndedOn { get; set; }
+
+    [Required(ErrorMessage = "Choisissez le résultat de l'action.")]
+    public CaseActionResult? Result { get; set; }
+
+    [StringLength(CaseRules.NoteLength, ErrorMessage = "La note factuelle ne doit pas dépasser 280 caractères.")]
+    [NoContactDetails(ErrorMessage = "La note factuelle ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Note { get; set; }
+}
+
+public sealed class JudicialMeasureInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le type de mesure.")]
+    public JudicialMeasureType? Type { get; set; }
+
+    [Required(ErrorMessage = "Choisissez le service qui porte la mesure.")]
+    public JudicialService? Service { get; set; }
+
+    [Required(ErrorMessage = "La date de début de la mesure est obligatoire.")]
+    public DateOnly? StartedOn { get; set; }
+
+    public DateOnly? EndedOn { get; set; }
+}
+
+public sealed class CaseAgendaInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez la réunion.")]
+    public Guid? MeetingId { get; set; }
+}
+
+public sealed class CaseDecisionInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez la réunion.")]
+    public Guid? MeetingId { get; set; }
+
+    [Required(ErrorMessage = "Choisissez la décision.")]
+    public CaseDecision? Decision { get; set; }
+}

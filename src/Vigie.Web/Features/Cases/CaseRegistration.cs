@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace Vigie.Web.Features.Cases;
+
+/// <summary>The module's services and options (called from FeatureRegistration.AddFeatures).</summary>
+public static class CaseRegistration
+{
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CasesOptions>().Bind(configuration.GetSection(CasesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CasesOptions>, CasesOptionsValidator>();
+        services.AddSingleton<CaseCipher>();
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseAudit>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<CaseCommands>();
+        return services;
+    }
+
+    public static void MapCasesApi(this RouteGroupBuilder api) => CasesApi.Map(api);
+}
+
+/// <summary>Start-up check of the key file (exists, 32 bytes in Base64; required outside Development/Testing): a bad key stops the start.</summary>
+public sealed class CasesOptionsValidator(IHostEnvironment env) : IValidateOptions<CasesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CasesOptions options)
+    {
+        try
+        {
+            _ = new CaseCipher(Options.Create(options), env);
+            return ValidateOptionsResult.Success;
+        }
+        catch (InvalidOperationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
+}

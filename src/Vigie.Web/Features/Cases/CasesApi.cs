@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Cases;
+
+/// <summary>
+/// The confidential follow-up under /api/v1 (issue 13): the same rules as the pages (<see cref="CaseAccess"/>), the same
+/// audit (<see cref="CaseAudit"/>). No endpoint lists several named people: lists carry codes only (A5).
+/// </summary>
+public static class CasesApi
+{
+    public sealed record CreatedDto(Guid Id);
+    public sealed record CharterDto(int Version, IReadOnlyList<string> Clauses);
+    public sealed record DuplicateDto(bool Exists, IReadOnlyList<string> Groups);
+
+    private const string Missing = "Ce contrat, ce dispositif ou cette fiche n'existe pas, ou vous n'y avez pas accès.";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/contracts/{id:guid}/case-groups").RequireContract(Domain.ContractRole.Reader).WithTags("Suivi individuel confidentiel")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapGet("", async Task<Results<Ok<IReadOnlyList<CaseGroupSummary>>, ProblemHttpResult>> (Guid id, CaseQueries q, ICurrentUser user) =>
+            await q.GroupsAsync(id, user.Id) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
+            .WithSummary("Dispositifs de suivi individuel dont vous êtes membre (tous pour un coordinateur membre du contrat).");
+
+        g.MapPost("", async (Guid id, CaseGroupInput input, CaseCommands c) => Created(await c.CreateGroupAsync(id, input), r => $"/api/v1/contracts/{id}/case-groups/{r}"))
+            .WithSummary("Crée un dispositif (groupe territorial ou thématique, cellule de veille, CDDF ; jamais une formation plénière ou restreinte) : coordinateur membre du contrat.")
+            .ProducesValidationProblem();
+
+        g.MapGet("/{groupId:guid}", async (Guid id, Guid groupId, CaseQueries q) => Read(await q.GroupAsync(id, groupId)))
+            .WithSummary("Un dispositif : ses membres (institution, dates, statut, version de charte signée).");
+
+        g.MapGet("/{groupId:guid}/charter", async (Guid id, Guid groupId, CaseQueries q) =>
+        {
+            var r = await q.GroupAsync(id, groupId);
+            return r.Succeeded ? Results.Ok(new CharterDto(r.Value!.CharterVersion, CaseLabels.CharterClauses)) : r.ToProblem();
+        }).WithSummary("La charte déontologique en vigueur : version et engagements à cocher.");
+
+        g.MapPost("/{groupId:guid}/charter/signature", async (Guid id, Guid groupId, CharterSignatureInput input, CaseCommands c) =>
+        {
+            var r = await c.SignCharterAsync(id, groupId, input);
+            return r.Succeeded ? Results.Ok(new { version = r.Value }) : r.ToProblem();
+        }).WithSummary("Signe la charte en vigueur (acceptedClauses : 1 à 8, tous obligatoires) ; nécessaire avant tout accès.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/charter/versions", async (Guid id, Guid groupId, CaseCommands c) =>
+        {
+            var r = await c.PublishCharterVersionAsync(id, groupId);
+            return r.Succeeded ? Results.Ok(new { version = r.Value }) : r.ToProblem();
+        }).WithSummary("Publie une nouvelle version de la charte : l'accès de chaque membre est suspendu jusqu'à sa nouvelle signature (coordonnateur).");
+
+        g.MapPost("/{groupId:guid}/members", async (Guid id, Guid groupId, CaseMemberInput input, CaseCommands c) =>
+            Created(await c.AddMemberAsync(id, groupId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}"))
+            .WithSummary("Ajoute un membre (compte membre du contrat, institution, dates) : coordonnateur du dispositif.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/members/{memberId:guid}/status", async (Guid id, Guid groupId, Guid memberId, MemberStatusInput input, CaseCommands c) =>
+            Done(await c.SetMemberStatusAsync(id, groupId, memberId, input)))
+            .WithSummary("Change le statut d'un membre : active, suspended, excluded (accès retiré immédiatement), left.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/duplicate-check", async (Guid id, Guid groupId, DuplicateCheckInput input, CaseCommands c) =>
+        {
+            var r = await c.DuplicateCheckAsync(id, groupId, input);
+            return r.Succeeded ? Results.Ok(new DuplicateDto(r.Value!.Count > 0, r.Value)) : r.ToProblem();
+        }).WithSummary("Contrôle de doublon (nom, prénom, date de naissance) : répond seulement « existe / dans quel dispositif » (coordonnateur).").ProducesValidationProblem();
+
+        g.MapGet("/{groupId:guid}/sheets", async (Guid id, Guid groupId, CaseQueries q) => Read(await q.SheetsAsync(id, groupId)))
+            .WithSummary("Les fiches que vous pouvez lire, par code (jamais de liste nominative).");
+
+        g.MapPost("/{groupId:guid}/sheets", async (Guid id, Guid groupId, CaseSheetInput input, CaseCommands c) =>
+            Created(await c.CreateSheetAsync(id, groupId, input), r => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{r}"))
+            .WithSummary("Signale une personne (fiche « proposée ») : listes fermées, identité et coordonnées chiffrées.").ProducesValidationProblem();
+
+        g.MapGet("/{groupId:guid}/sheets/{sheetId:guid}", async (Guid id, Guid groupId, Guid sheetId, CaseQueries q) => Read(await q.SheetAsync(id, groupId, sheetId)))
+            .WithSummary("Une fiche, niveau 1 (vue de travail) : journalisé.");
+
+        g.MapGet("/{groupId:guid}/sheets/{sheetId:guid}/contact", async (Guid id, Guid groupId, Guid sheetId, CaseQueries q) => Read(await q.ContactAsync(id, groupId, sheetId)))
+            .WithSummary("Coordonnées et représentants légaux, niveau 2 (coordonnateur, référent) : journalisé.");
+
+        g.MapGet("/{groupId:guid}/sheets/{sheetId:guid}/judicial", async (Guid id, Guid groupId, Guid sheetId, CaseQueries q) => Read(await q.JudicialAsync(id, groupId, sheetId)))
+            .WithSummary("Mesures judiciaires, problématiques liées à une infraction, données sensibles, niveau 3 (coordonnateur, référent) : journalisé.");
+
+        g.MapGet("/{groupId:guid}/sheets/{sheetId:guid}/accesses", async (Guid id, Guid groupId, Guid sheetId, CaseQueries q) => Read(await q.AccessesAsync(id, groupId, sheetId)))
+            .WithSummary("Qui a consulté cette fiche ? Les événements d'audit de la fiche (coordonnateur).");
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/status", async (Guid id, Guid groupId, Guid sheetId, CaseStatusInput input, CaseCommands c) =>
+            Done(await c.SetStatusAsync(id, groupId, sheetId, input)))
+            .WithSummary("Change le statut (underReview, followed, watch, notRetained, closed + closureReason) : coordonnateur.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/review", async (Guid id, Guid groupId, Guid sheetId, CaseCommands c) =>
+            Done(await c.ConfirmReviewAsync(id, groupId, sheetId)))
+            .WithSummary("Réexamen semestriel : le coordonnateur confirme que la poursuite est justifiée.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/actions", async (Guid id, Guid groupId, Guid sheetId, CaseActionInput input, CaseCommands c) =>
+            Created(await c.AddActionAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}"))
+            .WithSummary("Enregistre une action (type, institution, dates, résultat, note factuelle de 280 caractères au plus).").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/measures", async (Guid id, Guid groupId, Guid sheetId, JudicialMeasureInput input, CaseCommands c) =>
+            Created(await c.AddMeasureAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/judicial"))
+            .WithSummary("Enregistre une mesure judiciaire (type, service, dates ; aucune infraction) : coordonnateur ou référent.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/agenda", async (Guid id, Guid groupId, Guid sheetId, CaseAgendaInput input, CaseCommands c) =>
+            Created(await c.AddToAgendaAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}"))
+            .WithSummary("Inscrit la situation à une réunion de l'instance du dispositif, par son code seulement : coordonnateur.").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/decisions", async (Guid id, Guid groupId, Guid sheetId, CaseDecisionInput input, CaseCommands c) =>
+            Created(await c.RecordDecisionAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}"))
+            .WithSummary("Décision prise à l'examen en réunion (openFollowUp, continue, commonLawReferral, closureProposed, adjourned) : coordonnateur.").ProducesValidationProblem();
+    }
+
+    private static IResult Read<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.Ok(r.Value) : r.ToProblem();
+
+    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+
+    private static IResult Created(CommandResult<Guid> r, Func<Guid, string> location) =>
+        r.Succeeded ? TypedResults.Created(location(r.Value), new CreatedDto(r.Value)) : r.ToProblem();
+}

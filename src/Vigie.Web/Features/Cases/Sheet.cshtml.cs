@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigie.Web.Domain;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Cases;
+
+/// <summary>
+/// One sheet. Tier 1 by default; the coordinator and the référent open tier 2 (<c>?voir=coordonnees</c>) and tier 3
+/// (<c>?voir=judiciaire</c>) explicitly, each read audited; the coordinator reads who saw it (<c>?voir=acces</c>).
+/// </summary>
+[ContractRequirement(ContractRole.Reader)]
+public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands) : CasePageModel(access)
+{
+    public const string ShowContact = "coordonnees";
+    public const string ShowJudicial = "judiciaire";
+    public const string ShowAccesses = "acces";
+
+    [BindProperty(SupportsGet = true, Name = "voir")] public string? Show { get; set; }
+    public CaseGroupDetail Group { get; private set; } = null!;
+    public CaseSheetView Sheet { get; private set; } = null!;
+    public CaseContactView? Contact { get; private set; }
+    public CaseJudicialView? Judicial { get; private set; }
+    public IReadOnlyList<CaseAccessView>? Accesses { get; private set; }
+    public IReadOnlyList<(Guid Id, string Label)> Meetings { get; private set; } = [];
+    public CaseStatusInput StatusInput { get; set; } = new();
+    public CaseActionInput Action { get; set; } = new();
+    public JudicialMeasureInput Measure { get; set; } = new();
+    public bool IsCoordinator => Group.IsCoordinator;
+    public bool HasTier3 => Sheet.Tier >= CaseTier.T3;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid groupId, Guid sheetId)
+    {
+        if (await LoadAsync(id, groupId, sheetId) is { } failed) return failed;
+        switch (Show)
+        {
+            case ShowContact:
+                var contact = await queries.ContactAsync(id, groupId, sheetId);
+                if (!contact.Succeeded) return Fail(contact);
+                Contact = contact.Value;
+                break;
+            case ShowJudicial:
+                var judicial = await queries.JudicialAsync(id, groupId, sheetId);
+                if (!judicial.Succeeded) return Fail(judicial);
+                Judicial = judicial.Value;
+                break;
+            case ShowAccesses:
+                var accesses = await queries.AccessesAsync(id, groupId, sheetId);
+                if (!accesses.Succeeded) return Fail(accesses);
+                Accesses = accesses.Value;
+                break;
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "StatusInput")] CaseStatusInput statusInput) =>
+        RunAsync(id, groupId, sheetId, "StatusInput", () => { StatusInput = statusInput; return commands.SetStatusAsync(id, groupId, sheetId, statusInput); },
+            s => $"Nouveau statut : {CaseLabels.Status(s).ToLowerInvariant()}.");
+
+    public Task<IActionResult> OnPostReviewAsync(Guid id, Guid groupId, Guid sheetId) =>
+        RunAsync(id, groupId, sheetId, "StatusInput", () => commands.ConfirmReviewAsync(id, groupId, sheetId),
+            d => $"Poursuite confirmée ; prochain réexamen le {Culture.Date(d)}.");
+
+    public Task<IActionResult> OnPostActionAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "Action")] CaseActionInput action) =>
+        RunAsync(id, groupId, sheetId, "Action", () => { Action = action; return commands.AddActionAsync(id, groupId, sheetId, action); }, _ => "L'action a été enregistrée.");
+
+    public Task<IActionResult> OnPostMeasureAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "Measure")] JudicialMeasureInput measure) =>
+        RunAsync(id, groupId, sheetId, "Measure", () => { Measure = measure; return commands.AddMeasureAsync(id, groupId, sheetId, measure); }, _ => "La mesure a été enregistrée.",
+            ShowJudicial);
+
+    public Task<IActionResult> OnPostAgendaAsync(Guid id, Guid groupId, Guid sheetId, Guid? meetingId) =>
+        RunAsync(id, groupId, sheetId, "Agenda", () => commands.AddToAgendaAsync(id, groupId, sheetId, new CaseAgendaInput { MeetingId = meetingId }),
+            _ => "La situation est inscrite à l'ordre du jour, sous son code.", validate: false);
+
+    public Task<IActionResult> OnPostDecisionAsync(Guid id, Guid groupId, Guid sheetId, Guid? meetingId, CaseDecision? decision) =>
+        RunAsync(id, groupId, sheetId, "Decision", () => commands.RecordDecisionAsync(id, groupId, sheetId, new CaseDecisionInput { MeetingId = meetingId, Decision = decision }),
+            _ => "La décision de la réunion a été enregistrée.", validate: false);
+
+    /// <summary>load → command → redirect with a flash, or the page again with the errors under <paramref name="prefix"/>.</summary>
+    private async Task<IActionResult> RunAsync<T>(Guid id, Guid groupId, Guid sheetId, string prefix, Func<Task<Shared.CommandResult<T>>> command, Func<T, string> flash,
+        string? show = null, bool validate = true)
+    {
+        if (await LoadAsync(id, groupId, sheetId) is { } failed) return failed;
+        if (validate && !ModelState.IsValid) return Page();
+        var result = await command();
+        if (!result.Succeeded) return Fail(result, prefix);
+        TempData["Flash"] = flash(result.Value!);
+        return RedirectToPage(new { id, groupId, sheetId, voir = show });
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid groupId, Guid sheetId)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var group = await queries.GroupAsync(id, groupId);
+        if (group.NotFound) return NotFound();
+        ViewData["Title"] = "Fiche de suivi";
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb(group.Succeeded ? group.Value!.Name : "Dispositif", Url.Page("/Cases/Group", new { id, groupId })), new Shared.Crumb("Fiche"));
+        if (!group.Succeeded) return Fail(group);
+        Group = group.Value!;
+        var sheet = await queries.SheetAsync(id, groupId, sheetId);
+        if (!sheet.Succeeded) return Fail(sheet);
+        Sheet = sheet.Value!;
+        ViewData["Title"] = $"Fiche {Sheet.Code}";
+        if (IsCoordinator) Meetings = await queries.UpcomingMeetingsAsync(Group);
+        return null;
+    }
+}
