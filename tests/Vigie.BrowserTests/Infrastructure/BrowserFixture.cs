@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The host's environment is set below, after the options read it: the follow-up sheets' key is given explicitly.
+        var casesKey = Path.Combine(_workDir, "cases.key");
+        Vigie.Web.Features.Cases.CaseCipher.CreateKeyFile(casesKey);
         _app = VigieApp.Build([], builder =>
         {
             builder.Environment.EnvironmentName = "Testing";
@@ -46,6 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["RateLimits:LoginPerMinute"] = "1000",
                 ["Observatory:GeoFolder"] = Path.Combine(SharedData, "geo"),
                 ["Observatory:UploadFolder"] = Path.Combine(_workDir, "uploads"),
+                ["Cases:EncryptionKeyFile"] = casesKey,
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });

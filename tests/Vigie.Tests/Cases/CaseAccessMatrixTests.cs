@@ -114,7 +114,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
     [Fact]
     public async Task EveryRoute_AsEveryRoleAndMemberState_AnswersTheExpectedStatus_AndNoNameLeaks()
     {
-        var s = await CreateAsync(factory);
+        await using var s = await CreateAsync(factory);
         var routes = ModuleRoutes(factory.Services.GetRequiredService<EndpointDataSource>());
         var missing = routes.Where(r => !Matrix.ContainsKey(r)).ToList();
         Assert.True(missing.Count == 0, "Routes du module sans ligne dans la matrice d'accès :\n" + string.Join("\n", missing));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.ActionPlan;
 using Vigie.Tests.Governance;
 using Vigie.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed record CaseRole(string Name, TestUser? User, HttpClient Pages, Htt
 /// the charter, a suspended and an excluded member; group B with one member. Two sheets in group A, both with the
 /// référent: S1 on the meeting's agenda (inside the members' need-to-know window), S2 not. Everything through the API.
 /// </summary>
-public sealed class CaseScenario
+public sealed class CaseScenario : IAsyncDisposable
 {
     public required VigieFactory Factory { get; init; }
     public required Guid ContractId { get; init; }
@@ -93,9 +94,17 @@ public sealed class CaseScenario
         foreach (var (user, institution) in new[] { (referent, "specialisedPrevention"), (member, "school"), (unsigned, "socialLandlord"), (suspended, "ccas"), (excluded, "transport") })
             rows[user] = await api.CreateAsync($"{a}/members", new { userId = user.Id, institution, function = "membre" });
         await api.PostAsJsonAsync($"{c}/case-groups/{groupB}/members", new { userId = otherGroup.Id, institution = "missionLocale" });
+        async Task<CaseRole> RoleAsync(string name, TestUser user) => new(name, user, (await PageClient.SignedInAsync(f, user)).Http, await f.ApiClientAsync(user));
+        var roles = new Dictionary<TestUser, CaseRole>
+        {
+            [referent] = await RoleAsync(Referent, referent), [member] = await RoleAsync(Member, member), [unsigned] = await RoleAsync(Unsigned, unsigned),
+            [suspended] = await RoleAsync(Suspended, suspended), [excluded] = await RoleAsync(Excluded, excluded), [otherGroup] = await RoleAsync(OtherGroup, otherGroup),
+            [contractCoordinator] = await RoleAsync(ContractCoordinator, contractCoordinator), [otherContract] = await RoleAsync(OtherContract, otherContract),
+            [admin] = await RoleAsync(Admin, admin),
+        };
         foreach (var user in new[] { referent, member, suspended, excluded })
-            await Ok((await f.ApiClientAsync(user)).PostAsJsonAsync($"{a}/charter/signature", new { acceptedClauses = AllClauses }));
-        await Ok((await f.ApiClientAsync(otherGroup)).PostAsJsonAsync($"{c}/case-groups/{groupB}/charter/signature", new { acceptedClauses = AllClauses }));
+            await Ok(roles[user].Api.PostAsJsonAsync($"{a}/charter/signature", new { acceptedClauses = AllClauses }));
+        await Ok(roles[otherGroup].Api.PostAsJsonAsync($"{c}/case-groups/{groupB}/charter/signature", new { acceptedClauses = AllClauses }));
         await Ok(api.PostAsJsonAsync($"{a}/members/{rows[suspended]}/status", new { status = "suspended" }));
         await Ok(api.PostAsJsonAsync($"{a}/members/{rows[excluded]}/status", new { status = "excluded" }));
 
@@ -107,7 +116,6 @@ public sealed class CaseScenario
         var group = await api.GetFromJsonAsync<System.Text.Json.JsonElement>(a);
         var coordinatorRow = group.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("userId").GetGuid() == coordinator.Id).GetProperty("id").GetGuid();
 
-        async Task<CaseRole> RoleAsync(string name, TestUser user) => new(name, user, (await PageClient.SignedInAsync(f, user)).Http, await f.ApiClientAsync(user));
         var anonymous = f.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         return new CaseScenario
         {
@@ -115,13 +123,22 @@ public sealed class CaseScenario
             CoordinatorMemberRow = coordinatorRow, Surname = surname, FirstName = firstName,
             Roles =
             [
-                await RoleAsync(Referent, referent), await RoleAsync(Member, member), await RoleAsync(Unsigned, unsigned),
-                await RoleAsync(Suspended, suspended), await RoleAsync(Excluded, excluded), await RoleAsync(OtherGroup, otherGroup),
-                await RoleAsync(ContractCoordinator, contractCoordinator), await RoleAsync(OtherContract, otherContract), await RoleAsync(Admin, admin),
+                .. roles.Values,
                 new CaseRole(Anonymous, null, anonymous, anonymous),
-                await RoleAsync(Coordinator, coordinator), // last: its successful writes come after everyone else's attempts
+                new CaseRole(Coordinator, coordinator, (await PageClient.SignedInAsync(f, coordinator)).Http, api), // last: its successful writes come after everyone else's attempts
             ],
         };
+    }
+
+    /// <summary>
+    /// Retires the scenario's personal access tokens: the shared database keeps growing over the run, and pages listing
+    /// the most recent active tokens (admin) must not be flooded by this module's tests.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var users = Roles.Where(r => r.User is not null).Select(r => r.User!.Id).ToList();
+        await Factory.WithDb(db => db.AccessTokens.Where(t => users.Contains(t.UserId) && t.RevokedAt == null)
+            .ExecuteUpdateAsync(x => x.SetProperty(t => t.RevokedAt, DateTimeOffset.UtcNow)));
     }
 
     public static async Task Ok(Task<HttpResponseMessage> call)

@@ -21,7 +21,7 @@ public sealed class VerifyAuditTests : IAsyncLifetime
     [Fact]
     public async Task VerifyAudit_DetectsAnAlteredRow_AndADeletedRow()
     {
-        var s = await CaseScenario.CreateAsync(_factory);
+        await using var s = await CaseScenario.CreateAsync(_factory);
         var chain = _factory.Services.GetRequiredService<AuditChain>();
         var (ok, message) = await VerifyAudit.RunAsync(chain);
         Assert.True(ok == 0, message);

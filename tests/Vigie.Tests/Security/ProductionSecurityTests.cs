@@ -21,6 +21,10 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         Vigie.Web.Infrastructure.KeyProtection.CreateSelfSignedPfx(pfx, "mot-de-passe-du-pfx");
         _factory.Settings["DataProtection:CertificatePath"] = pfx;
         _factory.Settings["DataProtection:CertificatePassword"] = "mot-de-passe-du-pfx";
+        // … and without the key file of the confidential follow-up sheets (ADR 0010).
+        var casesKey = Path.Combine(Path.GetTempPath(), $"vigie-cases-{Guid.NewGuid():N}.key");
+        Vigie.Web.Features.Cases.CaseCipher.CreateKeyFile(casesKey);
+        _factory.Settings["Cases:EncryptionKeyFile"] = casesKey;
         // Production must name its public address and host (README, configuration).
         _factory.Settings["App:PublicBaseUrl"] = "https://vigie.example.test";
         _factory.Settings["AllowedHosts"] = "vigie.example.test";

@@ -167,6 +167,9 @@ public sealed class AllowedHostsTests(VigieFactory factory)
         Vigie.Web.Infrastructure.KeyProtection.CreateSelfSignedPfx(pfx, "mot-de-passe-du-pfx");
         production.Settings["DataProtection:CertificatePath"] = pfx;
         production.Settings["DataProtection:CertificatePassword"] = "mot-de-passe-du-pfx";
+        var casesKey = Path.Combine(Path.GetTempPath(), $"vigie-cases-{Guid.NewGuid():N}.key");
+        Vigie.Web.Features.Cases.CaseCipher.CreateKeyFile(casesKey);
+        production.Settings["Cases:EncryptionKeyFile"] = casesKey;
         var error = Assert.ThrowsAny<Exception>(() => production.Services);
         Assert.Contains("App:PublicBaseUrl", error.ToString(), StringComparison.Ordinal);
     }

@@ -88,7 +88,8 @@ public sealed class CharterSignatureInput : IValidatableInput
     public List<int> AcceptedClauses { get; set; } = [];
 }
 
-public sealed class DuplicateCheckInput : IValidatableInput
+/// <summary>Who a person is, as typed: the surname, first name and birth date of a sheet and of the duplicate check.</summary>
+public class PersonInput : IValidatableInput
 {
     [Required(ErrorMessage = "Le nom est obligatoire.")]
     [StringLength(100, ErrorMessage = "Le nom ne doit pas dépasser 100 caractères.")]
@@ -103,6 +104,8 @@ public sealed class DuplicateCheckInput : IValidatableInput
     [Required(ErrorMessage = "La date de naissance est obligatoire.")]
     public DateOnly? BirthDate { get; set; }
 }
+
+public sealed class DuplicateCheckInput : PersonInput;
 
 public sealed class RepresentativeInput
 {
@@ -131,23 +134,10 @@ public sealed class RepresentativeInput
         && string.IsNullOrWhiteSpace(Address) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
 }
 
-public sealed class CaseSheetInput : IValidatableInput
+public sealed class CaseSheetInput : PersonInput
 {
-    [Required(ErrorMessage = "Le nom est obligatoire.")]
-    [StringLength(100, ErrorMessage = "Le nom ne doit pas dépasser 100 caractères.")]
-    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le nom : " + CaseRules.NameMessage + ".")]
-    public string? Surname { get; set; }
-
-    [Required(ErrorMessage = "Le prénom est obligatoire.")]
-    [StringLength(100, ErrorMessage = "Le prénom ne doit pas dépasser 100 caractères.")]
-    [RegularExpression(CaseRules.NamePattern, ErrorMessage = "Le prénom : " + CaseRules.NameMessage + ".")]
-    public string? FirstName { get; set; }
-
     [Required(ErrorMessage = "Choisissez le sexe (ou « autre / non renseigné »).")]
     public CaseSex? Sex { get; set; }
-
-    [Required(ErrorMessage = "La date de naissance est obligatoire.")]
-    public DateOnly? BirthDate { get; set; }
 
     [StringLength(300, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
     public string? Address { get; set; }

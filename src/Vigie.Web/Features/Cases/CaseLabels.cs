@@ -201,6 +201,24 @@ public static class CaseLabels
         _ => d.ToString(),
     };
 
+    /// <summary>"Who saw this sheet?": the audit event in words.</summary>
+    public static string AuditEvent(string kind) => kind switch
+    {
+        Infrastructure.AuditKinds.CaseSheetCreated => "fiche créée",
+        Infrastructure.AuditKinds.CaseSheetViewed => "fiche consultée",
+        Infrastructure.AuditKinds.CaseContactViewed => "coordonnées consultées",
+        Infrastructure.AuditKinds.CaseJudicialViewed => "données judiciaires et sensibles consultées",
+        Infrastructure.AuditKinds.CaseSheetUpdated => "fiche complétée",
+        Infrastructure.AuditKinds.CaseSensitiveDataFlagged => "données sensibles signalées",
+        Infrastructure.AuditKinds.CaseStatusChanged => "statut changé",
+        Infrastructure.AuditKinds.CaseReviewConfirmed => "réexamen confirmé",
+        Infrastructure.AuditKinds.CaseAddedToAgenda => "inscrite à l'ordre du jour",
+        Infrastructure.AuditKinds.CaseExamined => "examinée en réunion",
+        Infrastructure.AuditKinds.CaseAccessesViewed => "traçabilité consultée",
+        Infrastructure.AuditKinds.CasePermissionDenied => "accès refusé",
+        _ => kind,
+    };
+
     /// <summary>The eight clauses a member ticks when signing the charter (§1.8).</summary>
     public static readonly IReadOnlyList<string> CharterClauses =
     [
