@@ -17,7 +17,7 @@ public sealed class CalendarModel(PlanQueries queries) : PageModel
         if (await queries.PlanAsync(id) is not { } plan) return NotFound();
         Plan = plan;
         Today = queries.Today;
-        Year = year is >= 2000 and <= 2100 ? year.Value : Today.Year;
+        Year = year is >= PlanRules.FirstYear and <= PlanRules.LastYear ? year.Value : plan.Period.DefaultYear(Today);
         Entries = await queries.CalendarAsync(plan);
         ViewData["Title"] = $"Calendrier du plan d'action — {Year}";
         return Page();
@@ -32,7 +32,7 @@ public sealed class CalendarModel(PlanQueries queries) : PageModel
         var start = r.StartDate ?? DateOnly.MinValue;
         var end = r.EndDate ?? DateOnly.MaxValue;
         if (end < first || start > last) return "";
-        var late = r.OverdueMilestones > 0 || (end < Today && r.Progress.Value is not 100m);
+        var late = r.OverdueMilestones > 0 || (PlanPeriod.IsLate(r.EndDate, Plan.Period.LateBefore(Today)) && r.Progress.Value is not 100m);
         return late ? "late" : "on";
     }
 }

@@ -172,7 +172,7 @@ public static class PlanImportParser
                     {
                         Id = Guid.NewGuid(), ContractId = contractId, Reference = reference, Label = p.Optional("Intitulé", 300),
                         Funder = p.Enum("Financeur", Enum.GetValues<FundingSource>(), PlanLabels.Funder, required: true) ?? FundingSource.Autre,
-                        OrganisationId = p.Organisation("Organisation"), Year = p.Int("Année", 2000, 2100),
+                        OrganisationId = p.Organisation("Organisation"), Year = p.Int("Année", PlanRules.FirstYear, PlanRules.LastYear),
                         Planned = p.Decimal("Prévu", 0, 1_000_000_000) ?? 0, Granted = p.Decimal("Accordé", 0, 1_000_000_000) ?? 0, Spent = p.Decimal("Dépensé", 0, 1_000_000_000) ?? 0,
                         PlanItem = new PlanItem { Reference = parent, Title = "" },
                     });

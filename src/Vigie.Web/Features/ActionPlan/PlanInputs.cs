@@ -109,7 +109,7 @@ public sealed class BudgetLineInput : IValidatableInput
     public Guid? OrganisationId { get; set; }
     [StringLength(300, ErrorMessage = "Le libellé ne doit pas dépasser 300 caractères.")]
     public string? Label { get; set; }
-    [Range(2000, 2100, ErrorMessage = "L'année doit être comprise entre 2000 et 2100.")]
+    [Range(PlanRules.FirstYear, PlanRules.LastYear, ErrorMessage = "L'année doit être comprise entre 1990 et 2100.")]
     public int? Year { get; set; }
     [Range(typeof(decimal), "0", "1000000000", ErrorMessage = "Le montant prévu doit être positif (en euros).", ParseLimitsInInvariantCulture = true)]
     public decimal Planned { get; set; }

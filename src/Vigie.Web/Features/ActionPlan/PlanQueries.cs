@@ -7,8 +7,23 @@ public sealed record PlanRow(Guid Id, Guid? ParentId, int Depth, string Number, 
     decimal Weight, int? ProgressOverride, Progress Progress, int Indicators, int OverdueMilestones,
     MinutesVisibility Visibility = MinutesVisibility.Public);
 
+/// <summary>The contract's period as the plan needs it: calendars open on it, and deadlines are followed only while it runs.</summary>
+public sealed record PlanPeriod(DateOnly Start, DateOnly End, bool Ended)
+{
+    /// <summary>The year a calendar opens on: this year while the contract runs, else the nearest year of its period.</summary>
+    public int DefaultYear(DateOnly today) => Math.Clamp(today.Year, Start.Year, Math.Max(Start.Year, End.Year));
+
+    /// <summary>
+    /// The day before which an open due date is late, or null once the contract has ended: a closed contract's
+    /// unfinished milestones are "not done", not "late" (issue 11 C: a 1998 contract was painted late everywhere).
+    /// </summary>
+    public DateOnly? LateBefore(DateOnly today) => Ended ? null : today;
+
+    public static bool IsLate(DateOnly? due, DateOnly? lateBefore) => due is { } d && lateBefore is { } t && d < t;
+}
+
 public sealed record PlanView(Guid ContractId, string ContractTitle, bool IsPublished, ContractRole Role, Progress Progress,
-    IReadOnlyList<PlanRow> Rows, IReadOnlyList<StatusView> Statuses, bool PublishBudget)
+    IReadOnlyList<PlanRow> Rows, IReadOnlyList<StatusView> Statuses, bool PublishBudget, PlanPeriod Period)
 {
     public bool CanEdit => Role == ContractRole.Coordinator;
 }
@@ -52,19 +67,20 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
 {
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
-    public async Task<(Guid Id, string Title, bool IsPublished, ContractRole Role)?> ContractAsync(Guid contractId)
+    public async Task<(Guid Id, string Title, bool IsPublished, ContractRole Role, PlanPeriod Period)?> ContractAsync(Guid contractId)
     {
-        var c = await access.Contracts.Where(x => x.Id == contractId).Select(x => new { x.Id, x.Title, x.IsPublished }).FirstOrDefaultAsync();
+        var c = await access.Contracts.Where(x => x.Id == contractId)
+            .Select(x => new { x.Id, x.Title, x.IsPublished, Period = new PlanPeriod(x.StartDate, x.EndDate, x.Status == ContractStatus.Ended) }).FirstOrDefaultAsync();
         if (c is null) return null;
         var role = await access.RoleInAsync(contractId);
-        return role is null ? null : (c.Id, c.Title, c.IsPublished, role.Value);
+        return role is null ? null : (c.Id, c.Title, c.IsPublished, role.Value, c.Period);
     }
 
     /// <summary>The whole plan of a contract the user can see: numbered tree with computed progress.</summary>
     public async Task<PlanView?> PlanAsync(Guid contractId)
     {
         if (await ContractAsync(contractId) is not { } c) return null;
-        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role, await ReaderEntitlementAsync(c.Id));
+        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role, c.Period, await ReaderEntitlementAsync(c.Id));
     }
 
     /// <summary>What the signed-in user may read of a contract's plan (the egress rule, <see cref="Shared.Egress"/>).</summary>
@@ -98,11 +114,12 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     /// <summary>The same for the anonymous public page: only published contracts.</summary>
     public async Task<PlanView?> PublicPlanAsync(Guid contractId)
     {
-        var c = await db.Contracts.Where(x => x.Id == contractId && x.IsPublished).Select(x => new { x.Id, x.Title }).FirstOrDefaultAsync();
-        return c is null ? null : await BuildAsync(c.Id, c.Title, true, ContractRole.Reader, Shared.Entitlement.PublicOnly);
+        var c = await db.Contracts.Where(x => x.Id == contractId && x.IsPublished)
+            .Select(x => new { x.Id, x.Title, Period = new PlanPeriod(x.StartDate, x.EndDate, x.Status == ContractStatus.Ended) }).FirstOrDefaultAsync();
+        return c is null ? null : await BuildAsync(c.Id, c.Title, true, ContractRole.Reader, c.Period, Shared.Entitlement.PublicOnly);
     }
 
-    private async Task<PlanView> BuildAsync(Guid contractId, string title, bool published, ContractRole role, Shared.Entitlement entitlement)
+    private async Task<PlanView> BuildAsync(Guid contractId, string title, bool published, ContractRole role, PlanPeriod period, Shared.Entitlement entitlement)
     {
         var visible = await VisibleItemIdsAsync(contractId, entitlement);
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order).ToListAsync();
@@ -126,7 +143,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         var statusById = statuses.ToDictionary(s => s.Id);
         var ms = milestones.ToLookup(m => m.PlanItemId);
         var cs = commitments.ToLookup(m => m.PlanItemId);
-        var today = Today;
+        var lateBefore = period.LateBefore(Today);
         var nodes = items.Select(i =>
         {
             var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
@@ -147,14 +164,14 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
                 var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
                 rows.Add(new PlanRow(i.Id, i.ParentId, depth, number, i.Kind, i.Reference, i.Title, st?.Key, st?.Label, i.LeadOrganisationId,
                     i.LeadOrganisationId is { } l && names.TryGetValue(l, out var n) ? n : null, i.StartDate, i.EndDate, i.Weight, i.ProgressOverride,
-                    progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && m.DueOn < today), i.Visibility));
+                    progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore)), i.Visibility));
                 Walk(i.Id, number, depth + 1);
             }
         }
         Walk(null, "", 0);
         return new PlanView(contractId, title, published, role, plan, rows,
             statuses.Select(s => new StatusView(s.Key, s.Label, s.DefaultProgress, s.Order, s.IsClosed, s.CountsInProgress)).ToList(),
-            settings?.PublishBudget ?? false);
+            settings?.PublishBudget ?? false, period);
     }
 
     public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId)
@@ -168,7 +185,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         var path = new List<PlanRow>();
         for (var p = row.ParentId; p is not null; p = path[^1].ParentId) path.Add(plan.Rows.First(r => r.Id == p));
         path.Reverse();
-        var today = Today;
+        var lateBefore = plan.Period.LateBefore(Today);
         var role = plan.Role;
         var org = user.OrganisationId;
         bool Owns(Guid? o) => role == ContractRole.Coordinator || (role == ContractRole.PartnerMember && o is not null && o == org);
@@ -182,14 +199,14 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             {
                 var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
                 return new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means, c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight,
-                    Owns(c.OrganisationId), c.DueDate < today && st is not { IsClosed: true });
+                    Owns(c.OrganisationId), PlanPeriod.IsLate(c.DueDate, lateBefore) && st is not { IsClosed: true });
             }).ToList();
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.PlanItemId == itemId)
                 .Select(m => new { m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name })
                 .ToListAsync())
             .OrderBy(m => m.DueOn)
             .Select(m => new MilestoneView(m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, m.Owner,
-                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && m.DueOn < today))
+                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore)))
             .ToList();
         var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.PlanItemId == itemId)
                 .Select(l => new { l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent })
@@ -291,7 +308,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         if (await PlanAsync(contractId) is not { } plan) return null;
         var rows = plan.Rows.ToDictionary(r => r.Id);
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
-        var today = Today;
+        var lateBefore = plan.Period.LateBefore(Today);
         var canEdit = await access.CanEditOwnedByAsync(contractId, organisationId);
         var list = await db.Commitments.AsNoTracking().Where(c => c.ContractId == contractId && c.OrganisationId == organisationId)
             .Select(c => new { c.Id, c.PlanItemId, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight })
@@ -300,7 +317,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         {
             var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
             return new OrganisationCommitment(rows[c.PlanItemId], new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means,
-                c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight, canEdit, c.DueDate < today && st is not { IsClosed: true }));
+                c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight, canEdit, PlanPeriod.IsLate(c.DueDate, lateBefore) && st is not { IsClosed: true }));
         }).OrderBy(c => c.Action.Number, NumberComparer.Instance).ToList();
     }
 
@@ -354,18 +371,18 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     public async Task<IReadOnlyList<CalendarEntry>> CalendarAsync(PlanView plan)
     {
         var rows = plan.Rows.ToDictionary(r => r.Id);
-        var today = Today;
+        var lateBefore = plan.Period.LateBefore(Today);
         var ms = await db.Milestones.AsNoTracking().Where(m => m.ContractId == plan.ContractId)
             .Select(m => new { m.Id, m.PlanItemId, m.Title, m.DueOn, m.DoneOn, Owner = m.OwnerOrganisation!.Name }).ToListAsync();
         var closed = await db.PlanStatuses.Where(s => s.ContractId == plan.ContractId && s.IsClosed).Select(s => s.Id).ToListAsync();
         var cs = await db.Commitments.AsNoTracking().Where(c => c.ContractId == plan.ContractId && c.DueDate != null)
             .Select(c => new { c.Id, c.PlanItemId, c.What, c.DueDate, c.StatusId, Owner = c.Organisation!.Name }).ToListAsync();
         return ms.Where(m => rows.ContainsKey(m.PlanItemId))
-            .Select(m => new CalendarEntry(rows[m.PlanItemId], "Jalon", m.Id, m.Title, m.DueOn, m.DoneOn, m.Owner, m.DoneOn is null && m.DueOn < today))
+            .Select(m => new CalendarEntry(rows[m.PlanItemId], "Jalon", m.Id, m.Title, m.DueOn, m.DoneOn, m.Owner, m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore)))
             .Concat(cs.Where(c => rows.ContainsKey(c.PlanItemId)).Select(c =>
             {
                 var isClosed = c.StatusId is { } s && closed.Contains(s);
-                return new CalendarEntry(rows[c.PlanItemId], "Engagement", c.Id, c.What, c.DueDate!.Value, null, c.Owner, !isClosed && c.DueDate < today);
+                return new CalendarEntry(rows[c.PlanItemId], "Engagement", c.Id, c.What, c.DueDate!.Value, null, c.Owner, !isClosed && PlanPeriod.IsLate(c.DueDate, lateBefore));
             }))
             .OrderBy(e => e.Due).ThenBy(e => e.Action.Number, NumberComparer.Instance).ToList();
     }

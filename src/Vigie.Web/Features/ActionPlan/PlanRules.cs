@@ -5,6 +5,12 @@ namespace Vigie.Web.Features.ActionPlan;
 /// <summary>The plan's pure rules shared by the command families, the import and the governance decision → action path.</summary>
 public static class PlanRules
 {
+    /// <summary>
+    /// Years a plan may speak of (budget lines, calendars): the first CLS were signed in 1997 and a renewal may be prepared
+    /// years ahead, so a 1998 contract and a 2030 one are held alike (issue 11 C; same bounds as the observatory's years).
+    /// </summary>
+    public const int FirstYear = 1990, LastYear = 2100;
+
     /// <summary>Which kinds may sit under which (null = at the root).</summary>
     public static bool KindAllowed(PlanItemKind? parent, PlanItemKind child) => (parent, child) switch
     {

@@ -15,7 +15,7 @@ public sealed record ReportTrend(string Label, string Unit, long? Count, decimal
 public sealed record PlenaryReportData(Guid ContractId, string Contract, DateOnly From, DateOnly To,
     IReadOnlyList<ReportAction> Actions, IReadOnlyList<ReportIndicator> Indicators,
     IReadOnlyList<ReportMeeting> Meetings, int OtherMeetings, IReadOnlyList<ReportAttendance> Attendance, IReadOnlyList<ReportDecision> Decisions,
-    string? Territory, int? ObservatoryYear, DateOnly? ObservatoryEdition, IReadOnlyList<ReportTrend> Trends)
+    string? Territory, int? ObservatoryYear, DateOnly? ObservatoryEdition, IReadOnlyList<ReportTrend> Trends, string? ObservatoryNote = null)
 {
     public IReadOnlyList<string> Sources
     {
@@ -60,19 +60,20 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         var publicRows = (await plan.PublicPlanAsync(contractId))?.Rows ?? [];
         var actions = publicRows.Where(r => r.Kind == PlanItemKind.Action).ToList();
         var publicItemIds = publicRows.Select(r => r.Id).ToList();
-        var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId && publicItemIds.Contains(i.PlanItemId))
-            .OrderBy(i => i.Name).Take(12)
-            .Select(i => new { Action = i.PlanItem!.Title, i.Name, i.Unit, i.BaselineValue, i.TargetValue, i.Source, i.Id }).ToListAsync();
-        var ids = indicators.Select(i => i.Id).ToList();
-        var values = await db.PlanIndicatorValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId) && v.On <= to)
-            .OrderBy(v => v.On).Select(v => new { v.IndicatorId, v.Period, v.Value }).ToListAsync();
+        // The plan's own view of its indicators: typed values, or the observatory series for an indicator fed from it
+        // (issue 11 D: those never appeared, the report read stored values only). Only points up to the period's end.
+        var indicatorViews = (await plan.IndicatorsAsync(contractId, publicItemIds, withObservatory: true)).Take(12).ToList();
+        var indicatorIds = indicatorViews.Select(i => i.Id).ToList();
+        var actionOf = await db.PlanIndicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id))
+            .Select(i => new { i.Id, Action = i.PlanItem!.Title }).ToDictionaryAsync(i => i.Id, i => i.Action);
 
-        var (territory, year, edition, trends) = await TrendsAsync(contractId);
+        var (territory, year, edition, trends, note) = await TrendsAsync(contractId, to.Year);
 
         return new PlenaryReportData(contract.Id, contract.Title, from, to,
             [.. actions.Select(a => new ReportAction(a.Title, a.StatusLabel, a.Progress.Value is { } v ? (double)v : null))],
-            [.. indicators.Select(i => new ReportIndicator(i.Action, i.Name, i.Unit, i.BaselineValue, i.TargetValue, i.Source,
-                [.. values.Where(v => v.IndicatorId == i.Id).Select(v => new ReportIndicatorPoint(v.Period, v.Value))]))],
+            [.. indicatorViews.Select(i => new ReportIndicator(actionOf[i.Id], i.Name, i.Unit, i.BaselineValue, i.TargetValue,
+                i.ObservatoryIndicatorCode is null ? i.Source : $"observatoire, SSMSI ({IndicatorCatalog.All.FirstOrDefault(d => d.Code == i.ObservatoryIndicatorCode)?.Label ?? i.ObservatoryIndicatorCode})",
+                [.. i.Values.Where(v => v.On <= to && v.Value is not null).Select(v => new ReportIndicatorPoint(v.Period, v.Value!.Value))]))],
             [.. meetings.Where(m => m.Visibility == MinutesVisibility.Public)
                 .Select(m => new ReportMeeting(m.StartsAt, m.Title, m.Body, attendance.Count(a => a.MeetingId == m.Id && a.Status is AttendanceStatus.Present or AttendanceStatus.Represented)))],
             meetings.Count(m => m.Visibility != MinutesVisibility.Public),
@@ -80,24 +81,34 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
                 .Select(g => new ReportAttendance(g.Key, g.Count(a => a.Status == AttendanceStatus.Present), g.Count(a => a.Status == AttendanceStatus.Represented),
                     g.Count(a => a.Status == AttendanceStatus.Excused), g.Count(a => a.Status == AttendanceStatus.Absent)))],
             [.. decisions.OrderBy(d => d.StartsAt).ThenBy(d => d.CreatedAt).Select(d => new ReportDecision(d.StartsAt, d.Title, d.Text))],
-            territory, year, edition, trends);
+            territory, year, edition, trends, note);
     }
 
-    private async Task<(string?, int?, DateOnly?, IReadOnlyList<ReportTrend>)> TrendsAsync(Guid contractId)
+    /// <summary>
+    /// Recorded delinquency of the contract's territory for the report's year: the last year of the edition up to the
+    /// period's end (a 2003 report never shows 2024 figures), every indicator of the table (issue 11 D: burglaries were
+    /// cut off after six rows), and a note saying which year is shown and why when it is not the period's year.
+    /// </summary>
+    private async Task<(string?, int?, DateOnly?, IReadOnlyList<ReportTrend>, string?)> TrendsAsync(Guid contractId, int reportYear)
     {
         var territory = await observatory.ContractTerritoryAsync(PublicContracts.Published(db), contractId);
-        if (territory is null || await observatory.EditionAsync(territory, null) is not { } edition) return (territory?.Name, null, null, []);
+        if (territory is null || await observatory.EditionAsync(territory, null) is not { } edition) return (territory?.Name, null, null, [], null);
         var years = await observatory.YearsAsync(territory, edition);
-        if (years.Count == 0) return (territory.Name, null, edition.ProducedOn, []);
-        var year = years.Max();
+        if (years.Count == 0) return (territory.Name, null, edition.ProducedOn, [], null);
+        if (years.Where(y => y <= reportYear).DefaultIfEmpty().Max() is not (> 0 and var year))
+            return (territory.Name, null, edition.ProducedOn, [],
+                $"Aucun chiffre de délinquance enregistrée n'est présenté : la série SSMSI disponible (édition du {Culture.Date(edition.ProducedOn)}) commence en {years.Min()}, après la période du bilan ({reportYear}).");
+        var note = year == reportYear ? null
+            : $"Chiffres de {year} : dernière année publiée par le SSMSI (édition du {Culture.Date(edition.ProducedOn)}) à la fin de la période du bilan ({reportYear}).";
         var table = await observatory.TableAsync(territory, edition, year);
         var trends = new List<ReportTrend>();
-        foreach (var row in table.Rows.Where(r => r.Count is not null).Take(6))
+        foreach (var row in table.Rows.Where(r => r.Count is not null))
         {
             var series = await observatory.SeriesAsync(territory, edition, row.Code);
-            trends.Add(new ReportTrend(row.Label, row.Unit, row.Count, row.Rate, row.ChangePercent, row.FranceRate, series?.Points ?? []));
+            trends.Add(new ReportTrend(row.Label, row.Unit, row.Count, row.Rate, row.ChangePercent, row.FranceRate,
+                [.. (series?.Points ?? []).Where(p => p.Year <= year)]));
         }
-        return (territory.Name, year, edition.ProducedOn, trends);
+        return (territory.Name, year, edition.ProducedOn, trends, note);
     }
 
     public static byte[] Pdf(PlenaryReportData r)
@@ -140,7 +151,8 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         else pdf.Bullets(r.Decisions.Select(d => $"{Culture.Date(DateOnly.FromDateTime(Recurrence.ToParis(d.Date).DateTime))} — {d.Meeting} : {d.Text}"));
 
         pdf.Heading("La délinquance enregistrée sur le territoire", 2);
-        if (r.Trends.Count == 0) pdf.Paragraph("Les données de l'observatoire ne sont pas disponibles pour ce territoire.", muted: true);
+        if (r.ObservatoryNote is { } note) pdf.Paragraph(note, muted: true);
+        if (r.Trends.Count == 0) { if (r.ObservatoryNote is null) pdf.Paragraph("Les données de l'observatoire ne sont pas disponibles pour ce territoire.", muted: true); }
         else
         {
             pdf.Table($"{r.Territory} — {r.ObservatoryYear}", ["Indicateur", "Nombre", "Taux", "Évolution", "Taux France"],
