@@ -62,6 +62,13 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<Convocation> Convocations => Set<Convocation>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
+    public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
+    public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
+    public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
+    public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
