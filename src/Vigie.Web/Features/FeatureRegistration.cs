@@ -50,6 +50,13 @@ public static class FeatureRegistration
         services.AddOptions<ActionPlan.PlanReminderOptions>().Bind(configuration.GetSection(ActionPlan.PlanReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionPlan.PlanReminders>();
         services.AddHostedService<ActionPlan.PlanReminderWorker>();
+        services.AddSingleton<Incidents.CommuneBoundaries>();
+        services.AddScoped<Incidents.IncidentLocator>();
+        services.AddScoped<Incidents.IncidentCategories>();
+        services.AddScoped<Incidents.IncidentRouting>();
+        services.AddScoped<Incidents.IncidentQueries>();
+        services.AddScoped<Incidents.IncidentCommands>();
+        services.AddScoped<Incidents.Open311Service>();
         return services;
     }
 
@@ -71,5 +78,7 @@ public static class FeatureRegistration
         Governance.GovernanceApi.Map(api);
         Governance.GovernanceApi.MapFeed(app);
         ActionPlan.PlanApi.Map(api);
+        Incidents.IncidentsApi.Map(api);
+        Incidents.Open311Api.Map(app);
     }
 }
