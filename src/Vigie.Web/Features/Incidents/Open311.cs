@@ -106,7 +106,7 @@ public static class Open311Writer
 /// The GeoReport v2 side of incidents (specs §3.1): jurisdictions, api_key clients, the request objects with the
 /// privacy rules of §3.3 (public categories only, coarse location, scrubbed text).
 /// </summary>
-public sealed partial class Open311Service(AppDbContext db, ContractCoverage coverage, TimeProvider clock, Auditor auditor)
+public sealed partial class Open311Service(AppDbContext db, ContractCoverage coverage, TimeProvider clock, Auditor auditor, IncidentCategories categories)
 {
     public const string KeyPrefix = "o311_";
     public const int MaxDays = 90;
@@ -207,10 +207,13 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
         ("group", new O311Value(IncidentLabels.Group(c.Group))),
     ]);
 
-    /// <summary>Public categories of the contract, in the table's order.</summary>
-    public Task<List<IncidentCategory>> PublicCategoriesAsync(Guid contractId) =>
-        db.IncidentCategories.AsNoTracking().Where(c => c.ContractId == contractId && !c.IsArchived && c.Visibility == IncidentVisibility.Public)
-            .OrderBy(c => c.Position).ToListAsync();
+    /// <summary>Public categories of the contract, in the table's order (seeded on first use).</summary>
+    public async Task<List<IncidentCategory>> PublicCategoriesAsync(Guid contractId) =>
+        (await categories.EnsureAsync(contractId)).Where(c => !c.IsArchived && c.Visibility == IncidentVisibility.Public).ToList();
+
+    /// <summary>Whether a category code exists in the contract (public or not: a client issued by the coordination may report both).</summary>
+    public async Task<bool> KnowsCategoryAsync(Guid contractId, string code) =>
+        (await categories.EnsureAsync(contractId)).Any(c => !c.IsArchived && c.Code == code);
 
     public sealed record RequestQuery(IReadOnlyList<int>? Ids, IReadOnlyList<string>? Codes, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string>? Statuses);
 

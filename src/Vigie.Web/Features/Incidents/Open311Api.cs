@@ -89,7 +89,7 @@ public static partial class Open311Api
         }).WithSummary("Open311 : jeton de demande (jamais émis : identifiants immédiats).");
     }
 
-    private static async Task<IResult> PostRequestAsync(string format, HttpRequest request, Open311Service open311, IncidentCommands commands, AppDbContext db)
+    private static async Task<IResult> PostRequestAsync(string format, HttpRequest request, Open311Service open311, IncidentCommands commands)
     {
         if (Format(format) is not { } f) return UnknownFormat();
         if (!request.HasFormContentType)
@@ -103,12 +103,8 @@ public static partial class Open311Api
         if (await open311.ClientAsync(contractId!.Value, key) is not { } client)
             return Open311Writer.Error(f, StatusCodes.Status403Forbidden, "api_key est invalide ou révoquée.");
         if (Arg("service_code") is not { } code) return Open311Writer.Error(f, StatusCodes.Status400BadRequest, "service_code est obligatoire.");
-        if (!await db.IncidentCategories.AnyAsync(c => c.ContractId == contractId && c.Code == code && !c.IsArchived))
-        {
-            // Categories are seeded on first use: a contract whose list was never opened still knows the defaults.
-            var known = IncidentCategories.Defaults.Any(d => d.Code == code) && !await db.IncidentCategories.AnyAsync(c => c.ContractId == contractId);
-            if (!known) return Open311Writer.Error(f, StatusCodes.Status404NotFound, $"service_code inconnu : {code}");
-        }
+        if (!await open311.KnowsCategoryAsync(contractId.Value, code))
+            return Open311Writer.Error(f, StatusCodes.Status404NotFound, $"service_code inconnu : {code}");
         double? lat = null, lon = null;
         if (Arg("lat") is { } latText)
         {
