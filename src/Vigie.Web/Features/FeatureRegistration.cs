@@ -57,6 +57,7 @@ public static class FeatureRegistration
         services.AddScoped<Incidents.IncidentQueries>();
         services.AddScoped<Incidents.IncidentCommands>();
         services.AddScoped<Incidents.Open311Service>();
+        services.AddScoped<Incidents.WeeklyAgenda>();
         return services;
     }
 

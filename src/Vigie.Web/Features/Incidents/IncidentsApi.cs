@@ -99,6 +99,12 @@ public static class IncidentsApi
         public JsonElement? Geometry { get; init; }
     }
 
+    public sealed class AgendaInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "La réunion est obligatoire.")]
+        public Guid? MeetingId { get; init; }
+    }
+
     public sealed class Open311SettingsInput : IValidatableInput
     {
         /// <summary>The commune's website domain (e.g. lille.fr); empty to stop Open311 for the contract.</summary>
@@ -185,6 +191,13 @@ public static class IncidentsApi
             return TypedResults.Ok(new WeeklyDto(w.From, w.To, [.. w.OpenTranquillite.Select(r => ToDto(r, now))], [.. w.ClosedLastWeek.Select(r => ToDto(r, now))],
                 [.. w.PastSla.Select(r => ToDto(r, now))], w.HotSpots, w.Partners));
         }).WithSummary("Vue de la réunion hebdomadaire : tranquillité non close, clos de la semaine, hors délai, points chauds, chiffres par partenaire.");
+
+        g.MapPost("/incidents/weekly/agenda", async (Guid id, AgendaInput input, WeeklyAgenda agenda) =>
+        {
+            var r = await agenda.PullAsync(id, input.MeetingId!.Value);
+            return r.Succeeded ? Results.Ok(new { added = r.Value }) : r.ToProblem();
+        }).RequireContract(ContractRole.Coordinator)
+            .WithSummary("Inscrit la vue hebdomadaire à l'ordre du jour d'une réunion : un point de synthèse et un point par signalement (coordination).");
 
         g.MapGet("/incident-categories", async (Guid id, IncidentCategories categories) =>
             TypedResults.Ok((await categories.EnsureAsync(id)).Where(c => !c.IsArchived).Select(ToDto).ToList()))
