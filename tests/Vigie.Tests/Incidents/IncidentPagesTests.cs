@@ -22,11 +22,13 @@ public sealed class IncidentPagesTests(VigieFactory factory)
         {
             ["Input.Category"] = "HALL-OCC", ["Input.Address"] = "Résidence des Bois-Blancs, hall B", ["Input.Latitude"] = "50,6372",
             ["Input.Longitude"] = "3,0633", ["Input.Description"] = "Occupation du hall en soirée", ["Input.Source"] = "Agent",
+            ["Input.ObservedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), ["Input.ObservedTime"] = "22:30",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var incident = await factory.WithDb(db => db.Incidents.SingleAsync(i => i.ContractId == s.Contract.Id));
         Assert.Equal(s.LandlordOrg.Id, incident.PilotOrganisationId);
+        Assert.Equal(22, TimeZoneInfo.ConvertTime(incident.ObservedAt, Vigie.Web.Infrastructure.Culture.Paris).Hour);
         var page = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
         var text = page.Body!.TextContent;
         Assert.Contains("Signalement n° 1", text);

@@ -62,7 +62,7 @@ public sealed partial class IncidentCommands(AppDbContext db, TimeProvider clock
         else if (LooksLikeHtml(description)) errors.Add("description", "La description ne doit pas contenir de balises HTML.");
 
         var now = clock.GetUtcNow();
-        var observed = input.ObservedAt ?? now;
+        var observed = (input.ObservedAt ?? now).ToUniversalTime();
         if (observed > now.AddMinutes(5)) errors.Add("observedAt", "La date de constat ne peut pas être dans le futur.");
         else if (observed < now.AddYears(-1)) errors.Add("observedAt", "La date de constat ne peut pas remonter à plus d'un an.");
 

@@ -188,7 +188,7 @@ public static partial class Open311Api
 
     /// <summary>W3C ISO 8601 with a mandatory time zone (specs §3.1).</summary>
     public static DateTimeOffset? ParseDate(string text) =>
-        W3cDate().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        W3cDate().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToUniversalTime() : null;
 
     private static string? Format(string format) => format.ToLowerInvariant() switch
     {
