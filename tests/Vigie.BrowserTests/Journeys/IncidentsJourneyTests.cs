@@ -75,8 +75,8 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         await Check("formulaire");
         await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Value = "HALL-OCC" });
         await page.GetByLabel("Adresse ou lieu").FillAsync("Résidence du Marais, hall C");
-        await page.GetByLabel("Latitude (facultatif si l'adresse est donnée)").FillAsync("50,6445");
-        await page.GetByLabel("Longitude", new() { Exact = true }).FillAsync("2,9870");
+        await page.Locator("#Input_Latitude").FillAsync("50,6445");
+        await page.Locator("#Input_Longitude").FillAsync("2,9870");
         await page.GetByLabel("Ce qui a été constaté").FillAsync("Occupation du hall chaque soir après 22 h.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et transmettre" }).ClickAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success")).ToContainTextAsync("transmis à son pilote");
@@ -96,8 +96,8 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         }
         await page.GotoAsync($"/contrats/{contractId}/signalements/nouveau");
         await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Value = "ENC-VP" });
-        await page.GetByLabel("Latitude (facultatif si l'adresse est donnée)").FillAsync("50,6441");
-        await page.GetByLabel("Longitude", new() { Exact = true }).FillAsync("2,9881");
+        await page.Locator("#Input_Latitude").FillAsync("50,6441");
+        await page.Locator("#Input_Longitude").FillAsync("2,9881");
         await page.GetByLabel("Ce qui a été constaté").FillAsync("Canapé et matelas sur le trottoir.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et transmettre" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Doublons possibles" })).ToBeVisibleAsync();
@@ -109,7 +109,7 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         // The hall occupation is re-routed to the police municipale.
         await page.GotoAsync(hallUrl);
         await page.GetByLabel("Nouveau partenaire pilote").SelectOptionAsync(new SelectOptionValue { Label = police });
-        await page.GetByLabel("Motif").FillAsync("Rassemblement sur la voie publique devant le hall");
+        await page.GetByLabel("Motif", new() { Exact = true }).FillAsync("Rassemblement sur la voie publique devant le hall");
         await page.GetByRole(AriaRole.Button, new() { Name = "Réorienter" }).ClickAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success")).ToContainTextAsync("réorienté");
         await Check("reoriente");
@@ -119,7 +119,7 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         await Check("vue-hebdomadaire");
         await page.GetByRole(AriaRole.Button, new() { Name = "Inscrire à l'ordre du jour" }).ClickAsync();
         await Assertions.Expect(page.Locator(".fr-alert--success")).ToContainTextAsync("ajouté(s) à l'ordre du jour");
-        await Assertions.Expect(page.GetByText("Signalement n° 1 — Occupation de hall")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Signalement n° 1 — Occupation de hall" })).ToBeVisibleAsync();
         await Check("ordre-du-jour");
 
         // The map and its table alternative.
