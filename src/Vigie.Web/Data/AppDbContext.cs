@@ -66,6 +66,13 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CaseAction> CaseActions => Set<CaseAction>();
     public DbSet<JudicialMeasure> JudicialMeasures => Set<JudicialMeasure>();
     public DbSet<CaseAgendaEntry> CaseAgendaEntries => Set<CaseAgendaEntry>();
+    public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
+    public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
+    public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
+    public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
+    public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using Vigie.Web.Features.ActionPlan;
 using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Governance;
+using Vigie.Web.Features.Incidents;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Features.Partners;
 using Vigie.Web.Features.Territories;
@@ -27,7 +28,8 @@ public static class FeatureRegistration
         .AddPartners(configuration)
         .AddActionPlan(configuration)
         .AddTokens(configuration)
-        .AddCases(configuration);
+        .AddCases(configuration)
+        .AddIncidents(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -43,5 +45,6 @@ public static class FeatureRegistration
         api.MapGovernanceApi(app);
         api.MapActionPlanApi();
         api.MapCasesApi();
+        api.MapIncidentsApi(app);
     }
 }

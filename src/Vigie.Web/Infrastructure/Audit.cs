@@ -195,4 +195,17 @@ public static class AuditKinds
     public const string CaseAccessesViewed = "cases.accesses-viewed";
     public const string CasePermissionDenied = "cases.permission-denied";
     public const string AuditChainVerified = "audit.chain-verified";
+    // Incidents (issue 14).
+    public const string IncidentCategoriesSeeded = "incident.categories-seeded";
+    public const string IncidentCategoryUpdated = "incident.category-updated";
+    public const string RoutingZoneSaved = "incident.routing-zone-saved";
+    public const string RoutingZoneDeleted = "incident.routing-zone-deleted";
+    public const string IncidentCreated = "incident.created";
+    public const string IncidentStatusChanged = "incident.status-changed";
+    public const string IncidentRerouted = "incident.rerouted";
+    public const string IncidentMarkedDuplicate = "incident.marked-duplicate";
+    public const string IncidentSettingsChanged = "incident.open311-settings-changed";
+    public const string Open311ClientCreated = "incident.open311-client-created";
+    public const string Open311ClientRevoked = "incident.open311-client-revoked";
+    public const string IncidentsExported = "read.incidents-export";
 }

@@ -249,6 +249,12 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "departement" => ["99"],
             "documentName" => ["v1"],
             "secret" => [role.FeedSecret ?? "vcal_inconnu"],
+            // Incidents (issue 14): no incident holds a marker; the routes are still exercised.
+            "incidentId" or "zoneId" or "clientId" => G(nobody),
+            "code" when Under(pattern, "/api/v1/contracts/{id}/incident-categories/", "/open311/") => ["TAG-STD"],
+            "id" when Under(pattern, "/open311/") => ["1"],
+            "format" when Under(pattern, "/open311/") => ["xml", "json"],
+            "token" when Under(pattern, "/open311/") => ["inconnu"],
             _ => null,
         };
     }
@@ -272,6 +278,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "year" or "annee" => [Today.Year.ToString(CultureInfo.InvariantCulture)],
         "contrat" => [Contract.Id.ToString()],
         "utilisateur" => [BodyMember.Email],
+        // Incident filters (issue 14): known, left to their defaults.
+        "categorie" or "category" or "partenaire" or "partner" or "secteur" or "area" => [],
         // Known, not about meetings: left to their defaults.
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],

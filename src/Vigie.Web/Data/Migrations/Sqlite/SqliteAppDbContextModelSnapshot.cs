@@ -1695,6 +1695,274 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("ImportJobs");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AreaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ObservedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("Open311ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PilotOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RoutedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TakenUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaId");
+
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("Open311ClientId");
+
+                    b.HasIndex("ContractId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("ContractId", "ReportedAt");
+
+                    b.HasIndex("CategoryId", "Latitude", "Longitude");
+
+                    b.HasIndex("PilotOrganisationId", "Status", "DueAt");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultPilotLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PilotOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecondaryPartners")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaUnit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PilotOrganisationId");
+
+                    b.HasIndex("ContractId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("IncidentCategories");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("IncidentEvents");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentSettings", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("Jurisdiction")
+                        .IsUnique();
+
+                    b.ToTable("IncidentSettings");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1972,6 +2240,55 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("DoneOn", "DueOn");
 
                     b.ToTable("Milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Open311Client", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("Open311Clients");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Organisation", b =>
@@ -2712,6 +3029,73 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.RoutingZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeoJson")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ContractId", "CategoryId");
+
+                    b.ToTable("RoutingZones");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.RoutingZoneArea", b =>
+                {
+                    b.Property<Guid>("RoutingZoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoutingZoneId", "AreaId");
+
+                    b.HasIndex("AreaId");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("RoutingZoneAreas");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SecurityContract", b =>
@@ -3532,6 +3916,81 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("OwnerUser");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Vigie.Web.Domain.IncidentCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Vigie.Web.Domain.Open311Client", null)
+                        .WithMany()
+                        .HasForeignKey("Open311ClientId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "PilotOrganisation")
+                        .WithMany()
+                        .HasForeignKey("PilotOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Area");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("PilotOrganisation");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategory", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "PilotOrganisation")
+                        .WithMany()
+                        .HasForeignKey("PilotOrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("PilotOrganisation");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Incident", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentSettings", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithOne()
+                        .HasForeignKey("Vigie.Web.Domain.IncidentSettings", "ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.JudicialMeasure", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.CaseSheet", null)
@@ -3598,6 +4057,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("OwnerOrganisation");
 
                     b.Navigation("PlanItem");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.Open311Client", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Outcome", b =>
@@ -3775,6 +4243,46 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.RoutingZone", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.IncidentCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.RoutingZoneArea", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.RoutingZone", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("RoutingZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.SecurityContract", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", "AmendsContract")
@@ -3851,6 +4359,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Measures");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
                 {
                     b.Navigation("AgendaItems");
@@ -3876,6 +4389,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Vigie.Web.Domain.PlanItem", b =>
                 {
                     b.Navigation("Partners");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.RoutingZone", b =>
+                {
+                    b.Navigation("Areas");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SecurityContract", b =>

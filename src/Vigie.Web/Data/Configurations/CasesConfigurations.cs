@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vigie.Web.Domain;
 
-namespace Vigie.Web.Data;
+namespace Vigie.Web.Data.Configurations;
 
 // Confidential follow-up (issue 13): groups and sheets carry their ContractId (one Where for scoping); deleting a
 // group or a sheet cascades to everything under it — the purge deletes physically. Ciphertexts are long text.

@@ -1,0 +1,263 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Web.Data;
+using Vigie.Web.Domain;
+using Vigie.Web.Features.Shared;
+using Vigie.Web.Infrastructure;
+
+namespace Vigie.Web.Features.Incidents;
+
+/// <summary>Incidents, categories, routing zones, the inbox, the weekly view and the Open311 settings under /api/v1 (issue 14).</summary>
+public static class IncidentsApi
+{
+    private const string Missing = "Ce contrat ou ce signalement n'existe pas, ou vous n'y avez pas accès.";
+
+    public sealed record IncidentDto(Guid Id, int Number, string Category, string CategoryName, string Group, string Visibility, string Status,
+        string? CloseReason, string? Address, double? Latitude, double? Longitude, string? CommuneCode, Guid? AreaId, string? Area,
+        Guid? PilotId, string? Pilot, DateTimeOffset ReportedAt, DateTimeOffset? DueAt, bool Overdue);
+
+    public sealed record ListDto(IReadOnlyList<IncidentDto> Items, bool Truncated);
+    public sealed record HistoryDto(DateTimeOffset At, string Kind, string? From, string? To, string? Organisation, string? Note, bool IsPublic);
+    public sealed record DetailDto(IncidentDto Incident, string Description, DateTimeOffset ObservedAt, string Source, IReadOnlyList<HistoryDto> History,
+        IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
+    public sealed record CreatedDto(Guid Id, int Number, string Status, Guid? PilotId, IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
+    public sealed record CategoryDto(string Code, string Name, string Group, string Visibility, int SlaValue, string SlaUnit, string? DefaultPilot,
+        Guid? PilotOrganisationId, string? SecondaryPartners);
+    public sealed record ZoneDto(Guid Id, string Category, Guid OrganisationId, string Name, IReadOnlyList<Guid> AreaIds, bool HasPolygon);
+    public sealed record ClientDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+    public sealed record IssuedClientDto(Guid Id, string Name, string ApiKey);
+    public sealed record WeeklyDto(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<IncidentDto> OpenTranquillite, IReadOnlyList<IncidentDto> ClosedLastWeek,
+        IReadOnlyList<IncidentDto> PastSla, IReadOnlyList<IncidentQueries.HotSpot> HotSpots, IReadOnlyList<IncidentQueries.PartnerLine> Partners);
+
+    public sealed class IncidentInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "La catégorie (code, par exemple TAG-STD) est obligatoire.")]
+        public string? Category { get; init; }
+        [StringLength(IncidentCommands.AddressMax, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
+        public string? Address { get; init; }
+        public double? Latitude { get; init; }
+        public double? Longitude { get; init; }
+        [StringLength(IncidentCommands.DescriptionMax, ErrorMessage = "La description ne doit pas dépasser 4 000 caractères.")]
+        public string? Description { get; init; }
+        /// <summary>When it was seen (ISO 8601 with offset); now by default.</summary>
+        public DateTimeOffset? ObservedAt { get; init; }
+        /// <summary>Agent (default), Partner, Resident or Phone.</summary>
+        public string? Source { get; init; }
+    }
+
+    public sealed class StatusInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "L'état demandé est obligatoire.")]
+        public string? Status { get; init; }
+        /// <summary>With Cloture: Traite, NonFonde, HorsCompetence or NonTraitable.</summary>
+        public string? CloseReason { get; init; }
+        [StringLength(IncidentCommands.NoteMax, ErrorMessage = "La note ne doit pas dépasser 2 000 caractères.")]
+        public string? Note { get; init; }
+        public bool PublicNote { get; init; }
+    }
+
+    public sealed class RerouteInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "Le partenaire destinataire est obligatoire.")]
+        public Guid? OrganisationId { get; init; }
+        [Required(ErrorMessage = "Le motif de la réorientation est obligatoire.")]
+        public string? Reason { get; init; }
+    }
+
+    public sealed class NoteInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "La note est obligatoire.")]
+        public string? Note { get; init; }
+        public bool IsPublic { get; init; }
+    }
+
+    public sealed class DuplicateInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "Le numéro du signalement d'origine est obligatoire.")]
+        public int? OriginalNumber { get; init; }
+    }
+
+    public sealed class CategoryInput : IValidatableInput
+    {
+        public Guid? PilotOrganisationId { get; init; }
+        public int? SlaValue { get; init; }
+        public string? SlaUnit { get; init; }
+        public string? Visibility { get; init; }
+    }
+
+    public sealed class ZoneInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "La catégorie est obligatoire.")]
+        public string? Category { get; init; }
+        [Required(ErrorMessage = "Le partenaire est obligatoire.")]
+        public Guid? OrganisationId { get; init; }
+        [Required(ErrorMessage = "Le nom de la zone est obligatoire.")]
+        public string? Name { get; init; }
+        public List<Guid> AreaIds { get; init; } = [];
+        /// <summary>GeoJSON Polygon or MultiPolygon (WGS84).</summary>
+        public JsonElement? Geometry { get; init; }
+    }
+
+    public sealed class AgendaInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "La réunion est obligatoire.")]
+        public Guid? MeetingId { get; init; }
+    }
+
+    public sealed class Open311SettingsInput : IValidatableInput
+    {
+        /// <summary>The commune's website domain (e.g. lille.fr); empty to stop Open311 for the contract.</summary>
+        public string? Jurisdiction { get; init; }
+    }
+
+    public sealed class ClientInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "Le nom du client Open311 est obligatoire.")]
+        [StringLength(200, ErrorMessage = "Le nom du client ne doit pas dépasser 200 caractères.")]
+        public string? Name { get; init; }
+    }
+
+    public static IncidentDto ToDto(IncidentQueries.Row r, DateTimeOffset now) => new(r.Id, r.Number, r.CategoryCode, r.CategoryName, r.Group,
+        r.Visibility.ToString(), r.Status.ToString(), r.CloseReason?.ToString(), r.Address, r.Latitude, r.Longitude, r.CommuneCode, r.AreaId, r.AreaName,
+        r.PilotId, r.PilotName, r.ReportedAt, r.DueAt, r.IsOverdue(now));
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/contracts/{id:guid}").RequireContract(ContractRole.Reader).WithTags("Signalements");
+
+        g.MapGet("/incidents", async (Guid id, string? category, string? status, Guid? partner, DateOnly? from, DateOnly? to, Guid? area,
+            IncidentQueries q, TimeProvider clock) =>
+        {
+            var result = await q.ListAsync(id, new IncidentFilter(category, status, partner, from, to, area));
+            var now = clock.GetUtcNow();
+            return TypedResults.Ok(new ListDto(result.Rows.Select(r => ToDto(r, now)).ToList(), result.Truncated));
+        }).WithSummary("Signalements du contrat (5 000 au plus, les plus récents), filtrables par catégorie, état (ouverts, clos ou un état), partenaire, période et secteur.");
+
+        g.MapGet("/incidents/geojson", async (Guid id, string? category, string? status, Guid? partner, DateOnly? from, DateOnly? to, Guid? area,
+            IncidentQueries q, TimeProvider clock, HttpContext http) =>
+        {
+            var result = await q.ListAsync(id, new IncidentFilter(category, status, partner, from, to, area));
+            await http.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = result.Rows.Count, format = "geojson" });
+            return Results.Text(IncidentGeoJson.Write(result.Rows, clock.GetUtcNow()), "application/geo+json; charset=utf-8");
+        }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84).");
+
+        g.MapGet("/incidents/{incidentId:guid}", async Task<IResult> (Guid id, Guid incidentId, IncidentQueries q, TimeProvider clock) =>
+        {
+            if (await q.RowAsync(id, incidentId) is not { } row) return ApiErrors.NotFound(Missing);
+            return TypedResults.Ok(await DetailAsync(id, row, q, clock.GetUtcNow()));
+        }).WithSummary("Un signalement, son historique et ses doublons possibles.");
+
+        g.MapPost("/incidents", async Task<IResult> (Guid id, IncidentInput input, IncidentCommands commands, ICurrentUser user) =>
+        {
+            var source = input.Source is null ? IncidentSource.Agent : IncidentLabels.ParseSource(input.Source);
+            if (source is null or IncidentSource.Open311) return ApiErrors.Field("source", "La source doit valoir Agent, Partner, Resident ou Phone.");
+            var r = await commands.CreateAsync(id, new NewIncident(input.Category, input.Address, input.Latitude, input.Longitude, input.Description,
+                input.ObservedAt, source.Value), user.Id);
+            if (!r.Succeeded) return r.ToProblem();
+            var i = r.Value!.Incident;
+            return TypedResults.Created($"/api/v1/contracts/{id}/incidents/{i.Id}", new CreatedDto(i.Id, i.Number, i.Status.ToString(), i.PilotOrganisationId, r.Value.PossibleDuplicates));
+        }).RequireContract(ContractRole.PartnerMember).WithSummary("Enregistre un signalement (agents et partenaires) : routé vers son pilote, doublons possibles proposés.");
+
+        g.MapPost("/incidents/{incidentId:guid}/status", async (Guid id, Guid incidentId, StatusInput input, IncidentCommands c) =>
+            Done(await c.ChangeStatusAsync(id, incidentId, input.Status, input.CloseReason, input.Note, input.PublicNote)))
+            .RequireContract(ContractRole.PartnerMember).WithSummary("Fait avancer le signalement dans son cycle de vie (pilote ou coordination).");
+
+        g.MapPost("/incidents/{incidentId:guid}/reroute", async (Guid id, Guid incidentId, RerouteInput input, IncidentCommands c) =>
+            Done(await c.RerouteAsync(id, incidentId, input.OrganisationId, input.Reason)))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Réoriente le signalement vers un autre partenaire, avec un motif (coordination).");
+
+        g.MapPost("/incidents/{incidentId:guid}/notes", async (Guid id, Guid incidentId, NoteInput input, IncidentCommands c) =>
+            Done(await c.AddNoteAsync(id, incidentId, input.Note, input.IsPublic)))
+            .RequireContract(ContractRole.PartnerMember).WithSummary("Note une action menée (pilote ou coordination) ; publique, elle devient le status_notes Open311.");
+
+        g.MapPost("/incidents/{incidentId:guid}/duplicate", async (Guid id, Guid incidentId, DuplicateInput input, IncidentCommands c) =>
+            Done(await c.MarkDuplicateAsync(id, incidentId, input.OriginalNumber)))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Fusionne le signalement comme doublon d'un autre (clôture, motif Doublon).");
+
+        g.MapGet("/incidents/inbox", async Task<IResult> (Guid id, Guid? organisation, IncidentQueries q, ContractViewers viewers, TimeProvider clock) =>
+        {
+            var viewer = (await viewers.ForAsync(id))!;
+            var org = organisation ?? viewer.OrganisationId;
+            if (org is null) return ApiErrors.Field("organisation", "Indiquez le partenaire dont vous voulez la boîte de réception.");
+            var now = clock.GetUtcNow();
+            return TypedResults.Ok((await q.InboxAsync(id, org.Value, now)).Select(r => ToDto(r, now)).ToList());
+        }).WithSummary("Boîte de réception d'un partenaire (le vôtre par défaut) : ses signalements non clos, en retard d'abord.");
+
+        g.MapGet("/incidents/weekly", async (Guid id, IncidentQueries q, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var w = await q.WeeklyAsync(id, now);
+            return TypedResults.Ok(new WeeklyDto(w.From, w.To, [.. w.OpenTranquillite.Select(r => ToDto(r, now))], [.. w.ClosedLastWeek.Select(r => ToDto(r, now))],
+                [.. w.PastSla.Select(r => ToDto(r, now))], w.HotSpots, w.Partners));
+        }).WithSummary("Vue de la réunion hebdomadaire : tranquillité non close, clos de la semaine, hors délai, points chauds, chiffres par partenaire.");
+
+        g.MapPost("/incidents/weekly/agenda", async (Guid id, AgendaInput input, WeeklyAgenda agenda) =>
+        {
+            var r = await agenda.PullAsync(id, input.MeetingId!.Value);
+            return r.Succeeded ? Results.Ok(new { added = r.Value }) : r.ToProblem();
+        }).RequireContract(ContractRole.Coordinator)
+            .WithSummary("Inscrit la vue hebdomadaire à l'ordre du jour d'une réunion : un point de synthèse et un point par signalement (coordination).");
+
+        g.MapGet("/incident-categories", async (Guid id, IncidentCategoryCatalog categories) =>
+            TypedResults.Ok((await categories.EnsureAsync(id)).Where(c => !c.IsArchived).Select(ToDto).ToList()))
+            .WithSummary("Catégories du contrat (table par défaut des spécifications, modifiable).");
+
+        g.MapPut("/incident-categories/{code}", async Task<IResult> (Guid id, string code, CategoryInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
+        {
+            await categories.EnsureAsync(id);
+            var r = await routing.UpdateCategoryAsync(id, code, input.PilotOrganisationId, input.SlaValue, input.SlaUnit, input.Visibility);
+            return r.Succeeded ? TypedResults.Ok(ToDto(r.Value!)) : r.ToProblem();
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Modifie le pilote, le délai et la visibilité d'une catégorie (coordination).");
+
+        g.MapGet("/routing-zones", async (Guid id, AppDbContext db) =>
+            TypedResults.Ok(await db.RoutingZones.AsNoTracking().Where(z => z.ContractId == id).OrderBy(z => z.Name)
+                .Select(z => new ZoneDto(z.Id, z.Category!.Code, z.OrganisationId, z.Name, z.Areas.Select(a => a.AreaId).ToList(), z.GeoJson != null)).ToListAsync()))
+            .WithSummary("Zones de routage : une catégorie, un partenaire, des secteurs ou un contour.");
+
+        g.MapPost("/routing-zones", async Task<IResult> (Guid id, ZoneInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
+        {
+            await categories.EnsureAsync(id);
+            var geo = input.Geometry is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } j ? j.GetRawText() : null;
+            var r = await routing.AddZoneAsync(id, input.Category, input.OrganisationId, input.Name, input.AreaIds, geo);
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/routing-zones", new { r.Value!.Id }) : r.ToProblem();
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une zone de routage (coordination).");
+
+        g.MapDelete("/routing-zones/{zoneId:guid}", async (Guid id, Guid zoneId, IncidentRouting routing) =>
+            await routing.DeleteZoneAsync(id, zoneId) ? Results.NoContent() : ApiErrors.NotFound(Missing))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Supprime une zone de routage (coordination).");
+
+        g.MapPut("/open311", async (Guid id, Open311SettingsInput input, Open311Service open311) =>
+            await open311.SetJurisdictionAsync(id, input.Jurisdiction) is { } error ? ApiErrors.Field("jurisdiction", error) : Results.NoContent())
+            .RequireContract(ContractRole.Coordinator).WithSummary("Publie les signalements du contrat en Open311 sous un jurisdiction_id (vide : arrête la publication).");
+
+        g.MapGet("/open311/clients", async (Guid id, AppDbContext db) =>
+            TypedResults.Ok(await db.Open311Clients.AsNoTracking().Where(c => c.ContractId == id).OrderBy(c => c.CreatedAt)
+                .Select(c => new ClientDto(c.Id, c.Name, c.Prefix, c.CreatedAt, c.RevokedAt)).ToListAsync()))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Clients Open311 du contrat (préfixe de clé seulement).");
+
+        g.MapPost("/open311/clients", async (Guid id, ClientInput input, Open311Service open311) =>
+        {
+            var (client, key) = await open311.IssueClientAsync(id, input.Name!);
+            return TypedResults.Created($"/api/v1/contracts/{id}/open311/clients", new IssuedClientDto(client.Id, client.Name, key));
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Délivre une clé api_key Open311 (montrée une seule fois).");
+
+        g.MapDelete("/open311/clients/{clientId:guid}", async (Guid id, Guid clientId, Open311Service open311) =>
+            await open311.RevokeClientAsync(id, clientId) ? Results.NoContent() : ApiErrors.NotFound(Missing))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Révoque une clé Open311.");
+    }
+
+    public static async Task<DetailDto> DetailAsync(Guid contractId, IncidentQueries.Row row, IncidentQueries q, DateTimeOffset now)
+    {
+        var extra = await q.ExtraAsync(contractId, row.Id);
+        var history = (await q.HistoryAsync(contractId, row.Id)).Select(h => new HistoryDto(h.At, h.Kind.ToString(), h.From?.ToString(), h.To?.ToString(), h.Organisation, h.Note, h.IsPublic)).ToList();
+        var candidates = row.Latitude is { } lat && row.Longitude is { } lon && !IncidentStatusMachine.IsClosed(row.Status)
+            ? await q.DuplicateCandidatesAsync(contractId, extra.CategoryId, new GeoPoint(lat, lon), row.ReportedAt, row.Id) : [];
+        return new DetailDto(ToDto(row, now), extra.Description, extra.ObservedAt, extra.Source.ToString(), history, candidates);
+    }
+
+    private static CategoryDto ToDto(IncidentCategory c) => new(c.Code, c.Name, c.Group, c.Visibility.ToString(), c.SlaValue, c.SlaUnit.ToString(),
+        c.DefaultPilotLabel, c.PilotOrganisationId, c.SecondaryPartners);
+
+    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+}

@@ -1,0 +1,25 @@
+namespace Vigie.Web.Features.Incidents;
+
+/// <summary>Incidents (signalements): routing, weekly view, map, and the Open311 GeoReport v2 API.</summary>
+public static class IncidentsRegistration
+{
+    public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CommuneBoundaries>();
+        services.AddScoped<IncidentLocator>();
+        services.AddScoped<IncidentCategoryCatalog>();
+        services.AddScoped<IncidentRouting>();
+        services.AddScoped<IncidentQueries>();
+        services.AddScoped<IncidentCommands>();
+        services.AddScoped<Open311Service>();
+        services.AddScoped<WeeklyAgenda>();
+        return services;
+    }
+
+    /// <summary>The contract API under /api/v1 and the Open311 GeoReport v2 endpoints (their own root and keys).</summary>
+    public static void MapIncidentsApi(this RouteGroupBuilder api, IEndpointRouteBuilder app)
+    {
+        IncidentsApi.Map(api);
+        Open311Api.Map(app);
+    }
+}
