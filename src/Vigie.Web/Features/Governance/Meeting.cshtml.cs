@@ -79,7 +79,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) TempData["Flash"] = success;
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/reunions/{meetingId}");
+        return RedirectToPage("/Governance/Meeting", new { id, meetingId });
     }
 
     private async Task<IActionResult> HandleAsync<T>(Guid id, Guid meetingId, Action bind, Func<Task<Shared.CommandResult<T>>> command, string prefix, string success)
@@ -93,7 +93,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         if (result.Succeeded)
         {
             TempData["Flash"] = success;
-            return Redirect($"/contrats/{id}/reunions/{meetingId}");
+            return RedirectToPage("/Governance/Meeting", new { id, meetingId });
         }
         return Failure(result, prefix) ?? Page();
     }

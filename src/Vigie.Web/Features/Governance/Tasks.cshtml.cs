@@ -31,7 +31,7 @@ public sealed class TasksModel(ContractAccess access, GovernanceAccess governanc
         if (r.Forbidden) return Forbid();
         if (r.Succeeded) TempData["Flash"] = $"La visibilité de la tâche est désormais : {GovernanceLabels.Visibility(visibility)}.";
         else TempData["FlashError"] = string.Join(" ", r.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/taches");
+        return RedirectToPage("/Governance/Tasks", new { id });
     }
 
     public bool CanUpdate(TaskView t) =>

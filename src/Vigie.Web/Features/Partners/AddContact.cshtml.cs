@@ -31,7 +31,7 @@ public sealed class AddContactModel(AppDbContext db, Auditor auditor) : PageMode
         auditor.Record(AuditKinds.ContactAdded, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été ajouté.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Guid id, string name)

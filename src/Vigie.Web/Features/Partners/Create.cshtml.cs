@@ -28,7 +28,7 @@ public sealed class CreateModel(AppDbContext db, Auditor auditor) : PageModel
         auditor.Record(AuditKinds.PartnerCreated, nameof(Organisation), org.Id, data: new { type = org.Type.ToString() });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été ajoutée.";
-        return Redirect($"/partenaires/{org.Id}");
+        return RedirectToPage("/Partners/Details", new { id = org.Id });
     }
 
     private void SetTitle()

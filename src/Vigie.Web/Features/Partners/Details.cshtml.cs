@@ -55,6 +55,6 @@ public sealed class DetailsModel(AppDbContext db, Auditor auditor, PartnerAccess
         TempData["Flash"] = archived
             ? $"L'organisation « {org.Name} » a été archivée : elle n'apparaît plus dans les listes mais reste liée aux contrats."
             : $"L'organisation « {org.Name} » a été désarchivée.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 }

@@ -38,7 +38,7 @@ public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess pa
         await db.SaveChangesAsync();
         if (notify is not null) await notify();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été modifiée.";
-        return Redirect($"/partenaires/{org.Id}");
+        return RedirectToPage("/Partners/Details", new { id = org.Id });
     }
 
     private void SetTitle(Organisation org)

@@ -31,7 +31,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor, PartnerAc
         auditor.Record(AuditKinds.ContactUpdated, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été modifié.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Contact contact)

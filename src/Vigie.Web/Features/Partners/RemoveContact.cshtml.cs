@@ -29,7 +29,7 @@ public sealed class RemoveContactModel(AppDbContext db, Auditor auditor, Partner
         auditor.Record(AuditKinds.ContactRemoved, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été retiré.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Contact contact)
