@@ -85,7 +85,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
         }
         ViewData["Title"] = detail.Name;
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Instances", $"/contrats/{id}/instances"), new Shared.Crumb(detail.Name));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Instances", Url.Page("/Governance/Bodies", new { id })), new Shared.Crumb(detail.Name));
         return true;
     }
 }

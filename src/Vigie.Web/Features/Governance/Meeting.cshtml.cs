@@ -118,7 +118,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
             AgendaItems = detail.Agenda.Select(a => new SelectListItem($"{a.Position}. {a.Title}", a.Id.ToString()));
         }
         ViewData["Title"] = detail.Meeting.Title;
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", $"/contrats/{id}/reunions"), new Shared.Crumb(detail.Meeting.Title));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", Url.Page("/Governance/Meetings", new { id })), new Shared.Crumb(detail.Meeting.Title));
         return true;
     }
 }

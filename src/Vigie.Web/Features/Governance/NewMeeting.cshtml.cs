@@ -56,7 +56,7 @@ public sealed class NewMeetingModel(ContractAccess access, GovernanceAccess gove
         Bodies = await db.Bodies.AsNoTracking().Where(b => b.ContractId == id && !b.IsArchived).OrderBy(b => b.Name)
             .Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync();
         ViewData["Title"] = "Planifier une réunion";
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", $"/contrats/{id}/reunions"), new Shared.Crumb("Planifier"));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", Url.Page("/Governance/Meetings", new { id })), new Shared.Crumb("Planifier"));
         return null;
     }
 }

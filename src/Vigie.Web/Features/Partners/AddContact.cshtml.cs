@@ -38,6 +38,6 @@ public sealed class AddContactModel(AppDbContext db, Auditor auditor) : PageMode
     {
         OrganisationName = name;
         ViewData["Title"] = $"Ajouter un contact – {name}";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(name, $"/partenaires/{id}"), new("Ajouter un contact") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(name, Url.Page("/Partners/Details", new { id })), new("Ajouter un contact") };
     }
 }

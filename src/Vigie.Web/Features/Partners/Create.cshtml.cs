@@ -34,6 +34,6 @@ public sealed class CreateModel(AppDbContext db, Auditor auditor) : PageModel
     private void SetTitle()
     {
         ViewData["Title"] = "Ajouter une organisation";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new("Ajouter une organisation") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new("Ajouter une organisation") };
     }
 }

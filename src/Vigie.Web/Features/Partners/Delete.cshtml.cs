@@ -46,6 +46,6 @@ public sealed class DeleteModel(AppDbContext db, Auditor auditor) : PageModel
         Name = org.Name;
         (Users, Signatories) = await PartnerRules.ReferencesAsync(db, org.Id);
         ViewData["Title"] = $"Supprimer « {org.Name} »";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(org.Name, $"/partenaires/{org.Id}"), new("Supprimer") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(org.Name, Url.Page("/Partners/Details", new { id = org.Id })), new("Supprimer") };
     }
 }

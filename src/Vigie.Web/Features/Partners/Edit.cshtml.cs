@@ -45,6 +45,6 @@ public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess pa
     {
         CurrentName = org.Name;
         ViewData["Title"] = $"Modifier « {org.Name} »";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(org.Name, $"/partenaires/{org.Id}"), new("Modifier") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(org.Name, Url.Page("/Partners/Details", new { id = org.Id })), new("Modifier") };
     }
 }

@@ -41,7 +41,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor, PartnerAc
         ViewData["Title"] = $"Modifier le contact « {contact.FullName} »";
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Partenaires", "/partenaires"), new(OrganisationName, $"/partenaires/{contact.OrganisationId}"), new("Modifier un contact"),
+            new("Partenaires", Url.Page("/Partners/Index")), new(OrganisationName, Url.Page("/Partners/Details", new { id = contact.OrganisationId })), new("Modifier un contact"),
         };
     }
 }
