@@ -67,6 +67,10 @@ public sealed partial class PageLinksTests
                 if (path == "/" || path.StartsWith("/\"", StringComparison.Ordinal) || firstSegments.Contains(first))
                     found.Add($"{Where(file, text, m.Index)} : {m.Value}");
             }
+            // C# inside Razor (breadcrumbs, back links): "/contrats/…" or $"/contrats/{id}" string literals.
+            foreach (Match m in LiteralPath().Matches(text))
+                if (firstSegments.Contains(m.Groups[1].Value) && !text[..m.Index].EndsWith("@page ", StringComparison.Ordinal))
+                    found.Add($"{Where(file, text, m.Index)} : {m.Value}");
         }
         foreach (var file in Sources("*.cs"))
         {
@@ -85,6 +89,8 @@ public sealed partial class PageLinksTests
         Assert.DoesNotMatch(LiteralHref(), "<a asp-page=\"/Contracts/Details\" asp-route-id=\"@c.Id\">");
         Assert.Matches(LiteralRedirect(), "return Redirect($\"/contrats/{id}\");");
         Assert.Matches(LiteralRedirect(), "return Redirect(\"/compte/jetons\");");
+        Assert.Equal("contrats", LiteralPath().Match("new Crumb(\"Contrats\", $\"/contrats/{c.Id}\")").Groups[1].Value);
+        Assert.DoesNotMatch(LiteralPath(), "<partial name=\"/Features/ActionPlan/_Progress.cshtml\" />");
         Assert.Matches(PageNameArgument(), "RedirectToPage(\"/Contracts/Details\", new { id })");
         Assert.Matches(PageNameArgument(), "paths.GetPathByPage(\"/Governance/Meeting\", values: x)");
         Assert.Matches(PageNameArgument(), "links.ToPage(\"/Audit/Journal\")");
@@ -102,6 +108,9 @@ public sealed partial class PageLinksTests
 
     [GeneratedRegex(@"\b(href|action|formaction)=""(/[^""]*)""")]
     private static partial Regex LiteralHref();
+
+    [GeneratedRegex(@"(?<![=\w])\$?@?""/([a-z][\w-]*)")]
+    private static partial Regex LiteralPath();
 
     [GeneratedRegex("""\bRedirect(?:Permanent)?\(\$?@?"/""")]
     private static partial Regex LiteralRedirect();
