@@ -175,7 +175,7 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
                 body.Append("- ").Append(Culture.DateTime(e.OccurredAt)).Append(" : ").Append(AlertLabel(e.Kind)).Append(" (événement n° ").Append(e.Sequence)
                     .Append(", compte ").Append(e.EntityId ?? "—").Append(", par ").Append(e.UserId?.ToString() ?? "système")
                     .Append(e.ContractId is { } c ? $", contrat {c}" : "").Append(e.Data is { } d ? $", détails {d}" : "").Append(")\n");
-            body.Append("\nLe détail figure dans le journal d'audit : ").Append(links.To("/journal-audit")).Append("\n\nVigie");
+            body.Append("\nLe détail figure dans le journal d'audit : ").Append(links.ToPage("/Audit/Journal")).Append("\n\nVigie");
             var subject = alerts.Count == 1 ? $"Alerte sécurité : {AlertLabel(alerts[0].Kind)}" : $"Alerte sécurité : {alerts.Count} changements de droits";
             foreach (var to in officers) await mailer.SendAsync(to, subject, body.ToString(), htmlBody: null, ct: ct);
             await using var record = scopes.CreateAsyncScope();

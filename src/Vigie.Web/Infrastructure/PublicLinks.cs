@@ -16,7 +16,7 @@ public sealed class PublicAddressOptions
 /// Builds absolute links for e-mails, iCalendar and feed addresses. Links are never built from the request's
 /// Host header: a forged Host would otherwise put an attacker's site in a password-reset mail.
 /// </summary>
-public sealed class PublicLinks(IOptions<PublicAddressOptions> options)
+public sealed class PublicLinks(IOptions<PublicAddressOptions> options, LinkGenerator linkGenerator)
 {
     /// <summary>The configured origin, without trailing slash.</summary>
     public string BaseUrl { get; } = options.Value.PublicBaseUrl!.TrimEnd('/');
@@ -27,6 +27,17 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options)
         if (!path.StartsWith('/')) throw new ArgumentException("An app path starts with '/'.", nameof(path));
         return BaseUrl + path;
     }
+
+    /// <summary>
+    /// An absolute link to a Razor page by its name (e.g. <c>"/Governance/Meeting"</c>) and route values, so that the
+    /// French URL lives only in the page's <c>@page</c> directive. Values that are not route parameters become the query.
+    /// </summary>
+    public string ToPage(string page, object? values = null, string? handler = null) => To(PagePath(page, values, handler));
+
+    /// <summary>The app path of a Razor page (without base address); throws when the page or a required value is unknown.</summary>
+    public string PagePath(string page, object? values = null, string? handler = null) =>
+        linkGenerator.GetPathByPage(page, handler, values)
+        ?? throw new InvalidOperationException($"No route to page {page} with the given values.");
 
     public static void Register(IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {

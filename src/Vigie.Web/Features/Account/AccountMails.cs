@@ -10,8 +10,6 @@ namespace Vigie.Web.Features.Account;
 /// </summary>
 public sealed class AccountMails(UserManager<AppUser> users, IMailer mailer, PublicLinks links)
 {
-    public const string ResetPath = "/compte/reinitialiser";
-
     public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>Null when the code is not valid Base64Url (a mangled link): the page then says the link is invalid.</summary>
@@ -31,7 +29,7 @@ public sealed class AccountMails(UserManager<AppUser> users, IMailer mailer, Pub
             ["code"] = token,
             ["invitation"] = invitation ? "1" : null,
         }.Where(kv => kv.Value is not null));
-        return links.To($"{ResetPath}{query}");
+        return links.To(links.PagePath("/Account/ResetPassword") + query);
     }
 
     public async Task SendResetAsync(AppUser user, HttpRequest request, CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands comman
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();
         TempData["Flash"] = Settings.PublishBudget ? "Le budget sera publié sur la page publique du plan." : "Le budget n'est plus publié.";
-        return Redirect($"/contrats/{id}/plan/budget");
+        return RedirectToPage("/ActionPlan/Budget", new { id });
     }
 
     public static string Euros(decimal v) => v.ToString("N2", Vigie.Web.Infrastructure.Culture.French) + " €";

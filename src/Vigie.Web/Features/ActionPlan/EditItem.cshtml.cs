@@ -57,7 +57,7 @@ public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands
         if (result.Succeeded)
         {
             TempData["Flash"] = IsNew ? "L'élément a été ajouté au plan." : "L'élément a été mis à jour.";
-            return Redirect($"/contrats/{id}/plan/elements/{result.Value}");
+            return RedirectToPage("/ActionPlan/Item", new { id, itemId = result.Value });
         }
         result.CopyTo(ModelState);
         return Page();

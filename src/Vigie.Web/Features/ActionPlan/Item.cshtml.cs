@@ -48,7 +48,7 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();
         TempData["Flash"] = "L'élément et tout ce qu'il contenait ont été supprimés.";
-        return Redirect($"/contrats/{id}/plan");
+        return RedirectToPage("/ActionPlan/Index", new { id });
     }
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, Guid itemId)
@@ -75,7 +75,7 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
         if (r.Forbidden) return Forbid();
         if (!r.Succeeded) TempData["FlashError"] = string.Join(" ", r.Errors.Values.SelectMany(m => m));
         else TempData["Flash"] = flash;
-        return Redirect($"/contrats/{id}/plan/elements/{itemId}");
+        return RedirectToPage("/ActionPlan/Item", new { id, itemId });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid itemId)

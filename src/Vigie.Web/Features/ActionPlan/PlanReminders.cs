@@ -64,7 +64,7 @@ public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, P
             foreach (var r in recipients)
             {
                 if (!await ClaimAsync(d, r.UserId, kind.Value, now, ct)) continue;
-                var link = links.To($"/contrats/{d.ContractId}/plan/elements/{d.ActionId}");
+                var link = links.ToPage("/ActionPlan/Item", new { id = d.ContractId, itemId = d.ActionId });
                 var subject = kind == ReminderKind.Overdue ? $"Échéance dépassée : {d.What}" : $"Échéance le {Culture.Date(d.DueOn)} : {d.What}";
                 var body = $"Bonjour,\n\n« {d.What} » (action « {d.ActionTitle} ») "
                     + (kind == ReminderKind.Overdue ? $"devait être réalisé le {Culture.Date(d.DueOn)} et n'est pas marqué comme fait." : $"arrive à échéance le {Culture.Date(d.DueOn)}.")

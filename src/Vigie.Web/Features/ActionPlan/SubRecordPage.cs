@@ -13,7 +13,7 @@ public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : Page
     public ItemDetail Detail { get; private set; } = null!;
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
     public bool IsNew { get; protected set; }
-    public string BackUrl => $"/contrats/{Detail.Item.ContractId}/plan/elements/{Detail.Item.Id}";
+    public string BackUrl => Url.Page("/ActionPlan/Item", new { id = Detail.Item.ContractId, itemId = Detail.Item.Id })!;
     protected AppDbContext Db => db;
     protected PlanQueries Queries => queries;
 
@@ -26,7 +26,7 @@ public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : Page
         ViewData["Title"] = title;
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Contrats", "/contrats"), new("Plan d'action", $"/contrats/{id}/plan"), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
+            new("Contrats", Url.Page("/Contracts/Index")), new("Plan d'action", Url.Page("/ActionPlan/Index", new { id })), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
         };
         return true;
     }
@@ -41,6 +41,6 @@ public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : Page
             return Page();
         }
         TempData["Flash"] = flash;
-        return Redirect(BackUrl);
+        return RedirectToPage("/ActionPlan/Item", new { id = Detail.Item.ContractId, itemId = Detail.Item.Id });
     }
 }

@@ -59,6 +59,6 @@ public sealed class TransferModel(PlanQueries queries, PlanExport export, PlanIm
             return Page();
         }
         TempData["Flash"] = $"Import terminé : {Report.Created} créé(s), {Report.Updated} modifié(s), {Report.Unchanged} inchangé(s).";
-        return Redirect($"/contrats/{id}/plan");
+        return RedirectToPage("/ActionPlan/Index", new { id });
     }
 }

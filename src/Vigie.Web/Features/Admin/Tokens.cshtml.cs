@@ -38,6 +38,6 @@ public sealed class TokensModel(AppDbContext db, Auditor auditor, TimeProvider c
             await db.SaveChangesAsync();
         }
         TempData["Flash"] = $"Le jeton « {token.Name} » a été révoqué.";
-        return Redirect("/admin/jetons");
+        return RedirectToPage("/Admin/Tokens");
     }
 }

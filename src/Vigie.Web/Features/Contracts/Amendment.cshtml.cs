@@ -20,7 +20,7 @@ public sealed class AmendmentModel(ContractQueries queries, ContractCommands com
         if (result.Succeeded)
         {
             TempData["Flash"] = "L'avenant a été enregistré et appliqué au contrat.";
-            return Redirect($"/contrats/{id}/historique");
+            return RedirectToPage("/Contracts/History", new { id });
         }
         result.CopyTo(ModelState);
         return Page();

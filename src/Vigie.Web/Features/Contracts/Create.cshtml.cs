@@ -26,7 +26,7 @@ public sealed class CreateModel(ContractCommands commands, ContractQueries queri
             if (result.Succeeded)
             {
                 TempData["Flash"] = "Le contrat a été créé en brouillon. Ajoutez maintenant ses signataires.";
-                return Redirect($"/contrats/{result.Value}");
+                return RedirectToPage("/Contracts/Details", new { id = result.Value });
             }
             result.CopyTo(ModelState);
         }

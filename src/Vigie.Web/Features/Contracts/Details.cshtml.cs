@@ -31,7 +31,7 @@ public sealed class DetailsModel(ContractQueries queries, ContractCommands comma
         if (result.Succeeded)
         {
             TempData["Flash"] = "La nouvelle génération du contrat a été créée en brouillon.";
-            return Redirect($"/contrats/{result.Value}");
+            return RedirectToPage("/Contracts/Details", new { id = result.Value });
         }
         return Outcome(id, result, "");
     }
@@ -49,7 +49,7 @@ public sealed class DetailsModel(ContractQueries queries, ContractCommands comma
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) TempData["Flash"] = success;
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}");
+        return RedirectToPage("/Contracts/Details", new { id });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id)

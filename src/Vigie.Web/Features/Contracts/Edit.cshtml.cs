@@ -38,7 +38,7 @@ public sealed class EditModel(ContractCommands commands, ContractQueries queries
         if (result.Succeeded)
         {
             TempData["Flash"] = "Les modifications du contrat ont été enregistrées.";
-            return Redirect($"/contrats/{id}");
+            return RedirectToPage("/Contracts/Details", new { id });
         }
         result.CopyTo(ModelState);
         return Page();

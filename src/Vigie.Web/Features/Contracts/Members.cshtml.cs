@@ -23,7 +23,7 @@ public sealed class MembersModel(ContractQueries queries, ContractCommands comma
         if (result.Succeeded)
         {
             TempData["Flash"] = "Le membre a été ajouté.";
-            return Redirect($"/contrats/{id}/membres");
+            return RedirectToPage("/Contracts/Members", new { id });
         }
         if (result.Forbidden)
         {
@@ -43,7 +43,7 @@ public sealed class MembersModel(ContractQueries queries, ContractCommands comma
         if (result.Forbidden) TempData["FlashError"] = result.ForbiddenReason;
         else if (result.Succeeded) TempData["Flash"] = remove ? "Le membre a été retiré du contrat." : "Le rôle a été modifié.";
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/membres");
+        return RedirectToPage("/Contracts/Members", new { id });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id)

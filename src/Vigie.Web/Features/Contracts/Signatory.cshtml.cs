@@ -32,7 +32,7 @@ public sealed class SignatoryModel(ContractQueries queries, ContractCommands com
         if (result.Succeeded)
         {
             TempData["Flash"] = IsNew ? "Le signataire a été ajouté." : "Le signataire a été mis à jour.";
-            return Redirect($"/contrats/{id}");
+            return RedirectToPage("/Contracts/Details", new { id });
         }
         result.CopyTo(ModelState);
         return Page();

@@ -22,7 +22,7 @@ public sealed class BodiesModel(ContractAccess access, GovernanceAccess governan
         if (result.Succeeded)
         {
             TempData["Flash"] = $"L'instance « {body.Name!.Trim()} » a été créée.";
-            return Redirect($"/contrats/{id}/instances/{result.Value}");
+            return RedirectToPage("/Governance/Body", new { id, bodyId = result.Value });
         }
         return Failure(result, "Body") ?? Page();
     }

@@ -39,7 +39,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
         if (result.Succeeded)
         {
             TempData["Flash"] = "L'instance a été mise à jour.";
-            return Redirect($"/contrats/{id}/instances/{bodyId}");
+            return RedirectToPage("/Governance/Body", new { id, bodyId });
         }
         return Failure(result, "Body") ?? Page();
     }
@@ -55,7 +55,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
         if (result.Succeeded)
         {
             TempData["Flash"] = "Le membre a été ajouté à l'instance.";
-            return Redirect($"/contrats/{id}/instances/{bodyId}");
+            return RedirectToPage("/Governance/Body", new { id, bodyId });
         }
         return Failure(result, "Seat") ?? Page();
     }
@@ -67,7 +67,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) TempData["Flash"] = "Le mandat a pris fin aujourd'hui ; il reste dans l'historique.";
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/instances/{bodyId}");
+        return RedirectToPage("/Governance/Body", new { id, bodyId });
     }
 
     private async Task<bool> LoadAsync(Guid id, Guid bodyId)
@@ -85,7 +85,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
         }
         ViewData["Title"] = detail.Name;
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Instances", $"/contrats/{id}/instances"), new Shared.Crumb(detail.Name));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Instances", Url.Page("/Governance/Bodies", new { id })), new Shared.Crumb(detail.Name));
         return true;
     }
 }

@@ -9,7 +9,7 @@ namespace Vigie.Web.Features.Governance;
 /// The feed holds only what its owner may see now: meetings of the contracts they are a member of,
 /// and the agenda only of meetings whose content is visible to them.
 /// </summary>
-public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser user)
+public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser user, LinkGenerator paths)
 {
     public const string PathPrefix = "/calendrier/";
 
@@ -78,7 +78,7 @@ public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess govern
                 if (visible.Contains(meeting.Id) && Shared.Egress.MayInlineInMail(meeting.Visibility))
                     agenda = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position)
                         .Select(a => new AgendaItemView(a.Id, a.Position, a.Title, a.DurationMinutes, a.Presenter, null, null, null, new List<OutcomeView>())).ToListAsync();
-                events.Add(ConvocationSender.Event(meeting, agenda, $"{baseUrl}/contrats/{m.ContractId}/reunions/{meeting.Id}"));
+                events.Add(ConvocationSender.Event(meeting, agenda, baseUrl + paths.GetPathByPage("/Governance/Meeting", values: new { id = m.ContractId, meetingId = meeting.Id })));
             }
         }
         return ICalendar.Write(events.OrderBy(e => e.Start), now, "PUBLISH", "Vigie — mes réunions");

@@ -11,7 +11,7 @@ public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? Co
 /// are written to — never a partner's generic address — since its content is for members only.
 /// </summary>
 public sealed class ConvocationSender(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, GovernanceQueries queries, IMailer mailer,
-    IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user, Egress egress)
+    IOptions<MailOptions> mailOptions, Auditor auditor, TimeProvider clock, ICurrentUser user, Egress egress, LinkGenerator paths)
 {
     public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Guid bodyId, MinutesVisibility visibility)
     {
@@ -49,7 +49,7 @@ public sealed class ConvocationSender(AppDbContext db, GovernanceAccess governan
         // Egress: a restricted meeting's agenda is never written into a mail or an invitation, only linked (behind sign-in).
         var agenda = Egress.MayInlineInMail(meeting.Visibility) ? await queries.AgendaAsync(meeting.Id) : [];
         var carried = await queries.CarriedOverAsync(new MeetingSummary(meeting.Id, meeting.BodyId, meeting.Body!.Name, meeting.Body.Kind, meeting.Title, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.Status, meeting.Visibility, meeting.SeriesId), null);
-        var link = $"{baseUrl}/contrats/{contractId}/reunions/{meeting.Id}";
+        var link = baseUrl + paths.GetPathByPage("/Governance/Meeting", values: new { id = contractId, meetingId = meeting.Id });
         var organizer = await OrganizerAsync();
         var ics = ICalendar.Write([Event(meeting, agenda, link, organizer, [.. recipients.Select(r => new CalendarPerson(r.Name, r.Email))])], clock.GetUtcNow(), "REQUEST");
         var attachment = new MailAttachment("invitation.ics", "text/calendar; method=REQUEST; charset=utf-8", Encoding.UTF8.GetBytes(ics));

@@ -79,7 +79,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) TempData["Flash"] = success;
         else TempData["FlashError"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/reunions/{meetingId}");
+        return RedirectToPage("/Governance/Meeting", new { id, meetingId });
     }
 
     private async Task<IActionResult> HandleAsync<T>(Guid id, Guid meetingId, Action bind, Func<Task<Shared.CommandResult<T>>> command, string prefix, string success)
@@ -93,7 +93,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         if (result.Succeeded)
         {
             TempData["Flash"] = success;
-            return Redirect($"/contrats/{id}/reunions/{meetingId}");
+            return RedirectToPage("/Governance/Meeting", new { id, meetingId });
         }
         return Failure(result, prefix) ?? Page();
     }
@@ -118,7 +118,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
             AgendaItems = detail.Agenda.Select(a => new SelectListItem($"{a.Position}. {a.Title}", a.Id.ToString()));
         }
         ViewData["Title"] = detail.Meeting.Title;
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", $"/contrats/{id}/reunions"), new Shared.Crumb(detail.Meeting.Title));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", Url.Page("/Governance/Meetings", new { id })), new Shared.Crumb(detail.Meeting.Title));
         return true;
     }
 }

@@ -68,7 +68,7 @@ public sealed class MeetingPacks(AppDbContext db, Infrastructure.ContractViewers
         {
             var text = inline
                 ? $"Bonjour {r.Name},\n\nVous trouverez ci-joint le {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)}.\n\n— Vigie\n"
-                : $"Bonjour {r.Name},\n\nLe {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)} est disponible dans Vigie. Cette réunion étant à diffusion restreinte, il n'est pas joint à ce message : connectez-vous à Vigie pour le consulter :\n{links.To($"/contrats/{contractId}/reunions/{meetingId}")}\n\n— Vigie\n";
+                : $"Bonjour {r.Name},\n\nLe {label.ToLowerInvariant()} de la réunion « {meeting.Title} » ({meeting.Body!.Name}) du {Culture.DateTime(meeting.StartsAt)} est disponible dans Vigie. Cette réunion étant à diffusion restreinte, il n'est pas joint à ce message : connectez-vous à Vigie pour le consulter :\n{links.ToPage("/Governance/Meeting", new { id = contractId, meetingId })}\n\n— Vigie\n";
             await mailer.SendAsync(r.Email, subject, text, inline ? new[] { attachment } : Array.Empty<MailAttachment>(), ct);
             db.Convocations.Add(new Convocation
             {

@@ -23,7 +23,7 @@ public sealed class MyCalendarModel(CalendarFeedService feeds, Infrastructure.Pu
     {
         if (!await feeds.RevokeAsync(feedId)) return NotFound();
         TempData["Flash"] = "L'adresse d'abonnement a été révoquée : les agendas abonnés ne recevront plus rien.";
-        return Redirect("/mon-agenda");
+        return RedirectToPage("/Governance/MyCalendar");
     }
 
     private async Task LoadAsync()

@@ -29,7 +29,7 @@ public sealed class NewMeetingModel(ContractAccess access, GovernanceAccess gove
         if (result.Succeeded)
         {
             TempData["Flash"] = "La réunion a été planifiée.";
-            return Redirect($"/contrats/{id}/reunions/{result.Value}");
+            return RedirectToPage("/Governance/Meeting", new { id, meetingId = result.Value });
         }
         return Failure(result, "Meeting") ?? Page();
     }
@@ -44,7 +44,7 @@ public sealed class NewMeetingModel(ContractAccess access, GovernanceAccess gove
         {
             var count = await db.Meetings.CountAsync(m => m.SeriesId == result.Value);
             TempData["Flash"] = $"La série a été créée : {count} réunion(s) planifiée(s).";
-            return Redirect($"/contrats/{id}/reunions");
+            return RedirectToPage("/Governance/Meetings", new { id });
         }
         return Failure(result, "Series") ?? Page();
     }
@@ -56,7 +56,7 @@ public sealed class NewMeetingModel(ContractAccess access, GovernanceAccess gove
         Bodies = await db.Bodies.AsNoTracking().Where(b => b.ContractId == id && !b.IsArchived).OrderBy(b => b.Name)
             .Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync();
         ViewData["Title"] = "Planifier une réunion";
-        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", $"/contrats/{id}/reunions"), new Shared.Crumb("Planifier"));
+        ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Réunions", Url.Page("/Governance/Meetings", new { id })), new Shared.Crumb("Planifier"));
         return null;
     }
 }

@@ -21,7 +21,7 @@ public sealed class TasksModel(ContractAccess access, GovernanceAccess governanc
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid taskId, FollowUpStatus status, string? progress) =>
-        await TaskUpdates.PostAsync(this, commands, id, taskId, status, progress, $"/contrats/{id}/taches");
+        await TaskUpdates.PostAsync(this, commands, id, taskId, status, progress, Url.Page("/Governance/Tasks", new { id })!);
 
     /// <summary>Raises, or declassifies after the warning (audited), the visibility of one task: <see cref="Shared.Declassification"/>.</summary>
     public async Task<IActionResult> OnPostVisibilityAsync(Guid id, Guid taskId, MinutesVisibility visibility, bool confirm)
@@ -31,7 +31,7 @@ public sealed class TasksModel(ContractAccess access, GovernanceAccess governanc
         if (r.Forbidden) return Forbid();
         if (r.Succeeded) TempData["Flash"] = $"La visibilité de la tâche est désormais : {GovernanceLabels.Visibility(visibility)}.";
         else TempData["FlashError"] = string.Join(" ", r.Errors.Values.SelectMany(m => m));
-        return Redirect($"/contrats/{id}/taches");
+        return RedirectToPage("/Governance/Tasks", new { id });
     }
 
     public bool CanUpdate(TaskView t) =>

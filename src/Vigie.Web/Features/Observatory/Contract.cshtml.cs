@@ -7,7 +7,8 @@ namespace Vigie.Web.Features.Observatory;
 public sealed class ContractModel(ObservatoryQueries queries, ContractAccess access) : ObservatoryPageModel(queries)
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-    public override string BasePath => $"/contrats/{Id}/observatoire";
+    public override string BasePath => Url.Page("/Observatory/Contract", new { id = Id })!;
+    public override string IndicatorPath(string indicator) => Url.Page("/Observatory/ContractIndicator", new { id = Id, indicator })!;
     protected override Guid? ExportContractId => Id;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();

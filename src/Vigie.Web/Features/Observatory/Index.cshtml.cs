@@ -31,10 +31,11 @@ public sealed class IndexModel(TerritoryQueries territories, ObservatoryQueries 
                 ModelState.AddModelError(nameof(Code), $"Aucun territoire de niveau « {Niveau} » n'a le code « {Code} ».");
             else
             {
-                var query = new List<string>();
-                if (!string.IsNullOrWhiteSpace(Annee)) query.Add("annee=" + Uri.EscapeDataString(Annee.Trim()));
-                if (!string.IsNullOrWhiteSpace(Edition)) query.Add("edition=" + Uri.EscapeDataString(Edition.Trim()));
-                return Redirect($"/observatoire/{ObservatoryLevels.Slug(level)}/{Uri.EscapeDataString(Code.Trim().ToUpperInvariant())}" + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
+                return RedirectToPage("/Observatory/Territory", new
+                {
+                    kind = ObservatoryLevels.Slug(level), code = Code.Trim().ToUpperInvariant(),
+                    annee = string.IsNullOrWhiteSpace(Annee) ? null : Annee.Trim(), edition = string.IsNullOrWhiteSpace(Edition) ? null : Edition.Trim(),
+                });
             }
         }
         if (!string.IsNullOrWhiteSpace(Recherche))

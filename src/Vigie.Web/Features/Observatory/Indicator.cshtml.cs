@@ -8,7 +8,7 @@ public sealed class IndicatorModel(ObservatoryQueries queries) : ObservatoryChar
     [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Indicator { get; set; } = "";
-    public override string BackPath => $"/observatoire/{Kind}/{Code}";
+    public override string BackPath => Url.Page("/Observatory/Territory", new { kind = Kind, code = Code })!;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
     public async Task<IActionResult> OnGetSvgAsync() => await LoadAsync() ?? SvgFile();

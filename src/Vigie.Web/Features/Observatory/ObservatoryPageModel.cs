@@ -24,6 +24,8 @@ public abstract class ObservatoryPageModel(ObservatoryQueries queries) : PageMod
     public IReadOnlyList<ObsComparisonRow> Comparison { get; private set; } = [];
     /// <summary>The page's own path (exports and indicator links are relative to it).</summary>
     public abstract string BasePath { get; }
+    /// <summary>The path of one indicator's chart page under this table.</summary>
+    public abstract string IndicatorPath(string indicator);
     /// <summary>Public pages show no internal links.</summary>
     public virtual bool IsPublic => false;
 

@@ -6,7 +6,8 @@ public sealed class TerritoryModel(ObservatoryQueries queries) : ObservatoryPage
 {
     [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
-    public override string BasePath => $"/observatoire/{Kind}/{Code}";
+    public override string BasePath => Url.Page("/Observatory/Territory", new { kind = Kind, code = Code })!;
+    public override string IndicatorPath(string indicator) => Url.Page("/Observatory/Indicator", new { kind = Kind, code = Code, indicator })!;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
     public async Task<IActionResult> OnGetCsvAsync() => await LoadAsync() ?? await ExportAsync("csv");

@@ -31,13 +31,13 @@ public sealed class AddContactModel(AppDbContext db, Auditor auditor) : PageMode
         auditor.Record(AuditKinds.ContactAdded, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été ajouté.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Guid id, string name)
     {
         OrganisationName = name;
         ViewData["Title"] = $"Ajouter un contact – {name}";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(name, $"/partenaires/{id}"), new("Ajouter un contact") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(name, Url.Page("/Partners/Details", new { id })), new("Ajouter un contact") };
     }
 }

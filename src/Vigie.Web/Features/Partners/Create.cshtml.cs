@@ -28,12 +28,12 @@ public sealed class CreateModel(AppDbContext db, Auditor auditor) : PageModel
         auditor.Record(AuditKinds.PartnerCreated, nameof(Organisation), org.Id, data: new { type = org.Type.ToString() });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été ajoutée.";
-        return Redirect($"/partenaires/{org.Id}");
+        return RedirectToPage("/Partners/Details", new { id = org.Id });
     }
 
     private void SetTitle()
     {
         ViewData["Title"] = "Ajouter une organisation";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new("Ajouter une organisation") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new("Ajouter une organisation") };
     }
 }

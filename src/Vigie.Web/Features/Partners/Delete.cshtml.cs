@@ -30,14 +30,14 @@ public sealed class DeleteModel(AppDbContext db, Auditor auditor) : PageModel
         if (IsReferenced)
         {
             TempData["FlashError"] = $"« {org.Name} » est référencée par des utilisateurs ou des contrats : elle ne peut pas être supprimée. Archivez-la plutôt.";
-            return Redirect($"/partenaires/{id}");
+            return RedirectToPage("/Partners/Details", new { id });
         }
 
         db.Organisations.Remove(org); // contacts go with it (cascade)
         auditor.Record(AuditKinds.PartnerDeleted, nameof(Organisation), org.Id);
         await db.SaveChangesAsync();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été supprimée.";
-        return Redirect("/partenaires");
+        return RedirectToPage("/Partners/Index");
     }
 
     private async Task LoadAsync(Organisation org)
@@ -46,6 +46,6 @@ public sealed class DeleteModel(AppDbContext db, Auditor auditor) : PageModel
         Name = org.Name;
         (Users, Signatories) = await PartnerRules.ReferencesAsync(db, org.Id);
         ViewData["Title"] = $"Supprimer « {org.Name} »";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(org.Name, $"/partenaires/{org.Id}"), new("Supprimer") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(org.Name, Url.Page("/Partners/Details", new { id = org.Id })), new("Supprimer") };
     }
 }

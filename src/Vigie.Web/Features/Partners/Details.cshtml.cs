@@ -32,7 +32,7 @@ public sealed class DetailsModel(AppDbContext db, Auditor auditor, PartnerAccess
             .Select(c => new ContactRow(c.Id, c.FullName, c.Position, c.Email, c.Phone, c.IsRepresentative)).ToListAsync();
         if (Contacts.Count > 0) await HttpContext.AuditReadAsync(AuditKinds.OrganisationContactsRead, "Organisation", id, data: new { contacts = Contacts.Count });
         ViewData["Title"] = view.Name;
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(view.Name) };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(view.Name) };
         return Page();
     }
 
@@ -55,6 +55,6 @@ public sealed class DetailsModel(AppDbContext db, Auditor auditor, PartnerAccess
         TempData["Flash"] = archived
             ? $"L'organisation « {org.Name} » a été archivée : elle n'apparaît plus dans les listes mais reste liée aux contrats."
             : $"L'organisation « {org.Name} » a été désarchivée.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 }

@@ -38,13 +38,13 @@ public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess pa
         await db.SaveChangesAsync();
         if (notify is not null) await notify();
         TempData["Flash"] = $"L'organisation « {org.Name} » a été modifiée.";
-        return Redirect($"/partenaires/{org.Id}");
+        return RedirectToPage("/Partners/Details", new { id = org.Id });
     }
 
     private void SetTitle(Organisation org)
     {
         CurrentName = org.Name;
         ViewData["Title"] = $"Modifier « {org.Name} »";
-        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", "/partenaires"), new(org.Name, $"/partenaires/{org.Id}"), new("Modifier") };
+        ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires", Url.Page("/Partners/Index")), new(org.Name, Url.Page("/Partners/Details", new { id = org.Id })), new("Modifier") };
     }
 }

@@ -31,7 +31,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor, PartnerAc
         auditor.Record(AuditKinds.ContactUpdated, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été modifié.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Contact contact)
@@ -41,7 +41,7 @@ public sealed class EditContactModel(AppDbContext db, Auditor auditor, PartnerAc
         ViewData["Title"] = $"Modifier le contact « {contact.FullName} »";
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Partenaires", "/partenaires"), new(OrganisationName, $"/partenaires/{contact.OrganisationId}"), new("Modifier un contact"),
+            new("Partenaires", Url.Page("/Partners/Index")), new(OrganisationName, Url.Page("/Partners/Details", new { id = contact.OrganisationId })), new("Modifier un contact"),
         };
     }
 }

@@ -35,7 +35,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     }
 
     public string PageUrl(int page) =>
-        "/partenaires" + QueryString.Create(new Dictionary<string, string?>
+        Url.Page("/Partners/Index") + QueryString.Create(new Dictionary<string, string?>
         {
             ["type"] = Type, ["q"] = Query, ["archives"] = IncludeArchived ? "true" : null,
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -29,7 +29,7 @@ public sealed class RemoveContactModel(AppDbContext db, Auditor auditor, Partner
         auditor.Record(AuditKinds.ContactRemoved, nameof(Contact), contact.Id, data: new { organisationId = id });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le contact « {contact.FullName} » a été retiré.";
-        return Redirect($"/partenaires/{id}");
+        return RedirectToPage("/Partners/Details", new { id });
     }
 
     private void SetTitle(Contact contact)
@@ -40,7 +40,7 @@ public sealed class RemoveContactModel(AppDbContext db, Auditor auditor, Partner
         ViewData["Title"] = $"Retirer le contact « {contact.FullName} »";
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Partenaires", "/partenaires"), new(OrganisationName, $"/partenaires/{contact.OrganisationId}"), new("Retirer un contact"),
+            new("Partenaires", Url.Page("/Partners/Index")), new(OrganisationName, Url.Page("/Partners/Details", new { id = contact.OrganisationId })), new("Retirer un contact"),
         };
     }
 }

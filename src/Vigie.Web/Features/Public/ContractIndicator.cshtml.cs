@@ -8,7 +8,7 @@ public sealed class ContractIndicatorModel(ObservatoryQueries queries, AppDbCont
     private readonly ObservatoryQueries _queries = queries;
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public string Indicator { get; set; } = "";
-    public override string BackPath => $"/public/contrats/{Id}/observatoire";
+    public override string BackPath => Url.Page("/Public/ContractObservatory", new { id = Id })!;
     public override bool IsPublic => true;
 
     public async Task<IActionResult> OnGetAsync() => await LoadSeriesAsync(await _queries.ContractTerritoryAsync(PublicContracts.Published(db), Id), Indicator) ?? Page();

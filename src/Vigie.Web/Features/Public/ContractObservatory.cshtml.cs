@@ -7,7 +7,8 @@ namespace Vigie.Web.Features.Public;
 public sealed class ContractObservatoryModel(ObservatoryQueries queries, AppDbContext db) : ObservatoryPageModel(queries)
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-    public override string BasePath => $"/public/contrats/{Id}/observatoire";
+    public override string BasePath => Url.Page("/Public/ContractObservatory", new { id = Id })!;
+    public override string IndicatorPath(string indicator) => Url.Page("/Public/ContractIndicator", new { id = Id, indicator })!;
     public override bool IsPublic => true;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();

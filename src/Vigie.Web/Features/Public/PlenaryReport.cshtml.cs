@@ -15,7 +15,7 @@ public sealed class PlenaryReportModel(PlenaryReport report, TimeProvider clock)
     [BindProperty(SupportsGet = true, Name = "du")] public string? FromText { get; set; }
     [BindProperty(SupportsGet = true, Name = "au")] public string? ToText { get; set; }
     public PlenaryReportData Report { get; private set; } = null!;
-    public string PdfUrl => $"/public/contrats/{Id}/bilan?handler=Pdf&du={Report.From:yyyy-MM-dd}&au={Report.To:yyyy-MM-dd}";
+    public string PdfUrl => Url.Page("/Public/PlenaryReport", "Pdf", new { id = Id, du = Report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), au = Report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })!;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 

@@ -33,5 +33,5 @@ public sealed class IndexModel(TerritoryQueries queries) : PageModel
     }
 
     public string PageUrl(int page) =>
-        $"/territoires?q={Uri.EscapeDataString(Q ?? "")}&type={Uri.EscapeDataString(Type ?? "")}&page={page}";
+        Url.Page("/Territories/Index") + $"?q={Uri.EscapeDataString(Q ?? "")}&type={Uri.EscapeDataString(Type ?? "")}&page={page}";
 }

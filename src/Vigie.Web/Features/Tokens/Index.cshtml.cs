@@ -58,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider cl
         await db.SaveChangesAsync();
         TempData[NewTokenKey] = plain;
         TempData["Flash"] = $"Le jeton « {token.Name} » a été créé.";
-        return Redirect("/compte/jetons");
+        return RedirectToPage("/Tokens/Index");
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
@@ -73,7 +73,7 @@ public sealed class IndexModel(AppDbContext db, Auditor auditor, TimeProvider cl
             await db.SaveChangesAsync();
         }
         TempData["Flash"] = $"Le jeton « {token.Name} » a été révoqué : il ne permet plus d'accéder à l'API.";
-        return Redirect("/compte/jetons");
+        return RedirectToPage("/Tokens/Index");
     }
 
     private async Task LoadAsync()

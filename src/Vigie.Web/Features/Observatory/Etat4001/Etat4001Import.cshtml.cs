@@ -43,7 +43,7 @@ public sealed class Etat4001ImportModel(Etat4001Importer importer, Etat4001Queri
                 ? $"Ce classeur a déjà été importé (édition du {Culture.Date(r.Edition)}) : rien n'a changé."
                 : $"État 4001 importé (édition du {Culture.Date(r.Edition)}) : {N(r.Sheets)} feuille(s), {N(r.Services)} service(s) dont {N(r.NewServices)} nouveau(x), "
                   + $"{N(r.Matched)} rattaché(s) à une commune, {N(r.Unmatched)} non rattaché(s).";
-            return Redirect("/observatoire/etat-4001/import");
+            return RedirectToPage("/Observatory/Etat4001/Etat4001Import");
         }
         catch (UserInputException e)
         {

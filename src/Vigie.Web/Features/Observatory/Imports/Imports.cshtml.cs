@@ -51,7 +51,7 @@ public sealed class ImportsModel(ImportJobQueue jobs) : PageModel
         await using var stream = Input.File!.OpenReadStream();
         var id = await jobs.EnqueueAsync(ImportJobQueue.SsmsiKind, Input.File.FileName, stream, edition, HttpContext.RequestAborted);
         TempData["Flash"] = $"Fichier « {Path.GetFileName(Input.File.FileName)} » déposé : l'import s'exécute en arrière-plan.";
-        return RedirectToPage("ImportStatus", new { id });
+        return RedirectToPage("/Observatory/Imports/ImportStatus", new { id });
     }
 
     private async Task LoadAsync()

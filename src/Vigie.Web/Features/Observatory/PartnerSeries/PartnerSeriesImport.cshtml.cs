@@ -42,7 +42,7 @@ public sealed class PartnerSeriesImportModel(ContractAccess access, AppDbContext
         }
         TempData["Flash"] = $"Séries importées : {report.Lines} ligne(s), {report.SeriesCreated} série(s) créée(s), {report.Inserted} valeur(s) ajoutée(s), "
                             + $"{report.Updated} modifiée(s), {report.Unchanged} inchangée(s).";
-        return Redirect($"/contrats/{id}/observatoire/series");
+        return RedirectToPage("/Observatory/PartnerSeries/PartnerSeriesIndex", new { id });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id)

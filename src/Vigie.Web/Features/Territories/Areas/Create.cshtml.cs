@@ -29,7 +29,7 @@ public sealed class CreateModel(ContractAccess access, AppDbContext db, AreaRule
         auditor.Record(AuditKinds.AreaCreated, "Area", area.Id, contractId, new { kind = AreaRules.Slug(area.Kind), polygon = area.GeoJson is not null });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le secteur « {area.Name} » a été ajouté.";
-        return Redirect($"/contrats/{contractId}/secteurs");
+        return RedirectToPage("/Territories/Areas/Index", new { contractId });
     }
 
     /// <summary>Load → authorize: unknown or invisible contract → 404; not coordinator → 403.</summary>

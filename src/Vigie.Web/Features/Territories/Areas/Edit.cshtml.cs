@@ -40,7 +40,7 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
         auditor.Record(AuditKinds.AreaUpdated, "Area", area.Id, contractId, new { kind = AreaRules.Slug(area.Kind), polygon = area.GeoJson is not null });
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le secteur « {area.Name} » a été modifié.";
-        return Redirect($"/contrats/{contractId}/secteurs");
+        return RedirectToPage("/Territories/Areas/Index", new { contractId });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid contractId, Guid id)
@@ -51,7 +51,7 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
         auditor.Record(AuditKinds.AreaDeleted, "Area", _area!.Id, contractId);
         await db.SaveChangesAsync();
         TempData["Flash"] = $"Le secteur « {_area.Name} » a été supprimé.";
-        return Redirect($"/contrats/{contractId}/secteurs");
+        return RedirectToPage("/Territories/Areas/Index", new { contractId });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid contractId, Guid id)
