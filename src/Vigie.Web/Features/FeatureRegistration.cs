@@ -2,6 +2,7 @@ using Vigie.Web.Features.Account;
 using Vigie.Web.Features.ActionPlan;
 using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Governance;
+using Vigie.Web.Features.Imports;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Features.Partners;
 using Vigie.Web.Features.Territories;
@@ -20,6 +21,7 @@ public static class FeatureRegistration
         .AddTerritories(configuration)
         .AddContracts(configuration)
         .AddAccount(configuration)
+        .AddImports(configuration)
         .AddObservatory(configuration)
         .AddGovernance(configuration)
         .AddShared(configuration)

@@ -1,3 +1,5 @@
+using Vigie.Web.Features.Imports;
+
 namespace Vigie.Web.Features.Territories;
 
 /// <summary>The territories read from the files, validated, before anything is written.</summary>
@@ -20,7 +22,7 @@ public sealed class GeographyWriter(AppDbContext db, Auditor auditor)
 {
     private const int BatchSize = 2000;
 
-    public async Task<GeographyImportResult> WriteAsync(GeographyIncoming data, Dictionary<string, GeographyFile> files, IProgress<GeographyProgress>? progress, CancellationToken ct)
+    public async Task<GeographyImportResult> WriteAsync(GeographyIncoming data, Dictionary<string, ImportFile> files, IProgress<GeographyProgress>? progress, CancellationToken ct)
     {
         const string step = "Enregistrement";
         progress?.Report(new(step, 0));

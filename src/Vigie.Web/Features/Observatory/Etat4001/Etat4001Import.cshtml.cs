@@ -24,7 +24,7 @@ public sealed class Etat4001ImportModel(Etat4001Importer importer, Etat4001Queri
         DateOnly? edition = null;
         try
         {
-            edition = Etat4001Importer.ParseEdition(Edition);
+            edition = Vigie.Web.Features.Imports.ImportRequest.ParseEdition(Edition);
         }
         catch (UserInputException e)
         {
