@@ -47,7 +47,8 @@ public sealed class ImportJobSignal
 }
 
 public sealed record ImportJobView(Guid Id, string Kind, string FileName, ImportJobStatus Status, DateOnly? Edition,
-    long RowsRead, long RowsImported, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    long RowsRead, long RowsImported, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    string? Step = null, double? Percent = null);
 
 /// <summary>Queues uploaded files as jobs and reads job status (pages and API share it).</summary>
 public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions> options, TimeProvider clock, ImportJobSignal signal,
@@ -119,11 +120,11 @@ public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions>
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<ImportJob, ImportJobView>> Project = j =>
-        new ImportJobView(j.Id, j.Kind, j.FileName, j.Status, j.Edition, j.RowsRead, j.RowsImported, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        new ImportJobView(j.Id, j.Kind, j.FileName, j.Status, j.Edition, j.RowsRead, j.RowsImported, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt, null, null);
 
     private ImportJobView Overlay(ImportJobView j) =>
         j.Status == ImportJobStatus.Running && board.Get(j.Id) is { } p && p.RowsRead >= j.RowsRead
-            ? j with { RowsRead = p.RowsRead, RowsImported = p.RowsImported }
+            ? j with { RowsRead = p.RowsRead, RowsImported = p.RowsImported, Step = p.Step, Percent = p.Percent }
             : j;
 }
 
