@@ -33,7 +33,8 @@ public sealed class GeographyAdminPageTests(VigieFactory factory)
     public async Task Upload_RealFiles_IsQueued_ReachesTermineWithRowsCounted_AndShowsCounts()
     {
         await factory.EnsureGeographyAsync();
-        var client = await PageClient.SignedInAsync(factory, await factory.AdminAsync());
+        var admin = await factory.AdminAsync();
+        var client = await PageClient.SignedInAsync(factory, admin);
         var before = await factory.WithDb(db => db.AuditEvents.CountAsync(e => e.Kind == AuditKinds.GeographyImported));
         using var form = new MultipartFormDataContent();
         foreach (var name in new[] { "regions.csv", "departements.csv", "communes.csv", "donnees_communes.csv" })
@@ -58,6 +59,8 @@ public sealed class GeographyAdminPageTests(VigieFactory factory)
         Assert.True(communes >= 34_875);
         Assert.Contains(communes.ToString("N0", Vigie.Web.Infrastructure.Culture.French), page.QuerySelector("table")!.TextContent);
         Assert.Equal(before + 1, await factory.WithDb(db => db.AuditEvents.CountAsync(e => e.Kind == AuditKinds.GeographyImported)));
+        // The worker runs it, on behalf of the administrator who queued it.
+        Assert.Equal(admin.Id, await factory.WithDb(db => db.AuditEvents.Where(e => e.Kind == AuditKinds.GeographyImported).OrderByDescending(e => e.Id).Select(e => e.UserId).FirstAsync()));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class GeographyImporter(GeographyWriter writer)
     public Task<GeographyImportResult> ImportFolderAsync(string folder, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default) =>
         ImportAsync(FilesInFolder(folder), progress, ct);
 
-    public async Task<GeographyImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default)
+    public async Task<GeographyImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default, Guid? userId = null)
     {
         var byName = Recognise(files);
         var clock = Stopwatch.StartNew();
@@ -54,7 +54,7 @@ public sealed class GeographyImporter(GeographyWriter writer)
         var readTime = clock.Elapsed;
 
         clock.Restart();
-        var result = await writer.WriteAsync(incoming, byName, progress, ct);
+        var result = await writer.WriteAsync(incoming, byName, progress, ct, userId);
         return result with { ReadTime = readTime, WriteTime = clock.Elapsed };
     }
 

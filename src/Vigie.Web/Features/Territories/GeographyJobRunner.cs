@@ -14,7 +14,7 @@ public sealed class GeographyJobRunner : IImportJobRunner
     {
         var importer = services.GetRequiredService<GeographyImporter>();
         var r = await importer.ImportAsync(request.Source.Files,
-            new SyncProgress<GeographyProgress>(p => progress.Report(new ImportJobProgress(0, 0, p.Step, p.Percent))), ct);
+            new SyncProgress<GeographyProgress>(p => progress.Report(new ImportJobProgress(0, 0, p.Step, p.Percent))), ct, request.UserId);
         long read = r.FileCounts.Values.Sum();
         long accepted = r.Inserted + r.Updated + r.Unchanged;
         progress.Report(new ImportJobProgress(read, accepted));

@@ -348,7 +348,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
                 counts = countRows.Count,
                 matched,
                 unmatched,
-            });
+            }, userId: importedById);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
