@@ -1,7 +1,7 @@
 using Vigie.Web;
 
-if (Cli.IsCommand(args))
-    return await Cli.RunAsync(args);
+if (Vigie.Web.Cli.VigieCli.IsCommand(args))
+    return await Vigie.Web.Cli.VigieCli.RunAsync(args);
 
 var app = VigieApp.Build(args);
 await VigieApp.PrepareAsync(app);

@@ -4,6 +4,7 @@ using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Incidents;
+using Vigie.Web.Features.Imports;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Features.Partners;
 using Vigie.Web.Features.Territories;
@@ -22,6 +23,7 @@ public static class FeatureRegistration
         .AddTerritories(configuration)
         .AddContracts(configuration)
         .AddAccount(configuration)
+        .AddImports(configuration)
         .AddObservatory(configuration)
         .AddGovernance(configuration)
         .AddShared(configuration)

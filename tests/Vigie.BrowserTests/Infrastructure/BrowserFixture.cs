@@ -99,7 +99,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task<IAsyncDisposable> PauseImportsAsync()
     {
-        var worker = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Vigie.Web.Features.Observatory.Imports.ImportJobWorker>().Single();
+        var worker = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Vigie.Web.Features.Imports.ImportJobWorker>().Single();
         await worker.StopAsync(CancellationToken.None);
         return new Resume(worker);
     }

@@ -31,14 +31,14 @@ public sealed class VerifyAuditTests : IAsyncLifetime
             .Select(e => new { e.Id, e.Sequence }).SingleAsync());
         await _factory.WithDb(db => db.AuditEvents.Where(e => e.Id == read.Id).ExecuteUpdateAsync(x => x.SetProperty(e => e.UserId, Guid.NewGuid())));
         var (altered, alteredMessage) = await VerifyAudit.RunAsync(chain);
-        Assert.Equal(1, altered);
+        Assert.Equal(Vigie.Web.Cli.ExitCodes.IntegrityFailure, altered);
         Assert.Contains($"n° {read.Sequence}", alteredMessage, StringComparison.Ordinal);
         Assert.Contains("modifié", alteredMessage, StringComparison.Ordinal);
 
         // A row deleted further on: still reported (the first break wins), and once the altered row is gone too, the gap is.
         await _factory.WithDb(db => db.AuditEvents.Where(e => e.Id == read.Id).ExecuteDeleteAsync());
         var (deleted, deletedMessage) = await VerifyAudit.RunAsync(chain);
-        Assert.Equal(1, deleted);
+        Assert.Equal(Vigie.Web.Cli.ExitCodes.IntegrityFailure, deleted);
         Assert.Contains($"n° {read.Sequence}", deletedMessage, StringComparison.Ordinal);
         Assert.Contains("manquant", deletedMessage, StringComparison.Ordinal);
 

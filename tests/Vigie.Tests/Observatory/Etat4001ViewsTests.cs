@@ -106,10 +106,14 @@ public sealed class Etat4001PagesTests(VigieFactory factory)
         file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         content.Add(file, "Upload", "etat4001.xlsx");
         content.Add(new StringContent("2030-02-02"), "Edition");
+        var before = await factory.RowCountsAsync();
         var response = await admin.PostMultipartAsync("/observatoire/etat-4001/import", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var doc = PageClient.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Import annulé, aucune donnée n'a été modifiée", doc.Body!.TextContent);
-        Assert.Contains("classeur Excel", doc.Body.TextContent);
+        // Queued: the status page follows the job, which fails with the French message and changes nothing.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var final = await admin.Http.WaitForImportAsync(response.Headers.Location!);
+        Assert.Equal("Échec", final.GetProperty("statusLabel").GetString());
+        Assert.Contains("Import annulé, aucune donnée n'a été modifiée", final.GetProperty("summary").GetString());
+        Assert.Contains("classeur Excel", final.GetProperty("summary").GetString());
+        Assert.Equal(before, await factory.RowCountsAsync());
     }
 }

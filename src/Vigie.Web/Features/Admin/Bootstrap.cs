@@ -57,13 +57,13 @@ public static class Bootstrap
         return org;
     }
 
-    public static Command CreateAdminCommand()
+    public static Command CreateAdminCommand(Cli.CliHost host)
     {
         var email = new Option<string>("--email") { Description = "Adresse électronique (identifiant de connexion).", Required = true };
         var name = new Option<string>("--name") { Description = "Nom complet.", DefaultValueFactory = _ => "Administrateur" };
         var password = new Option<string?>("--password") { Description = "Mot de passe ; généré et affiché s'il est omis. Préférez la variable VIGIE_ADMIN_PASSWORD." };
         var cmd = new Command("create-admin", "Crée un compte administrateur de la plateforme.") { email, name, password };
-        cmd.SetAction(async (parse, ct) => await Cli.WithServices(async sp =>
+        cmd.SetAction((parse, ct) => host.RunAsync(async (sp, ct) =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             await db.Database.MigrateAsync(ct);
@@ -75,10 +75,10 @@ public static class Bootstrap
             var user = await CreateUserAsync(sp, parse.GetValue(email)!, parse.GetValue(name)!, pwd, org.Id, [Roles.Administrator, Roles.ContractCreator]);
             var auditor = sp.GetRequiredService<Auditor>();
             await auditor.RecordNowAsync(AuditKinds.UserCreated, "User", user.Id, data: new { via = "cli", roles = new[] { Roles.Administrator } });
-            AnsiConsole.MarkupLine($"[green]Administrateur créé[/] : {Markup.Escape(user.Email!)}");
-            if (generated) AnsiConsole.MarkupLine($"Mot de passe : [bold]{Markup.Escape(pwd)}[/] (à changer après la première connexion)");
-            return 0;
-        }));
+            host.Console.MarkupLine($"[green]Administrateur créé[/] : {Markup.Escape(user.Email!)}");
+            if (generated) host.Console.MarkupLine($"Mot de passe : [bold]{Markup.Escape(pwd)}[/] (à changer après la première connexion)");
+            return Cli.ExitCodes.Success;
+        }, ct));
         return cmd;
     }
 }

@@ -71,21 +71,21 @@ public static class DemoSeed
         Console.WriteLine();
     }
 
-    public static Command Command()
+    public static Command Command(Cli.CliHost host)
     {
         var cmd = new Command("seed-demo", "Ajoute les données fictives de démonstration si la base ne contient aucun compte.");
-        cmd.SetAction(async (_, ct) => await Cli.WithServices(async sp =>
+        cmd.SetAction((_, ct) => host.RunAsync(async (sp, ct) =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             await db.Database.MigrateAsync(ct);
             if (await db.Users.AnyAsync(ct))
             {
-                AnsiConsole.MarkupLine("[yellow]La base contient déjà des comptes : rien n'a été ajouté.[/]");
+                host.Console.MarkupLine("[yellow]La base contient déjà des comptes : rien n'a été ajouté.[/]");
                 return 0;
             }
             await SeedAsync(sp);
-            return 0;
-        }));
+            return Cli.ExitCodes.Success;
+        }, ct));
         return cmd;
     }
 }

@@ -2,11 +2,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Vigie.Web.Features.Imports;
 using Vigie.Web.Features.Territories;
 
 namespace Vigie.Web.Features.Admin;
 
-public sealed class GeographyModel(AppDbContext db, GeographyImporter importer, IOptions<GeographyOptions> options) : PageModel
+/// <summary>
+/// The official geography: counts, last import, and the import itself — queued as a "geography" job (the read and the
+/// upsert of 40,000 territories take tens of seconds), followed on the import status page.
+/// </summary>
+public sealed class GeographyModel(AppDbContext db, ImportJobQueue jobs, IOptions<GeographyOptions> options) : PageModel
 {
     public sealed record LastImport(DateTimeOffset At, int? Inserted, int? Updated, int? Unchanged);
 
@@ -26,8 +31,7 @@ public sealed class GeographyModel(AppDbContext db, GeographyImporter importer, 
             await LoadAsync();
             return Page();
         }
-        var files = Files.Select(f => new GeographyFile(Path.GetFileName(f.FileName), f.OpenReadStream)).ToList();
-        return await ImportAsync(() => importer.ImportAsync(files, null, HttpContext.RequestAborted));
+        return await EnqueueAsync(Files.Select(f => new ImportFile(Path.GetFileName(f.FileName), f.OpenReadStream)).ToList());
     }
 
     public async Task<IActionResult> OnPostFolderAsync()
@@ -39,26 +43,38 @@ public sealed class GeographyModel(AppDbContext db, GeographyImporter importer, 
             await LoadAsync();
             return Page();
         }
-        return await ImportAsync(() => importer.ImportFolderAsync(folder, null, HttpContext.RequestAborted));
-    }
-
-    private async Task<IActionResult> ImportAsync(Func<Task<GeographyImportResult>> run)
-    {
         try
         {
-            var r = await run();
-            TempData["Flash"] = $"Géographie importée : {N(r.Inserted)} ajout(s), {N(r.Updated)} modification(s), {N(r.Unchanged)} inchangé(s), {N(r.Absent)} absent(s) des fichiers conservé(s).";
-            return RedirectToPage();
+            return await EnqueueAsync(GeographyImporter.FilesInFolder(folder));
         }
         catch (UserInputException e)
         {
-            ModelState.AddModelError(nameof(Files), "Import annulé, aucune donnée n'a été modifiée. " + e.Message);
-            await LoadAsync();
-            return Page();
+            return await RefuseAsync(e);
         }
     }
 
-    private static string N(int n) => n.ToString("N0", Culture.French);
+    /// <summary>Checks the file names at once (cheap), then queues the import; the status page shows its progress.</summary>
+    private async Task<IActionResult> EnqueueAsync(IReadOnlyList<ImportFile> files)
+    {
+        try
+        {
+            GeographyImporter.Recognise(files);
+        }
+        catch (UserInputException e)
+        {
+            return await RefuseAsync(e);
+        }
+        var id = await jobs.EnqueueAsync(ImportKinds.Geography, files, null, HttpContext.RequestAborted);
+        TempData["Flash"] = "Fichiers de géographie déposés : l'import s'exécute en arrière-plan.";
+        return RedirectToPage("/Observatory/Imports/ImportStatus", new { id });
+    }
+
+    private async Task<IActionResult> RefuseAsync(UserInputException e)
+    {
+        ModelState.AddModelError(nameof(Files), "Import annulé, aucune donnée n'a été modifiée. " + e.Message);
+        await LoadAsync();
+        return Page();
+    }
 
     private async Task LoadAsync()
     {

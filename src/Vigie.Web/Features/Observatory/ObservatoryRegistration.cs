@@ -1,4 +1,4 @@
-using Vigie.Web.Features.Observatory.Imports;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory;
 
@@ -7,7 +7,10 @@ public static class ObservatoryRegistration
 {
     public static IServiceCollection AddObservatory(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSsmsiImports(configuration);
+        services.AddScoped<Ssmsi.SsmsiImporter>();
+        services.AddSingleton<IImportJobRunner, Ssmsi.SsmsiJobRunner>();
+        services.AddSingleton<IImportJobRunner, Etat4001.Etat4001JobRunner>();
+        services.AddSingleton<IImportJobRunner, PartnerSeries.PartnerSeriesJobRunner>();
         services.AddMemoryCache();
         services.AddScoped<ObservatoryQueries>();
         services.AddScoped<Etat4001.Etat4001Importer>();

@@ -1,3 +1,5 @@
+using Vigie.Web.Features.Imports;
+
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,7 +23,7 @@ public static partial class GeographyCells
     [GeneratedRegex(@"^\d{2}$")] internal static partial Regex RegionCode();
     [GeneratedRegex(@"^\d{9}$")] internal static partial Regex Siren();
 
-    public static IEnumerable<(int Line, Func<string, string> Get)> ReadCsv(GeographyFile file, char delimiter, string[] columns)
+    public static IEnumerable<(int Line, Func<string, string> Get)> ReadCsv(ImportFile file, char delimiter, string[] columns)
     {
         using var stream = file.Open();
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -61,7 +63,7 @@ public static partial class GeographyCells
         return map;
     }
 
-    public static Stream OpenSeekable(GeographyFile file)
+    public static Stream OpenSeekable(ImportFile file)
     {
         var s = file.Open();
         if (s.CanSeek) return s;

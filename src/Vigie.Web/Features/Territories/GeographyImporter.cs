@@ -1,11 +1,7 @@
-using System.CommandLine;
 using System.Diagnostics;
-using Spectre.Console;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Territories;
-
-/// <summary>One source file of the import, recognised by its name (folder file or uploaded file).</summary>
-public sealed record GeographyFile(string Name, Func<Stream> Open);
 
 public sealed record GeographyProgress(string Step, double Percent);
 
@@ -44,20 +40,28 @@ public sealed class GeographyImporter(GeographyWriter writer)
     /// <summary>The default source folder: ../shared/data/insee from the current directory, when it exists.</summary>
     public static string? DefaultFolder() => SharedData.Find("insee");
 
-    public static IReadOnlyList<GeographyFile> FilesInFolder(string folder)
-    {
-        if (!Directory.Exists(folder))
-            throw new UserInputException($"Le dossier « {folder} » est introuvable.");
-        return KnownFiles.Select(n => Path.Combine(folder, n)).Where(File.Exists)
-            .Select(p => new GeographyFile(Path.GetFileName(p), () => File.OpenRead(p))).ToList();
-    }
+    /// <summary>The known files present in a folder (the source folder, the CLI's folder).</summary>
+    public static IReadOnlyList<ImportFile> FilesInFolder(string folder) => ImportSource.LocalFolder(folder, KnownFiles).Files;
 
     public Task<GeographyImportResult> ImportFolderAsync(string folder, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default) =>
         ImportAsync(FilesInFolder(folder), progress, ct);
 
-    public async Task<GeographyImportResult> ImportAsync(IReadOnlyList<GeographyFile> files, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default)
+    public async Task<GeographyImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<GeographyProgress>? progress = null, CancellationToken ct = default, Guid? userId = null)
     {
-        var byName = new Dictionary<string, GeographyFile>(StringComparer.OrdinalIgnoreCase);
+        var byName = Recognise(files);
+        var clock = Stopwatch.StartNew();
+        var incoming = Read(byName, progress);
+        var readTime = clock.Elapsed;
+
+        clock.Restart();
+        var result = await writer.WriteAsync(incoming, byName, progress, ct, userId);
+        return result with { ReadTime = readTime, WriteTime = clock.Elapsed };
+    }
+
+    /// <summary>Recognises the files by name; refuses unknown or repeated names and missing required files (cheap: pages check before queueing).</summary>
+    public static Dictionary<string, ImportFile> Recognise(IReadOnlyList<ImportFile> files)
+    {
+        var byName = new Dictionary<string, ImportFile>(StringComparer.OrdinalIgnoreCase);
         foreach (var f in files)
         {
             var name = Path.GetFileName(f.Name);
@@ -69,23 +73,16 @@ public sealed class GeographyImporter(GeographyWriter writer)
         var missing = RequiredFiles.Where(r => !byName.ContainsKey(r)).ToList();
         if (missing.Count > 0)
             throw new UserInputException($"Fichier(s) obligatoire(s) manquant(s) : {string.Join(", ", missing)}.");
-
-        var clock = Stopwatch.StartNew();
-        var incoming = Read(byName, progress);
-        var readTime = clock.Elapsed;
-
-        clock.Restart();
-        var result = await writer.WriteAsync(incoming, byName, progress, ct);
-        return result with { ReadTime = readTime, WriteTime = clock.Elapsed };
+        return byName;
     }
 
     // ---------------------------------------------------------------- reading and validation (one reader per file kind)
 
-    private static GeographyIncoming Read(Dictionary<string, GeographyFile> files, IProgress<GeographyProgress>? outer)
+    private static GeographyIncoming Read(Dictionary<string, ImportFile> files, IProgress<GeographyProgress>? outer)
     {
         var timer = Stopwatch.StartNew();
         var data0 = new List<(string, TimeSpan)>();
-        IProgress<GeographyProgress> progress = new ActionProgress(p =>
+        IProgress<GeographyProgress> progress = new SyncProgress<GeographyProgress>(p =>
         {
             if (p.Percent == 0) timer.Restart();
             else if (p.Percent >= 100) data0.Add((p.Step, timer.Elapsed));
@@ -142,56 +139,5 @@ public sealed class GeographyImporter(GeographyWriter writer)
         }
         data.StepTimes.AddRange(data0);
         return data;
-    }
-
-    // ---------------------------------------------------------------- command line
-
-    public static Command Command()
-    {
-        var folder = new Option<string?>("--folder") { Description = "Dossier des fichiers INSEE/DGCL (défaut : ../shared/data/insee s'il existe)." };
-        var cmd = new Command("geo", "Importe la géographie officielle (INSEE, DGCL).") { folder };
-        cmd.SetAction(async (parse, ct) => await Cli.WithServices(async sp =>
-        {
-            var path = parse.GetValue(folder) ?? DefaultFolder()
-                ?? throw new UserInputException("Aucun dossier indiqué (--folder) et ../shared/data/insee est introuvable.");
-            var files = FilesInFolder(path);
-            var importer = sp.GetRequiredService<GeographyImporter>();
-            GeographyImportResult? result = null;
-            await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
-            {
-                var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new ActionProgress(p =>
-                {
-                    if (!tasks.TryGetValue(p.Step, out var task)) tasks[p.Step] = task = ctx.AddTask(Markup.Escape(p.Step));
-                    task.Value = p.Percent;
-                });
-                result = await importer.ImportAsync(files, progress, ct);
-            });
-            Print(result!);
-            return 0;
-        }));
-        return cmd;
-    }
-
-    private static void Print(GeographyImportResult r)
-    {
-        var table = new Table().AddColumn("Type").AddColumn(new TableColumn("Nombre").RightAligned());
-        foreach (var (kind, count) in r.FileCounts.OrderBy(c => c.Key))
-            table.AddRow(Markup.Escape(Shared.Labels.TerritoryKind(kind)), count.ToString("N0", Culture.French));
-        table.AddEmptyRow();
-        table.AddRow("[green]Ajoutés[/]", r.Inserted.ToString("N0", Culture.French));
-        table.AddRow("[yellow]Modifiés[/]", r.Updated.ToString("N0", Culture.French));
-        table.AddRow("Inchangés", r.Unchanged.ToString("N0", Culture.French));
-        table.AddRow("Absents des fichiers (conservés)", r.Absent.ToString("N0", Culture.French));
-        AnsiConsole.Write(table);
-        foreach (var (stepName, time) in r.StepTimes)
-            AnsiConsole.MarkupLine($"  {Markup.Escape(stepName)} : {time.TotalSeconds.ToString("0.00", Culture.French)} s");
-        AnsiConsole.MarkupLine($"Lecture : {r.ReadTime.TotalSeconds.ToString("0.00", Culture.French)} s, enregistrement : {r.WriteTime.TotalSeconds.ToString("0.00", Culture.French)} s.");
-    }
-
-    /// <summary>Progress&lt;T&gt; would post updates to the thread pool; the console wants them in order, at once.</summary>
-    private sealed class ActionProgress(Action<GeographyProgress> report) : IProgress<GeographyProgress>
-    {
-        public void Report(GeographyProgress value) => report(value);
     }
 }

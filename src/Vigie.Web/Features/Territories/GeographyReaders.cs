@@ -1,3 +1,4 @@
+using Vigie.Web.Features.Imports;
 using static Vigie.Web.Features.Territories.GeographyCells;
 using static Vigie.Web.Features.Territories.GeographyImporter;
 
@@ -10,7 +11,7 @@ namespace Vigie.Web.Features.Territories;
 /// <summary>COG regions.csv: one région per row (REG, LIBELLE).</summary>
 public static class RegionsReader
 {
-    public static void Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static void Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         foreach (var (line, get) in ReadCsv(file, ',', ["REG", "LIBELLE"]))
         {
@@ -24,7 +25,7 @@ public static class RegionsReader
 /// <summary>COG departements.csv: one département per row (DEP, REG, LIBELLE), its région already read.</summary>
 public static class DepartementsReader
 {
-    public static void Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static void Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         foreach (var (line, get) in ReadCsv(file, ',', ["DEP", "REG", "LIBELLE"]))
         {
@@ -40,7 +41,7 @@ public static class DepartementsReader
 /// <summary>COG communes.csv: communes, and their arrondissements and communes associées/déléguées (the children, returned so that they can inherit their parent's EPCI and EPT once those are read).</summary>
 public static class CommunesReader
 {
-    public static List<(int Line, Territory Row)> Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static List<(int Line, Territory Row)> Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         var children = new List<(int Line, Territory Row)>();
         foreach (var (line, get) in ReadCsv(file, ',', ["TYPECOM", "COM", "REG", "DEP", "LIBELLE", "COMPARENT"]))
@@ -86,7 +87,7 @@ public static class CommunesReader
 /// <summary>INSEE donnees_communes.csv: the légal population (PMUN) of communes and arrondissements; Paris, Lyon and Marseille are their sum.</summary>
 public static class PopulationsReader
 {
-    public static void Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static void Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         foreach (var (line, get) in ReadCsv(file, ';', ["COM", "PMUN"]))
         {
@@ -106,7 +107,7 @@ public static class PopulationsReader
 /// <summary>DGCL epcicom.xlsx: one row per member commune of an EPCI (SIREN, name, legal nature, population).</summary>
 public static class EpciReader
 {
-    public static void Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static void Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         using var stream = OpenSeekable(file);
         using var reader = OpenExcel(stream, Epci);
@@ -153,7 +154,7 @@ public static class EptReader
 {
     private const string NoEpt = "ZZZZZZZZZ";
 
-    public static void Read(GeographyFile file, Dictionary<(TerritoryKind, string), Territory> rows)
+    public static void Read(ImportFile file, Dictionary<(TerritoryKind, string), Territory> rows)
     {
         const string sheet = "Composition_communale";
         using var stream = OpenSeekable(file);

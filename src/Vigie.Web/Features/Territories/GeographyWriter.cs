@@ -1,3 +1,5 @@
+using Vigie.Web.Features.Imports;
+
 namespace Vigie.Web.Features.Territories;
 
 /// <summary>The territories read from the files, validated, before anything is written.</summary>
@@ -20,7 +22,7 @@ public sealed class GeographyWriter(AppDbContext db, Auditor auditor)
 {
     private const int BatchSize = 2000;
 
-    public async Task<GeographyImportResult> WriteAsync(GeographyIncoming data, Dictionary<string, GeographyFile> files, IProgress<GeographyProgress>? progress, CancellationToken ct)
+    public async Task<GeographyImportResult> WriteAsync(GeographyIncoming data, Dictionary<string, ImportFile> files, IProgress<GeographyProgress>? progress, CancellationToken ct, Guid? userId = null)
     {
         const string step = "Enregistrement";
         progress?.Report(new(step, 0));
@@ -76,7 +78,7 @@ public sealed class GeographyWriter(AppDbContext db, Auditor auditor)
                 unchanged,
                 absent,
                 counts = counts.ToDictionary(c => TerritoryKinds.Slug(c.Key), c => c.Value),
-            });
+            }, userId: userId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             progress?.Report(new(step, 100));

@@ -7,6 +7,7 @@ public static class TerritoriesRegistration
     {
         services.AddScoped<GeographyImporter>();
         services.AddScoped<GeographyWriter>();
+        services.AddSingleton<Imports.IImportJobRunner, GeographyJobRunner>();
         services.AddScoped<TerritoryQueries>();
         services.AddScoped<AreaRules>();
         services.AddScoped<ContractCoverage>();

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory.Etat4001;
 
 /// <summary>
-/// Upload of the état 4001 workbook (administrators). Runs synchronously: the workbook is 4 MB and
-/// imports in seconds, all or nothing.
+/// Upload of the état 4001 workbook (administrators): queued as an "etat4001" job, followed on the import status
+/// page; all or nothing.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class Etat4001ImportModel(Etat4001Importer importer, Etat4001Queries queries) : PageModel
+public sealed class Etat4001ImportModel(ImportJobQueue jobs, Etat4001Queries queries) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string? Edition { get; set; }
@@ -24,7 +25,7 @@ public sealed class Etat4001ImportModel(Etat4001Importer importer, Etat4001Queri
         DateOnly? edition = null;
         try
         {
-            edition = Etat4001Importer.ParseEdition(Edition);
+            edition = ImportRequest.ParseEdition(Edition);
         }
         catch (UserInputException e)
         {
@@ -35,25 +36,11 @@ public sealed class Etat4001ImportModel(Etat4001Importer importer, Etat4001Queri
             await LoadAsync();
             return Page();
         }
-        try
-        {
-            await using var stream = Upload!.OpenReadStream();
-            var r = await importer.ImportAsync(Upload!.FileName, stream, edition, null, HttpContext.RequestAborted);
-            TempData["Flash"] = r.AlreadyImported
-                ? $"Ce classeur a déjà été importé (édition du {Culture.Date(r.Edition)}) : rien n'a changé."
-                : $"État 4001 importé (édition du {Culture.Date(r.Edition)}) : {N(r.Sheets)} feuille(s), {N(r.Services)} service(s) dont {N(r.NewServices)} nouveau(x), "
-                  + $"{N(r.Matched)} rattaché(s) à une commune, {N(r.Unmatched)} non rattaché(s).";
-            return RedirectToPage("/Observatory/Etat4001/Etat4001Import");
-        }
-        catch (UserInputException e)
-        {
-            ModelState.AddModelError(nameof(Upload), "Import annulé, aucune donnée n'a été modifiée. " + e.Message);
-            await LoadAsync();
-            return Page();
-        }
+        await using var stream = Upload!.OpenReadStream();
+        var id = await jobs.EnqueueAsync(ImportKinds.Etat4001, Upload.FileName, stream, edition, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Classeur « {Path.GetFileName(Upload.FileName)} » déposé : l'import s'exécute en arrière-plan.";
+        return RedirectToPage("/Observatory/Imports/ImportStatus", new { id });
     }
-
-    private static string N(long n) => n.ToString("N0", Culture.French);
 
     private async Task LoadAsync()
     {

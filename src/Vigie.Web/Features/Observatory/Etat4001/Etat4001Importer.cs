@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -6,7 +5,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore.Storage;
-using Spectre.Console;
 using Vigie.Web.Infrastructure.Tables;
 
 namespace Vigie.Web.Features.Observatory.Etat4001;
@@ -51,7 +49,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
     // ---------------------------------------------------------------- import
 
     public async Task<Etat4001ImportResult> ImportAsync(string fileName, Stream content, DateOnly? edition,
-        IProgress<Etat4001Progress>? progress = null, CancellationToken ct = default)
+        IProgress<Etat4001Progress>? progress = null, CancellationToken ct = default, Guid? importedById = null)
     {
         fileName = Path.GetFileName(fileName);
         byte[] bytes;
@@ -82,7 +80,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
         if (await db.StatEditions.AnyAsync(e => e.Source == StatSource.Etat4001 && e.ProducedOn == producedOn, ct))
             throw new UserInputException($"{fileName} : l'édition état 4001 du {Culture.Date(producedOn)} existe déjà avec un autre fichier ; indiquez une autre date d'édition.");
 
-        return await WriteAsync(fileName, sha, producedOn, workbook, cells, progress, ct);
+        return await WriteAsync(fileName, sha, producedOn, workbook, cells, progress, importedById ?? user.Id, ct);
     }
 
     /// <summary>The workbook's last-modified property (docProps/core.xml), the edition's production date.</summary>
@@ -259,7 +257,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
     // ---------------------------------------------------------------- writing
 
     private async Task<Etat4001ImportResult> WriteAsync(string fileName, string sha, DateOnly producedOn, Workbook workbook, long cells,
-        IProgress<Etat4001Progress>? progress, CancellationToken ct)
+        IProgress<Etat4001Progress>? progress, Guid? importedById, CancellationToken ct)
     {
         const string step = "Enregistrement";
         progress?.Report(new(step, 0));
@@ -301,7 +299,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
             edition.Files.Add(new StatFile
             {
                 FileName = fileName, Sha256 = sha, Level = StatLevel.Commune, Schema = Schema, Rows = cells,
-                ImportedAt = clock.GetUtcNow(), ImportedById = user.Id,
+                ImportedAt = clock.GetUtcNow(), ImportedById = importedById,
             });
             db.StatEditions.Add(edition);
             await db.SaveChangesAsync(ct);
@@ -350,7 +348,7 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
                 counts = countRows.Count,
                 matched,
                 unmatched,
-            });
+            }, userId: importedById);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -378,72 +376,5 @@ public sealed partial class Etat4001Importer(AppDbContext db, Auditor auditor, T
         var matched = await db.Etat4001Services.CountAsync(s => s.CommuneCode != null, ct);
         var all = await db.Etat4001Services.CountAsync(ct);
         return (matched, all - matched);
-    }
-
-    // ---------------------------------------------------------------- command line
-
-    public static Command Command()
-    {
-        var file = new Argument<string>("fichier") { Description = "Classeur état 4001 par service (.xlsx)." };
-        var editionOption = new Option<string?>("--edition")
-        {
-            Description = "Date de production de l'édition (AAAA-MM-JJ) ; défaut : date de dernière modification du classeur.",
-        };
-        var cmd = new Command("etat4001", "Importe l'état 4001 par service de police et de gendarmerie.") { file, editionOption };
-        cmd.SetAction(async (parse, ct) => await Cli.WithServices(async sp =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new UserInputException($"Le fichier « {path} » est introuvable.");
-            var edition = ParseEdition(parse.GetValue(editionOption));
-            var importer = sp.GetRequiredService<Etat4001Importer>();
-            Etat4001ImportResult? result = null;
-            await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
-            {
-                var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new ActionProgress(p =>
-                {
-                    if (!tasks.TryGetValue(p.Step, out var task)) tasks[p.Step] = task = ctx.AddTask(Markup.Escape(p.Step));
-                    task.Value = p.Percent;
-                });
-                await using var stream = File.OpenRead(path);
-                result = await importer.ImportAsync(Path.GetFileName(path), stream, edition, progress, ct);
-            });
-            Print(result!);
-            return 0;
-        }));
-        return cmd;
-    }
-
-    /// <summary>Parses an edition date given as AAAA-MM-JJ (CLI, upload page); null when absent.</summary>
-    public static DateOnly? ParseEdition(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        return DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new UserInputException($"La date d'édition « {value} » est invalide : format attendu AAAA-MM-JJ (par exemple 2021-01-29).");
-    }
-
-    private static void Print(Etat4001ImportResult r)
-    {
-        string N(long n) => n.ToString("N0", Culture.French);
-        if (r.AlreadyImported)
-        {
-            AnsiConsole.MarkupLine($"[yellow]Ce classeur a déjà été importé[/] (édition du {Culture.Date(r.Edition)}) : rien n'a changé.");
-            return;
-        }
-        var table = new Table().AddColumn("Édition du " + Culture.Date(r.Edition)).AddColumn(new TableColumn("Nombre").RightAligned());
-        table.AddRow("Feuilles", N(r.Sheets));
-        table.AddRow("Services (dont nouveaux)", $"{N(r.Services)} ({N(r.NewServices)})");
-        table.AddRow("Colonnes service × année", N(r.ServiceYears));
-        table.AddRow("Cellules lues", N(r.Cells));
-        table.AddRow("Comptes non nuls enregistrés", N(r.NonZeroCounts));
-        table.AddRow("[green]Services rattachés à une commune[/]", N(r.Matched));
-        table.AddRow("[yellow]Services non rattachés[/]", N(r.Unmatched));
-        AnsiConsole.Write(table);
-    }
-
-    private sealed class ActionProgress(Action<Etat4001Progress> report) : IProgress<Etat4001Progress>
-    {
-        public void Report(Etat4001Progress value) => report(value);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 
@@ -22,6 +23,8 @@ public sealed class ImportStatusModel(ImportJobQueue jobs) : PageModel
         ImportJobStatus.Succeeded when j.RowsImported == 0 => "Terminé : aucune nouvelle ligne (ce fichier était déjà importé dans cette édition, rien n'a changé).",
         ImportJobStatus.Succeeded => $"Terminé : {j.RowsImported.ToString("N0", Culture.French)} lignes importées.",
         ImportJobStatus.Failed => j.Error ?? "Échec.",
+        ImportJobStatus.Running when j.Step is not null =>
+            $"En cours : {j.Step}{(j.Percent is { } p ? $" ({p.ToString("0", Culture.French)} %)" : "")}, {j.RowsRead.ToString("N0", Culture.French)} lignes lues.",
         ImportJobStatus.Running => $"En cours : {j.RowsRead.ToString("N0", Culture.French)} lignes lues.",
         _ => "En attente de traitement.",
     };

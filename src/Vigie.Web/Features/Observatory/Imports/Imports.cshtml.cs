@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.Observatory.Ssmsi;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Vigie.Web.Features.Observatory.Ssmsi;
+using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory.Imports;
 

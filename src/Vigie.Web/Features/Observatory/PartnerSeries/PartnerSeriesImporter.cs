@@ -1,10 +1,8 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Spectre.Console;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Infrastructure.Tables;
 
@@ -215,45 +213,6 @@ public sealed partial class PartnerSeriesImporter(AppDbContext db, ContractCover
         if (extraErrors > 0)
             errors.Add(new(0, "fichier", $"… et {extraErrors.ToString("N0", Culture.French)} autre{(extraErrors > 1 ? "s" : "")} erreur{(extraErrors > 1 ? "s" : "")}."));
         return (rows, errors, lines);
-    }
-
-    // ---------------------------------------------------------------- command line
-
-    public static Command Command()
-    {
-        var file = new Argument<string>("fichier") { Description = "Fichier CSV au format du modèle (docs/partner-series-template.md)." };
-        var contract = new Option<Guid>("--contract") { Description = "Identifiant du contrat.", Required = true };
-        var organisation = new Option<Guid>("--organisation") { Description = "Identifiant de l'organisation partenaire propriétaire des séries.", Required = true };
-        var cmd = new Command("series", "Importe des séries de données d'un partenaire (CSV).") { file, contract, organisation };
-        cmd.SetAction(async (parse, ct) => await Cli.WithServices(async sp =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new UserInputException($"Le fichier « {path} » est introuvable.");
-            var importer = sp.GetRequiredService<PartnerSeriesImporter>();
-            PartnerSeriesImportReport? report = null;
-            await AnsiConsole.Status().StartAsync("Import des séries…", async _ =>
-            {
-                await using var stream = File.OpenRead(path);
-                report = await importer.ImportAsync(parse.GetValue(contract), parse.GetValue(organisation), stream, ct);
-            });
-            if (!report!.Succeeded)
-            {
-                AnsiConsole.MarkupLine($"[red]Import annulé, aucune donnée n'a été modifiée : {report.Errors.Count} erreur(s).[/]");
-                var errors = new Table().AddColumn("Ligne").AddColumn("Colonne").AddColumn("Message");
-                foreach (var e in report.Errors) errors.AddRow(e.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Column), Markup.Escape(e.Message));
-                AnsiConsole.Write(errors);
-                return 2;
-            }
-            var table = new Table().AddColumn("Séries partenaires").AddColumn(new TableColumn("Nombre").RightAligned());
-            table.AddRow("Lignes lues", report.Lines.ToString("N0", Culture.French));
-            table.AddRow("Séries créées", report.SeriesCreated.ToString("N0", Culture.French));
-            table.AddRow("[green]Valeurs ajoutées[/]", report.Inserted.ToString("N0", Culture.French));
-            table.AddRow("[yellow]Valeurs modifiées[/]", report.Updated.ToString("N0", Culture.French));
-            table.AddRow("Valeurs inchangées", report.Unchanged.ToString("N0", Culture.French));
-            AnsiConsole.Write(table);
-            return 0;
-        }));
-        return cmd;
     }
 
     /// <summary>The template offered for download: header and example lines for the contract's first commune (UTF-8 with BOM, « ; »).</summary>

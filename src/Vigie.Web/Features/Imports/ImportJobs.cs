@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Vigie.Web.Features.Observatory.Ssmsi;
-
-namespace Vigie.Web.Features.Observatory.Imports;
+namespace Vigie.Web.Features.Imports;
 
 public sealed class ObservatoryOptions
 {
@@ -28,18 +26,6 @@ public sealed class ObservatoryOptions
     public string ResolveUploadFolder() => Path.GetFullPath(UploadFolder, Directory.GetCurrentDirectory());
 }
 
-public sealed record ImportJobProgress(long RowsRead, long RowsImported)
-{
-    public static readonly ImportJobProgress Zero = new(0, 0);
-}
-
-/// <summary>Runs one kind of import job ("ssmsi"; other importers register their own runner).</summary>
-public interface IImportJobRunner
-{
-    string Kind { get; }
-    Task RunAsync(ImportJob job, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct);
-}
-
 /// <summary>
 /// Progress of the jobs running in this instance, kept in memory: on SQLite the import transaction holds the
 /// only write lock, so progress cannot be written to the database while it runs. PostgreSQL gets both.
@@ -61,24 +47,46 @@ public sealed class ImportJobSignal
 }
 
 public sealed record ImportJobView(Guid Id, string Kind, string FileName, ImportJobStatus Status, DateOnly? Edition,
-    long RowsRead, long RowsImported, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    long RowsRead, long RowsImported, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    string? Step = null, double? Percent = null);
 
 /// <summary>Queues uploaded files as jobs and reads job status (pages and API share it).</summary>
 public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions> options, TimeProvider clock, ImportJobSignal signal,
     ImportProgressBoard board, Auditor auditor, ICurrentUser currentUser)
 {
-    public const string SsmsiKind = "ssmsi";
+    public const string SsmsiKind = ImportKinds.Ssmsi;
 
     /// <summary>Streams the upload to the upload folder, then records a queued job.</summary>
-    public async Task<Guid> EnqueueAsync(string kind, string fileName, Stream content, DateOnly? edition, CancellationToken ct)
+    public Task<Guid> EnqueueAsync(string kind, string fileName, Stream content, DateOnly? edition, CancellationToken ct) =>
+        EnqueueAsync(kind, [new ImportFile(fileName, () => content)], edition, ct, folder: false);
+
+    /// <summary>
+    /// Copies the files to the upload folder (one file, or a folder of files for imports made of several files such as
+    /// the geography), then records a queued job. The worker hands them to the kind's runner as an <see cref="ImportSource"/>.
+    /// </summary>
+    public async Task<Guid> EnqueueAsync(string kind, IReadOnlyList<ImportFile> files, DateOnly? edition, CancellationToken ct, bool folder = true)
     {
-        var folder = options.Value.ResolveUploadFolder();
-        Directory.CreateDirectory(folder);
+        var uploads = options.Value.ResolveUploadFolder();
+        Directory.CreateDirectory(uploads);
         var id = Guid.NewGuid();
-        var path = Path.Combine(folder, $"{id:N}.upload");
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await content.CopyToAsync(file, ct);
-        var safeName = Path.GetFileName(fileName);
+        var path = Path.Combine(uploads, $"{id:N}.upload");
+        try
+        {
+            if (folder) Directory.CreateDirectory(path);
+            foreach (var f in files)
+            {
+                var target = folder ? Path.Combine(path, Path.GetFileName(f.Name)) : path;
+                await using var content = f.Open();
+                await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                await content.CopyToAsync(file, ct);
+            }
+        }
+        catch
+        {
+            ImportSource.DeleteStored(path);
+            throw;
+        }
+        var safeName = string.Join(", ", files.Select(f => Path.GetFileName(f.Name)));
         db.ImportJobs.Add(new ImportJob
         {
             Id = id, Kind = kind, Status = ImportJobStatus.Queued, FileName = safeName.Length > 400 ? safeName[..400] : safeName,
@@ -91,7 +99,7 @@ public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions>
         }
         catch
         {
-            File.Delete(path);
+            ImportSource.DeleteStored(path);
             throw;
         }
         signal.Notify();
@@ -112,11 +120,11 @@ public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions>
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<ImportJob, ImportJobView>> Project = j =>
-        new ImportJobView(j.Id, j.Kind, j.FileName, j.Status, j.Edition, j.RowsRead, j.RowsImported, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        new ImportJobView(j.Id, j.Kind, j.FileName, j.Status, j.Edition, j.RowsRead, j.RowsImported, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt, null, null);
 
     private ImportJobView Overlay(ImportJobView j) =>
         j.Status == ImportJobStatus.Running && board.Get(j.Id) is { } p && p.RowsRead >= j.RowsRead
-            ? j with { RowsRead = p.RowsRead, RowsImported = p.RowsImported }
+            ? j with { RowsRead = p.RowsRead, RowsImported = p.RowsImported, Step = p.Step, Percent = p.Percent }
             : j;
 }
 
@@ -203,8 +211,9 @@ public sealed class ImportJobWorker(IServiceScopeFactory scopes, IOptions<Observ
             isSqlite = db.Database.IsSqlite();
         }
         var last = ImportJobProgress.Zero;
+        ImportSummary? summary = null;
         var lastSaved = DateTimeOffset.MinValue;
-        var progress = new SyncProgress(p =>
+        var progress = new SyncProgress<ImportJobProgress>(p =>
         {
             last = p;
             board.Set(id, p);
@@ -222,10 +231,11 @@ public sealed class ImportJobWorker(IServiceScopeFactory scopes, IOptions<Observ
         string? error = null;
         try
         {
-            if (!File.Exists(job.StoragePath))
-                throw new UserInputException($"Le fichier déposé « {job.FileName} » est introuvable sur le serveur ; déposez-le à nouveau.");
+            var source = ImportSource.FromJob(job)
+                ?? throw new UserInputException($"Le fichier déposé « {job.FileName} » est introuvable sur le serveur ; déposez-le à nouveau.");
             await using var scope = scopes.CreateAsyncScope();
-            await _runners[job.Kind].RunAsync(job, scope.ServiceProvider, progress, ct);
+            summary = await _runners[job.Kind].RunAsync(new ImportRequest(source, job.Edition, job.CreatedById), scope.ServiceProvider, progress, ct);
+            last = new ImportJobProgress(summary.RowsRead, summary.RowsImported);
         }
         catch (UserInputException e)
         {
@@ -259,26 +269,19 @@ public sealed class ImportJobWorker(IServiceScopeFactory scopes, IOptions<Observ
                     .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
         board.Remove(id);
-        try { File.Delete(job.StoragePath); } catch (IOException e) { logger.LogWarning(e, "Import job {JobId}: could not delete the uploaded file", id); }
-    }
-
-    private sealed class SyncProgress(Action<ImportJobProgress> report) : IProgress<ImportJobProgress>
-    {
-        public void Report(ImportJobProgress value) => report(value);
+        try { ImportSource.DeleteStored(job.StoragePath); } catch (IOException e) { logger.LogWarning(e, "Import job {JobId}: could not delete the uploaded file", id); }
     }
 }
 
-public static class ObservatoryImportRegistration
+public static class ImportsRegistration
 {
-    /// <summary>SSMSI importer, import jobs and their background worker.</summary>
-    public static IServiceCollection AddSsmsiImports(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The import pipeline: job queue, progress board and the background worker; each kind registers its <see cref="IImportJobRunner"/>.</summary>
+    public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ObservatoryOptions>().Bind(configuration.GetSection(ObservatoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<SsmsiImporter>();
         services.AddScoped<ImportJobQueue>();
         services.AddSingleton<ImportProgressBoard>();
         services.AddSingleton<ImportJobSignal>();
-        services.AddSingleton<IImportJobRunner, SsmsiJobRunner>();
         services.AddHostedService<ImportJobWorker>();
         return services;
     }
