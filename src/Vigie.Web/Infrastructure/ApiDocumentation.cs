@@ -99,7 +99,10 @@ public static class ApiDocumentation
 
     /// <summary>A 200 file answer (PDF, CSV, XLSX, ICS…), documented as binary content of these media types.</summary>
     public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, string contentType, params string[] more) =>
-        builder.Produces(StatusCodes.Status200OK, null, contentType, more);
+        builder.WithMetadata(new FileAnswerMetadata([contentType, .. more]));
+
+    /// <summary>The media types of an endpoint's 200 file answer (see <see cref="ProducesFile"/>).</summary>
+    public sealed record FileAnswerMetadata(IReadOnlyList<string> ContentTypes);
 
     public static void Configure(OpenApiOptions options)
     {
@@ -133,6 +136,8 @@ public static class ApiDocumentation
                 }
             }
 
+            foreach (var schema in doc.Components.Schemas?.Values ?? Enumerable.Empty<IOpenApiSchema>()) AnyInsteadOfNullOrAny(schema, 0);
+
             doc.Tags ??= new HashSet<OpenApiTag>();
             foreach (var name in usedTags)
             {
@@ -148,6 +153,15 @@ public static class ApiDocumentation
             var description = context.Description;
             operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
             if (string.IsNullOrWhiteSpace(operation.Description)) operation.Description = operation.Summary;
+            if (description.ActionDescriptor.EndpointMetadata.OfType<FileAnswerMetadata>().LastOrDefault() is { } file)
+            {
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "Le fichier (" + string.Join(" ou ", file.ContentTypes) + ").",
+                    Content = file.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+                };
+            }
             foreach (var (code, response) in operation.Responses ?? [])
             {
                 if (response is not OpenApiResponse r || !int.TryParse(code, out var status)) continue;
@@ -183,6 +197,23 @@ public static class ApiDocumentation
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// A nullable free-form value (<c>JsonElement?</c>, e.g. a GeoJSON geometry) is exported as <c>oneOf: [null, {}]</c>,
+    /// which no value can satisfy (null matches both); it is any JSON value, null included.
+    /// </summary>
+    private static void AnyInsteadOfNullOrAny(IOpenApiSchema schema, int depth)
+    {
+        if (schema is not OpenApiSchema s || depth > 20) return;
+        if (s.OneOf is { Count: 2 } one && one.Any(IsEmpty) && one.Any(o => o is OpenApiSchema { Type: JsonSchemaType.Null })) s.OneOf = null;
+        foreach (var property in s.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>()) AnyInsteadOfNullOrAny(property, depth + 1);
+        if (s.Items is { } items) AnyInsteadOfNullOrAny(items, depth + 1);
+    }
+
+    private static bool IsEmpty(IOpenApiSchema schema) => schema is OpenApiSchema
+    {
+        Type: null, Properties: null or { Count: 0 }, Items: null, OneOf: null or { Count: 0 }, AnyOf: null or { Count: 0 }, AllOf: null or { Count: 0 }, Enum: null or { Count: 0 },
+    };
 
     private static bool IsDefaultDescription(string description) =>
         description is "OK" or "Created" or "Accepted" or "No Content" or "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found"
