@@ -136,7 +136,8 @@ public static class ApiDocumentation
                 }
             }
 
-            foreach (var schema in doc.Components.Schemas?.Values ?? Enumerable.Empty<IOpenApiSchema>()) AnyInsteadOfNullOrAny(schema, 0);
+            var components = doc.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+            foreach (var schema in components.Values) AnyInsteadOfNullOrAny(schema, components, 0);
 
             doc.Tags ??= new HashSet<OpenApiTag>();
             foreach (var name in usedTags)
@@ -202,17 +203,22 @@ public static class ApiDocumentation
     /// A nullable free-form value (<c>JsonElement?</c>, e.g. a GeoJSON geometry) is exported as <c>oneOf: [null, {}]</c>,
     /// which no value can satisfy (null matches both); it is any JSON value, null included.
     /// </summary>
-    private static void AnyInsteadOfNullOrAny(IOpenApiSchema schema, int depth)
+    private static void AnyInsteadOfNullOrAny(IOpenApiSchema schema, IDictionary<string, IOpenApiSchema> components, int depth)
     {
         if (schema is not OpenApiSchema s || depth > 20) return;
-        if (s.OneOf is { Count: 2 } one && one.Any(IsEmpty) && one.Any(o => o is OpenApiSchema { Type: JsonSchemaType.Null })) s.OneOf = null;
-        foreach (var property in s.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>()) AnyInsteadOfNullOrAny(property, depth + 1);
-        if (s.Items is { } items) AnyInsteadOfNullOrAny(items, depth + 1);
+        if (s.OneOf is { Count: 2 } one && one.Any(o => IsEmpty(o, components, 0)) && one.Any(o => o is OpenApiSchema { Type: JsonSchemaType.Null })) s.OneOf = null;
+        foreach (var property in s.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>()) AnyInsteadOfNullOrAny(property, components, depth + 1);
+        if (s.Items is { } items) AnyInsteadOfNullOrAny(items, components, depth + 1);
     }
 
-    private static bool IsEmpty(IOpenApiSchema schema) => schema is OpenApiSchema
+    private static bool IsEmpty(IOpenApiSchema schema, IDictionary<string, IOpenApiSchema> components, int depth) => schema switch
     {
-        Type: null, Properties: null or { Count: 0 }, Items: null, OneOf: null or { Count: 0 }, AnyOf: null or { Count: 0 }, AllOf: null or { Count: 0 }, Enum: null or { Count: 0 },
+        OpenApiSchemaReference r => depth < 5 && r.Reference.Id is { } id && components.TryGetValue(id, out var target) && IsEmpty(target, components, depth + 1),
+        OpenApiSchema
+        {
+            Type: null, Properties: null or { Count: 0 }, Items: null, OneOf: null or { Count: 0 }, AnyOf: null or { Count: 0 }, AllOf: null or { Count: 0 }, Enum: null or { Count: 0 },
+        } => true,
+        _ => false,
     };
 
     private static bool IsDefaultDescription(string description) =>

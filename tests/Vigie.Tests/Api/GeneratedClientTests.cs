@@ -23,6 +23,14 @@ public sealed class GeneratedClientTests(VigieFactory factory)
 
         namespace Vigie.Generated;
 
+        // NSwag declares multipart parameters with this type and leaves its definition to the caller's code.
+        public sealed class FileParameter(System.IO.Stream data, string fileName = null, string contentType = null)
+        {
+            public System.IO.Stream Data { get; } = data;
+            public string FileName { get; } = fileName;
+            public string ContentType { get; } = contentType;
+        }
+
         public static class Scenario
         {
             public static async Task<string> RunAsync(HttpClient http, string communeCode)
