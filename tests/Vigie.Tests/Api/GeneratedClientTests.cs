@@ -33,32 +33,36 @@ public sealed class GeneratedClientTests(VigieFactory factory)
 
         public static class Scenario
         {
-            public static async Task<string> RunAsync(HttpClient http, string communeCode)
+            public static async Task<string> RunAsync(HttpClient http, Guid contractId)
             {
-                var client = new VigieClient(http);
-                var created = await client.CreateContractAsync(new ContractInput
-                {
-                    Title = "Contrat généré", StartDate = new DateOnly(2026, 1, 1), EndDate = new DateOnly(2029, 12, 31), Territories = communeCode,
-                });
-                var read = await client.GetContractAsync(created.Id);
-                var item = await client.CreateContractPlanItemAsync(created.Id, new PlanItemInput { Kind = PlanItemKind.Priority, Title = "Tranquillité publique" });
-                var plan = await client.GetContractPlanAsync(created.Id);
-                var listed = (await client.GetContractsAsync(null)).Any(c => c.Id == created.Id);
+                var client = new VigieClient(http) { ReadResponseAsString = true };
                 try
                 {
-                    await client.GetContractAsync(Guid.NewGuid());
-                    return "pas d'erreur pour un contrat inexistant";
+                    var created = await client.CreatePartnerAsync(new PartnerInput { Name = "Bailleur généré", Type = "commune" });
+                    var partner = await client.GetPartnerAsync(created.Id);
+                    var contract = await client.GetContractAsync(contractId);
+                    var plan = await client.GetContractPlanAsync(contractId);
+                    var listed = (await client.GetContractsAsync(null)).Any(c => c.Id == contractId);
+                    try
+                    {
+                        await client.GetContractAsync(Guid.NewGuid());
+                        return "pas d'erreur pour un contrat inexistant";
+                    }
+                    catch (ApiException<ProblemDetails> e) when (e.StatusCode == 404)
+                    {
+                        return string.Join("|", partner.Name, contract.Id == contractId, plan.Items.Count, listed, e.Result.Detail);
+                    }
                 }
-                catch (ApiException<ProblemDetails> e) when (e.StatusCode == 404)
+                catch (ApiException e)
                 {
-                    return string.Join("|", read.Title, plan.Items.Count, plan.Items.Any(i => i.Id == item.Id), listed, e.Result.Detail);
+                    return "refusé : " + e.StatusCode + " " + e.Response;
                 }
             }
         }
         """;
 
     [Fact]
-    public async Task ClientGeneratedFromTheDocument_CreatesAndReadsAContractAndItsPlan()
+    public async Task ClientGeneratedFromTheDocument_CreatesAPartnerAndReadsAContractAndItsPlan()
     {
         var json = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
         var document = await NSwag.OpenApiDocument.FromJsonAsync(json);
@@ -86,11 +90,11 @@ public sealed class GeneratedClientTests(VigieFactory factory)
         Assert.True(emitted.Success, "Le client généré ne compile pas :\n" + string.Join("\n", errors));
 
         var admin = await factory.AdminAsync();
-        var commune = await factory.CommuneAsync();
+        var contract = await factory.ContractAsync((admin, Vigie.Web.Domain.ContractRole.Coordinator));
         var http = await factory.ApiClientAsync(admin);
         var run = Assembly.Load(assembly.ToArray()).GetType("Vigie.Generated.Scenario")!.GetMethod("RunAsync")!;
-        var result = await (Task<string>)run.Invoke(null, [http, commune.Code])!;
+        var result = await (Task<string>)run.Invoke(null, [http, contract.Id])!;
 
-        Assert.Equal("Contrat généré|1|True|True|Ce contrat n'existe pas ou vous n'y avez pas accès.", result);
+        Assert.Equal("Bailleur généré|True|0|True|Ce contrat n'existe pas ou vous n'y avez pas accès.", result);
     }
 }
