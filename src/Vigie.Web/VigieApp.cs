@@ -142,6 +142,7 @@ public static class VigieApp
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             // French text as UTF-8, not \u00e9 escapes; JSON responses are never embedded in HTML.
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new TimeOfDayJsonConverter());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
@@ -165,6 +166,8 @@ public static class VigieApp
         app.UseExceptionHandler(errorApp => errorApp.Run(HandleException));
         if (requireHttps) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        // Under /api an error without a body (unknown route 404, wrong method 405…) answers problem+json, not the HTML page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiErrorPages.WriteAsync));
         app.UseVigieSecurityHeaders();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -231,6 +234,14 @@ public static class VigieApp
             _ => (StatusCodes.Status500InternalServerError, "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard."),
         };
         context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/api") && error is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json })
+        {
+            // A JSON value that does not fit its field: a 400 naming the field ("$.startTime" → "startTime").
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            var message = json.Message.StartsWith("Heure invalide", StringComparison.Ordinal) ? json.Message : $"La valeur du champ « {field} » n'est pas valide.";
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Données invalides", detail: message).ExecuteAsync(context);
+            return;
+        }
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             await Results.Problem(detail: detail, statusCode: status, title: status == 500 ? "Erreur interne" : "Requête invalide").ExecuteAsync(context);

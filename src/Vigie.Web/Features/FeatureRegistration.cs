@@ -38,7 +38,8 @@ public static class FeatureRegistration
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(Infrastructure.Policies.Api)
             .RequireRateLimiting(Infrastructure.RateLimits.Api)
-            .AddEndpointFilter<Shared.ValidationFilter>();
+            .AddEndpointFilter<Shared.ValidationFilter>()
+            .WithApiConventions();
         api.MapTerritoriesApi();
         api.MapPartnersApi();
         api.MapContractsApi();

@@ -43,6 +43,9 @@ public static class RateLimits
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = o.ApiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (ctx, ct) =>
             {
+                // Clients (and generated ones) wait as told: the fixed window's remaining time, a minute when unknown.
+                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+                ctx.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
                     await TypedResultsProblem.Write(ctx.HttpContext, StatusCodes.Status429TooManyRequests,

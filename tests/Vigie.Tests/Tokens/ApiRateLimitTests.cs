@@ -27,6 +27,8 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Trop de requêtes", (await PartnerTestKit.JsonAsync(response)).GetProperty("detail").GetString());
+        // Retry-After: the seconds left in the window (issue 11), so that clients wait as told.
+        Assert.True(int.TryParse(response.Headers.GetValues("Retry-After").Single(), out var seconds) && seconds is > 0 and <= 60, "Retry-After absent ou hors de 1 à 60 s");
         // Another token has its own budget.
         var other = await _factory.ApiClientAsync(await _factory.UserAsync());
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/me")).StatusCode);

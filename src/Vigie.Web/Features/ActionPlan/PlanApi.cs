@@ -100,23 +100,23 @@ public static class PlanApi
         g.MapGet("/partners", async Task<Results<Ok<IReadOnlyList<PlanQueries.PartnerProgress>>, ProblemHttpResult>> (Guid id, PlanQueries queries) =>
             await queries.ContractAsync(id) is null ? NotFound() : TypedResults.Ok(await queries.PartnerProgressAsync(id)))
             .WithSummary("Avancement par partenaire (moyenne pondérée de ses engagements).");
-        g.MapGet("/export", async Task<IResult> (Guid id, string? format, PlanExport transfer, HttpContext http) =>
+        g.MapGet("/export", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, string? format, PlanExport transfer, HttpContext http) =>
         {
             if (await transfer.RowsAsync(id) is not { } rows) return NotFound();
             await Infrastructure.ReadAuditExtensions.AuditReadAsync(http, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv", rows = rows.Count });
             return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-                ? TypedResults.File(PlanExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan-d-action.xlsx")
+                ? TypedResults.File(PlanExport.Xlsx(rows), ApiDocumentation.Xlsx, "plan-d-action.xlsx")
                 : TypedResults.File(PlanExport.Csv(rows), "text/csv; charset=utf-8", "plan-d-action.csv");
-        }).WithSummary("Exporte tout le plan (format=csv ou xlsx) : le même format se réimporte.");
+        }).ProducesFile(ApiDocumentation.Csv, ApiDocumentation.Xlsx).WithSummary("Exporte tout le plan (format=csv ou xlsx) : le même format se réimporte.");
 
-        g.MapPost("/import", async Task<IResult> (Guid id, IFormFile? file, PlanImport transfer) =>
+        g.MapPost("/import", async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> (Guid id, IFormFile? file, PlanImport transfer) =>
         {
             if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez un fichier CSV ou XLSX (champ multipart « file »).");
             var xlsx = file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms);
             var r = await transfer.ImportAsync(id, ms.ToArray(), xlsx);
-            if (!r.Succeeded) return r.ToProblem();
+            if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
             var report = r.Value!;
             if (report.Succeeded) return TypedResults.Ok(report);
             var errors = report.Errors.GroupBy(e => $"ligne {e.Line} : {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
@@ -134,10 +134,10 @@ public static class PlanApi
             Done(await commands.SaveSettingsAsync(id, input))).WithSummary("Réglages du plan : publication du budget, délai des rappels.");
     }
 
-    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 
-    private static IResult Created(Guid contractId, CommandResult<Guid> r, Func<Guid, string> path) =>
-        r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{contractId}/plan/{path(r.Value)}", new CreatedDto(r.Value)) : r.ToProblem();
+    private static Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult> Created(Guid contractId, CommandResult<Guid> r, Func<Guid, string> path) =>
+        r.ToCreated(v => $"/api/v1/contracts/{contractId}/plan/{path(v)}");
 
     private static ProblemHttpResult NotFound() => ApiErrors.NotFound("Ce plan ou cet élément n'existe pas, ou vous n'y avez pas accès.");
 }

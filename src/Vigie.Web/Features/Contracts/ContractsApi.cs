@@ -26,12 +26,9 @@ public static class ContractsApi
             .WithSummary("Détail d'un contrat : territoire, signataires, avenants, contrats liés.");
 
         g.MapPost("/", async (ContractInput input, ContractCommands commands, HttpContext http) =>
-        {
-            if (!http.User.IsInRole(Roles.Administrator) && !http.User.IsInRole(Roles.ContractCreator))
-                return ApiErrors.Forbidden("Seuls les administrateurs et les créateurs de contrats peuvent créer un contrat.");
-            var r = await commands.CreateAsync(input);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Crée un contrat (brouillon) ; vous en devenez coordinateur.");
+            !http.User.IsInRole(Roles.Administrator) && !http.User.IsInRole(Roles.ContractCreator)
+                ? CommandResult<Guid>.Denied("Seuls les administrateurs et les créateurs de contrats peuvent créer un contrat.").ToCreated(_ => "")
+                : (await commands.CreateAsync(input)).ToCreated(v => $"/api/v1/contracts/{v}")).WithSummary("Crée un contrat (brouillon) ; vous en devenez coordinateur.");
 
         g.MapPut("/{id:guid}", async (Guid id, ContractInput input, ContractCommands commands) =>
             Done(await commands.UpdateAsync(id, input)))
@@ -42,20 +39,16 @@ public static class ContractsApi
             .WithSummary("Change le statut : brouillon → en signature → en vigueur → en évaluation → terminé.");
 
         g.MapPost("/{id:guid}/renewal", async (Guid id, ContractCommands commands) =>
-        {
-            var r = await commands.RenewAsync(id);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Crée la génération suivante du contrat (renouvellement).");
+        
+            (await commands.RenewAsync(id)).ToCreated(v => $"/api/v1/contracts/{v}")).WithSummary("Crée la génération suivante du contrat (renouvellement).");
 
         g.MapGet("/{id:guid}/signatories", async Task<Results<Ok<IReadOnlyList<SignatoryView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
             await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d.Signatories) : NotFound())
             .WithSummary("Signataires du contrat.");
 
         g.MapPost("/{id:guid}/signatories", async (Guid id, SignatoryInput input, ContractCommands commands) =>
-        {
-            var r = await commands.SaveSignatoryAsync(id, null, input);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/signatories/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Ajoute un signataire (avant signature).");
+        
+            (await commands.SaveSignatoryAsync(id, null, input)).ToCreated(v => $"/api/v1/contracts/{id}/signatories/{v}")).WithSummary("Ajoute un signataire (avant signature).");
 
         g.MapPut("/{id:guid}/signatories/{signatoryId:guid}", async (Guid id, Guid signatoryId, SignatoryInput input, ContractCommands commands) =>
             Done(await commands.SaveSignatoryAsync(id, signatoryId, input)))
@@ -70,10 +63,8 @@ public static class ContractsApi
             .WithSummary("Avenants du contrat.");
 
         g.MapPost("/{id:guid}/amendments", async (Guid id, AmendmentInput input, ContractCommands commands) =>
-        {
-            var r = await commands.AddAmendmentAsync(id, input, null);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/amendments/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Ajoute un avenant (date d'effet, objet, nouvelle date de fin, territoires ajoutés).");
+        
+            (await commands.AddAmendmentAsync(id, input, null)).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{v}")).WithSummary("Ajoute un avenant (date d'effet, objet, nouvelle date de fin, territoires ajoutés).");
 
         g.MapGet("/{id:guid}/history", async Task<Results<Ok<List<VersionDto>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
         {
@@ -94,7 +85,7 @@ public static class ContractsApi
             var detail = await queries.DetailAsync(id);
             if (detail?.SignedDocumentId is not { } fileId || await queries.FileAsync(id, fileId) is not { } file) return NotFound();
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("Télécharge le contrat signé (PDF).");
+        }).WithSummary("Télécharge le contrat signé (PDF).").ProducesFile(ApiDocumentation.Pdf);
 
         g.MapPut("/{id:guid}/document", async (Guid id, IFormFile? file, ContractCommands commands) =>
             Done(await commands.AttachDocumentAsync(id, await UploadedPdf.FromAsync(file))))
@@ -106,17 +97,15 @@ public static class ContractsApi
             .WithSummary("Membres du contrat et leur rôle.");
 
         g.MapPost("/{id:guid}/members", async (Guid id, MemberInput input, ContractCommands commands) =>
-        {
-            var r = await commands.AddMemberAsync(id, input);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/members/{r.Value}", new CreatedDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Ajoute un membre (compte existant) avec un rôle : coordinator, partnerMember, reader.");
+        
+            (await commands.AddMemberAsync(id, input)).ToCreated(v => $"/api/v1/contracts/{id}/members/{v}")).WithSummary("Ajoute un membre (compte existant) avec un rôle : coordinator, partnerMember, reader.");
 
         g.MapDelete("/{id:guid}/members/{membershipId:guid}", async (Guid id, Guid membershipId, ContractCommands commands) =>
             Done(await commands.ChangeMemberAsync(id, membershipId, null)))
             .WithSummary("Retire un membre.");
     }
 
-    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 
     private static ProblemHttpResult NotFound() => ApiErrors.NotFound("Ce contrat n'existe pas ou vous n'y avez pas accès.");
 }

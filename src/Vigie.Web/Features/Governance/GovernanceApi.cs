@@ -80,25 +80,21 @@ public static class GovernanceApi
             .WithSummary("Enregistre une suite d'un point : information, décision ou tâche (responsable, échéance).");
 
         g.MapPost("/meetings/{meetingId:guid}/convocation", async (Guid id, Guid meetingId, ConvocationSender c, Infrastructure.PublicLinks links) =>
-        {
-            var r = await c.ConveneAsync(id, meetingId, links.BaseUrl);
-            return r.Succeeded ? Results.Ok(new SentCountDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
+            (await c.ConveneAsync(id, meetingId, links.BaseUrl)).ToOk(n => new SentCountDto(n))).WithSummary("Envoie la convocation par courriel avec l'invitation iCalendar aux membres actuels de l'instance.");
 
-        g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async (Guid id, Guid meetingId, string kind, MeetingPacks packs, HttpContext http) =>
+        g.MapGet("/meetings/{meetingId:guid}/packs/{kind}", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (Guid id, Guid meetingId, string kind, MeetingPacks packs, HttpContext http) =>
         {
             if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
             var r = await packs.BuildAsync(id, meetingId, k);
-            if (r.Succeeded) await http.AuditReadAsync(AuditKinds.MeetingPackDownloaded, "Meeting", meetingId, id, new { kind = k.ToString() });
-            return r.Succeeded ? Results.File(r.Value!.Content, "application/pdf", r.Value.FileName) : r.ToProblem();
-        }).WithSummary("Dossier de réunion en PDF : before (tâches et jalons en retard, indicateurs, points ouverts) ou after (relevé des engagements).");
+            if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+            await http.AuditReadAsync(AuditKinds.MeetingPackDownloaded, "Meeting", meetingId, id, new { kind = k.ToString() });
+            return TypedResults.File(r.Value!.Content, ApiDocumentation.Pdf, r.Value.FileName);
+        }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Dossier de réunion en PDF : before (tâches et jalons en retard, indicateurs, points ouverts) ou after (relevé des engagements).");
 
         g.MapPost("/meetings/{meetingId:guid}/packs/{kind}/send", async (Guid id, Guid meetingId, string kind, MeetingPacks packs) =>
-        {
-            if (ParsePack(kind) is not { } k) return ApiErrors.Field("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).");
-            var r = await packs.SendAsync(id, meetingId, k);
-            return r.Succeeded ? Results.Ok(new SentCountDto(r.Value)) : r.ToProblem();
-        }).WithSummary("Envoie le dossier de réunion (PDF joint) aux membres actuels de l'instance.");
+            ParsePack(kind) is not { } k
+                ? CommandResult<int>.Invalid("kind", "Le dossier demandé est « before » (préparatoire) ou « after » (relevé des engagements).").ToOk(n => new SentCountDto(n))
+                : (await packs.SendAsync(id, meetingId, k)).ToOk(n => new SentCountDto(n))).WithSummary("Envoie le dossier de réunion (PDF joint) aux membres actuels de l'instance.");
 
         g.MapGet("/tasks", async Task<Results<Ok<IReadOnlyList<TaskView>>, ProblemHttpResult>> (Guid id, bool? open, GovernanceQueries q) =>
             await q.TasksAsync(id, open ?? false) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
@@ -136,8 +132,8 @@ public static class GovernanceApi
         _ => null,
     };
 
-    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 
-    private static IResult Created(CommandResult<Guid> r, Func<Guid, string> location) =>
-        r.Succeeded ? TypedResults.Created(location(r.Value), new CreatedDto(r.Value)) : r.ToProblem();
+    private static Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult> Created(CommandResult<Guid> r, Func<Guid, string> location) =>
+        r.ToCreated(location);
 }
