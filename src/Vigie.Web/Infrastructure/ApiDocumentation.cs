@@ -44,6 +44,9 @@ public static class ApiDocumentation
         ["Observatoire"] = "Statistiques de la délinquance (SSMSI, état 4001) et séries des partenaires.",
         ["Observatoire — état 4001"] = "Faits constatés par service de police ou unité de gendarmerie (état 4001, data.gouv.fr).",
         ["Observatoire — séries des partenaires"] = "Séries de données apportées par les partenaires d'un contrat (bailleurs, transporteurs, éducation…).",
+        ["Suivi individuel confidentiel"] = "Dispositifs de suivi individuel sous charte déontologique (cellule de veille, groupes L132-5, CDDF) : membres, charte, fiches par code, accès par niveau, tout journalisé.",
+        ["Signalements"] = "Incivilités et dégradations d'un contrat : routage vers le partenaire pilote, cycle de vie, boîte de réception, vue hebdomadaire, zones de routage.",
+        ["Open311 GeoReport v2"] = "Publication des signalements de catégories publiques au format Open311 GeoReport v2 (localisation approchée, textes expurgés).",
     };
 
     private static readonly Dictionary<int, string> ResponseDescriptions = new()
@@ -127,10 +130,11 @@ public static class ApiDocumentation
             var usedTags = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, item) in doc.Paths)
             {
-                if (!path.StartsWith("/api/v1/", StringComparison.Ordinal) && path != "/api/v1") continue;
+                // Bearer tokens guard /api/v1; other documented roots (Open311) carry their own keys.
+                var bearer = path.StartsWith("/api/v1/", StringComparison.Ordinal) || path == "/api/v1";
                 foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
                 {
-                    operation.Security = [requirement];
+                    if (bearer) operation.Security = [requirement];
                     foreach (var tag in operation.Tags ?? Enumerable.Empty<OpenApiTagReference>())
                         if (tag.Name is { } name) usedTags.Add(name);
                 }

@@ -10,7 +10,7 @@ namespace Vigie.Web.Features.Cases;
 /// </summary>
 public static class CasesApi
 {
-    public sealed record CreatedDto(Guid Id);
+    public sealed record CharterVersionDto(int Version);
     public sealed record CharterDto(int Version, IReadOnlyList<string> Clauses);
     public sealed record DuplicateDto(bool Exists, IReadOnlyList<string> Groups);
 
@@ -33,22 +33,16 @@ public static class CasesApi
             .WithSummary("Un dispositif : ses membres (institution, dates, statut, version de charte signée).");
 
         g.MapGet("/{groupId:guid}/charter", async (Guid id, Guid groupId, CaseQueries q) =>
-        {
-            var r = await q.GroupAsync(id, groupId);
-            return r.Succeeded ? Results.Ok(new CharterDto(r.Value!.CharterVersion, CaseLabels.CharterClauses)) : r.ToProblem();
-        }).WithSummary("La charte déontologique en vigueur : version et engagements à cocher.");
+            (await q.GroupAsync(id, groupId)).ToOk(g => new CharterDto(g.CharterVersion, CaseLabels.CharterClauses)))
+            .WithSummary("La charte déontologique en vigueur : version et engagements à cocher.");
 
         g.MapPost("/{groupId:guid}/charter/signature", async (Guid id, Guid groupId, CharterSignatureInput input, CaseCommands c) =>
-        {
-            var r = await c.SignCharterAsync(id, groupId, input);
-            return r.Succeeded ? Results.Ok(new { version = r.Value }) : r.ToProblem();
-        }).WithSummary("Signe la charte en vigueur (acceptedClauses : 1 à 8, tous obligatoires) ; nécessaire avant tout accès.").ProducesValidationProblem();
+            (await c.SignCharterAsync(id, groupId, input)).ToOk(v => new CharterVersionDto(v)))
+            .WithSummary("Signe la charte en vigueur (acceptedClauses : 1 à 8, tous obligatoires) ; nécessaire avant tout accès.").ProducesValidationProblem();
 
         g.MapPost("/{groupId:guid}/charter/versions", async (Guid id, Guid groupId, CaseCommands c) =>
-        {
-            var r = await c.PublishCharterVersionAsync(id, groupId);
-            return r.Succeeded ? Results.Ok(new { version = r.Value }) : r.ToProblem();
-        }).WithSummary("Publie une nouvelle version de la charte : l'accès de chaque membre est suspendu jusqu'à sa nouvelle signature (coordonnateur).");
+            (await c.PublishCharterVersionAsync(id, groupId)).ToOk(v => new CharterVersionDto(v)))
+            .WithSummary("Publie une nouvelle version de la charte : l'accès de chaque membre est suspendu jusqu'à sa nouvelle signature (coordonnateur).");
 
         g.MapPost("/{groupId:guid}/members", async (Guid id, Guid groupId, CaseMemberInput input, CaseCommands c) =>
             Created(await c.AddMemberAsync(id, groupId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}"))
@@ -59,10 +53,8 @@ public static class CasesApi
             .WithSummary("Change le statut d'un membre : active, suspended, excluded (accès retiré immédiatement), left.").ProducesValidationProblem();
 
         g.MapPost("/{groupId:guid}/duplicate-check", async (Guid id, Guid groupId, DuplicateCheckInput input, CaseCommands c) =>
-        {
-            var r = await c.DuplicateCheckAsync(id, groupId, input);
-            return r.Succeeded ? Results.Ok(new DuplicateDto(r.Value!.Count > 0, r.Value)) : r.ToProblem();
-        }).WithSummary("Contrôle de doublon (nom, prénom, date de naissance) : répond seulement « existe / dans quel dispositif » (coordonnateur).").ProducesValidationProblem();
+            (await c.DuplicateCheckAsync(id, groupId, input)).ToOk(groups => new DuplicateDto(groups.Count > 0, groups)))
+            .WithSummary("Contrôle de doublon (nom, prénom, date de naissance) : répond seulement « existe / dans quel dispositif » (coordonnateur).").ProducesValidationProblem();
 
         g.MapGet("/{groupId:guid}/sheets", async (Guid id, Guid groupId, CaseQueries q) => Read(await q.SheetsAsync(id, groupId)))
             .WithSummary("Les fiches que vous pouvez lire, par code (jamais de liste nominative).");
@@ -108,10 +100,10 @@ public static class CasesApi
             .WithSummary("Décision prise à l'examen en réunion (openFollowUp, continue, commonLawReferral, closureProposed, adjourned) : coordonnateur.").ProducesValidationProblem();
     }
 
-    private static IResult Read<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.Ok(r.Value) : r.ToProblem();
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Read<T>(CommandResult<T> r) => r.ToOk(v => v);
 
-    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 
-    private static IResult Created(CommandResult<Guid> r, Func<Guid, string> location) =>
-        r.Succeeded ? TypedResults.Created(location(r.Value), new CreatedDto(r.Value)) : r.ToProblem();
+    private static Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult> Created(CommandResult<Guid> r, Func<Guid, string> location) =>
+        r.ToCreated(location);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +22,13 @@ public static class IncidentsApi
     public sealed record HistoryDto(DateTimeOffset At, string Kind, string? From, string? To, string? Organisation, string? Note, bool IsPublic);
     public sealed record DetailDto(IncidentDto Incident, string Description, DateTimeOffset ObservedAt, string Source, IReadOnlyList<HistoryDto> History,
         IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
-    public sealed record CreatedDto(Guid Id, int Number, string Status, Guid? PilotId, IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
+    public sealed record IncidentCreatedDto(Guid Id, int Number, string Status, Guid? PilotId, IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
     public sealed record CategoryDto(string Code, string Name, string Group, string Visibility, int SlaValue, string SlaUnit, string? DefaultPilot,
         Guid? PilotOrganisationId, string? SecondaryPartners);
     public sealed record ZoneDto(Guid Id, string Category, Guid OrganisationId, string Name, IReadOnlyList<Guid> AreaIds, bool HasPolygon);
     public sealed record ClientDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
     public sealed record IssuedClientDto(Guid Id, string Name, string ApiKey);
+    public sealed record AgendaAddedDto(int Added);
     public sealed record WeeklyDto(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<IncidentDto> OpenTranquillite, IReadOnlyList<IncidentDto> ClosedLastWeek,
         IReadOnlyList<IncidentDto> PastSla, IReadOnlyList<IncidentQueries.HotSpot> HotSpots, IReadOnlyList<IncidentQueries.PartnerLine> Partners);
 
@@ -46,7 +48,7 @@ public static class IncidentsApi
         public string? Source { get; init; }
     }
 
-    public sealed class StatusInput : IValidatableInput
+    public sealed class IncidentStatusInput : IValidatableInput
     {
         [Required(ErrorMessage = "L'état demandé est obligatoire.")]
         public string? Status { get; init; }
@@ -140,13 +142,14 @@ public static class IncidentsApi
             var result = await q.ListAsync(id, new IncidentFilter(category, status, partner, from, to, area));
             await http.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = result.Rows.Count, format = "geojson" });
             return Results.Text(IncidentGeoJson.Write(result.Rows, clock.GetUtcNow()), "application/geo+json; charset=utf-8");
-        }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84).");
+        }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84).")
+            .Produces<string>(StatusCodes.Status200OK, "application/geo+json");
 
         g.MapGet("/incidents/{incidentId:guid}", async Task<IResult> (Guid id, Guid incidentId, IncidentQueries q, TimeProvider clock) =>
         {
             if (await q.RowAsync(id, incidentId) is not { } row) return ApiErrors.NotFound(Missing);
             return TypedResults.Ok(await DetailAsync(id, row, q, clock.GetUtcNow()));
-        }).WithSummary("Un signalement, son historique et ses doublons possibles.");
+        }).WithSummary("Un signalement, son historique et ses doublons possibles.").Produces<DetailDto>(StatusCodes.Status200OK);
 
         g.MapPost("/incidents", async Task<IResult> (Guid id, IncidentInput input, IncidentCommands commands, ICurrentUser user) =>
         {
@@ -156,10 +159,10 @@ public static class IncidentsApi
                 input.ObservedAt, source.Value), user.Id);
             if (!r.Succeeded) return r.ToProblem();
             var i = r.Value!.Incident;
-            return TypedResults.Created($"/api/v1/contracts/{id}/incidents/{i.Id}", new CreatedDto(i.Id, i.Number, i.Status.ToString(), i.PilotOrganisationId, r.Value.PossibleDuplicates));
-        }).RequireContract(ContractRole.PartnerMember).WithSummary("Enregistre un signalement (agents et partenaires) : routé vers son pilote, doublons possibles proposés.");
+            return TypedResults.Created($"/api/v1/contracts/{id}/incidents/{i.Id}", new IncidentCreatedDto(i.Id, i.Number, i.Status.ToString(), i.PilotOrganisationId, r.Value.PossibleDuplicates));
+        }).RequireContract(ContractRole.PartnerMember).WithSummary("Enregistre un signalement (agents et partenaires) : routé vers son pilote, doublons possibles proposés.").Produces<IncidentCreatedDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        g.MapPost("/incidents/{incidentId:guid}/status", async (Guid id, Guid incidentId, StatusInput input, IncidentCommands c) =>
+        g.MapPost("/incidents/{incidentId:guid}/status", async (Guid id, Guid incidentId, IncidentStatusInput input, IncidentCommands c) =>
             Done(await c.ChangeStatusAsync(id, incidentId, input.Status, input.CloseReason, input.Note, input.PublicNote)))
             .RequireContract(ContractRole.PartnerMember).WithSummary("Fait avancer le signalement dans son cycle de vie (pilote ou coordination).");
 
@@ -182,7 +185,7 @@ public static class IncidentsApi
             if (org is null) return ApiErrors.Field("organisation", "Indiquez le partenaire dont vous voulez la boîte de réception.");
             var now = clock.GetUtcNow();
             return TypedResults.Ok((await q.InboxAsync(id, org.Value, now)).Select(r => ToDto(r, now)).ToList());
-        }).WithSummary("Boîte de réception d'un partenaire (le vôtre par défaut) : ses signalements non clos, en retard d'abord.");
+        }).WithSummary("Boîte de réception d'un partenaire (le vôtre par défaut) : ses signalements non clos, en retard d'abord.").Produces<List<IncidentDto>>(StatusCodes.Status200OK);
 
         g.MapGet("/incidents/weekly", async (Guid id, IncidentQueries q, TimeProvider clock) =>
         {
@@ -195,7 +198,7 @@ public static class IncidentsApi
         g.MapPost("/incidents/weekly/agenda", async (Guid id, AgendaInput input, WeeklyAgenda agenda) =>
         {
             var r = await agenda.PullAsync(id, input.MeetingId!.Value);
-            return r.Succeeded ? Results.Ok(new { added = r.Value }) : r.ToProblem();
+            return r.ToOk(added => new AgendaAddedDto(added));
         }).RequireContract(ContractRole.Coordinator)
             .WithSummary("Inscrit la vue hebdomadaire à l'ordre du jour d'une réunion : un point de synthèse et un point par signalement (coordination).");
 
@@ -208,7 +211,7 @@ public static class IncidentsApi
             await categories.EnsureAsync(id);
             var r = await routing.UpdateCategoryAsync(id, code, input.PilotOrganisationId, input.SlaValue, input.SlaUnit, input.Visibility);
             return r.Succeeded ? TypedResults.Ok(ToDto(r.Value!)) : r.ToProblem();
-        }).RequireContract(ContractRole.Coordinator).WithSummary("Modifie le pilote, le délai et la visibilité d'une catégorie (coordination).");
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Modifie le pilote, le délai et la visibilité d'une catégorie (coordination).").Produces<CategoryDto>(StatusCodes.Status200OK).ProducesValidationProblem();
 
         g.MapGet("/routing-zones", async (Guid id, AppDbContext db) =>
             TypedResults.Ok(await db.RoutingZones.AsNoTracking().Where(z => z.ContractId == id).OrderBy(z => z.Name)
@@ -220,16 +223,16 @@ public static class IncidentsApi
             await categories.EnsureAsync(id);
             var geo = input.Geometry is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } j ? j.GetRawText() : null;
             var r = await routing.AddZoneAsync(id, input.Category, input.OrganisationId, input.Name, input.AreaIds, geo);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/routing-zones", new { r.Value!.Id }) : r.ToProblem();
-        }).RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une zone de routage (coordination).");
+            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/routing-zones", new Shared.CreatedDto(r.Value!.Id)) : r.ToProblem();
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une zone de routage (coordination).").Produces<Shared.CreatedDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         g.MapDelete("/routing-zones/{zoneId:guid}", async (Guid id, Guid zoneId, IncidentRouting routing) =>
             await routing.DeleteZoneAsync(id, zoneId) ? Results.NoContent() : ApiErrors.NotFound(Missing))
-            .RequireContract(ContractRole.Coordinator).WithSummary("Supprime une zone de routage (coordination).");
+            .RequireContract(ContractRole.Coordinator).WithSummary("Supprime une zone de routage (coordination).").Produces(StatusCodes.Status204NoContent);
 
         g.MapPut("/open311", async (Guid id, Open311SettingsInput input, Open311Service open311) =>
             await open311.SetJurisdictionAsync(id, input.Jurisdiction) is { } error ? ApiErrors.Field("jurisdiction", error) : Results.NoContent())
-            .RequireContract(ContractRole.Coordinator).WithSummary("Publie les signalements du contrat en Open311 sous un jurisdiction_id (vide : arrête la publication).");
+            .RequireContract(ContractRole.Coordinator).WithSummary("Publie les signalements du contrat en Open311 sous un jurisdiction_id (vide : arrête la publication).").Produces(StatusCodes.Status204NoContent);
 
         g.MapGet("/open311/clients", async (Guid id, AppDbContext db) =>
             TypedResults.Ok(await db.Open311Clients.AsNoTracking().Where(c => c.ContractId == id).OrderBy(c => c.CreatedAt)
@@ -244,7 +247,7 @@ public static class IncidentsApi
 
         g.MapDelete("/open311/clients/{clientId:guid}", async (Guid id, Guid clientId, Open311Service open311) =>
             await open311.RevokeClientAsync(id, clientId) ? Results.NoContent() : ApiErrors.NotFound(Missing))
-            .RequireContract(ContractRole.Coordinator).WithSummary("Révoque une clé Open311.");
+            .RequireContract(ContractRole.Coordinator).WithSummary("Révoque une clé Open311.").Produces(StatusCodes.Status204NoContent);
     }
 
     public static async Task<DetailDto> DetailAsync(Guid contractId, IncidentQueries.Row row, IncidentQueries q, DateTimeOffset now)
@@ -259,5 +262,5 @@ public static class IncidentsApi
     private static CategoryDto ToDto(IncidentCategory c) => new(c.Code, c.Name, c.Group, c.Visibility.ToString(), c.SlaValue, c.SlaUnit.ToString(),
         c.DefaultPilotLabel, c.PilotOrganisationId, c.SecondaryPartners);
 
-    private static IResult Done<T>(CommandResult<T> r) => r.Succeeded ? TypedResults.NoContent() : r.ToProblem();
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 }
