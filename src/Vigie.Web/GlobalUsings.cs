@@ -4,3 +4,5 @@ global using Vigie.Web.Data;
 global using Vigie.Web.Domain;
 global using Vigie.Web.Features.Shared;
 global using Vigie.Web.Infrastructure;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Mvc.RazorPages;

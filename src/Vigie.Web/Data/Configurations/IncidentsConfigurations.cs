@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Vigie.Web.Domain;
 
 namespace Vigie.Web.Data.Configurations;
 

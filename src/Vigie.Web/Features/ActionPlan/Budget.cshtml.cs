@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The plan's budget: every line, totals per priority, per funder and per partner.</summary>

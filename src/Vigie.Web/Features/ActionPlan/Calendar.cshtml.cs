@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Due dates of the plan and a month-by-month timeline (Gantt-like table) per priority; overdue items highlighted.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The plan of a contract: numbered tree, computed progress, per-partner progress.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>The fiche action: every field, commitments, milestones, budget, indicators, comments and history.</summary>

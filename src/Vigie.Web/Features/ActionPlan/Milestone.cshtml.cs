@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a milestone (coordinator).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Export of the whole plan (CSV or XLSX) and import of the same format back, all rows or none.</summary>

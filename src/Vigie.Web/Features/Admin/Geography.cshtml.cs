@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Vigie.Web.Features.Imports;
 using Vigie.Web.Features.Territories;

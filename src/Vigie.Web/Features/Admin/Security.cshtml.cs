@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Admin;
 
 /// <summary>Which roles must use two-factor authentication (enforced by <see cref="TwoFactorEnforcement"/>).</summary>

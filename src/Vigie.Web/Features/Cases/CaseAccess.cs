@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Cases;
 
 /// <summary>Access tiers of §1.4: T1 working view, T2 contact details, T3 judicial, offence-linked and sensitive data.</summary>

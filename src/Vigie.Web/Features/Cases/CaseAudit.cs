@@ -1,7 +1,3 @@
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Cases;
 
 /// <summary>

@@ -1,10 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Cases;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
 
 namespace Vigie.Web.Features.Cases;
 

@@ -1,5 +1,3 @@
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Cases;
 
 /// <summary>French labels of the follow-up module's closed lists (shared/specs §1.2).</summary>

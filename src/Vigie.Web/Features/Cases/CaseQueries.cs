@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Cases;
 
 public sealed record CaseGroupSummary(Guid Id, string Name, CaseGroupKind Kind, int ActiveMembers, CaseMemberStatus? MyStatus);

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Cases;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Cases;
 
 /// <summary>The charter in force (§1.8): the clauses as checkboxes; signing stores the date, the version and the institution (A1).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Cases;
 
 /// <summary>

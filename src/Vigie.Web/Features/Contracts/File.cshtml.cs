@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>Downloads a contract's signed document or an avenant's, for members of the contract only.</summary>

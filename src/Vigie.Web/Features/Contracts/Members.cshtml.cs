@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>Who takes part in the contract and with which role; managed by its coordinators.</summary>

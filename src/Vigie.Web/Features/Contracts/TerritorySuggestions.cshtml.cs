@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>JSON suggestions for the territory field of the contract forms (signed-in users, same origin).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>The council's bodies (plenary, restricted session, watch cell, GLTD…); coordinators create them.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Common loading of the governance pages: the contract (scoped: 404 when not visible) and who is looking.</summary>

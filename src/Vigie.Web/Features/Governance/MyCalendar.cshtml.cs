@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Manages the user's iCalendar subscription addresses (the secret is shown once, then only its prefix).</summary>

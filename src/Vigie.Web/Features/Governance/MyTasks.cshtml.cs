@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>"Mes tâches": tasks owned by the signed-in user or their organisation, across their contracts.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>The task update posted from a task table row (contract tasks, my tasks).</summary>

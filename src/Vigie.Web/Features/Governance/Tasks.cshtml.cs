@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Vigie.Web.Features.Governance;
 
 /// <summary>Follow-up tasks of a contract visible to the viewer; coordinators and owners update them.</summary>

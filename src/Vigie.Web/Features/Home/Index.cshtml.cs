@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Home;
 
 public sealed class IndexModel(ContractAccess access) : PageModel

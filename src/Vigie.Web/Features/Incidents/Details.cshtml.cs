@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>One incident: where and what, its history, possible duplicates, and the actions the viewer may take.</summary>

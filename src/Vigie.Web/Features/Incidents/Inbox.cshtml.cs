@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>A partner's inbox: its incidents not closed, overdue first. Coordinators look at any partner's.</summary>

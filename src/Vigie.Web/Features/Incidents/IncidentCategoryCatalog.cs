@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>One row of the routing table of specs §3.3 (the defaults every contract starts from).</summary>

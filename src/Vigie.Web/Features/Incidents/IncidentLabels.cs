@@ -1,5 +1,3 @@
-using Vigie.Web.Domain;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>French labels and URL slugs of the incident enumerations (pages, exports, API).</summary>

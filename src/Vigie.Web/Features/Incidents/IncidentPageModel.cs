@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>Load → authorize for the incident pages: the contract (404 when not visible) and the viewer.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>The filters of the list, the map, the table alternative and the GeoJSON export (one set for all).</summary>

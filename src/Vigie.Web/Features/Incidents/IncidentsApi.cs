@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Incidents;
 

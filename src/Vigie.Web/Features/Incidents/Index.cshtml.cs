@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
-
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>A contract's incidents: filters, a Leaflet map (points grouped when close) and the table alternative with the same filters, GeoJSON export.</summary>

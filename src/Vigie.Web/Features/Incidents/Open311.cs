@@ -4,11 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
-using Microsoft.EntityFrameworkCore;
-using Vigie.Web.Data;
-using Vigie.Web.Domain;
 using Vigie.Web.Features.Territories;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Incidents;
 

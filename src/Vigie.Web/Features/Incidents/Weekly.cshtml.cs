@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Vigie.Web.Domain;
-using Vigie.Web.Features.Shared;
-using Vigie.Web.Infrastructure;
 
 namespace Vigie.Web.Features.Incidents;
 

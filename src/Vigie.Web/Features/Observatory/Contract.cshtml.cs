@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Vigie.Web.Features.Observatory;
 
 /// <summary>The observatory of a contract's territory; scoped by ContractAccess (non-members get 404).</summary>

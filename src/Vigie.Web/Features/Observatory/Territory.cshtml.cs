@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Vigie.Web.Features.Observatory;
 
 public sealed class TerritoryModel(ObservatoryQueries queries) : ObservatoryPageModel(queries)

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Partners;
 
 /// <summary>Hard delete, only for an organisation nothing refers to; otherwise the page offers to archive it.</summary>

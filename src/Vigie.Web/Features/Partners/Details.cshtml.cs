@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Partners;
 
 public sealed class DetailsModel(AppDbContext db, Auditor auditor, PartnerAccess partners) : PageModel

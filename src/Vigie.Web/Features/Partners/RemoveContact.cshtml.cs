@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Partners;
 
 /// <summary>Confirmation page then POST: works without JavaScript (the CSP forbids inline confirm()).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Vigie.Web.Features.Observatory;
 
 namespace Vigie.Web.Features.Public;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.ActionPlan;
 
 namespace Vigie.Web.Features.Public;

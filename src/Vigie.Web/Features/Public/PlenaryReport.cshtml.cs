@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.Governance;
 
 namespace Vigie.Web.Features.Public;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Territories;
 
 public sealed class DetailModel(TerritoryQueries queries) : PageModel

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Observatory.Etat4001;
 
 /// <summary>One état 4001 service: the 107 indexes × the years it was published.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigie.Web.Features.Imports;
 
 namespace Vigie.Web.Features.Observatory.Imports;

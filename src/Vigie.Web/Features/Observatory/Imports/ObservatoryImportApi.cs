@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Vigie.Web.Features.Observatory.Ssmsi;
 using Vigie.Web.Features.Imports;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Observatory.PartnerSeries;
 
 /// <summary>A contract's partner series, by year, one column per series (members only: values are not suppressed here).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Vigie.Web.Features.Observatory.PartnerSeries;
 
 /// <summary>The CSV template (UTF-8 with BOM, « ; »), with examples on one of the contract's communes.</summary>
