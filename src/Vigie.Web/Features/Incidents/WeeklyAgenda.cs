@@ -30,6 +30,8 @@ public sealed class WeeklyAgenda(AppDbContext db, IncidentQueries queries, Gover
         var week = await queries.WeeklyAsync(contractId, now);
         var already = await db.AgendaItems.Where(a => a.MeetingId == meetingId && a.IncidentId != null).Select(a => a.IncidentId!.Value).ToListAsync();
         var incidents = week.OpenTranquillite.Concat(week.PastSla).DistinctBy(r => r.Id).Where(r => !already.Contains(r.Id)).OrderBy(r => r.Number).ToList();
+        // All points or none: each AddAgendaItemAsync saves, so a refusal half-way would leave half an agenda.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var added = 0;
         var summary = $"Signalements de la semaine : {week.OpenTranquillite.Count} en tranquillité publique non clos, {week.PastSla.Count} hors délai, "
             + $"{week.ClosedLastWeek.Count} clos, {week.HotSpots.Count} point(s) chaud(s)";
@@ -43,6 +45,7 @@ public sealed class WeeklyAgenda(AppDbContext db, IncidentQueries queries, Gover
             if (!result.Succeeded) return Forward(result);
             added++;
         }
+        await tx.CommitAsync();
         return CommandResult<int>.Ok(added);
     }
 
