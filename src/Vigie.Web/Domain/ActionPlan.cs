@@ -98,17 +98,25 @@ public class PlanStatus : StampedEntity
     public bool CountsInProgress { get; set; } = true;
 }
 
-/// <summary>What one partner organisation commits to on an action: first-class, edited by that partner.</summary>
-public class Commitment : StampedEntity
+/// <summary>
+/// A record hanging on one action of a contract's plan (commitment, milestone, budget line, indicator): scoped by
+/// contract like every plan row, deleted with its item, and given a stable reference for round trips.
+/// </summary>
+public abstract class PlanItemRecord : StampedEntity
 {
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid PlanItemId { get; set; }
     public PlanItem? PlanItem { get; set; }
-    public Guid OrganisationId { get; set; }
-    public Organisation? Organisation { get; set; }
     /// <summary>Stable reference for round trips.</summary>
     public required string Reference { get; set; }
+}
+
+/// <summary>What one partner organisation commits to on an action: first-class, edited by that partner.</summary>
+public class Commitment : PlanItemRecord
+{
+    public Guid OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
     public required string What { get; set; }
     /// <summary>Moyens engagés (internal: never on the public page).</summary>
     public string? Means { get; set; }
@@ -121,13 +129,8 @@ public class Commitment : StampedEntity
 }
 
 /// <summary>A dated milestone (jalon) of an action.</summary>
-public class Milestone : StampedEntity
+public class Milestone : PlanItemRecord
 {
-    public Guid Id { get; set; }
-    public Guid ContractId { get; set; }
-    public Guid PlanItemId { get; set; }
-    public PlanItem? PlanItem { get; set; }
-    public required string Reference { get; set; }
     public required string Title { get; set; }
     public DateOnly DueOn { get; set; }
     public DateOnly? DoneOn { get; set; }
@@ -150,13 +153,8 @@ public enum FundingSource
 }
 
 /// <summary>A funding line of an action, in euros.</summary>
-public class BudgetLine : StampedEntity
+public class BudgetLine : PlanItemRecord
 {
-    public Guid Id { get; set; }
-    public Guid ContractId { get; set; }
-    public Guid PlanItemId { get; set; }
-    public PlanItem? PlanItem { get; set; }
-    public required string Reference { get; set; }
     public FundingSource Funder { get; set; }
     /// <summary>The partner carrying or receiving the money, when there is one.</summary>
     public Guid? OrganisationId { get; set; }
@@ -196,13 +194,8 @@ public enum ObservatoryMeasure
 /// <see cref="ObservatoryIndicatorCode"/> is set — read live from the observatory series of the contract
 /// territory, so nobody retypes police figures.
 /// </summary>
-public class PlanIndicator : StampedEntity
+public class PlanIndicator : PlanItemRecord
 {
-    public Guid Id { get; set; }
-    public Guid ContractId { get; set; }
-    public Guid PlanItemId { get; set; }
-    public PlanItem? PlanItem { get; set; }
-    public required string Reference { get; set; }
     public required string Name { get; set; }
     public PlanIndicatorKind Kind { get; set; }
     public required string Unit { get; set; }

@@ -10,6 +10,19 @@ internal static class PlanText
     public const int Long = 8000;
 }
 
+internal static class PlanItemRecordConfiguration
+{
+    /// <summary>What every <see cref="PlanItemRecord"/> table shares: its reference unique in the contract, its item index, deleted with its item.</summary>
+    public static void ConfigurePlanItemRecord<T>(this EntityTypeBuilder<T> b, string table) where T : PlanItemRecord
+    {
+        b.ToTable(table);
+        b.Property(r => r.Reference).HasMaxLength(40);
+        b.HasIndex(r => new { r.ContractId, r.Reference }).IsUnique();
+        b.HasIndex(r => r.PlanItemId);
+        b.HasOne(r => r.PlanItem).WithMany().HasForeignKey(r => r.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
 {
     public void Configure(EntityTypeBuilder<PlanItem> b)
@@ -67,15 +80,11 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
 {
     public void Configure(EntityTypeBuilder<Commitment> b)
     {
-        b.ToTable("Commitments");
-        b.Property(c => c.Reference).HasMaxLength(40);
+        b.ConfigurePlanItemRecord("Commitments");
         b.Property(c => c.What).HasMaxLength(2000);
         b.Property(c => c.Means).HasMaxLength(PlanText.Long);
         b.Property(c => c.Weight).HasPrecision(9, 3);
-        b.HasIndex(c => new { c.ContractId, c.Reference }).IsUnique();
         b.HasIndex(c => new { c.ContractId, c.OrganisationId });
-        b.HasIndex(c => c.PlanItemId);
-        b.HasOne(c => c.PlanItem).WithMany().HasForeignKey(c => c.PlanItemId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.Status).WithMany().HasForeignKey(c => c.StatusId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -85,14 +94,10 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
 {
     public void Configure(EntityTypeBuilder<Milestone> b)
     {
-        b.ToTable("Milestones");
-        b.Property(m => m.Reference).HasMaxLength(40);
+        b.ConfigurePlanItemRecord("Milestones");
         b.Property(m => m.Title).HasMaxLength(300);
         b.Property(m => m.Weight).HasPrecision(9, 3);
-        b.HasIndex(m => new { m.ContractId, m.Reference }).IsUnique();
-        b.HasIndex(m => m.PlanItemId);
         b.HasIndex(m => new { m.DoneOn, m.DueOn });
-        b.HasOne(m => m.PlanItem).WithMany().HasForeignKey(m => m.PlanItemId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(m => m.OwnerOrganisation).WithMany().HasForeignKey(m => m.OwnerOrganisationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -101,15 +106,11 @@ internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetL
 {
     public void Configure(EntityTypeBuilder<BudgetLine> b)
     {
-        b.ToTable("BudgetLines");
-        b.Property(l => l.Reference).HasMaxLength(40);
+        b.ConfigurePlanItemRecord("BudgetLines");
         b.Property(l => l.Label).HasMaxLength(300);
         b.Property(l => l.Planned).HasPrecision(14, 2);
         b.Property(l => l.Granted).HasPrecision(14, 2);
         b.Property(l => l.Spent).HasPrecision(14, 2);
-        b.HasIndex(l => new { l.ContractId, l.Reference }).IsUnique();
-        b.HasIndex(l => l.PlanItemId);
-        b.HasOne(l => l.PlanItem).WithMany().HasForeignKey(l => l.PlanItemId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(l => l.Organisation).WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -118,17 +119,13 @@ internal sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<Plan
 {
     public void Configure(EntityTypeBuilder<PlanIndicator> b)
     {
-        b.ToTable("PlanIndicators");
-        b.Property(i => i.Reference).HasMaxLength(40);
+        b.ConfigurePlanItemRecord("PlanIndicators");
         b.Property(i => i.Name).HasMaxLength(300);
         b.Property(i => i.Unit).HasMaxLength(60);
         b.Property(i => i.Source).HasMaxLength(300);
         b.Property(i => i.ObservatoryIndicatorCode).HasMaxLength(60);
         b.Property(i => i.BaselineValue).HasPrecision(18, 4);
         b.Property(i => i.TargetValue).HasPrecision(18, 4);
-        b.HasIndex(i => new { i.ContractId, i.Reference }).IsUnique();
-        b.HasIndex(i => i.PlanItemId);
-        b.HasOne(i => i.PlanItem).WithMany().HasForeignKey(i => i.PlanItemId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Values).WithOne().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -7,14 +7,7 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
 {
     public async Task<CommandResult<Guid>> SaveIndicatorAsync(Guid contractId, Guid itemId, Guid? indicatorId, IndicatorInput input)
     {
-        var role = await kit.RoleAsync(contractId);
-        if (role is null || await kit.ItemAsync(contractId, itemId) is null) return CommandResult<Guid>.Missing();
-        PlanIndicator? ind = null;
-        if (indicatorId is { } iid)
-        {
-            ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == iid && x.PlanItemId == itemId && x.ContractId == contractId);
-            if (ind is null) return CommandResult<Guid>.Missing();
-        }
+        if (await kit.OpenRecordAsync(db.PlanIndicators, contractId, itemId, indicatorId) is not (var role, var ind)) return CommandResult<Guid>.Missing();
         if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
 
         var errors = new ErrorBag();
@@ -23,52 +16,38 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
             errors.Add("observatoryIndicatorCode", $"Indicateur de l'observatoire inconnu « {code} ».");
         if (input.BaselineDate is { } b && input.TargetDate is { } t && t < b)
             errors.Add("targetDate", "La date cible doit être postérieure à la date de référence.");
-        await CheckReferenceAsync(db.PlanIndicators.Where(x => x.ContractId == contractId && x.Id != indicatorId).Select(x => x.Reference), input.Reference, errors);
+        await kit.CheckRecordReferenceAsync(db.PlanIndicators, contractId, indicatorId, input.Reference, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
-        var before = ind is null ? null : PlanHistory.Snapshot(ind);
-        if (ind is null)
-        {
-            ind = new PlanIndicator { ContractId = contractId, PlanItemId = itemId, Name = "", Unit = "", Reference = NewReference('I') };
-            db.PlanIndicators.Add(ind);
-        }
-        if (!string.IsNullOrWhiteSpace(input.Reference)) ind.Reference = input.Reference.Trim();
-        ind.Name = input.Name.Trim();
-        ind.Kind = input.Kind!.Value;
-        ind.Unit = input.Unit.Trim();
-        ind.BaselineValue = input.BaselineValue;
-        ind.BaselineDate = input.BaselineDate;
-        ind.TargetValue = input.TargetValue;
-        ind.TargetDate = input.TargetDate;
-        ind.Periodicity = input.Periodicity;
-        ind.Source = Clean(input.Source);
-        ind.ObservatoryIndicatorCode = code;
-        ind.ObservatoryMeasure = input.ObservatoryMeasure;
-        history.Record(contractId, itemId, nameof(PlanIndicator), ind.Id, before, PlanHistory.Snapshot(ind));
-        await db.SaveChangesAsync();
-        return CommandResult<Guid>.Ok(ind.Id);
+        return await kit.WriteRecordAsync(db.PlanIndicators, ind, () => new PlanIndicator { ContractId = contractId, PlanItemId = itemId, Name = "", Unit = "", Reference = NewReference('I') },
+            input.Reference, SnapshotAsync, x =>
+            {
+                x.Name = input.Name.Trim();
+                x.Kind = input.Kind!.Value;
+                x.Unit = input.Unit.Trim();
+                x.BaselineValue = input.BaselineValue;
+                x.BaselineDate = input.BaselineDate;
+                x.TargetValue = input.TargetValue;
+                x.TargetDate = input.TargetDate;
+                x.Periodicity = input.Periodicity;
+                x.Source = Clean(input.Source);
+                x.ObservatoryIndicatorCode = code;
+                x.ObservatoryMeasure = input.ObservatoryMeasure;
+            });
     }
 
-    public async Task<CommandResult<Guid>> DeleteIndicatorAsync(Guid contractId, Guid itemId, Guid indicatorId)
-    {
-        var role = await kit.RoleAsync(contractId);
-        if (role is null) return CommandResult<Guid>.Missing();
-        var ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == indicatorId && x.PlanItemId == itemId && x.ContractId == contractId);
-        if (ind is null) return CommandResult<Guid>.Missing();
-        if (role != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
-        history.Record(contractId, itemId, nameof(PlanIndicator), ind.Id, PlanHistory.Snapshot(ind), null);
-        db.PlanIndicators.Remove(ind);
-        auditor.Record(AuditKinds.PlanIndicatorDeleted, nameof(PlanIndicator), ind.Id, contractId);
-        await db.SaveChangesAsync();
-        return CommandResult<Guid>.Ok(ind.Id);
-    }
+    private static Task<Dictionary<string, string?>> SnapshotAsync(PlanIndicator i) => Task.FromResult(PlanHistory.Snapshot(i));
+
+    public Task<CommandResult<Guid>> DeleteIndicatorAsync(Guid contractId, Guid itemId, Guid indicatorId) =>
+        kit.DeleteRecordAsync(db.PlanIndicators, contractId, itemId, indicatorId, (role, _) => Task.FromResult(role == ContractRole.Coordinator),
+            SnapshotAsync, AuditKinds.PlanIndicatorDeleted);
 
     /// <summary>Adds or replaces the value of one period (the coordinator, or a member of the action's lead organisation).</summary>
     public async Task<CommandResult<Guid>> SaveIndicatorValueAsync(Guid contractId, Guid itemId, Guid indicatorId, IndicatorValueInput input)
     {
         if (await kit.RoleAsync(contractId) is null) return CommandResult<Guid>.Missing();
         var item = await kit.ItemAsync(contractId, itemId);
-        var ind = await db.PlanIndicators.FirstOrDefaultAsync(x => x.Id == indicatorId && x.PlanItemId == itemId && x.ContractId == contractId);
+        var ind = await kit.FindRecordAsync(db.PlanIndicators, contractId, itemId, indicatorId);
         if (item is null || ind is null) return CommandResult<Guid>.Missing();
         var allowed = item.LeadOrganisationId is { } lead ? await access.CanEditOwnedByAsync(contractId, lead) : await access.RoleInAsync(contractId) == ContractRole.Coordinator;
         if (!allowed) return CommandResult<Guid>.Denied();

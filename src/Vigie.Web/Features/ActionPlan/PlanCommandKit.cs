@@ -9,7 +9,7 @@ namespace Vigie.Web.Features.ActionPlan;
 /// The coordinator edits everything; a partner member edits only what their organisation owns (its commitments, its
 /// budget lines, the milestones it is responsible for); a reader edits nothing.
 /// </summary>
-public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurrentUser user, Shared.Egress egress)
+public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurrentUser user, Shared.Egress egress, PlanHistory history, Auditor auditor)
 {
     /// <summary>Null when the contract is not visible: the role comes from the request's cached <see cref="ContractViewer"/>, which already scopes by membership.</summary>
     public Task<ContractRole?> RoleAsync(Guid contractId) => access.RoleInAsync(contractId);
@@ -22,6 +22,58 @@ public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurr
     {
         var entitlement = await egress.EntitlementAsync(contractId, Shared.Audience.Reader(user.Id ?? Guid.Empty, user.IsAdministrator));
         return (await PlanQueries.VisibleItemIdsAsync(db, contractId, entitlement)).Contains(itemId);
+    }
+
+    /// <summary>
+    /// Opens a record of an item (<see cref="PlanItemRecord"/>) for a save: null when the contract, the item or — when
+    /// <paramref name="recordId"/> is given — the record is not visible; else the caller's role and the record (null for a new one).
+    /// </summary>
+    public async Task<(ContractRole Role, T? Record)?> OpenRecordAsync<T>(DbSet<T> set, Guid contractId, Guid itemId, Guid? recordId) where T : PlanItemRecord
+    {
+        if (await RoleAsync(contractId) is not { } role || await ItemAsync(contractId, itemId) is null) return null;
+        if (recordId is not { } id) return (role, null);
+        return await FindRecordAsync(set, contractId, itemId, id) is { } r ? (role, r) : null;
+    }
+
+    public Task<T?> FindRecordAsync<T>(DbSet<T> set, Guid contractId, Guid itemId, Guid recordId) where T : PlanItemRecord =>
+        set.FirstOrDefaultAsync(x => x.Id == recordId && x.PlanItemId == itemId && x.ContractId == contractId);
+
+    /// <summary>A typed reference must be unique among the contract's records of the same kind.</summary>
+    public Task CheckRecordReferenceAsync<T>(DbSet<T> set, Guid contractId, Guid? recordId, string? reference, ErrorBag errors) where T : PlanItemRecord =>
+        PlanRules.CheckReferenceAsync(set.Where(x => x.ContractId == contractId && x.Id != recordId).Select(x => x.Reference), reference, errors);
+
+    /// <summary>
+    /// Writes a validated record: creates it when <paramref name="record"/> is null, keeps a typed reference, applies the
+    /// input, records the field history and saves once.
+    /// </summary>
+    public async Task<CommandResult<Guid>> WriteRecordAsync<T>(DbSet<T> set, T? record, Func<T> create, string? reference,
+        Func<T, Task<Dictionary<string, string?>>> snapshot, Action<T> apply) where T : PlanItemRecord
+    {
+        var before = record is null ? null : await snapshot(record);
+        if (record is null)
+        {
+            record = create();
+            set.Add(record);
+        }
+        if (!string.IsNullOrWhiteSpace(reference)) record.Reference = reference.Trim();
+        apply(record);
+        history.Record(record.ContractId, record.PlanItemId, typeof(T).Name, record.Id, before, await snapshot(record));
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(record.Id);
+    }
+
+    /// <summary>Deletes a record of an item when <paramref name="allowed"/> says the caller may: history, audit event, one save.</summary>
+    public async Task<CommandResult<Guid>> DeleteRecordAsync<T>(DbSet<T> set, Guid contractId, Guid itemId, Guid recordId,
+        Func<ContractRole, T, Task<bool>> allowed, Func<T, Task<Dictionary<string, string?>>> snapshot, string auditKind) where T : PlanItemRecord
+    {
+        if (await RoleAsync(contractId) is not { } role) return CommandResult<Guid>.Missing();
+        if (await FindRecordAsync(set, contractId, itemId, recordId) is not { } r) return CommandResult<Guid>.Missing();
+        if (!await allowed(role, r)) return CommandResult<Guid>.Denied();
+        history.Record(contractId, itemId, typeof(T).Name, r.Id, await snapshot(r), null);
+        set.Remove(r);
+        auditor.Record(auditKind, typeof(T).Name, r.Id, contractId);
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(r.Id);
     }
 
     /// <summary>
