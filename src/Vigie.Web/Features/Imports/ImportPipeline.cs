@@ -111,6 +111,17 @@ public interface IImportJobRunner
     Task<ImportSummary> RunAsync(ImportRequest request, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct);
 }
 
+/// <summary>A runner of a one-file import done by one importer service: resolves the importer and the single file, then imports.</summary>
+public abstract class SingleFileJobRunner<TImporter> : IImportJobRunner where TImporter : notnull
+{
+    public abstract string Kind { get; }
+
+    public Task<ImportSummary> RunAsync(ImportRequest request, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct) =>
+        RunAsync(services.GetRequiredService<TImporter>(), request.Source.Single(), request, progress, ct);
+
+    protected abstract Task<ImportSummary> RunAsync(TImporter importer, ImportFile file, ImportRequest request, IProgress<ImportJobProgress> progress, CancellationToken ct);
+}
+
 /// <summary>Progress&lt;T&gt; would post to the thread pool; consoles and the worker want updates in order, at once.</summary>
 public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {

@@ -5,14 +5,12 @@ using Vigie.Web.Features.Imports;
 namespace Vigie.Web.Features.Observatory.Etat4001;
 
 /// <summary>The état 4001 import (queued upload or CLI <c>import etat4001 &lt;fichier&gt; [--edition AAAA-MM-JJ]</c>).</summary>
-public sealed class Etat4001JobRunner : IImportJobRunner
+public sealed class Etat4001JobRunner : SingleFileJobRunner<Etat4001Importer>
 {
-    public string Kind => ImportKinds.Etat4001;
+    public override string Kind => ImportKinds.Etat4001;
 
-    public async Task<ImportSummary> RunAsync(ImportRequest request, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct)
+    protected override async Task<ImportSummary> RunAsync(Etat4001Importer importer, ImportFile file, ImportRequest request, IProgress<ImportJobProgress> progress, CancellationToken ct)
     {
-        var importer = services.GetRequiredService<Etat4001Importer>();
-        var file = request.Source.Single();
         await using var stream = file.Open();
         var r = await importer.ImportAsync(file.Name, stream, request.Edition,
             new SyncProgress<Etat4001Progress>(p => progress.Report(new ImportJobProgress(0, 0, p.Step, p.Percent))), ct, request.UserId);

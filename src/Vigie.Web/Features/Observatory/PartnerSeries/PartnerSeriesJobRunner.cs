@@ -9,23 +9,22 @@ namespace Vigie.Web.Features.Observatory.PartnerSeries;
 /// Parameters "contract" and "organisation" name the series' owner. The contract pages and API call
 /// <see cref="PartnerSeriesImporter"/> directly and show the line errors in their answer.
 /// </summary>
-public sealed class PartnerSeriesJobRunner : IImportJobRunner
+public sealed class PartnerSeriesJobRunner : SingleFileJobRunner<PartnerSeriesImporter>
 {
     public const string ContractParameter = "contract";
     public const string OrganisationParameter = "organisation";
 
-    public string Kind => ImportKinds.PartnerSeries;
+    public override string Kind => ImportKinds.PartnerSeries;
 
-    public async Task<ImportSummary> RunAsync(ImportRequest request, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct)
+    protected override async Task<ImportSummary> RunAsync(PartnerSeriesImporter importer, ImportFile file, ImportRequest request, IProgress<ImportJobProgress> progress, CancellationToken ct)
     {
         Guid Id(string name) => Guid.TryParse(request.Parameter(name), out var id)
             ? id : throw new UserInputException($"L'identifiant « {name} » est absent ou invalide.");
         var contract = Id(ContractParameter);
         var organisation = Id(OrganisationParameter);
-        var file = request.Source.Single();
         progress.Report(new ImportJobProgress(0, 0, file.Name, 0));
         await using var stream = file.Open();
-        var r = await services.GetRequiredService<PartnerSeriesImporter>().ImportAsync(contract, organisation, stream, ct);
+        var r = await importer.ImportAsync(contract, organisation, stream, ct);
         if (!r.Succeeded)
             throw new ImportRejectedException(r.Errors.Select(e => new ImportLineError(file.Name, e.Line, e.Column, e.Message)).ToList());
         var accepted = r.Inserted + r.Updated + r.Unchanged;

@@ -5,14 +5,12 @@ using Vigie.Web.Features.Imports;
 namespace Vigie.Web.Features.Observatory.Ssmsi;
 
 /// <summary>The SSMSI import (queued upload or CLI <c>import ssmsi &lt;fichier&gt; [--edition AAAA-MM-JJ]</c>).</summary>
-public sealed class SsmsiJobRunner : IImportJobRunner
+public sealed class SsmsiJobRunner : SingleFileJobRunner<SsmsiImporter>
 {
-    public string Kind => ImportKinds.Ssmsi;
+    public override string Kind => ImportKinds.Ssmsi;
 
-    public async Task<ImportSummary> RunAsync(ImportRequest request, IServiceProvider services, IProgress<ImportJobProgress> progress, CancellationToken ct)
+    protected override async Task<ImportSummary> RunAsync(SsmsiImporter importer, ImportFile file, ImportRequest request, IProgress<ImportJobProgress> progress, CancellationToken ct)
     {
-        var importer = services.GetRequiredService<SsmsiImporter>();
-        var file = request.Source.Single();
         var r = await importer.ImportAsync(new SsmsiSource(file.Name, file.Open), request.Edition,
             new SyncProgress<SsmsiProgress>(p => progress.Report(new ImportJobProgress(p.RowsRead, p.RowsImported, file.Name,
                 p.TotalBytes > 0 ? 100.0 * p.BytesRead / p.TotalBytes : null))), ct, request.UserId);
