@@ -24,7 +24,7 @@ public sealed class ChangePasswordTests(VigieFactory factory)
         var user = await factory.UserAsync();
         var client = await PageClient.SignedInAsync(factory, user);
         const string newPassword = "Tout-nouveau-5-mdp";
-        var response = await client.PostFormAsync(Url, new() { ["Input.CurrentPassword"] = user.Password, ["Input.NewPassword"] = newPassword, ["Input.ConfirmPassword"] = newPassword });
+        var response = await client.PostFormAsync(Url, new() { ["Input.CurrentPassword"] = user.Password, ["Input.Password"] = newPassword, ["Input.ConfirmPassword"] = newPassword });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/compte")).StatusCode);
         await PageClient.SignedInAsync(factory, user with { Password = newPassword });

@@ -7,23 +7,12 @@ namespace Vigie.Web.Features.Account;
 [Authorize]
 public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Auditor auditor, Vigie.Web.Data.AppDbContext db, TimeProvider clock) : PageModel
 {
-    public sealed class InputModel
+    public sealed class InputModel : AccountNewPasswordInput
     {
         [Required(ErrorMessage = "Saisissez votre mot de passe actuel.")]
         [DataType(DataType.Password)]
         [Display(Name = "Mot de passe actuel")]
         public string CurrentPassword { get; set; } = "";
-
-        [Required(ErrorMessage = "Saisissez un nouveau mot de passe.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Nouveau mot de passe")]
-        public string NewPassword { get; set; } = "";
-
-        [Required(ErrorMessage = "Confirmez le nouveau mot de passe.")]
-        [DataType(DataType.Password)]
-        [Compare(nameof(NewPassword), ErrorMessage = "La confirmation ne correspond pas au nouveau mot de passe.")]
-        [Display(Name = "Confirmation du nouveau mot de passe")]
-        public string ConfirmPassword { get; set; } = "";
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -37,11 +26,11 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         if (user is null) return Challenge();
         if (!ModelState.IsValid) return Page();
 
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.Password);
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
-                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword",
+                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.Password",
                     e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Le mot de passe actuel est incorrect." : e.Description);
             return Page();
         }

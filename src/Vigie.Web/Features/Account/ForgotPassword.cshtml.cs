@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -10,15 +9,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountMails
     /// <summary>The same answer whether or not an account exists, so the page cannot be used to test addresses.</summary>
     public const string Confirmation = "Si un compte correspond à cette adresse, un message contenant un lien de réinitialisation vient d'y être envoyé. Le lien est valable 24 heures.";
 
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Saisissez votre adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
-        [Display(Name = "Adresse électronique")]
-        public string Email { get; set; } = "";
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public AccountEmailInput Input { get; set; } = new();
     public bool Sent { get; private set; }
 
     public void OnGet() => ViewData["Title"] = "Mot de passe oublié";

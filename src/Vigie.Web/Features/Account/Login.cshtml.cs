@@ -10,13 +10,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, L
     /// <summary>One message for every failure, so the form never tells whether an account exists or is locked.</summary>
     public const string Failed = "Adresse électronique ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé pendant 15 minutes.";
 
-    public sealed class InputModel
+    public sealed class InputModel : AccountEmailInput
     {
-        [Required(ErrorMessage = "Saisissez votre adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
-        [Display(Name = "Adresse électronique")]
-        public string Email { get; set; } = "";
-
         [Required(ErrorMessage = "Saisissez votre mot de passe.")]
         [DataType(DataType.Password)]
         [Display(Name = "Mot de passe")]

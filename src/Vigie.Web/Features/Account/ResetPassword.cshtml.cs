@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -8,21 +7,7 @@ namespace Vigie.Web.Features.Account;
 [EnableRateLimiting(RateLimits.Login)]
 public sealed class ResetPasswordModel(UserManager<AppUser> users, Auditor auditor, Vigie.Web.Data.AppDbContext db, TimeProvider clock) : PageModel
 {
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Saisissez un nouveau mot de passe.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Nouveau mot de passe")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Confirmez le nouveau mot de passe.")]
-        [DataType(DataType.Password)]
-        [Compare(nameof(Password), ErrorMessage = "La confirmation ne correspond pas au nouveau mot de passe.")]
-        [Display(Name = "Confirmation du mot de passe")]
-        public string ConfirmPassword { get; set; } = "";
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public AccountNewPasswordInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public Guid? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public int? Invitation { get; set; }
