@@ -94,25 +94,14 @@ public static class IndicatorCatalog
         ("Usage de stupéfiants", UsageStupefiants),
     ];
 
+    /// <summary>January 2025: the 2023 labels, with homicides first and frauds before the drug offences.</summary>
     private static readonly (string Label, string Code)[] Nomenclature2025Jan =
     [
         ("Homicides", Homicides),
         ("Tentatives d'homicides", TentativesHomicide),
-        ("Coups et blessures volontaires", CoupsBlessures),
-        ("Coups et blessures volontaires intrafamiliaux", CoupsBlessuresIntrafamiliaux),
-        ("Autres coups et blessures volontaires", AutresCoupsBlessures),
-        ("Violences sexuelles", ViolencesSexuelles),
-        ("Vols avec armes", VolsAvecArmes),
-        ("Vols violents sans arme", VolsViolentsSansArme),
-        ("Vols sans violence contre des personnes", VolsSansViolence),
-        ("Cambriolages de logement", Cambriolages),
-        ("Vols de véhicules", VolsVehicules),
-        ("Vols dans les véhicules", VolsDansVehicules),
-        ("Vols d'accessoires sur véhicules", VolsAccessoires),
-        ("Destructions et dégradations volontaires", Destructions),
+        .. Nomenclature2023[..^2],
         ("Escroqueries", Escroqueries),
-        ("Trafic de stupéfiants", TraficStupefiants),
-        ("Usage de stupéfiants", UsageStupefiants),
+        .. Nomenclature2023[^2..],
     ];
 
     private static readonly (string Label, string Code)[] Nomenclature2025Jun =
