@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Vigie.Web.Features.Contracts;
 
 [ContractRequirement(ContractRole.Coordinator)]
-public sealed class EditModel(ContractCommands commands, ContractQueries queries, ContractAccess access) : PageModel, IContractForm
+public sealed class EditModel(ContractCommands commands, ContractQueries queries, ContractAccess access) : ContractCoordinatorPage(queries, access), IContractForm
 {
     [BindProperty] public ContractInput Input { get; set; } = new();
     public IEnumerable<SelectListItem> OtherContracts { get; private set; } = [];
     public bool Signed { get; private set; }
-    public ContractDetail Contract { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -32,24 +31,14 @@ public sealed class EditModel(ContractCommands commands, ContractQueries queries
     {
         if (await LoadAsync(id) is { } stop) return stop;
         if (!ModelState.IsValid) return Page();
-        var result = await commands.UpdateAsync(id, Input);
-        if (result.Succeeded)
-        {
-            TempData["Flash"] = "Les modifications du contrat ont été enregistrées.";
-            return RedirectToPage("/Contracts/Details", new { id });
-        }
-        result.CopyTo(ModelState);
-        return Page();
+        return AfterSave(await commands.UpdateAsync(id, Input), "Les modifications du contrat ont été enregistrées.", "/Contracts/Details", id);
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id)
     {
-        if (await queries.DetailAsync(id) is not { } contract) return NotFound();
-        if (await access.RoleInAsync(id) != ContractRole.Coordinator) return Forbid();
-        Contract = contract;
-        Signed = ContractCommands.IsSigned(contract.Status);
-        OtherContracts = ContractFormOptions.Contracts(await queries.PickableAsync(id));
-        ViewData["Title"] = "Modifier le contrat";
+        if (await LoadContractAsync(id, "Modifier le contrat") is { } stop) return stop;
+        Signed = ContractCommands.IsSigned(Contract.Status);
+        OtherContracts = ContractFormOptions.Contracts(await Queries.PickableAsync(id));
         return null;
     }
 }

@@ -97,13 +97,21 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         return CommandResult<Guid>.Ok(seat.Id);
     }
 
+    /// <summary>Opens a meeting or series creation: Missing or Denied unless the user coordinates the contract; an error when the body is not the contract's.</summary>
+    private async Task<(CommandResult<Guid>? Stop, Body? Body, ErrorBag Errors)> OpenBodyAsync(Guid contractId, Guid? bodyId)
+    {
+        var errors = new ErrorBag();
+        if (await viewers.ForAsync(contractId) is not { } v) return (CommandResult<Guid>.Missing(), null, errors);
+        if (!v.IsCoordinator) return (CommandResult<Guid>.Denied(), null, errors);
+        var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == bodyId && b.ContractId == contractId);
+        if (body is null) errors.Add("bodyId", "Cette instance n'existe pas dans ce contrat.");
+        return (null, body, errors);
+    }
+
     public async Task<CommandResult<Guid>> CreateMeetingAsync(Guid contractId, MeetingInput input)
     {
-        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
-        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
-        var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
-        var errors = new ErrorBag();
-        if (body is null) errors.Add("bodyId", "Cette instance n'existe pas dans ce contrat.");
+        var (stop, body, errors) = await OpenBodyAsync(contractId, input.BodyId);
+        if (stop is not null) return stop;
         if (input.EndTime <= input.StartTime) errors.Add("endTime", "L'heure de fin doit être postérieure à l'heure de début.");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
@@ -123,11 +131,8 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     /// <summary>Creates a series and all its occurrences (each a meeting of its own, editable on its own).</summary>
     public async Task<CommandResult<Guid>> CreateSeriesAsync(Guid contractId, SeriesInput input)
     {
-        if (await viewers.ForAsync(contractId) is not { } v) return CommandResult<Guid>.Missing();
-        if (!v.IsCoordinator) return CommandResult<Guid>.Denied();
-        var body = await db.Bodies.FirstOrDefaultAsync(b => b.Id == input.BodyId && b.ContractId == contractId);
-        var errors = new ErrorBag();
-        if (body is null) errors.Add("bodyId", "Cette instance n'existe pas dans ce contrat.");
+        var (stop, body, errors) = await OpenBodyAsync(contractId, input.BodyId);
+        if (stop is not null) return stop;
         if (input.Until < input.FirstDate) errors.Add("until", "La fin de la série doit être postérieure à la première date.");
         var dates = errors.Any ? [] : Recurrence.Dates(input.Frequency, input.DayOfWeek, input.WeekOfMonth, input.FirstDate!.Value, input.Until!.Value).Take(Recurrence.MaxOccurrences + 1).ToList();
         if (!errors.Any && dates.Count == 0) errors.Add("until", "Aucune réunion ne tombe entre la première date et la fin de la série.");
