@@ -73,9 +73,9 @@ public static class VigieApp
         var requireHttps = config.GetValue("Security:RequireHttps", !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"));
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = "/compte/connexion";
-            o.LogoutPath = "/compte/deconnexion";
-            o.AccessDeniedPath = "/compte/acces-refuse";
+            o.LoginPath = AccountPaths.Login;
+            o.LogoutPath = AccountPaths.Logout;
+            o.AccessDeniedPath = AccountPaths.AccessDenied;
             o.Cookie.Name = "vigie.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;

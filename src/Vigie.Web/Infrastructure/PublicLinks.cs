@@ -39,6 +39,10 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options, LinkGene
         linkGenerator.GetPathByPage(page, handler, values)
         ?? throw new InvalidOperationException($"No route to page {page} with the given values.");
 
+    /// <summary>An absolute link to a named endpoint (<c>WithName</c>) with its route values.</summary>
+    public string ToEndpoint(string endpointName, object values) =>
+        To(linkGenerator.GetPathByName(endpointName, values) ?? throw new InvalidOperationException($"No route to endpoint {endpointName} with the given values."));
+
     public static void Register(IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddOptions<PublicAddressOptions>()

@@ -6,7 +6,7 @@ namespace Vigie.Web.Infrastructure;
 /// </summary>
 public static class TwoFactorEnforcement
 {
-    public const string SetupPath = "/compte/double-authentification";
+    public const string SetupPath = AccountPaths.TwoFactorSetup;
     public const string ApiMessage = "La double authentification est obligatoire pour votre rôle : activez-la sur la page « Double authentification » de votre compte (" + SetupPath + ") avant d'utiliser l'API ou un abonnement de calendrier.";
 
     /// <summary>Whether this user must enable 2FA and has not: then no token, API call or calendar feed works.</summary>

@@ -11,7 +11,8 @@ namespace Vigie.Web.Features.Governance;
 /// </summary>
 public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser user, LinkGenerator paths)
 {
-    public const string PathPrefix = "/calendrier/";
+    /// <summary>Name of the feed endpoint (<see cref="GovernanceApi.MapFeed"/>): links to a feed are generated from its route.</summary>
+    public const string FeedEndpoint = "CalendarFeed";
 
     public static string NewSecret() => "vcal_" + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 

@@ -113,11 +113,11 @@ public static class GovernanceApi
 
     /// <summary>The anonymous iCalendar feed (the secret in the URL is the credential).</summary>
     public static void MapFeed(IEndpointRouteBuilder app) =>
-        app.MapGet(CalendarFeedService.PathPrefix + "{secret}.ics", async (string secret, CalendarFeedService feeds, Infrastructure.PublicLinks links) =>
+        app.MapGet("/calendrier/{secret}.ics", async (string secret, CalendarFeedService feeds, Infrastructure.PublicLinks links) =>
             await feeds.FeedAsync(secret, links.BaseUrl) is { } ics
                 ? Results.Text(ics, ICalendar.ContentType)
                 : Results.NotFound())
-            .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api);
+            .AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Infrastructure.RateLimits.Api).WithName(CalendarFeedService.FeedEndpoint);
 
     private static async Task<T> Audited<T>(HttpContext http, string kind, string entityType, Guid entityId, Guid contractId, object data, T result)
     {

@@ -11,7 +11,7 @@ public sealed class MyCalendarModel(CalendarFeedService feeds, Infrastructure.Pu
     public async Task<IActionResult> OnPostCreateAsync()
     {
         var secret = await feeds.CreateAsync();
-        NewFeedUrl = links.To($"{CalendarFeedService.PathPrefix}{secret}.ics");
+        NewFeedUrl = links.ToEndpoint(CalendarFeedService.FeedEndpoint, new { secret });
         await LoadAsync();
         return Page();
     }
