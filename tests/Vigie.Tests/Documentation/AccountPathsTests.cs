@@ -22,5 +22,5 @@ public sealed class AccountPathsTests
 
     [Fact]
     public void TheTwoFactorRedirect_UsesTheSetupPageRoute() =>
-        Assert.Equal(PageLinksTests.Pages()["/Account/TwoFactor"], TwoFactorEnforcement.SetupPath);
+        Assert.Equal(TwoFactorEnforcement.SetupPath, PageLinksTests.Pages()["/Account/TwoFactor"]);
 }
