@@ -13,7 +13,7 @@ public sealed class ChangePasswordTests(VigieFactory factory)
     {
         var user = await factory.UserAsync();
         var client = await PageClient.SignedInAsync(factory, user);
-        var response = await client.PostFormAsync(Url, new() { ["Input.CurrentPassword"] = "Pas-le-bon-1234", ["Input.NewPassword"] = "Tout-nouveau-5-mdp", ["Input.ConfirmPassword"] = "Tout-nouveau-5-mdp" });
+        var response = await client.PostFormAsync(Url, new() { ["Input.CurrentPassword"] = "Pas-le-bon-1234", ["Input.Password"] = "Tout-nouveau-5-mdp", ["Input.ConfirmPassword"] = "Tout-nouveau-5-mdp" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Le mot de passe actuel est incorrect.", await response.Content.ReadAsStringAsync());
     }

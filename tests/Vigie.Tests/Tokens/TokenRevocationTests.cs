@@ -37,7 +37,7 @@ public sealed class TokenRevocationTests(VigieFactory factory)
         var (api, feed) = await CredentialsAsync(user);
         var client = await PageClient.SignedInAsync(factory, user);
 
-        var changed = await client.PostFormAsync("/compte/mot-de-passe", new() { ["Input.CurrentPassword"] = user.Password, ["Input.NewPassword"] = "Tout-nouveau-5-mdp", ["Input.ConfirmPassword"] = "Tout-nouveau-5-mdp" });
+        var changed = await client.PostFormAsync("/compte/mot-de-passe", new() { ["Input.CurrentPassword"] = user.Password, ["Input.Password"] = "Tout-nouveau-5-mdp", ["Input.ConfirmPassword"] = "Tout-nouveau-5-mdp" });
 
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         await AssertRevokedAsync(user, api, feed, "password-changed");
