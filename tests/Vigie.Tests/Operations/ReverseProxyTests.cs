@@ -80,18 +80,21 @@ public sealed class ReverseProxyTests : IAsyncLifetime
         Assert.Contains("; secure", CookieHeaders.Find(response, "vigie.af"), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>GETs the form page through the proxy, then posts the fields with its antiforgery token.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(ProxiedClient client, string url, Dictionary<string, string> forwarded, Dictionary<string, string> fields)
+    {
+        var page = PageClient.Parse(await (await client.SendAsync(HttpMethod.Get, url, Proxy, forwarded)).Content.ReadAsStringAsync());
+        fields["__RequestVerificationToken"] = ((IHtmlInputElement)page.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
+        return await client.SendAsync(HttpMethod.Post, url, Proxy, forwarded, new FormUrlEncodedContent(fields));
+    }
+
     [Fact]
     public async Task Login_ThroughTrustedTlsProxy_SignsInWithSecureAuthCookie()
     {
         var user = await _factory.UserAsync();
         var client = Client();
-        var page = PageClient.Parse(await (await client.SendAsync(HttpMethod.Get, "/compte/connexion", Proxy, Tls())).Content.ReadAsStringAsync());
-        var token = ((IHtmlInputElement)page.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
 
-        var response = await client.SendAsync(HttpMethod.Post, "/compte/connexion", Proxy, Tls(), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email, ["Input.Password"] = user.Password, ["__RequestVerificationToken"] = token,
-        }));
+        var response = await PostFormAsync(client, "/compte/connexion", Tls(), new() { ["Input.Email"] = user.Email, ["Input.Password"] = user.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("; secure", CookieHeaders.Find(response, "vigie.auth"), StringComparison.OrdinalIgnoreCase);
@@ -136,6 +139,21 @@ public sealed class ReverseProxyTests : IAsyncLifetime
 
         Assert.Equal("https://autre.example.test", await (await client.SendAsync(HttpMethod.Get, EchoHostPath, Proxy, allowed)).Content.ReadAsStringAsync());
         Assert.Equal("https://" + ProductionApp.Host, await (await client.SendAsync(HttpMethod.Get, EchoHostPath, Proxy, evil)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PasswordResetMail_BehindTheProxy_LinksToThePublicAddressWhateverTheForwardedHost()
+    {
+        var user = await _factory.UserAsync();
+        var forwarded = Tls();
+        forwarded["X-Forwarded-Host"] = "autre.example.test";
+
+        var response = await PostFormAsync(Client(), "/compte/mot-de-passe-oublie", forwarded, new() { ["Input.Email"] = user.Email });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var mail = Assert.Single(_factory.MailsTo(user.Email));
+        Assert.StartsWith(ProductionApp.PublicBaseUrl + "/compte/reinitialiser?", mail.Link("/compte/reinitialiser"), StringComparison.Ordinal);
+        Assert.DoesNotContain("autre.example.test", mail.Body, StringComparison.Ordinal);
     }
 
     [Fact]
