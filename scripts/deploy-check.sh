@@ -45,14 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
+free_port() { scripts/free-port.sh; }
 HTTP=$(free_port); HTTPS=$(free_port); APP=$(free_port)
 
 # 1. systemd unit
