@@ -43,6 +43,9 @@ run() { # name, then dotnet test arguments
 VIGIE_TEST_PROVIDER=sqlite run sqlite tests/Vigie.Tests
 VIGIE_TEST_PROVIDER=postgres VIGIE_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" run postgres tests/Vigie.Tests
 run browser tests/Vigie.BrowserTests
+# The shipped deploy/ files: nginx -t, systemd-analyze verify, a login through nginx (TLS, HTTP/2) into the built app.
+echo "==> deploy check"
+scripts/deploy-check.sh || status=1
 
 # One closing line for all runs, in the plain form CI reads.
 passed=0; failed=0; skipped=0

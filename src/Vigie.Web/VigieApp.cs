@@ -22,6 +22,7 @@ public static class VigieApp
             ApplicationName = typeof(VigieApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        builder.AddVigieObservability();
         // Outside Development the host does not read the build's static web assets manifest by itself, so a build output
         // run as "Testing" or "Production" (tests, CLI) would find the pre-compressed variants missing. A published
         // app has no such manifest (its files are in wwwroot) and this is then a no-op.
@@ -157,7 +158,6 @@ public static class VigieApp
             ApiDocumentation.Configure(o);
         });
         services.AddVigieRateLimits(config);
-        services.AddHealthChecks();
         services.AddFeatures(config);
 
         var app = builder.Build();
@@ -165,6 +165,8 @@ public static class VigieApp
         app.UseVigieReverseProxy();
         app.UseExceptionHandler(errorApp => errorApp.Run(HandleException));
         if (requireHttps) app.UseHsts();
+        app.UseVigieHttpsOnly(requireHttps);
+        app.UseVigieObservability();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         // Under /api an error without a body (unknown route 404, wrong method 405…) answers problem+json, not the HTML page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiErrorPages.WriteAsync));
@@ -188,7 +190,7 @@ public static class VigieApp
         app.MapStaticAssets().ShortCircuit();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapVigieProbes();
         app.MapFeatureApis();
         return app;
     }

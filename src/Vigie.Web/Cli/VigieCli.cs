@@ -22,6 +22,8 @@ public static class VigieCli
         Bootstrap.CreateAdminCommand,
         DemoSeed.Command,
         Features.Audit.VerifyAudit.Command,
+        Backups.BackupCommand,
+        Backups.RestoreCommand,
     ];
 
     /// <summary>Verbs under <c>import</c>, one per import kind. Adding one is one line here.</summary>
