@@ -176,6 +176,8 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         contract.Territories.Add(new ContractTerritory { TerritoryId = commune.Id });
         contract.Memberships.Add(new ContractMembership { UserId = admin.Id, Role = ContractRole.Coordinator });
         contract.Memberships.Add(new ContractMembership { UserId = partner.Id, Role = ContractRole.PartnerMember });
+        // The town signed the contract: a partner of it, so the governance lists offer it (issue 11 B).
+        contract.Signatories.Add(new Signatory { OrganisationId = mairie.Id, RepresentativeName = "Représentant", Order = 1 });
         db.Contracts.Add(contract);
         await db.SaveChangesAsync();
         return new Setup(contract.Id, landlord.Name, mairie.Name, partnerEmail);

@@ -2,7 +2,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a milestone (coordinator).</summary>
 [Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
-public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands commands, AppDbContext db) : SubRecordPage(queries, db)
+public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands commands, AppDbContext db, Partners.PartnerPicker picker) : SubRecordPage(queries, db, picker)
 {
     [BindProperty] public MilestoneInput Input { get; set; } = new();
 

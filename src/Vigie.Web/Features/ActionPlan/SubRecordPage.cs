@@ -6,7 +6,7 @@ namespace Vigie.Web.Features.ActionPlan;
 /// Shared plumbing of the pages that add or edit one record of a fiche (commitment, milestone, budget line,
 /// indicator): load the fiche through the scoped queries (404 when not visible), then PRG back to the fiche.
 /// </summary>
-public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : PageModel
+public abstract class SubRecordPage(PlanQueries queries, AppDbContext db, Partners.PartnerPicker picker) : PageModel
 {
     public ItemDetail Detail { get; private set; } = null!;
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
@@ -19,12 +19,12 @@ public abstract class SubRecordPage(PlanQueries queries, AppDbContext db) : Page
     {
         if (await queries.ItemAsync(id, itemId) is not { } d) return false;
         Detail = d;
-        Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
-            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+        // The contract's partners first, the directory on demand (issue 11 B).
+        Organisations = await picker.OptionsAsync(Request, id);
         ViewData["Title"] = title;
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Contrats", Url.Page("/Contracts/Index")), new("Plan d'action", Url.Page("/ActionPlan/Index", new { id })), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
+            new("Contrats", Url.Page("/Contracts/Index")), new(d.ContractTitle, Url.Page("/Contracts/Details", new { id })), new("Plan d'action", Url.Page("/ActionPlan/Index", new { id })), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
         };
         return true;
     }
