@@ -55,7 +55,7 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         await series.GetByLabel("Instance").SelectOptionAsync(new SelectOptionValue { Label = "Cellule de veille du centre" });
         await series.GetByLabel("Intitulé des réunions").FillAsync("Cellule de veille mensuelle");
         await series.GetByLabel("Fréquence").SelectOptionAsync(new SelectOptionValue { Label = "Chaque mois" });
-        await series.GetByLabel("Semaine du mois (série mensuelle)").SelectOptionAsync(new SelectOptionValue { Label = "premier" });
+        await series.GetByLabel("Semaine du mois (série mensuelle ou tous les N mois)").SelectOptionAsync(new SelectOptionValue { Label = "premier" });
         await series.GetByLabel("Jour").SelectOptionAsync(new SelectOptionValue { Label = "mardi" });
         await series.GetByLabel("Heure de début").FillAsync("14:00");
         await series.GetByLabel("À partir du").FillAsync("2027-01-01");
