@@ -41,6 +41,8 @@ public class SecurityContract : StampedEntity
     public StoredFile? SignedDocument { get; set; }
     /// <summary>Public pages (observatory, plan, reports) are shown only for published contracts.</summary>
     public bool IsPublished { get; set; }
+    /// <summary>When the signature is planned (issue 11 C): set while preparing the contract, kept as a record afterwards.</summary>
+    public DateOnly? PlannedSignatureDate { get; set; }
     /// <summary>Current version number, incremented with every recorded change (see <see cref="ContractVersion"/>).</summary>
     public int Version { get; set; }
     public List<ContractTerritory> Territories { get; set; } = [];

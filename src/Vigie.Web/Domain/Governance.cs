@@ -95,6 +95,8 @@ public enum RecurrenceFrequency
 {
     Weekly,
     Monthly,
+    /// <summary>Every <see cref="MeetingSeries.IntervalMonths"/> months (a plenary twice a year: 6), on the same week and day of the month.</summary>
+    EveryNMonths,
 }
 
 /// <summary>A recurring meeting (a monthly watch cell on the first Tuesday, a weekly living-environment meeting); its occurrences are generated as <see cref="Meeting"/> rows.</summary>
@@ -109,6 +111,8 @@ public class MeetingSeries : StampedEntity
     public DayOfWeek DayOfWeek { get; set; }
     /// <summary>Monthly: which occurrence of the day in the month (1–4, or 5 for the last one).</summary>
     public int? WeekOfMonth { get; set; }
+    /// <summary>Every-N-months series: the number of months between two meetings (2–12).</summary>
+    public int? IntervalMonths { get; set; }
     /// <summary>Local (Europe/Paris) time of day.</summary>
     public TimeOnly StartTime { get; set; }
     public int DurationMinutes { get; set; }

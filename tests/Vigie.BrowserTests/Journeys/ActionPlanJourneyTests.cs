@@ -51,6 +51,8 @@ public sealed class ActionPlanJourneyTests(BrowserFixture app)
             db.Memberships.AddRange(
                 new ContractMembership { ContractId = contractId, UserId = admin.Id, Role = ContractRole.Coordinator },
                 new ContractMembership { ContractId = contractId, UserId = partner.Id, Role = ContractRole.PartnerMember });
+            // The police signed the contract: a partner of it, so the plan's lists offer it (issue 11 B).
+            db.Signatories.Add(new Signatory { ContractId = contractId, OrganisationId = p.Id, RepresentativeName = "Représentant", Order = 1 });
             await db.SaveChangesAsync();
         }
 

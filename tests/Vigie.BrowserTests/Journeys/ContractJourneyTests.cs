@@ -50,6 +50,9 @@ public sealed class ContractJourneyTests(BrowserFixture app)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Ajouter un signataire" }).ClickAsync();
             if (step < 5) await Check("signataire");
+            // Not yet a partner of the contract: found by searching the directory (issue 11 B).
+            await page.GetByLabel("Organisation absente des listes ? Cherchez-la dans l'annuaire").FillAsync(organisation);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Chercher dans l'annuaire" }).ClickAsync();
             await page.GetByLabel("Institution signataire").SelectOptionAsync(new SelectOptionValue { Label = organisation });
             await page.GetByLabel("Nom du représentant").FillAsync(representative);
             await page.GetByLabel("Fonction du représentant").FillAsync(position);

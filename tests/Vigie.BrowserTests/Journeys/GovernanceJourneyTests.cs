@@ -55,7 +55,7 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         await series.GetByLabel("Instance").SelectOptionAsync(new SelectOptionValue { Label = "Cellule de veille du centre" });
         await series.GetByLabel("Intitulé des réunions").FillAsync("Cellule de veille mensuelle");
         await series.GetByLabel("Fréquence").SelectOptionAsync(new SelectOptionValue { Label = "Chaque mois" });
-        await series.GetByLabel("Semaine du mois (série mensuelle)").SelectOptionAsync(new SelectOptionValue { Label = "premier" });
+        await series.GetByLabel("Semaine du mois (série mensuelle ou tous les N mois)").SelectOptionAsync(new SelectOptionValue { Label = "premier" });
         await series.GetByLabel("Jour").SelectOptionAsync(new SelectOptionValue { Label = "mardi" });
         await series.GetByLabel("Heure de début").FillAsync("14:00");
         await series.GetByLabel("À partir du").FillAsync("2027-01-01");
@@ -176,6 +176,8 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         contract.Territories.Add(new ContractTerritory { TerritoryId = commune.Id });
         contract.Memberships.Add(new ContractMembership { UserId = admin.Id, Role = ContractRole.Coordinator });
         contract.Memberships.Add(new ContractMembership { UserId = partner.Id, Role = ContractRole.PartnerMember });
+        // The town signed the contract: a partner of it, so the governance lists offer it (issue 11 B).
+        contract.Signatories.Add(new Signatory { OrganisationId = mairie.Id, RepresentativeName = "Représentant", Order = 1 });
         db.Contracts.Add(contract);
         await db.SaveChangesAsync();
         return new Setup(contract.Id, landlord.Name, mairie.Name, partnerEmail);

@@ -263,6 +263,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
     public string[]? QueryValues(string name) => name.ToLowerInvariant() switch
     {
         "q" or "recherche" => [SearchTerm],
+        "annuaire" => [SearchTerm], // partner lists' directory search (issue 11 B)
         "handler" => [],
         "kind" => ["before", "after"],
         "voir" => ["coordonnees", "judiciaire", "acces"],

@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a budget line; a partner member writes only their organisation's contributions.</summary>
 [Infrastructure.ContractRequirement(ContractRole.Reader)]
-public sealed class BudgetLineModel(PlanQueries queries, BudgetCommands commands, AppDbContext db) : SubRecordPage<BudgetLineInput>(queries, db)
+public sealed class BudgetLineModel(PlanQueries queries, BudgetCommands commands, AppDbContext db, Partners.PartnerPicker picker) : SubRecordPage<BudgetLineInput>(queries, db, picker)
 {
     public IEnumerable<SelectListItem> Funders { get; } = Enum.GetValues<FundingSource>().Select(f => new SelectListItem(PlanLabels.Funder(f), f.ToString()));
 

@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a partner's commitment; a partner member only sees and writes their own organisation's.</summary>
 [Infrastructure.ContractRequirement(ContractRole.Reader)]
-public sealed class CommitmentModel(PlanQueries queries, CommitmentCommands commands, AppDbContext db) : SubRecordPage<CommitmentInput>(queries, db)
+public sealed class CommitmentModel(PlanQueries queries, CommitmentCommands commands, AppDbContext db, Partners.PartnerPicker picker) : SubRecordPage<CommitmentInput>(queries, db, picker)
 {
     public IEnumerable<SelectListItem> Statuses { get; private set; } = [];
 

@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Creates an item under a parent (or a priority at the root) or edits one: every fiche action field.</summary>
 [Infrastructure.ContractRequirement(ContractRole.Reader)]
-public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands, AppDbContext db) : PageModel
+public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands, AppDbContext db, Partners.PartnerPicker picker) : PageModel
 {
     [BindProperty] public PlanItemInput Input { get; set; } = new();
     public PlanView Plan { get; private set; } = null!;
@@ -71,8 +71,7 @@ public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands
         if (!plan.CanEdit) return Forbid();
         Kinds = Enum.GetValues<PlanItemKind>().Select(k => new SelectListItem(PlanLabels.Kind(k), k.ToString()));
         Statuses = plan.Statuses.Select(s => new SelectListItem(s.Label, s.Key));
-        Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
-            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+        Organisations = await picker.OptionsAsync(Request, id);
         Areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == id).OrderBy(a => a.Name)
             .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync();
         ViewData["Title"] = IsNew ? (Parent is null ? "Ajouter un axe prioritaire" : $"Ajouter sous « {Parent.Number} {Parent.Title} »") : "Modifier un élément du plan";

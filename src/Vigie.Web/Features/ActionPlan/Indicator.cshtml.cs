@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits an indicator; choosing an observatory series makes its values come from the observatory.</summary>
 [Infrastructure.ContractRequirement(ContractRole.Reader)]
-public sealed class IndicatorModel(PlanQueries queries, IndicatorCommands commands, AppDbContext db) : SubRecordPage<IndicatorInput>(queries, db)
+public sealed class IndicatorModel(PlanQueries queries, IndicatorCommands commands, AppDbContext db, Partners.PartnerPicker picker) : SubRecordPage<IndicatorInput>(queries, db, picker)
 {
     public IEnumerable<SelectListItem> Kinds { get; } = Enum.GetValues<PlanIndicatorKind>().Select(k => new SelectListItem(PlanLabels.IndicatorKind(k), k.ToString()));
     public IEnumerable<SelectListItem> Periodicities { get; } = Enum.GetValues<Periodicity>().Select(k => new SelectListItem(PlanLabels.Periodicity(k), k.ToString()));

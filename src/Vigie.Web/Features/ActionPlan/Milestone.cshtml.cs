@@ -2,7 +2,7 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Adds or edits a milestone (coordinator).</summary>
 [Infrastructure.ContractRequirement(Domain.ContractRole.Reader)]
-public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands commands, AppDbContext db) : SubRecordPage<MilestoneInput>(queries, db)
+public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands commands, AppDbContext db, Partners.PartnerPicker picker) : SubRecordPage<MilestoneInput>(queries, db, picker)
 {
     protected override SubRecordTexts Texts { get; } = new("milestoneId", "Ajouter un jalon", "Modifier un jalon",
         "Le jalon a été ajouté.", "Le jalon a été mis à jour.", "Le jalon a été supprimé.");

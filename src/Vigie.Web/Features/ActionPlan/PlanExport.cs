@@ -14,7 +14,8 @@ public sealed class PlanExport(AppDbContext db, ContractAccess access, PlanQueri
         var visible = await queries.VisibleItemIdsAsync(contractId, await queries.ReaderEntitlementAsync(contractId));
         var items = (await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId).Include(i => i.Partners).ToListAsync())
             .Where(i => visible.Contains(i.Id)).ToList();
-        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id, s => s.Key);
+        // Status labels ("En cours"), not their keys (issue 11 F): the import accepts either.
+        var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id, s => s.Label);
         var orgs = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name);
         var areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == contractId).ToDictionaryAsync(a => a.Id, a => a.Name);
         var commitments = (await db.Commitments.AsNoTracking().Where(c => c.ContractId == contractId).ToListAsync()).ToLookup(c => c.PlanItemId);

@@ -19,8 +19,9 @@ public static class PlanPdf
 
     public static byte[] Plan(PlanView plan, IReadOnlyList<ItemDetail> details)
     {
-        using var pdf = new PdfReport($"Plan d'action — {plan.ContractTitle}", $"Avancement global : {(plan.Progress.Value is { } v ? PdfReport.Percent((double)v) : "non renseigné")}");
+        using var pdf = new PdfReport($"Plan d'action — {plan.ContractTitle}", $"Avancement global : {plan.Headline.Text}");
         pdf.Heading("Vue d'ensemble", 1);
+        if (plan.Headline.Caveat is { } caveat) pdf.Paragraph(caveat, muted: true);
         pdf.ProgressBars("Avancement par élément du plan", plan.Rows.Select(r => ($"{r.Number} {r.Title}", Pct(r.Progress))));
         foreach (var d in details)
         {

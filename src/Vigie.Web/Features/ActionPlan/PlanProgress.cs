@@ -116,3 +116,35 @@ public static class PlanProgress
         _ => "non renseigné",
     };
 }
+
+/// <summary>
+/// The plan's headline figure, stated so that it cannot mislead (issue 11 E, docs/action-plan-progress.md): a mean over
+/// the actions that have a value says over how many, "4 actions sur 5 renseignées : 100 %", never a bare "100 %" that a
+/// reader takes for "finished". The same text on the plan page, the public page, the plan PDF and the plenary report.
+/// </summary>
+public sealed record PlanHeadline(int Actions, int Reported, decimal? Value)
+{
+    /// <summary>Actions (fiches action) whose status counts in the roll-up; reported = those with a progress value.</summary>
+    public static PlanHeadline Of(PlanView plan)
+    {
+        var outOfRollUp = plan.Statuses.Where(s => !s.CountsInProgress).Select(s => s.Key).ToHashSet();
+        var actions = plan.Rows.Where(r => r.Kind == PlanItemKind.Action && (r.StatusKey is null || !outOfRollUp.Contains(r.StatusKey))).ToList();
+        return new PlanHeadline(actions.Count, actions.Count(a => !a.Progress.IsMissing), plan.Progress.Value);
+    }
+
+    public string Text => (Actions, Reported, Value) switch
+    {
+        (0, _, null) => "non renseigné",
+        (0, _, { } v) => Percent(v),
+        (_, 0, _) => Actions == 1 ? "l'action n'est pas renseignée" : $"aucune des {Actions} actions n'est renseignée",
+        (_, _, null) => "non renseigné",
+        (_, _, { } v) => $"{Reported} {(Reported == 1 ? "action" : "actions")} sur {Actions} {(Reported == 1 ? "renseignée" : "renseignées")} : {Percent(v)}",
+    };
+
+    /// <summary>Said under the figure when some actions have no value: they are left out of the mean, not counted as 0 %.</summary>
+    public string? Caveat => Reported < Actions && Reported > 0
+        ? $"{Actions - Reported} {(Actions - Reported == 1 ? "action sans avancement renseigné n'est pas comptée" : "actions sans avancement renseigné ne sont pas comptées")} dans ce pourcentage."
+        : null;
+
+    private static string Percent(decimal v) => v.ToString("0.#", Culture.French) + " %";
+}

@@ -26,6 +26,8 @@ public sealed record PlanView(Guid ContractId, string ContractTitle, bool IsPubl
     IReadOnlyList<PlanRow> Rows, IReadOnlyList<StatusView> Statuses, bool PublishBudget, PlanPeriod Period)
 {
     public bool CanEdit => Role == ContractRole.Coordinator;
+    /// <summary>The headline figure with how many actions it rests on (issue 11 E).</summary>
+    public PlanHeadline Headline => PlanHeadline.Of(this);
 }
 
 public sealed record CommitmentView(Guid Id, string Reference, Guid OrganisationId, string OrganisationName, string What, string? Means,
@@ -50,7 +52,7 @@ public sealed record CommentView(Guid Id, DateTimeOffset CreatedAt, string? Auth
 public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IReadOnlyList<(Guid Id, string Name)> Partners,
     IReadOnlyList<PlanRow> Children, IReadOnlyList<PlanRow> Path, IReadOnlyList<CommitmentView> Commitments,
     IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators,
-    ContractRole Role, Guid? UserOrganisationId)
+    ContractRole Role, Guid? UserOrganisationId, string ContractTitle = "")
 {
     public bool CanEdit => Role == ContractRole.Coordinator;
     public bool CanComment => Role != ContractRole.Reader;
@@ -65,6 +67,8 @@ public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IR
 public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock,
     Observatory.ObservatoryQueries observatory, Shared.Egress egress)
 {
+    private const string PlannedKey = "planned";
+    private const string InProgressKey = "in-progress";
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
     public async Task<(Guid Id, string Title, bool IsPublished, ContractRole Role, PlanPeriod Period)?> ContractAsync(Guid contractId)
@@ -162,13 +166,16 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             {
                 var number = prefix.Length == 0 ? i.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{prefix}.{i.Position}";
                 var st = i.StatusId is { } sid && statusById.TryGetValue(sid, out var s) ? s : null;
-                rows.Add(new PlanRow(i.Id, i.ParentId, depth, number, i.Kind, i.Reference, i.Title, st?.Key, st?.Label, i.LeadOrganisationId,
+                rows.Add(new PlanRow(i.Id, i.ParentId, depth, number, i.Kind, i.Reference, i.Title, st?.Key, ShownStatus(st?.Key, st?.Label, progress[i.Id]), i.LeadOrganisationId,
                     i.LeadOrganisationId is { } l && names.TryGetValue(l, out var n) ? n : null, i.StartDate, i.EndDate, i.Weight, i.ProgressOverride,
                     progress[i.Id], indicators.GetValueOrDefault(i.Id), ms[i.Id].Count(m => m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore)), i.Visibility));
                 Walk(i.Id, number, depth + 1);
             }
         }
         Walk(null, "", 0);
+        // An item still "prévue" whose milestones or commitments have moved reads "en cours" (issue 11 F: no "Prévue" beside 50 %).
+        string? ShownStatus(string? key, string? label, Progress p) =>
+            key == PlannedKey && p.Value > 0 ? statuses.FirstOrDefault(x => x.Key == InProgressKey)?.Label ?? label : label;
         return new PlanView(contractId, title, published, role, plan, rows,
             statuses.Select(s => new StatusView(s.Key, s.Label, s.DefaultProgress, s.Order, s.IsClosed, s.CountsInProgress)).ToList(),
             settings?.PublishBudget ?? false, period);
@@ -217,7 +224,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             .ToList();
         var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: true);
         return new ItemDetail(row, item, item.Area?.Name, partners.Select(p => (p.OrganisationId, p.Name)).ToList(),
-            plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org);
+            plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org, plan.ContractTitle);
     }
 
     /// <summary>Indicators of some items with their values: typed ones, or the observatory series of the contract territory.</summary>

@@ -11,7 +11,7 @@ public sealed record SubRecordTexts(string RouteKey, string NewTitle, string Edi
 /// flow: load the fiche through the scoped queries (404 when not visible), let the page say who may write the record,
 /// then hand the input to the record's commands and PRG back to the fiche.
 /// </summary>
-public abstract class SubRecordPage<TInput>(PlanQueries queries, AppDbContext db) : PageModel where TInput : new()
+public abstract class SubRecordPage<TInput>(PlanQueries queries, AppDbContext db, Partners.PartnerPicker picker) : PageModel where TInput : new()
 {
     [BindProperty] public TInput Input { get; set; } = new();
     public ItemDetail Detail { get; private set; } = null!;
@@ -61,12 +61,12 @@ public abstract class SubRecordPage<TInput>(PlanQueries queries, AppDbContext db
         var title = IsNew ? Texts.NewTitle : Texts.EditTitle;
         if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
         Detail = d;
-        Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
-            .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+        // The contract's partners first, the directory on demand (issue 11 B).
+        Organisations = await picker.OptionsAsync(Request, id);
         ViewData["Title"] = title;
         ViewData["Breadcrumb"] = new List<Crumb>
         {
-            new("Contrats", Url.Page("/Contracts/Index")), new("Plan d'action", Url.Page("/ActionPlan/Index", new { id })), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
+            new("Contrats", Url.Page("/Contracts/Index")), new(d.ContractTitle, Url.Page("/Contracts/Details", new { id })), new("Plan d'action", Url.Page("/ActionPlan/Index", new { id })), new($"{d.Row.Number} {d.Row.Title}", BackUrl), new(title),
         };
         return await AuthorizeAsync(id);
     }

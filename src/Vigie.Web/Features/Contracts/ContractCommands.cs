@@ -89,6 +89,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             AmendsContractId = input.AmendsContractId,
             Generation = generation,
             IsPublished = input.IsPublished,
+            PlannedSignatureDate = input.PlannedSignatureDate,
         };
         foreach (var t in territories) contract.Territories.Add(new ContractTerritory { TerritoryId = t.Id });
         if (user.Id is { } uid) contract.Memberships.Add(new ContractMembership { UserId = uid, Role = ContractRole.Coordinator });
@@ -130,6 +131,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         Track("predecessor", contract.PredecessorId != input.PredecessorId);
         Track("amendsContract", contract.AmendsContractId != input.AmendsContractId);
         Track("published", contract.IsPublished != input.IsPublished);
+        Track("plannedSignatureDate", contract.PlannedSignatureDate != input.PlannedSignatureDate);
         contract.Title = input.Title.Trim();
         contract.Kind = input.Kind;
         contract.StartDate = input.StartDate!.Value;
@@ -138,6 +140,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         contract.PredecessorId = input.PredecessorId;
         contract.AmendsContractId = input.AmendsContractId;
         contract.IsPublished = input.IsPublished;
+        contract.PlannedSignatureDate = input.PlannedSignatureDate;
         var wanted = territories.Select(t => t.Id).ToHashSet();
         var removed = contract.Territories.Where(t => !wanted.Contains(t.TerritoryId)).ToList();
         foreach (var r in removed) contract.Territories.Remove(r);
@@ -436,6 +439,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             else if (e > s.AddYears(10)) errors.Add("endDate", "Un contrat ne peut pas durer plus de 10 ans.");
         }
         if (input.StartDate is { Year: < 1990 }) errors.Add("startDate", "La date de début doit être postérieure à 1990.");
+        if (input.EndDate is { Year: > 2100 }) errors.Add("endDate", "La date de fin doit être antérieure à 2101.");
+        if (input.PlannedSignatureDate is { } planned && input.StartDate is { } start && (planned < start.AddYears(-3) || planned > (input.EndDate ?? start)))
+            errors.Add("plannedSignatureDate", "La date de signature prévue doit se situer entre trois ans avant le début du contrat et sa fin.");
         if (!Enum.IsDefined(input.Kind)) errors.Add("kind", "Le type de contrat est inconnu.");
         if (input.PredecessorId is { } pid)
         {

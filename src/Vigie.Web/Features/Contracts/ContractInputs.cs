@@ -33,6 +33,9 @@ public sealed class ContractInput : IValidatableInput
     public Guid? AmendsContractId { get; set; }
 
     public bool IsPublished { get; set; }
+
+    /// <summary>Planned signature date (yyyy-MM-dd), optional: the date the signatories are expected to sign.</summary>
+    public DateOnly? PlannedSignatureDate { get; set; }
 }
 
 public sealed class SignatoryInput : IValidatableInput

@@ -13,7 +13,7 @@ public sealed record ContractDetail(
     int Generation, bool IsPublished, int Version,
     ContractLink? Predecessor, ContractLink? Successor, ContractLink? AmendsContract, IReadOnlyList<ContractLink> AttachedContracts,
     IReadOnlyList<ContractTerritoryView> Territories, IReadOnlyList<SignatoryView> Signatories, IReadOnlyList<AmendmentView> Amendments,
-    Guid? SignedDocumentId, string? SignedDocumentName, long? SignedDocumentLength);
+    Guid? SignedDocumentId, string? SignedDocumentName, long? SignedDocumentLength, DateOnly? PlannedSignatureDate = null);
 
 /// <summary>Read models of a contract, always started from the user's visible contracts.</summary>
 public sealed class ContractQueries(AppDbContext db, ContractAccess access)
@@ -24,7 +24,7 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
         var c = await visible.AsNoTracking().Where(x => x.Id == id).Select(x => new
         {
             x.Id, x.Title, x.Kind, x.Status, x.StartDate, x.EndDate, x.Summary, x.Generation, x.IsPublished, x.Version,
-            x.PredecessorId, x.AmendsContractId, x.SignedDocumentId,
+            x.PredecessorId, x.AmendsContractId, x.SignedDocumentId, x.PlannedSignatureDate,
             DocName = x.SignedDocument == null ? null : x.SignedDocument.FileName,
             DocLength = x.SignedDocument == null ? (long?)null : x.SignedDocument.Length,
             Territories = x.Territories.Select(t => new { t.Territory!.Kind, t.Territory.Code, t.Territory.Name }).ToList(),
@@ -42,7 +42,7 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
         return new ContractDetail(c.Id, c.Title, c.Kind, c.Status, c.StartDate, c.EndDate, c.Summary, c.Generation, c.IsPublished, c.Version,
             predecessor, successor, amends, attached,
             c.Territories.OrderBy(t => t.Name).Select(t => new ContractTerritoryView(TerritoryKinds.Slug(t.Kind), t.Code, t.Name)).ToList(),
-            c.Signatories, c.Amendments, c.SignedDocumentId, c.DocName, c.DocLength);
+            c.Signatories, c.Amendments, c.SignedDocumentId, c.DocName, c.DocLength, c.PlannedSignatureDate);
     }
 
     private static Task<ContractLink?> Link(IQueryable<SecurityContract> q) =>

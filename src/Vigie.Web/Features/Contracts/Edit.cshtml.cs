@@ -23,6 +23,7 @@ public sealed class EditModel(ContractCommands commands, ContractQueries queries
             PredecessorId = Contract.Predecessor?.Id,
             AmendsContractId = Contract.AmendsContract?.Id,
             IsPublished = Contract.IsPublished,
+            PlannedSignatureDate = Contract.PlannedSignatureDate,
         };
         return Page();
     }

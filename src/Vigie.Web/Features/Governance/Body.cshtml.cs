@@ -4,7 +4,8 @@ namespace Vigie.Web.Features.Governance;
 
 /// <summary>One body: its settings, its dated seats (partner, contact and/or account) and its meetings.</summary>
 [ContractRequirement(Domain.ContractRole.Reader)]
-public sealed class BodyModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands, AppDbContext db)
+public sealed class BodyModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands, AppDbContext db,
+    Partners.PartnerPicker picker)
     : GovernancePageModel(access, governance)
 {
     public BodyDetail Detail { get; private set; } = null!;
@@ -76,9 +77,11 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
         Meetings = await queries.MeetingsAsync(id, bodyId: bodyId) ?? [];
         if (IsCoordinator)
         {
-            Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
-                .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
-            Contacts = await db.Contacts.AsNoTracking().Where(c => !c.Organisation!.IsArchived).OrderBy(c => c.FullName)
+            // The contract's partners first, the directory on demand (issue 11 B); contacts of those organisations only.
+            var organisations = await picker.OptionsAsync(Request, id);
+            Organisations = organisations;
+            var listed = organisations.Select(o => Guid.Parse(o.Value)).ToList();
+            Contacts = await db.Contacts.AsNoTracking().Where(c => !c.Organisation!.IsArchived && listed.Contains(c.OrganisationId)).OrderBy(c => c.FullName)
                 .Select(c => new SelectListItem(c.FullName + " (" + c.Organisation!.Name + ")", c.Id.ToString())).ToListAsync();
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();

@@ -134,7 +134,10 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         var (stop, body, errors) = await OpenBodyAsync(contractId, input.BodyId);
         if (stop is not null) return stop;
         if (input.Until < input.FirstDate) errors.Add("until", "La fin de la série doit être postérieure à la première date.");
-        var dates = errors.Any ? [] : Recurrence.Dates(input.Frequency, input.DayOfWeek, input.WeekOfMonth, input.FirstDate!.Value, input.Until!.Value).Take(Recurrence.MaxOccurrences + 1).ToList();
+        if (!Enum.IsDefined(input.Frequency)) errors.Add("frequency", "La fréquence est inconnue (weekly, monthly ou everyNMonths).");
+        if (input.Frequency == RecurrenceFrequency.EveryNMonths && input.IntervalMonths is null)
+            errors.Add("intervalMonths", "Indiquez l'intervalle en mois de la série (par exemple 6 pour deux fois par an).");
+        var dates = errors.Any ? [] : Recurrence.Dates(input.Frequency, input.DayOfWeek, input.WeekOfMonth, input.FirstDate!.Value, input.Until!.Value, input.IntervalMonths).Take(Recurrence.MaxOccurrences + 1).ToList();
         if (!errors.Any && dates.Count == 0) errors.Add("until", "Aucune réunion ne tombe entre la première date et la fin de la série.");
         if (dates.Count > Recurrence.MaxOccurrences) errors.Add("until", $"La série compterait plus de {Recurrence.MaxOccurrences} réunions : raccourcissez-la.");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
@@ -142,7 +145,8 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         var series = new MeetingSeries
         {
             ContractId = contractId, BodyId = body!.Id, Title = input.Title!.Trim(), Frequency = input.Frequency, DayOfWeek = input.DayOfWeek,
-            WeekOfMonth = input.Frequency == RecurrenceFrequency.Monthly ? input.WeekOfMonth ?? 1 : null,
+            WeekOfMonth = input.Frequency != RecurrenceFrequency.Weekly ? input.WeekOfMonth ?? 1 : null,
+            IntervalMonths = input.Frequency == RecurrenceFrequency.EveryNMonths ? input.IntervalMonths : null,
             StartTime = input.StartTime!.Value, DurationMinutes = input.DurationMinutes, FirstDate = input.FirstDate!.Value, Until = input.Until!.Value,
             Place = Clean(input.Place),
         };
@@ -156,7 +160,7 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
                 StartsAt = start, EndsAt = start.AddMinutes(series.DurationMinutes), Status = MeetingStatus.Planned, Visibility = body.DefaultVisibility,
             });
         }
-        auditor.Record(AuditKinds.MeetingSeriesCreated, nameof(MeetingSeries), series.Id, contractId, new { count = dates.Count, frequency = series.Frequency.ToString() });
+        auditor.Record(AuditKinds.MeetingSeriesCreated, nameof(MeetingSeries), series.Id, contractId, new { count = dates.Count, frequency = series.Frequency.ToString(), intervalMonths = series.IntervalMonths });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(series.Id);
     }

@@ -91,6 +91,10 @@ public sealed class SeriesInput : IValidatableInput
     [Range(1, 5, ErrorMessage = "La semaine du mois doit être comprise entre 1 et 5 (5 = la dernière).")]
     public int? WeekOfMonth { get; set; }
 
+    /// <summary>Every-N-months series ("everyNMonths"): months between two meetings, 2 to 12 (6 = twice a year).</summary>
+    [Range(2, 12, ErrorMessage = "L'intervalle doit être compris entre 2 et 12 mois (6 = deux fois par an).")]
+    public int? IntervalMonths { get; set; }
+
     [Required(ErrorMessage = "L'heure de début est obligatoire.")]
     public TimeOnly? StartTime { get; set; }
 

@@ -55,7 +55,12 @@ public static class GovernanceLabels
         _ => "Abandonnée",
     };
 
-    public static string Frequency(RecurrenceFrequency f) => f == RecurrenceFrequency.Weekly ? "Chaque semaine" : "Chaque mois";
+    public static string Frequency(RecurrenceFrequency f) => f switch
+    {
+        RecurrenceFrequency.Weekly => "Chaque semaine",
+        RecurrenceFrequency.Monthly => "Chaque mois",
+        _ => "Tous les N mois (par exemple une plénière semestrielle)",
+    };
 
     public static string Day(DayOfWeek d) => Infrastructure.Culture.French.DateTimeFormat.GetDayName(d);
 

@@ -8,7 +8,8 @@ namespace Vigie.Web.Features.Governance;
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
 public sealed class MeetingModel(ContractAccess access, GovernanceAccess governance, GovernanceQueries queries, GovernanceCommands commands,
-    ConvocationSender convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links) : GovernancePageModel(access, governance)
+    ConvocationSender convocations, MeetingPacks packs, AppDbContext db, ActionPlan.PlanQueries plan, PublicLinks links,
+    Partners.PartnerPicker picker) : GovernancePageModel(access, governance)
 {
     public MeetingDetail Detail { get; private set; } = null!;
     public string MinutesHtml { get; private set; } = "";
@@ -105,8 +106,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         MinutesHtml = MinutesMarkdown.ToHtml(detail.Minutes);
         if (CanEdit)
         {
-            Organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name)
-                .Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToListAsync();
+            Organisations = await picker.OptionsAsync(Request, id);
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
             var readable = await plan.VisibleItemIdsAsync(id, await plan.ReaderEntitlementAsync(id));

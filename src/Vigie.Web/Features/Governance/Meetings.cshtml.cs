@@ -35,6 +35,13 @@ public sealed class MeetingsModel(ContractAccess access, GovernanceAccess govern
     }
 
     public string MonthLabel(DateOnly d) => Culture.French.TextInfo.ToTitleCase(d.ToString("MMMM yyyy", Culture.French));
+
+    /// <summary>"de mars 2026", "d'octobre 2026": lower case and elided before a vowel (issue 11 F).</summary>
+    public static string OfMonth(DateOnly d)
+    {
+        var month = d.ToString("MMMM yyyy", Culture.French);
+        return ("aeiouyâéèêîôû".Contains(month[0], StringComparison.Ordinal) ? "d'" : "de ") + month;
+    }
     public static string MonthParam(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
     public static DateOnly LocalDate(DateTimeOffset d) => DateOnly.FromDateTime(Recurrence.ToParis(d).DateTime);
     public static string LocalTime(DateTimeOffset d) => Recurrence.ToParis(d).ToString("HH:mm", CultureInfo.InvariantCulture);

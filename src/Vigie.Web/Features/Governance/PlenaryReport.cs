@@ -15,7 +15,8 @@ public sealed record ReportTrend(string Label, string Unit, long? Count, decimal
 public sealed record PlenaryReportData(Guid ContractId, string Contract, DateOnly From, DateOnly To,
     IReadOnlyList<ReportAction> Actions, IReadOnlyList<ReportIndicator> Indicators,
     IReadOnlyList<ReportMeeting> Meetings, int OtherMeetings, IReadOnlyList<ReportAttendance> Attendance, IReadOnlyList<ReportDecision> Decisions,
-    string? Territory, int? ObservatoryYear, DateOnly? ObservatoryEdition, IReadOnlyList<ReportTrend> Trends, string? ObservatoryNote = null)
+    string? Territory, int? ObservatoryYear, DateOnly? ObservatoryEdition, IReadOnlyList<ReportTrend> Trends, string? ObservatoryNote = null,
+    ActionPlan.PlanHeadline? Headline = null)
 {
     public IReadOnlyList<string> Sources
     {
@@ -57,7 +58,8 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
 
         // Progress as the plan computes it (weights, sub-actions, commitments, status defaults; missing stays missing).
         // Egress: the public plan holds only public items (a decision's action stays out until declassified), and so do the indicators.
-        var publicRows = (await plan.PublicPlanAsync(contractId))?.Rows ?? [];
+        var publicPlan = await plan.PublicPlanAsync(contractId);
+        var publicRows = publicPlan?.Rows ?? [];
         var actions = publicRows.Where(r => r.Kind == PlanItemKind.Action).ToList();
         var publicItemIds = publicRows.Select(r => r.Id).ToList();
         // The plan's own view of its indicators: typed values, or the observatory series for an indicator fed from it
@@ -81,7 +83,7 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
                 .Select(g => new ReportAttendance(g.Key, g.Count(a => a.Status == AttendanceStatus.Present), g.Count(a => a.Status == AttendanceStatus.Represented),
                     g.Count(a => a.Status == AttendanceStatus.Excused), g.Count(a => a.Status == AttendanceStatus.Absent)))],
             [.. decisions.OrderBy(d => d.StartsAt).ThenBy(d => d.CreatedAt).Select(d => new ReportDecision(d.StartsAt, d.Title, d.Text))],
-            territory, year, edition, trends, note);
+            territory, year, edition, trends, note, publicPlan?.Headline);
     }
 
     /// <summary>
@@ -118,7 +120,9 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
 
         pdf.Heading("Les actions et leur avancement", 2);
         if (r.Actions.Count == 0) pdf.Paragraph("Le plan d'action n'est pas encore saisi.", muted: true);
-        else pdf.ProgressBars("Avancement des actions du plan", r.Actions.Select(a => ($"{a.Title}{(a.Status is null ? "" : $" ({a.Status})")}", a.Progress)));
+        if (r.Actions.Count > 0 && r.Headline is { } headline)
+            pdf.Paragraph($"Avancement global : {headline.Text}." + (headline.Caveat is { } caveat ? " " + caveat : ""));
+        if (r.Actions.Count > 0) pdf.ProgressBars("Avancement des actions du plan", r.Actions.Select(a => ($"{a.Title}{(a.Status is null ? "" : $" ({a.Status})")}", a.Progress)));
 
         pdf.Heading("Les indicateurs au regard des cibles", 2);
         var charted = r.Indicators.Where(i => i.Points.Count > 0).Take(6).ToList();
@@ -137,14 +141,14 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
 
         pdf.Heading("Les réunions tenues", 2);
         if (r.Meetings.Count == 0) pdf.Paragraph("Aucune réunion publique tenue sur la période.", muted: true);
-        else pdf.Table("Réunions publiques tenues", ["Date", "Réunion", "Instance", "Partenaires présents"],
-            r.Meetings.Select(m => (IReadOnlyList<string>)[Culture.DateTime(m.StartsAt), m.Title, m.Body, m.Present.ToString(Culture.French)]), [3, 5, 4, 2]);
+        else WordSafeTable(pdf, "Réunions publiques tenues", ["Date", "Réunion", "Instance", "Partenaires présents"],
+            [.. r.Meetings.Select(m => (IReadOnlyList<string>)[Culture.DateTime(m.StartsAt), m.Title, m.Body, m.Present.ToString(Culture.French)])], [3, 5, 4, 2]);
         if (r.OtherMeetings > 0) pdf.Paragraph($"{r.OtherMeetings} autre(s) réunion(s) d'instances à diffusion restreinte se sont tenues sur la période ; leur contenu n'est pas public.");
 
         pdf.Heading("La participation des partenaires", 2);
         if (r.Attendance.Count == 0) pdf.Paragraph("Aucune présence enregistrée.", muted: true);
-        else pdf.Table("Présences par partenaire aux réunions publiques", ["Partenaire", "Présent", "Représenté", "Excusé", "Absent"],
-            r.Attendance.Select(a => (IReadOnlyList<string>)[a.Partner, N(a.Present), N(a.Represented), N(a.Excused), N(a.Absent)]), [6, 2, 2, 2, 2], rowHeaders: true);
+        else WordSafeTable(pdf, "Présences par partenaire aux réunions publiques", ["Partenaire", "Présent", "Représenté", "Excusé", "Absent"],
+            [.. r.Attendance.Select(a => (IReadOnlyList<string>)[a.Partner, N(a.Present), N(a.Represented), N(a.Excused), N(a.Absent)])], [6, 2, 2, 2, 2], rowHeaders: true);
 
         pdf.Heading("Les décisions prises", 2);
         if (r.Decisions.Count == 0) pdf.Paragraph("Aucune décision publique sur la période.", muted: true);
@@ -155,8 +159,8 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         if (r.Trends.Count == 0) { if (r.ObservatoryNote is null) pdf.Paragraph("Les données de l'observatoire ne sont pas disponibles pour ce territoire.", muted: true); }
         else
         {
-            pdf.Table($"{r.Territory} — {r.ObservatoryYear}", ["Indicateur", "Nombre", "Taux", "Évolution", "Taux France"],
-                r.Trends.Select(t => (IReadOnlyList<string>)[t.Label, t.Count is { } c ? c.ToString("N0", Culture.French) : "—", Rate(t.Rate), t.ChangePercent is { } p ? $"{p.ToString("+0.0;-0.0;0", Culture.French)} %" : "—", Rate(t.FranceRate)]), [5, 2, 2, 2, 2]);
+            WordSafeTable(pdf, $"{r.Territory} — {r.ObservatoryYear}", ["Indicateur", "Nombre", "Taux", "Évolution", "Taux France"],
+                [.. r.Trends.Select(t => (IReadOnlyList<string>)[t.Label, t.Count is { } c ? c.ToString("N0", Culture.French) : "—", Rate(t.Rate), t.ChangePercent is { } p ? $"{p.ToString("+0.0;-0.0;0", Culture.French)} %" : "—", Rate(t.FranceRate)])], [5, 2, 2, 2, 2]);
             foreach (var t in r.Trends.Where(t => t.Series.Count(p => p.Count is not null) >= 2).Take(3))
             {
                 var points = t.Series.OrderBy(p => p.Year).ToList();
@@ -171,6 +175,27 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         pdf.Heading("Sources", 2);
         foreach (var s in r.Sources) pdf.Source(s);
         return pdf.ToArray();
+    }
+
+    /// <summary>
+    /// A table whose columns are wide enough for their longest word (issue 11 D: "Repré-senté" split mid-word): each
+    /// column's share is at least its longest word (header included, bold counts a little wider) plus the cell padding,
+    /// and at least its <paramref name="preferred"/> share of the rest; the writer then only wraps between words.
+    /// </summary>
+    internal static void WordSafeTable(PdfReport pdf, string caption, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows,
+        IReadOnlyList<double> preferred, bool rowHeaders = false) =>
+        pdf.Table(caption, headers, rows, WordSafeWidths(headers, rows, preferred), rowHeaders);
+
+    /// <summary>Relative column widths in "characters": max(longest word + padding, preferred share of 60 characters).</summary>
+    internal static double[] WordSafeWidths(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<double> preferred)
+    {
+        static int Longest(string s) => s.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Length).DefaultIfEmpty(0).Max();
+        var total = preferred.Sum();
+        return [.. headers.Select((h, i) =>
+        {
+            var word = Math.Max(Math.Ceiling(Longest(h) * 1.15), rows.Select(r => i < r.Count ? Longest(r[i]) : 0).DefaultIfEmpty(0).Max());
+            return Math.Max(word + 3, 60 * preferred[i] / total);
+        })];
     }
 
     private static string N(int n) => n.ToString(Culture.French);

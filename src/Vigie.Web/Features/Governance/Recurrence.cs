@@ -6,7 +6,8 @@ public static class Recurrence
     /// <summary>More occurrences than this is a typing error (a weekly meeting for 10 years), not a plan.</summary>
     public const int MaxOccurrences = 120;
 
-    public static IEnumerable<DateOnly> Dates(RecurrenceFrequency frequency, DayOfWeek day, int? weekOfMonth, DateOnly first, DateOnly until)
+    /// <param name="intervalMonths">Every-N-months series: months between two meetings (counted from <paramref name="first"/>'s month).</param>
+    public static IEnumerable<DateOnly> Dates(RecurrenceFrequency frequency, DayOfWeek day, int? weekOfMonth, DateOnly first, DateOnly until, int? intervalMonths = null)
     {
         if (frequency == RecurrenceFrequency.Weekly)
         {
@@ -15,7 +16,8 @@ public static class Recurrence
             yield break;
         }
         var n = weekOfMonth ?? 1;
-        for (var month = new DateOnly(first.Year, first.Month, 1); month <= until; month = month.AddMonths(1))
+        var step = frequency == RecurrenceFrequency.EveryNMonths ? Math.Clamp(intervalMonths ?? 6, 1, 12) : 1;
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= until; month = month.AddMonths(step))
         {
             var d = NthWeekday(month.Year, month.Month, day, n);
             if (d >= first && d <= until) yield return d;

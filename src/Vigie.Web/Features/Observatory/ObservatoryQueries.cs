@@ -25,6 +25,9 @@ public static class ObservatoryLevels
 
     public static IEnumerable<string> Slugs => Map.Select(m => m.Slug);
 
+    /// <summary>Slug and French label of each level, for the level select (issue 11 F: the labels, not the slugs).</summary>
+    public static IEnumerable<(string Slug, string Label)> Options => Map.Select(m => (m.Slug, Label(m.Level)));
+
     public static string Slug(ObsLevel level) => level == ObsLevel.Contract ? "contrat" : Map.First(m => m.Level == level).Slug;
 
     public static bool TryParse(string? slug, out ObsLevel level)

@@ -10,7 +10,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "type")] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true, Name = "archives")] public bool IncludeArchived { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // Not "page": that key is the Razor page's route value (see Territories/Index).
+    [BindProperty(SupportsGet = true, Name = Territories.IndexModel.PageQuery)] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -22,7 +23,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     {
         ViewData["Title"] = "Partenaires";
         ViewData["Breadcrumb"] = new List<Crumb> { new("Partenaires") };
-        CanCreate = PartnerRules.CanCreate(User);
+        CanCreate = await PartnerRules.CanAddAsync(db, User);
         // An unknown type in the address filters nothing rather than failing: it only comes from a hand-edited URL.
         var query = PartnerQueries.Filter(db.Organisations.AsNoTracking(), PartnerTypes.Parse(Type), Query, IncludeArchived);
         Total = await query.CountAsync();
@@ -36,6 +37,6 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Url.Page("/Partners/Index") + QueryString.Create(new Dictionary<string, string?>
         {
             ["type"] = Type, ["q"] = Query, ["archives"] = IncludeArchived ? "true" : null,
-            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [Territories.IndexModel.PageQuery] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }

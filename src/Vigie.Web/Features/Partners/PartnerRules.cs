@@ -41,6 +41,9 @@ public sealed class PartnerInput : IValidatableInput
     [StringLength(12, ErrorMessage = "Le code de territoire ne doit pas dépasser 12 caractères.")]
     public string? TerritoryCode { get; set; }
 
+    /// <summary>Confirms that an organisation sharing this SIREN with an existing one is another establishment.</summary>
+    public bool OtherEstablishment { get; set; }
+
     public static PartnerInput From(Organisation o) => new()
     {
         Name = o.Name, Type = PartnerTypes.Code(o.Type), Siren = o.Siren, Address = o.Address,
@@ -118,6 +121,15 @@ public static class PartnerRules
     public static bool CanCreate(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.ContractCreator);
 
+    /// <summary>
+    /// Adding an organisation to the shared directory from the page or the API: the platform roles, and the coordinator of a
+    /// contract that is not ended (issue 11 A: she meets a missing partner while filling in the signatories, the seats or the
+    /// plan). Adding gives no right over existing records: editing stays <see cref="CanEdit"/>.
+    /// </summary>
+    public static async Task<bool> CanAddAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct = default) =>
+        CanCreate(user) || (user.UserId() is { } uid
+            && await db.Memberships.AnyAsync(m => m.UserId == uid && m.Role == ContractRole.Coordinator && m.Contract!.Status != ContractStatus.Ended, ct));
+
     /// <summary>Editing, archiving, deleting an organisation and its contacts: platform roles, or members of that organisation.</summary>
     public static bool CanEdit(ClaimsPrincipal user, Guid organisationId) =>
         CanCreate(user) || user.OrganisationId() == organisationId;
@@ -156,6 +168,11 @@ public static class PartnerRules
         var duplicate = await db.Organisations.AnyAsync(o => o.Name.ToLower() == name && (excludingId == null || o.Id != excludingId), ct);
         if (duplicate)
             errors.Add((nameof(PartnerInput.Name), "Une organisation porte déjà ce nom : choisissez un autre nom ou modifiez l'organisation existante."));
+        // Same SIREN: most often the same organisation typed again; several establishments of one legal person (the
+        // State's services) may share it, so the person adding it confirms that it is another one (checked on creation).
+        if (excludingId is null && NormaliseSiren(input.Siren) is { } siren && !input.OtherEstablishment
+            && await db.Organisations.Where(o => o.Siren == siren).Select(o => o.Name).FirstOrDefaultAsync(ct) is { } same)
+            errors.Add((nameof(PartnerInput.Siren), $"L'organisation « {same} » porte déjà ce SIREN : choisissez-la plutôt que d'en créer une autre, ou, s'il s'agit d'un autre établissement de la même personne morale, cochez « Autre établissement du même SIREN »."));
         if (Clean(input.TerritoryCode) is { } code && !await db.Territories.AnyAsync(t => t.Code == code, ct))
             errors.Add((nameof(PartnerInput.TerritoryCode), "Le code de territoire ne correspond à aucun territoire connu (code INSEE de la commune ou du département)."));
         return errors;

@@ -30,7 +30,7 @@ public static class PartnersApi
             .ProducesValidationProblem();
         g.MapGet("/{id:guid}", Get).WithSummary("Détail d'une organisation ; ses contacts pour les administrateurs, ses membres et les membres des contrats auxquels elle participe.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("", Create).WithSummary("Crée une organisation (administrateurs et créateurs de contrats).")
+        g.MapPost("", Create).WithSummary("Crée une organisation (administrateurs, créateurs de contrats, coordinateurs d'un contrat en cours) ; un SIREN déjà connu demande « otherEstablishment ».")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         g.MapPut("/{id:guid}", Update).WithSummary("Modifie une organisation (administrateurs, créateurs de contrats, membres de l'organisation) ; son adresse électronique : administrateurs seulement, les coordinateurs des contrats concernés sont prévenus.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -82,13 +82,14 @@ public static class PartnersApi
     private static async Task<Results<Created<PartnerDto>, ValidationProblem, ProblemHttpResult>> Create(
         PartnerInput input, AppDbContext db, ClaimsPrincipal user, Auditor auditor, CancellationToken ct)
     {
-        if (!PartnerRules.CanCreate(user)) return ApiErrors.Forbidden("Seuls les administrateurs et les créateurs de contrats peuvent ajouter une organisation.");
+        if (!await PartnerRules.CanAddAsync(db, user, ct)) return ApiErrors.Forbidden("Seuls les administrateurs, les créateurs de contrats et les coordinateurs d'un contrat en cours peuvent ajouter une organisation.");
         if (await Check(db, input, null, ct) is { } problem) return problem;
 
         var org = new Organisation { Name = "" };
         input.ApplyTo(org);
         db.Organisations.Add(org);
-        auditor.Record(AuditKinds.PartnerCreated, nameof(Organisation), org.Id, data: new { type = org.Type.ToString() });
+        auditor.Record(AuditKinds.PartnerCreated, nameof(Organisation), org.Id,
+            data: new { type = org.Type.ToString(), byCoordinator = !PartnerRules.CanCreate(user), otherEstablishment = input.OtherEstablishment });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/partners/{org.Id}", (await LoadDto(db, org.Id, ct))!);
     }

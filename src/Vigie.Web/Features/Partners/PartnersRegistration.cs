@@ -6,6 +6,7 @@ public static class PartnersRegistration
     public static IServiceCollection AddPartners(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PartnerAccess>();
+        services.AddScoped<PartnerPicker>();
         return services;
     }
 

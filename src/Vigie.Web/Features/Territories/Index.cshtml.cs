@@ -8,7 +8,9 @@ public sealed class IndexModel(TerritoryQueries queries) : PageModel
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // Not "page": Razor Pages puts the page's own name in the route values under that key, and binding it to an int
+    // failed on every visit (issue 11 F: an error banner on the Territoires page).
+    [BindProperty(SupportsGet = true, Name = PageQuery)] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<TerritoryRow> Rows { get; private set; } = [];
     public bool HasNext { get; private set; }
@@ -31,5 +33,6 @@ public sealed class IndexModel(TerritoryQueries queries) : PageModel
     }
 
     public string PageUrl(int page) =>
-        Url.Page("/Territories/Index") + $"?q={Uri.EscapeDataString(Q ?? "")}&type={Uri.EscapeDataString(Type ?? "")}&page={page}";
+        Url.Page("/Territories/Index") + $"?q={Uri.EscapeDataString(Q ?? "")}&type={Uri.EscapeDataString(Type ?? "")}&{PageQuery}={page}";
+    public const string PageQuery = "numero";
 }

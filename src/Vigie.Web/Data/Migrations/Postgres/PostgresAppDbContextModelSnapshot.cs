@@ -2169,6 +2169,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("IntervalMonths")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Place")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -3153,6 +3156,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("PlannedSignatureDate")
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("PredecessorId")
                         .HasColumnType("uuid");
