@@ -69,7 +69,7 @@ public static class Spreadsheets
             var workbook = doc.AddWorkbookPart();
             workbook.Workbook = new Workbook();
             var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
+            styles.Stylesheet = Styles();
             var sheetPart = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             foreach (var row in rows) data.Append(Row(row));
@@ -106,20 +106,20 @@ public static class Spreadsheets
     }
 
     private static Cell Number(string invariant, uint style = 0) =>
-        new() { DataType = CellValues.Number, CellValue = new CellValue(invariant), StyleIndex = style == 0 ? null : style };
+        new() { DataType = CellValues.Number, CellValue = new CellValue(invariant), StyleIndex = style == 0 ? null : UInt32Value.FromUInt32(style) };
 
     /// <summary>The minimal stylesheet: default font, the two required fills, one border, and the cell formats 0 (general), 1 (date), 2 (euros).</summary>
-    private static Stylesheet Stylesheet() => new(
+    private static Stylesheet Styles() => new(
         new NumberingFormats(
-            new NumberingFormat { NumberFormatId = 164, FormatCode = DateFormat },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = EuroFormat }) { Count = 2 },
-        new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new NumberingFormat { NumberFormatId = 164U, FormatCode = DateFormat },
+            new NumberingFormat { NumberFormatId = 165U, FormatCode = EuroFormat }) { Count = 2U },
+        new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1U },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2U },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1U },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
         new CellFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
-            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true }) { Count = 3 },
-        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+            new CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U, FormatId = 0 },
+            new CellFormat { NumberFormatId = 164U, FontId = 0U, FillId = 0U, BorderId = 0U, FormatId = 0U, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165U, FontId = 0U, FillId = 0U, BorderId = 0U, FormatId = 0U, ApplyNumberFormat = true }) { Count = 3U },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
 }

@@ -120,7 +120,8 @@ public static class TableReader
     /// </summary>
     public static string CsvDelimiter(byte[] content, Encoding encoding)
     {
-        var text = encoding.GetString(content, 0, (int)Math.Min(content.LongLength, 64 * 1024));
+        // The first 64 KB may end inside a UTF-8 sequence: decode leniently (the strict reader checks the whole file).
+        var text = (encoding is UTF8Encoding ? Encoding.UTF8 : encoding).GetString(content, 0, (int)Math.Min(content.LongLength, 64 * 1024));
         int semicolons = 0, tabs = 0, commas = 0;
         var quoted = false;
         foreach (var c in text)
