@@ -128,7 +128,7 @@ public sealed class PlanCsvSpreadsheetTests(VigieFactory factory)
         // no-break thousands space and the euro sign, dates dd/mm/yyyy, ISO dates kept as typed, quotes only where needed.
         var csv = string.Join("\r\n",
             "Type;Référence;Parent;Niveau;Position;Intitulé;Début;Fin;Description;Financeur;Année;Prévu;Accordé;Dépensé;Poids",
-            "Élément;A1;;Fiche action;1;Médiation de nuit;15/01/2026;2027-06-30;\"Ligne 1 ; « suite »\r\nligne 2\";;;;;;2,5",
+            "Élément;A1;;Axe prioritaire;1;Médiation de nuit;15/01/2026;2027-06-30;\"Ligne 1 ; « suite »\r\nligne 2\";;;;;;2,5",
             "Budget;B1;A1;;;Postes;;;;FIPD;2026;12\u00A0345,67 €;10\u00A0000,00 €;2\u00A0500,50 €;") + "\r\n";
         var r = await ImportCsvAsync(p, Encoding.GetEncoding(1252).GetBytes(csv));
         Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());

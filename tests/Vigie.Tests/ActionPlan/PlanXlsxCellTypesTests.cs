@@ -18,14 +18,15 @@ public sealed class PlanXlsxCellTypesTests(VigieFactory factory)
     private static async Task<PlanFixture> PlanWithBudgetAsync(VigieFactory factory)
     {
         var p = await factory.PlanFixtureAsync();
-        var a = await p.ItemAsync("action", "Médiation de nuit", null, new { startDate = "2026-01-15", endDate = "2027-06-30", weight = 2.5 });
+        var axis = await p.ItemAsync("priority", "Sécuriser l'espace public");
+        var a = await p.ItemAsync("action", "Médiation de nuit", axis, new { startDate = "2026-01-15", endDate = "2027-06-30", weight = 2.5 });
         await p.CoordinatorApi.CreateAsync($"{p.Plan}/items/{a}/budget", new { funder = "fipd", label = "Postes", year = 2026, planned = 12345.67, granted = 10000, spent = 2500.5 });
         await p.CoordinatorApi.CreateAsync($"{p.Plan}/items/{a}/budget", new { funder = "commune", label = "Matériel", year = 2027, planned = 1000.33, granted = 0, spent = 0 });
         await p.CoordinatorApi.CreateAsync($"{p.Plan}/items/{a}/milestones", new { title = "Recrutement", dueOn = "2026-03-31", doneOn = "2026-03-15" });
         return p;
     }
 
-    /// <summary>The first sheet as header → cells of each row (cells addressed by their column letters).</summary>
+    /// <summary>The first sheet as header → cell of each row (Vigie writes every cell of a row, empty ones too, in column order).</summary>
     private sealed record Sheet(WorkbookPart Workbook, List<string> Headers, List<Dictionary<string, Cell>> Rows)
     {
         public static Sheet Read(SpreadsheetDocument doc)
@@ -33,13 +34,11 @@ public sealed class PlanXlsxCellTypesTests(VigieFactory factory)
             var wb = doc.WorkbookPart!;
             var data = wb.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!;
             var rows = data.Elements<Row>().ToList();
-            var header = rows[0].Elements<Cell>().ToDictionary(c => Column(c.CellReference?.Value) ?? throw new InvalidOperationException("no ref"), c => c.InnerText);
-            var list = rows.Skip(1).Select(r => r.Elements<Cell>().Where(c => c.CellReference is not null)
-                .ToDictionary(c => header[Column(c.CellReference!.Value)!], c => c)).ToList();
-            return new Sheet(wb, header.Values.ToList(), list);
+            var header = rows[0].Elements<Cell>().Select(c => c.InnerText).ToList();
+            var list = rows.Skip(1).Select(r => r.Elements<Cell>().Select((c, i) => (c, i)).Where(x => x.i < header.Count)
+                .ToDictionary(x => header[x.i], x => x.c)).ToList();
+            return new Sheet(wb, header, list);
         }
-
-        private static string? Column(string? reference) => reference is null ? null : new string(reference.TakeWhile(char.IsLetter).ToArray());
 
         public string FormatOf(Cell c)
         {
@@ -72,7 +71,7 @@ public sealed class PlanXlsxCellTypesTests(VigieFactory factory)
         Assert.Equal(13346.00m, budget.Sum(row => decimal.Parse(row["Prévu"].CellValue!.Text, CultureInfo.InvariantCulture)));
         Assert.All(budget, row => Assert.True(IsNumeric(row["Année"])));
 
-        var item = sheet.Rows.Single(row => row["Type"].InnerText == "Élément");
+        var item = sheet.Rows.Single(row => row["Type"].InnerText == "Élément" && row["Intitulé"].InnerText == "Médiation de nuit");
         Assert.True(IsNumeric(item["Poids"]));
         Assert.Equal(2.5m, decimal.Parse(item["Poids"].CellValue!.Text, CultureInfo.InvariantCulture));
         Assert.True(IsNumeric(item["Position"]));
@@ -106,7 +105,7 @@ public sealed class PlanXlsxCellTypesTests(VigieFactory factory)
             form.Add(content, "file", "plan.xlsx");
             var r = await b.CoordinatorApi.PostAsync($"{b.Plan}/import", form);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-            Assert.Equal(4, (await PlanTestKit.JsonAsync(r)).GetProperty("created").GetInt32());
+            Assert.Equal(5, (await PlanTestKit.JsonAsync(r)).GetProperty("created").GetInt32());
             Assert.Equal(csv, await (await b.CoordinatorApi.GetAsync($"{b.Plan}/export?format=csv")).Content.ReadAsStringAsync());
         }
     }

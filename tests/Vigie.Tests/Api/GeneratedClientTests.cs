@@ -37,11 +37,15 @@ public sealed class GeneratedClientTests(VigieFactory factory)
             return await db.SaveChangesAsync();
         });
 
-        var work = Directory.CreateTempSubdirectory("vigie-client-");
+        // Kept after the run (bin/…/artifacts/generated-client): the document, the generated types and the compiled scenario.
+        var work = new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "artifacts", "generated-client"));
+        if (work.Exists) work.Delete(recursive: true);
+        work.Create();
         var server = VigieFactory.SharingDatabase(factory.ConnectionString);
         try
         {
             // The same app, on a real port, so node reaches it over HTTP.
+            server.Settings["AllowedHosts"] = "localhost;127.0.0.1";
             server.UseKestrel(0);
             server.StartServer();
             var baseUrl = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -75,7 +79,6 @@ public sealed class GeneratedClientTests(VigieFactory factory)
         finally
         {
             await ((IAsyncLifetime)server).DisposeAsync();
-            work.Delete(recursive: true);
         }
     }
 

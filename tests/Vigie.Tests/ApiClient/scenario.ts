@@ -7,12 +7,13 @@ import type { paths, components } from "./vigie.js";
 
 type Problem = components["schemas"]["ProblemDetails"];
 
+declare const process: { argv: string[] };
 const [baseUrl, token, contractId] = process.argv.slice(2) as [string, string, string];
 const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
 const result: Record<string, unknown> = {};
 
 // 1. The contracts this token may see.
-const contracts = await client.GET("/api/v1/contracts/");
+const contracts = await client.GET("/api/v1/contracts");
 result.contracts = contracts.response.status;
 result.listed = (contracts.data ?? []).some((c) => c.id === contractId);
 

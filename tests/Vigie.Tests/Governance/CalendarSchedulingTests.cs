@@ -18,7 +18,7 @@ public sealed class CalendarSchedulingTests(VigieFactory factory)
     private static (string Method, CalendarEvent Event) Parse(string ics)
     {
         var calendar = Ical.Net.Calendar.Load(ics) ?? throw new InvalidOperationException("unparsable calendar");
-        return (calendar.Method, Assert.Single(calendar.Events));
+        return (calendar.Method ?? "", Assert.Single(calendar.Events));
     }
 
     private (string Method, CalendarEvent Event, string ContentType) LastInvitation(string email)
@@ -48,7 +48,7 @@ public sealed class CalendarSchedulingTests(VigieFactory factory)
         Assert.Equal(0, first.Sequence);
         Assert.Equal("CONFIRMED", first.Status);
         Assert.NotNull(first.Organizer);
-        Assert.Contains(first.Attendees, a => a.Value.ToString().Contains(s.Partner.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(first.Attendees, a => a.Value!.ToString().Contains(s.Partner.Email, StringComparison.OrdinalIgnoreCase));
 
         // Moved to another day and place: the same event is updated in calendars.
         var moved = await s.CoordinatorApi.PutAsJsonAsync(url, Schedule("2026-06-18", "14:30", "16:00", "Salle du conseil"));
@@ -81,7 +81,7 @@ public sealed class CalendarSchedulingTests(VigieFactory factory)
         Assert.True(cancelled.Sequence > resent.Sequence, "a cancellation needs a higher SEQUENCE");
         Assert.Equal("CANCELLED", cancelled.Status);
         Assert.NotNull(cancelled.Organizer);
-        Assert.Contains(cancelled.Attendees, a => a.Value.ToString().Contains(s.Partner.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cancelled.Attendees, a => a.Value!.ToString().Contains(s.Partner.Email, StringComparison.OrdinalIgnoreCase));
         Assert.StartsWith("Annulation", factory.RawMailsTo(s.Partner.Email).Last().Subject, StringComparison.Ordinal);
 
         // A cancelled meeting cannot be moved (French message naming the field).
@@ -120,6 +120,6 @@ public sealed class CalendarSchedulingTests(VigieFactory factory)
         var e = Assert.Single(calendar.Events, x => x.Summary == "Plénière du flux");
         Assert.NotNull(e.Organizer);
         Assert.All(calendar.Events, x => Assert.NotNull(x.Organizer));
-        Assert.StartsWith("mailto:", e.Organizer!.Value.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("mailto:", e.Organizer!.Value!.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -48,51 +48,37 @@ public sealed class MembershipInput : IValidatableInput
     public DateOnly? To { get; set; }
 }
 
-public sealed class MeetingInput : IValidatableInput
+/// <summary>
+/// A meeting's title, date, times (Europe/Paris) and place: what a new meeting is given (<see cref="MeetingInput"/>) and
+/// what a reschedule changes (those already convened then receive the updated invitation).
+/// </summary>
+public class MeetingScheduleInput : IValidatableInput
+{
+    [Required(ErrorMessage = "L'intitulé est obligatoire.")]
+    [StringLength(200, ErrorMessage = "L'intitulé ne doit pas dépasser 200 caractères.")]
+    public string? Title { get; set; }
+
+    [Required(ErrorMessage = "La date est obligatoire.")]
+    public DateOnly? Date { get; set; }
+
+    /// <summary>Local time (Europe/Paris), "HH:mm".</summary>
+    [Required(ErrorMessage = "L'heure de début est obligatoire.")]
+    public TimeOnly? StartTime { get; set; }
+
+    [Required(ErrorMessage = "L'heure de fin est obligatoire.")]
+    public TimeOnly? EndTime { get; set; }
+
+    [StringLength(300, ErrorMessage = "Le lieu ne doit pas dépasser 300 caractères.")]
+    public string? Place { get; set; }
+}
+
+public sealed class MeetingInput : MeetingScheduleInput
 {
     [Required(ErrorMessage = "Choisissez l'instance.")]
     public Guid? BodyId { get; set; }
 
-    [Required(ErrorMessage = "L'intitulé est obligatoire.")]
-    [StringLength(200, ErrorMessage = "L'intitulé ne doit pas dépasser 200 caractères.")]
-    public string? Title { get; set; }
-
-    [Required(ErrorMessage = "La date est obligatoire.")]
-    public DateOnly? Date { get; set; }
-
-    /// <summary>Local time (Europe/Paris), "HH:mm".</summary>
-    [Required(ErrorMessage = "L'heure de début est obligatoire.")]
-    public TimeOnly? StartTime { get; set; }
-
-    [Required(ErrorMessage = "L'heure de fin est obligatoire.")]
-    public TimeOnly? EndTime { get; set; }
-
-    [StringLength(300, ErrorMessage = "Le lieu ne doit pas dépasser 300 caractères.")]
-    public string? Place { get; set; }
-
     /// <summary>Visibility of the content; the body's default when absent.</summary>
     public MinutesVisibility? Visibility { get; set; }
-}
-
-/// <summary>A meeting's new title, date, times or place; those already convened receive the updated invitation.</summary>
-public sealed class MeetingScheduleInput : IValidatableInput
-{
-    [Required(ErrorMessage = "L'intitulé est obligatoire.")]
-    [StringLength(200, ErrorMessage = "L'intitulé ne doit pas dépasser 200 caractères.")]
-    public string? Title { get; set; }
-
-    [Required(ErrorMessage = "La date est obligatoire.")]
-    public DateOnly? Date { get; set; }
-
-    /// <summary>Local time (Europe/Paris), "HH:mm".</summary>
-    [Required(ErrorMessage = "L'heure de début est obligatoire.")]
-    public TimeOnly? StartTime { get; set; }
-
-    [Required(ErrorMessage = "L'heure de fin est obligatoire.")]
-    public TimeOnly? EndTime { get; set; }
-
-    [StringLength(300, ErrorMessage = "Le lieu ne doit pas dépasser 300 caractères.")]
-    public string? Place { get; set; }
 }
 
 public sealed class SeriesInput : IValidatableInput

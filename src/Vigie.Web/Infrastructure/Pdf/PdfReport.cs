@@ -53,9 +53,10 @@ public sealed class PdfReport : IDisposable
     public PdfReport(string title, string? subtitle = null, string author = "Vigie")
     {
         document = new PdfDocument();
-        // PDFsharp's Flate encoder leaves page content streams without their end marker (qpdf --check: "input stream is
-        // complete but output may still be valid"); strict readers and PDF/UA checkers refuse that. Content streams are
-        // written uncompressed instead (a few kilobytes per page); fonts and images keep their own compression.
+        // PDFsharp's Flate encoder leaves its streams (page contents, embedded fonts) without the end of the compressed
+        // data (qpdf: "input stream is complete but output may still be valid"); strict readers and PDF/UA checkers
+        // refuse that. Streams are written uncompressed instead: a report grows by the font subsets (~250 KB).
+        document.Options.NoCompression = true;
         document.Options.CompressContentStreams = false;
         document.Info.Title = title;
         document.Info.Author = author;

@@ -67,7 +67,8 @@ public static partial class PdfUaIdentifier
 
     private static Regex ObjectRegex(int number) => new($@"(?<![0-9]){number} 0 obj(.*?)endobj", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"trailer\s*(<<.*?>>)\s*startxref", RegexOptions.Singleline)]
+    // PDFsharp writes a comment after the trailer dictionary ("% Created with PDFsharp …").
+    [GeneratedRegex(@"trailer\s*(<<.*?>>)(?:\s*%[^\r\n]*)?\s*startxref", RegexOptions.Singleline)]
     private static partial Regex TrailerRegex();
 
     [GeneratedRegex(@"startxref\s+([0-9]+)\s+%%EOF")]
