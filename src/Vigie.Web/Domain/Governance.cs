@@ -249,6 +249,8 @@ public enum MailingKind
     Convocation,
     PackBefore,
     CommitmentsMemo,
+    /// <summary>The METHOD:CANCEL sent to those convened when their meeting is cancelled.</summary>
+    Cancellation,
 }
 
 /// <summary>A record of what was sent to whom and when (convocations, packs, memos).</summary>

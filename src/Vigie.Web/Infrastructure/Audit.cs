@@ -142,6 +142,8 @@ public static class AuditKinds
     public const string OutcomeRecorded = "governance.outcome-recorded";
     public const string TaskUpdated = "governance.task-updated";
     public const string MeetingConvened = "governance.convened";
+    public const string MeetingRescheduled = "governance.meeting-rescheduled";
+    public const string MeetingCancellationSent = "governance.cancellation-sent";
     public const string MeetingPackSent = "governance.pack-sent";
     public const string DecisionAppliedToPlan = "governance.decision-applied-to-plan";
     public const string CalendarFeedCreated = "governance.calendar-feed-created";

@@ -90,6 +90,8 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync($"{c}/bodies/{body}");
         await api.GetAsync($"{c}/meetings?from=2026-01-01&to=2026-12-31");
         await api.GetAsync($"{c}/meetings/{meeting}");
+        await api.PutAsJsonAsync($"{c}/meetings/{meeting}", new { title = "Plénière", date = "2026-05-13", startTime = "14:30", endTime = "16:00", place = "Mairie" });
+        await api.PutAsJsonAsync($"{c}/meetings/{meeting}", new { title = "Plénière", date = "2026-05-13", startTime = "16:30", endTime = "16:00" });
         await api.GetAsync($"{c}/meetings/search?q=Pl%C3%A9ni%C3%A8re");
         await api.GetAsync($"{c}/meetings/{meeting}/packs/before");
         await api.GetAsync($"{c}/meetings/{meeting}/packs/pendant");

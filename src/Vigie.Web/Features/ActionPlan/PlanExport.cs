@@ -76,8 +76,27 @@ public sealed class PlanExport(AppDbContext db, ContractAccess access, PlanQueri
     public static byte[] Csv(IEnumerable<Dictionary<string, string>> rows) =>
         Spreadsheets.Csv(Table(rows));
 
+    /// <summary>
+    /// Typed cells so sums work in a spreadsheet: dates as dates (dd/mm/yyyy), amounts in euros with the French currency
+    /// format, other numbers as numbers; the import reads typed and text cells alike.
+    /// </summary>
     public static byte[] Xlsx(IEnumerable<Dictionary<string, string>> rows) =>
-        Spreadsheets.Xlsx("Plan d'action", Table(rows));
+        Spreadsheets.Xlsx("Plan d'action", rows.Select(r => Headers.Select(h => Typed(h, r.GetValueOrDefault(h, "")))).Prepend(Headers));
+
+    /// <summary>A cell of <see cref="RowsAsync"/> (French text) as the typed value of its column.</summary>
+    public static object? Typed(string column, string text)
+    {
+        if (text.Length == 0) return null;
+        if (DateColumns.Contains(column))
+            return DateOnly.TryParseExact(text, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : text;
+        if (!EuroColumns.Contains(column) && !NumberColumns.Contains(column)) return text;
+        if (!decimal.TryParse(text, NumberStyles.Number, Culture.French, out var n)) return text;
+        return EuroColumns.Contains(column) ? new Spreadsheets.Euros(n) : n;
+    }
+
+    private static readonly HashSet<string> DateColumns = ["Début", "Fin", "Échéance", "Réalisé le", "Date de référence", "Date cible"];
+    private static readonly HashSet<string> EuroColumns = ["Prévu", "Accordé", "Dépensé"];
+    private static readonly HashSet<string> NumberColumns = ["Position", "Avancement", "Poids", "Année", "Valeur de référence", "Cible", "Valeur"];
 
     private static IEnumerable<IEnumerable<string>> Table(IEnumerable<Dictionary<string, string>> rows) =>
         rows.Select(r => Headers.Select(h => r.GetValueOrDefault(h, ""))).Prepend(Headers);

@@ -38,8 +38,8 @@ public static class PlanImportParser
         var errors = new List<ImportError>();
         foreach (var required in new[] { "Type", "Référence", "Parent", "Intitulé" })
             if (!header.Contains(required, StringComparer.Ordinal)) errors.Add(new ImportError(1, required, $"Colonne « {required} » absente de la ligne d'en-tête."));
-        if (errors.Count > 0 && header.Length == 1 && header[0].Contains(',', StringComparison.Ordinal))
-            errors.Add(new ImportError(1, "", "Le séparateur attendu est le point-virgule « ; »."));
+        if (errors.Count > 0 && header.Length == 1)
+            errors.Add(new ImportError(1, "", "La ligne d'en-tête n'a qu'une colonne : séparez les colonnes par « ; », « , » ou une tabulation."));
         var rows = new List<(int, Dictionary<string, string>)>();
         foreach (var row in table.Skip(1))
         {
@@ -229,14 +229,16 @@ public static class PlanImportParser
         {
             var v = Text(column);
             if (v.Length == 0) return null;
-            if (DateOnly.TryParseExact(v, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            // dd/mm/yyyy as Vigie and Excel (French) write it, d/m/yyyy when a spreadsheet drops the zeros, dd/mm/yy as LibreOffice
+            // Calc (French) saves a date cell « as shown » (years 00–49 → 20xx, 50–99 → 19xx), ISO yyyy-mm-dd.
+            if (DateOnly.TryParseExact(v, ["dd/MM/yyyy", "d/M/yyyy", "dd/MM/yy", "d/M/yy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
             Error(column, $"Date « {v} » invalide : attendu jj/mm/aaaa.");
             return null;
         }
 
         public decimal? Decimal(string column, decimal? min, decimal? max, bool required = false)
         {
-            var v = Text(column).Replace("\u202F", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("€", "", StringComparison.Ordinal);
+            var v = Number(column);
             if (v.Length == 0)
             {
                 if (required) Error(column, $"« {column} » est obligatoire.");
@@ -257,9 +259,13 @@ public static class PlanImportParser
 
         private static string Bound(decimal? v) => v?.ToString("N0", Culture.French) ?? "∞";
 
+        /// <summary>The cell without what a spreadsheet adds to a number shown « as formatted »: thousands spaces (also no-break) and the euro sign.</summary>
+        private string Number(string column) =>
+            Text(column).Replace("\u202F", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("€", "", StringComparison.Ordinal);
+
         public int? Int(string column, int min, int max)
         {
-            var v = Text(column);
+            var v = Number(column);
             if (v.Length == 0) return null;
             if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) || i < min || i > max)
             {

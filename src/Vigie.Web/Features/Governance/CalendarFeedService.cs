@@ -9,7 +9,8 @@ namespace Vigie.Web.Features.Governance;
 /// The feed holds only what its owner may see now: meetings of the contracts they are a member of,
 /// and the agenda only of meetings whose content is visible to them.
 /// </summary>
-public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser user, LinkGenerator paths)
+public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess governance, Auditor auditor, TimeProvider clock, ICurrentUser user, LinkGenerator paths,
+    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions)
 {
     /// <summary>Name of the feed endpoint (<see cref="GovernanceApi.MapFeed"/>): links to a feed are generated from its route.</summary>
     public const string FeedEndpoint = "CalendarFeed";
@@ -66,6 +67,8 @@ public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess govern
 
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == owner.Id).Select(m => new { m.ContractId, m.Role }).ToListAsync();
         var events = new List<CalendarEvent>();
+        // RFC 5546 §3.2.1: a METHOD:PUBLISH event carries an ORGANIZER — the platform's sender address.
+        var organizer = new CalendarPerson(mailOptions.Value.FromName, mailOptions.Value.From);
         foreach (var m in memberships)
         {
             var viewer = new Infrastructure.ContractViewer(m.ContractId, m.Role, owner.Id, owner.OrganisationId, m.Role == ContractRole.Coordinator);
@@ -79,7 +82,7 @@ public sealed class CalendarFeedService(AppDbContext db, GovernanceAccess govern
                 if (visible.Contains(meeting.Id) && Shared.Egress.MayInlineInMail(meeting.Visibility))
                     agenda = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position)
                         .Select(a => new AgendaItemView(a.Id, a.Position, a.Title, a.DurationMinutes, a.Presenter, null, null, null, new List<OutcomeView>())).ToListAsync();
-                events.Add(ConvocationSender.Event(meeting, agenda, baseUrl + paths.GetPathByPage("/Governance/Meeting", values: new { id = m.ContractId, meetingId = meeting.Id })));
+                events.Add(ConvocationSender.Event(meeting, agenda, baseUrl + paths.GetPathByPage("/Governance/Meeting", values: new { id = m.ContractId, meetingId = meeting.Id }), organizer));
             }
         }
         return ICalendar.Write(events.OrderBy(e => e.Start), now, "PUBLISH", "Vigie — mes réunions");

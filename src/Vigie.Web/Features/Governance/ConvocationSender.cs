@@ -6,7 +6,8 @@ namespace Vigie.Web.Features.Governance;
 public sealed record Recipient(string Email, string Name, Guid? UserId, Guid? ContactId, Guid? OrganisationId);
 
 /// <summary>
-/// Convocations by e-mail with an iCalendar invitation (.ics, METHOD:REQUEST). Recipients are the
+/// Convocations by e-mail with an iCalendar invitation (.ics, METHOD:REQUEST; a re-sent or moved meeting keeps its UID
+/// with the next SEQUENCE, a cancelled one sends METHOD:CANCEL — RFC 5546). Recipients are the
 /// body's current seats. For a restricted meeting only seats naming a person (an account or a contact)
 /// are written to — never a partner's generic address — since its content is for members only.
 /// </summary>
@@ -73,6 +74,40 @@ public sealed class ConvocationSender(AppDbContext db, GovernanceAccess governan
     }
 
     /// <summary>
+    /// A cancelled meeting's iCalendar cancellation (RFC 5546 METHOD:CANCEL: same UID, next SEQUENCE, STATUS:CANCELLED) to
+    /// everyone who received its convocation; nothing when it was never convened. Returns how many were written to.
+    /// </summary>
+    public async Task<int> CancelAsync(Guid contractId, Meeting meeting, string baseUrl, CancellationToken ct = default)
+    {
+        var sent = await db.Convocations.AsNoTracking().Where(c => c.MeetingId == meeting.Id && c.Kind == MailingKind.Convocation)
+            .Select(c => new { c.Recipient, c.RecipientName, c.UserId, c.ContactId, c.OrganisationId }).ToListAsync(ct);
+        var recipients = sent.DistinctBy(c => c.Recipient, StringComparer.OrdinalIgnoreCase).ToList();
+        if (recipients.Count == 0) return 0;
+        meeting.Sequence++;
+        var link = baseUrl + paths.GetPathByPage("/Governance/Meeting", values: new { id = contractId, meetingId = meeting.Id });
+        var cancelled = Event(meeting, null, link, await OrganizerAsync(), [.. recipients.Select(r => new CalendarPerson(r.RecipientName ?? r.Recipient, r.Recipient))]) with { Cancelled = true };
+        var ics = ICalendar.Write([cancelled], clock.GetUtcNow(), "CANCEL");
+        var attachment = new MailAttachment("annulation.ics", "text/calendar; method=CANCEL; charset=utf-8", Encoding.UTF8.GetBytes(ics));
+        var subject = $"Annulation : {meeting.Title} — {Culture.DateTime(meeting.StartsAt)}";
+        var now = clock.GetUtcNow();
+        foreach (var r in recipients)
+        {
+            var text = $"Bonjour {r.RecipientName ?? r.Recipient},\n\nLa réunion « {meeting.Title} » prévue le {Culture.DateTime(meeting.StartsAt)} (heure de Paris) est annulée.\n"
+                + "L'annulation est jointe (fichier .ics) : votre agenda retire la réunion.\n"
+                + $"Détail : {link}\n\n— Vigie\n";
+            await mailer.SendAsync(r.Recipient, subject, text, [attachment], ct);
+            db.Convocations.Add(new Convocation
+            {
+                ContractId = contractId, MeetingId = meeting.Id, Kind = MailingKind.Cancellation, Recipient = r.Recipient, RecipientName = r.RecipientName,
+                UserId = r.UserId, ContactId = r.ContactId, OrganisationId = r.OrganisationId, Sequence = meeting.Sequence, SentAt = now, SentById = user.Id,
+            });
+        }
+        auditor.Record(AuditKinds.MeetingCancellationSent, nameof(Meeting), meeting.Id, contractId, new { recipients = recipients.Count, sequence = meeting.Sequence });
+        await db.SaveChangesAsync(ct);
+        return recipients.Count;
+    }
+
+    /// <summary>
     /// The carried-over tasks one recipient may be told about (the egress check per recipient): those whose visibility the
     /// recipient's address is entitled to. Restricted ones among them are counted, never written out.
     /// </summary>
@@ -84,6 +119,7 @@ public sealed class ConvocationSender(AppDbContext db, GovernanceAccess governan
         return [.. tasks.Where(t => entitlement.Allows(t.Visibility, bodyId))];
     }
 
+    /// <summary>The organizer of invitations: the signed-in sender, else the platform's sender address.</summary>
     private async Task<CalendarPerson> OrganizerAsync()
     {
         var o = mailOptions.Value;

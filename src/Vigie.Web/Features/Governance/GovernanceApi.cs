@@ -60,7 +60,13 @@ public static class GovernanceApi
         }).WithSummary("Une réunion : ordre du jour, présences, compte rendu (Markdown et HTML assaini), suites. Contenu vide si restreint et non membre.");
 
         g.MapPost("/meetings/{meetingId:guid}/status", async (Guid id, Guid meetingId, MeetingStatusInput input, GovernanceCommands c) => Done(await c.SetStatusAsync(id, meetingId, input.Status!.Value)))
-            .WithSummary("Change le statut : planned, convened, held, cancelled.");
+            .WithSummary("Change le statut : planned, convened, held, cancelled.")
+            .WithDescription("Annuler (cancelled) une réunion déjà convoquée envoie aux convoqués une annulation iCalendar (METHOD:CANCEL, même UID, SEQUENCE suivante).");
+
+        g.MapPut("/meetings/{meetingId:guid}", async (Guid id, Guid meetingId, MeetingScheduleInput input, GovernanceCommands c) =>
+            (await c.RescheduleMeetingAsync(id, meetingId, input)).ToOk(n => new SentCountDto(n)))
+            .WithSummary("Modifie l'intitulé, la date, les heures (HH:mm, heure de Paris) ou le lieu d'une réunion.")
+            .WithDescription("Si la réunion a déjà été convoquée et que quelque chose change, les convoqués reçoivent l'invitation mise à jour (METHOD:REQUEST, même UID, SEQUENCE suivante) ; la réponse donne le nombre de destinataires (0 sinon). Réservé au coordinateur.");
 
         g.MapPost("/meetings/{meetingId:guid}/agenda", async (Guid id, Guid meetingId, AgendaItemInput input, GovernanceCommands c) =>
             Created(await c.AddAgendaItemAsync(id, meetingId, input), r => $"/api/v1/contracts/{id}/meetings/{meetingId}"))

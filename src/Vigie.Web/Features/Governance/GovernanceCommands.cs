@@ -6,7 +6,7 @@ namespace Vigie.Web.Features.Governance;
 /// Coordinators edit; partner members update the tasks they own.
 /// </summary>
 public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governance, Infrastructure.ContractViewers viewers, Auditor auditor,
-    ActionPlan.PlanHistory planHistory)
+    ActionPlan.PlanHistory planHistory, ConvocationSender convocations, Infrastructure.PublicLinks links)
 {
     public async Task<CommandResult<Guid>> SaveBodyAsync(Guid contractId, Guid? bodyId, BodyInput input)
     {
@@ -168,10 +168,36 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     public async Task<CommandResult<Guid>> SetStatusAsync(Guid contractId, Guid meetingId, MeetingStatus status)
     {
         if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
+        var cancelling = status == MeetingStatus.Cancelled && m.Status != MeetingStatus.Cancelled;
         m.Status = status;
         auditor.Record(AuditKinds.MeetingStatusChanged, nameof(Meeting), m.Id, contractId, new { status = status.ToString() });
         await db.SaveChangesAsync();
+        // RFC 5546: those who received the invitation get a METHOD:CANCEL, so no ghost event stays in their calendars.
+        if (cancelling) await convocations.CancelAsync(contractId, m, links.BaseUrl);
         return CommandResult<Guid>.Ok(m.Id);
+    }
+
+    /// <summary>
+    /// Changes a meeting's title, date, times or place. When it was already convened and something changed, the members
+    /// get the updated invitation (same UID, next SEQUENCE, METHOD:REQUEST); returns how many were written to.
+    /// </summary>
+    public async Task<CommandResult<int>> RescheduleMeetingAsync(Guid contractId, Guid meetingId, MeetingScheduleInput input)
+    {
+        if (await EditableMeetingAsync(contractId, meetingId) is not { } m)
+            return await MeetingFailureAsync(contractId, meetingId) ? CommandResult<int>.Missing() : CommandResult<int>.Denied();
+        var errors = new ErrorBag();
+        if (m.Status == MeetingStatus.Cancelled) errors.Add("date", "Cette réunion est annulée : elle ne peut plus être déplacée.");
+        if (input.EndTime <= input.StartTime) errors.Add("endTime", "L'heure de fin doit être postérieure à l'heure de début.");
+        if (errors.Any) return CommandResult<int>.Invalid(errors.Errors);
+
+        var (title, place) = (input.Title!.Trim(), Clean(input.Place));
+        var (start, end) = (Recurrence.ParisToUtc(input.Date!.Value, input.StartTime!.Value), Recurrence.ParisToUtc(input.Date!.Value, input.EndTime!.Value));
+        var changed = title != m.Title || place != m.Place || start != m.StartsAt || end != m.EndsAt;
+        (m.Title, m.Place, m.StartsAt, m.EndsAt) = (title, place, start, end);
+        auditor.Record(AuditKinds.MeetingRescheduled, nameof(Meeting), m.Id, contractId, new { changed });
+        await db.SaveChangesAsync();
+        if (!changed || !await db.Convocations.AnyAsync(c => c.MeetingId == m.Id && c.Kind == MailingKind.Convocation)) return CommandResult<int>.Ok(0);
+        return await convocations.ConveneAsync(contractId, m.Id, links.BaseUrl);
     }
 
     public async Task<CommandResult<Guid>> AddAgendaItemAsync(Guid contractId, Guid meetingId, AgendaItemInput input)

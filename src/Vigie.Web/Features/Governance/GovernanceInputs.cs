@@ -48,11 +48,12 @@ public sealed class MembershipInput : IValidatableInput
     public DateOnly? To { get; set; }
 }
 
-public sealed class MeetingInput : IValidatableInput
+/// <summary>
+/// A meeting's title, date, times (Europe/Paris) and place: what a new meeting is given (<see cref="MeetingInput"/>) and
+/// what a reschedule changes (those already convened then receive the updated invitation).
+/// </summary>
+public class MeetingScheduleInput : IValidatableInput
 {
-    [Required(ErrorMessage = "Choisissez l'instance.")]
-    public Guid? BodyId { get; set; }
-
     [Required(ErrorMessage = "L'intitulé est obligatoire.")]
     [StringLength(200, ErrorMessage = "L'intitulé ne doit pas dépasser 200 caractères.")]
     public string? Title { get; set; }
@@ -69,6 +70,12 @@ public sealed class MeetingInput : IValidatableInput
 
     [StringLength(300, ErrorMessage = "Le lieu ne doit pas dépasser 300 caractères.")]
     public string? Place { get; set; }
+}
+
+public sealed class MeetingInput : MeetingScheduleInput
+{
+    [Required(ErrorMessage = "Choisissez l'instance.")]
+    public Guid? BodyId { get; set; }
 
     /// <summary>Visibility of the content; the body's default when absent.</summary>
     public MinutesVisibility? Visibility { get; set; }

@@ -53,6 +53,11 @@ public sealed class PdfReport : IDisposable
     public PdfReport(string title, string? subtitle = null, string author = "Vigie")
     {
         document = new PdfDocument();
+        // PDFsharp's Flate encoder leaves its streams (page contents, embedded fonts) without the end of the compressed
+        // data (qpdf: "input stream is complete but output may still be valid"); strict readers and PDF/UA checkers
+        // refuse that. Streams are written uncompressed instead: a report grows by the font subsets (~250 KB).
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
         document.Info.Title = title;
         document.Info.Author = author;
         document.Info.Creator = "Vigie";
@@ -126,7 +131,7 @@ public sealed class PdfReport : IDisposable
     {
         var lineHeight = small.Size * 1.4;
         structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
-        foreach (var line in Wrap("Source : " + text, smallItalic, Width))
+        foreach (var line in Wrap(SourceLine(text), smallItalic, Width))
         {
             EnsureSpace(lineHeight);
             DrawLines([line], smallItalic, new XSolidBrush(Muted), Margin, lineHeight);
@@ -135,6 +140,10 @@ public sealed class PdfReport : IDisposable
         y += 6;
         return this;
     }
+
+    /// <summary>« Source : » then the text, once even when the caller's text already starts with it.</summary>
+    public static string SourceLine(string text) =>
+        "Source : " + System.Text.RegularExpressions.Regex.Replace(text.Trim(), @"^sources?\s*:\s*", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>A bulleted list (tagged L / LI / Lbl / LBody).</summary>
     public PdfReport Bullets(IEnumerable<string> items)
@@ -243,6 +252,7 @@ public sealed class PdfReport : IDisposable
             var top = y;
             structure.BeginElement(PdfBlockLevelElementTag.TableRow);
             structure.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+            Scope("/Row");
             y = top + 3;
             DrawLines(lines, body, new XSolidBrush(Ink), Margin, body.Size * 1.35);
             structure.End();
@@ -273,9 +283,10 @@ public sealed class PdfReport : IDisposable
     /// </summary>
     public PdfReport LineChart(string title, string altText, IReadOnlyList<string> xLabels, IReadOnlyList<PdfChartSeries> series, string? unit = null)
     {
-        const double plotHeight = 150;
-        var legendRows = (series.Count + 2) / 3;
-        var height = 30 + plotHeight + 22 + legendRows * 14;
+        const double plotHeight = 150, legendLine = 11;
+        // One legend entry per line, names wrapped in full (never cut with an ellipsis: the name is what tells the lines apart).
+        var legends = series.Select(s => Wrap(s.Name, small, Width - 20)).ToList();
+        var height = 30 + plotHeight + 22 + legends.Sum(l => l.Count * legendLine + 3);
         EnsureSpace(height + 10);
         var top = y;
         var rect = new XRect(Margin, top, Width, height);
@@ -307,6 +318,7 @@ public sealed class PdfReport : IDisposable
         {
             Gfx.DrawString(xLabels[i], small, new XSolidBrush(Muted), new XRect(X(i) - 30, plotTop + plotHeight + 4, 60, 10), XStringFormats.TopCenter);
         }
+        var legendY = plotTop + plotHeight + 20;
         for (var s = 0; s < series.Count; s++)
         {
             var colour = SeriesColours[s % SeriesColours.Length];
@@ -327,10 +339,13 @@ public sealed class PdfReport : IDisposable
                 }
             }
             DrawRun(pen, run);
-            var legendX = Margin + s % 3 * (Width / 3);
-            var legendY = plotTop + plotHeight + 20 + s / 3 * 14;
-            Gfx.DrawLine(pen, legendX, legendY + 5, legendX + 14, legendY + 5);
-            Gfx.DrawString(Ellipsis(series[s].Name, small, Width / 3 - 20), small, new XSolidBrush(Ink), legendX + 18, legendY, XStringFormats.TopLeft);
+            Gfx.DrawLine(pen, Margin, legendY + 5, Margin + 14, legendY + 5);
+            foreach (var line in legends[s])
+            {
+                Gfx.DrawString(line, small, new XSolidBrush(Ink), Margin + 18, legendY, XStringFormats.TopLeft);
+                legendY += legendLine;
+            }
+            legendY += 3;
         }
         structure.End();
         y = top + height + 10;
@@ -350,7 +365,7 @@ public sealed class PdfReport : IDisposable
         graphics = null;
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return PdfUaIdentifier.Add(stream.ToArray());
     }
 
     public void Dispose()
@@ -405,6 +420,7 @@ public sealed class PdfReport : IDisposable
         {
             var cellHeader = header || (rowHeader && i == 0);
             structure.BeginElement(cellHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+            if (cellHeader) Scope(header ? "/Column" : "/Row");
             var lines = Wrap(i < row.Count ? row[i] : "", cellHeader ? bodyBold : body, widths[i] - 8);
             var lineHeight = font.Size * 1.35;
             var fit = Math.Max(1, (int)((height - 8) / lineHeight));
@@ -420,6 +436,9 @@ public sealed class PdfReport : IDisposable
         structure.End();
         y = top + height;
     }
+
+    /// <summary>The table attribute /Scope of the header cell just begun (PDF/UA: assistive technology pairs cells with their headers).</summary>
+    private void Scope(string scope) => structure.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", scope);
 
     private void DrawLines(IEnumerable<string> lines, XFont font, XBrush brush, double x, double lineHeight)
     {
@@ -488,7 +507,9 @@ public sealed class PdfReport : IDisposable
                 }
                 if (line.Length > 0)
                 {
-                    result.Add(line);
+                    // The space the wrap replaces is kept at the end of the line (invisible), so the text read back
+                    // from the tagged PDF keeps its words apart (« quartier Belleville », not « quartierBelleville »).
+                    result.Add(line + " ");
                 }
                 line = word;
                 while (line.Length > 1 && Gfx.MeasureString(line, font).Width > width)

@@ -40,7 +40,7 @@ public sealed record TableRow(int Line, string[] Cells);
 /// The one reader of uploaded CSV and XLSX tables (plan, partner series, état 4001). XLSX is read sheet by sheet and
 /// row by row (ExcelDataReader streams the sheet XML) after the zip has been checked against the caps; CSV is
 /// detected as UTF-8 (with or without BOM) or else Windows-1252, the encoding Excel FR writes « CSV (séparateur :
-/// point-virgule) » in. Cells come out as text in French format (dd/MM/yyyy, decimal comma); an apostrophe that
+/// point-virgule) » in, and its separator (« ; », « , » or tab) is read from the header line. Cells come out as text in French format (dd/MM/yyyy, decimal comma); an apostrophe that
 /// an export put before a formula character (see <see cref="Spreadsheets.CsvCell"/>) is removed.
 /// </summary>
 public static class TableReader
@@ -83,10 +83,11 @@ public static class TableReader
         if (content.LongLength > limits.MaxFileBytes) throw new TableException($"Le fichier dépasse la taille maximale de {Size(limits.MaxFileBytes)}.");
         if (content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             throw new TableException("Le fichier est encodé en UTF-16, qui n'est pas pris en charge : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) ».");
-        using var reader = new StreamReader(new MemoryStream(content), CsvEncoding(content), detectEncodingFromByteOrderMarks: false);
+        var encoding = CsvEncoding(content);
+        using var reader = new StreamReader(new MemoryStream(content), encoding, detectEncodingFromByteOrderMarks: false);
         using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = ";", BadDataFound = null, DetectDelimiter = false, MaxFieldSize = limits.MaxCellLength,
+            Delimiter = CsvDelimiter(content, encoding), BadDataFound = null, DetectDelimiter = false, MaxFieldSize = limits.MaxCellLength,
         });
         var rows = 0;
         while (true)
@@ -111,6 +112,29 @@ public static class TableReader
             if (rows == 1 && record.Length > 0) record[0] = record[0].TrimStart('\uFEFF');
             yield return new TableRow(csv.RawRow, record);
         }
+    }
+
+    /// <summary>
+    /// The separator of the header line, as a spreadsheet may write it back: « ; » (French Excel and LibreOffice), « , »
+    /// or a tab — the one met most often outside quotes on the first line, « ; » on a tie or when there is none.
+    /// </summary>
+    public static string CsvDelimiter(byte[] content, Encoding encoding)
+    {
+        // The first 64 KB may end inside a UTF-8 sequence: decode leniently (the strict reader checks the whole file).
+        var text = (encoding is UTF8Encoding ? Encoding.UTF8 : encoding).GetString(content, 0, (int)Math.Min(content.LongLength, 64 * 1024));
+        int semicolons = 0, tabs = 0, commas = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (c is '\n' or '\r') break;
+            else if (c == ';') semicolons++;
+            else if (c == '\t') tabs++;
+            else if (c == ',') commas++;
+        }
+        if (tabs > semicolons && tabs >= commas) return "\t";
+        return commas > semicolons ? "," : ";";
     }
 
     /// <summary>Undoes the formula-injection apostrophe of our CSV exports.</summary>
