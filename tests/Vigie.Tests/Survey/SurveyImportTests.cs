@@ -83,11 +83,11 @@ public sealed class SurveyImportTests(VigieFactory factory)
 
         var csv = await s.ImportAsync(wave, SurveyKit.Csv(rows.Take(1)));
         var year = SurveyKit.FieldStart.Year;
-        var json = $$"""
-            {"vague":"2026-T0","responses":[{"resp_id":"J1","collecte_mode":"WEB","date_collecte":"{{SurveyKit.Day(SurveyKit.FieldStart)}}","quartier":"Q2",
-              "answers":{"A1":1,"A2":{{year - 40}},"B1":2,"B2":1,"B3":3,"B4":4,"B5":4,"B6":[1,3],"C1a":1,"C1b":2,"C1c":3,"C1d":4,"C1e":1,"C1f":1,"C1g":2,
+        var json = """
+            {"vague":"2026-T0","responses":[{"resp_id":"J1","collecte_mode":"WEB","date_collecte":"DATE","quartier":"Q2",
+              "answers":{"A1":1,"A2":YEAR,"B1":2,"B2":1,"B3":3,"B4":4,"B5":4,"B6":[1,3],"C1a":1,"C1b":2,"C1c":3,"C1d":4,"C1e":1,"C1f":1,"C1g":2,
                 "C1h":2,"C1i":4,"C1j":4,"C2":3,"C3":2,"D1":2,"D2":2,"D3":2,"D4":2,"D5":2,"D6":2,"E1":2,"E2":1,"E3":96,"A4":3}}]}
-            """;
+            """.Replace("DATE", SurveyKit.Day(SurveyKit.FieldStart)).Replace("YEAR", (year - 40).ToString());
         var fromJson = await s.ImportAsync(wave, Encoding.UTF8.GetBytes(json), "reponses.json");
 
         Assert.Equal("succeeded", csv.GetProperty("status").GetString());
@@ -110,7 +110,7 @@ public sealed class SurveyImportTests(VigieFactory factory)
         var byReader = await s.ReaderPages.PostMultipartAsync(s.WaveUrl(wave) + "?handler=Import", form, s.WaveUrl(wave));
         var noPlan = await s.ImportAsync(wave, SurveyKit.Csv(SurveyKit.Responses(1, "2026-TX")));
 
-        Assert.Equal(HttpStatusCode.Forbidden, byReader.StatusCode);
+        SurveyKit.AssertDenied(byReader);
         Assert.Equal("failed", noPlan.GetProperty("status").GetString());
         Assert.Contains("plan de sondage", Error(noPlan));
         Assert.Equal(0, await factory.ResponseCountAsync(wave));

@@ -64,6 +64,13 @@ public static class SurveyKit
     public static readonly DateOnly FieldStart = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), FieldEnd = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A page refusing an action: redirect to the access-denied page.</summary>
+    public static void AssertDenied(HttpResponseMessage r)
+    {
+        Xunit.Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Xunit.Assert.Contains("/compte/acces-refuse", r.Headers.Location!.OriginalString);
+    }
+
     public static void Expect(HttpResponseMessage r, HttpStatusCode status)
     {
         if (r.StatusCode != status) throw new InvalidOperationException($"{r.StatusCode} au lieu de {status} : {r.Content.ReadAsStringAsync().Result}");

@@ -35,7 +35,7 @@ public sealed class SurveyPagesTests(VigieFactory factory)
         var byReader = await s.ReaderPages.PostFormAsync(s.Base, new() { ["Input.Title"] = "Enquête" });
         var noTitle = await s.CoordinatorPages.PostFormAsync(s.Base, new() { ["Input.Title"] = "" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, byReader.StatusCode);
+        SurveyKit.AssertDenied(byReader);
         Assert.Contains("Le titre de l'enquête est obligatoire.", Text(await noTitle.Content.ReadAsStringAsync()));
         Assert.Equal(0, await factory.WithDb(db => db.Surveys.CountAsync(x => x.ContractId == s.Contract.Id)));
     }

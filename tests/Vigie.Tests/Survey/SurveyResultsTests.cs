@@ -85,7 +85,7 @@ public sealed partial class SurveyResultsTests(VigieFactory factory)
 
         Assert.Contains("Clôturez la collecte avant de publier", PageClient.Parse(await early.Content.ReadAsStringAsync()).Body!.TextContent);
         Assert.Equal(HttpStatusCode.NotFound, beforePublication.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, byReader.StatusCode);
+        SurveyKit.AssertDenied(byReader);
         Assert.Equal(HttpStatusCode.NotFound, contractUnpublished.StatusCode);
         Assert.Contains("Échantillon par quotas", published.Body!.TextContent);
         Assert.Contains(published.QuerySelectorAll("tbody tr"), r => r.Children[0].TextContent == "B2" && ShareWithInterval().IsMatch(r.Children[3].TextContent));
