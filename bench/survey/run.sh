@@ -7,6 +7,7 @@
 #   - GET /api/v1/contracts/{id}/survey-waves/{waveId}/results (same computation, JSON);
 #   - baseline in the same run: the contract page /contrats/{id} (same session, a few small queries).
 # Usage: bench/survey/run.sh [runs]   (default 3). Env: RESPONSES (default 10000), QUARTIERS (default 10).
+# Environment Development (generated data-protection and case keys; demo seeding off): Production needs certificates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
@@ -24,7 +25,7 @@ dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
 read -r PGDIR PGPORT < <(scripts/pg.sh start)
 cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=survey_bench"
 psqlc() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d survey_bench "$@"; }
-vigie() { env ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
+vigie() { env ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
 load() { uptime | sed 's/.*load average: //'; }
@@ -41,7 +42,7 @@ psqlc -c "INSERT INTO \"Contracts\" (\"Id\", \"Title\", \"Kind\", \"Status\", \"
 
 port=$(( 30000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
-env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false \
+env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false \
   RateLimits__ApiPerMinute=100000000 Logging__LogLevel__Default=Warning dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/compte/connexion" && break; sleep 1; done
