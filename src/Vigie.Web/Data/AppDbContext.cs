@@ -73,6 +73,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyWave> SurveyWaves => Set<SurveyWave>();
+    public DbSet<SurveyStratum> SurveyStrata => Set<SurveyStratum>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

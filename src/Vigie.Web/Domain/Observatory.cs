@@ -126,6 +126,8 @@ public class ImportJob
     public required string StoragePath { get; set; }
     /// <summary>Edition date given by the user when the file name lacks "produit-le…".</summary>
     public DateOnly? Edition { get; set; }
+    /// <summary>The kind's own parameters (e.g. the survey wave), JSON object of strings; handed to the runner.</summary>
+    public string? Parameters { get; set; }
     public long RowsRead { get; set; }
     public long RowsImported { get; set; }
     /// <summary>French error message naming file, line and column.</summary>

@@ -7,6 +7,7 @@ using Vigie.Web.Features.Incidents;
 using Vigie.Web.Features.Imports;
 using Vigie.Web.Features.Observatory;
 using Vigie.Web.Features.Partners;
+using Vigie.Web.Features.Survey;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Features.Tokens;
 
@@ -31,7 +32,8 @@ public static class FeatureRegistration
         .AddActionPlan(configuration)
         .AddTokens(configuration)
         .AddCases(configuration)
-        .AddIncidents(configuration);
+        .AddIncidents(configuration)
+        .AddSurvey(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -49,5 +51,6 @@ public static class FeatureRegistration
         api.MapActionPlanApi();
         api.MapCasesApi();
         api.MapIncidentsApi(app);
+        api.MapSurveyApi();
     }
 }

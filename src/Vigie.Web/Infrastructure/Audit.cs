@@ -210,4 +210,17 @@ public static class AuditKinds
     public const string Open311ClientCreated = "incident.open311-client-created";
     public const string Open311ClientRevoked = "incident.open311-client-revoked";
     public const string IncidentsExported = "read.incidents-export";
+    // Public-tranquillity survey (issue 12, docs/adr/0013-survey.md).
+    public const string SurveyCreated = "survey.created";
+    public const string SurveyQuestionUpdated = "survey.question-updated";
+    public const string SurveyWaveCreated = "survey.wave-created";
+    public const string SurveyStrataSet = "survey.strata-set";
+    public const string SurveyWaveOpened = "survey.wave-opened";
+    public const string SurveyWaveClosed = "survey.wave-closed";
+    public const string SurveyWavePublished = "survey.wave-published";
+    public const string SurveyWaveUnpublished = "survey.wave-unpublished";
+    public const string SurveyResponsesImported = "survey.responses-imported";
+    public const string SurveyResponseSubmitted = "survey.response-submitted";
+    public const string SurveyResultsExported = "read.survey-results-export";
+    public const string SurveyFreeTextsRead = "read.survey-free-texts";
 }

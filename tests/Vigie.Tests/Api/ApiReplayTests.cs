@@ -102,6 +102,13 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync("/api/v1/etat4001/services");
         await api.GetAsync($"/api/v1/observatory/imports/{missing}");
 
+        // Survey (issue 12)
+        await api.PostAsJsonAsync($"{c}/surveys", new { title = "Enquête de tranquillité publique" });
+        await api.PostAsJsonAsync($"{c}/surveys", new { title = "" });
+        await api.GetAsync($"{c}/surveys");
+        await api.GetAsync($"{c}/survey-waves/{missing}/results");
+        await api.PostAsync($"{c}/survey-waves/{missing}/responses", new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "r.csv" } });
+
         Assert.True(validator.Failures.Count == 0, "Réponses non conformes au document :\n" + string.Join("\n", validator.Failures));
         string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports"];
         Assert.All(families, f => Assert.Contains(validator.Covered, op => op.Contains(f, StringComparison.Ordinal)));

@@ -60,6 +60,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         b.Property(j => j.StoragePath).HasMaxLength(1000);
         b.Property(j => j.Error).HasMaxLength(4000);
         b.Property(j => j.LeaseOwner).HasMaxLength(200);
+        b.Property(j => j.Parameters).HasMaxLength(2000);
         b.HasIndex(j => new { j.Status, j.CreatedAt });
     }
 }

@@ -64,7 +64,8 @@ public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions>
     /// Copies the files to the upload folder (one file, or a folder of files for imports made of several files such as
     /// the geography), then records a queued job. The worker hands them to the kind's runner as an <see cref="ImportSource"/>.
     /// </summary>
-    public async Task<Guid> EnqueueAsync(string kind, IReadOnlyList<ImportFile> files, DateOnly? edition, CancellationToken ct, bool folder = true)
+    public async Task<Guid> EnqueueAsync(string kind, IReadOnlyList<ImportFile> files, DateOnly? edition, CancellationToken ct, bool folder = true,
+        IReadOnlyDictionary<string, string>? parameters = null)
     {
         var uploads = options.Value.ResolveUploadFolder();
         Directory.CreateDirectory(uploads);
@@ -91,6 +92,7 @@ public sealed class ImportJobQueue(AppDbContext db, IOptions<ObservatoryOptions>
         {
             Id = id, Kind = kind, Status = ImportJobStatus.Queued, FileName = safeName.Length > 400 ? safeName[..400] : safeName,
             StoragePath = path, Edition = edition, CreatedAt = clock.GetUtcNow(), CreatedById = currentUser.Id,
+            Parameters = parameters is null ? null : System.Text.Json.JsonSerializer.Serialize(parameters),
         });
         auditor.Record(AuditKinds.ImportJobQueued, nameof(ImportJob), id, data: new { kind });
         try
@@ -234,7 +236,8 @@ public sealed class ImportJobWorker(IServiceScopeFactory scopes, IOptions<Observ
             var source = ImportSource.FromJob(job)
                 ?? throw new UserInputException($"Le fichier déposé « {job.FileName} » est introuvable sur le serveur ; déposez-le à nouveau.");
             await using var scope = scopes.CreateAsyncScope();
-            summary = await _runners[job.Kind].RunAsync(new ImportRequest(source, job.Edition, job.CreatedById), scope.ServiceProvider, progress, ct);
+            summary = await _runners[job.Kind].RunAsync(new ImportRequest(source, job.Edition, job.CreatedById,
+                job.Parameters is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(job.Parameters)), scope.ServiceProvider, progress, ct);
             last = new ImportJobProgress(summary.RowsRead, summary.RowsImported);
         }
         catch (UserInputException e)

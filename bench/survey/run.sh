@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Survey benchmark (issue 12): a wave of 10 000 complete responses × the default questionnaire (24 codes, 43 answer
+# columns), population margins of 10 quartiers × 2 sexes × 5 age bands, on PostgreSQL (Release build). The results are
+# computed on each request (load the responses, rake on sex × quartier, age × quartier, quartier, trim, estimate
+# every indicator for the whole area and every quartier). Measured, 50 sequential requests per run, median of N runs:
+#   - the members' results page /contrats/{id}/enquetes/vagues/{waveId}/resultats (target: p95 < 300 ms on 2 cores);
+#   - GET /api/v1/contracts/{id}/survey-waves/{waveId}/results (same computation, JSON);
+#   - baseline in the same run: the contract page /contrats/{id} (same session, a few small queries).
+# Usage: bench/survey/run.sh [runs]   (default 3). Env: RESPONSES (default 10000), QUARTIERS (default 10).
+# Environment Development (generated data-protection and case keys; demo seeding off): Production needs certificates.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-3}
+work=$(mktemp -d /tmp/vigie-bench-survey.XXXXXX)
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "${PGDIR:-}" ] && scripts/pg.sh stop "$PGDIR"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
+dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+read -r PGDIR PGPORT < <(scripts/pg.sh start)
+cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=survey_bench"
+psqlc() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d survey_bench "$@"; }
+vigie() { env ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
+load() { uptime | sed 's/.*load average: //'; }
+
+vigie migrate >/dev/null
+VIGIE_ADMIN_PASSWORD='Bench-Password-2025!' vigie create-admin --email bench@example.org >/dev/null
+token="vigie_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+contract=$(cat /proc/sys/kernel/random/uuid)
+psqlc -c "INSERT INTO \"AccessTokens\" (\"Id\", \"UserId\", \"Name\", \"TokenHash\", \"Prefix\", \"CreatedAt\")
+  SELECT gen_random_uuid(), \"Id\", 'bench', '$hash', left('$token', 12), now() FROM \"AspNetUsers\" WHERE \"Email\" = 'bench@example.org'"
+psqlc -c "INSERT INTO \"Contracts\" (\"Id\", \"Title\", \"Kind\", \"Status\", \"StartDate\", \"EndDate\", \"Generation\", \"IsPublished\", \"Version\", \"CreatedAt\", \"UpdatedAt\")
+  VALUES ('$contract', 'CLS du banc d''essai', 'Cls', 'InForce', '2024-01-01', '2028-12-31', 1, true, 1, now(), now())"
+
+port=$(( 30000 + RANDOM % 20000 ))
+base="http://127.0.0.1:$port"
+env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false \
+  RateLimits__ApiPerMinute=100000000 Logging__LogLevel__Default=Warning dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/compte/connexion" && break; sleep 1; done
+
+# The survey through the API (default questionnaire seeded by Vigie), the wave and its responses by SQL.
+survey=$(curl -fs -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"title":"Enquête du banc"}' \
+  "$base/api/v1/contracts/$contract/surveys" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+wave=$(cat /proc/sys/kernel/random/uuid)
+seed_start=$(date +%s.%N)
+python3 bench/survey/generate.py "$contract" "$survey" "$wave" "${RESPONSES:-10000}" "${QUARTIERS:-10}" | psqlc
+psqlc -c "ANALYZE"
+echo "seeded ${RESPONSES:-10000} responses in $(awk -v s="$seed_start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}') s"
+
+jar="$work/cookies"; login="$base/compte/connexion"
+af=$(curl -fs -c "$jar" -b "$jar" "$login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
+  --data-urlencode "Input.Email=bench@example.org" --data-urlencode "Input.Password=Bench-Password-2025!" "$login"
+declare -A p50 p95
+measure() { # name url [auth]
+  local name=$1 url=$2 auth=${3:-} s
+  local args=(-b "$jar"); [ -n "$auth" ] && args=(-H "Authorization: Bearer $token")
+  s=$(curl -s -o "$work/$name.out" -w "%{http_code}" "${args[@]}" "$url")
+  [ "$s" = 200 ] || { echo "$url: HTTP $s"; head -c 500 "$work/$name.out"; return; }
+  for _ in $(seq 1 5); do curl -s -o /dev/null "${args[@]}" "$url"; done
+  local a=() b=()
+  for i in $(seq 1 "$runs"); do
+    for _ in $(seq 1 50); do curl -s -o /dev/null "${args[@]}" -w "%{time_total}\n" "$url"; done >"$work/$name-$i.txt"
+    a+=("$(pct "$work/$name-$i.txt" 50)"); b+=("$(pct "$work/$name-$i.txt" 95)")
+  done
+  p50[$name]=$(printf '%s\n' "${a[@]}" | median); p95[$name]=$(printf '%s\n' "${b[@]}" | median)
+}
+l0=$(load)
+measure baseline "$base/contrats/$contract"
+measure page "$base/contrats/$contract/enquetes/vagues/$wave/resultats"
+measure api "$base/api/v1/contracts/$contract/survey-waves/$wave/results" auth
+l1=$(load)
+grep -q "calage sur marges\|post-stratification" "$work/page.out" && echo "results page rendered ($(grep -c '<tr>' "$work/page.out") table rows)"
+
+echo
+echo "=== summary (median of $runs runs of 50 sequential requests; ${RESPONSES:-10000} responses, ${QUARTIERS:-10} quartiers) ==="
+printf "%-52s %10s %10s\n" "case" "p50 ms" "p95 ms"
+printf "%-52s %10s %10s\n" "baseline: contract page /contrats/{id}" "${p50[baseline]:-}" "${p95[baseline]:-}"
+printf "%-52s %10s %10s\n" "results page …/vagues/{waveId}/resultats" "${p50[page]:-}" "${p95[page]:-}"
+printf "%-52s %10s %10s\n" "GET /api/v1/…/survey-waves/{waveId}/results" "${p50[api]:-}" "${p95[api]:-}"
+echo "target: results page p95 < 300 ms on 2 cores"
+echo "load average: $l0 → $l1"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}')"

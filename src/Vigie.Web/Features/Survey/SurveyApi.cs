@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigie.Web.Features.Imports;
+
+namespace Vigie.Web.Features.Survey;
+
+/// <summary>Surveys, waves, response imports and weighted results under /api/v1 (issue 12).</summary>
+public static class SurveyApi
+{
+    public sealed record SurveyWaveDto(Guid Id, int Number, string Code, string Title, DateOnly FieldStart, DateOnly FieldEnd, string Status, bool Online,
+        DateTimeOffset? PublishedAt, int Responses);
+    public sealed record SurveyDto(Guid Id, string Title, IReadOnlyList<SurveyWaveDto> Waves);
+    public sealed record SurveyResultDto(string Zone, string ZoneName, string Item, string Question, string Aggregate, double? Share, double? Low, double? High,
+        int Base, double NEff, string Status, double? NationalAnchor, string? NationalAnchorSource);
+    public sealed record SurveyQuartierWeightsDto(string Code, string Name, int Respondents, double MinWeight, double MaxWeight, double Deff, double NEff);
+    public sealed record SurveyResultsDto(Guid WaveId, string Wave, int Respondents, string Weighting, bool Converged, bool WeightsWithinBounds,
+        string Caveat, IReadOnlyList<SurveyQuartierWeightsDto> Quartiers, IReadOnlyList<SurveyResultDto> Results);
+    public sealed record SurveyImportAcceptedDto(Guid Id, string StatusPage);
+
+    public sealed class SurveyCreateInput : IValidatableInput
+    {
+        [Required(ErrorMessage = "Le titre de l'enquête est obligatoire.")]
+        [StringLength(SurveyCommands.TitleMax, ErrorMessage = "Le titre ne doit pas dépasser 200 caractères.")]
+        public string? Title { get; init; }
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/contracts/{id:guid}").WithTags("Enquêtes").RequireContract(ContractRole.Reader);
+        g.MapGet("/surveys", List).WithSummary("Enquêtes de tranquillité publique du contrat et leurs vagues.");
+        g.MapPost("/surveys", Create).WithSummary("Crée une enquête avec le questionnaire par défaut (22 items, spécifications §2.3).")
+            .WithDescription("Réservé aux coordinateurs du contrat.");
+        g.MapGet("/survey-waves/{waveId:guid}/results", GetResults)
+            .WithSummary("Résultats pondérés d'une vague : parts, intervalles de Wilson sur l'effectif efficace, bases brutes, statut (ok, prudence, masque).")
+            .WithDescription("Proportions entre 0 et 1. Réponses incomplètes exclues ; les réponses en texte libre ne figurent jamais ici.");
+        g.MapPost("/survey-waves/{waveId:guid}/responses", Import)
+            .WithSummary("Dépose un fichier de réponses (CSV UTF-8 « ; » ou JSON, spécifications §2.7) ; l'import s'exécute en tâche de fond, tout ou rien.")
+            .WithDescription("Réservé aux coordinateurs du contrat. Multipart : champ file. Réponse 202 avec l'identifiant de l'import et sa page de suivi.")
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data");
+    }
+
+    private static async Task<Ok<IReadOnlyList<SurveyDto>>> List(Guid id, SurveyQueries queries) =>
+        TypedResults.Ok<IReadOnlyList<SurveyDto>>([.. (await queries.SurveysAsync(id)).Select(s => new SurveyDto(s.Id, s.Title, [.. s.Waves.Select(ToDto)]))]);
+
+    private static SurveyWaveDto ToDto(SurveyWaveListItem w) =>
+        new(w.Id, w.Number, w.Code, w.Title, w.FieldStart, w.FieldEnd, w.Status.ToString(), w.Online, w.PublishedAt, w.Responses);
+
+    private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Create(Guid id, SurveyCreateInput input, SurveyCommands commands) =>
+        (await commands.CreateSurveyAsync(id, input.Title)).ToCreated(s => $"/api/v1/contracts/{id}/surveys");
+
+    private static async Task<Results<Ok<SurveyResultsDto>, ProblemHttpResult>> GetResults(Guid id, Guid waveId, SurveyQueries queries)
+    {
+        if (await queries.WaveAsync(id, waveId) is not { } wave) return ApiErrors.NotFound("Cette vague n'existe pas ou vous n'y avez pas accès.");
+        var r = await queries.ResultsAsync(waveId);
+        return TypedResults.Ok(new SurveyResultsDto(waveId, wave.Wave.Code, r.Respondents, r.Weighting.Method, r.Weighting.Converged, r.Weighting.WithinBounds,
+            SurveyLabels.Caveat,
+            [.. r.Quartiers.Select(q => new SurveyQuartierWeightsDto(q.Code, q.Name, q.N, q.MinWeight, q.MaxWeight, double.IsNaN(q.Deff) ? 0 : q.Deff, q.NEff))],
+            [.. r.Rows.Select(x => new SurveyResultDto(x.Zone.Code, x.Zone.Name, x.Indicator.Item, x.Indicator.Question, x.Indicator.Aggregate, x.Estimate.Share,
+                x.Estimate.Low, x.Estimate.High, x.Estimate.N, x.Estimate.NEff, SurveyLabels.StatusCode(x.Estimate.Status), x.Indicator.Anchor, x.Indicator.AnchorSource))]));
+    }
+
+    private static async Task<Results<Accepted<SurveyImportAcceptedDto>, ValidationProblem, ProblemHttpResult>> Import(Guid id, Guid waveId,
+        [FromForm] IFormFile? file, SurveyQueries queries, ContractViewers viewers, ImportJobQueue jobs, LinkGenerator links, CancellationToken ct)
+    {
+        if (await queries.WaveAsync(id, waveId) is null) return ApiErrors.NotFound("Cette vague n'existe pas ou vous n'y avez pas accès.");
+        if ((await viewers.ForAsync(id))?.IsCoordinator != true) return ApiErrors.Forbidden("L'import de réponses est réservé aux coordinateurs du contrat.");
+        if (file is null || file.Length == 0) return ApiErrors.Field("file", "Joignez le fichier de réponses à importer (champ « file »).");
+        var jobId = await SurveyImportQueue.EnqueueAsync(jobs, waveId, file, ct);
+        var page = links.GetPathByPage("/Survey/ImportStatus", values: new { id, waveId, jobId }) ?? "";
+        return TypedResults.Accepted(page, new SurveyImportAcceptedDto(jobId, page));
+    }
+}
+
+/// <summary>Queues a response file for the wave (pages and API).</summary>
+public static class SurveyImportQueue
+{
+    public static async Task<Guid> EnqueueAsync(ImportJobQueue jobs, Guid waveId, IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        return await jobs.EnqueueAsync(SurveyJobRunner.ImportKind, [new ImportFile(Path.GetFileName(file.FileName), () => stream)], null, ct, folder: false,
+            parameters: new Dictionary<string, string> { [SurveyJobRunner.WaveParameter] = waveId.ToString() });
+    }
+}

@@ -1,0 +1,96 @@
+using static Vigie.Web.Features.Survey.SurveyWeighting;
+
+namespace Vigie.Web.Features.Survey;
+
+/// <summary>French wording of the survey's values (specs §2.6 display: "23 % [19–27]", integers).</summary>
+public static class SurveyLabels
+{
+    /// <summary>Mandatory caveat on every output (specs §2.6).</summary>
+    public const string Caveat = "Échantillon par quotas : les intervalles sont indicatifs (hypothèse de sondage aléatoire simple après redressement).";
+    public const string AnchorCaveat = "Repères nationaux : le mode de collecte et le champ diffèrent (CVS 14 ans ou plus, VRS 18 ans ou plus ; tirage aléatoire contre quotas ; national contre local).";
+
+    public static string Percent(double? p) => p is { } v ? $"{Math.Round(v * 100, MidpointRounding.AwayFromZero).ToString("0", Culture.French)} %" : "—";
+
+    public static string WithInterval(SurveyEstimate e) => e.Share is null
+        ? "effectif insuffisant"
+        : $"{Percent(e.Share)} [{Math.Round(e.Low!.Value * 100, MidpointRounding.AwayFromZero).ToString("0", Culture.French)}–{Math.Round(e.High!.Value * 100, MidpointRounding.AwayFromZero).ToString("0", Culture.French)}]";
+
+    public static string StatusCode(SurveyFigureStatus s) => s switch { SurveyFigureStatus.Ok => "ok", SurveyFigureStatus.Prudence => "prudence", _ => "masque" };
+
+    public static string StatusLabel(SurveyFigureStatus s) => s switch
+    {
+        SurveyFigureStatus.Ok => "",
+        SurveyFigureStatus.Prudence => "à interpréter avec prudence",
+        _ => "effectif insuffisant",
+    };
+
+    public static string WaveStatus(SurveyWaveStatus s) => s switch
+    {
+        SurveyWaveStatus.Draft => "En préparation",
+        SurveyWaveStatus.Open => "Collecte en cours",
+        _ => "Collecte close",
+    };
+
+    public static string Number(double x, int decimals = 1) => double.IsNaN(x) ? "—" : x.ToString("N" + decimals, Culture.French);
+
+    public static string Mode(SurveyMode m) => m switch { SurveyMode.Face => "Face à face", SurveyMode.Tel => "Téléphone", SurveyMode.Web => "Internet", _ => "Papier" };
+
+    public static string Sex(SurveySex s) => s == SurveySex.Femme ? "F" : "H";
+
+    public static string Band(SurveyAgeBand b) => b switch
+    {
+        SurveyAgeBand.A15_29 => "15-29", SurveyAgeBand.A30_44 => "30-44", SurveyAgeBand.A45_59 => "45-59", SurveyAgeBand.A60_74 => "60-74", _ => "75+",
+    };
+}
+
+/// <summary>The results export of specs §2.7 (CSV) and its XLSX twin: aggregate figures only, never a response.</summary>
+public static class SurveyExport
+{
+    public static readonly string[] Headers = ["vague", "zone", "item", "modalite_agregee", "p", "ic_bas", "ic_haut", "n_brut", "n_eff", "statut"];
+
+    private static string D(double? x) => x is { } v ? v.ToString("0.0000", Culture.French) : "";
+
+    public static IEnumerable<string[]> Rows(string wave, SurveyResultSet results) =>
+        results.Rows.Select(r => new[]
+        {
+            wave, r.Zone.Code, r.Indicator.Item, r.Indicator.Aggregate, D(r.Estimate.Share), D(r.Estimate.Low), D(r.Estimate.High),
+            r.Estimate.N.ToString(Culture.French), r.Estimate.NEff.ToString("0.0", Culture.French), SurveyLabels.StatusCode(r.Estimate.Status),
+        });
+
+    public static byte[] Csv(string wave, SurveyResultSet results) => Spreadsheets.Csv(Rows(wave, results).Prepend(Headers));
+
+    public static byte[] Xlsx(string wave, SurveyResultSet results) =>
+        Spreadsheets.Xlsx("Résultats", results.Rows.Select(r => new object?[]
+        {
+            wave, r.Zone.Code, r.Indicator.Item, r.Indicator.Aggregate, (decimal?)r.Estimate.Share, (decimal?)r.Estimate.Low, (decimal?)r.Estimate.High,
+            r.Estimate.N, Math.Round((decimal)r.Estimate.NEff, 1), SurveyLabels.StatusCode(r.Estimate.Status),
+        }).Prepend(Headers.Cast<object?>().ToArray()));
+}
+
+/// <summary>The diagnostic's view of the survey (Features/Shared/SurveyResultsPort.cs): published waves, whole-area figures only.</summary>
+public sealed class SurveyResultsForDiagnostic(SurveyQueries queries) : ISurveyResultsForDiagnostic
+{
+    /// <summary>
+    /// The port names contracts by an int, but contract ids are Guids: no contract can be named through it, so the
+    /// answer is empty until the port changes (reported to the integrator). <see cref="PublishedWavesAsync(Guid, CancellationToken)"/>
+    /// is the working form.
+    /// </summary>
+    public Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(int contractId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SurveyWaveSummary>>([]);
+
+    public async Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(Guid contractId, CancellationToken ct)
+    {
+        var list = new List<SurveyWaveSummary>();
+        foreach (var w in await queries.PublishedWavesAsync(contractId))
+        {
+            var results = await queries.ResultsAsync(w.Id);
+            var lines = results.Rows.Where(r => r.Zone.Code == SurveyEstimation.AllZone)
+                .Select(r => new SurveyResultLine(r.Indicator.QuestionCode, r.Indicator.Question, r.Indicator.Aggregate, r.Estimate.Share, r.Estimate.Low,
+                    r.Estimate.High, r.Estimate.N, r.Estimate.Status == SurveyWeighting.SurveyFigureStatus.Masque))
+                .ToList();
+            list.Add(new SurveyWaveSummary(w.Number, $"{w.Survey!.Title} — {w.Title}", w.FieldStart, w.FieldEnd, results.Respondents,
+                $"{results.Weighting.Method} sur sexe × âge × quartier{(w.CensusVintage is { } v ? $" ({v})" : "")}", lines));
+        }
+        return list;
+    }
+}

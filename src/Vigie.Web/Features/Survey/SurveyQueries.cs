@@ -1,0 +1,70 @@
+namespace Vigie.Web.Features.Survey;
+
+public sealed record SurveyWaveListItem(Guid Id, int Number, string Code, string Title, DateOnly FieldStart, DateOnly FieldEnd, SurveyWaveStatus Status,
+    bool Online, DateTimeOffset? PublishedAt, int Responses);
+
+public sealed record SurveyListItem(Guid Id, string Title, IReadOnlyList<SurveyWaveListItem> Waves);
+
+public sealed record SurveyWaveDetail(SurveyWave Wave, string SurveyTitle, IReadOnlyList<SurveyStratum> Strata, int Responses, int Incomplete, int Online);
+
+/// <summary>Reads of the survey module, always scoped to one contract (the caller has checked the contract is visible).</summary>
+public sealed class SurveyQueries(AppDbContext db)
+{
+    public async Task<IReadOnlyList<SurveyListItem>> SurveysAsync(Guid contractId)
+    {
+        var surveys = await db.Surveys.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.CreatedAt).Select(s => new { s.Id, s.Title }).ToListAsync();
+        var waves = await WavesAsync(db.SurveyWaves.Where(w => w.ContractId == contractId));
+        return [.. surveys.Select(s => new SurveyListItem(s.Id, s.Title, [.. waves.Where(w => w.SurveyId == s.Id).Select(w => w.Item)]))];
+    }
+
+    private async Task<List<(Guid SurveyId, SurveyWaveListItem Item)>> WavesAsync(IQueryable<SurveyWave> waves) =>
+        (await waves.AsNoTracking().OrderBy(w => w.Number)
+            .Select(w => new { w.SurveyId, w.Id, w.Number, w.Code, w.Title, w.FieldStart, w.FieldEnd, w.Status, Online = w.OnlineCode != null, w.PublishedAt,
+                Responses = db.SurveyResponses.Count(r => r.WaveId == w.Id) })
+            .ToListAsync())
+        .Select(w => (w.SurveyId, new SurveyWaveListItem(w.Id, w.Number, w.Code, w.Title, w.FieldStart, w.FieldEnd, w.Status, w.Online, w.PublishedAt, w.Responses)))
+        .ToList();
+
+    public Task<Domain.Survey?> SurveyAsync(Guid contractId, Guid surveyId) =>
+        db.Surveys.AsNoTracking().Include(s => s.Questions).FirstOrDefaultAsync(s => s.Id == surveyId && s.ContractId == contractId);
+
+    public async Task<IReadOnlyList<SurveyWaveListItem>> WavesOfSurveyAsync(Guid surveyId) =>
+        [.. (await WavesAsync(db.SurveyWaves.Where(w => w.SurveyId == surveyId))).Select(w => w.Item)];
+
+    public async Task<SurveyWaveDetail?> WaveAsync(Guid contractId, Guid waveId)
+    {
+        var wave = await db.SurveyWaves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId);
+        if (wave is null) return null;
+        var strata = await db.SurveyStrata.AsNoTracking().Where(s => s.WaveId == waveId).ToListAsync();
+        var counts = await db.SurveyResponses.Where(r => r.WaveId == waveId)
+            .GroupBy(r => 1).Select(g => new { All = g.Count(), Incomplete = g.Count(r => r.Incomplete), Online = g.Count(r => r.Source == SurveyResponseSource.Online) })
+            .FirstOrDefaultAsync();
+        return new SurveyWaveDetail(wave, wave.Survey!.Title, [.. strata.OrderBy(s => s.Quartier, StringComparer.Ordinal).ThenBy(s => s.Sex).ThenBy(s => s.AgeBand)],
+            counts?.All ?? 0, counts?.Incomplete ?? 0, counts?.Online ?? 0);
+    }
+
+    /// <summary>A wave's weighted results from its complete responses (incomplete ones are excluded, specs §2.7).</summary>
+    public async Task<SurveyResultSet> ResultsAsync(Guid waveId)
+    {
+        var surveyId = await db.SurveyWaves.Where(w => w.Id == waveId).Select(w => w.SurveyId).SingleAsync();
+        var qn = new SurveyQuestionnaire(await db.SurveyQuestions.AsNoTracking().Where(q => q.SurveyId == surveyId).ToListAsync());
+        var strata = await db.SurveyStrata.AsNoTracking().Where(s => s.WaveId == waveId).ToListAsync();
+        var rows = await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && !r.Incomplete)
+            .Select(r => new { r.Quartier, r.Sex, r.BirthYear, r.CollectedOn, r.Answers }).ToListAsync();
+        var respondents = rows.Select(r => new SurveyRespondent(r.Quartier, r.Sex, r.BirthYear, r.CollectedOn, SurveyImporter.ReadAnswers(r.Answers))).ToList();
+        return SurveyEstimation.Compute(qn, strata, respondents);
+    }
+
+    /// <summary>Scrubbed free-text answers (members-only pages).</summary>
+    public async Task<IReadOnlyList<string>> FreeTextsAsync(Guid waveId) =>
+        await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.FreeText != null).OrderBy(r => r.RespId).Select(r => r.FreeText!).ToListAsync();
+
+    /// <summary>A published wave of a published contract (public pages), or null.</summary>
+    public Task<SurveyWave?> PublishedWaveAsync(Guid contractId, Guid waveId) =>
+        db.SurveyWaves.AsNoTracking().Include(w => w.Survey)
+            .FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId && w.PublishedAt != null && db.Contracts.Any(c => c.Id == contractId && c.IsPublished));
+
+    /// <summary>Published waves of a contract (any publication state of the contract: the diagnostic decides what it shows).</summary>
+    public async Task<IReadOnlyList<SurveyWave>> PublishedWavesAsync(Guid contractId) =>
+        await db.SurveyWaves.AsNoTracking().Include(w => w.Survey).Where(w => w.ContractId == contractId && w.PublishedAt != null).OrderBy(w => w.Number).ToListAsync();
+}

@@ -1,0 +1,93 @@
+namespace Vigie.Web.Features.Survey;
+
+/// <summary>
+/// A wave: field period and sampling plan (population margins, quota per quartier), collection state and public
+/// answer link, response import (queued through the import pipeline), publication of its results.
+/// </summary>
+[ContractRequirement(ContractRole.Reader)]
+public sealed class WaveModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, SurveyCommands commands, Imports.ImportJobQueue jobs,
+    TimeProvider clock, PublicLinks links) : SurveyPageModel(access, viewers)
+{
+    public sealed class StrataInput
+    {
+        public string? Strata { get; set; }
+    }
+
+    [BindProperty] public StrataInput Input { get; set; } = new();
+    [BindProperty] public IFormFile? Upload { get; set; }
+    public SurveyWaveDetail Detail { get; private set; } = null!;
+    public string? AnswerUrl { get; private set; }
+
+    /// <summary>Quota per quartier: planned size shared in proportion to the population (specs §2.4), at least 100 where shown alone.</summary>
+    public IReadOnlyList<(string Code, string Name, long Population, int Quota)> Quotas { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        Input.Strata = string.Join('\n', Detail.Strata.Select(s => $"{s.Quartier};{s.QuartierName};{SurveyLabels.Sex(s.Sex)};{SurveyLabels.Band(s.AgeBand)};{s.Population}"));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStrataAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var r = await commands.SetStrataAsync(id, waveId, Input.Strata);
+        if (r.Succeeded)
+        {
+            TempData["Flash"] = $"Plan de sondage enregistré : {r.Value} cases de population.";
+            return RedirectToPage("/Survey/Wave", new { id, waveId });
+        }
+        return Refusal(r) ?? (await LoadAsync(waveId) ? Page() : (IActionResult)NotFound());
+    }
+
+    public Task<IActionResult> OnPostOpenAsync(Guid id, Guid waveId, bool online) =>
+        ChangeAsync(id, waveId, () => commands.OpenAsync(id, waveId, online), online ? "Collecte ouverte, avec la page de réponse en ligne." : "Collecte ouverte.");
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, Guid waveId) =>
+        ChangeAsync(id, waveId, () => commands.CloseAsync(id, waveId), "Collecte close.");
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id, Guid waveId, bool publish) =>
+        ChangeAsync(id, waveId, () => commands.PublishAsync(id, waveId, publish, clock.GetUtcNow()),
+            publish ? "Résultats publiés sur la page publique du contrat." : "Publication retirée.");
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Guid waveId, Func<Task<CommandResult<int>>> change, string flash)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var r = await change();
+        if (r.Succeeded)
+        {
+            TempData["Flash"] = flash;
+            return RedirectToPage("/Survey/Wave", new { id, waveId });
+        }
+        return Refusal(r) ?? (await LoadAsync(waveId) ? Page() : (IActionResult)NotFound());
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        if (!Viewer.IsCoordinator) return Forbid();
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choisissez le fichier de réponses (CSV UTF-8 séparé par « ; », ou JSON).");
+            return Page();
+        }
+        var jobId = await SurveyImportQueue.EnqueueAsync(jobs, waveId, Upload, HttpContext.RequestAborted);
+        TempData["Flash"] = $"Fichier « {Path.GetFileName(Upload.FileName)} » déposé : l'import s'exécute en arrière-plan.";
+        return RedirectToPage("/Survey/ImportStatus", new { id, waveId, jobId });
+    }
+
+    private async Task<bool> LoadAsync(Guid waveId)
+    {
+        if (await queries.WaveAsync(ContractId, waveId) is not { } detail) return false;
+        Detail = detail;
+        var w = detail.Wave;
+        if (w.OnlineCode is not null) AnswerUrl = links.ToPage("/Survey/Answer", new { code = w.OnlineCode });
+        var byQuartier = detail.Strata.GroupBy(s => s.Quartier).Select(g => (Code: g.Key, Name: g.First().QuartierName, Population: g.Sum(s => (long)s.Population))).ToList();
+        var total = byQuartier.Sum(q => q.Population);
+        Quotas = [.. byQuartier.Select(q => (q.Code, q.Name, q.Population,
+            total == 0 ? 0 : (int)Math.Round(w.PlannedSize * (double)q.Population / total, MidpointRounding.AwayFromZero)))];
+        ViewData["Title"] = $"{w.Code} — {w.Title}";
+        ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.SurveyTitle, Url.Page("/Survey/Questionnaire", new { id = ContractId, surveyId = w.SurveyId })), new Crumb(w.Code));
+        return true;
+    }
+}
