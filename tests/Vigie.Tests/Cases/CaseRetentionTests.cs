@@ -192,4 +192,20 @@ public sealed class CaseRetentionTests : IAsyncLifetime
         _factory.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, (await RunAsync())!.ReviewReminders);
     }
+
+    [Fact]
+    public async Task NeedToKnowWindow_ClosesSevenDaysAfterTheMeeting_ForMembers_NotForTheReferentOrTheCoordinator()
+    {
+        await using var s = await CreateAsync(_factory);
+        var sheet = $"{s.GroupApi}/sheets/{s.SheetOnAgenda}";
+        Assert.Equal(HttpStatusCode.OK, (await s.Role(Member).Api.GetAsync(sheet)).StatusCode);
+
+        _factory.Clock.Advance(TimeSpan.FromDays(3 + 7) + TimeSpan.FromHours(6)); // the meeting is in three days; the window ends a week after it
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Role(Member).Api.GetAsync(sheet)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Role(Referent).Api.GetAsync(sheet)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Role(Coordinator).Api.GetAsync(sheet)).StatusCode);
+        var member = s.Role(Member).User!.Id;
+        Assert.True(await _factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.CasePermissionDenied && e.UserId == member
+            && e.EntityId == s.SheetOnAgenda.ToString() && e.Data!.Contains("need-to-know"))));
+    }
 }

@@ -6,7 +6,7 @@ namespace Vigie.Web.Features.Cases;
 /// (cells under 5 suppressed), the only way this data leaves the groups (A6). Any member of the contract.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class RegisterModel(ContractAccess access, CaseArchive archive) : CasePageModel(access)
+public sealed class CaseRegisterModel(ContractAccess access, CaseArchive archive) : CasePageModel(access)
 {
     public CaseRegisterView View { get; private set; } = null!;
 

@@ -5,7 +5,7 @@ namespace Vigie.Web.Features.Cases;
 /// the archives (opened with a motive for 24 hours) and the elimination slips for the municipal archivist.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class RetentionModel(ContractAccess access, CaseArchive archive) : CasePageModel(access)
+public sealed class CaseRetentionModel(ContractAccess access, CaseArchive archive) : CasePageModel(access)
 {
     public CaseRetentionView View { get; private set; } = null!;
     public CaseRetentionInput Settings { get; set; } = new();
