@@ -33,7 +33,8 @@ public static class VigieApp
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host built for tests (browser journeys) may register its own settable clock first.
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddHttpContextAccessor();
         // French text is written as is in the HTML, not as numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

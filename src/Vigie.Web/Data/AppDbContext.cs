@@ -66,6 +66,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CaseAction> CaseActions => Set<CaseAction>();
     public DbSet<JudicialMeasure> JudicialMeasures => Set<JudicialMeasure>();
     public DbSet<CaseAgendaEntry> CaseAgendaEntries => Set<CaseAgendaEntry>();
+    public DbSet<CaseArchiveAccess> CaseArchiveAccesses => Set<CaseArchiveAccess>();
+    public DbSet<CaseStatsStub> CaseStatsStubs => Set<CaseStatsStub>();
+    public DbSet<CasePurgeSlip> CasePurgeSlips => Set<CasePurgeSlip>();
+    public DbSet<CaseRetentionRun> CaseRetentionRuns => Set<CaseRetentionRun>();
     public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
     public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
     public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();

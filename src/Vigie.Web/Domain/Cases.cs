@@ -85,6 +85,10 @@ public class CaseGroup : StampedEntity
     public int CharterVersion { get; set; } = 1;
     /// <summary>Youth programmes: 25 (AU-038 art. 5); null for adult cohorts.</summary>
     public int? CohortMaxAge { get; set; } = 25;
+    /// <summary>Months a closed sheet stays in the archive after its end date before the purge (§1.6: 3 by default, 0–36).</summary>
+    public int ArchiveMonths { get; set; } = 3;
+    /// <summary>Months a sheet not retained is kept after the decision before the purge (§1.6: 3 by default, 0–3).</summary>
+    public int NotRetainedMonths { get; set; } = 3;
     public List<CaseGroupMember> Members { get; set; } = [];
 }
 
@@ -136,6 +140,13 @@ public class CaseSheet : StampedEntity
     /// <summary>Art. 8 (sensitive) data flagged, never by default (tier 3); the justification is encrypted.</summary>
     public bool SensitiveData { get; set; }
     public string? SensitiveJustificationCipher { get; set; }
+    /// <summary>Freeze (legal hold, §1.6): no purge before this date (at most 6 months at a time, renewable), except at the 25th birthday.</summary>
+    public DateOnly? FrozenUntil { get; set; }
+    public CaseFreezeReason? FreezeReason { get; set; }
+    /// <summary>Day the coordinator was sent the purge preview for this sheet: the purge waits 7 days after it.</summary>
+    public DateOnly? PurgeNoticeSentOn { get; set; }
+    /// <summary>Day the six-month review reminder was last sent.</summary>
+    public DateOnly? ReviewReminderSentOn { get; set; }
     public List<CaseAction> Actions { get; set; } = [];
     public List<JudicialMeasure> Measures { get; set; } = [];
     public List<CaseAgendaEntry> AgendaEntries { get; set; } = [];
@@ -173,4 +184,69 @@ public class CaseAgendaEntry : StampedEntity
     public Guid? AgendaItemId { get; set; }
     public DateTimeOffset AddedAt { get; set; }
     public CaseDecision? Decision { get; set; }
+}
+
+/// <summary>Why a sheet is frozen (kept past its purge date): a closed list, never a free text.</summary>
+public enum CaseFreezeReason { Litigation, AdministrativeAccessRequest, RightsRequest, Investigation }
+
+/// <summary>Age at the start of the follow-up, in the bands of the anonymous statistics.</summary>
+public enum CaseAgeBand { Under11, From11To13, From14To15, From16To17, From18To21, From22To25, Over25 }
+
+/// <summary>
+/// Rule A10: the coordinator opened an archived sheet with a motive (encrypted) for 24 hours, read-only; every view is logged.
+/// </summary>
+public class CaseArchiveAccess
+{
+    public Guid Id { get; set; }
+    public Guid SheetId { get; set; }
+    public Guid UserId { get; set; }
+    public required string MotiveCipher { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public DateTimeOffset Until { get; set; }
+}
+
+/// <summary>
+/// What is left of a purged sheet (§1.6): the anonymous statistics stub, without any identifier (no sheet id, no code,
+/// no date of birth): year, group, problématiques, age band, duration, closure reason.
+/// </summary>
+public class CaseStatsStub
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid GroupId { get; set; }
+    public CaseGroupKind GroupKind { get; set; }
+    public int Year { get; set; }
+    public List<CaseProblem> Problems { get; set; } = [];
+    public CaseAgeBand AgeBand { get; set; }
+    public int DurationDays { get; set; }
+    /// <summary>Closed, not retained, or still open when the 25th birthday purged it.</summary>
+    public CaseStatus FinalStatus { get; set; }
+    public CaseClosureReason? ClosureReason { get; set; }
+    public DateOnly PurgedOn { get; set; }
+}
+
+/// <summary>Elimination slip (bordereau d'élimination, Code du patrimoine) of one group's purge on one day: counts and date ranges, for the municipal archivist.</summary>
+public class CasePurgeSlip
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid GroupId { get; set; }
+    public DateOnly PurgedOn { get; set; }
+    public int SheetCount { get; set; }
+    public DateOnly EarliestStart { get; set; }
+    public DateOnly? LatestEnd { get; set; }
+    public required string ProcessingName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The daily retention run's claim: one row per day, inserted first, so that one instance only runs it (unique key).</summary>
+public class CaseRetentionRun
+{
+    public DateOnly Day { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int Closed { get; set; }
+    public int Archived { get; set; }
+    public int Purged { get; set; }
+    public int Previewed { get; set; }
 }

@@ -196,6 +196,14 @@ public static class AuditKinds
     public const string CaseExamined = "cases.examined";
     public const string CaseAccessesViewed = "cases.accesses-viewed";
     public const string CasePermissionDenied = "cases.permission-denied";
+    public const string CaseAutoClosedAgeLimit = "cases.auto-closed-age-limit";
+    public const string CaseReviewReminderSent = "cases.review-reminder-sent";
+    public const string CasePurgePreviewSent = "cases.purge-preview-sent";
+    public const string CasePurgeExecuted = "cases.purge-executed";
+    public const string CaseSheetFrozen = "cases.sheet-frozen";
+    public const string CaseRetentionChanged = "cases.retention-changed";
+    public const string CaseArchiveAccessRequested = "cases.archive-access-requested";
+    public const string CaseArchiveAccessed = "cases.archive-accessed";
     public const string AuditChainVerified = "audit.chain-verified";
     // Incidents (issue 14).
     public const string IncidentCategoriesSeeded = "incident.categories-seeded";

@@ -28,6 +28,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
+    /// <summary>The app's clock: system time unless a journey moves it forward (retention, purge).</summary>
+    public Vigie.Tests.Infrastructure.TestClock Clock { get; } = new();
     public string MailFolder => Path.Combine(_workDir, "mail");
     public static string ArtifactsFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
@@ -50,8 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Observatory:GeoFolder"] = Path.Combine(SharedData, "geo"),
                 ["Observatory:UploadFolder"] = Path.Combine(_workDir, "uploads"),
                 ["Cases:EncryptionKeyFile"] = casesKey,
+                ["Cases:Retention:Enabled"] = "false", // the journey runs the daily job itself, after moving the clock
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await VigieApp.PrepareAsync(_app);
         await ImportGeographyAsync();

@@ -52,6 +52,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
             // Coordinator-only commands sent with a body the coordinator gets refused on business grounds (400): nothing changes.
             "coordinator-400" => role == Coordinator ? 400 : role is Referent or Member ? 403 : Content(0),
             "coordinator-200" => role == Coordinator ? 200 : role is Referent or Member ? 403 : Content(0),
+            "coordinator-204" => role == Coordinator ? 204 : role is Referent or Member ? 403 : Content(0),
             "sheet-coordinator-400" => role == Coordinator ? 400 : role == Referent ? 403 : role == Member ? (offAgenda ? 404 : 403) : Content(0),
             _ => throw new InvalidOperationException(profile),
         };
@@ -90,6 +91,14 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/measures"] = ("tier3-create", _ => new { type = "reparation", service = "pjj", startedOn = "2026-01-05" }),
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/agenda"] = ("sheet-coordinator-400", _ => new { meetingId = Guid.NewGuid() }),
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/decisions"] = ("sheet-coordinator-400", _ => new { meetingId = Guid.NewGuid(), decision = "continue" }),
+        // Retention, archives, processing register (§1.6, A10): the coordinator only, except the register (contract members, aggregates only).
+        ["PAGE /contrats/{id}/suivis/registre"] = ("index", null),
+        ["PAGE /contrats/{id}/suivis/{groupId}/conservation"] = ("coordinator-200", null),
+        ["GET /api/v1/contracts/{id}/case-groups/register"] = ("index", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/retention"] = ("coordinator-200", null),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/retention"] = ("coordinator-204", _ => new { archiveMonths = 3, notRetainedMonths = 3 }),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/freeze"] = ("coordinator-400", _ => new { reason = "litigation", until = "2020-01-01" }),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/archive-access"] = ("coordinator-400", _ => new { motive = "Vérification d'une date de fin de suivi" }),
     };
 
     /// <summary>The page routes are entered once per view they offer (the default view, and each <c>?voir=</c>).</summary>
@@ -118,7 +127,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         var routes = ModuleRoutes(factory.Services.GetRequiredService<EndpointDataSource>());
         var missing = routes.Where(r => !Matrix.ContainsKey(r)).ToList();
         Assert.True(missing.Count == 0, "Routes du module sans ligne dans la matrice d'accès :\n" + string.Join("\n", missing));
-        Assert.True(routes.Count >= 25, $"{routes.Count} routes seulement");
+        Assert.True(routes.Count >= 36, $"{routes.Count} routes seulement");
 
         var failures = new StringBuilder();
         var requests = 0;
@@ -138,6 +147,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
                     using var response = method switch
                     {
                         "GET" or "PAGE" => await client.GetAsync(url),
+                        "PUT" => await client.PutAsJsonAsync(url, body?.Invoke(s) ?? new { }),
                         _ => await client.PostAsJsonAsync(url, body?.Invoke(s) ?? new { }),
                     };
                     requests++;

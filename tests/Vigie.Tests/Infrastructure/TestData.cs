@@ -86,7 +86,7 @@ public static class TestData
             db.AccessTokens.Add(new PersonalAccessToken
             {
                 UserId = user.Id, Name = "tests", TokenHash = AccessTokenAuthentication.Hash(token),
-                Prefix = token[..12], CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(30), Scopes = "read write admin",
+                Prefix = token[..12], CreatedAt = f.Clock.GetUtcNow(), ExpiresAt = f.Clock.GetUtcNow().AddDays(30), Scopes = "read write admin",
             });
             return await db.SaveChangesAsync();
         });

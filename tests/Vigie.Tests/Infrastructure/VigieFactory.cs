@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigie.Web.Data;
 using Vigie.Web.Features.Admin;
 
@@ -19,6 +20,8 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public Dictionary<string, string?> Settings { get; } = new();
     /// <summary>"Testing" unless a test needs production behaviour (HSTS, secure cookies).</summary>
     public string EnvironmentName { get; init; } = "Testing";
+    /// <summary>The app's clock: system time unless a test moves it (<see cref="TestClock.Advance"/>).</summary>
+    public TestClock Clock { get; } = new();
     /// <summary>Extra services for one test's own app (e.g. a start-up filter standing in for the network).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
     /// <summary>False when this factory borrows another one's database: then it must not drop it.</summary>
@@ -49,6 +52,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Demo:SeedOnFirstRun", "false");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Audit:BackgroundEnabled", "false"); // tests seal the audit chain themselves (AuditChain.SealAsync)
+        builder.UseSetting("Cases:Retention:Enabled", "false"); // tests run the daily retention job themselves (CaseRetention.RunOnceAsync)
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");
@@ -59,6 +63,11 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         // Loopback (appsettings.json) plus the non-loopback name the HSTS tests need (UseHsts skips localhost).
         builder.UseSetting("AllowedHosts", "localhost;vigie.example.test");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
         if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 

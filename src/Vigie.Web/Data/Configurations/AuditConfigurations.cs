@@ -21,6 +21,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => e.Sequence).IsUnique();
         b.HasIndex(e => new { e.UserId, e.OccurredAt });
+        b.HasIndex(e => new { e.EntityType, e.EntityId }); // "who saw this sheet?" (cases, §1.5)
     }
 }
 

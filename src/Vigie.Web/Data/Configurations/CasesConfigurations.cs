@@ -16,6 +16,9 @@ internal sealed class CaseGroupConfiguration : IEntityTypeConfiguration<CaseGrou
         b.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CoordinatorUserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ContractId, x.Name }).IsUnique();
+        // Groups created before retention settings existed keep the defaults of §1.6 (0 is a valid choice: the sentinel is -1).
+        b.Property(x => x.ArchiveMonths).HasDefaultValue(3).HasSentinel(-1);
+        b.Property(x => x.NotRetainedMonths).HasDefaultValue(3).HasSentinel(-1);
         b.HasMany(x => x.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -40,10 +43,7 @@ internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseShee
         b.Property(x => x.ContactCipher).HasMaxLength(8000);
         b.Property(x => x.DuplicateKey).HasMaxLength(64);
         b.Property(x => x.SensitiveJustificationCipher).HasMaxLength(2000);
-        b.Property(x => x.Problems).HasMaxLength(200).HasConversion(
-            v => string.Join(",", v),
-            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<CaseProblem>).ToList(),
-            new ValueComparer<List<CaseProblem>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+        CaseColumns.ProblemsColumn(b.Property(x => x.Problems));
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ContractId, x.Code }).IsUnique();
@@ -52,6 +52,53 @@ internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseShee
         b.HasMany(x => x.Measures).WithOne().HasForeignKey(m => m.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.AgendaEntries).WithOne().HasForeignKey(e => e.SheetId).OnDelete(DeleteBehavior.Cascade);
     }
+}
+
+internal static class CaseColumns
+{
+    /// <summary>Problématiques as one comma-separated column of enum names.</summary>
+    public static void ProblemsColumn(PropertyBuilder<List<CaseProblem>> p) => p.HasMaxLength(200).HasConversion(
+        v => string.Join(",", v),
+        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<CaseProblem>).ToList(),
+        new ValueComparer<List<CaseProblem>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+}
+
+internal sealed class CaseArchiveAccessConfiguration : IEntityTypeConfiguration<CaseArchiveAccess>
+{
+    public void Configure(EntityTypeBuilder<CaseArchiveAccess> b)
+    {
+        b.Property(x => x.MotiveCipher).HasMaxLength(2000);
+        b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.SheetId, x.UserId, x.Until });
+    }
+}
+
+internal sealed class CaseStatsStubConfiguration : IEntityTypeConfiguration<CaseStatsStub>
+{
+    public void Configure(EntityTypeBuilder<CaseStatsStub> b)
+    {
+        CaseColumns.ProblemsColumn(b.Property(x => x.Problems));
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ContractId, x.Year });
+    }
+}
+
+internal sealed class CasePurgeSlipConfiguration : IEntityTypeConfiguration<CasePurgeSlip>
+{
+    public void Configure(EntityTypeBuilder<CasePurgeSlip> b)
+    {
+        b.Property(x => x.ProcessingName).HasMaxLength(300);
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.GroupId, x.PurgedOn }).IsUnique();
+    }
+}
+
+internal sealed class CaseRetentionRunConfiguration : IEntityTypeConfiguration<CaseRetentionRun>
+{
+    public void Configure(EntityTypeBuilder<CaseRetentionRun> b) => b.HasKey(x => x.Day);
 }
 
 internal sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAction>

@@ -80,6 +80,19 @@ public sealed class CaseAccess(AppDbContext db, ICurrentUser user, ContractViewe
             || db.CaseActions.Any(a => a.SheetId == s.Id && a.CarrierInstitution == institution));
     }
 
+    /// <summary>
+    /// The sheets this viewer may read (never write): <see cref="VisibleSheets"/>, and for the coordinator the archived
+    /// sheets they opened with a motive less than 24 hours ago (A10). Group members never read an archive.
+    /// </summary>
+    public IQueryable<CaseSheet> ReadableSheets(CaseGroupViewer viewer)
+    {
+        if (!viewer.IsCoordinator) return VisibleSheets(viewer);
+        var uid = viewer.UserId;
+        var now = Now;
+        return db.CaseSheets.Where(s => s.GroupId == viewer.Group.Id && s.ContractId == viewer.Group.ContractId
+            && (s.Status != CaseStatus.Archived || db.CaseArchiveAccesses.Any(a => a.SheetId == s.Id && a.UserId == uid && a.Until > now)));
+    }
+
     /// <summary>The highest tier this viewer reads on a sheet it can see: T3 for the coordinator and the référent (A2, A3), T1 otherwise.</summary>
     public static CaseTier TierOn(CaseGroupViewer viewer, CaseSheet sheet) =>
         !viewer.HasContentAccess ? CaseTier.None

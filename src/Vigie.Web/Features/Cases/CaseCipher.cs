@@ -89,6 +89,10 @@ public sealed class CaseCipher
         return Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>Salted keyed hash of a purged sheet's id for PURGE_EXECUTED (§1.5): proves a given id was purged to whoever holds the key and the run's salt, reveals nothing else.</summary>
+    public string PurgeHash(Guid sheetId, string salt) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes($"purge|{salt}|{sheetId:N}")))[..16];
+
     public static string Normalise(string name)
     {
         var decomposed = name.Trim().ToUpperInvariant().Normalize(NormalizationForm.FormD);

@@ -235,3 +235,31 @@ public sealed class CaseDecisionInput : IValidatableInput
     [Required(ErrorMessage = "Choisissez la décision.")]
     public CaseDecision? Decision { get; set; }
 }
+
+/// <summary>Retention of a group (§1.6), recorded in the processing register.</summary>
+public sealed class CaseRetentionInput : IValidatableInput
+{
+    [Required(ErrorMessage = "La durée d'archivage est obligatoire.")]
+    [Range(0, 36, ErrorMessage = "La durée d'archivage après la fin du suivi est de 0 à 36 mois (AU-038, article 5).")]
+    public int? ArchiveMonths { get; set; }
+
+    [Required(ErrorMessage = "La durée de conservation des situations non retenues est obligatoire.")]
+    [Range(0, 3, ErrorMessage = "Une situation non retenue est conservée 3 mois au plus.")]
+    public int? NotRetainedMonths { get; set; }
+}
+
+/// <summary>A freeze (legal hold, §1.6): a reason from the list and an end date at most 6 months ahead; no end date lifts it.</summary>
+public sealed class CaseFreezeInput : IValidatableInput
+{
+    public CaseFreezeReason? Reason { get; set; }
+    public DateOnly? Until { get; set; }
+}
+
+/// <summary>Rule A10: the motive for opening an archived sheet for 24 hours (encrypted, audited).</summary>
+public sealed class CaseArchiveAccessInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Le motif de consultation de l'archive est obligatoire.")]
+    [StringLength(CaseRules.JustificationLength, MinimumLength = 10, ErrorMessage = "Le motif fait de 10 à 300 caractères.")]
+    [NoContactDetails(ErrorMessage = "Le motif ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Motive { get; set; }
+}

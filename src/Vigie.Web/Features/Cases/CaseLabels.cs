@@ -199,6 +199,26 @@ public static class CaseLabels
         _ => d.ToString(),
     };
 
+    public static string FreezeReason(CaseFreezeReason r) => r switch
+    {
+        CaseFreezeReason.Litigation => "Contentieux en cours",
+        CaseFreezeReason.AdministrativeAccessRequest => "Demande de communication (CADA)",
+        CaseFreezeReason.RightsRequest => "Demande d'exercice des droits en cours",
+        CaseFreezeReason.Investigation => "Réquisition ou enquête judiciaire",
+        _ => r.ToString(),
+    };
+
+    public static string AgeBand(CaseAgeBand b) => b switch
+    {
+        CaseAgeBand.Under11 => "Moins de 11 ans",
+        CaseAgeBand.From11To13 => "11 à 13 ans",
+        CaseAgeBand.From14To15 => "14 et 15 ans",
+        CaseAgeBand.From16To17 => "16 et 17 ans",
+        CaseAgeBand.From18To21 => "18 à 21 ans",
+        CaseAgeBand.From22To25 => "22 à 25 ans",
+        _ => "Plus de 25 ans",
+    };
+
     /// <summary>"Who saw this sheet?": the audit event in words.</summary>
     public static string AuditEvent(string kind) => kind switch
     {
@@ -214,6 +234,11 @@ public static class CaseLabels
         Infrastructure.AuditKinds.CaseExamined => "examinée en réunion",
         Infrastructure.AuditKinds.CaseAccessesViewed => "traçabilité consultée",
         Infrastructure.AuditKinds.CasePermissionDenied => "accès refusé",
+        Infrastructure.AuditKinds.CaseAutoClosedAgeLimit => "close à la veille des 25 ans",
+        Infrastructure.AuditKinds.CaseReviewReminderSent => "rappel de réexamen envoyé",
+        Infrastructure.AuditKinds.CaseSheetFrozen => "gel de la purge",
+        Infrastructure.AuditKinds.CaseArchiveAccessRequested => "archive ouverte avec un motif",
+        Infrastructure.AuditKinds.CaseArchiveAccessed => "archive consultée",
         _ => kind,
     };
 

@@ -6,26 +6,13 @@ namespace Vigie.Web.Features.Cases;
 /// Common loading of the follow-up pages: the contract (scoped: 404 when not visible) and, for a group page, the group
 /// as <see cref="CaseQueries"/> shows it. A refusal renders the page with status 403 and the reason (<see cref="Refusal"/>).
 /// </summary>
-public abstract class CasePageModel(ContractAccess access) : PageModel
+public abstract class CasePageModel(ContractAccess access) : Shared.ContractPageModel(access)
 {
-    public Guid ContractId { get; private set; }
-    public string ContractTitle { get; private set; } = "";
-    public ContractViewer Viewer { get; private set; } = null!;
     /// <summary>Set when access is refused: the page shows only this sentence, with status 403.</summary>
     public string? Refusal { get; private set; }
 
-    protected async Task<bool> LoadContractAsync(Guid id)
-    {
-        var title = await access.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstOrDefaultAsync();
-        if (title is null || await HttpContext.RequestServices.GetRequiredService<ContractViewers>().ForAsync(id) is not { } viewer) return false;
-        ContractId = id;
-        ContractTitle = title;
-        Viewer = viewer;
-        return true;
-    }
-
     protected List<Crumb> Crumbs(params Crumb[] tail) =>
-        [new("Contrats", "/contrats"), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), new("Suivi individuel", Url.Page("/Cases/Index", new { id = ContractId })), .. tail];
+        [new("Contrats", Url.Page("/Contracts/Index")), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), new("Suivi individuel", Url.Page("/Cases/Index", new { id = ContractId })), .. tail];
 
     /// <summary>404, or the refusal shown with status 403, for a failed read or command.</summary>
     protected IActionResult Fail<T>(CommandResult<T> result, string prefix = "Input")

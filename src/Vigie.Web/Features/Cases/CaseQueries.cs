@@ -158,7 +158,7 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
             await audit.DeniedAsync(contractId, groupId, sheetId, v.RefusalCode);
             return (CommandResult<T>.Denied(v.Refusal!), v, null, CaseTier.None);
         }
-        var sheet = await access.VisibleSheets(v).AsNoTracking().FirstOrDefaultAsync(s => s.Id == sheetId);
+        var sheet = await access.ReadableSheets(v).AsNoTracking().FirstOrDefaultAsync(s => s.Id == sheetId);
         if (sheet is null)
         {
             await audit.DeniedAsync(contractId, groupId, sheetId, "need-to-know");
@@ -170,6 +170,7 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
             await audit.SheetReadAsync(AuditKinds.CasePermissionDenied, contractId, groupId, sheetId, wanted, AuditOutcomes.Denied);
             return (CommandResult<T>.Denied("Ces informations sont réservées au coordonnateur et au référent de parcours."), v, sheet, tier);
         }
+        if (sheet.Status == CaseStatus.Archived) await audit.SheetReadAsync(AuditKinds.CaseArchiveAccessed, contractId, groupId, sheetId, wanted);
         return (null, v, sheet, tier);
     }
 

@@ -14,6 +14,10 @@ public static class CaseRegistration
         services.AddScoped<CaseAudit>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseCommands>();
+        services.AddScoped<CaseArchive>();
+        services.AddOptions<CaseRetentionOptions>().Bind(configuration.GetSection(CaseRetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaseRetention>();
+        services.AddHostedService<CaseRetentionWorker>();
         return services;
     }
 

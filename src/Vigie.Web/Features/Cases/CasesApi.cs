@@ -96,6 +96,29 @@ public static class CasesApi
         g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/decisions", async (Guid id, Guid groupId, Guid sheetId, CaseDecisionInput input, CaseCommands c) =>
             Created(await c.RecordDecisionAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}"))
             .WithSummary("Décision prise à l'examen en réunion (openFollowUp, continue, commonLawReferral, closureProposed, adjourned) : coordonnateur.").ProducesValidationProblem();
+
+        MapRetention(g);
+    }
+
+    /// <summary>Retention, archives and the processing register (§1.6, A10).</summary>
+    private static void MapRetention(RouteGroupBuilder g)
+    {
+        g.MapGet("/register", async (Guid id, CaseArchive a) => Read(await a.RegisterAsync(id)))
+            .WithSummary("Registre des traitements (article 30 du RGPD) du suivi individuel et agrégats anonymes (cases de moins de 5 masquées : null).");
+
+        g.MapGet("/{groupId:guid}/retention", async (Guid id, Guid groupId, CaseArchive a) => Read(await a.RetentionAsync(id, groupId)))
+            .WithSummary("Conservation du dispositif : durées, fiches à purger (codes et dates), archives, bordereaux d'élimination (coordonnateur).");
+
+        g.MapPut("/{groupId:guid}/retention", async (Guid id, Guid groupId, CaseRetentionInput input, CaseArchive a) => Done(await a.SetRetentionAsync(id, groupId, input)))
+            .WithSummary("Durées de conservation : archivage après la fin du suivi (0 à 36 mois), situations non retenues (0 à 3 mois) (coordonnateur).").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/freeze", async (Guid id, Guid groupId, Guid sheetId, CaseFreezeInput input, CaseArchive a) =>
+            Done(await a.FreezeAsync(id, groupId, sheetId, input)))
+            .WithSummary("Gèle la purge d'une fiche (motif, fin dans 6 mois au plus, renouvelable) ; sans date de fin, lève le gel (coordonnateur).").ProducesValidationProblem();
+
+        g.MapPost("/{groupId:guid}/sheets/{sheetId:guid}/archive-access", async (Guid id, Guid groupId, Guid sheetId, CaseArchiveAccessInput input, CaseArchive a) =>
+            Created(await a.OpenArchiveAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}"))
+            .WithSummary("Ouvre une fiche archivée en lecture seule pour 24 heures, avec un motif (coordonnateur) : chaque consultation est journalisée.").ProducesValidationProblem();
     }
 
     private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Read<T>(CommandResult<T> r) => r.ToOk(v => v);

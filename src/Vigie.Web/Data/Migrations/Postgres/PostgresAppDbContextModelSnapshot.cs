@@ -605,6 +605,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("EntityType", "EntityId");
+
                     b.HasIndex("Kind", "OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
@@ -970,11 +972,48 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("CaseAgendaEntries");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseArchiveAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MotiveCipher")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("SheetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SheetId", "UserId", "Until");
+
+                    b.ToTable("CaseArchiveAccesses");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseGroup", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("ArchiveMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3);
 
                     b.Property<Guid?>("BodyId")
                         .HasColumnType("uuid");
@@ -1006,6 +1045,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("NotRetainedMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3);
 
                     b.Property<string>("RulebookVersion")
                         .HasMaxLength(100)
@@ -1089,6 +1133,76 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("CaseGroupMembers");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EarliestStart")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LatestEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ProcessingName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("PurgedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SheetCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("GroupId", "PurgedOn")
+                        .IsUnique();
+
+                    b.ToTable("CasePurgeSlips");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseRetentionRun", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Archived")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Previewed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Purged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("CaseRetentionRuns");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1126,6 +1240,13 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("FreezeReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("FrozenUntil")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("GroupId")
                         .HasColumnType("uuid");
 
@@ -1148,6 +1269,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("PurgeNoticeSentOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("ReferentUserId")
                         .HasColumnType("uuid");
 
@@ -1160,6 +1284,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReviewReminderSentOn")
                         .HasColumnType("date");
 
                     b.Property<string>("SchoolLevel")
@@ -1200,6 +1327,60 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasIndex("ContractId", "DuplicateKey");
 
                     b.ToTable("CaseSheets");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseStatsStub", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgeBand")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FinalStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GroupKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("PurgedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("ContractId", "Year");
+
+                    b.ToTable("CaseStatsStubs");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>
@@ -4044,6 +4225,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseArchiveAccess", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseSheet", null)
+                        .WithMany()
+                        .HasForeignKey("SheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseGroup", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Body", null)
@@ -4081,6 +4277,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -4096,6 +4307,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseStatsStub", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>

@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Vigie.Web.Features.Cases;
+
+public sealed class CaseRetentionOptions
+{
+    public const string Section = "Cases:Retention";
+    public bool Enabled { get; set; } = true;
+    /// <summary>Local (Paris) hour of the daily run (§1.6: 02:00).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 23, ErrorMessage = "Cases:Retention:Hour must be between {1} and {2}.")]
+    public int Hour { get; set; } = 2;
+}
+
+/// <summary>What one daily run did (null when another instance had already claimed the day).</summary>
+public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archived, int Previewed, int Purged, int ReviewReminders);
+
+/// <summary>
+/// The daily retention job of the confidential follow-up (shared/specs §1.3 and §1.6), once per day across instances
+/// (the <see cref="CaseRetentionRun"/> row of the day is inserted first, under a unique key: a second instance fails
+/// its insert and does nothing). Every step reads the sheets' state, so a run cut short is finished by the next one.
+/// <list type="number">
+/// <item>Youth cohorts: the sheet closes with <c>LimiteAge25</c> the day before the 25th birthday (AU-038 art. 5) and is
+/// purged on the birthday whatever its status or freeze [S].</item>
+/// <item>A closed sheet goes to the archive (read-only, coordinator only with a motive, A10).</item>
+/// <item>Six-month review: the coordinator is reminded once per due date.</item>
+/// <item>Purge: a sheet not retained (after <see cref="CaseGroup.NotRetainedMonths"/>) or archived (after
+/// <see cref="CaseGroup.ArchiveMonths"/> from its end date), not frozen, is announced to the coordinator 7 days before
+/// (count and link, the codes on the page, never a name) and then deleted physically with its actions, measures and
+/// agenda links, in one transaction per group with its anonymous stub, the day's elimination slip and the
+/// <c>PURGE_EXECUTED</c> event (count and salted hashes of the ids).</item>
+/// </list>
+/// </summary>
+public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher, IMailer mailer, PublicLinks links, TimeProvider clock, ILogger<CaseRetention> logger)
+{
+    public const int PreviewDays = 7;
+    public const int MaxFreezeMonths = 6;
+    public const string ProcessingName = "Suivi individualisé des situations examinées en groupe de travail et d'échange d'informations (article L132-5 du CSI) et en CDDF";
+    private const int PurgeBatch = 100;
+
+    public static bool IsOpen(CaseStatus s) => s is CaseStatus.Proposed or CaseStatus.UnderReview or CaseStatus.Followed or CaseStatus.Watch;
+
+    /// <summary>The end of the retention of a sheet by its status (null while the follow-up lasts).</summary>
+    public static DateOnly? RetentionEnd(CaseStatus status, DateOnly? endedOn, CaseGroup group) => (status, endedOn) switch
+    {
+        (CaseStatus.NotRetained, { } end) => end.AddMonths(group.NotRetainedMonths),
+        (CaseStatus.Closed or CaseStatus.Archived, { } end) => end.AddMonths(group.ArchiveMonths),
+        _ => null,
+    };
+
+    /// <summary>The 25th birthday of a youth cohort's person: the hard stop (null for adult cohorts).</summary>
+    public static DateOnly? AgeLimit(DateOnly birth, CaseGroup group) => group.CohortMaxAge is { } max ? birth.AddYears(max) : null;
+
+    /// <summary>When a sheet will be purged: the earlier of its retention end and its age limit.</summary>
+    public static DateOnly? PurgeDate(CaseSheet sheet, CaseGroup group, DateOnly birth) =>
+        (RetentionEnd(sheet.Status, sheet.EndedOn, group), AgeLimit(birth, group)) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            ({ } a, null) => a,
+            (null, var b) => b,
+        };
+
+    public static CaseAgeBand Band(int age) => age switch
+    {
+        < 11 => CaseAgeBand.Under11, <= 13 => CaseAgeBand.From11To13, <= 15 => CaseAgeBand.From14To15, <= 17 => CaseAgeBand.From16To17,
+        <= 21 => CaseAgeBand.From18To21, <= 25 => CaseAgeBand.From22To25, _ => CaseAgeBand.Over25,
+    };
+
+    public static int Age(DateOnly birth, DateOnly on)
+    {
+        var age = on.Year - birth.Year;
+        return birth.AddYears(age) > on ? age - 1 : age;
+    }
+
+    public DateOnly BirthDate(CaseSheet sheet) => cipher.DecryptJson<CaseIdentity>(sheet.IdentityCipher, sheet.Id, "identity").BirthDate;
+
+    /// <summary>One daily run; null when this day was already claimed (by another instance or an earlier run).</summary>
+    public async Task<CaseRetentionReport?> RunOnceAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
+        if (!await ClaimAsync(today, now, ct)) return null;
+
+        int autoClosed = 0, archived = 0, previewed = 0, purged = 0, reminders = 0;
+        var notices = new List<(CaseGroup Group, int Count, DateOnly From)>();
+        var reviews = new List<(CaseGroup Group, int Count)>();
+        var toPurge = new Dictionary<Guid, List<Guid>>();
+        List<CaseGroup> groups;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var auditor = scope.ServiceProvider.GetRequiredService<Auditor>();
+            groups = await db.CaseGroups.AsNoTracking().ToListAsync(ct);
+            foreach (var group in groups)
+            {
+                var sheets = await db.CaseSheets.Where(s => s.GroupId == group.Id).ToListAsync(ct);
+                int notice = 0, review = 0;
+                DateOnly? first = null;
+                foreach (var sheet in sheets)
+                {
+                    var birth = BirthDate(sheet);
+                    var limit = AgeLimit(birth, group);
+                    if (limit is { } l && today >= l.AddDays(-1) && IsOpen(sheet.Status))
+                    {
+                        Move(auditor, sheet, CaseStatus.Closed, now, today, CaseClosureReason.AgeLimit25);
+                        auditor.Record(AuditKinds.CaseAutoClosedAgeLimit, CaseAudit.SheetEntity, sheet.Id, sheet.ContractId, new { group = group.Id, tier = "T1" });
+                        autoClosed++;
+                    }
+                    if (sheet.Status == CaseStatus.Closed)
+                    {
+                        Move(auditor, sheet, CaseStatus.Archived, now, today, sheet.ClosureReason);
+                        archived++;
+                    }
+                    if (sheet.Status is CaseStatus.Followed or CaseStatus.Watch && sheet.ReviewDueOn is { } due && due <= today
+                        && (sheet.ReviewReminderSentOn is not { } sent || sent < due))
+                    {
+                        sheet.ReviewReminderSentOn = today;
+                        auditor.Record(AuditKinds.CaseReviewReminderSent, CaseAudit.SheetEntity, sheet.Id, sheet.ContractId, new { group = group.Id, due });
+                        review++;
+                    }
+                    if (PurgeDate(sheet, group, birth) is not { } purgeOn) continue;
+                    var hardStop = limit is { } hs && today >= hs;
+                    var frozen = sheet.FrozenUntil is { } until && until >= today;
+                    if (hardStop || (!frozen && purgeOn <= today && sheet.PurgeNoticeSentOn is { } noticed && noticed.AddDays(PreviewDays) <= today))
+                        (toPurge.TryGetValue(group.Id, out var ids) ? ids : toPurge[group.Id] = []).Add(sheet.Id);
+                    else if (!frozen && sheet.PurgeNoticeSentOn is null && purgeOn <= today.AddDays(PreviewDays))
+                    {
+                        sheet.PurgeNoticeSentOn = today;
+                        notice++;
+                        var from = purgeOn < today.AddDays(PreviewDays) ? today.AddDays(PreviewDays) : purgeOn;
+                        if (limit is { } al && al < from) from = al;
+                        first = first is { } f && f < from ? f : from;
+                    }
+                }
+                if (notice > 0)
+                {
+                    auditor.Record(AuditKinds.CasePurgePreviewSent, CaseAudit.GroupEntity, group.Id, group.ContractId, new { count = notice, from = first });
+                    notices.Add((group, notice, first!.Value));
+                    previewed += notice;
+                }
+                if (review > 0) reviews.Add((group, review));
+                reminders += review;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var group in groups)
+            if (toPurge.TryGetValue(group.Id, out var ids))
+                foreach (var batch in ids.Chunk(PurgeBatch))
+                    purged += await PurgeAsync(group, batch, today, now, ct);
+
+        // Mails after the commits: a count and a link, never a code or a name (restricted content is never inlined, Egress).
+        foreach (var (group, count, from) in notices)
+            await MailCoordinatorAsync(group, $"Suivi individuel : {count} fiche(s) à supprimer à partir du {Culture.Date(from)}",
+                $"{count} fiche(s) du dispositif « {group.Name} » arrivent au terme de leur durée de conservation et seront supprimées définitivement à partir du {Culture.Date(from)}, "
+                + "sauf gel motivé.", ct);
+        foreach (var (group, count) in reviews)
+            await MailCoordinatorAsync(group, $"Suivi individuel : {count} réexamen(s) semestriel(s) à faire",
+                $"{count} situation(s) du dispositif « {group.Name} » attendent leur réexamen semestriel : confirmez que la poursuite est justifiée ou clôturez-les.", ct);
+
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.CaseRetentionRuns.Where(r => r.Day == today).ExecuteUpdateAsync(x => x
+                .SetProperty(r => r.FinishedAt, clock.GetUtcNow()).SetProperty(r => r.Closed, autoClosed).SetProperty(r => r.Archived, archived)
+                .SetProperty(r => r.Purged, purged).SetProperty(r => r.Previewed, previewed), ct);
+        }
+        if (autoClosed + archived + previewed + purged + reminders > 0)
+            logger.LogInformation("Case retention {Day}: {Closed} closed at the age limit, {Archived} archived, {Previewed} announced, {Purged} purged, {Reviews} review reminders",
+                today, autoClosed, archived, previewed, purged, reminders);
+        return new CaseRetentionReport(today, autoClosed, archived, previewed, purged, reminders);
+    }
+
+    private static void Move(Auditor auditor, CaseSheet sheet, CaseStatus to, DateTimeOffset now, DateOnly today, CaseClosureReason? reason)
+    {
+        var from = sheet.Status;
+        sheet.Status = to;
+        sheet.StatusChangedAt = now;
+        if (to == CaseStatus.Closed)
+        {
+            sheet.EndedOn = today;
+            sheet.ClosureReason = reason;
+            sheet.ReviewDueOn = null;
+        }
+        auditor.Record(AuditKinds.CaseStatusChanged, CaseAudit.SheetEntity, sheet.Id, sheet.ContractId,
+            new { group = sheet.GroupId, tier = "T1", from = from.ToString(), to = to.ToString(), reason = reason?.ToString() });
+    }
+
+    private async Task<bool> ClaimAsync(DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.CaseRetentionRuns.AnyAsync(r => r.Day == today, ct)) return false;
+        db.CaseRetentionRuns.Add(new CaseRetentionRun { Day = today, StartedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // the unique key: another instance claimed the day between our check and our insert
+        }
+    }
+
+    /// <summary>One transaction: the stubs, the slip, the audit event, the deletion; rolled back if another run deleted any of them first.</summary>
+    private async Task<int> PurgeAsync(CaseGroup group, Guid[] ids, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var auditor = scope.ServiceProvider.GetRequiredService<Auditor>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var sheets = await db.CaseSheets.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+        if (sheets.Count == 0) return 0;
+        foreach (var s in sheets)
+        {
+            var birth = BirthDate(s);
+            var end = s.EndedOn ?? today;
+            db.CaseStatsStubs.Add(new CaseStatsStub
+            {
+                ContractId = s.ContractId, GroupId = s.GroupId, GroupKind = group.Kind, Year = s.StartedOn.Year, Problems = [.. s.Problems],
+                AgeBand = Band(Age(birth, s.StartedOn)), DurationDays = Math.Max(0, end.DayNumber - s.StartedOn.DayNumber),
+                FinalStatus = s.Status == CaseStatus.Archived ? CaseStatus.Closed : s.Status, ClosureReason = s.ClosureReason, PurgedOn = today,
+            });
+        }
+        var slip = await db.CasePurgeSlips.FirstOrDefaultAsync(x => x.GroupId == group.Id && x.PurgedOn == today, ct);
+        if (slip is null)
+        {
+            slip = new CasePurgeSlip { ContractId = group.ContractId, GroupId = group.Id, PurgedOn = today, ProcessingName = ProcessingName, CreatedAt = now, EarliestStart = DateOnly.MaxValue };
+            db.CasePurgeSlips.Add(slip);
+        }
+        slip.SheetCount += sheets.Count;
+        var earliest = sheets.Min(s => s.StartedOn);
+        if (earliest < slip.EarliestStart) slip.EarliestStart = earliest;
+        var latest = sheets.Max(s => s.EndedOn ?? today);
+        if (slip.LatestEnd is not { } le || latest > le) slip.LatestEnd = latest;
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        auditor.Record(AuditKinds.CasePurgeExecuted, CaseAudit.GroupEntity, group.Id, group.ContractId, new
+        {
+            count = sheets.Count, salt, hashes = sheets.Select(s => cipher.PurgeHash(s.Id, salt)).ToArray(), slip = slip.Id,
+        });
+        await db.SaveChangesAsync(ct);
+        var found = sheets.Select(s => s.Id).ToList();
+        var deleted = await db.CaseSheets.Where(s => found.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        if (deleted != sheets.Count)
+        {
+            await tx.RollbackAsync(ct);
+            return 0;
+        }
+        await tx.CommitAsync(ct);
+        return deleted;
+    }
+
+    private async Task MailCoordinatorAsync(CaseGroup group, string subject, string text, CancellationToken ct)
+    {
+        string? email;
+        using (var scope = scopes.CreateScope())
+            email = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == group.CoordinatorUserId && !u.IsDisabled)
+                .Select(u => u.Email).FirstOrDefaultAsync(ct);
+        if (email is null) return;
+        var link = links.ToPage("/Cases/Retention", new { id = group.ContractId, groupId = group.Id });
+        await mailer.SendAsync(email, subject, $"Bonjour,\n\n{text}\n\nLe détail, par code, et les gels : {link}\n\nVigie", htmlBody: null, ct: ct);
+    }
+}
+
+/// <summary>Runs <see cref="CaseRetention.RunOnceAsync"/> once a day at the configured hour (Paris time); checks every 15 minutes.</summary>
+public sealed class CaseRetentionWorker(CaseRetention retention, TimeProvider clock, IOptions<CaseRetentionOptions> options, ILogger<CaseRetentionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).Hour < options.Value.Hour) continue;
+            try
+            {
+                await retention.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Case retention run failed; the next check retries");
+                // The day is claimed: a failed run is finished by the next day's run (every step reads the current state).
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Vigie.Web.Features.Shared;
+
+/// <summary>
+/// Common loading of a page under <c>/contrats/{id}</c>: the contract's title through <see cref="ContractAccess"/>
+/// (scoped: false, hence 404, when not visible) and who is looking (<see cref="ContractViewer"/>).
+/// </summary>
+public abstract class ContractPageModel(ContractAccess access) : PageModel
+{
+    public Guid ContractId { get; private set; }
+    public string ContractTitle { get; private set; } = "";
+    public ContractViewer Viewer { get; private set; } = null!;
+
+    protected async Task<bool> LoadContractAsync(Guid id)
+    {
+        var title = await access.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstOrDefaultAsync();
+        if (title is null || await HttpContext.RequestServices.GetRequiredService<ContractViewers>().ForAsync(id) is not { } viewer) return false;
+        ContractId = id;
+        ContractTitle = title;
+        Viewer = viewer;
+        return true;
+    }
+}
