@@ -40,13 +40,36 @@ public static class IncidentGeoJson
             w.WriteBoolean("overdue", false);
         });
 
-    private static string Write<T>(IEnumerable<T> rows, Func<T, (double? Latitude, double? Longitude)> point, Action<Utf8JsonWriter, T> properties)
+    /// <summary>
+    /// The members' map data: per point its number, category code, state and lateness; the names of the categories
+    /// and states once, in the collection's <c>categories</c> and <c>statuses</c> members (a third of the export's size).
+    /// </summary>
+    public static string WriteMap(IEnumerable<IncidentQueries.MapPoint> points, IEnumerable<IncidentCategory> categories, DateTimeOffset now) =>
+        Write(points, p => (Math.Round(p.Latitude, 6), Math.Round(p.Longitude, 6)), (w, p) =>
+        {
+            w.WriteNumber("number", p.Number);
+            w.WriteString("category", p.CategoryCode);
+            w.WriteString("status", p.Status.ToString());
+            w.WriteBoolean("overdue", p.IsOverdue(now));
+        }, w =>
+        {
+            w.WriteStartObject("categories");
+            foreach (var c in categories) w.WriteString(c.Code, c.Name);
+            w.WriteEndObject();
+            w.WriteStartObject("statuses");
+            foreach (var s in Enum.GetValues<IncidentStatus>()) w.WriteString(s.ToString(), IncidentLabels.Status(s));
+            w.WriteEndObject();
+        });
+
+    private static string Write<T>(IEnumerable<T> rows, Func<T, (double? Latitude, double? Longitude)> point, Action<Utf8JsonWriter, T> properties,
+        Action<Utf8JsonWriter>? members = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
+            members?.Invoke(w);
             w.WriteStartArray("features");
             foreach (var r in rows)
             {
