@@ -31,8 +31,6 @@ public sealed class IncidentQueries(AppDbContext db)
 
     public sealed record ListResult(IReadOnlyList<Row> Rows, int Total, bool Truncated);
 
-    private static readonly IncidentStatus[] OpenStatuses = Enum.GetValues<IncidentStatus>().Where(s => !IncidentStatusMachine.IsClosed(s)).ToArray();
-
     private IQueryable<Incident> Of(Guid contractId) => db.Incidents.AsNoTracking().Where(i => i.ContractId == contractId);
 
     private static IQueryable<Row> Project(IQueryable<Incident> incidents) =>
@@ -136,10 +134,7 @@ public sealed class IncidentQueries(AppDbContext db)
     /// <summary>A partner's inbox: its incidents not closed, overdue ones first, then by deadline.</summary>
     public async Task<IReadOnlyList<Row>> InboxAsync(Guid contractId, Guid organisationId, DateTimeOffset now)
     {
-        // The open states as constants (IN list): the (pilot, state, due date) index is sought once per state instead of
-        // scanning every closed incident of the pilot (bench/incidents).
-        var open = EF.Constant(OpenStatuses);
-        var rows = await Project(Of(contractId).Where(r => r.PilotOrganisationId == organisationId && open.Contains(r.Status))
+        var rows = await Project(Of(contractId).Where(r => r.PilotOrganisationId == organisationId && r.Status != IncidentStatus.Cloture)
             .OrderBy(r => r.DueAt).Take(MaxRows)).ToListAsync();
         return rows.OrderByDescending(r => r.IsOverdue(now)).ThenBy(r => r.DueAt).ThenBy(r => r.Number).ToList();
     }
