@@ -99,7 +99,7 @@ run_provider() { # Sqlite | Postgres
   # 200 000 incidents, evenly spread over 5 years (number order = date order), category by turn, points in a 7 × 6 km
   # box over Lille; older than 60 days: closed, except one in 50 (a backlog); the last 60 days: every state.
   local span=$((5 * 365 * 86400)) seeded
-  local age="(($count - s.n) * $span / $count)"
+  local age="(($count - CAST(s.n AS BIGINT)) * $span / $count)"
   local status="CASE WHEN $age > 5184000 AND s.n % 50 <> 0 THEN 'Cloture' WHEN $age > 5184000 THEN 'EnCours' ELSE (CASE s.n % 6 WHEN 0 THEN 'Transmis' WHEN 1 THEN 'PrisEnCharge' WHEN 2 THEN 'EnCours' WHEN 3 THEN 'Resolu' ELSE 'Cloture' END) END"
   local series
   if [ "$provider" = Postgres ]; then series="generate_series(1, $count) AS s(n)"; else series="s"; fi
@@ -111,7 +111,7 @@ $( [ "$provider" = Sqlite ] && echo "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL 
 INSERT INTO "Incidents" ("Id", "ContractId", "Number", "CategoryId", "Status", "CloseReason", "Address", "Latitude", "Longitude", "CommuneCode",
   "Description", "ObservedAt", "ReportedAt", "Source", "PilotOrganisationId", "RoutedAt", "DueAt", "TakenUpAt", "ResolvedAt", "ClosedAt", "CreatedAt", "UpdatedAt")
 SELECT $newid, '$contract', s.n, c."Id", $status, CASE WHEN $status = 'Cloture' THEN 'Traite' END,
-  'Rue du banc d''essai', 50.60 + (s.n * 7919 % 10007) / 10007.0 * 0.06, 3.00 + (s.n * 104729 % 10009) / 10009.0 * 0.10, '59350',
+  'Rue du banc d''essai', 50.60 + (CAST(s.n AS BIGINT) * 7919 % 10007) / 10007.0 * 0.06, 3.00 + (CAST(s.n AS BIGINT) * 104729 % 10009) / 10009.0 * 0.10, '59350',
   'Constat numéro ' || s.n, $(ago "$age + 3600"), $(ago "$age"), 'Agent', c."PilotOrganisationId",
   CASE WHEN c."PilotOrganisationId" IS NOT NULL THEN $(ago "$age") END, $(ago "$age - 259200"),
   CASE WHEN $status <> 'Transmis' THEN $(ago "$age - 7200") END,
@@ -168,6 +168,8 @@ end
 LUA
     extra["$provider wrk"]=$(wrk -t2 -c8 -d"${WRK_DURATION:-10s}" -s "$work/auth.lua" "$api/incidents/inbox?organisation=$pilot" | grep '^P50')
   fi
+  for n in "${summary[@]}"; do [[ "$n" == "$provider "* ]] && printf "%-58s p50 %8s ms  p95 %8s ms  %s\n" "$n" "${p50[$n]}" "${p95[$n]}" "${extra[$n]:-}"; done
+  echo "$provider: load ${extra["$provider load"]}; wrk: ${extra["$provider wrk"]:-skipped}"
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 }
 
