@@ -42,7 +42,7 @@ public static class IncidentGeoJson
 
     /// <summary>
     /// The members' map data: per point its number, category code, state and lateness; the names of the categories
-    /// and states once, in the collection's <c>categories</c> and <c>statuses</c> members (a third of the export's size).
+    /// and states once, in the collection's <c>categories</c> and <c>statuses</c> members (about 150 bytes a point, the export about 460).
     /// </summary>
     public static string WriteMap(IEnumerable<IncidentQueries.MapPoint> points, IEnumerable<IncidentCategory> categories, DateTimeOffset now) =>
         Write(points, p => (Math.Round(p.Latitude, 6), Math.Round(p.Longitude, 6)), (w, p) =>
