@@ -10,16 +10,18 @@ using Vigie.Web.Features.Incidents;
 namespace Vigie.BrowserTests.Journeys;
 
 /// <summary>
-/// Lomme's weekly meeting (issue 14, first slice): a hall occupation reported by an agent is routed to the landlord,
-/// a bulky-waste report arrives through Open311 and goes to the commune, a second report of the same waste is merged
-/// as a duplicate, the hall occupation is re-routed to the police municipale, the weekly view is pulled into the
-/// meeting's agenda, and the police municipale closes the incident from its inbox. Every page is scanned with axe-core.
+/// Lomme's weekly meeting (issue 14 "Done when"): a hall occupation reported by an agent is auto-routed to the landlord,
+/// an abandoned car arrives through Open311 and is auto-routed to the police municipale, a second report of the same
+/// car by an agent is merged as a duplicate, the hall occupation is re-routed to the police municipale, the weekly view
+/// is pulled into the meeting's agenda, a decision on the hall becomes a task for the police municipale with a due
+/// date, the police municipale closes the hall incident from its inbox, and the anonymous public map shows the car
+/// (public category, coarse place, scrubbed text) but never the hall occupation. Every page is scanned with axe-core.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class IncidentsJourneyTests(BrowserFixture app)
 {
     [Fact]
-    public async Task LommeWeeklyMeeting_RoutesRereoutesMergesAndPartnerCloses()
+    public async Task LommeWeeklyMeeting_RoutesReroutesMergesDecidesAndPartnerCloses()
     {
         var (adminEmail, adminPassword) = await app.CreateAdminAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
@@ -84,21 +86,26 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         var hallUrl = page.Url;
         await Check("signalement-hall");
 
-        // Bulky waste through Open311, then the same waste again by an agent: proposed as a duplicate, merged.
+        // An abandoned car through Open311 (auto-routed to the police municipale), then the same car again by an agent:
+        // proposed as a duplicate, merged.
         using (var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
         {
             var posted = await http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["jurisdiction_id"] = jurisdiction, ["api_key"] = apiKey, ["service_code"] = "ENC-VP", ["lat"] = "50.6440", ["long"] = "2.9880",
-                ["description"] = "Canapé abandonné sur le trottoir",
+                ["jurisdiction_id"] = jurisdiction, ["api_key"] = apiKey, ["service_code"] = "EPAVE-VEH", ["lat"] = "50.6440", ["long"] = "2.9880",
+                ["description"] = "Voiture sans roues depuis un mois, plaque AB-123-CD",
             }));
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
+        await page.GotoAsync(list);
+        await page.GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("dl")).ToContainTextAsync(police);
+        await Assertions.Expect(page.Locator("dl")).ToContainTextAsync("Client Open311");
         await page.GotoAsync($"/contrats/{contractId}/signalements/nouveau");
-        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Value = "ENC-VP" });
+        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Value = "EPAVE-VEH" });
         await page.Locator("#Input_Latitude").FillAsync("50,6441");
         await page.Locator("#Input_Longitude").FillAsync("2,9881");
-        await page.GetByLabel("Ce qui a été constaté").FillAsync("Canapé et matelas sur le trottoir.");
+        await page.GetByLabel("Ce qui a été constaté").FillAsync("Épave de voiture sur le parking.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et transmettre" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Doublons possibles" })).ToBeVisibleAsync();
         await Check("doublon-propose");
@@ -122,6 +129,19 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Signalement n° 1 — Occupation de hall" })).ToBeVisibleAsync();
         await Check("ordre-du-jour");
 
+        // The meeting decides on the hall: a task for the police municipale with a due date.
+        var point = page.GetByLabel("Point de l'ordre du jour");
+        var hallPoint = await point.Locator("option", new() { HasText = "Signalement n° 1 — Occupation de hall" }).GetAttributeAsync("value");
+        await point.SelectOptionAsync(new SelectOptionValue { Value = hallPoint! });
+        await page.GetByLabel("Nature").SelectOptionAsync(new SelectOptionValue { Label = "Tâche" });
+        await page.GetByLabel("Texte", new() { Exact = true }).FillAsync("Passage de la police municipale chaque soir devant le hall C");
+        await page.GetByLabel("Partenaire responsable").SelectOptionAsync(new SelectOptionValue { Label = police });
+        await page.GetByLabel("Échéance").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la suite" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".fr-alert--success")).ToContainTextAsync("La tâche a été enregistrée");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Passage de la police municipale chaque soir devant le hall C");
+        await Check("decision-tache");
+
         // The map and its table alternative.
         await page.GotoAsync(list);
         await Assertions.Expect(page.Locator("#carte-signalements .leaflet-interactive, #carte-signalements .vigie-cluster").First).ToBeVisibleAsync();
@@ -143,7 +163,22 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         await Assertions.Expect(partnerPage.Locator(".fr-badge").First).ToContainTextAsync("Clôturé — Traité");
         await Accessibility.AssertAccessibleAsync(partnerPage, $"signalements-{++step:00}-clos-par-la-police");
         await partnerPage.GotoAsync($"/contrats/{contractId}/signalements/boite");
-        await Assertions.Expect(partnerPage.GetByText("Signalements à traiter : aucun.")).ToBeVisibleAsync();
+        await Assertions.Expect(partnerPage.GetByRole(AriaRole.Link, new() { Name = "2", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(partnerPage.GetByRole(AriaRole.Link, new() { Name = "1", Exact = true })).ToHaveCountAsync(0);
+
+        // The task is the police municipale's.
+        await partnerPage.GotoAsync("/mes-taches");
+        await Assertions.Expect(partnerPage.Locator("table")).ToContainTextAsync("Passage de la police municipale chaque soir devant le hall C");
+
+        // The public map (anonymous): the car, at a coarse place and without its plate; never the hall occupation.
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync($"/public/contrats/{contractId}/signalements");
+        await Assertions.Expect(visitor.Locator("#carte-signalements .leaflet-interactive, #carte-signalements .vigie-cluster").First).ToBeVisibleAsync();
+        var table = visitor.Locator("table");
+        await Assertions.Expect(table).ToContainTextAsync("Véhicule épave");
+        await Assertions.Expect(table).Not.ToContainTextAsync("Occupation de hall");
+        await Assertions.Expect(table).Not.ToContainTextAsync("AB-123-CD");
+        await Accessibility.AssertAccessibleAsync(visitor, $"signalements-{++step:00}-carte-publique");
     }
 
     private static async Task SignInAsync(IPage page, string email, string password)

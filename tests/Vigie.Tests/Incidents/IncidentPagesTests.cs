@@ -124,6 +124,7 @@ public sealed class IncidentPagesTests(VigieFactory factory)
         Assert.Single(rows);
         Assert.Contains("Nuisances sonores", rows[0].TextContent);
         Assert.Equal(["BRUIT"], JsonDocument.Parse(map).RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("category").GetString()!).ToArray());
+        Assert.StartsWith("Nuisances sonores", JsonDocument.Parse(map).RootElement.GetProperty("categories").GetProperty("BRUIT").GetString());
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition!.DispositionType);
         Assert.NotNull(page.QuerySelector("#carte-signalements[data-source]"));
     }

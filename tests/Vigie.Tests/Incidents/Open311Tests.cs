@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
+using Vigie.Web.Features.Incidents;
 
 namespace Vigie.Tests.Incidents;
 
@@ -183,5 +185,140 @@ public sealed class Open311Tests(VigieFactory factory)
         }
         // A span of exactly 90 days with offsets is accepted.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/open311/v2/requests.json?jurisdiction_id={jurisdiction}&start_date=2026-01-01T00:00:00%2B01:00&end_date=2026-04-01T00:00:00%2B02:00")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_AttributesPartialLocationsOtherKeysAndBodies_AnswerTheSpecErrorsAndStoreNothing()
+    {
+        var s = await factory.IncidentSetupAsync();
+        var (jurisdiction, key) = await s.Open311Async();
+        var other = await factory.IncidentSetupAsync();
+        var (_, otherKey) = await other.Open311Async();
+        var http = Anonymous();
+        (string, string)[] ok = [("jurisdiction_id", jurisdiction), ("api_key", key), ("service_code", "TAG-STD")];
+
+        foreach (var format in new[] { "xml", "json" })
+        {
+            async Task<string> Expect(int status, HttpContent content)
+            {
+                var response = await http.PostAsync($"/open311/v2/requests.{format}", content);
+                Assert.Equal(status, (int)response.StatusCode);
+                var (code, description) = format == "xml" ? await XmlErrorAsync(response) : await JsonErrorAsync(response);
+                Assert.Equal(status, code);
+                return description;
+            }
+            // attribute[code]=value: these services define none (metadata=false), so any attribute is refused by name.
+            Assert.Contains("attribute[couleur]", await Expect(400, Form([.. ok, ("lat", "50.6372"), ("long", "3.0633"), ("attribute[couleur]", "rouge")])));
+            Assert.Contains("attribute[type]", await Expect(400, Form([.. ok, ("lat", "50.6372"), ("long", "3.0633"), ("attribute[type][]", "a"), ("attribute[type][]", "b")])));
+            // lat without long (and the reverse) is not a location.
+            Assert.Contains("long", await Expect(400, Form([.. ok, ("lat", "50.6372")])));
+            Assert.Contains("lat", await Expect(400, Form([.. ok, ("long", "3.0633")])));
+            // Empty parameters behave like absent ones.
+            await Expect(400, Form([.. ok, ("lat", ""), ("long", ""), ("address_string", " ")]));
+            await Expect(403, Form([("jurisdiction_id", jurisdiction), ("api_key", ""), ("service_code", "TAG-STD"), ("lat", "50.6372"), ("long", "3.0633")]));
+            // The key of another jurisdiction's client is invalid here.
+            await Expect(403, Form([("jurisdiction_id", jurisdiction), ("api_key", otherKey), ("service_code", "TAG-STD"), ("lat", "50.6372"), ("long", "3.0633")]));
+            // Several jurisdictions are served: jurisdiction_id is required (400), a malformed one is unknown (404).
+            await Expect(400, Form([("api_key", key), ("service_code", "TAG-STD"), ("lat", "50.6372"), ("long", "3.0633")]));
+            await Expect(404, Form([("jurisdiction_id", "pas un domaine"), ("api_key", key), ("service_code", "TAG-STD"), ("lat", "50.6372"), ("long", "3.0633")]));
+            // The body must be a form (application/x-www-form-urlencoded), not JSON.
+            await Expect(400, JsonContent.Create(new { jurisdiction_id = jurisdiction, api_key = key, service_code = "TAG-STD", lat = 50.6372, @long = 3.0633 }));
+            // Coordinates out of WGS84 range.
+            await Expect(400, Form([.. ok, ("lat", "95"), ("long", "3.0633")]));
+        }
+        Assert.Equal(0, await factory.IncidentCountAsync(s.Contract.Id));
+        Assert.Equal(0, await factory.IncidentCountAsync(other.Contract.Id));
+    }
+
+    [Fact]
+    public async Task Post_WithAnAddressOnly_AnswersTheNewIdInXml_WithUtf8Declaration()
+    {
+        var s = await factory.IncidentSetupAsync();
+        var (jurisdiction, key) = await s.Open311Async();
+
+        var response = await Anonymous().PostAsync("/open311/v2/requests.xml", Form(("jurisdiction_id", jurisdiction), ("api_key", key),
+            ("service_code", "ECL-PUB"), ("address_string", "Rue Nationale, Lille"), ("description", "Lampadaire éteint depuis trois nuits")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", text, StringComparison.OrdinalIgnoreCase);
+        var request = Assert.Single(XDocument.Parse(text).Root!.Elements("request"));
+        Assert.Equal("service_requests", request.Parent!.Name.LocalName);
+        Assert.Matches(@"^\d+$", request.Element("service_request_id")!.Value);
+        Assert.Null(request.Element("token"));
+        Assert.Equal("Prise en compte sous 5 j ouvrés.", request.Element("service_notice")!.Value);
+        Assert.Equal(1, await factory.IncidentCountAsync(s.Contract.Id));
+    }
+
+    [Fact]
+    public async Task Get_UnknownFormat_Is404WithTheXmlErrorBody()
+    {
+        var response = await Anonymous().GetAsync("/open311/v2/services.html");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var (code, description) = await XmlErrorAsync(response);
+        Assert.Equal(404, code);
+        Assert.Contains(".xml", description);
+    }
+
+    [Fact]
+    public async Task GetRequests_ServiceRequestIdOverridesOtherFilters_AndTheListIsCapped()
+    {
+        var s = await factory.IncidentSetupAsync();
+        var (jurisdiction, _) = await s.Open311Async();
+        var a = (await s.ReportAsync("TAG-STD")).GetProperty("number").GetInt32();
+        var b = (await s.ReportAsync("ENC-VP", IncidentKit.LilleLat + 0.01)).GetProperty("number").GetInt32();
+        var http = Anonymous();
+
+        // service_request_id wins over a bad status, a bad date and another service_code.
+        var json = await http.GetFromJsonAsync<JsonElement>($"/open311/v2/requests.json?jurisdiction_id={jurisdiction}&service_request_id={a},{b}&status=pending&start_date=hier&service_code=VOIRIE");
+        Assert.Equal([a.ToString(), b.ToString()], json.EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString()!).Order().ToArray());
+        var xml = XDocument.Parse(await http.GetStringAsync($"/open311/v2/requests.xml?jurisdiction_id={jurisdiction}&service_request_id={b}"));
+        Assert.Equal("ENC-VP", Assert.Single(xml.Root!.Elements("request")).Element("service_code")!.Value);
+
+        foreach (var format in new[] { "xml", "json" })
+        {
+            // More than 1000 ids, a start after the end: 400 with the error body.
+            var many = string.Join(',', Enumerable.Range(1, 1001));
+            foreach (var url in new[] { $"requests.{format}?jurisdiction_id={jurisdiction}&service_request_id={many}",
+                $"requests.{format}?jurisdiction_id={jurisdiction}&start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z",
+                $"requests.{format}?jurisdiction_id={jurisdiction}&end_date=2026-02-01" })
+            {
+                var response = await http.GetAsync($"/open311/v2/{url}");
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.Equal(400, (format == "xml" ? await XmlErrorAsync(response) : await JsonErrorAsync(response)).Code);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task GetRequests_ClosedIncident_IsClosedWithItsClosingDateAndPublicNote_InBothFormats()
+    {
+        var s = await factory.IncidentSetupAsync();
+        var (jurisdiction, _) = await s.Open311Async();
+        var open = (await s.ReportAsync("TAG-STD")).GetProperty("number").GetInt32();
+        var created = await s.ReportAsync("MOB-DEG", IncidentKit.LilleLat + 0.005);
+        var id = created.GetProperty("id").GetGuid();
+        var number = created.GetProperty("number").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/incidents/{id}/status",
+            new { status = "Cloture", closeReason = "NonFonde", note = "Banc déjà remplacé, appeler le 06 11 22 33 44", publicNote = true })).StatusCode);
+        var http = Anonymous();
+
+        var closed = await http.GetFromJsonAsync<JsonElement>($"/open311/v2/requests.json?jurisdiction_id={jurisdiction}&status=closed");
+        var row = Assert.Single(closed.EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == number.ToString());
+        Assert.DoesNotContain(closed.EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == open.ToString());
+        Assert.Equal("closed", row.GetProperty("status").GetString());
+        var notes = row.GetProperty("status_notes").GetString()!;
+        Assert.StartsWith("Banc déjà remplacé", notes);
+        Assert.DoesNotContain("06 11", notes);
+        var closedAt = (await factory.WithDb(db => db.Incidents.Where(i => i.Id == id).Select(i => i.ClosedAt).FirstAsync()))!.Value;
+        var updated = Open311Api.ParseDate(row.GetProperty("updated_datetime").GetString()!)!.Value;
+        Assert.Equal(closedAt.ToUnixTimeSeconds(), updated.ToUnixTimeSeconds());
+
+        var xml = XDocument.Parse(await http.GetStringAsync($"/open311/v2/requests.xml?jurisdiction_id={jurisdiction}&status=open"));
+        Assert.All(xml.Root!.Elements("request"), r => Assert.Equal("open", r.Element("status")!.Value));
+        Assert.Contains(xml.Root!.Elements("request"), r => r.Element("service_request_id")!.Value == open.ToString());
+        Assert.DoesNotContain(xml.Root!.Elements("request"), r => r.Element("service_request_id")!.Value == number.ToString());
     }
 }

@@ -37,6 +37,9 @@ public static class IncidentLabels
         _ => s.ToString(),
     };
 
+    /// <summary>What the public sees of a state: Open311's open/closed, in French.</summary>
+    public static string PublicStatus(IncidentStatus s) => IncidentStatusMachine.IsClosed(s) ? "Clos" : "En cours de traitement";
+
     public static string Visibility(IncidentVisibility v) => v == IncidentVisibility.Public ? "Public" : "Partenaires";
 
     public static string Event(IncidentEventKind k) => k switch

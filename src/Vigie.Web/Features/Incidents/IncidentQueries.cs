@@ -45,6 +45,25 @@ public sealed class IncidentQueries(AppDbContext db)
     /// <summary>The filtered incidents, newest first, at most <see cref="MaxRows"/>.</summary>
     public async Task<ListResult> ListAsync(Guid contractId, IncidentFilter f, int limit = MaxRows)
     {
+        var rows = await Project(Filtered(contractId, f).OrderByDescending(r => r.ReportedAt).Take(limit + 1)).ToListAsync();
+        var truncated = rows.Count > limit;
+        if (truncated) rows.RemoveAt(rows.Count - 1);
+        return new ListResult(rows, rows.Count, truncated);
+    }
+
+    /// <summary>A point of the members' map: what the map draws and nothing else (the map's data call stays small).</summary>
+    public sealed record MapPoint(int Number, string CategoryCode, IncidentStatus Status, DateTimeOffset? DueAt, double Latitude, double Longitude)
+    {
+        public bool IsOverdue(DateTimeOffset now) => IncidentStatusMachine.AwaitsTakeUp(Status) && DueAt < now;
+    }
+
+    /// <summary>The filtered incidents that have a point, newest first, at most <see cref="MaxRows"/>.</summary>
+    public async Task<IReadOnlyList<MapPoint>> MapAsync(Guid contractId, IncidentFilter f, int limit = MaxRows) =>
+        await Filtered(contractId, f).Where(i => i.Latitude != null && i.Longitude != null).OrderByDescending(i => i.ReportedAt).Take(limit)
+            .Select(i => new MapPoint(i.Number, i.Category!.Code, i.Status, i.DueAt, i.Latitude!.Value, i.Longitude!.Value)).ToListAsync();
+
+    private IQueryable<Incident> Filtered(Guid contractId, IncidentFilter f)
+    {
         var q = Of(contractId);
         if (!string.IsNullOrWhiteSpace(f.Category)) q = q.Where(r => r.Category!.Code == f.Category);
         if (f.Status == IncidentFilter.Open) q = q.Where(r => r.Status != IncidentStatus.Cloture);
@@ -54,10 +73,7 @@ public sealed class IncidentQueries(AppDbContext db)
         if (f.Area is { } a) q = q.Where(r => r.AreaId == a);
         if (f.From is { } from) { var start = StartOfDay(from); q = q.Where(r => r.ReportedAt >= start); }
         if (f.To is { } to) { var end = StartOfDay(to.AddDays(1)); q = q.Where(r => r.ReportedAt < end); }
-        var rows = await Project(q.OrderByDescending(r => r.ReportedAt).Take(limit + 1)).ToListAsync();
-        var truncated = rows.Count > limit;
-        if (truncated) rows.RemoveAt(rows.Count - 1);
-        return new ListResult(rows, rows.Count, truncated);
+        return q;
     }
 
     public Task<Row?> RowAsync(Guid contractId, Guid id) => Project(Of(contractId).Where(r => r.Id == id)).FirstOrDefaultAsync();

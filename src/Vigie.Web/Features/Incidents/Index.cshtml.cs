@@ -39,12 +39,12 @@ public sealed class IndexModel(ContractAccess access, ContractViewers viewers, I
         return Page();
     }
 
-    /// <summary>The map's data: the filtered incidents as GeoJSON (no description text).</summary>
+    /// <summary>The map's data: the filtered incidents' points as compact GeoJSON (number, category, state; no text).</summary>
     public async Task<IActionResult> OnGetCarteAsync(Guid id)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var result = await queries.ListAsync(id, Filter);
-        return Content(IncidentGeoJson.Write(result.Rows, clock.GetUtcNow()), "application/geo+json; charset=utf-8");
+        var points = await queries.MapAsync(id, Filter);
+        return Content(IncidentGeoJson.WriteMap(points, await categories.EnsureAsync(id), clock.GetUtcNow()), "application/geo+json; charset=utf-8");
     }
 
     /// <summary>The same data as a file (members' export, audited).</summary>

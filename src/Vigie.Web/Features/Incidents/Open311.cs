@@ -213,8 +213,15 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
 
     public sealed record RequestQuery(IReadOnlyList<int>? Ids, IReadOnlyList<string>? Codes, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string>? Statuses);
 
-    /// <summary>Request objects of public categories only: by ids (overriding the rest), or by codes, period and status, newest first, at most 1000.</summary>
-    public async Task<List<O311Element>> RequestsAsync(Guid contractId, RequestQuery q)
+    /// <summary>
+    /// What an incident of a public category shows outside the contract (Open311 and the public map): scrubbed
+    /// description and note, address without its house number, point snapped to the grid (specs §3.3).
+    /// </summary>
+    public sealed record PublicIncident(int Number, IncidentStatus Status, string? StatusNotes, IncidentCategory Category, string Description,
+        string? Agency, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ExpectedAt, string? Address, double? Latitude, double? Longitude);
+
+    /// <summary>Incidents of public categories only: by ids (overriding the rest), or by codes, period and status, newest first, at most 1000.</summary>
+    public async Task<List<PublicIncident>> PublicIncidentsAsync(Guid contractId, RequestQuery q)
     {
         var incidents = db.Incidents.AsNoTracking().Where(i => i.ContractId == contractId && i.Category!.Visibility == IncidentVisibility.Public);
         if (q.Ids is { } ids) incidents = incidents.Where(i => ids.Contains(i.Number));
@@ -232,25 +239,35 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
                 Category = i.Category!, Pilot = i.PilotOrganisation != null ? i.PilotOrganisation.Name : null,
                 Note = db.IncidentEvents.Where(e => e.IncidentId == i.Id && e.IsPublic).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.Note).FirstOrDefault(),
             }).ToListAsync();
-        return rows.Select(r => new O311Element(
+        return rows.Select(r => new PublicIncident(r.Number, r.Status, r.Note is null ? null : PublicText.Scrub(r.Note), r.Category, PublicText.Scrub(r.Description),
+            r.Pilot, r.ReportedAt, r.ClosedAt ?? r.UpdatedAt, r.DueAt, PublicText.CoarseAddress(r.Address),
+            r.Latitude is { } la ? PublicText.Coarse(la) : null, r.Longitude is { } lo ? PublicText.Coarse(lo) : null)).ToList();
+    }
+
+    /// <summary>Request objects (specs §3.1) of <see cref="PublicIncidentsAsync"/>.</summary>
+    public async Task<List<O311Element>> RequestsAsync(Guid contractId, RequestQuery q) =>
+        (await PublicIncidentsAsync(contractId, q)).Select(r => new O311Element(
         [
             ("service_request_id", new O311Value(r.Number.ToString(CultureInfo.InvariantCulture))),
             ("status", new O311Value(IncidentStatusMachine.Open311Status(r.Status))),
-            ("status_notes", new O311Value(r.Note is null ? null : PublicText.Scrub(r.Note))),
+            ("status_notes", new O311Value(r.StatusNotes)),
             ("service_name", new O311Value(r.Category.Name)),
             ("service_code", new O311Value(r.Category.Code)),
-            ("description", new O311Value(PublicText.Scrub(r.Description))),
-            ("agency_responsible", new O311Value(r.Pilot)),
+            ("description", new O311Value(r.Description)),
+            ("agency_responsible", new O311Value(r.Agency)),
             ("service_notice", new O311Value(Notice(r.Category))),
             ("requested_datetime", new O311Value(Date(r.ReportedAt))),
-            ("updated_datetime", new O311Value(Date(r.ClosedAt ?? r.UpdatedAt))),
-            ("expected_datetime", new O311Value(r.DueAt is { } d ? Date(d) : null)),
-            ("address", new O311Value(PublicText.CoarseAddress(r.Address))),
+            ("updated_datetime", new O311Value(Date(r.UpdatedAt))),
+            ("expected_datetime", new O311Value(r.ExpectedAt is { } d ? Date(d) : null)),
+            ("address", new O311Value(r.Address)),
             ("address_id", new O311Value(null)),
             ("zipcode", new O311Value(null)),
-            ("lat", new O311Value(r.Latitude is { } la ? PublicText.Coarse(la).ToString("0.000", CultureInfo.InvariantCulture) : null)),
-            ("long", new O311Value(r.Longitude is { } lo ? PublicText.Coarse(lo).ToString("0.000", CultureInfo.InvariantCulture) : null)),
+            ("lat", new O311Value(r.Latitude?.ToString("0.000", CultureInfo.InvariantCulture))),
+            ("long", new O311Value(r.Longitude?.ToString("0.000", CultureInfo.InvariantCulture))),
             ("media_url", new O311Value(null)),
         ])).ToList();
-    }
+
+    /// <summary>The contract's jurisdiction when it publishes through Open311 (and so has a public map), else null.</summary>
+    public Task<string?> PublishedJurisdictionAsync(Guid contractId) =>
+        db.IncidentSettings.AsNoTracking().Where(s => s.ContractId == contractId).Select(s => s.Jurisdiction).FirstOrDefaultAsync();
 }

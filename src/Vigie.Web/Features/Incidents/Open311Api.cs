@@ -101,6 +101,9 @@ public static partial class Open311Api
         if (Arg("service_code") is not { } code) return Open311Writer.Error(f, StatusCodes.Status400BadRequest, "service_code est obligatoire.");
         if (!await open311.KnowsCategoryAsync(contractId.Value, code))
             return Open311Writer.Error(f, StatusCodes.Status404NotFound, $"service_code inconnu : {code}");
+        // No service has attributes (metadata=false): an attribute[code] names nothing the service defines (specs §3.1).
+        if (form.Keys.FirstOrDefault(k => k.StartsWith("attribute[", StringComparison.Ordinal)) is { } attribute)
+            return Open311Writer.Error(f, StatusCodes.Status400BadRequest, $"{attribute} : le service {code} ne définit aucun attribut (metadata=false).");
         double? lat = null, lon = null;
         if (Arg("lat") is { } latText)
         {

@@ -39,6 +39,14 @@
     .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
     .then(function (geojson) {
       features = geojson.features;
+      // The members' map sends the names of categories and states once (categories, statuses); the public map per point.
+      const categories = geojson.categories || {};
+      const statuses = geojson.statuses || {};
+      features.forEach(function (f) {
+        const p = f.properties;
+        p.categoryName = p.categoryName || categories[p.category] || p.category;
+        p.statusLabel = p.statusLabel || statuses[p.status] || p.status;
+      });
       if (features.length === 0) {
         element.textContent = 'Aucun signalement localisé pour ces filtres.';
         return;
