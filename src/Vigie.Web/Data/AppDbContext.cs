@@ -73,6 +73,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<SecurityDiagnostic> Diagnostics => Set<SecurityDiagnostic>();
+    public DbSet<DiagnosticSection> DiagnosticSections => Set<DiagnosticSection>();
+    public DbSet<DiagnosticFinding> DiagnosticFindings => Set<DiagnosticFinding>();
+    public DbSet<DiagnosticFindingLink> DiagnosticFindingLinks => Set<DiagnosticFindingLink>();
+    public DbSet<DiagnosticSource> DiagnosticSources => Set<DiagnosticSource>();
+    public DbSet<DiagnosticVersion> DiagnosticVersions => Set<DiagnosticVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Vigie.Web.Features.Account;
 using Vigie.Web.Features.ActionPlan;
 using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
+using Vigie.Web.Features.Diagnostic;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Incidents;
 using Vigie.Web.Features.Imports;
@@ -31,7 +32,8 @@ public static class FeatureRegistration
         .AddActionPlan(configuration)
         .AddTokens(configuration)
         .AddCases(configuration)
-        .AddIncidents(configuration);
+        .AddIncidents(configuration)
+        .AddDiagnostic(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -49,5 +51,6 @@ public static class FeatureRegistration
         api.MapActionPlanApi();
         api.MapCasesApi();
         api.MapIncidentsApi(app);
+        api.MapDiagnosticApi();
     }
 }

@@ -208,4 +208,15 @@ public static class AuditKinds
     public const string Open311ClientCreated = "incident.open311-client-created";
     public const string Open311ClientRevoked = "incident.open311-client-revoked";
     public const string IncidentsExported = "read.incidents-export";
+    public const string DiagnosticCreated = "diagnostic.created";
+    public const string DiagnosticSectionWritten = "diagnostic.section-written";
+    public const string DiagnosticSectionStatusChanged = "diagnostic.section-status-changed";
+    public const string DiagnosticSectionVisibilityChanged = "diagnostic.section-visibility-raised";
+    public const string DiagnosticFindingAdded = "diagnostic.finding-added";
+    public const string DiagnosticFindingLinked = "diagnostic.finding-linked";
+    public const string DiagnosticFindingUnlinked = "diagnostic.finding-unlinked";
+    public const string DiagnosticSourceAdded = "diagnostic.source-added";
+    public const string DiagnosticFrozen = "diagnostic.frozen";
+    public const string DiagnosticPublished = "diagnostic.published";
+    public const string DiagnosticUnpublished = "diagnostic.unpublished";
 }
