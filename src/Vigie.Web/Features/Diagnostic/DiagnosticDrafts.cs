@@ -49,8 +49,10 @@ public sealed class DiagnosticDrafts(AppDbContext db, DiagnosticFigures figures,
                 .Select(x => new { x.Name, x.CommuneCode }).FirstOrDefaultAsync();
             if (area is null) return null;
             var commune = area.CommuneCode is { } cc ? await observatory.TerritoryAsync(ObsLevel.Commune, cc) : null;
-            var t = commune ?? new ObsTerritory(ObsLevel.Commune, area.CommuneCode ?? "", area.Name, null) { Communes = [] };
-            return await BuildAsync(t with { Name = $"{area.Name} ({t.Name})" }, [], area.Name);
+            var t = commune is null
+                ? new ObsTerritory(ObsLevel.Commune, area.CommuneCode ?? "", area.Name, null) { Communes = [] }
+                : commune with { Name = $"{area.Name} ({commune.Name})" };
+            return await BuildAsync(t, [], area.Name);
         }
         if (await observatory.ContractTerritoryAsync(access.Contracts, contractId) is not { } territory) return null;
         var units = (await coverage.OfContractAsync(contractId)).StatisticalUnits.Select(u => u.Code).ToList();
