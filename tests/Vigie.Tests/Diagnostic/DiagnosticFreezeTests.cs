@@ -79,6 +79,7 @@ public sealed class DiagnosticFreezeTests(VigieFactory factory)
 
         // The PDF of version 1 names its own edition, not the newer one.
         var pdf = await s.ReaderApi.GetAsync($"{s.Base}/diagnostics/{id}/versions/1/pdf");
+        Assert.True(pdf.IsSuccessStatusCode, await pdf.Content.ReadAsStringAsync());
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
         var text = await PdfText.FlatAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("édition du " + Day(older), text);

@@ -79,7 +79,7 @@ public sealed class DiagnosticDrafts(AppDbContext db, DiagnosticFigures figures,
 
         var sources = new List<DiagnosticSourceContent>
         {
-            new(DiagnosticSourceKind.Statistics.ToString(), "INSEE — populations légales (code officiel géographique importé)", null, null),
+            new(DiagnosticSourceKind.Statistics.ToString(), "INSEE — populations légales", null, "millésime de la géographie officielle importée"),
         };
         foreach (var edition in tables.Select(x => x.Edition).Distinct().Order(StringComparer.Ordinal))
             sources.Add(new(DiagnosticSourceKind.Statistics.ToString(), "SSMSI — bases statistiques de la délinquance enregistrée", null,

@@ -16,21 +16,47 @@ public static class DiagnosticPdf
         foreach (var s in c.Sections)
         {
             pdf.Heading(s.Title, 1);
-            pdf.Paragraph($"{(s.Organisation is { } o ? o + " — " : "")}état : {DiagnosticLabels.Status(s.Status)}", muted: true);
+            Text(pdf, $"{(s.Organisation is { } o ? o + " — " : "")}état : {DiagnosticLabels.Status(s.Status)}", muted: true);
             if (s.Kind == nameof(DiagnosticSectionKind.Delinquency))
                 foreach (var t in c.Figures) Figures(pdf, t);
             if (s.Kind == nameof(DiagnosticSectionKind.Survey))
                 Surveys(pdf, c.Surveys);
             var text = MinutesMarkdown.ToPlainText(s.Body);
-            if (text.Length > 0) pdf.Paragraph(text);
-            var findings = c.Findings.Where(f => s.Axis is not null && f.Axis == s.Axis).ToList();
-            if (findings.Count > 0) pdf.Bullets(findings.Select(f => "Constat : " + f.Text));
+            Text(pdf, text);
+            foreach (var f in c.Findings.Where(f => s.Axis is not null && f.Axis == s.Axis))
+                Text(pdf, "• Constat : " + f.Text);
         }
         pdf.Heading("Sources", 1);
         pdf.Table(null, ["Type", "Source", "Date", "Édition"],
             c.Sources.Select(s => (IReadOnlyList<string>)[DiagnosticLabels.SourceKind(s.Kind), s.Title, s.Date ?? "", s.Edition ?? ""]), [1, 3, 1, 1.5]);
-        pdf.Source($"Empreinte SHA-256 du contenu figé : {sha256}");
+        Text(pdf, $"Empreinte SHA-256 du contenu figé : {sha256}", muted: true);
         return pdf.ToArray();
+    }
+
+    /// <summary>Maximum characters of one written line: short enough never to wrap inside the page width.</summary>
+    private const int LineChars = 70;
+
+    /// <summary>
+    /// Text as one-line paragraphs: <see cref="PdfReport.Paragraph"/> cannot continue a multi-line paragraph on a new page
+    /// (PDFsharp's structure builder throws when the page changes inside a marked paragraph), so lines are cut here first.
+    /// </summary>
+    private static void Text(PdfReport pdf, string text, bool muted = false)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = new System.Text.StringBuilder();
+            foreach (var word in raw.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > LineChars)
+                {
+                    pdf.Paragraph(line.ToString(), muted);
+                    line.Clear();
+                }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0) pdf.Paragraph(line.ToString(), muted);
+        }
     }
 
     private static void Figures(PdfReport pdf, DiagnosticFigureTable t)
@@ -39,14 +65,14 @@ public static class DiagnosticPdf
             t.Rows.Select(r => (IReadOnlyList<string>)[(r.AboveNational ? "▲ " : "") + r.Label, DiagnosticFigures.Number(r.Count), DiagnosticFigures.Number(r.Rate),
                 DiagnosticFigures.Number(r.DepartementRate), DiagnosticFigures.Number(r.FranceRate), r.ChangePercent is { } p ? DiagnosticFigures.Number(p) + " %" : "—"]),
             [3, 1, 1, 1, 1, 1]);
-        pdf.Source($"Source : {t.Source}. ▲ : taux au-dessus de la moyenne nationale.");
+        pdf.Source($"{t.Source}. ▲ : taux au-dessus de la moyenne nationale.");
     }
 
     private static void Surveys(PdfReport pdf, IReadOnlyList<Shared.SurveyWaveSummary> waves)
     {
         if (waves.Count == 0)
         {
-            pdf.Paragraph("Aucune enquête publiée.", muted: true);
+            Text(pdf, "Aucune enquête publiée.", muted: true);
             return;
         }
         foreach (var w in waves)
