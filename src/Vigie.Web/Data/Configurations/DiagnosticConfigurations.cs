@@ -70,6 +70,8 @@ internal sealed class DiagnosticVersionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<DiagnosticVersion> b)
     {
         b.Property(x => x.Sha256).HasMaxLength(64);
+        // The whole frozen document as JSON (sections, findings, sources, figures): up to PostgreSQL's varchar limit.
+        b.Property(x => x.Content).HasMaxLength(10_000_000);
         b.HasOne<SecurityDiagnostic>().WithMany().HasForeignKey(x => x.DiagnosticId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.DiagnosticId, x.Number }).IsUnique();
         b.HasIndex(x => x.ContractId);
