@@ -1693,8 +1693,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
 
                     b.Property<Guid>("ContractId")
                         .HasColumnType("uuid");

@@ -169,7 +169,7 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     DiagnosticId = table.Column<Guid>(type: "uuid", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     IsValidated = table.Column<bool>(type: "boolean", nullable: false),
-                    Content = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Content = table.Column<string>(type: "character varying(10000000)", maxLength: 10000000, nullable: false),
                     Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     FrozenById = table.Column<Guid>(type: "uuid", nullable: true)

@@ -169,7 +169,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     DiagnosticId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<int>(type: "INTEGER", nullable: false),
                     IsValidated = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 10000000, nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     FrozenAt = table.Column<long>(type: "INTEGER", nullable: false),
                     FrozenById = table.Column<Guid>(type: "TEXT", nullable: true)

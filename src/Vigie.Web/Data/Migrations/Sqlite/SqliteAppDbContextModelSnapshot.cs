@@ -1675,7 +1675,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(10000000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ContractId")
