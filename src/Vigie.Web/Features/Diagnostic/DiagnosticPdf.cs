@@ -65,7 +65,9 @@ public static class DiagnosticPdf
             t.Rows.Select(r => (IReadOnlyList<string>)[(r.AboveNational ? "▲ " : "") + r.Label, DiagnosticFigures.Number(r.Count), DiagnosticFigures.Number(r.Rate),
                 DiagnosticFigures.Number(r.DepartementRate), DiagnosticFigures.Number(r.FranceRate), r.ChangePercent is { } p ? DiagnosticFigures.Number(p) + " %" : "—"]),
             [3, 1, 1, 1, 1, 1]);
-        pdf.Source($"{t.Source}. ▲ : taux au-dessus de la moyenne nationale.");
+        // One line each: PdfReport cannot carry a marked paragraph over a page break (see Text).
+        pdf.Source(t.Source);
+        Text(pdf, "▲ : taux au-dessus de la moyenne nationale.", muted: true);
     }
 
     private static void Surveys(PdfReport pdf, IReadOnlyList<Shared.SurveyWaveSummary> waves)
