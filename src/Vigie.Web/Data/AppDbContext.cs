@@ -82,6 +82,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SurveyWave> SurveyWaves => Set<SurveyWave>();
     public DbSet<SurveyStratum> SurveyStrata => Set<SurveyStratum>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SecurityDiagnostic> Diagnostics => Set<SecurityDiagnostic>();
+    public DbSet<DiagnosticSection> DiagnosticSections => Set<DiagnosticSection>();
+    public DbSet<DiagnosticFinding> DiagnosticFindings => Set<DiagnosticFinding>();
+    public DbSet<DiagnosticFindingLink> DiagnosticFindingLinks => Set<DiagnosticFindingLink>();
+    public DbSet<DiagnosticSource> DiagnosticSources => Set<DiagnosticSource>();
+    public DbSet<DiagnosticVersion> DiagnosticVersions => Set<DiagnosticVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

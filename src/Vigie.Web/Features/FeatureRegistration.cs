@@ -2,6 +2,7 @@ using Vigie.Web.Features.Account;
 using Vigie.Web.Features.ActionPlan;
 using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
+using Vigie.Web.Features.Diagnostic;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Incidents;
 using Vigie.Web.Features.Imports;
@@ -33,7 +34,8 @@ public static class FeatureRegistration
         .AddTokens(configuration)
         .AddCases(configuration)
         .AddIncidents(configuration)
-        .AddSurvey(configuration);
+        .AddSurvey(configuration)
+        .AddDiagnostic(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -52,5 +54,6 @@ public static class FeatureRegistration
         api.MapCasesApi();
         api.MapIncidentsApi(app);
         api.MapSurveyApi();
+        api.MapDiagnosticApi();
     }
 }

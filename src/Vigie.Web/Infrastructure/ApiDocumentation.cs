@@ -48,6 +48,7 @@ public static class ApiDocumentation
         ["Signalements"] = "Incivilités et dégradations d'un contrat : routage vers le partenaire pilote, cycle de vie, boîte de réception, vue hebdomadaire, zones de routage.",
         ["Open311 GeoReport v2"] = "Publication des signalements de catégories publiques au format Open311 GeoReport v2 (localisation approchée, textes expurgés).",
         ["Enquêtes"] = "Enquêtes locales de tranquillité publique et de victimation : questionnaires, vagues, import des réponses, résultats pondérés avec intervalles.",
+        ["Diagnostic"] = "Diagnostic local de sécurité : sections par auteur et état, constats sur les quatre axes, registre des sources, versions figées et publiées, brouillons générés à partir des données.",
     };
 
     private static readonly Dictionary<int, string> ResponseDescriptions = new()

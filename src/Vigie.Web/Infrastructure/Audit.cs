@@ -231,4 +231,15 @@ public static class AuditKinds
     public const string SurveyResponseSubmitted = "survey.response-submitted";
     public const string SurveyResultsExported = "read.survey-results-export";
     public const string SurveyFreeTextsRead = "read.survey-free-texts";
+    public const string DiagnosticCreated = "diagnostic.created";
+    public const string DiagnosticSectionWritten = "diagnostic.section-written";
+    public const string DiagnosticSectionStatusChanged = "diagnostic.section-status-changed";
+    public const string DiagnosticSectionVisibilityChanged = "diagnostic.section-visibility-raised";
+    public const string DiagnosticFindingAdded = "diagnostic.finding-added";
+    public const string DiagnosticFindingLinked = "diagnostic.finding-linked";
+    public const string DiagnosticFindingUnlinked = "diagnostic.finding-unlinked";
+    public const string DiagnosticSourceAdded = "diagnostic.source-added";
+    public const string DiagnosticFrozen = "diagnostic.frozen";
+    public const string DiagnosticPublished = "diagnostic.published";
+    public const string DiagnosticUnpublished = "diagnostic.unpublished";
 }

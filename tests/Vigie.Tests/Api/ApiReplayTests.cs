@@ -97,6 +97,23 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync($"{c}/meetings/{meeting}/packs/pendant");
         await api.GetAsync($"{c}/tasks");
 
+        // Diagnostic (issue 12)
+        var diagnostic = await (await api.PostAsJsonAsync($"{c}/diagnostics", new { areaId = area })).CreatedIdAsync();
+        await api.PostAsJsonAsync($"{c}/diagnostics", new { areaId = missing });
+        await api.GetAsync($"{c}/diagnostics");
+        await api.GetAsync($"{c}/diagnostics/draft");
+        await api.GetAsync($"{c}/diagnostics/{diagnostic}");
+        await api.GetAsync($"{c}/diagnostics/{missing}");
+        await api.PostAsJsonAsync($"{c}/diagnostics/{diagnostic}/findings", new { text = "Constat" });
+        await api.PostAsJsonAsync($"{c}/diagnostics/{diagnostic}/sources", new { kind = "Statistics", title = "Sans édition" });
+        await api.PostAsync($"{c}/diagnostics/{diagnostic}/versions", null);
+        await api.GetAsync($"{c}/diagnostics/{diagnostic}/versions/1");
+        await api.GetAsync($"{c}/diagnostics/{diagnostic}/versions/1/pdf");
+        await api.PutAsJsonAsync($"{c}/diagnostics/{diagnostic}/publication", new { version = 1 });
+        await api.GetAsync($"{c}/plan/unjustified-priorities");
+        await api.GetAsync($"/api/v1/diagnostic-drafts?level=commune&code={commune.Code}");
+        await api.GetAsync("/api/v1/diagnostic-drafts?level=galaxie&code=1");
+
         // Observatory, état 4001 and imports
         await api.GetAsync("/api/v1/observatory/galaxie/1");
         await api.GetAsync("/api/v1/etat4001/services");
@@ -110,7 +127,7 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.PostAsync($"{c}/survey-waves/{missing}/responses", new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "r.csv" } });
 
         Assert.True(validator.Failures.Count == 0, "Réponses non conformes au document :\n" + string.Join("\n", validator.Failures));
-        string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports"];
+        string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports", "/diagnostics"];
         Assert.All(families, f => Assert.Contains(validator.Covered, op => op.Contains(f, StringComparison.Ordinal)));
         Assert.True(validator.Covered.Count >= 40, $"{validator.Covered.Count} opérations couvertes");
     }

@@ -251,6 +251,9 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "secret" => [role.FeedSecret ?? "vcal_inconnu"],
             // Incidents (issue 14): no incident holds a marker; the routes are still exercised.
             "incidentId" or "zoneId" or "clientId" => G(nobody),
+            // Diagnostic (issue 12): no diagnostic holds a marker; the routes are still exercised.
+            "diagnosticId" or "sectionId" or "findingId" => G(nobody),
+            "number" => ["1"],
             "code" when Under(pattern, "/api/v1/contracts/{id}/incident-categories/", "/open311/") => ["TAG-STD"],
             "id" when Under(pattern, "/open311/") => ["1"],
             "format" when Under(pattern, "/open311/") => ["xml", "json"],
@@ -287,6 +290,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         // Survey results (issue 12): zone left to its default; free texts asked for (no survey exists in the fixture).
         "zone" or "merci" => [],
         "textes" => ["true"],
+        // Diagnostic (issue 12): drafts of a territory, a sub-area's draft, a public PDF's diagnostic; known, left to their defaults.
+        "level" or "areaid" or "diagnosticid" or "fileid" or "version" => [],
         // Known, not about meetings: left to their defaults.
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],
