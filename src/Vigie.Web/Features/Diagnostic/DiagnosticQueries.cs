@@ -88,17 +88,11 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
                orderby f.Position
                select new DiagnosticFindingRow(f.Id, f.SectionId, f.Axis, f.Text, f.Visibility, new List<DiagnosticPlanRef>())).ToListAsync();
 
-    /// <summary>
-    /// Published survey waves, through the port to the survey module when it is registered (optional: "aucune enquête publiée").
-    /// The port names a contract by an <c>int</c> while contracts are keyed by <see cref="Guid"/>: until the port takes the
-    /// contract's Guid, no contract can be named through it and nothing is asked (see the integrator's note).
-    /// </summary>
+    /// <summary>Published survey waves, through the port to the survey module when it is registered (optional: "aucune enquête publiée").</summary>
     public Task<IReadOnlyList<SurveyWaveSummary>> SurveysAsync(Guid contractId)
     {
-        _ = contractId;
         var port = services.GetService<ISurveyResultsForDiagnostic>();
-        IReadOnlyList<SurveyWaveSummary> none = [];
-        return port is null ? Task.FromResult(none) : Task.FromResult(none);
+        return port is null ? Task.FromResult<IReadOnlyList<SurveyWaveSummary>>([]) : port.PublishedWavesAsync(contractId, CancellationToken.None);
     }
 
     /// <summary>The live content (everything, for members and for freezing).</summary>

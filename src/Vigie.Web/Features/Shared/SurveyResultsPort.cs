@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.Shared;
 // without telling the integrator. Only published waves, only aggregate figures (never a respondent's answers).
 public interface ISurveyResultsForDiagnostic
 {
-    Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(int contractId, CancellationToken ct);
+    Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(Guid contractId, CancellationToken ct);
 }
 
 public sealed record SurveyWaveSummary(

@@ -70,14 +70,6 @@ public static class SurveyExport
 /// <summary>The diagnostic's view of the survey (Features/Shared/SurveyResultsPort.cs): published waves, whole-area figures only.</summary>
 public sealed class SurveyResultsForDiagnostic(SurveyQueries queries) : ISurveyResultsForDiagnostic
 {
-    /// <summary>
-    /// The port names contracts by an int, but contract ids are Guids: no contract can be named through it, so the
-    /// answer is empty until the port changes (reported to the integrator). <see cref="PublishedWavesAsync(Guid, CancellationToken)"/>
-    /// is the working form.
-    /// </summary>
-    public Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(int contractId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SurveyWaveSummary>>([]);
-
     public async Task<IReadOnlyList<SurveyWaveSummary>> PublishedWavesAsync(Guid contractId, CancellationToken ct)
     {
         var list = new List<SurveyWaveSummary>();
