@@ -12,7 +12,7 @@ public abstract class CasePageModel(ContractAccess access) : Shared.ContractPage
     public string? Refusal { get; private set; }
 
     protected List<Crumb> Crumbs(params Crumb[] tail) =>
-        [new("Contrats", Url.Page("/Contracts/Index")), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), new("Suivi individuel", Url.Page("/Cases/Index", new { id = ContractId })), .. tail];
+        ContractCrumbs([new("Suivi individuel", Url.Page("/Cases/Index", new { id = ContractId })), .. tail]);
 
     /// <summary>404, or the refusal shown with status 403, for a failed read or command.</summary>
     protected IActionResult Fail<T>(CommandResult<T> result, string prefix = "Input")

@@ -6,8 +6,7 @@ public abstract class GovernancePageModel(ContractAccess access, GovernanceAcces
     protected GovernanceAccess Governance { get; } = governance;
     public bool IsCoordinator => Viewer.IsCoordinator;
 
-    protected List<Crumb> Crumbs(params Crumb[] tail) =>
-        [new("Contrats", Url.Page("/Contracts/Index")), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), .. tail];
+    protected List<Crumb> Crumbs(params Crumb[] tail) => ContractCrumbs(tail);
 
     /// <summary>Maps a failed command onto the page: 404, 403, or the field errors under the given prefix.</summary>
     protected IActionResult? Failure<T>(CommandResult<T> result, string prefix)

@@ -6,8 +6,8 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>An agent or a partner reports an incident; it is routed at once and possible duplicates are shown on its page.</summary>
 [ContractRequirement(ContractRole.PartnerMember)]
-public sealed class CreateModel(ContractAccess access, ContractViewers viewers, IncidentCategoryCatalog categories, IncidentCommands commands, ICurrentUser user)
-    : IncidentPageModel(access, viewers)
+public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog categories, IncidentCommands commands, ICurrentUser user)
+    : IncidentPageModel(access)
 {
     public sealed class IncidentForm
     {

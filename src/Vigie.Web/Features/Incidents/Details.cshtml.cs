@@ -2,8 +2,8 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>One incident: where and what, its history, possible duplicates, and the actions the viewer may take.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class DetailsModel(ContractAccess access, ContractViewers viewers, IncidentQueries queries, IncidentCommands commands, TimeProvider clock)
-    : IncidentPageModel(access, viewers)
+public sealed class DetailsModel(ContractAccess access, IncidentQueries queries, IncidentCommands commands, TimeProvider clock)
+    : IncidentPageModel(access)
 {
     public IncidentQueries.Row Incident { get; private set; } = null!;
     public IncidentsApi.DetailDto Detail { get; private set; } = null!;

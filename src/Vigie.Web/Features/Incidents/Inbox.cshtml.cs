@@ -2,7 +2,7 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>A partner's inbox: its incidents not closed, overdue first. Coordinators look at any partner's.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class InboxModel(ContractAccess access, ContractViewers viewers, IncidentQueries queries, TimeProvider clock) : IncidentPageModel(access, viewers)
+public sealed class InboxModel(ContractAccess access, IncidentQueries queries, TimeProvider clock) : IncidentPageModel(access)
 {
     [BindProperty(SupportsGet = true, Name = "organisation")] public Guid? Organisation { get; set; }
     public IReadOnlyList<(Guid Id, string Name)> Partners { get; private set; } = [];

@@ -2,8 +2,8 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>A contract's incidents: filters, a Leaflet map (points grouped when close) and the table alternative with the same filters, GeoJSON export.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class IndexModel(ContractAccess access, ContractViewers viewers, IncidentQueries queries, IncidentCategoryCatalog categories, AppDbContext db, TimeProvider clock)
-    : IncidentPageModel(access, viewers)
+public sealed class IndexModel(ContractAccess access, IncidentQueries queries, IncidentCategoryCatalog categories, AppDbContext db, TimeProvider clock)
+    : IncidentPageModel(access)
 {
     /// <summary>Rows shown in the page's table; the map and the export take up to <see cref="IncidentQueries.MaxRows"/>.</summary>
     public const int TableRows = 500;

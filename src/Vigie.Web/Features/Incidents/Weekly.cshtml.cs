@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>The weekly "cadre de vie – tranquillité publique" meeting's view (specs §3.4).</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class WeeklyModel(ContractAccess access, ContractViewers viewers, IncidentQueries queries, WeeklyAgenda agenda, TimeProvider clock) : IncidentPageModel(access, viewers)
+public sealed class WeeklyModel(ContractAccess access, IncidentQueries queries, WeeklyAgenda agenda, TimeProvider clock) : IncidentPageModel(access)
 {
     public IncidentQueries.Weekly View { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }

@@ -19,4 +19,8 @@ public abstract class ContractPageModel(ContractAccess access) : PageModel
         Viewer = viewer;
         return true;
     }
+
+    /// <summary>"Contrats › {contract}" followed by the page's own crumbs.</summary>
+    protected List<Crumb> ContractCrumbs(params Crumb[] tail) =>
+        [new("Contrats", Url.Page("/Contracts/Index")), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), .. tail];
 }

@@ -4,8 +4,8 @@ namespace Vigie.Web.Features.Survey;
 
 /// <summary>Progress and outcome of a response import of this wave (the job must be a survey import of this wave).</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class ImportStatusModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, ImportJobQueue jobs, AppDbContext db)
-    : SurveyPageModel(access, viewers)
+public sealed class ImportStatusModel(ContractAccess access, SurveyQueries queries, ImportJobQueue jobs, AppDbContext db)
+    : SurveyPageModel(access)
 {
     public ImportJobView Job { get; private set; } = null!;
     public SurveyWave Wave { get; private set; } = null!;

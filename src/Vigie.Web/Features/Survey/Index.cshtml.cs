@@ -2,7 +2,7 @@ namespace Vigie.Web.Features.Survey;
 
 /// <summary>A contract's surveys and their waves; coordinators create a survey from the default questionnaire.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class IndexModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, SurveyCommands commands) : SurveyPageModel(access, viewers)
+public sealed class IndexModel(ContractAccess access, SurveyQueries queries, SurveyCommands commands) : SurveyPageModel(access)
 {
     public sealed class CreateInput
     {

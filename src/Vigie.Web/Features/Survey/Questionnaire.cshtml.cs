@@ -2,8 +2,8 @@ namespace Vigie.Web.Features.Survey;
 
 /// <summary>A survey's questionnaire (editable by coordinators until fieldwork) and its waves; coordinators add a wave.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class QuestionnaireModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, SurveyCommands commands, TimeProvider clock)
-    : SurveyPageModel(access, viewers)
+public sealed class QuestionnaireModel(ContractAccess access, SurveyQueries queries, SurveyCommands commands, TimeProvider clock)
+    : SurveyPageModel(access)
 {
     public sealed class QuestionInput
     {

@@ -6,7 +6,7 @@ namespace Vigie.Web.Features.Survey;
 /// scrubbed free-text answers on request (audited read, never exported).
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class ResultsModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, Egress egress) : SurveyPageModel(access, viewers)
+public sealed class ResultsModel(ContractAccess access, SurveyQueries queries, Egress egress) : SurveyPageModel(access)
 {
     [BindProperty(SupportsGet = true, Name = "zone")] public string? Zone { get; set; }
     [BindProperty(SupportsGet = true, Name = "textes")] public bool ShowTexts { get; set; }

@@ -1,25 +1,8 @@
 namespace Vigie.Web.Features.Survey;
 
-/// <summary>Load → authorize for the survey pages: the contract (404 when not visible), the viewer, the breadcrumbs.</summary>
-public abstract class SurveyPageModel(ContractAccess access, ContractViewers viewers) : PageModel
+/// <summary>Load → authorize for the survey pages (<see cref="ContractPageModel"/>), their breadcrumbs and refusals.</summary>
+public abstract class SurveyPageModel(ContractAccess access) : ContractPageModel(access)
 {
-    public Guid ContractId { get; private set; }
-    public string ContractTitle { get; private set; } = "";
-    public ContractViewer Viewer { get; private set; } = null!;
-
-    protected async Task<bool> LoadContractAsync(Guid id)
-    {
-        var title = await access.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstOrDefaultAsync();
-        if (title is null || await viewers.ForAsync(id) is not { } viewer) return false;
-        ContractId = id;
-        ContractTitle = title;
-        Viewer = viewer;
-        return true;
-    }
-
-    protected List<Crumb> ContractCrumbs(params Crumb[] tail) =>
-        [new("Contrats", Url.Page("/Contracts/Index")), new(ContractTitle, Url.Page("/Contracts/Details", new { id = ContractId })), .. tail];
-
     protected List<Crumb> Crumbs(params Crumb[] tail) => ContractCrumbs([new("Enquêtes", Url.Page("/Survey/Index", new { id = ContractId })), .. tail]);
 
     /// <summary>Copies a refused or invalid command onto the page: 404/403 results, or model errors (then null).</summary>

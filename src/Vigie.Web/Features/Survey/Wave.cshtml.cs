@@ -5,8 +5,8 @@ namespace Vigie.Web.Features.Survey;
 /// answer link, response import (queued through the import pipeline), publication of its results.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class WaveModel(ContractAccess access, ContractViewers viewers, SurveyQueries queries, SurveyCommands commands, Imports.ImportJobQueue jobs,
-    TimeProvider clock, PublicLinks links) : SurveyPageModel(access, viewers)
+public sealed class WaveModel(ContractAccess access, SurveyQueries queries, SurveyCommands commands, Imports.ImportJobQueue jobs,
+    TimeProvider clock, PublicLinks links) : SurveyPageModel(access)
 {
     public sealed class StrataInput
     {
