@@ -17,6 +17,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     public AttendanceInput Attendance { get; set; } = new();
     public MinutesInput Minutes { get; set; } = new();
     public OutcomeInput Outcome { get; set; } = new();
+    public MeetingScheduleInput Schedule { get; set; } = new();
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
     public IEnumerable<SelectListItem> Users { get; private set; } = [];
     public IEnumerable<SelectListItem> AgendaItems { get; private set; } = [];
@@ -43,6 +44,11 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     public Task<IActionResult> OnPostOutcomeAsync(Guid id, Guid meetingId, [Bind(Prefix = "Outcome")] OutcomeInput outcome) =>
         HandleAsync(id, meetingId, () => Outcome = outcome, () => commands.AddOutcomeAsync(id, meetingId, outcome), "Outcome",
             outcome.Kind == OutcomeKind.Task ? "La tâche a été enregistrée ; elle apparaît dans la liste de son responsable." : "La suite a été enregistrée.");
+
+    /// <summary>Moves the meeting or changes its title or place; convened members get the updated invitation (RFC 5546).</summary>
+    public Task<IActionResult> OnPostScheduleAsync(Guid id, Guid meetingId, [Bind(Prefix = "Schedule")] MeetingScheduleInput schedule) =>
+        HandleAsync(id, meetingId, () => Schedule = schedule, () => commands.RescheduleMeetingAsync(id, meetingId, schedule), "Schedule",
+            "La réunion a été modifiée ; les membres déjà convoqués ont reçu l'invitation mise à jour.");
 
     public async Task<IActionResult> OnPostRemoveAgendaAsync(Guid id, Guid meetingId, Guid itemId) =>
         Flash(await commands.RemoveAgendaItemAsync(id, meetingId, itemId), id, meetingId, "Le point a été retiré de l'ordre du jour.");
@@ -106,6 +112,12 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
         MinutesHtml = MinutesMarkdown.ToHtml(detail.Minutes);
         if (CanEdit)
         {
+            var (starts, ends) = (Recurrence.ToParis(detail.Meeting.StartsAt).DateTime, Recurrence.ToParis(detail.Meeting.EndsAt).DateTime);
+            Schedule = new MeetingScheduleInput
+            {
+                Title = detail.Meeting.Title, Date = DateOnly.FromDateTime(starts), StartTime = TimeOnly.FromDateTime(starts),
+                EndTime = TimeOnly.FromDateTime(ends), Place = detail.Meeting.Place,
+            };
             Organisations = await picker.OptionsAsync(Request, id);
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName + " (" + m.User.Organisation!.Name + ")", m.UserId.ToString())).ToListAsync();
