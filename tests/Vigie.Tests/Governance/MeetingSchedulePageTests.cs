@@ -23,9 +23,10 @@ public sealed class MeetingSchedulePageTests(VigieFactory factory)
         var first = factory.RawMailsTo(s.Partner.Email).Last();
         Assert.Contains("SEQUENCE:0\r\n", Assert.Single(first.Attachments, a => a.FileName == "invitation.ics").Text, StringComparison.Ordinal);
 
-        var form = await page.GetStringAsync(url);
-        Assert.Contains("Déplacer la réunion ou changer son lieu", form, StringComparison.Ordinal);
-        Assert.Contains("value=\"Plénière de juin\"", form, StringComparison.Ordinal);
+        var form = await page.GetDocumentAsync(url);
+        Assert.Contains("Déplacer la réunion ou changer son lieu", form.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Plénière de juin", form.QuerySelector("input[name='Schedule.Title']")?.GetAttribute("value"));
+        Assert.Equal("2026-06-16", form.QuerySelector("input[name='Schedule.Date']")?.GetAttribute("value"));
 
         var bad = await page.PostFormAsync(url + "?handler=Schedule", new()
         {

@@ -37,6 +37,29 @@ public sealed class PdfConformanceTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task TextRunningAcrossPageBreaks_IsWrittenAndStaysTagged()
+    {
+        // A paragraph, a source line and a list item each longer than a page: before the fix, turning the page inside
+        // an open text element threw "Current renderer must be an XGraphicsPdfRenderer" (the diagnostic's version PDF).
+        var sentence = "Les partenaires ont recensé les regroupements nocturnes aux abords des halls d'immeuble du quartier. ";
+        byte[] bytes;
+        using (var pdf = new PdfReport("Diagnostic local de sécurité", "Version 1"))
+        {
+            pdf.Paragraph(string.Concat(Enumerable.Repeat(sentence, 90)) + "Fin du constat.")
+                .Source(string.Concat(Enumerable.Repeat("SSMSI, base communale, édition du 03/06/2025 ; ", 200)) + "fin des sources.")
+                .Bullets([string.Concat(Enumerable.Repeat(sentence, 80)) + "Fin de la liste."]);
+            bytes = pdf.ToArray();
+        }
+        var dump = await QpdfAsync(bytes);
+        Assert.Equal("1", PdfUaPart(dump));
+        var text = await PdfText.FlatAsync(bytes);
+        Assert.Contains("Fin du constat.", text, StringComparison.Ordinal);
+        Assert.Contains("fin des sources.", text, StringComparison.Ordinal);
+        Assert.Contains("Fin de la liste.", text, StringComparison.Ordinal);
+        Assert.True(Regex.Matches(text, "Page \\d+").Count >= 3, "the three long blocks should need at least three pages");
+    }
+
+    [Fact]
     public async Task Report_PassesQpdfCheck_WithPdfUaIdentifierScopesAndSpacesAtWraps()
     {
         var bytes = Sample();

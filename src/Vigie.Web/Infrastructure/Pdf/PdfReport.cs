@@ -115,10 +115,11 @@ public sealed class PdfReport : IDisposable
     public PdfReport Paragraph(string text, bool muted = false)
     {
         var lineHeight = body.Size * 1.4;
+        EnsureSpace(lineHeight);
         structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
         foreach (var line in Wrap(text, body, Width))
         {
-            EnsureSpace(lineHeight);
+            TurnPageInside(PdfBlockLevelElementTag.Paragraph, lineHeight);
             DrawLines([line], body, new XSolidBrush(muted ? Muted : Ink), Margin, lineHeight);
         }
         structure.End();
@@ -130,10 +131,11 @@ public sealed class PdfReport : IDisposable
     public PdfReport Source(string text)
     {
         var lineHeight = small.Size * 1.4;
+        EnsureSpace(lineHeight);
         structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
         foreach (var line in Wrap(SourceLine(text), smallItalic, Width))
         {
-            EnsureSpace(lineHeight);
+            TurnPageInside(PdfBlockLevelElementTag.Paragraph, lineHeight);
             DrawLines([line], smallItalic, new XSolidBrush(Muted), Margin, lineHeight);
         }
         structure.End();
@@ -161,7 +163,7 @@ public sealed class PdfReport : IDisposable
             structure.BeginElement(PdfBlockLevelElementTag.ListBody);
             foreach (var line in lines)
             {
-                EnsureSpace(lineHeight);
+                TurnPageInside(PdfBlockLevelElementTag.ListBody, lineHeight);
                 DrawLines([line], body, new XSolidBrush(Ink), Margin + 14, lineHeight);
             }
             structure.End();
@@ -458,6 +460,19 @@ public sealed class PdfReport : IDisposable
         {
             NewPage();
         }
+    }
+
+    /// <summary>
+    /// A page break between two lines of one tagged text element. Its marked content cannot run from one page's content
+    /// stream into the next (PDFsharp then throws "Current renderer must be an XGraphicsPdfRenderer"), so the element is
+    /// closed, the page turned and an element of the same tag opened on the new page.
+    /// </summary>
+    private void TurnPageInside(PdfBlockLevelElementTag tag, double lineHeight)
+    {
+        if (y + lineHeight <= Bottom || y <= Margin + 1) return;
+        structure.End();
+        NewPage();
+        structure.BeginElement(tag);
     }
 
     private void NewPage()
