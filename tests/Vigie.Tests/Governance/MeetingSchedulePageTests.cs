@@ -34,7 +34,7 @@ public sealed class MeetingSchedulePageTests(VigieFactory factory)
             ["Schedule.EndTime"] = "15:00", ["Schedule.Place"] = "Salle du conseil",
         }, formPageUrl: url);
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("L'heure de fin doit être postérieure à l'heure de début.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("L'heure de fin doit être postérieure à l'heure de début.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Single(factory.RawMailsTo(s.Partner.Email));
 
         var moved = await page.PostFormAsync(url + "?handler=Schedule", new()
