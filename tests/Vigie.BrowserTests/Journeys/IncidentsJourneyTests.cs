@@ -134,7 +134,7 @@ public sealed class IncidentsJourneyTests(BrowserFixture app)
         var hallPoint = await point.Locator("option", new() { HasText = "Signalement n° 1 — Occupation de hall" }).GetAttributeAsync("value");
         await point.SelectOptionAsync(new SelectOptionValue { Value = hallPoint! });
         await page.GetByLabel("Nature").SelectOptionAsync(new SelectOptionValue { Label = "Tâche" });
-        await page.GetByLabel("Texte", new() { Exact = true }).FillAsync("Passage de la police municipale chaque soir devant le hall C");
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex(@"^Texte( \*)?$")).FillAsync("Passage de la police municipale chaque soir devant le hall C");
         await page.GetByLabel("Partenaire responsable").SelectOptionAsync(new SelectOptionValue { Label = police });
         await page.GetByLabel("Échéance").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la suite" }).ClickAsync();
