@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using Vigie.Tests.ActionPlan;
@@ -52,6 +53,40 @@ public sealed class DiagnosticFindingsTests(VigieFactory factory)
         var foreignLink = await s.OutsiderApi.PutAsync($"/api/v1/contracts/{theirs}/plan/items/{foreignItem}/findings/{open}", null);
         Assert.Equal(HttpStatusCode.BadRequest, foreignLink.StatusCode);
         Assert.Contains("findingId", await foreignLink.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RestrictedPriorities_AreNeitherCitedNorListed_ForAReader_NorCopiedIntoAVersion()
+    {
+        var s = await factory.DiagnosticSetupAsync();
+        var id = await s.CreateDiagnosticAsync();
+        var section = DiagnosticKit.Section(await s.DiagnosticAsync(id), "Axis");
+        var finding = await s.CoordinatorApi.CreateAsync($"{s.Base}/diagnostics/{id}/findings", new { sectionId = section, text = "Des rixes opposent deux quartiers." });
+        var cited = await s.CoordinatorApi.CreateAsync($"{s.Base}/plan/items", new { kind = "priority", title = "Rixes : suivi nominatif restreint" });
+        var uncited = await s.CoordinatorApi.CreateAsync($"{s.Base}/plan/items", new { kind = "priority", title = "Cellule restreinte sans constat" });
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsync($"{s.Base}/plan/items/{cited}/findings/{finding}", null)).StatusCode);
+        // Both priorities restricted (ADR 0006: only the coordinators and the source body's members read them).
+        await factory.WithDb(async db =>
+        {
+            foreach (var item in await db.PlanItems.Where(i => i.Id == cited || i.Id == uncited).ToListAsync()) item.Visibility = Vigie.Web.Domain.MinutesVisibility.Restricted;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var reader = await s.DiagnosticAsync(id, s.ReaderApi);
+        var row = reader.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetGuid() == finding);
+        Assert.Empty(row.GetProperty("planItemIds").EnumerateArray());
+        Assert.DoesNotContain(reader.GetProperty("unjustifiedPriorities").EnumerateArray(), p => p.GetProperty("id").GetGuid() == uncited);
+        var plan = await PlanTestKit.JsonAsync(await s.ReaderApi.GetAsync($"{s.Base}/plan/unjustified-priorities"));
+        Assert.DoesNotContain(plan.EnumerateArray(), p => p.GetProperty("id").GetGuid() == uncited);
+
+        // The coordinator still sees the link; a frozen version, read by every member, does not carry the title.
+        var coordinator = await s.DiagnosticAsync(id);
+        Assert.Equal([cited], coordinator.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetGuid() == finding)
+            .GetProperty("planItemIds").EnumerateArray().Select(x => x.GetGuid()).ToList());
+        await s.FreezeAsync(id);
+        var version = await PlanTestKit.JsonAsync(await s.ReaderApi.GetAsync($"{s.Base}/diagnostics/{id}/versions/1"));
+        Assert.DoesNotContain("suivi nominatif restreint", version.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

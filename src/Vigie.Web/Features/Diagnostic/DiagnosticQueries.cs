@@ -8,7 +8,7 @@ namespace Vigie.Web.Features.Diagnostic;
 /// document (sections, findings with the priorities citing them, sources, figures read now), its frozen versions, the
 /// findings no priority answers and the priorities no finding justifies, and the public parts of a published version.
 /// </summary>
-public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, DiagnosticDrafts drafts, IServiceProvider services)
+public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, DiagnosticDrafts drafts, ActionPlan.PlanQueries plan, IServiceProvider services)
 {
     public sealed record DiagnosticListRow(Guid Id, string Title, Guid? AreaId, string? Area, int LastVersion, bool Published);
 
@@ -37,7 +37,17 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
         await Visible(contractId).OrderBy(d => d.AreaId != null).ThenBy(d => d.Title)
             .Select(d => new DiagnosticListRow(d.Id, d.Title, d.AreaId, d.Area != null ? d.Area.Name : null, d.LastVersion, d.PublishedVersionId != null)).ToListAsync();
 
-    public async Task<DiagnosticDetail?> DetailAsync(Guid contractId, Guid diagnosticId)
+    /// <summary>
+    /// What a frozen version may cite of the plan: every reader of the contract reads the version, so a plan item restricted
+    /// to a body's members (ADR 0006) is never copied into it.
+    /// </summary>
+    private static readonly Entitlement VersionReaders = new(Members: true, AllRestricted: false, new HashSet<Guid>());
+
+    /// <summary>
+    /// The live document. Priorities cited by findings are the plan items <paramref name="entitlement"/> may read (default:
+    /// the signed-in reader's, as on the plan's own pages).
+    /// </summary>
+    public async Task<DiagnosticDetail?> DetailAsync(Guid contractId, Guid diagnosticId, Entitlement? entitlement = null)
     {
         var d = await Visible(contractId).Where(x => x.Id == diagnosticId)
             .Select(x => new { x.Id, x.Title, x.AreaId, Area = x.Area != null ? x.Area.Name : null, x.PublishedVersionId }).FirstOrDefaultAsync();
@@ -48,7 +58,8 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
                               orderby s.Position
                               select new DiagnosticSectionRow(s.Id, s.Kind, s.Axis, s.OrganisationId, s.Organisation != null ? s.Organisation.Name : null, s.Title, s.Body,
                                   s.Status, s.Visibility, db.Users.Where(u => u.Id == s.AuthorId).Select(u => u.FullName).FirstOrDefault())).ToListAsync();
-        var findings = await FindingsAsync(contractId, d.Id);
+        var readable = await plan.VisibleItemIdsAsync(contractId, entitlement ?? await plan.ReaderEntitlementAsync(contractId));
+        var findings = await FindingsAsync(contractId, d.Id, readable);
         var sources = await db.DiagnosticSources.AsNoTracking().Where(s => s.DiagnosticId == d.Id)
             .OrderBy(s => s.Kind).ThenBy(s => s.Date).ThenBy(s => s.Title)
             .Select(s => new DiagnosticSourceRow(s.Id, s.Kind, s.Title, s.Date, s.MeetingId, s.FileId, s.File != null ? s.File.FileName : null, s.Edition, s.Notes)).ToListAsync();
@@ -56,10 +67,10 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
             .Select(v => new DiagnosticVersionRow(v.Id, v.Number, v.IsValidated, v.Sha256, v.FrozenAt, v.Id == d.PublishedVersionId)).ToListAsync();
         var figures = (await drafts.ForContractAsync(contractId, d.AreaId))?.Content.Figures ?? [];
         return new DiagnosticDetail(d.Id, contractId, contractTitle, d.Title, d.AreaId, d.Area, sections, findings, sources, figures,
-            await SurveysAsync(contractId), versions, await UnjustifiedPrioritiesAsync(contractId));
+            await SurveysAsync(contractId), versions, await UnjustifiedPrioritiesAsync(contractId, readable));
     }
 
-    private async Task<List<DiagnosticFindingRow>> FindingsAsync(Guid contractId, Guid diagnosticId)
+    private async Task<List<DiagnosticFindingRow>> FindingsAsync(Guid contractId, Guid diagnosticId, HashSet<Guid> readablePlanItems)
     {
         var findings = await db.DiagnosticFindings.AsNoTracking().Where(f => f.DiagnosticId == diagnosticId && f.ContractId == contractId)
             .OrderBy(f => f.Position).ToListAsync();
@@ -70,15 +81,19 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
                            orderby i.Reference
                            select new { l.FindingId, i.Id, i.Reference, i.Title }).ToListAsync();
         return findings.Select(f => new DiagnosticFindingRow(f.Id, f.SectionId, f.Axis, f.Text, f.Visibility,
-            links.Where(l => l.FindingId == f.Id).Select(l => new DiagnosticPlanRef(l.Id, l.Reference, l.Title)).ToList())).ToList();
+            links.Where(l => l.FindingId == f.Id && readablePlanItems.Contains(l.Id)).Select(l => new DiagnosticPlanRef(l.Id, l.Reference, l.Title)).ToList())).ToList();
     }
 
     /// <summary>The plan's priorities (axes) that cite no finding of any diagnostic of the contract.</summary>
-    public async Task<IReadOnlyList<DiagnosticPlanRef>> UnjustifiedPrioritiesAsync(Guid contractId) =>
-        await db.PlanItems.AsNoTracking()
+    public async Task<IReadOnlyList<DiagnosticPlanRef>> UnjustifiedPrioritiesAsync(Guid contractId, HashSet<Guid>? readablePlanItems = null)
+    {
+        readablePlanItems ??= await plan.VisibleItemIdsAsync(contractId, await plan.ReaderEntitlementAsync(contractId));
+        var rows = await db.PlanItems.AsNoTracking()
             .Where(i => i.ContractId == contractId && i.Kind == PlanItemKind.Priority && access.Contracts.Any(c => c.Id == contractId))
             .Where(i => !db.DiagnosticFindingLinks.Any(l => l.PlanItemId == i.Id))
             .OrderBy(i => i.Position).Select(i => new DiagnosticPlanRef(i.Id, i.Reference, i.Title)).ToListAsync();
+        return rows.Where(r => readablePlanItems.Contains(r.Id)).ToList();
+    }
 
     /// <summary>The findings a plan item cites (for the plan's pages and API).</summary>
     public async Task<IReadOnlyList<DiagnosticFindingRow>> FindingsOfPlanItemAsync(Guid contractId, Guid planItemId) =>
@@ -98,7 +113,7 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
     /// <summary>The live content (everything, for members and for freezing).</summary>
     public async Task<DiagnosticContent?> ContentAsync(Guid contractId, Guid diagnosticId)
     {
-        if (await DetailAsync(contractId, diagnosticId) is not { } d) return null;
+        if (await DetailAsync(contractId, diagnosticId, VersionReaders) is not { } d) return null;
         var territory = (await drafts.ForContractAsync(contractId, d.AreaId))?.Content.Territory ?? "";
         return new DiagnosticContent(d.Title, territory,
             d.Sections.Select(s => new DiagnosticSectionContent(s.Kind.ToString(), s.Axis?.ToString(), s.Organisation, s.Title, s.Body ?? "", s.Status.ToString(), s.Visibility.ToString())).ToList(),
