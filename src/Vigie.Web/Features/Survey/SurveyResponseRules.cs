@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vigie.Web.Features.Incidents;
 
 namespace Vigie.Web.Features.Survey;
 

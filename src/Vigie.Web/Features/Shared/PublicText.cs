@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 
-namespace Vigie.Web.Features.Incidents;
+namespace Vigie.Web.Features.Shared;
 
 /// <summary>
-/// What an incident may show outside the contract (Open311, the public map): specs §3.3's privacy rules. Phone
+/// What free text written by or about residents may show outside the contract (incidents on Open311 and the public map,
+/// free answers of the public survey): specs §3.3's privacy rules. Phone
 /// numbers, e-mail addresses, licence plates and names after a civility are masked; the point is snapped to a
 /// grid of about 200 m and the house number is dropped from the address.
 /// </summary>
