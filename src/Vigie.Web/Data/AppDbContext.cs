@@ -88,6 +88,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<DiagnosticFindingLink> DiagnosticFindingLinks => Set<DiagnosticFindingLink>();
     public DbSet<DiagnosticSource> DiagnosticSources => Set<DiagnosticSource>();
     public DbSet<DiagnosticVersion> DiagnosticVersions => Set<DiagnosticVersion>();
+    public DbSet<ContractEvaluation> ContractEvaluations => Set<ContractEvaluation>();
+    public DbSet<EvaluationRating> EvaluationRatings => Set<EvaluationRating>();
+    public DbSet<EvaluationJudgement> EvaluationJudgements => Set<EvaluationJudgement>();
+    public DbSet<EvaluationRecommendation> EvaluationRecommendations => Set<EvaluationRecommendation>();
+    public DbSet<AmendmentSignature> AmendmentSignatures => Set<AmendmentSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -66,6 +66,8 @@ public class PlanItem : StampedEntity
     /// that meeting's body members and the contract's coordinators; without a source, by the coordinators only.
     /// </summary>
     public Guid? SourceMeetingId { get; set; }
+    /// <summary>Lineage across generations: the item of the previous contract this one continues (set by the renewal).</summary>
+    public Guid? ContinuesItemId { get; set; }
     public List<PlanItemPartner> Partners { get; set; } = [];
 }
 

@@ -87,6 +87,15 @@ public class Amendment : StampedEntity
     public string? AddedTerritoryCodes { get; set; }
     public Guid? DocumentId { get; set; }
     public StoredFile? Document { get; set; }
+    /// <summary>
+    /// True while the avenant is a draft collecting its signatures (<see cref="AmendmentSignature"/>): nothing of it
+    /// applies to the contract until it is put in force. False (the default, and every avenant recorded in one step) = in force.
+    /// </summary>
+    public bool IsDraft { get; set; }
+    /// <summary>A commune's contract this avenant attaches to the amended contract (Lomme's CLS to Lille's).</summary>
+    public Guid? AttachesContractId { get; set; }
+    /// <summary>Priorities (axes) the avenant adds to the plan, one title a line.</summary>
+    public string? AddedPriorities { get; set; }
 }
 
 public enum VersionCause

@@ -3,6 +3,7 @@ using Vigie.Web.Features.ActionPlan;
 using Vigie.Web.Features.Cases;
 using Vigie.Web.Features.Contracts;
 using Vigie.Web.Features.Diagnostic;
+using Vigie.Web.Features.Evaluation;
 using Vigie.Web.Features.Governance;
 using Vigie.Web.Features.Incidents;
 using Vigie.Web.Features.Imports;
@@ -35,7 +36,8 @@ public static class FeatureRegistration
         .AddCases(configuration)
         .AddIncidents(configuration)
         .AddSurvey(configuration)
-        .AddDiagnostic(configuration);
+        .AddDiagnostic(configuration)
+        .AddEvaluation(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -55,5 +57,6 @@ public static class FeatureRegistration
         api.MapIncidentsApi(app);
         api.MapSurveyApi();
         api.MapDiagnosticApi();
+        api.MapEvaluationApi();
     }
 }

@@ -49,6 +49,7 @@ public static class ApiDocumentation
         ["Open311 GeoReport v2"] = "Publication des signalements de catégories publiques au format Open311 GeoReport v2 (localisation approchée, textes expurgés).",
         ["Enquêtes"] = "Enquêtes locales de tranquillité publique et de victimation : questionnaires, vagues, import des réponses, résultats pondérés avec intervalles.",
         ["Diagnostic"] = "Diagnostic local de sécurité : sections par auteur et état, constats sur les quatre axes, registre des sources, versions figées et publiées, brouillons générés à partir des données.",
+        ["Évaluation"] = "Évaluation d'un contrat et bilans annuels : mandat, objectifs atteints calculés depuis le plan, gouvernance, appréciations par critère, recommandations, rapport PDF.",
     };
 
     private static readonly Dictionary<int, string> ResponseDescriptions = new()

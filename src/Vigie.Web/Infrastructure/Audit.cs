@@ -242,4 +242,16 @@ public static class AuditKinds
     public const string DiagnosticFrozen = "diagnostic.frozen";
     public const string DiagnosticPublished = "diagnostic.published";
     public const string DiagnosticUnpublished = "diagnostic.unpublished";
+    public const string EvaluationCreated = "evaluation.created";
+    public const string EvaluationEdited = "evaluation.edited";
+    public const string EvaluationRated = "evaluation.rated";
+    public const string EvaluationJudged = "evaluation.judged";
+    public const string EvaluationRecommended = "evaluation.recommended";
+    public const string EvaluationStatusChanged = "evaluation.status-changed";
+    public const string EvaluationDraftActionCreated = "evaluation.draft-action-created";
+    public const string EvaluationReportRead = "read.evaluation-report";
+    public const string ContractRenewed = "contract.renewed";
+    public const string AmendmentDrafted = "contract.amendment-drafted";
+    public const string AmendmentSigned = "contract.amendment-signed";
+    public const string AmendmentEnacted = "contract.amendment-enacted";
 }

@@ -261,6 +261,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
             // Survey (issue 12): no survey holds a marker; the routes are still exercised.
             "surveyId" or "waveId" or "jobId" => G(nobody),
             "code" when Under(pattern, "/enquete/") => ["inconnu"],
+            // Evaluation and avenants (issue 15): no evaluation or avenant holds a marker; the routes are still exercised.
+            "evaluationId" or "amendmentId" => G(nobody),
             _ => null,
         };
     }

@@ -44,6 +44,7 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
     {
         b.Property(a => a.Description).HasMaxLength(8000);
         b.Property(a => a.AddedTerritoryCodes).HasMaxLength(2000);
+        b.Property(a => a.AddedPriorities).HasMaxLength(4000);
         b.HasIndex(a => new { a.ContractId, a.Number }).IsUnique();
         b.HasOne(a => a.Document).WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.SetNull);
     }

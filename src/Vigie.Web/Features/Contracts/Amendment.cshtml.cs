@@ -8,13 +8,27 @@ public sealed class AmendmentModel(ContractQueries queries, ContractCommands com
     [BindProperty] public AmendmentInput Input { get; set; } = new();
     [BindProperty] public IFormFile? Document { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadContractAsync(id, Title) ?? Page();
+    public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> OtherContracts { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ?? Page();
+
+    private async Task<IActionResult?> LoadAsync(Guid id)
+    {
+        if (await LoadContractAsync(id, Title) is { } stop) return stop;
+        OtherContracts = ContractFormOptions.Contracts(await Queries.PickableAsync(id));
+        return null;
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (await LoadContractAsync(id, Title) is { } stop) return stop;
+        if (await LoadAsync(id) is { } stop) return stop;
         if (!ModelState.IsValid) return Page();
         var result = await commands.AddAmendmentAsync(id, Input, await UploadedPdf.FromAsync(Document, HttpContext.RequestAborted));
+        if (Input.Draft && result.Succeeded)
+        {
+            TempData["Flash"] = "Le projet d'avenant a été enregistré : recueillez les signatures, puis mettez-le en vigueur.";
+            return RedirectToPage("/Contracts/AmendmentDetail", new { id, amendmentId = result.Value });
+        }
         return AfterSave(result, "L'avenant a été enregistré et appliqué au contrat.", "/Contracts/History", id);
     }
 }

@@ -31,7 +31,7 @@ public sealed record UploadedPdf(string FileName, string ContentType, byte[] Con
 /// all in one transaction.
 /// </summary>
 public sealed class ContractCommands(AppDbContext db, ContractAccess access, ContractHistory history, Auditor auditor,
-    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user, MembershipNotices notices, ContractViewers viewers)
+    TerritoryResolver resolver, TimeProvider clock, ICurrentUser user, MembershipNotices notices, ContractViewers viewers, IRenewalCarryOver carryOver)
 {
     public const string SelfGrantRefused = "Un administrateur ne peut pas se donner lui-même un rôle dans un contrat dont il n'est pas déjà coordinateur : " +
         "l'administration technique gère les comptes, pas l'accès au contenu. Demandez à un coordinateur du contrat de vous ajouter.";
@@ -297,6 +297,16 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             if (resolved.Errors.Count == 0 && added.Count == 0)
                 errors.Add("addedTerritories", "Ces territoires font déjà partie du contrat.");
         }
+        if (input.AttachesContractId is { } attached)
+        {
+            if (attached == id) errors.Add("attachesContractId", "Un contrat ne peut pas être rattaché à lui-même.");
+            else if (!await access.Contracts.AnyAsync(c => c.Id == attached && (c.AmendsContractId == null || c.AmendsContractId == id)))
+                errors.Add("attachesContractId", "Le contrat à rattacher est introuvable ou déjà rattaché à un autre contrat.");
+            else if (await access.RoleInAsync(attached) != ContractRole.Coordinator)
+                errors.Add("attachesContractId", "Seul un coordinateur des deux contrats peut rattacher un contrat par avenant.");
+        }
+        var priorities = AmendmentWorkflow.Priorities(input.AddedPriorities);
+        if (priorities.Any(p => p.Length > 300)) errors.Add("addedPriorities", "L'intitulé d'un axe ne doit pas dépasser 300 caractères.");
         if (document?.Problem() is { } problem) errors.Add("document", problem);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
@@ -311,10 +321,20 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             NewEndDate = input.NewEndDate,
             AddedTerritoryCodes = added.Count == 0 ? null : string.Join(",", added.Select(t => t.Code)),
             DocumentId = document is null ? null : Store(document).Id,
+            IsDraft = input.Draft,
+            AttachesContractId = input.AttachesContractId,
+            AddedPriorities = priorities.Count == 0 ? null : string.Join("\n", priorities),
         };
         db.Amendments.Add(amendment);
-        if (input.NewEndDate is { } newEnd) contract.EndDate = newEnd;
-        foreach (var t in added) contract.Territories.Add(new ContractTerritory { ContractId = id, TerritoryId = t.Id });
+        if (input.Draft)
+        {
+            // A draft changes nothing yet: its signatures are collected, then it is put in force (AmendmentWorkflow).
+            auditor.Record(AuditKinds.AmendmentDrafted, "Amendment", amendment.Id, id, new { amendment.Number, attaches = input.AttachesContractId });
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return CommandResult<Guid>.Ok(amendment.Id);
+        }
+        await AmendmentWorkflow.ApplyAsync(db, contract, amendment, added.Select(t => t.Id).ToList());
         auditor.Record(AuditKinds.AmendmentAdded, "Amendment", amendment.Id, id, new { amendment.Number, endChanged = input.NewEndDate is not null, territoriesAdded = added.Count });
         await db.SaveChangesAsync();
         await history.RecordAsync(id, VersionCause.Amended, amendment.EffectiveDate, amendment.Id);
@@ -387,9 +407,15 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         return !await db.Memberships.AnyAsync(m => m.ContractId == contractId && m.UserId == uid && m.Role == ContractRole.Coordinator);
     }
 
-    /// <summary>Starts the next generation: same territory, partners to sign again, same members, sub-areas carried over.</summary>
-    public async Task<CommandResult<Guid>> RenewAsync(Guid id)
+    /// <summary>
+    /// Starts the next generation: same territory, then what the coordinator selects (<see cref="RenewalSelection"/>; by default
+    /// partners to sign again, same members, sub-areas) and, through <see cref="IRenewalCarryOver"/>, plan items with lineage,
+    /// bodies and recommendations as draft actions. One transaction: nothing is half-saved. A renewal without an evaluation
+    /// is allowed (flagged on the contract page); a contract that already has a successor is refused.
+    /// </summary>
+    public async Task<CommandResult<Guid>> RenewAsync(Guid id, RenewalSelection? selection = null)
     {
+        selection ??= new RenewalSelection();
         var old = await access.Contracts.AsNoTracking().Include(c => c.Territories).Include(c => c.Signatories).Include(c => c.Memberships)
             .SingleOrDefaultAsync(c => c.Id == id);
         if (old is null) return CommandResult<Guid>.Missing();
@@ -397,14 +423,17 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         if (old.Status is not (ContractStatus.UnderEvaluation or ContractStatus.Ended or ContractStatus.InForce))
             return CommandResult<Guid>.Invalid("status", "Seul un contrat signé (en vigueur, en évaluation ou terminé) peut être renouvelé.");
         if (await db.Contracts.AnyAsync(c => c.PredecessorId == id))
-            return CommandResult<Guid>.Invalid("status", "Ce contrat a déjà été renouvelé.");
+            return CommandResult<Guid>.Invalid("status", "Ce contrat a déjà été renouvelé : il a déjà un contrat successeur, qui se renouvelle à son tour.");
+        var errors = new ErrorBag();
+        await carryOver.ValidateAsync(id, selection, errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         await using var tx = await db.Database.BeginTransactionAsync();
         var years = Math.Max(1, old.EndDate.Year - old.StartDate.Year + (old.EndDate.DayOfYear >= old.StartDate.DayOfYear ? 0 : -1) + 1);
         var start = old.EndDate.AddDays(1);
         var renewed = new SecurityContract
         {
-            Title = old.Title + " — renouvellement",
+            Title = string.IsNullOrWhiteSpace(selection.Title) ? old.Title + " — renouvellement" : selection.Title.Trim(),
             Kind = old.Kind,
             Status = ContractStatus.Draft,
             StartDate = start,
@@ -415,16 +444,24 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             Generation = old.Generation + 1,
         };
         foreach (var t in old.Territories) renewed.Territories.Add(new ContractTerritory { TerritoryId = t.TerritoryId });
-        foreach (var s in old.Signatories.OrderBy(s => s.Order))
-            renewed.Signatories.Add(new Signatory { OrganisationId = s.OrganisationId, RepresentativeName = s.RepresentativeName, RepresentativePosition = s.RepresentativePosition, Order = s.Order });
-        foreach (var m in old.Memberships)
+        if (selection.Signatories)
+            foreach (var s in old.Signatories.OrderBy(s => s.Order))
+                renewed.Signatories.Add(new Signatory { OrganisationId = s.OrganisationId, RepresentativeName = s.RepresentativeName, RepresentativePosition = s.RepresentativePosition, Order = s.Order });
+        foreach (var m in old.Memberships.Where(m => selection.Members || m.UserId == user.Id))
             renewed.Memberships.Add(new ContractMembership { UserId = m.UserId, Role = m.Role });
         db.Contracts.Add(renewed);
-        db.PlanStatuses.AddRange(ActionPlan.PlanCommandKit.DefaultStatuses(renewed.Id));
-        var areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == id).ToListAsync();
-        foreach (var a in areas)
-            db.Areas.Add(new Area { ContractId = renewed.Id, Kind = a.Kind, Name = a.Name, Code = a.Code, CommuneCode = a.CommuneCode, GeoJson = a.GeoJson });
+        var statuses = ActionPlan.PlanCommandKit.DefaultStatuses(renewed.Id).ToList();
+        db.PlanStatuses.AddRange(statuses);
+        if (selection.Areas)
+        {
+            var areas = await db.Areas.AsNoTracking().Where(a => a.ContractId == id).ToListAsync();
+            foreach (var a in areas)
+                db.Areas.Add(new Area { ContractId = renewed.Id, Kind = a.Kind, Name = a.Name, Code = a.Code, CommuneCode = a.CommuneCode, GeoJson = a.GeoJson });
+        }
+        var carried = await carryOver.CarryOverAsync(id, renewed.Id, renewed.StartDate, statuses, selection);
         auditor.Record(AuditKinds.ContractCreated, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation });
+        auditor.Record(AuditKinds.ContractRenewed, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation, evaluated = carried.Evaluated,
+            items = carried.Items, bodies = carried.Bodies, recommendations = carried.Recommendations });
         await db.SaveChangesAsync();
         await history.RecordAsync(renewed.Id, VersionCause.Created, renewed.StartDate);
         await tx.CommitAsync();
@@ -460,7 +497,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         return resolved.Territories.ToList();
     }
 
-    private StoredFile Store(UploadedPdf file)
+    private StoredFile Store(UploadedPdf file) => StoreFile(db, file, clock.GetUtcNow(), user.Id);
+
+    internal static StoredFile StoreFile(AppDbContext db, UploadedPdf file, DateTimeOffset now, Guid? userId)
     {
         var stored = new StoredFile
         {
@@ -470,8 +509,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             Length = file.Content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
             Content = file.Content,
-            UploadedAt = clock.GetUtcNow(),
-            UploadedById = user.Id,
+            UploadedAt = now,
+            UploadedById = userId,
         };
         db.Files.Add(stored);
         return stored;

@@ -72,6 +72,25 @@ public sealed class AmendmentInput : IValidatableInput
     /// <summary>Territories the avenant adds (codes or names, comma-separated).</summary>
     [StringLength(2000, ErrorMessage = "La liste des territoires ajoutés est trop longue.")]
     public string? AddedTerritories { get; set; }
+
+    /// <summary>A commune's contract the avenant attaches to this one (Lomme's CLS to Lille's).</summary>
+    public Guid? AttachesContractId { get; set; }
+
+    /// <summary>Priorities (axes) the avenant adds to the plan, one title a line.</summary>
+    [StringLength(4000, ErrorMessage = "La liste des axes ajoutés ne doit pas dépasser 4 000 caractères.")]
+    public string? AddedPriorities { get; set; }
+
+    /// <summary>True: a draft whose signatures are collected before it is put in force; false: recorded and applied at once.</summary>
+    public bool Draft { get; set; }
+}
+
+public sealed class AmendmentSignatureInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le signataire.")]
+    public Guid? SignatoryId { get; set; }
+
+    [Required(ErrorMessage = "La date de signature est obligatoire.")]
+    public DateOnly? SignedOn { get; set; }
 }
 
 public sealed class StatusInput : IValidatableInput

@@ -4,7 +4,8 @@ namespace Vigie.Web.Features.Contracts;
 
 public sealed record ContractTerritoryView(string Kind, string Code, string Name);
 public sealed record SignatoryView(Guid Id, Guid OrganisationId, string Organisation, string RepresentativeName, string? RepresentativePosition, DateOnly? SignedOn, int Order);
-public sealed record AmendmentView(Guid Id, int Number, string Title, DateOnly EffectiveDate, string Description, DateOnly? NewEndDate, string? AddedTerritoryCodes, Guid? DocumentId, string? DocumentName);
+public sealed record AmendmentView(Guid Id, int Number, string Title, DateOnly EffectiveDate, string Description, DateOnly? NewEndDate, string? AddedTerritoryCodes, Guid? DocumentId, string? DocumentName,
+    bool IsDraft = false);
 public sealed record ContractLink(Guid Id, string Title, ContractStatus Status);
 public sealed record MemberView(Guid Id, Guid UserId, string FullName, string Email, string Organisation, ContractRole Role);
 
@@ -29,7 +30,7 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
             DocLength = x.SignedDocument == null ? (long?)null : x.SignedDocument.Length,
             Territories = x.Territories.Select(t => new { t.Territory!.Kind, t.Territory.Code, t.Territory.Name }).ToList(),
             Signatories = x.Signatories.OrderBy(s => s.Order).Select(s => new SignatoryView(s.Id, s.OrganisationId, s.Organisation!.Name, s.RepresentativeName, s.RepresentativePosition, s.SignedOn, s.Order)).ToList(),
-            Amendments = x.Amendments.OrderBy(a => a.Number).Select(a => new AmendmentView(a.Id, a.Number, a.Title, a.EffectiveDate, a.Description, a.NewEndDate, a.AddedTerritoryCodes, a.DocumentId, a.Document == null ? null : a.Document.FileName)).ToList(),
+            Amendments = x.Amendments.OrderBy(a => a.Number).Select(a => new AmendmentView(a.Id, a.Number, a.Title, a.EffectiveDate, a.Description, a.NewEndDate, a.AddedTerritoryCodes, a.DocumentId, a.Document == null ? null : a.Document.FileName, a.IsDraft)).ToList(),
         }).SingleOrDefaultAsync();
         if (c is null) return null;
 

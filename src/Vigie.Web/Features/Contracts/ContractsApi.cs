@@ -37,9 +37,12 @@ public static class ContractsApi
             Done(await commands.ChangeStatusAsync(id, input.Status!.Value)))
             .WithSummary("Change le statut : brouillon → en signature → en vigueur → en évaluation → terminé.");
 
-        g.MapPost("/{id:guid}/renewal", async (Guid id, ContractCommands commands) =>
-        
-            (await commands.RenewAsync(id)).ToCreated(v => $"/api/v1/contracts/{v}")).WithSummary("Crée la génération suivante du contrat (renouvellement).");
+        g.MapPost("/{id:guid}/renewal", async (Guid id, [FromBody] RenewalSelection? selection, ContractCommands commands) =>
+            (await commands.RenewAsync(id, selection)).ToCreated(v => $"/api/v1/contracts/{v}"))
+            .WithSummary("Crée la génération suivante du contrat (renouvellement).")
+            .WithDescription("Corps facultatif : ce que la nouvelle génération reprend (signatories, members, areas, bodies : booléens ; planItemIds : axes et fiches action continués, " +
+                "avec leurs indicateurs dont la valeur de référence devient la dernière valeur ; recommendationIds : recommandations qui deviennent des fiches action brouillon). " +
+                "Refusé si le contrat a déjà un successeur. Un renouvellement sans évaluation est permis mais signalé.");
 
         g.MapGet("/{id:guid}/signatories", async Task<Results<Ok<IReadOnlyList<SignatoryView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
             await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d.Signatories) : NotFound())
@@ -63,7 +66,21 @@ public static class ContractsApi
 
         g.MapPost("/{id:guid}/amendments", async (Guid id, AmendmentInput input, ContractCommands commands) =>
         
-            (await commands.AddAmendmentAsync(id, input, null)).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{v}")).WithSummary("Ajoute un avenant (date d'effet, objet, nouvelle date de fin, territoires ajoutés).");
+            (await commands.AddAmendmentAsync(id, input, null)).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{v}")).WithSummary("Ajoute un avenant (date d'effet, objet, nouvelle date de fin, territoires ajoutés).")
+            .WithDescription("draft = true : projet d'avenant dont les signatures sont recueillies avant l'entrée en vigueur (rien ne s'applique avant) ; " +
+                "attachesContractId : contrat d'une commune rattaché à celui-ci par l'avenant ; addedPriorities : axes ajoutés, un par ligne.");
+
+        g.MapGet("/{id:guid}/amendments/{amendmentId:guid}", async Task<Results<Ok<AmendmentDetail>, ProblemHttpResult>> (Guid id, Guid amendmentId, AmendmentWorkflow workflow) =>
+            await workflow.DetailAsync(id, amendmentId) is { } d ? TypedResults.Ok(d) : NotFound())
+            .WithSummary("Un avenant : statut, signatures recueillies et ce qu'il change (période, territoire, axes, rattachement).");
+
+        g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/signatures", async (Guid id, Guid amendmentId, AmendmentSignatureInput input, AmendmentWorkflow workflow) =>
+            (await workflow.SignAsync(id, amendmentId, input, null)).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{amendmentId}"))
+            .WithSummary("Enregistre la signature d'un projet d'avenant par un signataire du contrat (refusée pour qui n'est pas signataire).");
+
+        g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/enactment", async (Guid id, Guid amendmentId, AmendmentWorkflow workflow) =>
+            Done(await workflow.EnactAsync(id, amendmentId)))
+            .WithSummary("Met en vigueur un projet d'avenant signé par tous les signataires : ses modifications s'appliquent au contrat.");
 
         g.MapGet("/{id:guid}/history", async Task<Results<Ok<List<VersionDto>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
         {

@@ -10,6 +10,7 @@ public static class ContractsRegistration
         services.AddScoped<TerritoryResolver>();
         services.AddScoped<ContractQueries>();
         services.AddScoped<MembershipNotices>();
+        services.AddScoped<AmendmentWorkflow>();
         return services;
     }
 

@@ -1,0 +1,160 @@
+namespace Vigie.Web.Features.Contracts;
+
+public sealed record AmendmentSignatureView(Guid SignatoryId, string Organisation, string RepresentativeName, DateOnly? SignedOn, Guid? DocumentId);
+
+/// <summary>One drafted or in-force avenant: its signatures (one per contract signatory) and what it changes.</summary>
+public sealed record AmendmentDetail(Guid ContractId, string ContractTitle, AmendmentView Amendment, string? AttachesContract, Guid? AttachesContractId,
+    IReadOnlyList<string> AddedPriorities, IReadOnlyList<AmendmentSignatureView> Signatures, IReadOnlyList<FieldChange> Changes)
+{
+    public bool AllSigned => Signatures.Count > 0 && Signatures.All(s => s.SignedOn is not null);
+}
+
+/// <summary>
+/// The avenant workflow: draft (nothing applies) → signatures collected (each signatory of the contract with a date and an
+/// optional scanned document; anyone else is refused) → in force (its changes applied to the contract, a new version in the
+/// history). An avenant may extend the period, add territories and priorities, and attach a commune's contract to this one.
+/// </summary>
+public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, ContractHistory history, Auditor auditor, TerritoryResolver resolver,
+    TimeProvider clock, ICurrentUser user)
+{
+    public const string NotASignatory = "Cette personne n'est pas signataire du contrat : seuls ses signataires signent un avenant.";
+
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    /// <summary>The priorities typed in an avenant, one a line, blanks dropped.</summary>
+    public static List<string> Priorities(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Applies an avenant to its contract (period, territories, priorities, attachment). The caller saves.</summary>
+    public static async Task ApplyAsync(AppDbContext db, SecurityContract contract, Amendment a, IReadOnlyList<int> addedTerritoryIds)
+    {
+        if (a.NewEndDate is { } end) contract.EndDate = end;
+        foreach (var t in addedTerritoryIds.Where(t => contract.Territories.All(ct => ct.TerritoryId != t)))
+            contract.Territories.Add(new ContractTerritory { ContractId = contract.Id, TerritoryId = t });
+        var priorities = Priorities(a.AddedPriorities);
+        if (priorities.Count > 0)
+        {
+            var statuses = await db.PlanStatuses.Where(s => s.ContractId == contract.Id).ToListAsync();
+            var planned = statuses.FirstOrDefault(s => s.Key == "planned")?.Id;
+            var position = await db.PlanItems.Where(i => i.ContractId == contract.Id && i.ParentId == null).MaxAsync(i => (int?)i.Position) ?? 0;
+            foreach (var title in priorities)
+                db.PlanItems.Add(new PlanItem
+                {
+                    ContractId = contract.Id, Kind = PlanItemKind.Priority, Position = ++position, StatusId = planned,
+                    Reference = ActionPlan.PlanRules.NewReference('P'), Title = title,
+                });
+        }
+        if (a.AttachesContractId is { } attached)
+            await db.Contracts.Where(c => c.Id == attached).ExecuteUpdateAsync(s => s.SetProperty(c => c.AmendsContractId, contract.Id));
+    }
+
+    public async Task<AmendmentDetail?> DetailAsync(Guid contractId, Guid amendmentId)
+    {
+        var contract = await access.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.Title, c.StartDate, c.EndDate }).FirstOrDefaultAsync();
+        if (contract is null) return null;
+        var a = await db.Amendments.AsNoTracking().Include(x => x.Document).FirstOrDefaultAsync(x => x.Id == amendmentId && x.ContractId == contractId);
+        if (a is null) return null;
+        var view = new AmendmentView(a.Id, a.Number, a.Title, a.EffectiveDate, a.Description, a.NewEndDate, a.AddedTerritoryCodes, a.DocumentId, a.Document?.FileName, a.IsDraft);
+        var signatories = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order)
+            .Select(s => new { s.Id, Org = s.Organisation!.Name, s.RepresentativeName }).ToListAsync();
+        var signed = await db.AmendmentSignatures.AsNoTracking().Where(s => s.AmendmentId == amendmentId).ToDictionaryAsync(s => s.SignatoryId);
+        var signatures = signatories.Select(s => new AmendmentSignatureView(s.Id, s.Org, s.RepresentativeName, signed.GetValueOrDefault(s.Id)?.SignedOn,
+            signed.GetValueOrDefault(s.Id)?.DocumentId)).ToList();
+        var attached = a.AttachesContractId is { } aid ? await db.Contracts.Where(c => c.Id == aid).Select(c => c.Title).FirstOrDefaultAsync() : null;
+        return new AmendmentDetail(contractId, contract.Title, view, attached, a.AttachesContractId, Priorities(a.AddedPriorities), signatures,
+            await ChangesAsync(contractId, a, attached));
+    }
+
+    /// <summary>
+    /// What the avenant changes: for one in force, the difference between the contract's versions around it (history);
+    /// for a draft, what it would change; plus the priorities it adds and the contract it attaches.
+    /// </summary>
+    private async Task<IReadOnlyList<FieldChange>> ChangesAsync(Guid contractId, Amendment a, string? attached)
+    {
+        var changes = new List<FieldChange>();
+        var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId).OrderBy(v => v.Number).ToListAsync();
+        var at = versions.FindIndex(v => v.AmendmentId == a.Id);
+        if (!a.IsDraft && at > 0)
+            changes.AddRange(ContractHistory.Diff(ContractHistory.Read(versions[at - 1]), ContractHistory.Read(versions[at])).Where(c => c.Field != "Avenants"));
+        else if (a.IsDraft)
+        {
+            var now = await history.SnapshotAsync(contractId);
+            if (a.NewEndDate is { } end)
+                changes.Add(new FieldChange("Période", $"{Culture.Date(now.StartDate)} – {Culture.Date(now.EndDate)}", $"{Culture.Date(now.StartDate)} – {Culture.Date(end)}"));
+            if (a.AddedTerritoryCodes is { } codes)
+                changes.Add(new FieldChange("Territoire", string.Join(" ; ", now.Territories), string.Join(" ; ", now.Territories) + " ; + " + codes.Replace(",", ", ")));
+        }
+        var priorities = Priorities(a.AddedPriorities);
+        if (priorities.Count > 0) changes.Add(new FieldChange("Axes du plan d'action", "—", "ajout : " + string.Join(" ; ", priorities)));
+        if (attached is not null) changes.Add(new FieldChange("Contrats rattachés", "—", attached));
+        return changes;
+    }
+
+    /// <summary>Records one signatory's signature of a drafted avenant: the coordinator, or a partner member for their own organisation.</summary>
+    public async Task<CommandResult<Guid>> SignAsync(Guid contractId, Guid amendmentId, AmendmentSignatureInput input, UploadedPdf? document)
+    {
+        if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return CommandResult<Guid>.Missing();
+        var a = await db.Amendments.FirstOrDefaultAsync(x => x.Id == amendmentId && x.ContractId == contractId);
+        if (a is null) return CommandResult<Guid>.Missing();
+        var signatory = await db.Signatories.FirstOrDefaultAsync(s => s.Id == input.SignatoryId && s.ContractId == contractId);
+        var role = await access.RoleInAsync(contractId);
+        if (role != ContractRole.Coordinator && !(signatory is not null && await access.CanEditOwnedByAsync(contractId, signatory.OrganisationId)))
+            return CommandResult<Guid>.Denied();
+        var errors = new ErrorBag();
+        if (!a.IsDraft) errors.Add("signatoryId", "Cet avenant est déjà en vigueur : ses signatures ne changent plus.");
+        if (signatory is null) errors.Add("signatoryId", NotASignatory);
+        else if (await db.AmendmentSignatures.AnyAsync(s => s.AmendmentId == amendmentId && s.SignatoryId == signatory.Id))
+            errors.Add("signatoryId", "Ce signataire a déjà signé l'avenant.");
+        if (input.SignedOn is { } on && on > Today) errors.Add("signedOn", "La date de signature ne peut pas être dans le futur.");
+        if (document?.Problem() is { } problem) errors.Add("document", problem);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var signature = new AmendmentSignature
+        {
+            ContractId = contractId, AmendmentId = amendmentId, SignatoryId = signatory!.Id, SignedOn = input.SignedOn!.Value,
+            DocumentId = document is null ? null : ContractCommands.StoreFile(db, document, clock.GetUtcNow(), user.Id).Id,
+        };
+        db.AmendmentSignatures.Add(signature);
+        auditor.Record(AuditKinds.AmendmentSigned, "Amendment", amendmentId, contractId, new { signatory = signatory.Id, document = document is not null });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(signature.Id);
+    }
+
+    /// <summary>Puts a drafted avenant in force once every signatory of the contract has signed it; one transaction.</summary>
+    public async Task<CommandResult<Guid>> EnactAsync(Guid contractId, Guid amendmentId)
+    {
+        var contract = await access.Contracts.Include(c => c.Territories).SingleOrDefaultAsync(c => c.Id == contractId);
+        if (contract is null) return CommandResult<Guid>.Missing();
+        var a = await db.Amendments.FirstOrDefaultAsync(x => x.Id == amendmentId && x.ContractId == contractId);
+        if (a is null) return CommandResult<Guid>.Missing();
+        if (await access.RoleInAsync(contractId) != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+        if (!a.IsDraft) return CommandResult<Guid>.Invalid("amendment", "Cet avenant est déjà en vigueur.");
+        if (contract.Status is not (ContractStatus.InForce or ContractStatus.UnderEvaluation))
+            return CommandResult<Guid>.Invalid("amendment", $"Un avenant modifie un contrat signé et en cours ; ce contrat est « {Labels.Status(contract.Status)} ».");
+        var missing = await db.Signatories.Where(s => s.ContractId == contractId && !db.AmendmentSignatures.Any(x => x.AmendmentId == amendmentId && x.SignatoryId == s.Id))
+            .OrderBy(s => s.Order).Select(s => s.Organisation!.Name).ToListAsync();
+        if (missing.Count > 0)
+            return CommandResult<Guid>.Invalid("amendment", "Tous les signataires doivent avoir signé l'avenant pour qu'il entre en vigueur ; manquent : " + string.Join(", ", missing) + ".");
+        if (a.NewEndDate is { } end && end <= contract.StartDate)
+            return CommandResult<Guid>.Invalid("newEndDate", "La nouvelle date de fin doit être postérieure au début du contrat.");
+        var territories = new List<int>();
+        if (a.AddedTerritoryCodes is { } codes)
+        {
+            var resolved = await resolver.ResolveAsync(codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (resolved.Errors.Count > 0) return CommandResult<Guid>.Invalid("addedTerritories", string.Join(" ", resolved.Errors));
+            territories = resolved.Territories.Select(t => t.Id).ToList();
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await ApplyAsync(db, contract, a, territories);
+        a.IsDraft = false;
+        auditor.Record(AuditKinds.AmendmentEnacted, "Amendment", a.Id, contractId, new
+        {
+            a.Number, endChanged = a.NewEndDate is not null, territoriesAdded = territories.Count, priorities = Priorities(a.AddedPriorities).Count, attached = a.AttachesContractId,
+        });
+        await db.SaveChangesAsync();
+        await history.RecordAsync(contractId, VersionCause.Amended, a.EffectiveDate, a.Id);
+        await tx.CommitAsync();
+        return CommandResult<Guid>.Ok(a.Id);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Vigie.Web.Features.Evaluation;
+
+/// <summary>Evaluations of a contract under /api/v1/contracts/{id}/evaluations: mandate, ratings, judgements, recommendations, report and PDF.</summary>
+public static class EvaluationApi
+{
+    private const string Missing = "Cette évaluation n'existe pas ou vous n'y avez pas accès.";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/contracts/{id:guid}/evaluations").RequireContract(ContractRole.Reader).WithTags("Évaluation");
+
+        g.MapGet("/", async Task<Results<Ok<IReadOnlyList<EvaluationSummary>>, ProblemHttpResult>> (Guid id, EvaluationQueries q) =>
+            await q.ListAsync(id) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
+            .WithSummary("Évaluations et bilans annuels du contrat.");
+
+        g.MapPost("/", async (Guid id, EvaluationInput input, EvaluationCommands c) =>
+            (await c.SaveAsync(id, null, input)).ToCreated(e => $"/api/v1/contracts/{id}/evaluations/{e}"))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Ouvre une évaluation (fin de contrat ou bilan annuel) avec son mandat : commanditaire, instance, approbation du conseil municipal.");
+
+        g.MapPut("/{evaluationId:guid}", async (Guid id, Guid evaluationId, EvaluationInput input, EvaluationCommands c) =>
+            (await c.SaveAsync(id, evaluationId, input)).ToNoContent())
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Modifie une évaluation en brouillon (période, mandat, conclusion).");
+
+        g.MapGet("/{evaluationId:guid}", async Task<Results<Ok<EvaluationReportView>, ProblemHttpResult>> (Guid id, Guid evaluationId, EvaluationQueries q, HttpContext http) =>
+        {
+            if (await q.ReportAsync(id, evaluationId, http.RequestAborted) is not { } r) return ApiErrors.NotFound(Missing);
+            return TypedResults.Ok(r);
+        }).WithSummary("Le rapport calculé : objectifs atteints ou non par fiche et par axe, chaîne d'indicateurs, jalons, budget par financeur, gouvernance, critères, recommandations, sections.");
+
+        g.MapGet("/{evaluationId:guid}/pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid evaluationId, EvaluationQueries q, HttpContext http) =>
+        {
+            if (await q.ReportAsync(id, evaluationId, http.RequestAborted) is not { } r) return ApiErrors.NotFound(Missing);
+            await EvaluationPages.AuditReportReadAsync(http, r, "pdf");
+            return TypedResults.File(EvaluationPdf.Render(r), "application/pdf", $"evaluation-v{r.Evaluation.ReportVersion}.pdf");
+        }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le rapport d'évaluation en PDF balisé (membres du contrat).");
+
+        g.MapPost("/{evaluationId:guid}/ratings", async (Guid id, Guid evaluationId, EvaluationRatingInput input, EvaluationCommands c) =>
+            (await c.AddRatingAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Ajoute une question évaluative et son appréciation pour un critère (pertinence, cohérence, efficacité, efficience, impact, durabilité).");
+
+        g.MapPost("/{evaluationId:guid}/judgements", async (Guid id, Guid evaluationId, EvaluationJudgementInput input, EvaluationCommands c) =>
+            (await c.JudgeAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Écrit l'appréciation (atteint, partiellement, non atteint) d'une fiche action sans cible chiffrée.");
+
+        g.MapPost("/{evaluationId:guid}/recommendations", async (Guid id, Guid evaluationId, EvaluationRecommendationInput input, EvaluationCommands c) =>
+            (await c.AddRecommendationAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Ajoute une recommandation (porteur, priorité) ; au renouvellement elle peut devenir une fiche action brouillon.");
+
+        g.MapPost("/{evaluationId:guid}/status", async (Guid id, Guid evaluationId, EvaluationStatusInput input, EvaluationCommands c) =>
+            (await c.ChangeStatusAsync(id, evaluationId, input)).ToNoContent())
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Fait avancer le rapport : brouillon → validé par la formation restreinte → présenté en plénière (public) ; le retour au brouillon crée une nouvelle version.");
+    }
+}

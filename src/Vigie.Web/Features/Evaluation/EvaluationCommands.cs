@@ -1,0 +1,293 @@
+using Vigie.Web.Features.ActionPlan;
+
+namespace Vigie.Web.Features.Evaluation;
+
+/// <summary>A contract's evaluation as listed on its pages.</summary>
+public sealed record EvaluationSummary(Guid Id, string Title, EvaluationKind Kind, DateOnly PeriodStart, DateOnly PeriodEnd, EvaluationStatus Status, int ReportVersion);
+
+/// <summary>
+/// Reads of evaluations: the internal report for a signed-in member (plan filtered by their entitlement), the public report
+/// of a published contract once the evaluation was presented in plenary (public plan items only).
+/// </summary>
+public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, PlanQueries plans, EvaluationReportBuilder builder)
+{
+    public async Task<IReadOnlyList<EvaluationSummary>?> ListAsync(Guid contractId)
+    {
+        if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return null;
+        return await db.ContractEvaluations.AsNoTracking().Where(e => e.ContractId == contractId).OrderByDescending(e => e.PeriodEnd)
+            .Select(e => new EvaluationSummary(e.Id, e.Title, e.Kind, e.PeriodStart, e.PeriodEnd, e.Status, e.ReportVersion)).ToListAsync();
+    }
+
+    public async Task<EvaluationReportView?> ReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
+    {
+        if (await plans.PlanAsync(contractId) is not { } plan) return null;
+        var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
+        if (e is null) return null;
+        return await builder.BuildAsync(e, plan, await plans.ReaderEntitlementAsync(contractId), isPublic: false, ct);
+    }
+
+    /// <summary>The public report: published contract, evaluation presented in plenary, public plan items only.</summary>
+    public async Task<EvaluationReportView?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
+    {
+        var e = await db.ContractEvaluations.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId && x.Status == EvaluationStatus.Presented, ct);
+        if (e is null || await plans.PublicPlanAsync(contractId) is not { } plan) return null;
+        return await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct);
+    }
+
+    /// <summary>The presented evaluations of a published contract (links of the public pages).</summary>
+    public async Task<IReadOnlyList<EvaluationSummary>> PublicListAsync(Guid contractId) =>
+        await db.ContractEvaluations.AsNoTracking()
+            .Where(e => e.ContractId == contractId && e.Status == EvaluationStatus.Presented && db.Contracts.Any(c => c.Id == contractId && c.IsPublished))
+            .OrderByDescending(e => e.PeriodEnd)
+            .Select(e => new EvaluationSummary(e.Id, e.Title, e.Kind, e.PeriodStart, e.PeriodEnd, e.Status, e.ReportVersion)).ToListAsync();
+
+    /// <summary>The contract's bodies, for the mandate's choice list.</summary>
+    public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> BodiesAsync(Guid contractId) =>
+        (await db.Bodies.AsNoTracking().Where(b => b.ContractId == contractId && !b.IsArchived).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync())
+            .Select(b => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(b.Name, b.Id.ToString())).ToList();
+
+    /// <summary>The contract's partner organisations (signatories and action leads), for recommendation owners.</summary>
+    public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> OrganisationsAsync(Guid contractId)
+    {
+        var ids = await db.Signatories.Where(s => s.ContractId == contractId).Select(s => s.OrganisationId)
+            .Union(db.PlanItems.Where(i => i.ContractId == contractId && i.LeadOrganisationId != null).Select(i => i.LeadOrganisationId!.Value)).ToListAsync();
+        return (await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToListAsync())
+            .OrderBy(o => o.Name, StringComparer.Create(Culture.French, false))
+            .Select(o => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(o.Name, o.Id.ToString())).ToList();
+    }
+
+    /// <summary>The chain of generations a contract belongs to, oldest first, each with whether it was evaluated.</summary>
+    public async Task<IReadOnlyList<GenerationLink>> GenerationsAsync(Guid contractId)
+    {
+        var chain = new List<GenerationLink>();
+        var visible = access.Contracts;
+        var current = await visible.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.PredecessorId }).FirstOrDefaultAsync();
+        if (current is null) return chain;
+        // Walk back to the first generation, then forward through the successors; stop at a contract the user cannot see.
+        var first = current.Id;
+        for (var p = current.PredecessorId; p is { } pid;)
+        {
+            var prev = await visible.AsNoTracking().Where(c => c.Id == pid).Select(c => new { c.Id, c.PredecessorId }).FirstOrDefaultAsync();
+            if (prev is null || prev.Id == contractId) break;
+            first = prev.Id;
+            p = prev.PredecessorId;
+        }
+        var seen = new HashSet<Guid>();
+        for (Guid? id = first; id is { } cid && seen.Add(cid);)
+        {
+            var c = await visible.AsNoTracking().Where(x => x.Id == cid)
+                .Select(x => new { x.Id, x.Title, x.Generation, x.StartDate, x.EndDate, x.Status, x.AmendsContractId }).FirstOrDefaultAsync();
+            if (c is null) break;
+            var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == cid && e.Kind == EvaluationKind.Final);
+            chain.Add(new GenerationLink(c.Id, c.Title, c.Generation, c.StartDate, c.EndDate, c.Status, evaluated, c.AmendsContractId));
+            id = await visible.Where(x => x.PredecessorId == cid).Select(x => (Guid?)x.Id).FirstOrDefaultAsync();
+        }
+        return chain;
+    }
+}
+
+public sealed record GenerationLink(Guid Id, string Title, int Generation, DateOnly StartDate, DateOnly EndDate, ContractStatus Status, bool Evaluated, Guid? AmendsContractId);
+
+/// <summary>
+/// The evaluators' writes (coordinator of the contract): the evaluation and its mandate, ratings per criterion, written
+/// judgements, recommendations, and the report's life (draft → validated → presented; reopening makes a new version).
+/// Everything written is editable only while the report is a draft.
+/// </summary>
+public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, Auditor auditor, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    public async Task<CommandResult<Guid>> SaveAsync(Guid contractId, Guid? evaluationId, EvaluationInput input)
+    {
+        var contract = await access.Contracts.Where(c => c.Id == contractId).Select(c => new { c.StartDate, c.EndDate }).FirstOrDefaultAsync();
+        if (contract is null) return CommandResult<Guid>.Missing();
+        if (await access.RoleInAsync(contractId) != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
+        ContractEvaluation? e = null;
+        if (evaluationId is { } id && (e = await db.ContractEvaluations.FirstOrDefaultAsync(x => x.Id == id && x.ContractId == contractId)) is null)
+            return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        if (e is { Status: not EvaluationStatus.Draft }) errors.Add("title", "L'évaluation est validée : rouvrez-la (nouvelle version) pour la modifier.");
+        if (!Enum.IsDefined(input.Kind)) errors.Add("kind", "Le type d'évaluation est inconnu.");
+        if (input.PeriodStart is { } s && input.PeriodEnd is { } end)
+        {
+            if (end < s) errors.Add("periodEnd", "La fin de la période évaluée doit suivre son début.");
+            else if (s < contract.StartDate || end > contract.EndDate)
+                errors.Add("periodStart", $"La période évaluée doit être comprise dans celle du contrat ({Culture.Date(contract.StartDate)} – {Culture.Date(contract.EndDate)}).");
+        }
+        if (input.MandateBodyId is { } bid && !await db.Bodies.AnyAsync(b => b.Id == bid && b.ContractId == contractId))
+            errors.Add("mandateBodyId", "L'instance choisie n'appartient pas à ce contrat.");
+        if (input.CouncilApprovalDate is { } approval && approval > Today)
+            errors.Add("councilApprovalDate", "La date d'approbation par le conseil municipal ne peut pas être dans le futur.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var created = e is null;
+        e ??= db.ContractEvaluations.Add(new ContractEvaluation { ContractId = contractId, Title = "" }).Entity;
+        e.Title = input.Title.Trim();
+        e.Kind = input.Kind;
+        e.PeriodStart = input.PeriodStart!.Value;
+        e.PeriodEnd = input.PeriodEnd!.Value;
+        e.RequestedBy = Clean(input.RequestedBy);
+        e.MandateBodyId = input.MandateBodyId;
+        e.CouncilApprovalDate = input.CouncilApprovalDate;
+        e.Conclusion = Clean(input.Conclusion);
+        auditor.Record(created ? AuditKinds.EvaluationCreated : AuditKinds.EvaluationEdited, "Evaluation", e.Id, contractId, new { kind = e.Kind.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(e.Id);
+    }
+
+    public async Task<CommandResult<Guid>> AddRatingAsync(Guid contractId, Guid evaluationId, EvaluationRatingInput input)
+    {
+        var (failure, e) = await OpenDraftAsync(contractId, evaluationId);
+        if (failure is not null) return failure;
+        var errors = new ErrorBag();
+        if (input.Criterion is { } c && !Enum.IsDefined(c)) errors.Add("criterion", "Le critère est inconnu.");
+        if (input.PlanItemId is { } item && !await ItemVisibleAsync(contractId, item)) errors.Add("planItemId", "L'élément du plan choisi n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var rating = new EvaluationRating
+        {
+            ContractId = contractId, EvaluationId = e!.Id, Criterion = input.Criterion!.Value, PlanItemId = input.PlanItemId,
+            Question = input.Question.Trim(), Level = input.Level, Evidence = Clean(input.Evidence), Confidence = input.Confidence,
+        };
+        db.EvaluationRatings.Add(rating);
+        auditor.Record(AuditKinds.EvaluationRated, "Evaluation", e.Id, contractId, new { criterion = rating.Criterion.ToString(), item = rating.PlanItemId });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(rating.Id);
+    }
+
+    /// <summary>Writes (or replaces) the judgement of an action that has no target to compute from.</summary>
+    public async Task<CommandResult<Guid>> JudgeAsync(Guid contractId, Guid evaluationId, EvaluationJudgementInput input)
+    {
+        var (failure, e) = await OpenDraftAsync(contractId, evaluationId);
+        if (failure is not null) return failure;
+        var itemId = input.PlanItemId!.Value;
+        if (!await ItemVisibleAsync(contractId, itemId)) return CommandResult<Guid>.Invalid("planItemId", "La fiche action choisie n'existe pas dans ce contrat.");
+        if (input.Attainment is { } a && !Enum.IsDefined(a)) return CommandResult<Guid>.Invalid("attainment", "L'appréciation est inconnue.");
+        var j = await db.EvaluationJudgements.FirstOrDefaultAsync(x => x.EvaluationId == evaluationId && x.PlanItemId == itemId);
+        j ??= db.EvaluationJudgements.Add(new EvaluationJudgement { ContractId = contractId, EvaluationId = e!.Id, PlanItemId = itemId }).Entity;
+        j.Attainment = input.Attainment!.Value;
+        j.Comment = Clean(input.Comment);
+        auditor.Record(AuditKinds.EvaluationJudged, "Evaluation", evaluationId, contractId, new { item = itemId, attainment = j.Attainment.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(j.Id);
+    }
+
+    public async Task<CommandResult<Guid>> AddRecommendationAsync(Guid contractId, Guid evaluationId, EvaluationRecommendationInput input)
+    {
+        var (failure, e) = await OpenDraftAsync(contractId, evaluationId);
+        if (failure is not null) return failure;
+        if (input.OwnerOrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org && !o.IsArchived))
+            return CommandResult<Guid>.Invalid("ownerOrganisationId", "L'institution choisie n'existe pas ou est archivée.");
+        if (!Enum.IsDefined(input.Priority)) return CommandResult<Guid>.Invalid("priority", "La priorité est inconnue.");
+        var r = new EvaluationRecommendation { ContractId = contractId, EvaluationId = e!.Id, Text = input.Text.Trim(), OwnerOrganisationId = input.OwnerOrganisationId, Priority = input.Priority };
+        db.EvaluationRecommendations.Add(r);
+        auditor.Record(AuditKinds.EvaluationRecommended, "Evaluation", e.Id, contractId, new { recommendation = r.Id, priority = r.Priority.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(r.Id);
+    }
+
+    /// <summary>Draft → validated (restricted formation) → presented (plenary); back to draft makes a new report version.</summary>
+    public async Task<CommandResult<EvaluationStatus>> ChangeStatusAsync(Guid contractId, Guid evaluationId, EvaluationStatusInput input)
+    {
+        if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return CommandResult<EvaluationStatus>.Missing();
+        if (await access.RoleInAsync(contractId) != ContractRole.Coordinator) return CommandResult<EvaluationStatus>.Denied();
+        var e = await db.ContractEvaluations.FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId);
+        if (e is null) return CommandResult<EvaluationStatus>.Missing();
+        var to = input.Status!.Value;
+        var on = input.On ?? Today;
+        var allowed = (e.Status, to) switch
+        {
+            (EvaluationStatus.Draft, EvaluationStatus.Validated) => true,
+            (EvaluationStatus.Validated, EvaluationStatus.Presented) => true,
+            (EvaluationStatus.Validated or EvaluationStatus.Presented, EvaluationStatus.Draft) => true,
+            _ => false,
+        };
+        if (!allowed)
+            return CommandResult<EvaluationStatus>.Invalid("status", $"Une évaluation « {EvaluationLabels.Status(e.Status)} » ne peut pas passer à « {EvaluationLabels.Status(to)} » : " +
+                "brouillon → validée par la formation restreinte → présentée en plénière.");
+        if (on > Today) return CommandResult<EvaluationStatus>.Invalid("on", "La date ne peut pas être dans le futur.");
+        if (to == EvaluationStatus.Presented && e.ValidatedOn is { } v && on < v)
+            return CommandResult<EvaluationStatus>.Invalid("on", "La présentation en plénière ne peut pas précéder la validation.");
+        var from = e.Status;
+        e.Status = to;
+        switch (to)
+        {
+            case EvaluationStatus.Validated: e.ValidatedOn = on; break;
+            case EvaluationStatus.Presented: e.PresentedOn = on; break;
+            default:
+                e.ReportVersion++;
+                e.ValidatedOn = null;
+                e.PresentedOn = null;
+                break;
+        }
+        auditor.Record(AuditKinds.EvaluationStatusChanged, "Evaluation", e.Id, contractId, new { from = from.ToString(), to = to.ToString(), version = e.ReportVersion });
+        await db.SaveChangesAsync();
+        return CommandResult<EvaluationStatus>.Ok(to);
+    }
+
+    private async Task<(CommandResult<Guid>? Failure, ContractEvaluation? Evaluation)> OpenDraftAsync(Guid contractId, Guid evaluationId)
+    {
+        if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return (CommandResult<Guid>.Missing(), null);
+        if (await access.RoleInAsync(contractId) != ContractRole.Coordinator) return (CommandResult<Guid>.Denied(), null);
+        var e = await db.ContractEvaluations.FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId);
+        if (e is null) return (CommandResult<Guid>.Missing(), null);
+        if (e.Status != EvaluationStatus.Draft)
+            return (CommandResult<Guid>.Invalid("status", "L'évaluation est validée : rouvrez-la (nouvelle version) pour la modifier."), null);
+        return (null, e);
+    }
+
+    private Task<bool> ItemVisibleAsync(Guid contractId, Guid itemId) =>
+        db.PlanItems.AnyAsync(i => i.Id == itemId && i.ContractId == contractId);
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public static class EvaluationLabels
+{
+    public static string Status(EvaluationStatus s) => s switch
+    {
+        EvaluationStatus.Draft => "brouillon",
+        EvaluationStatus.Validated => "validée par la formation restreinte",
+        EvaluationStatus.Presented => "présentée en plénière",
+        _ => s.ToString(),
+    };
+
+    public static string Kind(EvaluationKind k) => k == EvaluationKind.Final ? "Évaluation de fin de contrat" : "Bilan annuel";
+
+    public static string Criterion(EvaluationCriterion c) => c switch
+    {
+        EvaluationCriterion.Pertinence => "Pertinence",
+        EvaluationCriterion.Coherence => "Cohérence",
+        EvaluationCriterion.Efficacite => "Efficacité",
+        EvaluationCriterion.Efficience => "Efficience",
+        EvaluationCriterion.Impact => "Impact",
+        EvaluationCriterion.Durabilite => "Durabilité",
+        _ => c.ToString(),
+    };
+
+    public static string Level(EvaluationRatingLevel? l) => l switch
+    {
+        EvaluationRatingLevel.Satisfying => "satisfaisant",
+        EvaluationRatingLevel.Mixed => "mitigé",
+        EvaluationRatingLevel.Insufficient => "insuffisant",
+        _ => "non noté",
+    };
+
+    public static string Confidence(EvaluationConfidence c) => c switch
+    {
+        EvaluationConfidence.Low => "faible",
+        EvaluationConfidence.Medium => "moyenne",
+        _ => "élevée",
+    };
+
+    public static string Priority(RecommendationPriority p) => p switch
+    {
+        RecommendationPriority.High => "haute",
+        RecommendationPriority.Medium => "moyenne",
+        _ => "basse",
+    };
+
+    public static string Number(decimal? d) => d is { } v ? v.ToString("0.##", Culture.French) : "—";
+
+    public static string Euros(decimal d) => d.ToString("N0", Culture.French) + " €";
+}

@@ -1,0 +1,224 @@
+using Vigie.Web.Features.ActionPlan;
+
+namespace Vigie.Web.Features.Evaluation;
+
+public sealed record EvaluationIndicatorLine(Guid IndicatorId, string Name, PlanIndicatorKind Kind, string Unit, decimal? Baseline, DateOnly? BaselineDate,
+    decimal? Target, DateOnly? TargetDate, decimal? Achieved, DateOnly? AchievedOn, string Source, Attainment? Attainment);
+
+public sealed record EvaluationBudgetLine(FundingSource Funder, decimal Planned, decimal Granted, decimal Spent);
+
+/// <summary>One fiche action in the evaluation: its indicator chain (§5.2), milestones, budget by funder and attainment.</summary>
+public sealed record EvaluationActionLine(Guid ItemId, string Number, string Title, string? Priority, string? Status, int Progress,
+    IReadOnlyList<EvaluationIndicatorLine> Indicators, int Milestones, int MilestonesMet, IReadOnlyList<EvaluationBudgetLine> Budget,
+    Attainment? Attainment, bool Computed, string? Comment, Guid? ContinuesItemId);
+
+public sealed record EvaluationPriorityLine(Guid ItemId, string Number, string Title, int Actions, int Met, int Partly, int NotMet);
+
+public sealed record EvaluationBodyLine(Guid BodyId, string Name, BodyKind Kind, int Planned, int Held, int Cancelled);
+
+public sealed record EvaluationAttendanceLine(string Organisation, int Expected, int Present, double? Rate);
+
+public sealed record EvaluationGovernance(IReadOnlyList<EvaluationBodyLine> Bodies, IReadOnlyList<EvaluationAttendanceLine> Attendance,
+    int Decisions, int Tasks, int TasksWithDueDate, int TasksClosedOnTime, int TasksOpen);
+
+/// <summary>The overall line: "presque tous les objectifs atteints : 9 sur 10", computed from the actions' attainment.</summary>
+public sealed record EvaluationOverall(int Met, int Partly, int NotMet, int Assessed, int NotAssessed)
+{
+    public string Sentence => Assessed == 0
+        ? "aucun objectif évaluable : ni cible renseignée ni appréciation écrite"
+        : $"{Qualifier} : {Met} sur {Assessed}";
+
+    public string Qualifier => Met == Assessed ? "tous les objectifs atteints"
+        : Met * 10 >= Assessed * 8 ? "presque tous les objectifs atteints"
+        : Met * 2 >= Assessed ? "la majorité des objectifs atteints"
+        : "une minorité des objectifs atteints";
+
+    public static EvaluationOverall Of(IEnumerable<Attainment?> attainments)
+    {
+        int met = 0, partly = 0, not = 0, none = 0;
+        foreach (var a in attainments)
+        {
+            switch (a)
+            {
+                case Attainment.Met: met++; break;
+                case Attainment.Partly: partly++; break;
+                case Attainment.NotMet: not++; break;
+                default: none++; break;
+            }
+        }
+        return new EvaluationOverall(met, partly, not, met + partly + not, none);
+    }
+}
+
+public sealed record EvaluationRatingLine(Guid Id, EvaluationCriterion Criterion, string? ItemTitle, string Question, EvaluationRatingLevel? Level,
+    string? Evidence, EvaluationConfidence Confidence);
+
+public sealed record EvaluationRecommendationLine(Guid Id, string Text, string? Owner, RecommendationPriority Priority, Guid? DraftPlanItemId);
+
+/// <summary>The generated report of §5.3 for one audience (members or the public): everything computed at reading time.</summary>
+public sealed record EvaluationReportView(ContractEvaluation Evaluation, Guid ContractId, string ContractTitle, string? MandateBody, DateOnly ExtractedOn,
+    EvaluationOverall Overall, IReadOnlyList<EvaluationPriorityLine> Priorities, IReadOnlyList<EvaluationActionLine> Actions,
+    IReadOnlyList<EvaluationBudgetLine> BudgetByFunder, EvaluationGovernance Governance, IReadOnlyList<EvaluationRatingLine> Ratings,
+    IReadOnlyList<EvaluationRecommendationLine> Recommendations, IReadOnlyList<EvaluationSectionContent> Sections, bool IsPublic, bool HasRestrictedItems)
+{
+    public const string PlanSource = "plan d'action du contrat dans Vigie (indicateurs, jalons, lignes budgétaires)";
+    public const string GovernanceSource = "réunions, présences, décisions et tâches enregistrées dans Vigie";
+}
+
+/// <summary>
+/// Computes an evaluation's figures. Attainment of an indicator with a target: met when the last value of the period reaches
+/// it; partly when it moved from the baseline towards it; not met otherwise. An action is met when all its targeted
+/// indicators are, partly when some moved, not met else; without any targeted indicator, the evaluators' written judgement
+/// counts. Only plan items the audience may read enter the report (<see cref="PlanQueries.VisibleItemIdsAsync(Guid, Entitlement)"/>).
+/// </summary>
+public static class EvaluationFigures
+{
+    public static Attainment? Indicator(decimal? baseline, decimal? target, decimal? achieved)
+    {
+        if (target is not { } t || achieved is not { } a) return null;
+        // Without a baseline the direction is unknown: the target is read as a floor.
+        if (baseline is not { } b || b == t) return a >= t ? Attainment.Met : Attainment.NotMet;
+        var progress = (a - b) / (t - b);
+        return progress >= 1 ? Attainment.Met : progress > 0 ? Attainment.Partly : Attainment.NotMet;
+    }
+
+    public static Attainment? Action(IEnumerable<Attainment?> indicators)
+    {
+        var known = indicators.Where(a => a is not null).Select(a => a!.Value).ToList();
+        if (known.Count == 0) return null;
+        if (known.All(a => a == Attainment.Met)) return Attainment.Met;
+        return known.Any(a => a != Attainment.NotMet) ? Attainment.Partly : Attainment.NotMet;
+    }
+
+    public static string Label(Attainment? a) => a switch
+    {
+        Attainment.Met => "atteint",
+        Attainment.Partly => "partiellement atteint",
+        Attainment.NotMet => "non atteint",
+        _ => "non évalué",
+    };
+}
+
+public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, IEnumerable<IEvaluationSection> sections, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    /// <summary>The report for an audience: <paramref name="plan"/> is the plan that audience may read (already filtered).</summary>
+    public async Task<EvaluationReportView> BuildAsync(ContractEvaluation e, PlanView plan, Entitlement entitlement, bool isPublic, CancellationToken ct = default)
+    {
+        var contractId = e.ContractId;
+        var rows = plan.Rows;
+        var visible = rows.Select(r => r.Id).ToHashSet();
+        var actions = rows.Where(r => r.Kind == PlanItemKind.Action).ToList();
+        var actionIds = actions.Select(a => a.Id).ToList();
+        var indicators = await plans.IndicatorsAsync(contractId, actionIds, withObservatory: true);
+        var indicatorItem = await plans.IndicatorItemsAsync(contractId);
+        var milestones = (await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId && actionIds.Contains(m.PlanItemId))
+            .Select(m => new { m.PlanItemId, m.DueOn, m.DoneOn }).ToListAsync(ct)).ToLookup(m => m.PlanItemId);
+        var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.ContractId == contractId && actionIds.Contains(l.PlanItemId))
+            .Select(l => new { l.PlanItemId, l.Funder, l.Planned, l.Granted, l.Spent }).ToListAsync(ct)).ToLookup(l => l.PlanItemId);
+        var judgements = await db.EvaluationJudgements.AsNoTracking().Where(j => j.EvaluationId == e.Id).ToDictionaryAsync(j => j.PlanItemId, ct);
+        var lineage = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId && i.ContinuesItemId != null)
+            .ToDictionaryAsync(i => i.Id, i => i.ContinuesItemId, ct);
+        var byId = rows.ToDictionary(r => r.Id);
+        string? PriorityOf(PlanRow r)
+        {
+            var p = r;
+            while (p.ParentId is { } pid && byId.TryGetValue(pid, out var parent)) p = parent;
+            return p.Id == r.Id ? null : $"{p.Number}. {p.Title}";
+        }
+
+        var lines = new List<EvaluationActionLine>();
+        foreach (var a in actions)
+        {
+            var chain = indicators.Where(i => indicatorItem.TryGetValue(i.Id, out var item) && item == a.Id).Select(i =>
+            {
+                var last = i.Values.Where(v => v.Value is not null && v.On <= e.PeriodEnd).OrderBy(v => v.On).LastOrDefault();
+                var source = i.Source ?? last?.Provenance ?? (i.ObservatoryIndicatorCode is not null ? "observatoire (SSMSI)" : "saisie du pilote");
+                return new EvaluationIndicatorLine(i.Id, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
+                    last?.Value, last?.On, source, EvaluationFigures.Indicator(i.BaselineValue, i.TargetValue, last?.Value));
+            }).ToList();
+            var computed = EvaluationFigures.Action(chain.Select(c => c.Attainment));
+            var written = judgements.GetValueOrDefault(a.Id);
+            var funders = budget[a.Id].GroupBy(l => l.Funder).OrderBy(g => g.Key)
+                .Select(g => new EvaluationBudgetLine(g.Key, g.Sum(x => x.Planned), g.Sum(x => x.Granted), g.Sum(x => x.Spent))).ToList();
+            var ms = milestones[a.Id].ToList();
+            lines.Add(new EvaluationActionLine(a.Id, a.Number, a.Title, PriorityOf(a), a.StatusLabel, (int)Math.Round(a.Progress.Value ?? 0, MidpointRounding.AwayFromZero), chain, ms.Count,
+                ms.Count(m => m.DoneOn is { } d && d <= m.DueOn), plan.PublishBudget || !isPublic ? funders : [],
+                computed ?? written?.Attainment, computed is not null, written?.Comment, lineage.GetValueOrDefault(a.Id)));
+        }
+
+        var priorities = rows.Where(r => r.ParentId is null).Select(p =>
+        {
+            var under = lines.Where(l => l.Priority == $"{p.Number}. {p.Title}").ToList();
+            return new EvaluationPriorityLine(p.Id, p.Number, p.Title, under.Count, under.Count(l => l.Attainment == Attainment.Met),
+                under.Count(l => l.Attainment == Attainment.Partly), under.Count(l => l.Attainment == Attainment.NotMet));
+        }).ToList();
+        var byFunder = lines.SelectMany(l => l.Budget).GroupBy(b => b.Funder).OrderBy(g => g.Key)
+            .Select(g => new EvaluationBudgetLine(g.Key, g.Sum(x => x.Planned), g.Sum(x => x.Granted), g.Sum(x => x.Spent))).ToList();
+
+        var titles = rows.ToDictionary(r => r.Id, r => $"{r.Number}. {r.Title}");
+        var ratings = (await db.EvaluationRatings.AsNoTracking().Where(r => r.EvaluationId == e.Id).ToListAsync(ct))
+            .Where(r => r.PlanItemId is null || visible.Contains(r.PlanItemId.Value))
+            .OrderBy(r => r.Criterion).ThenBy(r => r.CreatedAt)
+            .Select(r => new EvaluationRatingLine(r.Id, r.Criterion, r.PlanItemId is { } pid ? titles[pid] : null, r.Question, r.Level, r.Evidence, r.Confidence)).ToList();
+        var recommendations = await db.EvaluationRecommendations.AsNoTracking().Where(r => r.EvaluationId == e.Id)
+            .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt)
+            .Select(r => new EvaluationRecommendationLine(r.Id, r.Text, r.OwnerOrganisation!.Name, r.Priority, r.DraftPlanItemId)).ToListAsync(ct);
+        var mandate = e.MandateBodyId is { } bid ? await db.Bodies.Where(b => b.Id == bid).Select(b => b.Name).FirstOrDefaultAsync(ct) : null;
+
+        var context = new EvaluationSectionContext(contractId, e.PeriodStart, e.PeriodEnd, entitlement, isPublic, Today);
+        var contributed = new List<EvaluationSectionContent>();
+        foreach (var s in sections.OrderBy(s => s.Order))
+            if (await s.BuildAsync(context, ct) is { } content) contributed.Add(content);
+
+        return new EvaluationReportView(e, contractId, plan.ContractTitle, mandate, Today, EvaluationOverall.Of(lines.Select(l => l.Attainment)),
+            priorities, lines, plan.PublishBudget || !isPublic ? byFunder : [], await GovernanceAsync(e, entitlement, ct), ratings, recommendations, contributed, isPublic,
+            rows.Any(r => r.Visibility == MinutesVisibility.Restricted));
+    }
+
+    /// <summary>
+    /// Meetings held vs planned per body over the period, attendance rate per partner organisation in the held meetings,
+    /// decisions taken and tasks closed on time — counting only the meetings and tasks the audience may read.
+    /// </summary>
+    public async Task<EvaluationGovernance> GovernanceAsync(ContractEvaluation e, Entitlement entitlement, CancellationToken ct = default)
+    {
+        var from = new DateTimeOffset(e.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        var to = new DateTimeOffset(e.PeriodEnd.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(2);
+        var bodies = await db.Bodies.AsNoTracking().Where(b => b.ContractId == e.ContractId).OrderBy(b => b.Name)
+            .Select(b => new { b.Id, b.Name, b.Kind }).ToListAsync(ct);
+        var meetings = (await db.Meetings.AsNoTracking().Where(m => m.ContractId == e.ContractId && m.StartsAt >= from && m.StartsAt < to)
+                .Select(m => new { m.Id, m.BodyId, m.StartsAt, m.Status, m.Visibility }).ToListAsync(ct))
+            .Where(m => InPeriod(e, m.StartsAt)).ToList();
+        var bodyLines = bodies.Select(b =>
+        {
+            var ms = meetings.Where(m => m.BodyId == b.Id).ToList();
+            return new EvaluationBodyLine(b.Id, b.Name, b.Kind, ms.Count(m => m.Status != MeetingStatus.Cancelled), ms.Count(m => m.Status == MeetingStatus.Held),
+                ms.Count(m => m.Status == MeetingStatus.Cancelled));
+        }).Where(b => b.Planned + b.Cancelled > 0).ToList();
+
+        var held = meetings.Where(m => m.Status == MeetingStatus.Held).Select(m => m.Id).ToList();
+        var attendance = (await db.Attendances.AsNoTracking().Where(a => a.ContractId == e.ContractId && held.Contains(a.MeetingId))
+                .Select(a => new { a.Organisation!.Name, a.Status }).ToListAsync(ct))
+            .GroupBy(a => a.Name).OrderBy(g => g.Key, StringComparer.Create(Culture.French, false))
+            .Select(g =>
+            {
+                var present = g.Count(a => a.Status is AttendanceStatus.Present or AttendanceStatus.Represented);
+                return new EvaluationAttendanceLine(g.Key, g.Count(), present, g.Any() ? (double)present / g.Count() : null);
+            }).ToList();
+        var readable = meetings.Where(m => entitlement.Allows(m.Visibility, m.BodyId)).Select(m => m.Id).ToList();
+        var decisions = await db.Outcomes.CountAsync(o => o.ContractId == e.ContractId && o.Kind == OutcomeKind.Decision && readable.Contains(o.MeetingId), ct);
+        var tasks = (await db.FollowUpTasks.AsNoTracking().Where(t => t.ContractId == e.ContractId && held.Contains(t.MeetingId))
+            .Select(t => new { t.Visibility, t.BodyId, t.DueOn, t.Status, t.ClosedOn }).ToListAsync(ct))
+            .Where(t => entitlement.Allows(t.Visibility, t.BodyId)).ToList();
+        return new EvaluationGovernance(bodyLines, attendance, decisions, tasks.Count, tasks.Count(t => t.DueOn is not null),
+            tasks.Count(t => t.Status == FollowUpStatus.Done && t.DueOn is { } due && t.ClosedOn is { } closed && closed <= due),
+            tasks.Count(t => !FollowUpTask.IsClosed(t.Status)));
+    }
+
+    private static bool InPeriod(ContractEvaluation e, DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Culture.Paris).DateTime);
+        return day >= e.PeriodStart && day <= e.PeriodEnd;
+    }
+}

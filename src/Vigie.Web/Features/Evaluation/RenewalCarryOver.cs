@@ -1,0 +1,151 @@
+using Vigie.Web.Features.ActionPlan;
+
+namespace Vigie.Web.Features.Evaluation;
+
+/// <summary>
+/// What a renewal carries into the next generation besides the contract itself: plan items with their partners and
+/// indicators (baselines reset to the last values of the ending contract, targets left for the new one to set), each
+/// keeping its lineage (<see cref="PlanItem.ContinuesItemId"/>); bodies and their current members; recommendations turned
+/// into draft fiches action under a priority of their own. Only items the coordinator may read are carried.
+/// </summary>
+public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRenewalCarryOver
+{
+    public const string RecommendationsPriority = "Orientations issues de l'évaluation";
+    private const string PlannedKey = "planned";
+
+    public async Task ValidateAsync(Guid predecessorId, RenewalSelection selection, ErrorBag errors)
+    {
+        if (selection.PlanItemIds.Count > 0)
+        {
+            var visible = await plans.VisibleItemIdsAsync(predecessorId, await plans.ReaderEntitlementAsync(predecessorId));
+            if (selection.PlanItemIds.Any(id => !visible.Contains(id)))
+                errors.Add("planItemIds", "Un élément du plan choisi n'appartient pas au contrat renouvelé.");
+        }
+        if (selection.RecommendationIds.Count > 0)
+        {
+            var known = await db.EvaluationRecommendations.Where(r => r.ContractId == predecessorId && selection.RecommendationIds.Contains(r.Id) && r.DraftPlanItemId == null)
+                .CountAsync();
+            if (known != selection.RecommendationIds.Distinct().Count())
+                errors.Add("recommendationIds", "Une recommandation choisie n'appartient pas aux évaluations de ce contrat ou a déjà sa fiche action.");
+        }
+    }
+
+    public async Task<RenewalCarried> CarryOverAsync(Guid predecessorId, Guid successorId, DateOnly successorStart, IReadOnlyList<PlanStatus> statuses, RenewalSelection selection)
+    {
+        var planned = statuses.First(s => s.Key == PlannedKey).Id;
+        var items = await CarryItemsAsync(predecessorId, successorId, planned, selection.PlanItemIds);
+        var indicators = await CarryIndicatorsAsync(predecessorId, successorId, items);
+        var bodies = selection.Bodies ? await CarryBodiesAsync(predecessorId, successorId, successorStart) : 0;
+        var recommendations = 0;
+        if (selection.RecommendationIds.Count > 0)
+        {
+            var parent = NewPriority(successorId, planned, items.Values.Count(i => i.ParentId is null) + 1);
+            var recs = await db.EvaluationRecommendations.Where(r => selection.RecommendationIds.Contains(r.Id) && r.ContractId == predecessorId)
+                .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt).ToListAsync();
+            foreach (var r in recs) AddDraftAction(r, successorId, parent.Id, ++recommendations, planned);
+        }
+        var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == predecessorId && e.Kind == EvaluationKind.Final);
+        return new RenewalCarried(items.Count, indicators, bodies, recommendations, evaluated);
+    }
+
+    /// <summary>A priority that gathers recommendations' draft actions in the next generation's plan.</summary>
+    public PlanItem NewPriority(Guid contractId, Guid statusId, int position)
+    {
+        var p = new PlanItem
+        {
+            Id = Guid.NewGuid(), ContractId = contractId, Kind = PlanItemKind.Priority, Position = position, StatusId = statusId,
+            Reference = PlanRules.NewReference('P'), Title = RecommendationsPriority,
+        };
+        db.PlanItems.Add(p);
+        return p;
+    }
+
+    /// <summary>The draft fiche action of a recommendation in the next generation's plan; links the recommendation to it.</summary>
+    public PlanItem AddDraftAction(EvaluationRecommendation r, Guid contractId, Guid parentId, int position, Guid statusId)
+    {
+        var item = new PlanItem
+        {
+            Id = Guid.NewGuid(), ContractId = contractId, ParentId = parentId, Kind = PlanItemKind.Action, Position = position, StatusId = statusId,
+            Reference = PlanRules.NewReference('A'), Title = r.Text.Length > 200 ? r.Text[..199] + "…" : r.Text,
+            Description = "Fiche action brouillon issue d'une recommandation de l'évaluation : " + r.Text, LeadOrganisationId = r.OwnerOrganisationId,
+        };
+        db.PlanItems.Add(item);
+        r.DraftPlanItemId = item.Id;
+        return item;
+    }
+
+    private async Task<Dictionary<Guid, PlanItem>> CarryItemsAsync(Guid predecessorId, Guid successorId, Guid planned, List<Guid> selected)
+    {
+        var carried = new Dictionary<Guid, PlanItem>();
+        if (selected.Count == 0) return carried;
+        var all = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == predecessorId).ToDictionaryAsync(i => i.Id);
+        var keep = new HashSet<Guid>();
+        foreach (var id in selected)
+            for (Guid? p = id; p is { } pid && all.ContainsKey(pid) && keep.Add(pid);) p = all[pid].ParentId;
+        var partners = (await db.PlanItemPartners.AsNoTracking().Where(p => p.ContractId == predecessorId).ToListAsync()).ToLookup(p => p.PlanItemId);
+        void Walk(Guid? oldParent, Guid? newParent)
+        {
+            var position = 0;
+            foreach (var old in all.Values.Where(i => i.ParentId == oldParent && keep.Contains(i.Id)).OrderBy(i => i.Position))
+            {
+                var item = new PlanItem
+                {
+                    Id = Guid.NewGuid(), ContractId = successorId, ParentId = newParent, Kind = old.Kind, Position = ++position, Reference = old.Reference,
+                    Title = old.Title, ProblemObserved = old.ProblemObserved, Objectives = old.Objectives, Description = old.Description,
+                    TargetPublic = old.TargetPublic, LeadOrganisationId = old.LeadOrganisationId, HumanMeans = old.HumanMeans,
+                    MaterialMeans = old.MaterialMeans, FollowUpTools = old.FollowUpTools, Weight = old.Weight, StatusId = planned,
+                    // A restricted item stays restricted; its source meeting belongs to the old contract, so only coordinators read it.
+                    Visibility = old.Visibility, ContinuesItemId = old.Id,
+                };
+                foreach (var p in partners[old.Id]) item.Partners.Add(new PlanItemPartner { ContractId = successorId, PlanItemId = item.Id, OrganisationId = p.OrganisationId });
+                db.PlanItems.Add(item);
+                carried[old.Id] = item;
+                Walk(old.Id, item.Id);
+            }
+        }
+        Walk(null, null);
+        return carried;
+    }
+
+    private async Task<int> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, Dictionary<Guid, PlanItem> carried)
+    {
+        if (carried.Count == 0) return 0;
+        var oldIds = carried.Keys.ToList();
+        var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == predecessorId && oldIds.Contains(i.PlanItemId)).ToListAsync();
+        var ids = indicators.Select(i => i.Id).ToList();
+        var last = (await db.PlanIndicatorValues.AsNoTracking().Where(v => v.ContractId == predecessorId && ids.Contains(v.IndicatorId)).ToListAsync())
+            .GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.On).Last());
+        foreach (var i in indicators)
+        {
+            var lastValue = last.GetValueOrDefault(i.Id);
+            db.PlanIndicators.Add(new PlanIndicator
+            {
+                ContractId = successorId, PlanItemId = carried[i.PlanItemId].Id, Reference = i.Reference, Name = i.Name, Kind = i.Kind, Unit = i.Unit,
+                // The new baseline is where the ending contract left the indicator; the new contract sets its own target.
+                BaselineValue = lastValue?.Value ?? i.BaselineValue, BaselineDate = lastValue?.On ?? i.BaselineDate,
+                Periodicity = i.Periodicity, Source = i.Source, ObservatoryIndicatorCode = i.ObservatoryIndicatorCode, ObservatoryMeasure = i.ObservatoryMeasure,
+            });
+        }
+        return indicators.Count;
+    }
+
+    private async Task<int> CarryBodiesAsync(Guid predecessorId, Guid successorId, DateOnly start)
+    {
+        var bodies = await db.Bodies.AsNoTracking().Include(b => b.Memberships).Where(b => b.ContractId == predecessorId && !b.IsArchived).ToListAsync();
+        foreach (var b in bodies)
+        {
+            var body = new Body
+            {
+                Id = Guid.NewGuid(), ContractId = successorId, Name = b.Name, Kind = b.Kind, Chair = b.Chair, Description = b.Description, Site = b.Site,
+                Offence = b.Offence, DefaultVisibility = b.DefaultVisibility, ActiveFrom = start,
+            };
+            foreach (var m in b.Memberships.Where(m => m.To is null || m.To >= start.AddDays(-1)))
+                body.Memberships.Add(new BodyMembership
+                {
+                    ContractId = successorId, BodyId = body.Id, OrganisationId = m.OrganisationId, ContactId = m.ContactId, UserId = m.UserId, Role = m.Role, From = start,
+                });
+            db.Bodies.Add(body);
+        }
+        return bodies.Count;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Tests.Infrastructure;
+using Vigie.Web.Domain;
+
+namespace Vigie.Tests.Evaluation;
+
+/// <summary>A signed 2005–2008 contract with a coordinator and a plan seeded in the database, for the evaluation tests.</summary>
+internal sealed record EvaluationSetup(SecurityContract Contract, TestUser Coordinator, HttpClient Api, Organisation Lead, Guid Priority)
+{
+    public string Base => $"/api/v1/contracts/{Contract.Id}";
+}
+
+internal static class EvaluationKit
+{
+    public static async Task<EvaluationSetup> EvaluatedContractAsync(this VigieFactory f)
+    {
+        var coordinator = await f.UserAsync();
+        var c = await f.ContractAsync((coordinator, ContractRole.Coordinator));
+        var api = await f.ApiClientAsync(coordinator);
+        var lead = await f.OrganisationAsync();
+        var priority = await f.WithDb(async db =>
+        {
+            var contract = await db.Contracts.Include(x => x.Signatories).SingleAsync(x => x.Id == c.Id);
+            contract.StartDate = new DateOnly(2005, 1, 1);
+            contract.EndDate = new DateOnly(2008, 12, 31);
+            contract.Status = ContractStatus.InForce;
+            contract.Signatories.Add(new Signatory { OrganisationId = lead.Id, RepresentativeName = "Camille Martin", SignedOn = new DateOnly(2005, 1, 10), Order = 1 });
+            var statuses = Vigie.Web.Features.ActionPlan.PlanCommandKit.DefaultStatuses(c.Id).ToList();
+            db.PlanStatuses.AddRange(statuses);
+            var p = new PlanItem { ContractId = c.Id, Kind = PlanItemKind.Priority, Position = 1, Reference = TestData.Unique("P"), Title = "Sécuriser les espaces publics" };
+            db.PlanItems.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        return new EvaluationSetup(c, coordinator, api, lead, priority);
+    }
+
+    /// <summary>An action under the priority with one indicator (baseline, target, and values in order).</summary>
+    public static async Task<Guid> ActionAsync(this VigieFactory f, EvaluationSetup s, string title, decimal? baseline, decimal? target, params decimal[] values) =>
+        await f.WithDb(async db =>
+        {
+            var position = await db.PlanItems.CountAsync(i => i.ParentId == s.Priority) + 1;
+            var a = new PlanItem
+            {
+                ContractId = s.Contract.Id, ParentId = s.Priority, Kind = PlanItemKind.Action, Position = position, Reference = TestData.Unique("A"), Title = title,
+                LeadOrganisationId = s.Lead.Id,
+            };
+            db.PlanItems.Add(a);
+            if (target is not null || values.Length > 0)
+            {
+                var indicator = new PlanIndicator
+                {
+                    ContractId = s.Contract.Id, PlanItemId = a.Id, Reference = TestData.Unique("I"), Name = "Indicateur " + title, Unit = "faits",
+                    Kind = PlanIndicatorKind.Result, BaselineValue = baseline, BaselineDate = new DateOnly(2004, 12, 31), TargetValue = target, TargetDate = new DateOnly(2008, 12, 31),
+                    Source = "Police municipale",
+                };
+                db.PlanIndicators.Add(indicator);
+                var year = 2005;
+                foreach (var v in values)
+                {
+                    db.PlanIndicatorValues.Add(new PlanIndicatorValue
+                    {
+                        ContractId = s.Contract.Id, IndicatorId = indicator.Id, On = new DateOnly(year, 12, 31), Period = year.ToString(), Value = v, Provenance = "main courante",
+                    });
+                    year++;
+                }
+            }
+            await db.SaveChangesAsync();
+            return a.Id;
+        });
+
+    public static async Task<Guid> EvaluationAsync(this EvaluationSetup s)
+    {
+        var created = await s.Api.PostAsJsonAsync($"{s.Base}/evaluations", new
+        {
+            title = "Évaluation du CLS 2005", kind = "final", periodStart = "2005-01-01", periodEnd = "2008-12-31",
+            requestedBy = "Le maire, président du CLSPD", councilApprovalDate = "2008-06-30",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public static async Task<JsonElement> ReportAsync(this EvaluationSetup s, Guid evaluationId) =>
+        await s.Api.GetFromJsonAsync<JsonElement>($"{s.Base}/evaluations/{evaluationId}");
+}
