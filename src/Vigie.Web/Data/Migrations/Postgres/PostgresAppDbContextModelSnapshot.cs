@@ -224,9 +224,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AddedPriorities")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("AddedTerritoryCodes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("AttachesContractId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ContractId")
                         .HasColumnType("uuid");
@@ -247,6 +254,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("date");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("NewEndDate")
                         .HasColumnType("date");
@@ -273,6 +283,53 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Amendments");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.AmendmentSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SignatoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("SignatoryId");
+
+                    b.HasIndex("AmendmentId", "SignatoryId")
+                        .IsUnique();
+
+                    b.ToTable("AmendmentSignatures");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.AppRole", b =>
@@ -1501,6 +1558,80 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.ContractEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("CouncilApprovalDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("MandateBodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReportVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ValidatedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MandateBodyId");
+
+                    b.HasIndex("ContractId", "PeriodEnd");
+
+                    b.ToTable("ContractEvaluations");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ContractMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2008,6 +2139,164 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.ToTable("Etat4001ServiceYears", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationJudgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attainment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("EvaluationId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationJudgements");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Criterion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PlanItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ContractId", "EvaluationId");
+
+                    b.ToTable("EvaluationRatings");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRecommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DraftPlanItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OwnerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.HasIndex("ContractId", "EvaluationId");
+
+                    b.ToTable("EvaluationRecommendations");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>
@@ -3250,6 +3539,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AreaId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContinuesItemId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ContractId")
                         .HasColumnType("uuid");
 
@@ -4395,6 +4687,26 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("Document");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.AmendmentSignature", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Vigie.Web.Domain.Signatory", null)
+                        .WithMany()
+                        .HasForeignKey("SignatoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.AppUser", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
@@ -4662,6 +4974,20 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.ContractEvaluation", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Body", null)
+                        .WithMany()
+                        .HasForeignKey("MandateBodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ContractMembership", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", "Contract")
@@ -4821,6 +5147,51 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationJudgement", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRating", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRecommendation", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "OwnerOrganisation")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerOrganisation");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>

@@ -213,8 +213,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddedPriorities")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AddedTerritoryCodes")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AttachesContractId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ContractId")
@@ -236,6 +243,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("NewEndDate")
                         .HasColumnType("TEXT");
@@ -262,6 +272,53 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Amendments");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.AmendmentSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignatoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("SignatoryId");
+
+                    b.HasIndex("AmendmentId", "SignatoryId")
+                        .IsUnique();
+
+                    b.ToTable("AmendmentSignatures");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.AppRole", b =>
@@ -1488,6 +1545,80 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.ContractEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CouncilApprovalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MandateBodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PresentedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MandateBodyId");
+
+                    b.HasIndex("ContractId", "PeriodEnd");
+
+                    b.ToTable("ContractEvaluations");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ContractMembership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1991,6 +2122,164 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.ToTable("Etat4001ServiceYears", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationJudgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attainment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("EvaluationId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationJudgements");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criterion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlanItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ContractId", "EvaluationId");
+
+                    b.ToTable("EvaluationRatings");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRecommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DraftPlanItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.HasIndex("ContractId", "EvaluationId");
+
+                    b.ToTable("EvaluationRecommendations");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>
@@ -3225,6 +3514,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AreaId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContinuesItemId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ContractId")
                         .HasColumnType("TEXT");
 
@@ -4362,6 +4654,26 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Document");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.AmendmentSignature", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.Amendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Vigie.Web.Domain.Signatory", null)
+                        .WithMany()
+                        .HasForeignKey("SignatoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.AppUser", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Organisation", "Organisation")
@@ -4629,6 +4941,20 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.ContractEvaluation", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Body", null)
+                        .WithMany()
+                        .HasForeignKey("MandateBodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ContractMembership", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", "Contract")
@@ -4788,6 +5114,51 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationJudgement", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRating", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationRecommendation", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", "OwnerOrganisation")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerOrganisation");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.FollowUpTask", b =>
