@@ -11,6 +11,7 @@ using Vigie.Web.Features.Partners;
 using Vigie.Web.Features.Survey;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Features.Tokens;
+using Vigie.Web.Features.VideoProtection;
 
 namespace Vigie.Web.Features;
 
@@ -35,7 +36,8 @@ public static class FeatureRegistration
         .AddCases(configuration)
         .AddIncidents(configuration)
         .AddSurvey(configuration)
-        .AddDiagnostic(configuration);
+        .AddDiagnostic(configuration)
+        .AddVideoProtection(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -55,5 +57,6 @@ public static class FeatureRegistration
         api.MapIncidentsApi(app);
         api.MapSurveyApi();
         api.MapDiagnosticApi();
+        api.MapVideoProtectionApi();
     }
 }
