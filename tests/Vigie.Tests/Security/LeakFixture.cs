@@ -261,6 +261,9 @@ public sealed partial class LeakFixture : IAsyncLifetime
             // Survey (issue 12): no survey holds a marker; the routes are still exercised.
             "surveyId" or "waveId" or "jobId" => G(nobody),
             "code" when Under(pattern, "/enquete/") => ["inconnu"],
+            // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
+            "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
+            "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
             _ => null,
         };
     }

@@ -29,7 +29,7 @@ public static class VideoApi
 
     public static VideoRegisterDto ToDto(VideoQueries.Overview o) => new(
         [.. o.Systems.Select(s => new VideoSystemDto(s.Id, s.Commune, s.Responsible, s.AccessContact, s.HasCsu, s.Operator.ToString(), s.AipdDate, s.CommitteeBodyId, s.CharterVersion))],
-        [.. o.Diagnostics.Select(d => new VideoDiagnosticDto(d.Id, d.SystemId, d.Date, d.Author.ToString(), d.Perimeter, d.Opinion.ToString(), [.. d.Recommendations.Select(r => r.Site).Distinct()]))],
+        [.. o.Diagnostics.Select(d => new VideoDiagnosticDto(d.Id, d.SystemId, d.Date, d.Author.ToString(), d.Perimeter, d.Opinion.ToString(), [.. d.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Site).Select(r => r.Site).Distinct()]))],
         [.. o.Requests.Select(r => new VideoRequestDto(r.Id, r.SystemId, r.Kind.ToString(), r.Mode.ToString(), [.. r.Purposes.Select(p => (int)p)], r.FiledOn,
             VideoCommands.EffectiveStatus(r, o.Today).ToString(), r.ImplicitRejectionOn))],
         [.. o.Authorisations.Select(a => new VideoAuthorisationDto(a.Id, a.SystemId, a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode.ToString(), [.. a.Purposes.Select(p => (int)p)],
