@@ -93,6 +93,22 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<EvaluationJudgement> EvaluationJudgements => Set<EvaluationJudgement>();
     public DbSet<EvaluationRecommendation> EvaluationRecommendations => Set<EvaluationRecommendation>();
     public DbSet<AmendmentSignature> AmendmentSignatures => Set<AmendmentSignature>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<VideoSystem> VideoSystems => Set<VideoSystem>();
+    public DbSet<VideoDiagnostic> VideoDiagnostics => Set<VideoDiagnostic>();
+    public DbSet<VideoRecommendation> VideoRecommendations => Set<VideoRecommendation>();
+    public DbSet<VideoAuthorisationRequest> VideoAuthorisationRequests => Set<VideoAuthorisationRequest>();
+    public DbSet<VideoAuthorisation> VideoAuthorisations => Set<VideoAuthorisation>();
+    public DbSet<VideoCamera> VideoCameras => Set<VideoCamera>();
+    public DbSet<VideoRecorder> VideoRecorders => Set<VideoRecorder>();
+    public DbSet<VideoRequisition> VideoRequisitions => Set<VideoRequisition>();
+    public DbSet<VideoExtraction> VideoExtractions => Set<VideoExtraction>();
+    public DbSet<VideoAccessRequest> VideoAccessRequests => Set<VideoAccessRequest>();
+    public DbSet<VideoCommitteeMember> VideoCommitteeMembers => Set<VideoCommitteeMember>();
+    public DbSet<VideoCommitteeOpinion> VideoCommitteeOpinions => Set<VideoCommitteeOpinion>();
+    public DbSet<VideoCommitteeReport> VideoCommitteeReports => Set<VideoCommitteeReport>();
+    public DbSet<VideoCitizenReferral> VideoCitizenReferrals => Set<VideoCitizenReferral>();
+    public DbSet<VideoAlert> VideoAlerts => Set<VideoAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

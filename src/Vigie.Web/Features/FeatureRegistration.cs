@@ -12,6 +12,7 @@ using Vigie.Web.Features.Partners;
 using Vigie.Web.Features.Survey;
 using Vigie.Web.Features.Territories;
 using Vigie.Web.Features.Tokens;
+using Vigie.Web.Features.VideoProtection;
 
 namespace Vigie.Web.Features;
 
@@ -38,6 +39,7 @@ public static class FeatureRegistration
         .AddSurvey(configuration)
         .AddDiagnostic(configuration)
         .AddEvaluation(configuration);
+        .AddVideoProtection(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
     {
@@ -58,5 +60,6 @@ public static class FeatureRegistration
         api.MapSurveyApi();
         api.MapDiagnosticApi();
         api.MapEvaluationApi();
+        api.MapVideoProtectionApi();
     }
 }

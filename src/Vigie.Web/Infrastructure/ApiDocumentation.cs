@@ -45,6 +45,7 @@ public static class ApiDocumentation
         ["Observatoire — état 4001"] = "Faits constatés par service de police ou unité de gendarmerie (état 4001, data.gouv.fr).",
         ["Observatoire — séries des partenaires"] = "Séries de données apportées par les partenaires d'un contrat (bailleurs, transporteurs, éducation…).",
         ["Suivi individuel confidentiel"] = "Dispositifs de suivi individuel sous charte déontologique (cellule de veille, groupes L132-5, CDDF) : membres, charte, fiches par code, accès par niveau, tout journalisé.",
+        ["Vidéoprotection"] = "Registre de vidéoprotection d'un contrat : systèmes, diagnostics de sûreté, demandes et autorisations préfectorales, caméras, enregistreurs, réquisitions, registre des extractions, demandes d'accès, comité d'éthique et alertes.",
         ["Signalements"] = "Incivilités et dégradations d'un contrat : routage vers le partenaire pilote, cycle de vie, boîte de réception, vue hebdomadaire, zones de routage.",
         ["Open311 GeoReport v2"] = "Publication des signalements de catégories publiques au format Open311 GeoReport v2 (localisation approchée, textes expurgés).",
         ["Enquêtes"] = "Enquêtes locales de tranquillité publique et de victimation : questionnaires, vagues, import des réponses, résultats pondérés avec intervalles.",

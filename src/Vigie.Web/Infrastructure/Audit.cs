@@ -254,4 +254,23 @@ public static class AuditKinds
     public const string AmendmentDrafted = "contract.amendment-drafted";
     public const string AmendmentSigned = "contract.amendment-signed";
     public const string AmendmentEnacted = "contract.amendment-enacted";
+    // Video-protection register (issue 15, docs/adr/0017-video-protection.md): ids and counts only.
+    public const string VideoSystemSaved = "video.system-saved";
+    public const string VideoDiagnosticCreated = "video.diagnostic-created";
+    public const string VideoRequestSaved = "video.request-saved";
+    public const string VideoAuthCreated = "video.auth-created";
+    public const string VideoAuthExpiring = "video.auth-expiring";
+    public const string VideoAuthExpired = "video.auth-expired";
+    public const string VideoCameraSaved = "video.camera-saved";
+    public const string VideoCameraStateChanged = "video.camera-state-changed";
+    public const string VideoRecorderSaved = "video.recorder-saved";
+    public const string VideoRetentionBreach = "video.retention-breach";
+    public const string VideoCameraAlert = "video.camera-alert";
+    public const string VideoRequisitionReceived = "video.requisition-received";
+    public const string VideoRequisitionAnswered = "video.requisition-answered";
+    public const string VideoExtractionCreated = "video.extraction-created";
+    public const string VideoAccessRequestReceived = "video.access-request-received";
+    public const string VideoAccessRequestDecided = "video.access-request-decided";
+    public const string VideoCommitteeChanged = "video.committee-changed";
+    public const string VideoRegisterViewed = "read.video-register";
 }

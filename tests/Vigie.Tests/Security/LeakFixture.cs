@@ -263,6 +263,9 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "code" when Under(pattern, "/enquete/") => ["inconnu"],
             // Evaluation and avenants (issue 15): no evaluation or avenant holds a marker; the routes are still exercised.
             "evaluationId" or "amendmentId" => G(nobody),
+            // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
+            "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
+            "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
             _ => null,
         };
     }

@@ -33,31 +33,8 @@ public static class DiagnosticPdf
         return pdf.ToArray();
     }
 
-    /// <summary>Maximum characters of one written line: short enough never to wrap inside the page width.</summary>
-    private const int LineChars = 70;
-
-    /// <summary>
-    /// Text as one-line paragraphs: <see cref="PdfReport.Paragraph"/> cannot continue a multi-line paragraph on a new page
-    /// (PDFsharp's structure builder throws when the page changes inside a marked paragraph), so lines are cut here first.
-    /// </summary>
-    private static void Text(PdfReport pdf, string text, bool muted = false)
-    {
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = new System.Text.StringBuilder();
-            foreach (var word in raw.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (line.Length > 0 && line.Length + 1 + word.Length > LineChars)
-                {
-                    pdf.Paragraph(line.ToString(), muted);
-                    line.Clear();
-                }
-                if (line.Length > 0) line.Append(' ');
-                line.Append(word);
-            }
-            if (line.Length > 0) pdf.Paragraph(line.ToString(), muted);
-        }
-    }
+    /// <summary>Text as one-line paragraphs (<see cref="PdfReport.Lines"/>).</summary>
+    private static void Text(PdfReport pdf, string text, bool muted = false) => pdf.Lines(text, muted);
 
     private static void Figures(PdfReport pdf, DiagnosticFigureTable t)
     {

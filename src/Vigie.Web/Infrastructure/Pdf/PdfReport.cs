@@ -127,6 +127,33 @@ public sealed class PdfReport : IDisposable
         return this;
     }
 
+    /// <summary>Maximum characters of one line written by <see cref="Lines"/>: short enough never to wrap inside the page width.</summary>
+    public const int LineChars = 70;
+
+    /// <summary>
+    /// Text as one-line paragraphs: <see cref="Paragraph"/> cannot continue a multi-line paragraph on a new page
+    /// (PDFsharp's structure builder throws when the page changes inside a marked paragraph), so lines are cut here first.
+    /// </summary>
+    public PdfReport Lines(string text, bool muted = false)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = new System.Text.StringBuilder();
+            foreach (var word in raw.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > LineChars)
+                {
+                    Paragraph(line.ToString(), muted);
+                    line.Clear();
+                }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0) Paragraph(line.ToString(), muted);
+        }
+        return this;
+    }
+
     /// <summary>"Source : …" in small italics, for the data a figure or table comes from.</summary>
     public PdfReport Source(string text)
     {

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Vigie.Web.Features.VideoProtection;
+
+/// <summary>
+/// The coordinator keeps the register: one form per kind of entry, each posting to its own handler and binding only its
+/// own input (<see cref="PageModel.TryUpdateModelAsync{TModel}(TModel, string)"/>), so one form's errors never come
+/// from another's fields. The rules are <see cref="VideoCommands"/>'s, shared with the API.
+/// </summary>
+[ContractRequirement(ContractRole.Coordinator)]
+public sealed class EditModel(ContractAccess access, VideoCommands commands, VideoQueries queries, AppDbContext db) : VideoPageModel(access)
+{
+    public VideoSystemInput SystemForm { get; set; } = new() { Responsible = "Le maire" };
+    public VideoCommitteeMemberInput MemberForm { get; set; } = new();
+    public VideoDiagnosticInput DiagnosticForm { get; set; } = new();
+    /// <summary>One recommendation per line: "site ; type ; finalité ; priorité".</summary>
+    public string? RecommendationLines { get; set; }
+    public VideoAuthorisationInput AuthorisationForm { get; set; } = new() { RetentionDays = 15, Mode = nameof(VideoAuthorisationMode.Perimetre) };
+    public VideoRecorderInput RecorderForm { get; set; } = new();
+    public VideoCameraInput CameraForm { get; set; } = new();
+    public VideoRequisitionInput RequisitionForm { get; set; } = new();
+    public VideoExtractionInput ExtractionForm { get; set; } = new();
+    public VideoCommitteeReportInput ReportForm { get; set; } = new();
+
+    public VideoQueries.Overview View { get; private set; } = null!;
+    public IReadOnlyList<VideoRequisition> Requisitions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Bodies { get; private set; } = [];
+
+    public static IReadOnlyList<SelectListItem> Items<T>(Func<T, string> label) where T : struct, Enum =>
+        [.. Enum.GetValues<T>().Select(v => new SelectListItem(label(v), v.ToString()))];
+
+    public IReadOnlyList<SelectListItem> AuthorisationItems =>
+        [new("—", ""), .. View.Authorisations.Select(a => new SelectListItem($"n° {a.OrderNumber} ({VideoLabels.Status(a.StatusOn(View.Today))})", a.Id.ToString()))];
+
+    public IReadOnlyList<SelectListItem> RecorderItems => [new("—", ""), .. View.Recorders.Select(r => new SelectListItem(r.Name, r.Id.ToString()))];
+
+    public IReadOnlyList<SelectListItem> RequisitionItems => [new("—", ""), .. Requisitions.Select(r => new SelectListItem($"n° {r.Number} du {Culture.Date(r.ReceivedOn)}", r.Id.ToString()))];
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if (!await LoadContractAsync(id)) return false;
+        View = await queries.OverviewAsync(id);
+        Requisitions = await db.VideoRequisitions.AsNoTracking().Where(r => r.ContractId == id).OrderByDescending(r => r.ReceivedOn).ToListAsync();
+        Bodies = [new("—", ""), .. await db.Bodies.AsNoTracking().Where(b => b.ContractId == id && b.Kind == BodyKind.VideoEthicsCommittee)
+            .OrderBy(b => b.Name).Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync()];
+        if (View.Systems.FirstOrDefault() is { } s && Request.Method == "GET")
+            SystemForm = new() { Commune = s.Commune, Responsible = s.Responsible, AccessContact = s.AccessContact, HasCsu = s.HasCsu, Operator = s.Operator.ToString(),
+                AipdDate = s.AipdDate, CommitteeBodyId = s.CommitteeBodyId, CharterText = s.CharterText, CharterVersion = s.CharterVersion };
+        ViewData["Title"] = "Saisie du registre de vidéoprotection";
+        ViewData["Breadcrumb"] = VideoCrumbs("Saisie");
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    /// <summary>Binds one form, runs its command and redirects, or shows the page again with the errors under the form's fields.</summary>
+    private async Task<IActionResult> PostAsync<T>(Guid id, T form, string prefix, Func<T, Task<CommandResult<Guid>>> run, string done, Action<T>? prepare = null) where T : class
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var bound = await TryUpdateModelAsync(form, prefix);
+        prepare?.Invoke(form);
+        if (bound && ModelState.IsValid)
+        {
+            var result = await run(form);
+            if (result.NotFound) return NotFound();
+            if (result.Forbidden) return Forbid();
+            if (result.Succeeded)
+            {
+                TempData["Flash"] = done;
+                return RedirectToPage("/VideoProtection/Edit", new { id });
+            }
+            result.CopyTo(ModelState, prefix);
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSystemAsync(Guid id) =>
+        PostAsync(id, SystemForm, nameof(SystemForm), f => commands.SaveSystemAsync(id, View.Systems.FirstOrDefault()?.Id, f), "Système enregistré.");
+
+    public Task<IActionResult> OnPostMemberAsync(Guid id) =>
+        PostAsync(id, MemberForm, nameof(MemberForm), f => commands.AddCommitteeMemberAsync(id, f), "Membre du comité d'éthique ajouté.");
+
+    public async Task<IActionResult> OnPostDiagnosticAsync(Guid id)
+    {
+        RecommendationLines = Request.Form[nameof(RecommendationLines)];
+        return await PostAsync(id, DiagnosticForm, nameof(DiagnosticForm), f => commands.CreateDiagnosticAsync(id, f), "Diagnostic de sûreté enregistré.",
+            f => f.Recommendations = ParseRecommendations(RecommendationLines));
+    }
+
+    /// <summary>"Résidence des Bergères ; Fixe ; 5 ; 1" per line; missing parts are left for the command to name.</summary>
+    public static List<VideoRecommendationInput> ParseRecommendations(string? text) =>
+        [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            var parts = line.Split(';', StringSplitOptions.TrimEntries);
+            return new VideoRecommendationInput
+            {
+                Site = parts[0], CameraKind = parts.ElementAtOrDefault(1),
+                Purpose = int.TryParse(parts.ElementAtOrDefault(2), out var p) ? p : null,
+                Priority = int.TryParse(parts.ElementAtOrDefault(3), out var q) ? q : 1,
+            };
+        })];
+
+    public Task<IActionResult> OnPostAuthorisationAsync(Guid id) =>
+        PostAsync(id, AuthorisationForm, nameof(AuthorisationForm), f => commands.CreateAuthorisationAsync(id, f), "Autorisation préfectorale enregistrée.");
+
+    public Task<IActionResult> OnPostRecorderAsync(Guid id) =>
+        PostAsync(id, RecorderForm, nameof(RecorderForm), f => commands.CreateRecorderAsync(id, f), "Enregistreur enregistré.");
+
+    public Task<IActionResult> OnPostCameraAsync(Guid id) =>
+        PostAsync(id, CameraForm, nameof(CameraForm), f => commands.CreateCameraAsync(id, f), "Caméra enregistrée.");
+
+    public Task<IActionResult> OnPostRequisitionAsync(Guid id) =>
+        PostAsync(id, RequisitionForm, nameof(RequisitionForm), async f => (await commands.CreateRequisitionAsync(id, f)) switch
+        {
+            { Succeeded: true } ok => CommandResult<Guid>.Ok(ok.Value!.Id),
+            var failed => failed.NotFound ? CommandResult<Guid>.Missing() : failed.Forbidden ? CommandResult<Guid>.Denied() : CommandResult<Guid>.Invalid(failed.Errors),
+        }, "Réquisition enregistrée.");
+
+    public Task<IActionResult> OnPostExtractionAsync(Guid id) =>
+        PostAsync(id, ExtractionForm, nameof(ExtractionForm), f => commands.CreateExtractionAsync(id, f), "Extraction inscrite au registre.");
+
+    public Task<IActionResult> OnPostReportAsync(Guid id) =>
+        PostAsync(id, ReportForm, nameof(ReportForm), f => commands.SaveCommitteeReportAsync(id, f), "Rapport annuel du comité enregistré.");
+}

@@ -1,0 +1,536 @@
+using System.Text.RegularExpressions;
+using Vigie.Web.Features.Incidents;
+
+namespace Vigie.Web.Features.VideoProtection;
+
+/// <summary>
+/// Every change of the video-protection register, shared by the pages and the API: everything is checked first
+/// (rules V1–V7 of specs §4.3, French messages naming the field), then the row and its audit event are saved together,
+/// so a refused input saves nothing. Coordinators of the contract keep the register.
+/// </summary>
+public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, Auditor auditor, ContractViewers viewers)
+{
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Sha256Hex();
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    private async Task<CommandResult<T>?> DenyAsync<T>(Guid contractId)
+    {
+        var viewer = await viewers.ForAsync(contractId);
+        if (viewer is null) return CommandResult<T>.Missing();
+        return viewer.IsCoordinator ? null : CommandResult<T>.Denied("Seule la coordination du contrat tient le registre de vidéoprotection.");
+    }
+
+    /// <summary>The system named, or the contract's only one; an error in <paramref name="errors"/> otherwise.</summary>
+    private async Task<VideoSystem?> SystemAsync(Guid contractId, Guid? systemId, ErrorBag errors)
+    {
+        var systems = await db.VideoSystems.Where(s => s.ContractId == contractId && (systemId == null || s.Id == systemId)).Take(2).ToListAsync();
+        if (systems.Count == 1) return systems[0];
+        errors.Add("systemId", systemId is null && systems.Count > 1
+            ? "Ce contrat a plusieurs systèmes de vidéoprotection : choisissez la commune."
+            : "Ce système de vidéoprotection n'existe pas dans ce contrat (déclarez d'abord le système de la commune).");
+        return null;
+    }
+
+    private static T? ParseEnum<T>(string? value, string field, string label, ErrorBag errors, T? fallback = null) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value) && fallback is not null) return fallback;
+        if (VideoLabels.Parse<T>(value) is { } v) return v;
+        errors.Add(field, $"{label} est inconnu(e) ou manquant(e). Valeurs possibles : {VideoLabels.Values<T>()}.");
+        return null;
+    }
+
+    private static List<VideoPurpose> Purposes(List<int> numbers, ErrorBag errors)
+    {
+        if (numbers.Count == 0)
+        {
+            errors.Add("purposes", "Choisissez au moins une finalité parmi les 11 de l'article L251-2 du code de la sécurité intérieure.");
+            return [];
+        }
+        var bad = numbers.Where(n => n is < 1 or > 11).ToList();
+        if (bad.Count > 0) errors.Add("purposes", $"Les finalités sont numérotées de 1 à 11 (article L251-2) : {string.Join(", ", bad)} n'en est pas une.");
+        return [.. numbers.Where(n => n is >= 1 and <= 11).Distinct().Order().Select(n => (VideoPurpose)n)];
+    }
+
+    private async Task<CommandResult<Guid>> SaveAsync(Guid id)
+    {
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(id);
+    }
+
+    public async Task<CommandResult<Guid>> SaveSystemAsync(Guid contractId, Guid? systemId, VideoSystemInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var op = ParseEnum<VideoOperator>(input.Operator, "operator", "L'exploitant du centre de supervision", errors, VideoOperator.Municipal);
+        var commune = input.Commune?.Trim() ?? "";
+        if (commune.Length == 0) errors.Add("commune", "La commune est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.Responsible)) errors.Add("responsible", "Le responsable du système est obligatoire.");
+        if (input.CommitteeBodyId is { } bodyId && !await db.Bodies.AnyAsync(b => b.Id == bodyId && b.ContractId == contractId && b.Kind == BodyKind.VideoEthicsCommittee))
+            errors.Add("committeeBodyId", "Le comité d'éthique doit être une instance de ce contrat de type « comité d'éthique de la vidéoprotection ».");
+        var system = systemId is { } sid ? await db.VideoSystems.FirstOrDefaultAsync(s => s.Id == sid && s.ContractId == contractId) : null;
+        if (systemId is not null && system is null) return CommandResult<Guid>.Missing();
+        if (await db.VideoSystems.AnyAsync(s => s.ContractId == contractId && s.Commune == commune && s.Id != systemId))
+            errors.Add("commune", $"Un système est déjà déclaré pour « {commune} » dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        if (system is null)
+        {
+            system = new VideoSystem { ContractId = contractId, Commune = commune, Responsible = "" };
+            db.VideoSystems.Add(system);
+        }
+        system.Commune = commune;
+        system.Responsible = input.Responsible!.Trim();
+        system.AccessContact = input.AccessContact?.Trim();
+        system.HasCsu = input.HasCsu;
+        system.Operator = op!.Value;
+        system.AipdDate = input.AipdDate;
+        system.CommitteeBodyId = input.CommitteeBodyId;
+        system.CharterText = input.CharterText?.Trim();
+        system.CharterVersion = input.CharterVersion?.Trim();
+        auditor.Record(AuditKinds.VideoSystemSaved, nameof(VideoSystem), system.Id, contractId, new { committee = system.CommitteeBodyId });
+        return await SaveAsync(system.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateDiagnosticAsync(Guid contractId, VideoDiagnosticInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var author = ParseEnum<VideoDiagnosticAuthor>(input.Author, "author", "L'auteur du diagnostic", errors);
+        var opinion = ParseEnum<VideoDiagnosticOpinion>(input.Opinion, "opinion", "L'avis", errors);
+        if (input.Date is null) errors.Add("date", "La date du diagnostic est obligatoire.");
+        else if (input.Date > Today) errors.Add("date", "La date du diagnostic ne peut pas être dans le futur.");
+        if (string.IsNullOrWhiteSpace(input.Perimeter)) errors.Add("perimeter", "Le périmètre étudié est obligatoire.");
+        var recommendations = new List<VideoRecommendation>();
+        foreach (var (r, i) in input.Recommendations.Select((r, i) => (r, i + 1)))
+        {
+            var kind = ParseEnum<VideoCameraKind>(r.CameraKind, "recommendations", $"Le type de caméra de la préconisation {i}", errors, VideoCameraKind.Fixe);
+            if (string.IsNullOrWhiteSpace(r.Site)) errors.Add("recommendations", $"La préconisation {i} doit nommer son site.");
+            else if (r.Site.Trim().Length > 200) errors.Add("recommendations", $"Le site de la préconisation {i} ne doit pas dépasser 200 caractères.");
+            if (r.Purpose is not (>= 1 and <= 11)) errors.Add("recommendations", $"La finalité de la préconisation {i} doit être un numéro de 1 à 11 (article L251-2).");
+            if (r.Priority is < 1 or > 3) errors.Add("recommendations", $"La priorité de la préconisation {i} doit être 1, 2 ou 3.");
+            if (!errors.Any) recommendations.Add(new VideoRecommendation { ContractId = contractId, Site = r.Site!.Trim(), CameraKind = kind!.Value, Purpose = (VideoPurpose)r.Purpose!.Value, Priority = r.Priority });
+        }
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var d = new VideoDiagnostic
+        {
+            ContractId = contractId, SystemId = system!.Id, Date = input.Date!.Value, Author = author!.Value, Perimeter = input.Perimeter!.Trim(),
+            Findings = input.Findings?.Trim(), Opinion = opinion!.Value, Recommendations = recommendations,
+        };
+        db.VideoDiagnostics.Add(d);
+        auditor.Record(AuditKinds.VideoDiagnosticCreated, nameof(VideoDiagnostic), d.Id, contractId, new { recommendations = recommendations.Count, opinion = d.Opinion.ToString() });
+        return await SaveAsync(d.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateRequestAsync(Guid contractId, VideoRequestInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var kind = ParseEnum<VideoRequestKind>(input.Kind, "kind", "Le type de demande", errors, VideoRequestKind.Initiale);
+        var mode = ParseEnum<VideoAuthorisationMode>(input.Mode, "mode", "Le mode d'autorisation", errors);
+        var status = ParseEnum<VideoRequestStatus>(input.Status, "status", "L'état de la demande", errors, VideoRequestStatus.Brouillon);
+        var purposes = Purposes(input.Purposes, errors);
+        if (input.VideoVerbalisation && !purposes.Contains(VideoPurpose.InfractionsRoutieres))
+            errors.Add("purposes", "La vidéo-verbalisation doit figurer parmi les finalités (4° : constatation des infractions routières).");
+        if (status is not (null or VideoRequestStatus.Brouillon) && input.FiledOn is null)
+            errors.Add("filedOn", "Une demande déposée doit avoir sa date de dépôt.");
+        if (status == VideoRequestStatus.RejetImplicite)
+            errors.Add("status", "Le rejet implicite se constate à la date calculée (dépôt + 4 mois) : il ne se saisit pas.");
+        var opinion = input.CommissionOpinion is null ? null : ParseEnum<VideoCommissionOpinion>(input.CommissionOpinion, "commissionOpinion", "L'avis de la commission", errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var r = new VideoAuthorisationRequest
+        {
+            ContractId = contractId, SystemId = system!.Id, Kind = kind!.Value, Mode = mode!.Value, Purposes = purposes, VideoVerbalisation = input.VideoVerbalisation,
+            FiledOn = input.FiledOn, Status = status!.Value, CommissionSittingOn = input.CommissionSittingOn, CommissionOpinion = opinion, CommissionReserves = input.CommissionReserves?.Trim(),
+        };
+        db.VideoAuthorisationRequests.Add(r);
+        auditor.Record(AuditKinds.VideoRequestSaved, nameof(VideoAuthorisationRequest), r.Id, contractId, new { status = r.Status.ToString() });
+        return await SaveAsync(r.Id);
+    }
+
+    /// <summary>The state of a request as of today: a filed request unanswered 4 months after filing is implicitly rejected.</summary>
+    public static VideoRequestStatus EffectiveStatus(VideoAuthorisationRequest r, DateOnly today) =>
+        r.Status is VideoRequestStatus.Deposee or VideoRequestStatus.EnInstruction or VideoRequestStatus.AvisCommissionRendu
+            && r.ImplicitRejectionOn is { } limit && today > limit ? VideoRequestStatus.RejetImplicite : r.Status;
+
+    public async Task<CommandResult<Guid>> CreateAuthorisationAsync(Guid contractId, VideoAuthorisationInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var mode = ParseEnum<VideoAuthorisationMode>(input.Mode, "mode", "Le mode d'autorisation", errors);
+        var purposes = Purposes(input.Purposes, errors);
+        if (input.VideoVerbalisation && !purposes.Contains(VideoPurpose.InfractionsRoutieres))
+            errors.Add("purposes", "La vidéo-verbalisation doit figurer parmi les finalités (4° : constatation des infractions routières).");
+        CheckRetention(input.RetentionDays, VideoAuthorisation.MaxRetentionDays, "la durée maximale légale (article L252-5)", errors);
+        if (input.MinimumRetentionDays is { } min && (min < 1 || input.RetentionDays is { } max && min > max))
+            errors.Add("minimumRetentionDays", "La durée minimale de conservation doit être comprise entre 1 jour et la durée de conservation.");
+        if (mode == VideoAuthorisationMode.Perimetre)
+        {
+            if (string.IsNullOrWhiteSpace(input.PerimeterName)) errors.Add("perimeterName", "Un périmètre vidéoprotégé doit avoir un nom.");
+            if (GeoShape.Parse(input.PerimeterGeoJson) is null) errors.Add("perimeterGeoJson", "Le périmètre doit être un polygone GeoJSON (Polygon ou MultiPolygon, WGS84).");
+        }
+        else if (mode == VideoAuthorisationMode.ParCamera && input.AuthorisedCameras is not (>= 1 and <= 10000))
+            errors.Add("authorisedCameras", "Une autorisation par caméra doit indiquer le nombre de caméras autorisées (1 à 10 000).");
+        if (input.RequestId is { } rid && !await db.VideoAuthorisationRequests.AnyAsync(r => r.Id == rid && r.ContractId == contractId))
+            errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
+        if (input.EffectiveOn is null) errors.Add("effectiveOn", "La date d'effet est obligatoire.");
+        if (input.OrderDate is null) errors.Add("orderDate", "La date de l'arrêté est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.OrderNumber)) errors.Add("orderNumber", "Le numéro de l'arrêté est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.Prefecture)) errors.Add("prefecture", "La préfecture est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var a = new VideoAuthorisation
+        {
+            ContractId = contractId, SystemId = system!.Id, RequestId = input.RequestId, OrderNumber = input.OrderNumber!.Trim(), OrderDate = input.OrderDate!.Value,
+            Prefecture = input.Prefecture!.Trim(), Mode = mode!.Value, Purposes = purposes, VideoVerbalisation = input.VideoVerbalisation,
+            PerimeterName = input.PerimeterName?.Trim(), PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null,
+            AuthorisedCameras = input.AuthorisedCameras ?? 0, RetentionDays = input.RetentionDays!.Value, MinimumRetentionDays = input.MinimumRetentionDays,
+            Prescriptions = input.Prescriptions?.Trim(), EffectiveOn = input.EffectiveOn!.Value, ExpiresOn = input.EffectiveOn!.Value.AddYears(VideoAuthorisation.Years),
+        };
+        db.VideoAuthorisations.Add(a);
+        if (input.RequestId is { } requestId && await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == requestId) is { } request)
+            request.Status = VideoRequestStatus.Accordee;
+        auditor.Record(AuditKinds.VideoAuthCreated, nameof(VideoAuthorisation), a.Id, contractId, new { purposes = purposes.Count, retention = a.RetentionDays, expires = a.ExpiresOn });
+        return await SaveAsync(a.Id);
+    }
+
+    private static void CheckRetention(int? days, int limit, string what, ErrorBag errors)
+    {
+        if (days is null) errors.Add("retentionDays", "La durée de conservation est obligatoire.");
+        else if (days < 1) errors.Add("retentionDays", "La durée de conservation doit être d'au moins 1 jour.");
+        else if (days > limit) errors.Add("retentionDays", $"La durée de conservation ({days} jours) dépasse {what} : {limit} jours au plus.");
+    }
+
+    public async Task<CommandResult<Guid>> CreateRecorderAsync(Guid contractId, VideoRecorderInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var auth = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == input.AuthorisationId && a.ContractId == contractId);
+        if (auth is null) errors.Add("authorisationId", "L'autorisation dont relève l'enregistreur n'existe pas dans ce contrat.");
+        else CheckRetention(input.RetentionDays, auth.RetentionDays, $"celle de l'autorisation n° {auth.OrderNumber}", errors);
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "Le nom de l'enregistreur est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var r = new VideoRecorder { ContractId = contractId, SystemId = system!.Id, AuthorisationId = auth!.Id, Name = input.Name!.Trim(), RetentionDays = input.RetentionDays!.Value };
+        db.VideoRecorders.Add(r);
+        auditor.Record(AuditKinds.VideoRecorderSaved, nameof(VideoRecorder), r.Id, contractId, new { retention = r.RetentionDays });
+        return await SaveAsync(r.Id);
+    }
+
+    public async Task<CommandResult<Guid>> RecordPurgeCheckAsync(Guid contractId, Guid recorderId, VideoPurgeCheckInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var r = await db.VideoRecorders.FirstOrDefaultAsync(x => x.Id == recorderId && x.ContractId == contractId);
+        if (r is null) return CommandResult<Guid>.Missing();
+        if (input.CheckedOn is null || input.CheckedOn > Today) return CommandResult<Guid>.Invalid("checkedOn", "La date du contrôle est obligatoire et ne peut pas être dans le futur.");
+        if (input.OldestImageAt is null || input.OldestImageAt > clock.GetUtcNow()) return CommandResult<Guid>.Invalid("oldestImageAt", "La date de la plus ancienne image est obligatoire et ne peut pas être dans le futur.");
+        r.LastPurgeCheckOn = input.CheckedOn;
+        r.OldestImageAt = input.OldestImageAt.Value.ToUniversalTime();
+        auditor.Record(AuditKinds.VideoRecorderSaved, nameof(VideoRecorder), r.Id, contractId, new { retention = r.RetentionDays });
+        return await SaveAsync(r.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateCameraAsync(Guid contractId, VideoCameraInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var kind = ParseEnum<VideoCameraKind>(input.Kind, "kind", "Le type de caméra", errors, VideoCameraKind.Fixe);
+        var field = ParseEnum<VideoCameraField>(input.Field, "field", "Le champ filmé", errors, VideoCameraField.VoiePublique);
+        var state = ParseEnum<VideoCameraState>(input.State, "state", "L'état de la caméra", errors, VideoCameraState.Projetee);
+        var code = input.Code?.Trim() ?? "";
+        if (code.Length == 0) errors.Add("code", "Le code de la caméra est obligatoire.");
+        else if (await db.VideoCameras.AnyAsync(c => c.ContractId == contractId && c.Code == code)) errors.Add("code", $"Une caméra porte déjà le code « {code} » dans ce contrat.");
+        if (string.IsNullOrWhiteSpace(input.Site)) errors.Add("site", "Le site est obligatoire.");
+        if (input.Latitude is not { } lat || double.IsNaN(lat) || lat is < -90 or > 90) errors.Add("latitude", "La latitude doit être comprise entre -90 et 90.");
+        if (input.Longitude is not { } lon || double.IsNaN(lon) || lon is < -180 or > 180) errors.Add("longitude", "La longitude doit être comprise entre -180 et 180.");
+        if (input.Purpose is not (>= 1 and <= 11)) errors.Add("purpose", "La finalité de la caméra doit être un numéro de 1 à 11 (article L251-2).");
+        if (input.Bearing is not (null or (>= 0 and < 360))) errors.Add("bearing", "L'orientation doit être comprise entre 0 et 359 degrés.");
+        if (input.ViewAngle is not (null or (>= 1 and <= 360))) errors.Add("viewAngle", "L'angle de vue doit être compris entre 1 et 360 degrés.");
+        if (input.RecorderId is { } rec && !await db.VideoRecorders.AnyAsync(r => r.Id == rec && r.ContractId == contractId))
+            errors.Add("recorderId", "Cet enregistreur n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var camera = new VideoCamera
+        {
+            ContractId = contractId, SystemId = system!.Id, Code = code, Site = input.Site!.Trim(), Address = input.Address?.Trim(), Latitude = input.Latitude!.Value,
+            Longitude = input.Longitude!.Value, Kind = kind!.Value, Field = field!.Value, Bearing = input.Bearing, ViewAngle = input.ViewAngle,
+            Purpose = (VideoPurpose)input.Purpose!.Value, PrivacyMasking = input.PrivacyMasking, PrivacyMaskingNote = input.PrivacyMaskingNote?.Trim(),
+            RecorderId = input.RecorderId, SignPresent = input.SignPresent, SignCheckedOn = input.SignCheckedOn, State = VideoCameraState.Projetee,
+        };
+        if (await PlaceAsync(contractId, camera, input.AuthorisationId, state!.Value, input.InServiceOn, input.PrefectInformedOn, errors) is false)
+            return CommandResult<Guid>.Invalid(errors.Errors);
+        db.VideoCameras.Add(camera);
+        auditor.Record(AuditKinds.VideoCameraSaved, nameof(VideoCamera), camera.Id, contractId, new { state = camera.State.ToString() });
+        return await SaveAsync(camera.Id);
+    }
+
+    public async Task<CommandResult<Guid>> ChangeCameraStateAsync(Guid contractId, Guid cameraId, VideoCameraStateInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var camera = await db.VideoCameras.FirstOrDefaultAsync(c => c.Id == cameraId && c.ContractId == contractId);
+        if (camera is null) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var state = ParseEnum<VideoCameraState>(input.State, "state", "L'état de la caméra", errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var from = camera.State;
+        if (!await PlaceAsync(contractId, camera, camera.AuthorisationId, state!.Value, input.InServiceOn ?? camera.InServiceOn, input.PrefectInformedOn ?? camera.PrefectInformedOn, errors))
+            return CommandResult<Guid>.Invalid(errors.Errors);
+        auditor.Record(AuditKinds.VideoCameraStateChanged, nameof(VideoCamera), camera.Id, contractId, new { from = from.ToString(), to = camera.State.ToString() });
+        return await SaveAsync(camera.Id);
+    }
+
+    /// <summary>
+    /// V2 and V4: a camera under an authorisation lies inside its perimeter (or within its camera count); in service
+    /// only under an authorisation in force whose purposes cover the camera's, with the préfet informed. Applies the
+    /// state to <paramref name="camera"/> only when everything holds.
+    /// </summary>
+    private async Task<bool> PlaceAsync(Guid contractId, VideoCamera camera, Guid? authorisationId, VideoCameraState state, DateOnly? inServiceOn, DateOnly? prefectInformedOn, ErrorBag errors)
+    {
+        VideoAuthorisation? auth = null;
+        if (authorisationId is { } aid)
+        {
+            auth = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aid && a.ContractId == contractId);
+            if (auth is null) errors.Add("authorisationId", "Cette autorisation n'existe pas dans ce contrat.");
+        }
+        if (auth is { Mode: VideoAuthorisationMode.Perimetre } && GeoShape.Parse(auth.PerimeterGeoJson) is { } shape
+            && !shape.Contains(new GeoPoint(camera.Latitude, camera.Longitude)))
+            errors.Add("latitude", $"La caméra est hors du périmètre autorisé « {auth.PerimeterName} » (arrêté n° {auth.OrderNumber}) : déplacez-la ou demandez une modification de l'autorisation.");
+        if (auth is { Mode: VideoAuthorisationMode.ParCamera } && camera.AuthorisationId != auth.Id
+            && await db.VideoCameras.CountAsync(c => c.AuthorisationId == auth.Id && c.State != VideoCameraState.Deposee) >= auth.AuthorisedCameras)
+            errors.Add("authorisationId", $"L'autorisation n° {auth.OrderNumber} couvre {auth.AuthorisedCameras} caméra(s), toutes déjà inscrites : demandez une modification de l'autorisation.");
+        if (state == VideoCameraState.EnService)
+        {
+            if (auth is null) errors.Add("authorisationId", "Une caméra ne peut être mise en service que sous une autorisation préfectorale.");
+            else
+            {
+                var status = auth.StatusOn(Today);
+                if (status is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee || auth.EffectiveOn > Today)
+                    errors.Add("state", $"L'autorisation n° {auth.OrderNumber} n'est pas en vigueur ({VideoLabels.Status(status).ToLowerInvariant()}) : la caméra ne peut pas être mise en service.");
+                if (!auth.Purposes.Contains(camera.Purpose))
+                    errors.Add("purpose", $"La finalité de la caméra ({(int)camera.Purpose}°) n'est pas couverte par l'autorisation n° {auth.OrderNumber}.");
+            }
+            if (prefectInformedOn is null) errors.Add("prefectInformedOn", "Le préfet doit être informé de la date de mise en service avant qu'une caméra soit en service : indiquez la date d'information du préfet.");
+        }
+        if (errors.Any) return false;
+        camera.AuthorisationId = auth?.Id;
+        camera.State = state;
+        camera.PrefectInformedOn = prefectInformedOn;
+        camera.InServiceOn = state == VideoCameraState.EnService ? inServiceOn ?? camera.InServiceOn ?? Today : inServiceOn;
+        return true;
+    }
+
+    /// <summary>The longest retention (days) configured for a system: its recorders', else its authorisations'.</summary>
+    public async Task<int?> RetentionWindowAsync(Guid systemId)
+    {
+        var recorders = await db.VideoRecorders.Where(r => r.SystemId == systemId).Select(r => (int?)r.RetentionDays).MaxAsync();
+        return recorders ?? await db.VideoAuthorisations.Where(a => a.SystemId == systemId && a.RepealedOn == null).Select(a => (int?)a.RetentionDays).MaxAsync();
+    }
+
+    public async Task<CommandResult<VideoRequisition>> CreateRequisitionAsync(Guid contractId, VideoRequisitionInput input)
+    {
+        if (await DenyAsync<VideoRequisition>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var authority = ParseEnum<VideoRequisitionAuthority>(input.Authority, "authority", "L'autorité requérante", errors);
+        var frame = ParseEnum<VideoRequisitionFrame>(input.Frame, "frame", "Le cadre de la réquisition", errors);
+        if (string.IsNullOrWhiteSpace(input.Number)) errors.Add("number", "Le numéro de la réquisition est obligatoire.");
+        if (input.ReceivedOn is null || input.ReceivedOn > Today) errors.Add("receivedOn", "La date de réception est obligatoire et ne peut pas être dans le futur.");
+        if (input.PeriodFrom is null || input.PeriodTo is null || input.PeriodFrom >= input.PeriodTo) errors.Add("periodTo", "La fin de la période demandée doit suivre son début.");
+        if (errors.Any) return CommandResult<VideoRequisition>.Invalid(errors.Errors);
+        var now = clock.GetUtcNow();
+        var r = new VideoRequisition
+        {
+            ContractId = contractId, SystemId = system!.Id, Number = input.Number!.Trim(), Authority = authority!.Value, Frame = frame!.Value, ReceivedOn = input.ReceivedOn!.Value,
+            PeriodFrom = input.PeriodFrom!.Value.ToUniversalTime(), PeriodTo = input.PeriodTo!.Value.ToUniversalTime(), Site = input.Site?.Trim(),
+        };
+        db.VideoRequisitions.Add(r);
+        auditor.Record(AuditKinds.VideoRequisitionReceived, nameof(VideoRequisition), r.Id, contractId, new { authority = r.Authority.ToString(), frame = r.Frame.ToString() });
+        // V6: a period entirely older than the retention window is answered "images détruites" at once, with the purge's time.
+        if (await RetentionWindowAsync(system.Id) is { } window && r.PeriodTo.AddDays(window) < now)
+        {
+            r.Response = VideoRequisitionResponse.ImagesDetruites;
+            r.AnsweredOn = Today;
+            r.PurgedAt = r.PeriodTo.AddDays(window);
+            auditor.Record(AuditKinds.VideoRequisitionAnswered, nameof(VideoRequisition), r.Id, contractId, new { response = r.Response.ToString(), automatic = true });
+        }
+        await db.SaveChangesAsync();
+        return CommandResult<VideoRequisition>.Ok(r);
+    }
+
+    public async Task<CommandResult<Guid>> AnswerRequisitionAsync(Guid contractId, Guid requisitionId, VideoRequisitionAnswerInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var r = await db.VideoRequisitions.FirstOrDefaultAsync(x => x.Id == requisitionId && x.ContractId == contractId);
+        if (r is null) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var response = ParseEnum<VideoRequisitionResponse>(input.Response, "response", "La réponse", errors);
+        if (response is VideoRequisitionResponse.Fournie or VideoRequisitionResponse.Partielle
+            && !await db.VideoExtractions.AnyAsync(e => e.RequisitionId == r.Id))
+            errors.Add("response", "Des images fournies doivent d'abord être inscrites au registre des extractions (article R252-11 ancien, règle V5).");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        r.Response = response;
+        r.AnsweredOn = input.AnsweredOn ?? Today;
+        auditor.Record(AuditKinds.VideoRequisitionAnswered, nameof(VideoRequisition), r.Id, contractId, new { response = r.Response.ToString(), automatic = false });
+        return await SaveAsync(r.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateExtractionAsync(Guid contractId, VideoExtractionInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var reason = ParseEnum<VideoExtractionReason>(input.Reason, "reason", "Le motif de l'extraction", errors);
+        var medium = ParseEnum<VideoExtractionMedium>(input.Medium, "medium", "Le support", errors);
+        if (string.IsNullOrWhiteSpace(input.OperatorName)) errors.Add("operatorName", "Le nom et le prénom de l'opérateur sont obligatoires.");
+        if (string.IsNullOrWhiteSpace(input.OperatorRole)) errors.Add("operatorRole", "La fonction de l'opérateur est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.Recipient)) errors.Add("recipient", "Le destinataire est obligatoire.");
+        var cameras = input.CameraIds.Distinct().ToList();
+        if (cameras.Count == 0) errors.Add("cameraIds", "Indiquez au moins une caméra dont les images sont extraites.");
+        else if (await db.VideoCameras.CountAsync(c => c.ContractId == contractId && cameras.Contains(c.Id)) != cameras.Count)
+            errors.Add("cameraIds", "Une des caméras indiquées n'existe pas dans ce contrat.");
+        if (input.From is null || input.To is null || input.From >= input.To) errors.Add("to", "La fin de la plage extraite doit suivre son début.");
+        var now = clock.GetUtcNow();
+        if (input.At is { } at && at > now.AddMinutes(5)) errors.Add("at", "L'horodatage de l'extraction ne peut pas être dans le futur.");
+        if (input.Sha256 is { Length: > 0 } sha && !Sha256Hex().IsMatch(sha.Trim())) errors.Add("sha256", "L'empreinte SHA-256 doit compter 64 caractères hexadécimaux.");
+        VideoRequisition? requisition = null;
+        if (input.RequisitionId is { } rid)
+        {
+            requisition = await db.VideoRequisitions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid && r.ContractId == contractId);
+            if (requisition is null) errors.Add("requisitionId", "Cette réquisition n'existe pas dans ce contrat.");
+        }
+        else if (reason == VideoExtractionReason.RequisitionJudiciaire) errors.Add("requisitionId", "Une extraction sur réquisition judiciaire doit citer la réquisition.");
+        if (input.AccessRequestId is { } arid && !await db.VideoAccessRequests.AnyAsync(r => r.Id == arid && r.ContractId == contractId))
+            errors.Add("accessRequestId", "Cette demande d'accès n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var e = new VideoExtraction
+        {
+            ContractId = contractId, SystemId = system!.Id, At = (input.At ?? now).ToUniversalTime(), OperatorName = input.OperatorName!.Trim(), OperatorRole = input.OperatorRole!.Trim(),
+            CameraIds = cameras, From = input.From!.Value.ToUniversalTime(), To = input.To!.Value.ToUniversalTime(), Reason = reason!.Value, RequisitionId = requisition?.Id,
+            AccessRequestId = input.AccessRequestId, Recipient = input.Recipient!.Trim(), Medium = medium!.Value, Sha256 = input.Sha256?.Trim().ToLowerInvariant(),
+            ParquetTransmittedOn = input.ParquetTransmittedOn, CopyDestroyedOn = input.CopyDestroyedOn,
+        };
+        db.VideoExtractions.Add(e);
+        auditor.Record(AuditKinds.VideoExtractionCreated, nameof(VideoExtraction), e.Id, contractId, new { cameras = cameras.Count, reason = e.Reason.ToString(), requisition = e.RequisitionId });
+        return await SaveAsync(e.Id);
+    }
+
+    public async Task<CommandResult<Guid>> CreateAccessRequestAsync(Guid contractId, VideoAccessRequestInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var obj = ParseEnum<VideoAccessObject>(input.Object, "object", "L'objet de la demande", errors, VideoAccessObject.Visionnage);
+        if (string.IsNullOrWhiteSpace(input.Reference)) errors.Add("reference", "La référence du dossier est obligatoire.");
+        if (input.ReceivedOn is null || input.ReceivedOn > Today) errors.Add("receivedOn", "La date de réception est obligatoire et ne peut pas être dans le futur.");
+        if (input.SlotFrom is null || input.SlotTo is null || input.SlotFrom >= input.SlotTo) errors.Add("slotTo", "La fin du créneau doit suivre son début.");
+        if (input.CameraId is { } cid && !await db.VideoCameras.AnyAsync(c => c.Id == cid && c.ContractId == contractId)) errors.Add("cameraId", "Cette caméra n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var r = new VideoAccessRequest
+        {
+            ContractId = contractId, SystemId = system!.Id, Reference = input.Reference!.Trim(), ReceivedOn = input.ReceivedOn!.Value, IdentityChecked = input.IdentityChecked,
+            CameraId = input.CameraId, SlotFrom = input.SlotFrom!.Value.ToUniversalTime(), SlotTo = input.SlotTo!.Value.ToUniversalTime(), Object = obj!.Value,
+            ThirdPartiesVisible = input.ThirdPartiesVisible, ReferredToCommittee = input.ReferredToCommittee,
+        };
+        db.VideoAccessRequests.Add(r);
+        auditor.Record(AuditKinds.VideoAccessRequestReceived, nameof(VideoAccessRequest), r.Id, contractId, new { @object = r.Object.ToString() });
+        return await SaveAsync(r.Id);
+    }
+
+    /// <summary>V7: identity checked before granting; third parties visible → blurring done and the decision "avec floutage"; a refusal states its ground.</summary>
+    public async Task<CommandResult<Guid>> DecideAccessRequestAsync(Guid contractId, Guid accessRequestId, VideoAccessDecisionInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var r = await db.VideoAccessRequests.FirstOrDefaultAsync(x => x.Id == accessRequestId && x.ContractId == contractId);
+        if (r is null) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var decision = ParseEnum<VideoAccessDecision>(input.Decision, "decision", "La décision", errors);
+        VideoAccessRefusal? refusal = null;
+        if (decision == VideoAccessDecision.Refuse) refusal = ParseEnum<VideoAccessRefusal>(input.RefusalReason, "refusalReason", "Le motif de refus", errors);
+        if (decision is VideoAccessDecision.Accorde or VideoAccessDecision.AccordeAvecFloutage && !r.IdentityChecked)
+            errors.Add("decision", "L'identité du demandeur doit être vérifiée avant de lui montrer des images.");
+        if (decision == VideoAccessDecision.Accorde && r.ThirdPartiesVisible)
+            errors.Add("decision", "Des tiers sont visibles : l'accès ne peut être accordé qu'avec floutage (avis de la CNIL du 15 juin 2023).");
+        if (decision == VideoAccessDecision.AccordeAvecFloutage && !input.BlurringDone)
+            errors.Add("blurringDone", "Le floutage des tiers doit être fait avant de montrer les images.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        r.Decision = decision;
+        r.RefusalReason = refusal;
+        r.BlurringDone = input.BlurringDone;
+        r.AnsweredOn = input.AnsweredOn ?? Today;
+        auditor.Record(AuditKinds.VideoAccessRequestDecided, nameof(VideoAccessRequest), r.Id, contractId, new { decision = r.Decision.ToString(), referred = r.ReferredToCommittee });
+        return await SaveAsync(r.Id);
+    }
+
+    public async Task<CommandResult<Guid>> AddCommitteeMemberAsync(Guid contractId, VideoCommitteeMemberInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        var quality = ParseEnum<VideoCommitteeQuality>(input.Quality, "quality", "La qualité du membre", errors);
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "Le nom du membre est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var m = new VideoCommitteeMember { ContractId = contractId, SystemId = system!.Id, Name = input.Name!.Trim(), Quality = quality!.Value };
+        db.VideoCommitteeMembers.Add(m);
+        return await CommitteeSavedAsync(contractId, system.Id, m.Id, "member");
+    }
+
+    public async Task<CommandResult<Guid>> AddCommitteeOpinionAsync(Guid contractId, VideoCommitteeOpinionInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        if (input.MeetingId is { } mid && system is not null
+            && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ContractId == contractId && m.BodyId == system.CommitteeBodyId))
+            errors.Add("meetingId", "Cette séance n'est pas une réunion du comité d'éthique de ce système.");
+        if (input.Date is null) errors.Add("date", "La date de l'avis est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.Subject)) errors.Add("subject", "L'objet de l'avis est obligatoire.");
+        if (string.IsNullOrWhiteSpace(input.Text)) errors.Add("text", "Le texte de l'avis est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var o = new VideoCommitteeOpinion { ContractId = contractId, SystemId = system!.Id, MeetingId = input.MeetingId, Date = input.Date!.Value, Subject = input.Subject!.Trim(), Text = input.Text!.Trim() };
+        db.VideoCommitteeOpinions.Add(o);
+        return await CommitteeSavedAsync(contractId, system.Id, o.Id, "opinion");
+    }
+
+    public async Task<CommandResult<Guid>> SaveCommitteeReportAsync(Guid contractId, VideoCommitteeReportInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        if (input.Year is not (>= 2000 and <= 2100)) errors.Add("year", "L'année du rapport doit être comprise entre 2000 et 2100.");
+        if (string.IsNullOrWhiteSpace(input.Text)) errors.Add("text", "Le texte du rapport est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var report = await db.VideoCommitteeReports.FirstOrDefaultAsync(r => r.SystemId == system!.Id && r.Year == input.Year);
+        if (report is null)
+        {
+            report = new VideoCommitteeReport { ContractId = contractId, SystemId = system!.Id, Year = input.Year!.Value, Text = "" };
+            db.VideoCommitteeReports.Add(report);
+        }
+        report.Text = input.Text!.Trim();
+        report.PublishedOn = input.Publish ? report.PublishedOn ?? Today : null;
+        return await CommitteeSavedAsync(contractId, system!.Id, report.Id, "report");
+    }
+
+    public async Task<CommandResult<Guid>> AddCitizenReferralAsync(Guid contractId, VideoCitizenReferralInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        if (string.IsNullOrWhiteSpace(input.Reference)) errors.Add("reference", "La référence de la saisine est obligatoire.");
+        if (input.ReceivedOn is null || input.ReceivedOn > Today) errors.Add("receivedOn", "La date de réception est obligatoire et ne peut pas être dans le futur.");
+        if (string.IsNullOrWhiteSpace(input.Subject)) errors.Add("subject", "L'objet de la saisine est obligatoire.");
+        if (input.AccessRequestId is { } arid && !await db.VideoAccessRequests.AnyAsync(r => r.Id == arid && r.ContractId == contractId))
+            errors.Add("accessRequestId", "Cette demande d'accès n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var r = new VideoCitizenReferral { ContractId = contractId, SystemId = system!.Id, Reference = input.Reference!.Trim(), ReceivedOn = input.ReceivedOn!.Value, Subject = input.Subject!.Trim(), AccessRequestId = input.AccessRequestId };
+        db.VideoCitizenReferrals.Add(r);
+        return await CommitteeSavedAsync(contractId, system.Id, r.Id, "referral");
+    }
+
+    private async Task<CommandResult<Guid>> CommitteeSavedAsync(Guid contractId, Guid systemId, Guid id, string what)
+    {
+        auditor.Record(AuditKinds.VideoCommitteeChanged, nameof(VideoSystem), systemId, contractId, new { what, id });
+        return await SaveAsync(id);
+    }
+}

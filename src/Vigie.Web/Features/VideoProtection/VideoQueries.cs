@@ -1,0 +1,126 @@
+namespace Vigie.Web.Features.VideoProtection;
+
+/// <summary>Reads of the register. The caller has checked the role at the door; every query is scoped to the contract.</summary>
+public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
+{
+    public sealed record Overview(IReadOnlyList<VideoSystem> Systems, IReadOnlyList<VideoAuthorisation> Authorisations, IReadOnlyList<VideoCamera> Cameras,
+        IReadOnlyList<VideoRecorder> Recorders, IReadOnlyList<VideoDiagnostic> Diagnostics, IReadOnlyList<VideoAuthorisationRequest> Requests,
+        IReadOnlyList<VideoAlert> Alerts, IReadOnlyList<VideoCommitteeMember> Members, IReadOnlyList<VideoCommitteeOpinion> Opinions,
+        IReadOnlyList<VideoCommitteeReport> Reports, IReadOnlyList<VideoCitizenReferral> Referrals, DateOnly Today)
+    {
+        public VideoAuthorisation? AuthorisationOf(VideoCamera c) => Authorisations.FirstOrDefault(a => a.Id == c.AuthorisationId);
+
+        /// <summary>V3 D-0: a camera whose authorisation has expired (or is missing while in service) carries a warning.</summary>
+        public string? Warning(VideoCamera c) => (c.State, AuthorisationOf(c)) switch
+        {
+            (VideoCameraState.EnService, null) => "En service sans autorisation",
+            (_, { } a) when a.StatusOn(Today) is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee => $"Autorisation {VideoLabels.Status(a.StatusOn(Today)).ToLowerInvariant()}",
+            _ => null,
+        };
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+
+    public async Task<Overview> OverviewAsync(Guid contractId) => new(
+        await db.VideoSystems.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Commune).ToListAsync(),
+        await db.VideoAuthorisations.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.EffectiveOn).ToListAsync(),
+        await db.VideoCameras.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Site).ThenBy(x => x.Code).ToListAsync(),
+        await db.VideoRecorders.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Name).ToListAsync(),
+        await db.VideoDiagnostics.AsNoTracking().Include(d => d.Recommendations).Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date).ToListAsync(),
+        await db.VideoAuthorisationRequests.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.FiledOn).ToListAsync(),
+        (await db.VideoAlerts.AsNoTracking().Where(x => x.ContractId == contractId).ToListAsync()).OrderByDescending(x => x.RaisedAt).ToList(),
+        await db.VideoCommitteeMembers.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Quality).ThenBy(x => x.Name).ToListAsync(),
+        await db.VideoCommitteeOpinions.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date).ToListAsync(),
+        await db.VideoCommitteeReports.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.Year).ToListAsync(),
+        await db.VideoCitizenReferrals.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
+        Today);
+
+    /// <summary>The restricted registers (coordinators): requisitions, extractions, access requests.</summary>
+    public sealed record Registers(IReadOnlyList<VideoRequisition> Requisitions, IReadOnlyList<VideoExtraction> Extractions, IReadOnlyList<VideoAccessRequest> AccessRequests,
+        IReadOnlyDictionary<Guid, string> CameraCodes);
+
+    public async Task<Registers> RegistersAsync(Guid contractId)
+    {
+        var since = clock.GetUtcNow().AddYears(-VideoExtraction.KeptYears);
+        return new(
+            await db.VideoRequisitions.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
+            (await db.VideoExtractions.AsNoTracking().Where(x => x.ContractId == contractId).ToListAsync()).Where(x => x.At >= since).OrderByDescending(x => x.At).ToList(),
+            await db.VideoAccessRequests.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
+            await db.VideoCameras.AsNoTracking().Where(x => x.ContractId == contractId).ToDictionaryAsync(c => c.Id, c => c.Code));
+    }
+
+    /// <summary>One line of the yearly CLSPD summary: counts per site, no personal data (V8).</summary>
+    public sealed record SiteCounts(string Site, int Cameras, int InService, int Requisitions, int Extractions, int AccessRequests);
+
+    public async Task<IReadOnlyList<SiteCounts>> SummaryAsync(Guid contractId, int year)
+    {
+        var cameras = await db.VideoCameras.AsNoTracking().Where(c => c.ContractId == contractId).ToListAsync();
+        var siteOf = cameras.ToDictionary(c => c.Id, c => c.Site);
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var requisitions = await db.VideoRequisitions.AsNoTracking().Where(r => r.ContractId == contractId && r.ReceivedOn >= from && r.ReceivedOn <= to).ToListAsync();
+        var extractions = (await db.VideoExtractions.AsNoTracking().Where(e => e.ContractId == contractId).ToListAsync()).Where(e => e.At.Year == year).ToList();
+        var access = await db.VideoAccessRequests.AsNoTracking().Where(a => a.ContractId == contractId && a.ReceivedOn >= from && a.ReceivedOn <= to).ToListAsync();
+        const string none = "Sans site";
+        string SiteOfExtraction(VideoExtraction e) => e.CameraIds.Select(id => siteOf.GetValueOrDefault(id)).FirstOrDefault(s => s is not null) ?? none;
+        var sites = cameras.Select(c => c.Site).Concat(requisitions.Select(r => r.Site ?? none)).Concat(extractions.Select(SiteOfExtraction))
+            .Concat(access.Select(a => a.CameraId is { } c ? siteOf.GetValueOrDefault(c) ?? none : none)).Distinct().Order(StringComparer.Create(Culture.French, true));
+        return [.. sites.Select(s => new SiteCounts(s,
+            cameras.Count(c => c.Site == s), cameras.Count(c => c.Site == s && c.State == VideoCameraState.EnService),
+            requisitions.Count(r => (r.Site ?? none) == s), extractions.Count(e => SiteOfExtraction(e) == s),
+            access.Count(a => (a.CameraId is { } c ? siteOf.GetValueOrDefault(c) ?? none : none) == s)))
+            .Where(l => l.Cameras + l.Requisitions + l.Extractions + l.AccessRequests > 0)];
+    }
+
+    /// <summary>What the public information page shows of a published contract: no extraction, requisition or access request.</summary>
+    public sealed record PublicSystem(VideoSystem System, IReadOnlyList<VideoAuthorisation> Authorisations, IReadOnlyList<(string Site, int Cameras)> Sites,
+        IReadOnlyList<VideoCommitteeReport> Reports);
+
+    public sealed record PublicView(Guid ContractId, string ContractTitle, IReadOnlyList<PublicSystem> Systems, DateOnly Today);
+
+    public async Task<PublicView?> PublicAsync(Guid contractId)
+    {
+        var title = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId && c.IsPublished).Select(c => c.Title).FirstOrDefaultAsync();
+        if (title is null) return null;
+        var today = Today;
+        var o = await OverviewAsync(contractId);
+        var systems = o.Systems.Select(s => new PublicSystem(s,
+            [.. o.Authorisations.Where(a => a.SystemId == s.Id && a.StatusOn(today) is VideoAuthorisationStatus.EnVigueur or VideoAuthorisationStatus.ARenouveler)],
+            [.. o.Cameras.Where(c => c.SystemId == s.Id && c.State == VideoCameraState.EnService).GroupBy(c => c.Site).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))],
+            [.. o.Reports.Where(r => r.SystemId == s.Id && r.PublishedOn is not null)])).ToList();
+        return new PublicView(contractId, title, systems, today);
+    }
+
+    /// <summary>The committee's members, opinions and sittings (meetings of its body) of a year, for its annual report.</summary>
+    public sealed record CommitteeYear(IReadOnlyList<VideoCommitteeMember> Members, IReadOnlyList<VideoCommitteeOpinion> Opinions, int Sittings, int Referrals);
+
+    public async Task<CommitteeYear> CommitteeYearAsync(VideoSystem system, int year)
+    {
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var meetings = system.CommitteeBodyId is { } body
+            ? (await db.Meetings.AsNoTracking().Where(m => m.BodyId == body).Select(m => m.StartsAt).ToListAsync()).Count(d => d.Year == year)
+            : 0;
+        return new(
+            await db.VideoCommitteeMembers.AsNoTracking().Where(m => m.SystemId == system.Id).OrderBy(m => m.Quality).ThenBy(m => m.Name).ToListAsync(),
+            await db.VideoCommitteeOpinions.AsNoTracking().Where(o => o.SystemId == system.Id && o.Date >= from && o.Date <= to).OrderBy(o => o.Date).ToListAsync(),
+            meetings,
+            await db.VideoCitizenReferrals.CountAsync(r => r.SystemId == system.Id && r.ReceivedOn >= from && r.ReceivedOn <= to));
+    }
+
+    /// <summary>The yearly CLSPD summary as a PDF (counts per site).</summary>
+    public async Task<byte[]> SummaryPdfAsync(Guid contractId, int year)
+    {
+        var title = await db.Contracts.AsNoTracking().Where(x => x.Id == contractId).Select(x => x.Title).FirstAsync();
+        return VideoPdf.ClspdSummary(title, year, await SummaryAsync(contractId, year));
+    }
+
+    /// <summary>The committee's annual report of a year as a PDF, with its id; null when there is none.</summary>
+    public async Task<(Guid ReportId, byte[] Pdf)?> CommitteeReportPdfAsync(Guid contractId, int year, bool publishedOnly)
+    {
+        var report = await db.VideoCommitteeReports.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ContractId == contractId && r.Year == year && (!publishedOnly || r.PublishedOn != null));
+        if (report is null) return null;
+        var system = await db.VideoSystems.AsNoTracking().FirstAsync(s => s.Id == report.SystemId);
+        var title = await db.Contracts.AsNoTracking().Where(x => x.Id == contractId).Select(x => x.Title).FirstAsync();
+        return (report.Id, VideoPdf.CommitteeReport(title, system, report, await CommitteeYearAsync(system, year)));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Vigie.Web.Infrastructure;
+
+/// <summary>
+/// One run of a background job for one period (a day "2026-12-06", a month, an alert's own key): the row is inserted
+/// first, under a unique key (<see cref="Name"/>, <see cref="PeriodKey"/>), so among several instances (or two runs
+/// of the same instance) only the one whose insert succeeds does the work. Shared by every scheduled job.
+/// </summary>
+public class JobRun
+{
+    public Guid Id { get; set; }
+    /// <summary>The job's name, e.g. "video.daily" (≤ 100 characters).</summary>
+    public required string Name { get; set; }
+    /// <summary>The period the run covers, e.g. "2026-12-06" (≤ 100 characters).</summary>
+    public required string PeriodKey { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>A short summary written by the job when it finishes (counts, never personal data).</summary>
+    public string? Outcome { get; set; }
+}
+
+/// <summary>Claims and closes <see cref="JobRun"/> rows, each in its own DbContext (never flushing a caller's pending changes).</summary>
+public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public const int NameMax = 100;
+    public const int PeriodKeyMax = 100;
+
+    /// <summary>The period key of a day in Paris time ("yyyy-MM-dd").</summary>
+    public static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Inserts the run of <paramref name="name"/> for <paramref name="periodKey"/>; true when this caller claimed it,
+    /// false when it already existed (another instance or an earlier run), on SQLite and PostgreSQL alike.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string name, string periodKey, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.JobRuns.AnyAsync(r => r.Name == name && r.PeriodKey == periodKey, ct)) return false;
+        db.JobRuns.Add(new JobRun { Name = name, PeriodKey = periodKey, StartedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return false; // another instance inserted the same key between our check and our insert
+        }
+    }
+
+    /// <summary>Marks a claimed run finished with a short outcome (counts).</summary>
+    public async Task FinishAsync(string name, string periodKey, string? outcome, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var run = await db.JobRuns.FirstOrDefaultAsync(r => r.Name == name && r.PeriodKey == periodKey, ct);
+        if (run is null) return;
+        run.FinishedAt = clock.GetUtcNow();
+        run.Outcome = outcome is { Length: > 400 } ? outcome[..400] : outcome;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The loop of a daily job's hosted service: every quarter of an hour from <paramref name="hour"/> (Paris), calls
+    /// <paramref name="runOnce"/>, which claims its day itself (so the later ticks of the day do nothing). A failure is
+    /// logged; the next day's run repeats every check.
+    /// </summary>
+    public static async Task DailyLoopAsync(TimeProvider clock, int hour, Func<CancellationToken, Task> runOnce, ILogger logger, string name, CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromMinutes(15), clock);
+        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        {
+            if (TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).Hour >= hour)
+            {
+                try { await runOnce(stoppingToken); }
+                catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Daily job {Job} failed", name); }
+            }
+        }
+    }
+
+    /// <summary>A unique-key violation on either provider (SQLite 19/2067 or 1555, PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => e.InnerException is not null && IsUniqueViolation(e.InnerException),
+    };
+}
