@@ -7,7 +7,8 @@
 #   - GET /api/v1/contracts/{id}/survey-waves/{waveId}/results (same computation, JSON);
 #   - baseline in the same run: the contract page /contrats/{id} (same session, a few small queries).
 # Usage: bench/survey/run.sh [runs]   (default 3). Env: RESPONSES (default 10000), QUARTIERS (default 10).
-# Environment Development (generated data-protection and case keys; demo seeding off): Production needs certificates.
+# Environment Production, as deployed: a throwaway data-protection certificate and cases key are created for the run
+# (as bench/incidents/run.sh does; Development aborted before serving on the shared VM). Demo seeding off.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
@@ -20,12 +21,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
 dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+# Production needs its keys outside the database: a throwaway data-protection certificate and cases key.
+openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=Vigie bench" -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/dp.pfx" -passout pass:bench
+head -c 32 /dev/urandom | base64 >"$work/cases.key"
+export ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false DataProtection__CertificatePath="$work/dp.pfx" \
+  DataProtection__CertificatePassword=bench Cases__EncryptionKeyFile="$work/cases.key" App__PublicBaseUrl=http://127.0.0.1 \
+  Demo__SeedOnFirstRun=false Logging__LogLevel__Default=Warning
 read -r PGDIR PGPORT < <(scripts/pg.sh start)
 cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=survey_bench"
 psqlc() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d survey_bench "$@"; }
-vigie() { env ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
+vigie() { env Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
 load() { uptime | sed 's/.*load average: //'; }
@@ -42,10 +50,11 @@ psqlc -c "INSERT INTO \"Contracts\" (\"Id\", \"Title\", \"Kind\", \"Status\", \"
 
 port=$(( 30000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
-env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Development Demo__SeedOnFirstRun=false Security__RequireHttps=false \
-  RateLimits__ApiPerMinute=100000000 Logging__LogLevel__Default=Warning dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
+env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" RateLimits__ApiPerMinute=100000000 RateLimits__LoginPerMinute=1000 \
+  dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/compte/connexion" && break; sleep 1; done
+for _ in $(seq 1 300); do curl -fs -o /dev/null "$base/compte/connexion" && break; kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
+curl -fs -o /dev/null "$base/compte/connexion" || { echo "the app did not start:"; tail -40 "$work/app.log"; exit 1; }
 
 # The survey through the API (default questionnaire seeded by Vigie), the wave and its responses by SQL.
 survey=$(curl -fs -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"title":"Enquête du banc"}' \

@@ -89,6 +89,47 @@ public sealed class DiagnosticFindingsTests(VigieFactory factory)
         Assert.DoesNotContain("suivi nominatif restreint", version.GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// ADR 0015's former gap: a public finding of a published version named the members-level priorities citing it on the
+    /// public page and in the public PDF. The version now stores which cited priorities are public; the public projection
+    /// names only those, members still read every priority they may read.
+    /// </summary>
+    [Fact]
+    public async Task PublishedVersion_PublicFinding_NamesOnlyPublicPriorities_OnThePublicPageAndPdf()
+    {
+        var s = await factory.DiagnosticSetupAsync();
+        var id = await s.CreateDiagnosticAsync();
+        var section = DiagnosticKit.Section(await s.DiagnosticAsync(id), "Axis");
+        var finding = await s.CoordinatorApi.CreateAsync($"{s.Base}/diagnostics/{id}/findings", new { sectionId = section, text = "Constat public FINDINGPUBLIC sur les halls." });
+        var open = await s.CoordinatorApi.CreateAsync($"{s.Base}/plan/items", new { kind = "priority", title = "Priorité publique PRIORITYPUBLIC" });
+        var members = await s.CoordinatorApi.CreateAsync($"{s.Base}/plan/items", new { kind = "priority", title = "Priorité interne PRIORITYMEMBERS" });
+        foreach (var item in new[] { open, members })
+            Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsync($"{s.Base}/plan/items/{item}/findings/{finding}", null)).StatusCode);
+        await factory.WithDb(async db =>
+        {
+            (await db.PlanItems.SingleAsync(i => i.Id == members)).Visibility = Vigie.Web.Domain.MinutesVisibility.Members;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await s.ValidateAllAsync(id);
+        await s.FreezeAsync(id);
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/diagnostics/{id}/publication", new { version = 1 })).StatusCode);
+        await factory.PublishContractAsync(s.Contract.Id);
+
+        var anonymous = PageClient.Create(factory);
+        var text = (await anonymous.GetDocumentAsync($"/public/contrats/{s.Contract.Id}/diagnostic")).Body!.TextContent;
+        Assert.Contains("FINDINGPUBLIC", text);
+        Assert.Contains("PRIORITYPUBLIC", text);
+        Assert.DoesNotContain("PRIORITYMEMBERS", text);
+        var pdf = await anonymous.Http.GetAsync($"/public/contrats/{s.Contract.Id}/diagnostic?handler=Pdf&diagnosticId={id}");
+        Assert.DoesNotContain("PRIORITYMEMBERS", await PdfText.FlatAsync(await pdf.Content.ReadAsByteArrayAsync()));
+
+        // A member reading the version sees both priorities.
+        var version = await (await PageClient.SignedInAsync(factory, s.Reader)).GetDocumentAsync($"/contrats/{s.Contract.Id}/diagnostic/{id}/versions/1");
+        Assert.Contains("PRIORITYMEMBERS", version.Body!.TextContent);
+        Assert.Contains("PRIORITYPUBLIC", version.Body!.TextContent);
+    }
+
     [Fact]
     public async Task SourcesRegister_DatedAndGovernanceMeetings_StatisticsNeedTheirEdition_DocumentsAreStored()
     {

@@ -22,7 +22,7 @@ public sealed class DiagnosticFreezeTests(VigieFactory factory)
         [.. File.ReadLines(SsmsiTestKit.Paris).Where(l => l.StartsWith("75113,", StringComparison.Ordinal))]);
 
     /// <summary>The real 75113 rows under <paramref name="code"/>, counts multiplied by <paramref name="factor"/>.</summary>
-    private static string Extract(string code, int factor)
+    internal static string Extract(string code, int factor)
     {
         var header = File.ReadLines(SsmsiTestKit.Paris).First();
         var sb = new StringBuilder(header).Append('\n');

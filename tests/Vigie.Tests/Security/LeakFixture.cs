@@ -297,6 +297,10 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "textes" => ["true"],
         // Diagnostic (issue 12): drafts of a territory, a sub-area's draft, a public PDF's diagnostic; known, left to their defaults.
         "level" or "areaid" or "diagnosticid" or "fileid" or "version" => [],
+        // Diagnostic comparison (issue 12 §5): version numbers; none exists in the fixture, the route is still exercised.
+        "de" or "vers" => ["1"],
+        // Survey waves compared (issue 12): the other wave; none exists in the fixture.
+        "avec" or "with" => [],
         // Known, not about meetings: left to their defaults.
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],

@@ -143,6 +143,10 @@ public static class DiagnosticApi
                 : ApiErrors.NotFound(Missing))
             .WithSummary("Une version figée, telle qu'elle a été figée (les éditions statistiques suivantes n'y changent rien).");
 
+        g.MapGet("/diagnostics/{diagnosticId:guid}/comparison", async Task<Results<Ok<DiagnosticComparison>, ProblemHttpResult>> (Guid id, Guid diagnosticId, int? from, int? to, DiagnosticQueries q) =>
+            await q.CompareAsync(id, diagnosticId, from, to) is { } c ? TypedResults.Ok(c.Comparison) : ApiErrors.NotFound("Diagnostic ou version introuvable (il faut au moins une version figée)."))
+            .WithSummary("Compare deux versions figées (from, to), ou une version et le document en cours (to absent) : chiffres qui ont changé, textes mot à mot, constats ajoutés ou retirés.");
+
         g.MapGet("/diagnostics/{diagnosticId:guid}/versions/{number:int}/pdf", async Task<IResult> (Guid id, Guid diagnosticId, int number, DiagnosticQueries q, HttpContext http) =>
         {
             if (await q.VersionAsync(id, diagnosticId, number) is not { } v) return ApiErrors.NotFound(Missing);

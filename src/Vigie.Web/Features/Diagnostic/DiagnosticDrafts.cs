@@ -6,7 +6,13 @@ namespace Vigie.Web.Features.Diagnostic;
 
 public sealed record DiagnosticSectionContent(string Kind, string? Axis, string? Organisation, string Title, string Body, string Status, string Visibility);
 
-public sealed record DiagnosticFindingContent(Guid Id, string? Axis, string Text, string Visibility, IReadOnlyList<string> Priorities);
+/// <summary>
+/// A finding as frozen. <see cref="Priorities"/>: the plan items citing it that every member may read;
+/// <see cref="PublicPriorities"/>: those of them an anonymous reader may read (public plan items), the only ones the public
+/// projection names. Null in versions frozen before it was stored: the public projection then names none.
+/// </summary>
+public sealed record DiagnosticFindingContent(Guid Id, string? Axis, string Text, string Visibility, IReadOnlyList<string> Priorities,
+    IReadOnlyList<string>? PublicPriorities = null);
 
 public sealed record DiagnosticSourceContent(string Kind, string Title, string? Date, string? Edition);
 

@@ -24,7 +24,7 @@ public static class DiagnosticPdf
             var text = MinutesMarkdown.ToPlainText(s.Body);
             Text(pdf, text);
             foreach (var f in c.Findings.Where(f => s.Axis is not null && f.Axis == s.Axis))
-                Text(pdf, "• Constat : " + f.Text);
+                Text(pdf, "• Constat : " + f.Text + (f.Priorities.Count > 0 ? " — priorités : " + string.Join(" ; ", f.Priorities) : ""));
         }
         pdf.Heading("Sources", 1);
         pdf.Table(null, ["Type", "Source", "Date", "Édition"],

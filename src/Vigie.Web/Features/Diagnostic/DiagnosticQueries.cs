@@ -115,9 +115,12 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
     {
         if (await DetailAsync(contractId, diagnosticId, VersionReaders) is not { } d) return null;
         var territory = (await drafts.ForContractAsync(contractId, d.AreaId))?.Content.Territory ?? "";
+        var publicItems = await plan.VisibleItemIdsAsync(contractId, Entitlement.PublicOnly);
+        static string Cite(DiagnosticPlanRef p) => $"{p.Reference} {p.Title}";
         return new DiagnosticContent(d.Title, territory,
             d.Sections.Select(s => new DiagnosticSectionContent(s.Kind.ToString(), s.Axis?.ToString(), s.Organisation, s.Title, s.Body ?? "", s.Status.ToString(), s.Visibility.ToString())).ToList(),
-            d.Findings.Select(f => new DiagnosticFindingContent(f.Id, f.Axis?.ToString(), f.Text, f.Visibility.ToString(), f.Priorities.Select(p => $"{p.Reference} {p.Title}").ToList())).ToList(),
+            d.Findings.Select(f => new DiagnosticFindingContent(f.Id, f.Axis?.ToString(), f.Text, f.Visibility.ToString(), f.Priorities.Select(Cite).ToList(),
+                f.Priorities.Where(p => publicItems.Contains(p.Id)).Select(Cite).ToList())).ToList(),
             d.Sources.Select(s => new DiagnosticSourceContent(s.Kind.ToString(), s.Title, s.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s.Edition)).ToList(),
             d.Figures, d.Surveys);
     }
@@ -131,6 +134,28 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
             .Select(x => new { x.Id, x.Number, x.IsValidated, x.Sha256, x.FrozenAt, x.Content, Published = db.Diagnostics.Any(d => d.PublishedVersionId == x.Id) })
             .FirstOrDefaultAsync();
         return v is null ? null : new DiagnosticVersionView(v.Id, diagnosticId, v.Number, v.IsValidated, v.Sha256, v.FrozenAt, v.Published, DiagnosticHash.Read<DiagnosticContent>(v.Content)!);
+    }
+
+    public sealed record DiagnosticComparisonView(string Title, DiagnosticComparison Comparison);
+
+    /// <summary>
+    /// Compares version <paramref name="from"/> (default: the last one) with version <paramref name="to"/> (default: the live
+    /// document, as it would be frozen now). Null when the diagnostic or a version is not there.
+    /// </summary>
+    public async Task<DiagnosticComparisonView?> CompareAsync(Guid contractId, Guid diagnosticId, int? from, int? to)
+    {
+        var last = await Visible(contractId).Where(d => d.Id == diagnosticId).Select(d => (int?)d.LastVersion).FirstOrDefaultAsync();
+        if (last is null or 0 || (from ?? last) is not { } f || await VersionAsync(contractId, diagnosticId, f) is not { } before) return null;
+        DiagnosticContent after;
+        string label;
+        if (to is { } t)
+        {
+            if (await VersionAsync(contractId, diagnosticId, t) is not { } v) return null;
+            (after, label) = (v.Content, $"la version {t}");
+        }
+        else if (await ContentAsync(contractId, diagnosticId) is { } live) (after, label) = (live, "le document en cours");
+        else return null;
+        return new DiagnosticComparisonView(before.Content.Title, DiagnosticCompare.Compare(before.Content, after, $"la version {f}", label));
     }
 
     /// <summary>
@@ -157,7 +182,8 @@ public sealed class DiagnosticQueries(AppDbContext db, ContractAccess access, Di
         return c with
         {
             Sections = [.. c.Sections.Where(s => IsPublic(s.Visibility))],
-            Findings = [.. c.Findings.Where(f => IsPublic(f.Visibility))],
+            // A public finding names only the public priorities citing it (a members-level priority's title stays inside).
+            Findings = [.. c.Findings.Where(f => IsPublic(f.Visibility)).Select(f => f with { Priorities = f.PublicPriorities ?? [] })],
             Sources = sources,
         };
     }

@@ -33,6 +33,9 @@ public static class SurveyApi
         g.MapGet("/survey-waves/{waveId:guid}/results", GetResults)
             .WithSummary("Résultats pondérés d'une vague : parts, intervalles de Wilson sur l'effectif efficace, bases brutes, statut (ok, prudence, masque).")
             .WithDescription("Proportions entre 0 et 1. Réponses incomplètes exclues ; les réponses en texte libre ne figurent jamais ici.");
+        g.MapGet("/survey-waves/{waveId:guid}/comparison", GetComparison)
+            .WithSummary("Compare deux vagues d'une enquête (T0 et T1, paramètre with) : les deux intervalles et l'écart en points de chaque indicateur.")
+            .WithDescription("« significant » vaut vrai seulement si les deux parts sont publiées et que leurs intervalles à 95 % (Wilson sur l'effectif efficace) sont disjoints.");
         g.MapPost("/survey-waves/{waveId:guid}/responses", Import)
             .WithSummary("Dépose un fichier de réponses (CSV UTF-8 « ; » ou JSON, spécifications §2.7) ; l'import s'exécute en tâche de fond, tout ou rien.")
             .WithDescription("Réservé aux coordinateurs du contrat. Multipart : champ file. Réponse 202 avec l'identifiant de l'import et sa page de suivi.")
@@ -58,6 +61,19 @@ public static class SurveyApi
             [.. r.Quartiers.Select(q => new SurveyQuartierWeightsDto(q.Code, q.Name, q.N, q.MinWeight, q.MaxWeight, double.IsNaN(q.Deff) ? 0 : q.Deff, q.NEff))],
             [.. r.Rows.Select(x => new SurveyResultDto(x.Zone.Code, x.Zone.Name, x.Indicator.Item, x.Indicator.Question, x.Indicator.Aggregate, x.Estimate.Share,
                 x.Estimate.Low, x.Estimate.High, x.Estimate.N, x.Estimate.NEff, SurveyLabels.StatusCode(x.Estimate.Status), x.Indicator.Anchor, x.Indicator.AnchorSource))]));
+    }
+
+    public sealed record SurveyComparisonDto(string Zone, string ZoneName, string Item, string Question, string Aggregate, double? ShareBefore, double? LowBefore,
+        double? HighBefore, string StatusBefore, double? ShareAfter, double? LowAfter, double? HighAfter, string StatusAfter, double? DifferencePoints, bool Significant);
+    public sealed record SurveyWaveComparisonDto(Guid BeforeWaveId, string Before, Guid AfterWaveId, string After, string Caveat, IReadOnlyList<SurveyComparisonDto> Rows);
+
+    private static async Task<Results<Ok<SurveyWaveComparisonDto>, ProblemHttpResult>> GetComparison(Guid id, Guid waveId, Guid? with, SurveyQueries queries)
+    {
+        if (with is not { } other || await queries.CompareAsync(id, waveId, other) is not { } c)
+            return ApiErrors.NotFound("Indiquez (with) une autre vague de la même enquête, à laquelle vous avez accès.");
+        return TypedResults.Ok(new SurveyWaveComparisonDto(c.Before.Wave.Id, c.Before.Wave.Code, c.After.Wave.Id, c.After.Wave.Code, SurveyLabels.Caveat,
+            [.. c.Rows.Select(r => new SurveyComparisonDto(r.Zone.Code, r.Zone.Name, r.Item, r.Question, r.Aggregate, r.Before.Share, r.Before.Low, r.Before.High,
+                SurveyLabels.StatusCode(r.Before.Status), r.After.Share, r.After.Low, r.After.High, SurveyLabels.StatusCode(r.After.Status), r.DifferencePoints, r.Significant))]));
     }
 
     private static async Task<Results<Accepted<SurveyImportAcceptedDto>, ValidationProblem, ProblemHttpResult>> Import(Guid id, Guid waveId,

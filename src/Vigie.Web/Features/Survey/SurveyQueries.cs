@@ -55,6 +55,15 @@ public sealed class SurveyQueries(AppDbContext db)
         return SurveyEstimation.Compute(qn, strata, respondents);
     }
 
+    /// <summary>Two waves of the same survey of the contract, the earlier first, with every indicator compared (T0 vs T1); null otherwise.</summary>
+    public async Task<SurveyWaveComparison?> CompareAsync(Guid contractId, Guid waveId, Guid otherWaveId)
+    {
+        if (waveId == otherWaveId || await WaveAsync(contractId, waveId) is not { } a || await WaveAsync(contractId, otherWaveId) is not { } b
+            || a.Wave.SurveyId != b.Wave.SurveyId) return null;
+        var (before, after) = a.Wave.Number < b.Wave.Number ? (a, b) : (b, a);
+        return new SurveyWaveComparison(before, after, SurveyCompare.Rows(await ResultsAsync(before.Wave.Id), await ResultsAsync(after.Wave.Id)));
+    }
+
     /// <summary>Scrubbed free-text answers (members-only pages).</summary>
     public async Task<IReadOnlyList<string>> FreeTextsAsync(Guid waveId) =>
         await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.FreeText != null).OrderBy(r => r.RespId).Select(r => r.FreeText!).ToListAsync();
