@@ -88,6 +88,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<DiagnosticFindingLink> DiagnosticFindingLinks => Set<DiagnosticFindingLink>();
     public DbSet<DiagnosticSource> DiagnosticSources => Set<DiagnosticSource>();
     public DbSet<DiagnosticVersion> DiagnosticVersions => Set<DiagnosticVersion>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ExternalLoginLink> ExternalLoginLinks => Set<ExternalLoginLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
