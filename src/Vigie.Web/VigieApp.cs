@@ -51,7 +51,7 @@ public static class VigieApp
 
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptions.Validator>();
-        services.AddSingleton<IMailer, SmtpMailer>();
+        services.AddVigieMailOutbox(config);
         PublicLinks.Register(services, config, builder.Environment);
 
         services.AddIdentity<AppUser, AppRole>(o =>
@@ -89,8 +89,9 @@ public static class VigieApp
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
-        services.AddAuthentication()
+        var authentication = services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        services.AddVigieProConnect(config, authentication);
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ContractRoleHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TokenScopeHandler>();
@@ -185,6 +186,7 @@ public static class VigieApp
         app.UseNoStoreForPrivateAnswers();
         app.UseTwoFactorEnforcement();
         app.UseAuthorization();
+        app.UseOutboxRequestFlush();
 
         // Fingerprinted, pre-compressed (gzip/brotli), long-cached assets; short-circuited in routing so a request for a
         // stylesheet never reaches authentication, the session store or the rate limiter.

@@ -109,6 +109,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<VideoCommitteeReport> VideoCommitteeReports => Set<VideoCommitteeReport>();
     public DbSet<VideoCitizenReferral> VideoCitizenReferrals => Set<VideoCitizenReferral>();
     public DbSet<VideoAlert> VideoAlerts => Set<VideoAlert>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ExternalLoginLink> ExternalLoginLinks => Set<ExternalLoginLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -84,6 +84,7 @@ public static class AuditKinds
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
     public const string SignedOut = "account.sign-out";
+    public const string ExternalLoginLinked = "account.proconnect-linked";
     public const string PasswordResetRequested = "account.password-reset-requested";
     public const string PasswordReset = "account.password-reset";
     public const string PasswordChanged = "account.password-changed";
@@ -98,6 +99,7 @@ public static class AuditKinds
     public const string UserDisabled = "admin.user-disabled";
     public const string UserEnabled = "admin.user-enabled";
     public const string UserUnlocked = "admin.user-unlocked";
+    public const string MailRetried = "admin.mail-retried";
     public const string UserTwoFactorReset = "admin.user-2fa-reset";
     public const string RoleGranted = "admin.role-granted";
     public const string RoleRevoked = "admin.role-revoked";

@@ -58,6 +58,7 @@ public interface IMailer
 }
 
 /// <summary>
+/// The transport behind the outbox (<c>OutboxSender</c>); <see cref="IMailer"/> itself is <c>OutboxMailer</c>.
 /// Builds messages with MimeKit and sends them with MailKit's SMTP client, or drops .eml files in a pickup folder
 /// (development, tests: the only outside part tests replace). Shape: text/plain alone; multipart/alternative when
 /// there is an HTML body; multipart/mixed with base64 attachments (an invitation keeps its
@@ -109,6 +110,17 @@ public sealed class SmtpMailer(IOptions<MailOptions> options, IHostEnvironment e
         return part;
     }
 
+    /// <summary>Delivers a message composed earlier (the outbox's stored MIME bytes) to the pickup folder or the SMTP server.</summary>
+    public Task DeliverAsync(byte[] mime, CancellationToken ct) => SendCoreAsync(MimeMessage.Load(new MemoryStream(mime, writable: false), ct), ct);
+
+    /// <summary>The message as bytes, to be stored (outbox) and delivered later by <see cref="DeliverAsync"/>.</summary>
+    internal static byte[] Serialize(MimeMessage message)
+    {
+        using var buffer = new MemoryStream();
+        message.WriteTo(PickupFormat, buffer);
+        return buffer.ToArray();
+    }
+
     private async Task SendCoreAsync(MimeMessage message, CancellationToken ct)
     {
         using (message)
@@ -128,7 +140,7 @@ public sealed class SmtpMailer(IOptions<MailOptions> options, IHostEnvironment e
             }
             if (string.IsNullOrWhiteSpace(o.SmtpHost))
                 throw new InvalidOperationException("Mail:SmtpHost or Mail:PickupDirectory must be set.");
-            using var client = new MailKit.Net.Smtp.SmtpClient();
+            using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = 30_000 };
             var security = !o.SmtpSsl ? SecureSocketOptions.None : o.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
             await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
             if (!string.IsNullOrEmpty(o.SmtpUser)) await client.AuthenticateAsync(o.SmtpUser, o.SmtpPassword ?? "", ct);

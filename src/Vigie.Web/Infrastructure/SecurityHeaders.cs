@@ -6,13 +6,15 @@ public static class SecurityHeaders
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; " +
         "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseVigieSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseVigieSecurityHeaders(this IApplicationBuilder app)
+    {
+        var csp = WithProConnect(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProConnectOptions>>().Value);
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                h.ContentSecurityPolicy = ContentSecurityPolicy;
+                h.ContentSecurityPolicy = csp;
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -22,4 +24,14 @@ public static class SecurityHeaders
             });
             await next();
         });
+    }
+
+    /// <summary>
+    /// With ProConnect on, the login button's and the logout button's form posts end in a redirect to the provider, which
+    /// browsers check against <c>form-action</c>: the provider's origin is added there, and only there.
+    /// </summary>
+    public static string WithProConnect(ProConnectOptions proConnect) =>
+        proConnect.Enabled && Uri.TryCreate(proConnect.Authority, UriKind.Absolute, out var authority)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 }

@@ -36,6 +36,7 @@ public static class TwoFactorEnforcement
             if (user.Identity?.IsAuthenticated == true
                 && user.Identity.AuthenticationType != AccessTokenAuthentication.SchemeName
                 && user.FindFirst(VigieClaims.TwoFactor)?.Value == "0"
+                && user.FindFirst(ProConnectClaims.StrongLogin) is null // two factors already proven at ProConnect (acr/amr)
                 && !AllowedPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
                 && user.UserId() is { } uid)
             {

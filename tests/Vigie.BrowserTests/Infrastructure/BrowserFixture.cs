@@ -26,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The OpenID Connect provider Vigie's ProConnect button leads to (OpenIddict on loopback).</summary>
+    public Vigie.Tests.Infrastructure.TestOidcProvider Provider { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
     /// <summary>The app's clock: system time unless a journey moves it forward (retention, purge).</summary>
@@ -38,6 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         // The host's environment is set below, after the options read it: the follow-up sheets' key is given explicitly.
         var casesKey = Path.Combine(_workDir, "cases.key");
         Vigie.Web.Features.Cases.CaseCipher.CreateKeyFile(casesKey);
+        // The local OpenID Connect provider standing in for ProConnect (ProConnectJourneyTests); Vigie's own address is fixed
+        // before it starts so that it is also App:PublicBaseUrl, the post-logout address registered at the provider.
+        Provider = await Vigie.Tests.Infrastructure.TestOidcProvider.StartAsync();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
+        probe.Stop();
         _app = VigieApp.Build([], builder =>
         {
             builder.Environment.EnvironmentName = "Testing";
@@ -54,14 +63,17 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Cases:EncryptionKeyFile"] = casesKey,
                 ["Cases:Retention:Enabled"] = "false", // the journey runs the daily job itself, after moving the clock
                 ["VideoProtection:DailyJob:Enabled"] = "false", // the video journey runs the daily check itself, after moving the clock
+                ["App:PublicBaseUrl"] = address,
             });
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(Provider.VigieSettings());
+            builder.WebHost.UseUrls(address);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await VigieApp.PrepareAsync(_app);
         await ImportGeographyAsync();
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await Provider.RegisterClientAsync(BaseUrl);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -82,8 +94,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        if (Provider is not null) await Provider.DisposeAsync();
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>Sends the mail outbox now (the background sender also does, a moment later), before reading <see cref="MailFolder"/>.</summary>
+    public void DrainOutbox() =>
+        Task.Run(() => Services.GetRequiredService<Vigie.Web.Infrastructure.OutboxSender>().RunOnceAsync()).GetAwaiter().GetResult();
 
     /// <summary>The shared real data folder (../shared/data): never copied into the repository.</summary>
     public static string SharedData { get; } = FindSharedData();

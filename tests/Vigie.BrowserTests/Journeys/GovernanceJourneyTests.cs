@@ -228,6 +228,7 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
     /// <summary>The text/calendar part of the convocation .eml sent to the address (base64 as SmtpClient writes it).</summary>
     private string ConvocationIcs(string address)
     {
+        app.DrainOutbox();
         var eml = Directory.GetFiles(app.MailFolder, "*.eml").Select(File.ReadAllText)
             .Single(t => t.Contains($"To: {address}", StringComparison.OrdinalIgnoreCase) && t.Contains("text/calendar", StringComparison.Ordinal));
         Assert.Contains("invitation.ics", eml, StringComparison.Ordinal);

@@ -21,10 +21,17 @@ public sealed record RawMail(string File, string Headers, IReadOnlyList<MailPart
 public static class MailAttachments
 {
     public static IReadOnlyList<RawMail> RawMailsTo(this VigieFactory f, string address) =>
-        [.. Load(f.MailFolder).Where(x => x.Message.To.ToString().Contains(address, StringComparison.OrdinalIgnoreCase)).Select(x => ToRaw(x.File, x.Message))];
+        [.. Load(f.MailFolder, f).Where(x => x.Message.To.ToString().Contains(address, StringComparison.OrdinalIgnoreCase)).Select(x => ToRaw(x.File, x.Message))];
 
     /// <summary>Every mail of the pickup folder, whoever it is addressed to.</summary>
-    public static IReadOnlyList<RawMail> AllRawMails(this VigieFactory f) => [.. Load(f.MailFolder).Select(x => ToRaw(x.File, x.Message))];
+    public static IReadOnlyList<RawMail> AllRawMails(this VigieFactory f) => [.. Load(f.MailFolder, f).Select(x => ToRaw(x.File, x.Message))];
+
+    /// <summary>The messages of the factory's pickup folder once its outbox is sent, oldest first.</summary>
+    internal static IEnumerable<(string File, MimeMessage Message)> Load(string folder, VigieFactory f)
+    {
+        f.DrainOutbox();
+        return Load(folder);
+    }
 
     /// <summary>The messages of a pickup folder, oldest first.</summary>
     internal static IEnumerable<(string File, MimeMessage Message)> Load(string folder) =>

@@ -8,8 +8,9 @@ public sealed record SentMail(string To, string Subject, string Body);
 /// <summary>Reads the .eml files the app drops in the factory's pickup folder (parsed with MimeKit).</summary>
 public static class Mailbox
 {
+    /// <summary>The mails sent to the address, after the outbox was sent (<see cref="VigieFactory.DrainOutbox"/>).</summary>
     public static IReadOnlyList<SentMail> MailsTo(this VigieFactory f, string address) =>
-        [.. MailAttachments.Load(f.MailFolder)
+        [.. MailAttachments.Load(f.MailFolder, f)
             .Select(x => new SentMail(x.Message.To.ToString(), x.Message.Subject ?? "", x.Message.TextBody ?? x.Message.HtmlBody ?? ""))
             .Where(m => m.To.Contains(address, StringComparison.OrdinalIgnoreCase))];
 

@@ -51,6 +51,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Database:MigrateOnStartup", "true"); // Program runs PrepareAsync under the factory too
         builder.UseSetting("Demo:SeedOnFirstRun", "false");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("Mail:Outbox:BackgroundEnabled", "false"); // tests send the outbox themselves (DrainOutbox, called by the mailbox readers)
         builder.UseSetting("Audit:BackgroundEnabled", "false"); // tests seal the audit chain themselves (AuditChain.SealAsync)
         builder.UseSetting("Cases:Retention:Enabled", "false"); // tests run the daily retention job themselves (CaseRetention.RunOnceAsync)
         builder.UseSetting("VideoProtection:DailyJob:Enabled", "false"); // tests run the video daily check themselves (VideoDailyJob.RunOnceAsync)
@@ -89,6 +90,10 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await DisposeAsync();
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>Sends every mail of the outbox that is due now to the pickup folder, as the background sender would; returns how many.</summary>
+    public int DrainOutbox() =>
+        Task.Run(() => Services.GetRequiredService<Vigie.Web.Infrastructure.OutboxSender>().RunOnceAsync()).GetAwaiter().GetResult();
 
     public async Task<T> WithDb<T>(Func<AppDbContext, Task<T>> work)
     {

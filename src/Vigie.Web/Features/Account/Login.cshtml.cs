@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Vigie.Web.Features.Account;
 
 [EnableRateLimiting(RateLimits.Login)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, LoginAccountLimiter accountLimiter) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, LoginAccountLimiter accountLimiter, IOptions<ProConnectOptions> proConnect) : PageModel
 {
     /// <summary>One message for every failure, so the form never tells whether an account exists or is locked.</summary>
     public const string Failed = "Adresse électronique ou mot de passe incorrect. Après plusieurs échecs, un compte est verrouillé pendant 15 minutes.";
@@ -21,7 +23,24 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, L
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public void OnGet() => ViewData["Title"] = "Connexion";
+    /// <summary>Set by the ProConnect handler when the provider's answer could not be used (denied, expired, error).</summary>
+    [BindProperty(SupportsGet = true, Name = "erreur")] public string? ExternalError { get; set; }
+    public ProConnectOptions ProConnect => proConnect.Value;
+
+    public void OnGet()
+    {
+        ViewData["Title"] = "Connexion";
+        if (ExternalError is not null && ProConnect.Enabled)
+            ModelState.AddModelError(string.Empty, "La connexion avec ProConnect n'a pas abouti : réessayez, ou connectez-vous avec votre mot de passe.");
+    }
+
+    /// <summary>Sends the browser to ProConnect (code flow, PKCE, state and nonce); it comes back to <c>/Account/ExternalLogin</c>.</summary>
+    public IActionResult OnPostProConnect()
+    {
+        if (!ProConnect.Enabled) return NotFound();
+        var properties = new AuthenticationProperties { RedirectUri = Url.Page("/Account/ExternalLogin", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null }) };
+        return Challenge(properties, ProConnectOptions.Scheme);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
