@@ -23,6 +23,9 @@ public sealed class AuditStampInterceptor(TimeProvider clock, ICurrentUser curre
         if (context is null) return;
         var now = clock.GetUtcNow();
         var userId = currentUser.Id;
+        // ADR 0019: every save that changes a versioned record moves its version on (unless the command already did).
+        foreach (var entry in context.ChangeTracker.Entries<IVersioned>())
+            if (entry.State == EntityState.Modified && !entry.Property(x => x.Version).IsModified) entry.Entity.Version++;
         foreach (var entry in context.ChangeTracker.Entries<IStamped>())
         {
             if (entry.State == EntityState.Added)

@@ -18,8 +18,10 @@ public enum PlanItemKind
 /// The fiche action fields (DOMAIN.md §2) are used by actions and sub-actions; priorities and objectives use
 /// title, description and objectives only.
 /// </summary>
-public class PlanItem : StampedEntity
+public class PlanItem : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid? ParentId { get; set; }

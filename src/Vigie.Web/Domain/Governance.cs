@@ -121,8 +121,10 @@ public class MeetingSeries : StampedEntity
     public string? Place { get; set; }
 }
 
-public class Meeting : StampedEntity
+public class Meeting : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid BodyId { get; set; }

@@ -26,8 +26,10 @@ public enum PartnerType
 }
 
 /// <summary>A partner institution (organisation); users belong to one.</summary>
-public class Organisation : StampedEntity
+public class Organisation : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public required string Name { get; set; }
     public PartnerType Type { get; set; }

@@ -16,6 +16,13 @@ public sealed class ObservabilityOptions
 
     /// <summary>Networks (CIDR or addresses, ';'-separated) allowed to read <c>/metrics</c>; empty = no metrics endpoint.</summary>
     public string? MetricsNetworks { get; set; }
+
+    /// <summary>
+    /// Name of this instance when several run behind one proxy (docs/operations.md, "Two instances"): sent in an
+    /// <c>X-Vigie-Instance</c> header on every answer, so an operator (and ./reliability.sh) sees which one served it. Empty = no header.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[A-Za-z0-9._-]{0,40}$", ErrorMessage = "Observability:InstanceName must be 0 to 40 letters, digits, '.', '_' or '-'.")]
+    public string? InstanceName { get; set; }
 }
 
 /// <summary>
@@ -34,7 +41,7 @@ public static class Observability
     {
         var section = builder.Configuration.GetSection(ObservabilityOptions.Section);
         var options = section.Get<ObservabilityOptions>() ?? new ObservabilityOptions();
-        builder.Services.AddOptions<ObservabilityOptions>().Bind(section);
+        builder.Services.AddOptions<ObservabilityOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         if (options.JsonLogs)
         {
             builder.Logging.ClearProviders();
@@ -64,12 +71,14 @@ public static class Observability
     /// </summary>
     public static IApplicationBuilder UseVigieObservability(this IApplicationBuilder app)
     {
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ObservabilityOptions>>().Value;
+        var instance = string.IsNullOrEmpty(options.InstanceName) ? null : options.InstanceName;
         app.Use((context, next) =>
         {
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            if (instance is not null) context.Response.Headers["X-Vigie-Instance"] = instance;
             return next(context);
         });
-        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ObservabilityOptions>>().Value;
         var networks = ReverseProxy.ParseNetworks(options.MetricsNetworks);
         if (networks.Count == 0) return app;
         app.ApplicationServices.GetRequiredService<VigieMeter>(); // creates the instruments before the first scrape

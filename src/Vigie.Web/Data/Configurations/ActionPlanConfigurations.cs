@@ -28,6 +28,7 @@ internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
     public void Configure(EntityTypeBuilder<PlanItem> b)
     {
         b.ToTable("PlanItems");
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(i => i.Reference).HasMaxLength(40);
         b.Property(i => i.Title).HasMaxLength(300);
         b.Property(i => i.ProblemObserved).HasMaxLength(PlanText.Long);

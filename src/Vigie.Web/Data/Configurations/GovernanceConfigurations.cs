@@ -48,6 +48,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 {
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Place).HasMaxLength(300);
         b.Property(x => x.Minutes).HasMaxLength(200_000);

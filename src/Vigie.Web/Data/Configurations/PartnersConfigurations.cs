@@ -6,6 +6,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
 {
     public void Configure(EntityTypeBuilder<Organisation> b)
     {
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(o => o.Name).HasMaxLength(200);
         b.Property(o => o.Siren).HasMaxLength(9);
         b.HasIndex(o => o.Name);

@@ -27,7 +27,7 @@ public sealed class EditItemModel(PlanQueries queries, PlanItemCommands commands
                 Description = i.Description, TargetPublic = i.TargetPublic, AreaId = i.AreaId, LeadOrganisationId = i.LeadOrganisationId,
                 PartnerIds = i.Partners.Select(p => p.OrganisationId).ToList(), StartDate = i.StartDate, EndDate = i.EndDate, HumanMeans = i.HumanMeans,
                 MaterialMeans = i.MaterialMeans, FollowUpTools = i.FollowUpTools, Status = Plan.Rows.First(r => r.Id == iid).StatusKey,
-                ProgressOverride = i.ProgressOverride, Weight = i.Weight, YearlyReview = i.YearlyReview,
+                ProgressOverride = i.ProgressOverride, Weight = i.Weight, YearlyReview = i.YearlyReview, Version = i.Version,
             };
         }
         else

@@ -9,7 +9,7 @@ public static class PlanApi
     public sealed record ItemDto(PlanRow Summary, Domain.PlanItemKind Kind, string? ProblemObserved, string? Objectives, string? Description, string? TargetPublic,
         Guid? AreaId, string? AreaName, Guid? LeadOrganisationId, IReadOnlyList<Guid> PartnerIds, DateOnly? StartDate, DateOnly? EndDate, string? HumanMeans,
         string? MaterialMeans, string? FollowUpTools, string? YearlyReview, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<MilestoneView> Milestones,
-        IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators);
+        IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators, int Version);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -36,7 +36,7 @@ public static class PlanApi
             var i = d.Item;
             return TypedResults.Ok(new ItemDto(d.Row, i.Kind, i.ProblemObserved, i.Objectives, i.Description, i.TargetPublic, i.AreaId, d.AreaName,
                 i.LeadOrganisationId, d.Partners.Select(p => p.Id).ToList(), i.StartDate, i.EndDate, i.HumanMeans, i.MaterialMeans, i.FollowUpTools,
-                i.YearlyReview, d.Commitments, d.Milestones, d.Budget, d.Indicators));
+                i.YearlyReview, d.Commitments, d.Milestones, d.Budget, d.Indicators, i.Version));
         }).WithSummary("Une fiche : tous ses champs, engagements, jalons, budget et indicateurs (séries de l'observatoire comprises).");
 
         g.MapPut("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanItemInput input, PlanItemCommands commands) =>

@@ -6,6 +6,9 @@ namespace Vigie.Web.Features.ActionPlan;
 
 public sealed class PlanItemInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
     /// <summary>Parent item; null for a priority (axe / engagement).</summary>
     public Guid? ParentId { get; set; }
 

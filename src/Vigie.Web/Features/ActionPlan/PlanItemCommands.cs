@@ -70,7 +70,9 @@ public sealed class PlanItemCommands(AppDbContext db, PlanCommandKit kit, PlanHi
         foreach (var p in item.Partners.Where(p => !wanted.Contains(p.OrganisationId)).ToList()) db.PlanItemPartners.Remove(p);
         foreach (var o in wanted.Where(o => item.Partners.All(p => p.OrganisationId != o)))
             db.PlanItemPartners.Add(new PlanItemPartner { ContractId = contractId, PlanItemId = item.Id, OrganisationId = o });
-        history.Record(contractId, item.Id, nameof(PlanItem), item.Id, before, await history.SnapshotAsync(item, wanted));
+        var after = await history.SnapshotAsync(item, wanted);
+        if (await EditConflicts.CheckAsync(db, item, input.Version, before, after) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        history.Record(contractId, item.Id, nameof(PlanItem), item.Id, before, after);
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(item.Id);
     }

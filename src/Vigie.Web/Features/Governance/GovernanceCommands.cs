@@ -193,6 +193,8 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         var (title, place) = (input.Title!.Trim(), Clean(input.Place));
         var (start, end) = (Recurrence.ParisToUtc(input.Date!.Value, input.StartTime!.Value), Recurrence.ParisToUtc(input.Date!.Value, input.EndTime!.Value));
         var changed = title != m.Title || place != m.Place || start != m.StartsAt || end != m.EndsAt;
+        if (await EditConflicts.CheckAsync(db, m, input.Version, ScheduleFields(m.Title, m.StartsAt, m.EndsAt, m.Place), ScheduleFields(title, start, end, place)) is { } conflict)
+            return CommandResult<int>.Stale(conflict);
         (m.Title, m.Place, m.StartsAt, m.EndsAt) = (title, place, start, end);
         auditor.Record(AuditKinds.MeetingRescheduled, nameof(Meeting), m.Id, contractId, new { changed });
         await db.SaveChangesAsync();
@@ -259,12 +261,36 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
     public async Task<CommandResult<Guid>> SaveMinutesAsync(Guid contractId, Guid meetingId, MinutesInput input)
     {
         if (await EditableMeetingAsync(contractId, meetingId) is not { } m) return Fail(await MeetingFailureAsync(contractId, meetingId));
-        m.Minutes = string.IsNullOrWhiteSpace(input.Minutes) ? null : input.Minutes.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var minutes = string.IsNullOrWhiteSpace(input.Minutes) ? null : input.Minutes.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (await EditConflicts.CheckAsync(db, m, input.Version, MinutesFields(m.Minutes, m.Visibility), MinutesFields(minutes, input.Visibility)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        m.Minutes = minutes;
         m.Visibility = input.Visibility;
         await RaiseDerivedAsync(m);
         auditor.Record(AuditKinds.MinutesSaved, nameof(Meeting), m.Id, contractId, new { visibility = input.Visibility.ToString(), length = m.Minutes?.Length ?? 0 });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(m.Id);
+    }
+
+    /// <summary>What the minutes form shows, as a second writer is told it changed (ADR 0019).</summary>
+    private static Dictionary<string, string?> MinutesFields(string? minutes, MinutesVisibility visibility) => new()
+    {
+        ["Compte rendu"] = minutes,
+        ["Visibilité"] = GovernanceLabels.Visibility(visibility),
+    };
+
+    /// <summary>What the meeting's schedule form shows (times of Paris), as a second writer is told it changed.</summary>
+    private static Dictionary<string, string?> ScheduleFields(string title, DateTimeOffset starts, DateTimeOffset ends, string? place)
+    {
+        var (s, e) = (Recurrence.ToParis(starts), Recurrence.ToParis(ends));
+        return new()
+        {
+            ["Intitulé"] = title,
+            ["Date"] = s.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["Heure de début"] = s.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Heure de fin"] = e.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Lieu"] = place,
+        };
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed class MembershipInput : IValidatableInput
 /// </summary>
 public class MeetingScheduleInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked; ignored when a meeting is created.</summary>
+    public int? Version { get; set; }
+
     [Required(ErrorMessage = "L'intitulé est obligatoire.")]
     [StringLength(200, ErrorMessage = "L'intitulé ne doit pas dépasser 200 caractères.")]
     public string? Title { get; set; }
@@ -151,6 +154,9 @@ public sealed class AttendanceInput : IValidatableInput
 
 public sealed class MinutesInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
     [StringLength(200_000, ErrorMessage = "Le compte rendu ne doit pas dépasser 200 000 caractères.")]
     public string? Minutes { get; set; }
 

@@ -4,7 +4,7 @@ public sealed record BodySummary(Guid Id, string Name, BodyKind Kind, string? Ch
 public sealed record SeatView(Guid Id, Guid? OrganisationId, string? Organisation, Guid? ContactId, string? Contact, Guid? UserId, string? User, string? Role, DateOnly From, DateOnly? To, bool IsCurrent);
 public sealed record BodyDetail(Guid Id, Guid ContractId, string Name, BodyKind Kind, string? Chair, string? Description, string? Site, string? Offence,
     DateOnly? ActiveFrom, DateOnly? ActiveTo, MinutesVisibility DefaultVisibility, IReadOnlyList<SeatView> Seats);
-public sealed record MeetingSummary(Guid Id, Guid BodyId, string Body, BodyKind BodyKind, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, MeetingStatus Status, MinutesVisibility Visibility, Guid? SeriesId);
+public sealed record MeetingSummary(Guid Id, Guid BodyId, string Body, BodyKind BodyKind, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, MeetingStatus Status, MinutesVisibility Visibility, Guid? SeriesId, int Version = 0);
 public sealed record OutcomeView(Guid Id, Guid AgendaItemId, OutcomeKind Kind, string Text, Guid? TaskId, Guid? PlanItemId);
 public sealed record AgendaItemView(Guid Id, int Position, string Title, int? DurationMinutes, string? Presenter, Guid? PlanItemId, Guid? PlanIndicatorId, Guid? IncidentId, IReadOnlyList<OutcomeView> Outcomes);
 public sealed record AttendanceView(Guid Id, Guid OrganisationId, string Organisation, string? PersonName, AttendanceStatus Status, string? RepresentedBy);
@@ -64,7 +64,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     }
 
     public static IQueryable<MeetingSummary> Summaries(IQueryable<Meeting> q) =>
-        q.Select(m => new MeetingSummary(m.Id, m.BodyId, m.Body!.Name, m.Body.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place, m.Status, m.Visibility, m.SeriesId));
+        q.Select(m => new MeetingSummary(m.Id, m.BodyId, m.Body!.Name, m.Body.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place, m.Status, m.Visibility, m.SeriesId, m.Version));
 
     public async Task<MeetingDetail?> MeetingAsync(Guid contractId, Guid meetingId)
     {

@@ -28,7 +28,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     public async Task<IActionResult> OnGetAsync(Guid id, Guid meetingId)
     {
         if (!await LoadAsync(id, meetingId)) return NotFound();
-        Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility };
+        Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility, Version = Detail.Meeting.Version };
         return Page();
     }
 
@@ -92,7 +92,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
     {
         if (!await LoadAsync(id, meetingId)) return NotFound();
         bind();
-        if (prefix != "Minutes") Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility };
+        if (prefix != "Minutes") Minutes = new MinutesInput { Minutes = Detail.Minutes, Visibility = Detail.Meeting.Visibility, Version = Detail.Meeting.Version };
         if (!CanEdit) return Forbid();
         if (!ModelState.IsValid) return Page();
         var result = await command();
@@ -116,7 +116,7 @@ public sealed class MeetingModel(ContractAccess access, GovernanceAccess governa
             Schedule = new MeetingScheduleInput
             {
                 Title = detail.Meeting.Title, Date = DateOnly.FromDateTime(starts), StartTime = TimeOnly.FromDateTime(starts),
-                EndTime = TimeOnly.FromDateTime(ends), Place = detail.Meeting.Place,
+                EndTime = TimeOnly.FromDateTime(ends), Place = detail.Meeting.Place, Version = detail.Meeting.Version,
             };
             Organisations = await picker.OptionsAsync(Request, id);
             Users = await db.Memberships.AsNoTracking().Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)

@@ -27,6 +27,11 @@ public sealed class EditModel(AppDbContext db, Auditor auditor, PartnerAccess pa
         if (await partners.CheckEmailChangeAsync(User, org, Input, HttpContext.RequestAborted) is { } refused)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(PartnerInput.Email)}", refused);
         if (!ModelState.IsValid) return Page();
+        if (await PartnerRules.CheckVersionAsync(db, org, Input) is { } conflict)
+        {
+            conflict.CopyTo(ModelState);
+            return Page();
+        }
 
         var emailBefore = org.Email;
         Input.ApplyTo(org);

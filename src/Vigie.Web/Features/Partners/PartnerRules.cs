@@ -10,6 +10,9 @@ namespace Vigie.Web.Features.Partners;
 /// </summary>
 public sealed class PartnerInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
     [Required(ErrorMessage = "Le nom est obligatoire.")]
     [StringLength(200, ErrorMessage = "Le nom ne doit pas dépasser 200 caractères.")]
     public string? Name { get; set; }
@@ -47,7 +50,7 @@ public sealed class PartnerInput : IValidatableInput
     public static PartnerInput From(Organisation o) => new()
     {
         Name = o.Name, Type = PartnerTypes.Code(o.Type), Siren = o.Siren, Address = o.Address,
-        Email = o.Email, Phone = o.Phone, Website = o.Website, TerritoryCode = o.TerritoryCode,
+        Email = o.Email, Phone = o.Phone, Website = o.Website, TerritoryCode = o.TerritoryCode, Version = o.Version,
     };
 
     /// <summary>Copies the (already validated) input onto the entity, normalised.</summary>
@@ -177,6 +180,23 @@ public static class PartnerRules
             errors.Add((nameof(PartnerInput.TerritoryCode), "Le code de territoire ne correspond à aucun territoire connu (code INSEE de la commune ou du département)."));
         return errors;
     }
+
+    /// <summary>
+    /// ADR 0019: null when the writer started from the current version (which the save then checks), else the conflict naming
+    /// the stored fields that differ from the input. Call after validation: the input is applied to a scratch copy.
+    /// </summary>
+    public static Task<EditConflict?> CheckVersionAsync(AppDbContext db, Organisation org, PartnerInput input)
+    {
+        var proposed = new Organisation { Name = org.Name };
+        input.ApplyTo(proposed);
+        return EditConflicts.CheckAsync(db, org, input.Version, Fields(org), Fields(proposed));
+    }
+
+    private static Dictionary<string, string?> Fields(Organisation o) => new()
+    {
+        ["Nom"] = o.Name, ["Type"] = Labels.PartnerType(o.Type), ["SIREN"] = o.Siren, ["Adresse"] = o.Address, ["Courriel"] = o.Email,
+        ["Téléphone"] = o.Phone, ["Site internet"] = o.Website, ["Code du territoire"] = o.TerritoryCode,
+    };
 
     /// <summary>What still points at an organisation; any reference means archive instead of delete.</summary>
     public static async Task<(int Users, int Signatories)> ReferencesAsync(AppDbContext db, Guid organisationId, CancellationToken ct = default) =>

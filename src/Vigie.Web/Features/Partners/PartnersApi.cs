@@ -10,7 +10,7 @@ public static class PartnersApi
     public sealed record PartnerSummaryDto(Guid Id, string Name, string Type, string TypeLabel, string? Siren, string? TerritoryCode, bool IsArchived);
     public sealed record ContactDto(Guid Id, string FullName, string? Position, string? Email, string? Phone, bool IsRepresentative);
     public sealed record PartnerDto(Guid Id, string Name, string Type, string TypeLabel, string? Siren, string? Address, string? Email,
-        string? Phone, string? Website, string? TerritoryCode, bool IsArchived, int UsersCount, IReadOnlyList<ContactDto> Contacts);
+        string? Phone, string? Website, string? TerritoryCode, bool IsArchived, int UsersCount, IReadOnlyList<ContactDto> Contacts, int Version);
 
     private const string NotFoundDetail = "Aucune organisation ne correspond à cet identifiant.";
     private const string ContactNotFoundDetail = "Aucun contact de cette organisation ne correspond à cet identifiant.";
@@ -103,6 +103,7 @@ public static class PartnersApi
         if (await partners.CheckEmailChangeAsync(user, org, input, ct) is { } refused)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [refused] }, title: "Données invalides", detail: refused);
         if (await Check(db, input, id, ct) is { } problem) return problem;
+        if (await PartnerRules.CheckVersionAsync(db, org, input) is { } conflict) return conflict.ToProblem();
 
         var emailBefore = org.Email;
         input.ApplyTo(org);
@@ -210,12 +211,12 @@ public static class PartnersApi
     private static async Task<PartnerDto?> LoadDto(AppDbContext db, Guid id, CancellationToken ct, bool withContacts = true)
     {
         var o = await db.Organisations.AsNoTracking().Where(x => x.Id == id)
-            .Select(x => new { x.Id, x.Name, x.Type, x.Siren, x.Address, x.Email, x.Phone, x.Website, x.TerritoryCode, x.IsArchived, Users = db.Users.Count(u => u.OrganisationId == x.Id) })
+            .Select(x => new { x.Id, x.Name, x.Type, x.Siren, x.Address, x.Email, x.Phone, x.Website, x.TerritoryCode, x.IsArchived, x.Version, Users = db.Users.Count(u => u.OrganisationId == x.Id) })
             .FirstOrDefaultAsync(ct);
         if (o is null) return null;
         var contacts = withContacts ? await ContactsOf(db, id).ToListAsync(ct) : [];
         return new PartnerDto(o.Id, o.Name, PartnerTypes.Code(o.Type), Labels.PartnerType(o.Type), o.Siren, o.Address, o.Email, o.Phone, o.Website,
-            o.TerritoryCode, o.IsArchived, o.Users, contacts);
+            o.TerritoryCode, o.IsArchived, o.Users, contacts, o.Version);
     }
 }
 

@@ -11,16 +11,19 @@ public sealed class CommandResult<T>
 {
     public T? Value { get; private init; }
     public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
-    public bool Succeeded => !NotFound && !Forbidden && Errors.Count == 0;
+    public bool Succeeded => !NotFound && !Forbidden && Conflict is null && Errors.Count == 0;
     public bool NotFound { get; private init; }
     public bool Forbidden { get; private init; }
     /// <summary>Why the action is refused, in French, when a generic "no rights" would mislead.</summary>
     public string? ForbiddenReason { get; private init; }
+    /// <summary>Someone else saved the record since the writer's version (ADR 0019): a 409 for the API, the message and the new version for a page.</summary>
+    public EditConflict? Conflict { get; private init; }
 
     public static CommandResult<T> Ok(T value) => new() { Value = value };
     public static CommandResult<T> Missing() => new() { NotFound = true };
     public static CommandResult<T> Denied() => new() { Forbidden = true };
     public static CommandResult<T> Denied(string reason) => new() { Forbidden = true, ForbiddenReason = reason };
+    public static CommandResult<T> Stale(EditConflict conflict) => new() { Conflict = conflict };
 
     public static CommandResult<T> Invalid(string field, string message)
     {
@@ -39,6 +42,7 @@ public sealed class CommandResult<T>
     /// <summary>Copies the errors onto a page's ModelState ("startDate" → "Input.StartDate").</summary>
     public void CopyTo(ModelStateDictionary modelState, string prefix = "Input")
     {
+        Conflict?.CopyTo(modelState, prefix);
         foreach (var (field, messages) in Errors)
         {
             var key = field.Length == 0 ? "" : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
@@ -47,23 +51,23 @@ public sealed class CommandResult<T>
     }
 
     /// <summary>The API answer for a failed command: 404, 403 or a 400 ProblemDetails naming the fields.</summary>
-    public IResult ToProblem() => NotFound || Forbidden ? Refused() : Invalid();
+    public IResult ToProblem() => NotFound || Forbidden || Conflict is not null ? Refused() : Invalid();
 
     /// <summary>
     /// The API answer of a command without a body: 204, or the typed 400/403/404. Typed so that the OpenAPI
     /// document lists each status (CONTRIBUTING "Add the API").
     /// </summary>
     public Results<NoContent, ValidationProblem, ProblemHttpResult> ToNoContent() =>
-        Succeeded ? TypedResults.NoContent() : NotFound || Forbidden ? Refused() : Invalid();
+        Succeeded ? TypedResults.NoContent() : NotFound || Forbidden || Conflict is not null ? Refused() : Invalid();
 
     /// <summary>The API answer of a command returning a body: 200 with <paramref name="body"/>, or the typed 400/403/404.</summary>
     public Results<Ok<TBody>, ValidationProblem, ProblemHttpResult> ToOk<TBody>(Func<T, TBody> body) =>
-        Succeeded ? TypedResults.Ok(body(Value!)) : NotFound || Forbidden ? Refused() : Invalid();
+        Succeeded ? TypedResults.Ok(body(Value!)) : NotFound || Forbidden || Conflict is not null ? Refused() : Invalid();
 
     internal ValidationProblem Invalid() =>
         TypedResults.ValidationProblem(Errors, title: "Données invalides", detail: string.Join(" ", Errors.Values.SelectMany(m => m)));
 
-    internal ProblemHttpResult Refused() => NotFound
+    internal ProblemHttpResult Refused() => Conflict is not null ? Conflict.ToProblem() : NotFound
         ? ApiErrors.NotFound("Cet élément n'existe pas ou vous n'y avez pas accès.")
         : ApiErrors.Forbidden(ForbiddenReason ?? "Vous n'avez pas les droits nécessaires pour cette action.");
 }
@@ -73,7 +77,7 @@ public static class CommandResultApi
 {
     /// <summary>201 with <see cref="CreatedDto"/> and a Location header, or the typed 400/403/404.</summary>
     public static Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult> ToCreated(this CommandResult<Guid> r, Func<Guid, string> location) =>
-        r.Succeeded ? TypedResults.Created(location(r.Value), new CreatedDto(r.Value)) : r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+        r.Succeeded ? TypedResults.Created(location(r.Value), new CreatedDto(r.Value)) : r.NotFound || r.Forbidden || r.Conflict is not null ? r.Refused() : r.Invalid();
 }
 
 public sealed class ErrorBag

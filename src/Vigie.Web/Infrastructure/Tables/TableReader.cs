@@ -106,9 +106,17 @@ public static class TableReader
             {
                 throw new TableException($"Le fichier CSV est mal formé vers la ligne {csv.RawRow} (guillemets non fermés ?).", csv.RawRow);
             }
+            catch (DecoderFallbackException)
+            {
+                // A UTF-8 byte-order mark followed by bytes that are not UTF-8 (Windows-1252 text behind a BOM).
+                throw new TableException($"Le fichier annonce l'encodage UTF-8 mais contient vers la ligne {csv.RawRow + 1} des octets qui n'en sont pas : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) ».", csv.RawRow + 1);
+            }
             if (++rows > limits.MaxRows) throw TooManyRows(limits);
             if (record.Length > limits.MaxColumns) throw TooManyColumns(limits, csv.RawRow);
             for (var i = 0; i < record.Length; i++) record[i] = Unescape(record[i]);
+            // PostgreSQL text cannot hold U+0000: refused here, for both providers, rather than failing at the save.
+            if (record.Any(c => c.Contains('\0', StringComparison.Ordinal)))
+                throw new TableException($"Ligne {csv.RawRow} : une cellule contient un caractère nul (U+0000), qui n'est pas accepté.", csv.RawRow);
             if (rows == 1 && record.Length > 0) record[0] = record[0].TrimStart('\uFEFF');
             yield return new TableRow(csv.RawRow, record);
         }

@@ -2848,6 +2848,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -3094,6 +3098,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Website")
                         .HasMaxLength(400)
@@ -3623,6 +3631,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Visibility")
                         .IsRequired()

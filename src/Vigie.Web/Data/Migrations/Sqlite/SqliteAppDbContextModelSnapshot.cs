@@ -2827,6 +2827,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -3073,6 +3077,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Website")
                         .HasMaxLength(400)
@@ -3598,6 +3606,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Visibility")
                         .IsRequired()

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Tests.ActionPlan;
+using Vigie.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Vigie.Tests.Reliability;
+
+/// <summary>
+/// Issue 16, "Hostile input corpus": every entry of <c>tests/hostile/index.json</c> (files made by
+/// <c>tests/hostile/generate.py</c>: truncated, oversized, wrongly encoded, zip bombs, XML entity expansion and external
+/// entities, path-traversal names, lying content types, huge and deeply nested JSON…) is sent as a coordinator of a
+/// contract. Each must get a 4xx with a French message and leave the plan's row count unchanged — never a 5xx. The
+/// formula-injection file is accepted, and the CSV export must neutralise its cells (a leading apostrophe).
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputHelper output)
+{
+    private sealed record Entry(string Id, string Target, string Why, string File, long PadTo, string ContentType,
+        string? FileName, bool Accepted, string? Method, string? Path);
+
+    private static string CorpusFolder()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(System.IO.Path.Combine(d.FullName, "tests", "hostile", "index.json"))) return System.IO.Path.Combine(d.FullName, "tests", "hostile");
+        throw new InvalidOperationException("tests/hostile/index.json not found above " + AppContext.BaseDirectory);
+    }
+
+    private static List<Entry> Corpus(string folder) =>
+        [.. JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(folder, "index.json"))).RootElement.EnumerateArray().Select(e => new Entry(
+            e.GetProperty("id").GetString()!, e.GetProperty("target").GetString()!, e.GetProperty("why").GetString()!, e.GetProperty("file").GetString()!,
+            e.GetProperty("padTo").GetInt64(), e.GetProperty("contentType").GetString()!,
+            e.TryGetProperty("fileName", out var n) ? n.GetString() : null, e.TryGetProperty("accepted", out var a) && a.GetBoolean(),
+            e.TryGetProperty("method", out var m) ? m.GetString() : null, e.TryGetProperty("path", out var p) ? p.GetString() : null))];
+
+    /// <summary>The content of an entry; a padded one gets spaces up to its size (JSON and CSV ignore trailing blanks).</summary>
+    private static byte[] Content(string folder, Entry e)
+    {
+        var bytes = File.ReadAllBytes(System.IO.Path.Combine(folder, "files", e.File));
+        if (e.PadTo <= bytes.Length) return bytes;
+        var padded = new byte[e.PadTo];
+        bytes.CopyTo(padded, 0);
+        Array.Fill(padded, (byte)' ', bytes.Length, padded.Length - bytes.Length);
+        return padded;
+    }
+
+    [GeneratedRegex("[àâçéèêëîïôûùüœÀÉÈ]|fichier|ligne|valeur|champ|requête", RegexOptions.IgnoreCase)]
+    private static partial Regex French();
+
+    [Fact]
+    public async Task EveryHostileFileAndRequest_GetsAFrench4xx_AndChangesNothing()
+    {
+        var folder = CorpusFolder();
+        var corpus = Corpus(folder);
+        Assert.True(corpus.Count >= 40, $"{corpus.Count} entries only");
+        var p = await factory.PlanFixtureAsync();
+        var contract = p.Contract.Id;
+        Task<int> RowsAsync() => factory.WithDb(db => db.PlanItems.CountAsync(i => i.ContractId == contract));
+        var failures = new List<string>();
+
+        foreach (var e in corpus.Where(x => !x.Accepted))
+        {
+            var before = await RowsAsync();
+            var content = new ByteArrayContent(Content(folder, e));
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(e.ContentType);
+            HttpResponseMessage response;
+            if (e.Target == "plan-import")
+            {
+                var form = new MultipartFormDataContent { { content, "file", e.FileName! } };
+                response = await p.CoordinatorApi.PostAsync($"{p.Plan}/import", form);
+            }
+            else
+            {
+                response = await p.CoordinatorApi.SendAsync(new HttpRequestMessage(new HttpMethod(e.Method!), e.Path!.Replace("{contract}", contract.ToString(), StringComparison.Ordinal)) { Content = content });
+            }
+            var body = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            var after = await RowsAsync();
+            output.WriteLine($"{e.Id,-32} {status} {Shorten(body)}");
+            if (status is < 400 or >= 500 || status is 401 or 403) failures.Add($"{e.Id} ({e.Why}) → {status} {Shorten(body)}");
+            else if (!French().IsMatch(body)) failures.Add($"{e.Id} ({e.Why}) → {status} sans message en français : {Shorten(body)}");
+            if (after != before) failures.Add($"{e.Id} ({e.Why}) → {after - before} élément(s) de plan enregistré(s)");
+            if (body.Contains("root:x:0:0", StringComparison.Ordinal)) failures.Add($"{e.Id} → le contenu de /etc/passwd est dans la réponse");
+        }
+
+        // Formula injection: imported as text, exported with the cells neutralised.
+        var formula = corpus.Single(x => x.Accepted);
+        var upload = new ByteArrayContent(Content(folder, formula));
+        upload.Headers.ContentType = MediaTypeHeaderValue.Parse(formula.ContentType);
+        var imported = await p.CoordinatorApi.PostAsync($"{p.Plan}/import", new MultipartFormDataContent { { upload, "file", formula.FileName! } });
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        var csv = Encoding.UTF8.GetString(await p.CoordinatorApi.GetByteArrayAsync($"{p.Plan}/export?format=csv"));
+        foreach (var start in new[] { "=HYPERLINK", "+33", "-2+3", "@SUM" })
+        {
+            Assert.DoesNotMatch($"(^|;){Regex.Escape(start)}", csv.Replace("\"", "", StringComparison.Ordinal));
+            Assert.Contains("'" + start, csv, StringComparison.Ordinal);
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} entrée(s) du corpus mal traitée(s) :\n" + string.Join("\n", failures));
+    }
+
+    private static string Shorten(string s) => s.Length <= 200 ? s.ReplaceLineEndings(" ") : s[..200].ReplaceLineEndings(" ") + "…";
+}
