@@ -39,9 +39,11 @@ public static class VideoApi
         [.. o.Recorders.Select(r => new VideoRecorderDto(r.Id, r.SystemId, r.AuthorisationId, r.Name, r.RetentionDays, r.LastPurgeCheckOn, r.OldestImageAt))],
         [.. o.Alerts.Select(a => new VideoAlertDto(a.Id, a.Kind.ToString(), a.SubjectId, a.RaisedAt, a.Message))]);
 
+    public static VideoRequisitionDto ToDto(VideoRequisition q) => new(q.Id, q.Number, q.Authority.ToString(), q.Frame.ToString(), q.ReceivedOn, q.PeriodFrom, q.PeriodTo,
+        q.Site, q.Response?.ToString(), q.AnsweredOn, q.PurgedAt);
+
     public static VideoJudicialRegisterDto ToDto(VideoQueries.Registers r) => new(
-        [.. r.Requisitions.Select(q => new VideoRequisitionDto(q.Id, q.Number, q.Authority.ToString(), q.Frame.ToString(), q.ReceivedOn, q.PeriodFrom, q.PeriodTo, q.Site,
-            q.Response?.ToString(), q.AnsweredOn, q.PurgedAt))],
+        [.. r.Requisitions.Select(ToDto)],
         [.. r.Extractions.Select(e => new VideoExtractionDto(e.Id, e.At, e.OperatorName, e.OperatorRole, [.. e.CameraIds.Select(id => r.CameraCodes.GetValueOrDefault(id) ?? id.ToString())],
             e.From, e.To, e.Reason.ToString(), e.RequisitionId, e.AccessRequestId, e.Recipient, e.Medium.ToString(), e.Sha256, e.ParquetTransmittedOn, e.CopyDestroyedOn))],
         [.. r.AccessRequests.Select(a => new VideoAccessRequestDto(a.Id, a.Reference, a.ReceivedOn, a.DueOn, a.IdentityChecked, a.CameraId, a.Object.ToString(), a.ThirdPartiesVisible,
@@ -93,8 +95,7 @@ public static class VideoApi
             (await cmd.ChangeCameraStateAsync(id, cameraId, input)).ToNoContent())
             .WithSummary("Change l'état d'une caméra.");
         c.MapPost("/requisitions", async (Guid id, VideoRequisitionInput input, VideoCommands cmd) =>
-            (await cmd.CreateRequisitionAsync(id, input)).ToOk(r => new VideoRequisitionDto(r.Id, r.Number, r.Authority.ToString(), r.Frame.ToString(), r.ReceivedOn,
-                r.PeriodFrom, r.PeriodTo, r.Site, r.Response?.ToString(), r.AnsweredOn, r.PurgedAt)))
+            (await cmd.CreateRequisitionAsync(id, input)).ToOk(ToDto))
             .WithSummary("Enregistre une réquisition judiciaire ; une période plus ancienne que la durée de conservation reçoit aussitôt la réponse « images détruites ».");
         c.MapPut("/requisitions/{requisitionId:guid}/answer", async (Guid id, Guid requisitionId, VideoRequisitionAnswerInput input, VideoCommands cmd) =>
             (await cmd.AnswerRequisitionAsync(id, requisitionId, input)).ToNoContent())
