@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -88,7 +87,7 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         var meetings = page.Locator("#sources ~ .fr-table tbody tr").Filter(new() { HasText = "Réunion de travail" });
         await Assertions.Expect(meetings).ToHaveCountAsync(21);
         await Assertions.Expect(meetings.First).ToContainTextAsync("20/11/2001");
-        await Assertions.Expect(meetings.Last).ToContainTextAsync("08/06/2002");
+        await Assertions.Expect(meetings.Last).ToContainTextAsync("28/06/2002");
         await Check(page, "sources");
 
         // ---- The association survey: a wave, its sampling plan, 400 imported responses.
@@ -113,11 +112,11 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le plan de sondage" }).ClickAsync();
         await Assertions.Expect(page.Locator("table").Filter(new() { HasText = "Entretiens prévus" })).ToContainTextAsync("Maison-Blanche");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir la collecte en ligne" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Page de réponse en ligne")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("/enquete/") })).ToBeVisibleAsync();
         await Check(page, "vague");
 
         var csv = Path.Combine(BrowserFixture.ArtifactsFolder, "reponses-associations-13e.csv");
-        await File.WriteAllTextAsync(csv, ResponsesCsv(400, waveCode, fieldStart, today.Year), new UTF8Encoding(false));
+        await File.WriteAllTextAsync(csv, ResponsesCsv(400, waveCode, fieldStart), new UTF8Encoding(false));
         await page.GetByLabel("Fichier de réponses").SetInputFilesAsync(csv);
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/imports/[0-9a-f-]{36}$"));
@@ -142,7 +141,8 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.Locator("dl")).ToContainTextAsync("410 dont 10 en ligne");
         await page.GetByRole(AriaRole.Button, new() { Name = "Clore la collecte" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier les résultats" }).ClickAsync();
-        await Assertions.Expect(page.Locator("dl")).ToContainTextAsync("publiés");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retirer la publication" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dl")).Not.ToContainTextAsync("non publiés");
 
         // Weighted results with their intervals (Wilson on the effective size).
         await page.GetByRole(AriaRole.Link, new() { Name = "Voir les résultats redressés" }).ClickAsync();
@@ -232,14 +232,19 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         var pdf = Path.Combine(BrowserFixture.ArtifactsFolder, "diagnostic-paris-13-v1.pdf");
         await download.SaveAsAsync(pdf);
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(File.ReadAllBytes(pdf).AsSpan(0, 5)));
-        var text = await PdfToTextAsync(pdf);
+        var text = await PdfToText.ReadAsync(pdf);
+        var compact = text.Replace(" ", "", StringComparison.Ordinal); // table cells and long words may wrap
         Assert.Contains("Diagnostic local de sécurité", text, StringComparison.Ordinal);
         Assert.Contains($"édition du {Day(FirstEdition)}", text, StringComparison.Ordinal);
         Assert.DoesNotContain($"édition du {Day(NewerEdition)}", text, StringComparison.Ordinal);
-        Assert.Contains("Réunion de travail n° 21", text, StringComparison.Ordinal);
-        Assert.Contains("Enquête des associations sur la tranquillité publique", text, StringComparison.Ordinal);
-        foreach (var p in Priorities) Assert.Contains(p.Finding, text, StringComparison.Ordinal);
-        Assert.Contains(sha, text, StringComparison.Ordinal);
+        Assert.Contains("n°21", compact, StringComparison.Ordinal);
+        Assert.Contains("Enquêtedesassociationssurlatranquillitépublique", compact, StringComparison.Ordinal);
+        foreach (var p in Priorities)
+        {
+            Assert.Contains(p.Finding.Replace(" ", "", StringComparison.Ordinal), compact, StringComparison.Ordinal);
+            Assert.Contains($"{p.Reference}{p.Title}".Replace(" ", "", StringComparison.Ordinal), compact, StringComparison.Ordinal);
+        }
+        Assert.Contains(sha, compact, StringComparison.Ordinal);
 
         Assert.True(app.ConsoleErrors.Count == 0, "Erreurs de la console :\n" + string.Join("\n", app.ConsoleErrors));
     }
@@ -264,52 +269,10 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         from b in new[] { ("15-29", 7200), ("30-44", 6900), ("45-59", 5600), ("60-74", 4300), ("75+", 2100) }
         select $"{q.Item1};{q.Item2};{s.Item1};{b.Item1};{(int)(b.Item2 * q.Item3 * s.Item2)}");
 
-    /// <summary>
-    /// Responses in the format of specs §2.7 (one line per respondent, item codes as columns), deterministic: the young and
-    /// women over-represented so that weighting has work to do.
-    /// </summary>
-    private static string ResponsesCsv(int count, string wave, DateOnly fieldStart, int year)
-    {
-        string[] header =
-        [
-            "resp_id", "vague", "collecte_mode", "date_collecte", "quartier", "A1", "A2", "A4", "B1", "B2", "B3", "B4", "B5",
-            "B6_1", "B6_2", "B6_3", "B6_4", "B6_5", "B6_6", "C1a", "C1b", "C1c", "C1d", "C1e", "C1f", "C1g", "C1h", "C1i", "C1j",
-            "C2", "C3", "D1", "D2", "D3", "D4", "D5", "D6", "D7a", "D7b", "E1", "E2", "E3", "E4",
-        ];
-        var rng = new Random(13);
-        string N(int v) => v.ToString(CultureInfo.InvariantCulture);
-        var sb = new StringBuilder(string.Join(';', header)).Append('\n');
-        for (var i = 1; i <= count; i++)
-        {
-            var young = rng.NextDouble() < 0.4;
-            var sex = young ? (rng.NextDouble() < 0.7 ? 1 : 2) : (rng.NextDouble() < 0.45 ? 1 : 2);
-            var age = young ? rng.Next(15, 30) : rng.Next(30, 90);
-            var victim = rng.NextDouble() < 0.2;
-            int Freq(double often) => rng.NextDouble() < often ? rng.Next(1, 3) : rng.Next(3, 5);
-            var b6 = new int[6];
-            b6[rng.Next(0, 5)] = 1;
-            var row = new List<string>
-            {
-                $"A13-{i:0000}", wave, i % 3 == 0 ? "TEL" : "FACE", Iso(fieldStart.AddDays(i % 20)), rng.NextDouble() < 0.55 ? "Q1" : "Q2",
-                N(sex), N(year - age), N(rng.Next(1, 6)), N(Freq(0.08)), N(Freq(sex == 1 ? 0.3 : 0.2)), N(Freq(0.3)),
-                rng.NextDouble() < 0.1 ? "96" : N(Freq(0.2)), N(Freq(0.15)),
-            };
-            row.AddRange(b6.Select(N));
-            for (var c = 0; c < 10; c++) row.Add(N(Freq(0.25)));
-            row.Add(N(rng.Next(1, 12)));
-            row.Add(N(rng.Next(1, 5)));
-            row.Add(victim ? "1" : "2");
-            for (var d = 0; d < 5; d++) row.Add(rng.NextDouble() < 0.1 ? "1" : "2");
-            row.Add(victim ? "1" : "");
-            row.Add(victim ? "2" : "");
-            row.Add(N(rng.Next(1, 5)));
-            row.Add(N(rng.Next(1, 5)));
-            row.Add(rng.NextDouble() < 0.1 ? "97" : N(rng.Next(1, 5)));
-            row.Add(i % 50 == 0 ? "Plus d'éclairage le long de l'avenue" : "");
-            sb.Append(string.Join(';', row)).Append('\n');
-        }
-        return sb.ToString();
-    }
+    /// <summary>The §2.7 CSV of <paramref name="count"/> respondents (the generator the in-memory survey tests use).</summary>
+    private static string ResponsesCsv(int count, string wave, DateOnly fieldStart) =>
+        string.Join('\n', Vigie.Tests.Survey.SurveyResponseRows.Generate(count, wave, fieldStart, seed: 13, prefix: "A13-")
+            .Prepend(Vigie.Tests.Survey.SurveyResponseRows.Header).Select(r => string.Join(';', r))) + "\n";
 
     /// <summary>
     /// One resident's answers, typed into the public form: quartier, sex, birth year, one option of every other question
@@ -325,11 +288,17 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
             var options = page.Locator($"input[type=radio][name='{name}']");
             var count = await options.CountAsync();
             var pick = name == "A1" ? resident % 2 : (resident + index) % Math.Min(count, 4);
-            await options.Nth(pick).CheckAsync();
+            await TickAsync(page, (await options.Nth(pick).GetAttributeAsync("id"))!);
         }
-        var boxes = page.Locator("input[type=checkbox]");
-        await boxes.Nth(resident % 5).CheckAsync();
+        await TickAsync(page, (await page.Locator("input[type=checkbox]").Nth(resident % 5).GetAttributeAsync("id"))!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer mes réponses" }).ClickAsync();
+    }
+
+    /// <summary>A DSFR radio or checkbox: its label covers the input, so the label is what a person clicks.</summary>
+    private static async Task TickAsync(IPage page, string id)
+    {
+        await page.Locator($"label[for='{id}']").ClickAsync();
+        await Assertions.Expect(page.Locator($"[id='{id}']")).ToBeCheckedAsync();
     }
 
     private sealed record Setup(string Email, Guid ContractId, Guid FirstPriorityId);
@@ -418,16 +387,4 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<string> PdfToTextAsync(string path)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
-        foreach (var a in new[] { "-enc", "UTF-8", path, "-" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return WhitespaceRegex().Replace(text, " ");
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRegex();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -142,7 +141,7 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         var download = await visitor.RunAndWaitForDownloadAsync(() => visitor.GetByRole(AriaRole.Link, new() { Name = "Télécharger le bilan (PDF accessible)" }).ClickAsync());
         var path = Path.Combine(BrowserFixture.ArtifactsFolder, "gouvernance-bilan.pdf");
         await download.SaveAsAsync(path);
-        var text = await PdfToTextAsync(path);
+        var text = await PdfToText.ReadAsync(path);
         Assert.Contains("Bilan du CLSPD", text, StringComparison.Ordinal);
         Assert.Contains("Prolonger la médiation de nuit jusqu'en décembre", text, StringComparison.Ordinal);
         Assert.Contains("Créer un groupe de travail sur les rixes entre quartiers", text, StringComparison.Ordinal);
@@ -236,16 +235,6 @@ public sealed partial class GovernanceJourneyTests(BrowserFixture app)
         var body = part[(part.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
         body = body[..body.IndexOf("\r\n--", StringComparison.Ordinal)];
         return Encoding.UTF8.GetString(Convert.FromBase64String(WhitespaceRegex().Replace(body, "")));
-    }
-
-    private static async Task<string> PdfToTextAsync(string path)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
-        foreach (var a in new[] { "-enc", "UTF-8", path, "-" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return WhitespaceRegex().Replace(text, " ");
     }
 
     /// <summary>A label matched whole, with or without the required-field asterisk.</summary>
