@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Vigie.Web.Features.Incidents;
+
+/// <summary>What the members' report page and the public report form share: coordinates typed with a French comma, errors of <see cref="IncidentCommands"/> onto the form's fields.</summary>
+public static class IncidentForms
+{
+    public static double? Coordinate(ModelStateDictionary modelState, string? text, string field, string label)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+        modelState.AddModelError("Input." + field, $"{label} doit être un nombre décimal (par exemple 50,6372).");
+        return null;
+    }
+
+    public static void CopyErrors(ModelStateDictionary modelState, Dictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            var key = field switch { "categoryCode" => "Input.Category", "observedAt" => "Input.ObservedOn", _ => "Input." + char.ToUpperInvariant(field[0]) + field[1..] };
+            foreach (var m in messages) modelState.AddModelError(key, m);
+        }
+    }
+}
