@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Vigie.Web.Features.Incidents;
@@ -8,17 +7,8 @@ namespace Vigie.Web.Features.Incidents;
 public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog categories, IncidentCommands commands, ICurrentUser user)
     : IncidentPageModel(access)
 {
-    public sealed class IncidentForm
+    public sealed class IncidentForm : IncidentFormFields
     {
-        [Required(ErrorMessage = "Choisissez la catégorie du signalement.")]
-        public string? Category { get; set; }
-        [StringLength(IncidentCommands.AddressMax, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
-        public string? Address { get; set; }
-        public string? Latitude { get; set; }
-        public string? Longitude { get; set; }
-        [Required(ErrorMessage = "Décrivez ce qui a été constaté.")]
-        [StringLength(IncidentCommands.DescriptionMax, ErrorMessage = "La description ne doit pas dépasser 4 000 caractères.")]
-        public string? Description { get; set; }
         public DateOnly? ObservedOn { get; set; }
         public TimeOnly? ObservedTime { get; set; }
         public IncidentSource Source { get; set; } = IncidentSource.Agent;

@@ -14,17 +14,8 @@ namespace Vigie.Web.Features.Incidents;
 [EnableRateLimiting(IncidentPublicForm.RateLimit)]
 public sealed class PublicReportModel(AppDbContext db, IncidentCategoryCatalog categories, IncidentCommands commands, IncidentPhotos photos) : PageModel
 {
-    public sealed class PublicReportForm
+    public sealed class PublicReportForm : IncidentFormFields
     {
-        [Required(ErrorMessage = "Choisissez la catégorie du signalement.")]
-        public string? Category { get; set; }
-        [StringLength(IncidentCommands.AddressMax, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
-        public string? Address { get; set; }
-        public string? Latitude { get; set; }
-        public string? Longitude { get; set; }
-        [Required(ErrorMessage = "Décrivez ce que vous avez constaté.")]
-        [StringLength(IncidentCommands.DescriptionMax, ErrorMessage = "La description ne doit pas dépasser 4 000 caractères.")]
-        public string? Description { get; set; }
         public IFormFile? Photo { get; set; }
     }
 
