@@ -77,6 +77,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<IncidentPhoto> IncidentPhotos => Set<IncidentPhoto>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
     public DbSet<SurveyWave> SurveyWaves => Set<SurveyWave>();

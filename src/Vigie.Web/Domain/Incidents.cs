@@ -178,6 +178,8 @@ public class IncidentSettings : StampedEntity
     public Guid ContractId { get; set; }
     /// <summary>Open311 jurisdiction_id (the commune's website domain); null = not published through Open311.</summary>
     public string? Jurisdiction { get; set; }
+    /// <summary>Residents may report through the anonymous public form (public categories, photos moderated).</summary>
+    public bool PublicForm { get; set; }
 }
 
 /// <summary>An Open311 client (an app, a city's CRM) with its api_key; only the key's SHA-256 hash is stored.</summary>
@@ -189,4 +191,33 @@ public class Open311Client : StampedEntity
     public required string KeyHash { get; set; }
     public required string Prefix { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>Where a photo stands: members see it at once; the public (Open311 media_url, public map) only once approved.</summary>
+public enum IncidentPhotoStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>
+/// A photo of an incident: JPEG, PNG or WebP checked by its bytes, metadata (EXIF, GPS, camera, XMP, comments) stripped
+/// before storage; the bytes are a <see cref="StoredFile"/>. Public only after moderation (specs §3.3).
+/// </summary>
+public class IncidentPhoto
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid IncidentId { get; set; }
+    public Guid FileId { get; set; }
+    public StoredFile? File { get; set; }
+    public required string ContentType { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public IncidentPhotoStatus Status { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public Guid? UploadedById { get; set; }
+    public DateTimeOffset? ModeratedAt { get; set; }
+    public Guid? ModeratedById { get; set; }
 }

@@ -220,6 +220,9 @@ public static class AuditKinds
     public const string Open311ClientCreated = "incident.open311-client-created";
     public const string Open311ClientRevoked = "incident.open311-client-revoked";
     public const string IncidentsExported = "read.incidents-export";
+    public const string IncidentAutoClosed = "incident.auto-closed";
+    public const string IncidentPhotoAdded = "incident.photo-added";
+    public const string IncidentPhotoModerated = "incident.photo-moderated";
     // Public-tranquillity survey (issue 12, docs/adr/0013-survey.md).
     public const string SurveyCreated = "survey.created";
     public const string SurveyQuestionUpdated = "survey.question-updated";

@@ -55,6 +55,8 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Audit:BackgroundEnabled", "false"); // tests seal the audit chain themselves (AuditChain.SealAsync)
         builder.UseSetting("Cases:Retention:Enabled", "false"); // tests run the daily retention job themselves (CaseRetention.RunOnceAsync)
         builder.UseSetting("VideoProtection:DailyJob:Enabled", "false"); // tests run the video daily check themselves (VideoDailyJob.RunOnceAsync)
+        builder.UseSetting("Incidents:PublicForm:ReportsPerHour", "10000");
+        builder.UseSetting("Incidents:AutoClosure:Enabled", "false"); // tests run the closure job themselves (IncidentAutoClosure.RunOnceAsync)
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");

@@ -251,6 +251,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "secret" => [role.FeedSecret ?? "vcal_inconnu"],
             // Incidents (issue 14): no incident holds a marker; the routes are still exercised.
             "incidentId" or "zoneId" or "clientId" => G(nobody),
+            "photoId" => G(nobody),
             // Diagnostic (issue 12): no diagnostic holds a marker; the routes are still exercised.
             "diagnosticId" or "sectionId" or "findingId" => G(nobody),
             "number" => ["1"],
@@ -294,6 +295,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "categorie" or "category" or "partenaire" or "partner" or "secteur" or "area" => [],
         // Survey results (issue 12): zone left to its default; free texts asked for (no survey exists in the fixture).
         "zone" or "merci" => [],
+        // Incident photos (issue 14): no photo holds a marker; known, left to its default.
+        "photoid" => [],
         "textes" => ["true"],
         // Diagnostic (issue 12): drafts of a territory, a sub-area's draft, a public PDF's diagnostic; known, left to their defaults.
         "level" or "areaid" or "diagnosticid" or "fileid" or "version" => [],

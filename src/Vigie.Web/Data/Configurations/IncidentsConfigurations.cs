@@ -98,3 +98,16 @@ internal sealed class Open311ClientConfiguration : IEntityTypeConfiguration<Open
         b.HasIndex(x => x.KeyHash).IsUnique();
     }
 }
+
+internal sealed class IncidentPhotoConfiguration : IEntityTypeConfiguration<IncidentPhoto>
+{
+    public void Configure(EntityTypeBuilder<IncidentPhoto> b)
+    {
+        b.Property(x => x.ContentType).HasMaxLength(40);
+        b.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.File).WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.IncidentId, x.Status });
+        // The coordination's moderation queue: a contract's pending photos.
+        b.HasIndex(x => new { x.ContractId, x.Status });
+    }
+}

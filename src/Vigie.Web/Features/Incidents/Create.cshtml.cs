@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Vigie.Web.Features.Incidents;
@@ -9,17 +7,8 @@ namespace Vigie.Web.Features.Incidents;
 public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog categories, IncidentCommands commands, ICurrentUser user)
     : IncidentPageModel(access)
 {
-    public sealed class IncidentForm
+    public sealed class IncidentForm : IncidentFormFields
     {
-        [Required(ErrorMessage = "Choisissez la catégorie du signalement.")]
-        public string? Category { get; set; }
-        [StringLength(IncidentCommands.AddressMax, ErrorMessage = "L'adresse ne doit pas dépasser 300 caractères.")]
-        public string? Address { get; set; }
-        public string? Latitude { get; set; }
-        public string? Longitude { get; set; }
-        [Required(ErrorMessage = "Décrivez ce qui a été constaté.")]
-        [StringLength(IncidentCommands.DescriptionMax, ErrorMessage = "La description ne doit pas dépasser 4 000 caractères.")]
-        public string? Description { get; set; }
         public DateOnly? ObservedOn { get; set; }
         public TimeOnly? ObservedTime { get; set; }
         public IncidentSource Source { get; set; } = IncidentSource.Agent;
@@ -34,8 +23,8 @@ public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog c
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var lat = Coordinate(Input.Latitude, "Latitude", "La latitude");
-        var lon = Coordinate(Input.Longitude, "Longitude", "La longitude");
+        var lat = IncidentForms.Coordinate(ModelState, Input.Latitude, "Latitude", "La latitude");
+        var lon = IncidentForms.Coordinate(ModelState, Input.Longitude, "Longitude", "La longitude");
         if (!ModelState.IsValid) return Page();
         DateTimeOffset? observed = null;
         if (Input.ObservedOn is { } day)
@@ -48,11 +37,7 @@ public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog c
         if (result.NotFound) return NotFound();
         if (!result.Succeeded)
         {
-            foreach (var (field, messages) in result.Errors)
-            {
-                var key = field switch { "categoryCode" => "Input.Category", "observedAt" => "Input.ObservedOn", _ => "Input." + char.ToUpperInvariant(field[0]) + field[1..] };
-                foreach (var m in messages) ModelState.AddModelError(key, m);
-            }
+            IncidentForms.CopyErrors(ModelState, result.Errors);
             return Page();
         }
         var created = result.Value!;
@@ -60,14 +45,6 @@ public sealed class CreateModel(ContractAccess access, IncidentCategoryCatalog c
             + (created.Incident.PilotOrganisationId is null ? " ; aucun pilote n'est défini pour sa catégorie : la coordination doit le transmettre." : " et transmis à son pilote.")
             + (created.PossibleDuplicates.Count > 0 ? $" {created.PossibleDuplicates.Count} doublon(s) possible(s) : voir ci-dessous." : "");
         return RedirectToPage("/Incidents/Details", new { id, incidentId = created.Incident.Id });
-    }
-
-    private double? Coordinate(string? text, string field, string label)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
-        ModelState.AddModelError("Input." + field, $"{label} doit être un nombre décimal (par exemple 50,6372).");
-        return null;
     }
 
     private async Task<bool> LoadAsync(Guid id)

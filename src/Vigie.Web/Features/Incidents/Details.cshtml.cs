@@ -2,7 +2,7 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>One incident: where and what, its history, possible duplicates, and the actions the viewer may take.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class DetailsModel(ContractAccess access, IncidentQueries queries, IncidentCommands commands, TimeProvider clock)
+public sealed class DetailsModel(ContractAccess access, IncidentQueries queries, IncidentCommands commands, IncidentPhotos photos, TimeProvider clock)
     : IncidentPageModel(access)
 {
     public IncidentQueries.Row Incident { get; private set; } = null!;
@@ -13,6 +13,7 @@ public sealed class DetailsModel(ContractAccess access, IncidentQueries queries,
     public bool IsPilot { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public int? DuplicateOf { get; private set; }
+    public IReadOnlyList<IncidentPhotos.IncidentPhotoView> Photos { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid incidentId)
     {
@@ -25,6 +26,7 @@ public sealed class DetailsModel(ContractAccess access, IncidentQueries queries,
         IsPilot = Viewer.Role == ContractRole.PartnerMember && Viewer.OrganisationId is { } org && org == row.PilotId;
         NextStates = Viewer.IsCoordinator || IsPilot ? IncidentStatusMachine.Next(row.Status, Viewer.IsCoordinator) : [];
         if (Viewer.IsCoordinator) Partners = await queries.PartnersAsync(id);
+        Photos = await photos.OfIncidentAsync(id, incidentId);
         ViewData["Title"] = $"Signalement n° {row.Number}";
         ViewData["Breadcrumb"] = IncidentCrumbs(new Crumb($"N° {row.Number}"));
         return Page();
@@ -42,7 +44,21 @@ public sealed class DetailsModel(ContractAccess access, IncidentQueries queries,
     public async Task<IActionResult> OnPostDuplicateAsync(Guid id, Guid incidentId, int? originalNumber) =>
         Done(id, incidentId, await commands.MarkDuplicateAsync(id, incidentId, originalNumber), "Le signalement a été fusionné comme doublon.");
 
-    private IActionResult Done(Guid id, Guid incidentId, CommandResult<Incident> r, string success)
+    /// <summary>A photo's bytes (members of the contract; pending and rejected ones too, for moderation).</summary>
+    public async Task<IActionResult> OnGetPhotoAsync(Guid id, Guid incidentId, Guid photoId)
+    {
+        if (!await LoadContractAsync(id) || await photos.FileAsync(id, incidentId, photoId) is not { } file) return NotFound();
+        return File(file.Content, file.ContentType);
+    }
+
+    public async Task<IActionResult> OnPostPhotoAsync(Guid id, Guid incidentId, IFormFile? file) =>
+        Done(id, incidentId, await photos.AddAsync(id, incidentId, await IncidentPhotos.ReadAsync(file)),
+            "La photo a été ajoutée, sans ses métadonnées ; elle sera publique après modération.");
+
+    public async Task<IActionResult> OnPostModerateAsync(Guid id, Guid incidentId, Guid photoId, string? decision) =>
+        Done(id, incidentId, await photos.ModerateAsync(id, incidentId, photoId, decision), decision == "approve" ? "La photo est publiée." : "La photo est refusée.");
+
+    private IActionResult Done<T>(Guid id, Guid incidentId, CommandResult<T> r, string success)
     {
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();

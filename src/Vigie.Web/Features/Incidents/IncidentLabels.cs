@@ -54,6 +54,13 @@ public static class IncidentLabels
         _ => k.ToString(),
     };
 
+    public static string PhotoStatus(IncidentPhotoStatus s) => s switch
+    {
+        IncidentPhotoStatus.Approved => "Publiée",
+        IncidentPhotoStatus.Rejected => "Refusée",
+        _ => "En attente de modération",
+    };
+
     public static string Group(string code) => IncidentCategoryCatalog.Groups.TryGetValue(code, out var label) ? label : code;
 
     /// <summary>API and query-string values: the enum names in lower case ("priseencharge" is accepted as "PrisEnCharge").</summary>

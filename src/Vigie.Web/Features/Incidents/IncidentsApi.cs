@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Vigie.Web.Features.Incidents;
 
@@ -96,6 +97,18 @@ public static class IncidentsApi
         public JsonElement? Geometry { get; init; }
     }
 
+    public sealed record IncidentPhotoDto(Guid Id, Guid IncidentId, int IncidentNumber, string Status, string ContentType, int Width, int Height, long Length, DateTimeOffset UploadedAt)
+    {
+        public IncidentPhotoDto(IncidentPhotos.IncidentPhotoView v) : this(v.Id, v.IncidentId, v.IncidentNumber, v.Status.ToString(), v.ContentType, v.Width, v.Height, v.Length, v.UploadedAt) { }
+    }
+
+    public sealed class PhotoModerationInput : IValidatableInput
+    {
+        /// <summary>approve (the photo becomes public: Open311 media_url) or reject.</summary>
+        [Required(ErrorMessage = "La décision (approve ou reject) est obligatoire.")]
+        public string? Decision { get; init; }
+    }
+
     public sealed class AgendaInput : IValidatableInput
     {
         [Required(ErrorMessage = "La réunion est obligatoire.")]
@@ -106,6 +119,13 @@ public static class IncidentsApi
     {
         /// <summary>The commune's website domain (e.g. lille.fr); empty to stop Open311 for the contract.</summary>
         public string? Jurisdiction { get; init; }
+    }
+
+    public sealed class PublicFormInput : IValidatableInput
+    {
+        /// <summary>true: residents may report through the anonymous form /public/contrats/{id}/signaler.</summary>
+        [Required(ErrorMessage = "Indiquez si le formulaire public est ouvert (enabled : true ou false).")]
+        public bool? Enabled { get; init; }
     }
 
     public sealed class ClientInput : IValidatableInput
@@ -140,6 +160,15 @@ public static class IncidentsApi
         }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84).")
             .Produces<string>(StatusCodes.Status200OK, "application/geo+json");
 
+        g.MapGet("/incidents/export", async Task<FileContentHttpResult> (Guid id, string? format, string? category, string? status, Guid? partner, DateOnly? from, DateOnly? to,
+            Guid? area, IncidentExport export, HttpContext http) =>
+        {
+            var file = await export.BuildAsync(id, new IncidentFilter(category, status, partner, from, to, area), format);
+            await http.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = file.Rows, format = file.Format });
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).ProducesFile(ApiDocumentation.Csv, ApiDocumentation.Xlsx)
+            .WithSummary("Exporte les signalements (format=csv ou xlsx) avec les filtres de la carte : un signalement par ligne, sans description.");
+
         g.MapGet("/incidents/{incidentId:guid}", async Task<IResult> (Guid id, Guid incidentId, IncidentQueries q, TimeProvider clock) =>
         {
             if (await q.RowAsync(id, incidentId) is not { } row) return ApiErrors.NotFound(Missing);
@@ -172,6 +201,38 @@ public static class IncidentsApi
         g.MapPost("/incidents/{incidentId:guid}/duplicate", async (Guid id, Guid incidentId, DuplicateInput input, IncidentCommands c) =>
             Done(await c.MarkDuplicateAsync(id, incidentId, input.OriginalNumber)))
             .RequireContract(ContractRole.Coordinator).WithSummary("Fusionne le signalement comme doublon d'un autre (clôture, motif Doublon).");
+
+        g.MapGet("/incidents/{incidentId:guid}/photos", async (Guid id, Guid incidentId, IncidentPhotos photos) =>
+            TypedResults.Ok((await photos.OfIncidentAsync(id, incidentId)).Select(p => new IncidentPhotoDto(p)).ToList()))
+            .WithSummary("Photos d'un signalement et leur état de modération.");
+
+        g.MapPost("/incidents/{incidentId:guid}/photos", async (Guid id, Guid incidentId, IFormFile? file, IncidentPhotos photos) =>
+            (await photos.AddAsync(id, incidentId, await IncidentPhotos.ReadAsync(file))).ToCreated(p => $"/api/v1/contracts/{id}/incidents/{incidentId}/photos/{p}"))
+            .RequireContract(ContractRole.PartnerMember).DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
+            .WithMetadata(new RequestSizeLimitAttribute(PhotoSanitizer.MaxBytes + 64 * 1024))
+            .WithSummary("Ajoute une photo (JPEG, PNG ou WebP, 10 Mo au plus, champ multipart « file ») : métadonnées retirées, publique après modération.");
+
+        g.MapGet("/incidents/{incidentId:guid}/photos/{photoId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid incidentId, Guid photoId, IncidentPhotos photos) =>
+            await photos.FileAsync(id, incidentId, photoId) is { } file ? TypedResults.File(file.Content, file.ContentType) : TypedResults.Problem(Missing, statusCode: StatusCodes.Status404NotFound))
+            .ProducesFile("image/jpeg", "image/png", "image/webp").WithSummary("Le fichier d'une photo (membres du contrat).");
+
+        g.MapPost("/incidents/{incidentId:guid}/photos/{photoId:guid}/moderation", async (Guid id, Guid incidentId, Guid photoId, PhotoModerationInput input, IncidentPhotos photos) =>
+            Done(await photos.ModerateAsync(id, incidentId, photoId, input.Decision)))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Approuve (publie) ou refuse une photo (coordination).");
+
+        g.MapGet("/incident-photos/pending", async (Guid id, IncidentPhotos photos) =>
+            TypedResults.Ok((await photos.PendingAsync(id)).Select(p => new IncidentPhotoDto(p)).ToList()))
+            .RequireContract(ContractRole.Coordinator).WithSummary("File de modération : photos en attente de décision (coordination).");
+
+        g.MapGet("/incidents/series", async Task<Results<Ok<List<IncidentSeries.IncidentSeriesPoint>>, ProblemHttpResult>> (Guid id, DateOnly? from, DateOnly? to,
+            IncidentSeries series, TimeProvider clock) =>
+        {
+            var end = to ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+            var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
+            if (start > end || start < end.AddYears(-10))
+                return TypedResults.Problem("La période doit aller d'un mois à un autre, dix ans au plus (from avant to).", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Ok((await series.MonthlyAsync(id, start, end)).Points.ToList());
+        }).WithSummary("Incivilités signalées : nombre de signalements par mois (yyyy-MM), groupe de catégories et secteur, doublons exclus (12 derniers mois par défaut).");
 
         g.MapGet("/incidents/inbox", async Task<IResult> (Guid id, Guid? organisation, IncidentQueries q, ContractViewers viewers, TimeProvider clock) =>
         {
@@ -228,6 +289,12 @@ public static class IncidentsApi
         g.MapPut("/open311", async (Guid id, Open311SettingsInput input, Open311Service open311) =>
             await open311.SetJurisdictionAsync(id, input.Jurisdiction) is { } error ? ApiErrors.Field("jurisdiction", error) : Results.NoContent())
             .RequireContract(ContractRole.Coordinator).WithSummary("Publie les signalements du contrat en Open311 sous un jurisdiction_id (vide : arrête la publication).").Produces(StatusCodes.Status204NoContent);
+
+        g.MapPut("/incident-public-form", async Task<NoContent> (Guid id, PublicFormInput input, IncidentPublicForm form) =>
+        {
+            await form.SetAsync(id, input.Enabled!.Value);
+            return TypedResults.NoContent();
+        }).RequireContract(ContractRole.Coordinator).WithSummary("Ouvre ou ferme le formulaire public de signalement du contrat (coordination).");
 
         g.MapGet("/open311/clients", async (Guid id, AppDbContext db) =>
             TypedResults.Ok(await db.Open311Clients.AsNoTracking().Where(c => c.ContractId == id).OrderBy(c => c.CreatedAt)

@@ -1,3 +1,7 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>Incidents (signalements): routing, weekly view, map, and the Open311 GeoReport v2 API.</summary>
@@ -13,6 +17,19 @@ public static class IncidentsRegistration
         services.AddScoped<IncidentCommands>();
         services.AddScoped<Open311Service>();
         services.AddScoped<WeeklyAgenda>();
+        services.AddOptions<IncidentAutoClosureOptions>().Bind(configuration.GetSection(IncidentAutoClosureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IncidentAutoClosure>();
+        services.AddScoped<IncidentExport>();
+        services.AddScoped<IncidentPhotos>();
+        services.AddScoped<IncidentPublicForm>();
+        services.AddScoped<IncidentSeries>();
+        services.AddOptions<IncidentPublicFormOptions>().Bind(configuration.GetSection(IncidentPublicFormOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<IncidentPublicFormOptions>>((o, form) =>
+            o.AddPolicy(IncidentPublicForm.RateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = form.Value.ReportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read")));
+        services.AddHostedService<IncidentAutoClosureWorker>();
         return services;
     }
 

@@ -57,6 +57,15 @@ public sealed class IndexModel(ContractAccess access, IncidentQueries queries, I
         return File(bytes, "application/geo+json", $"signalements-{DateTime.UtcNow:yyyyMMdd}.geojson");
     }
 
+    /// <summary>The filtered incidents as CSV or XLSX (members' export through <see cref="IncidentExport"/>, audited).</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, string? format, [FromServices] IncidentExport export)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var file = await export.BuildAsync(id, Filter, format);
+        await HttpContext.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = file.Rows, format = file.Format });
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
     /// <summary>The current filters as route values (for the map source, the export and the links).</summary>
     public Dictionary<string, string?> FilterRoute() => new()
     {

@@ -102,7 +102,8 @@ public static class Open311Writer
 /// The GeoReport v2 side of incidents (specs §3.1): jurisdictions, api_key clients, the request objects with the
 /// privacy rules of §3.3 (public categories only, coarse location, scrubbed text).
 /// </summary>
-public sealed partial class Open311Service(AppDbContext db, ContractCoverage coverage, TimeProvider clock, Auditor auditor, IncidentCategoryCatalog categories)
+public sealed partial class Open311Service(AppDbContext db, ContractCoverage coverage, TimeProvider clock, Auditor auditor, IncidentCategoryCatalog categories,
+    IncidentPhotos photos, PublicLinks links)
 {
     public const string KeyPrefix = "o311_";
     public const int MaxDays = 90;
@@ -203,9 +204,9 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
         ("group", new O311Value(IncidentLabels.Group(c.Group))),
     ]);
 
-    /// <summary>Public categories of the contract, in the table's order (seeded on first use).</summary>
-    public async Task<List<IncidentCategory>> PublicCategoriesAsync(Guid contractId) =>
-        (await categories.EnsureAsync(contractId)).Where(c => !c.IsArchived && c.Visibility == IncidentVisibility.Public).ToList();
+    /// <summary>Public categories of the contract (and partner-only ones for an authenticated partner), in the table's order (seeded on first use).</summary>
+    public async Task<List<IncidentCategory>> PublicCategoriesAsync(Guid contractId, bool partners = false) =>
+        (await categories.EnsureAsync(contractId)).Where(c => !c.IsArchived && (partners || c.Visibility == IncidentVisibility.Public)).ToList();
 
     /// <summary>Whether a category code exists in the contract (public or not: a client issued by the coordination may report both).</summary>
     public async Task<bool> KnowsCategoryAsync(Guid contractId, string code) =>
@@ -218,12 +219,16 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
     /// description and note, address without its house number, point snapped to the grid (specs §3.3).
     /// </summary>
     public sealed record PublicIncident(int Number, IncidentStatus Status, string? StatusNotes, IncidentCategory Category, string Description,
-        string? Agency, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ExpectedAt, string? Address, double? Latitude, double? Longitude);
+        string? Agency, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ExpectedAt, string? Address, double? Latitude, double? Longitude,
+        Guid? PhotoId = null);
 
-    /// <summary>Incidents of public categories only: by ids (overriding the rest), or by codes, period and status, newest first, at most 1000.</summary>
-    public async Task<List<PublicIncident>> PublicIncidentsAsync(Guid contractId, RequestQuery q)
+    /// <summary>
+    /// Incidents of public categories only (<paramref name="partners"/>: all categories, for a partner authenticated with
+    /// its access token): by ids (overriding the rest), or by codes, period and status, newest first, at most 1000.
+    /// </summary>
+    public async Task<List<PublicIncident>> PublicIncidentsAsync(Guid contractId, RequestQuery q, bool partners = false)
     {
-        var incidents = db.Incidents.AsNoTracking().Where(i => i.ContractId == contractId && i.Category!.Visibility == IncidentVisibility.Public);
+        var incidents = db.Incidents.AsNoTracking().Where(i => i.ContractId == contractId && (partners || i.Category!.Visibility == IncidentVisibility.Public));
         if (q.Ids is { } ids) incidents = incidents.Where(i => ids.Contains(i.Number));
         else
         {
@@ -239,14 +244,16 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
                 Category = i.Category!, Pilot = i.PilotOrganisation != null ? i.PilotOrganisation.Name : null,
                 Note = db.IncidentEvents.Where(e => e.IncidentId == i.Id && e.IsPublic).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.Note).FirstOrDefault(),
             }).ToListAsync();
+        var approved = await photos.FirstApprovedAsync(rows.Select(r => r.Id).ToList());
         return rows.Select(r => new PublicIncident(r.Number, r.Status, r.Note is null ? null : PublicText.Scrub(r.Note), r.Category, PublicText.Scrub(r.Description),
             r.Pilot, r.ReportedAt, r.ClosedAt ?? r.UpdatedAt, r.DueAt, PublicText.CoarseAddress(r.Address),
-            r.Latitude is { } la ? PublicText.Coarse(la) : null, r.Longitude is { } lo ? PublicText.Coarse(lo) : null)).ToList();
+            r.Latitude is { } la ? PublicText.Coarse(la) : null, r.Longitude is { } lo ? PublicText.Coarse(lo) : null,
+            approved.TryGetValue(r.Id, out var photo) ? photo : null)).ToList();
     }
 
     /// <summary>Request objects (specs §3.1) of <see cref="PublicIncidentsAsync"/>.</summary>
-    public async Task<List<O311Element>> RequestsAsync(Guid contractId, RequestQuery q) =>
-        (await PublicIncidentsAsync(contractId, q)).Select(r => new O311Element(
+    public async Task<List<O311Element>> RequestsAsync(Guid contractId, RequestQuery q, bool partners = false) =>
+        (await PublicIncidentsAsync(contractId, q, partners)).Select(r => new O311Element(
         [
             ("service_request_id", new O311Value(r.Number.ToString(CultureInfo.InvariantCulture))),
             ("status", new O311Value(IncidentStatusMachine.Open311Status(r.Status))),
@@ -264,8 +271,11 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
             ("zipcode", new O311Value(null)),
             ("lat", new O311Value(r.Latitude?.ToString("0.000", CultureInfo.InvariantCulture))),
             ("long", new O311Value(r.Longitude?.ToString("0.000", CultureInfo.InvariantCulture))),
-            ("media_url", new O311Value(null)),
+            ("media_url", new O311Value(r.PhotoId is { } photo ? MediaUrl(photo) : null)),
         ])).ToList();
+
+    /// <summary>The public address of an approved photo (Open311 media_url).</summary>
+    public string MediaUrl(Guid photoId) => links.To($"{Open311Api.Prefix}/media/{photoId}");
 
     /// <summary>The contract's jurisdiction when it publishes through Open311 (and so has a public map), else null.</summary>
     public Task<string?> PublishedJurisdictionAsync(Guid contractId) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Vigie.Web.Features.Incidents;
 
@@ -42,7 +44,9 @@ public static partial class Open311Api
             if (Format(format) is not { } f) return UnknownFormat();
             var (contractId, error) = await JurisdictionAsync(f, request, open311);
             if (error is not null) return error;
-            var services = await open311.PublicCategoriesAsync(contractId!.Value);
+            var (partners, denied) = await PartnerAsync(f, request.HttpContext, contractId!.Value);
+            if (denied is not null) return denied;
+            var services = await open311.PublicCategoriesAsync(contractId!.Value, partners);
             return Open311Writer.Write(f, "services", new O311List("service", services.Select(Open311Service.Service).ToList()));
         }).WithSummary("Open311 : liste des services (catégories publiques du contrat).");
 
@@ -51,7 +55,9 @@ public static partial class Open311Api
             if (Format(format) is not { } f) return UnknownFormat();
             var (contractId, error) = await JurisdictionAsync(f, request, open311);
             if (error is not null) return error;
-            var service = (await open311.PublicCategoriesAsync(contractId!.Value)).FirstOrDefault(c => c.Code == code);
+            var (partners, denied) = await PartnerAsync(f, request.HttpContext, contractId!.Value);
+            if (denied is not null) return denied;
+            var service = (await open311.PublicCategoriesAsync(contractId!.Value, partners)).FirstOrDefault(c => c.Code == code);
             if (service is null) return Open311Writer.Error(f, StatusCodes.Status404NotFound, $"service_code inconnu : {code}");
             return Open311Writer.Write(f, "service_definition", new O311Element(
                 [("service_code", new O311Value(service.Code)), ("attributes", new O311List("attribute", []))]));
@@ -67,13 +73,22 @@ public static partial class Open311Api
             if (Format(format) is not { } f) return UnknownFormat();
             var (contractId, error) = await JurisdictionAsync(f, request, open311);
             if (error is not null) return error;
+            var (partners, denied) = await PartnerAsync(f, request.HttpContext, contractId!.Value);
+            if (denied is not null) return denied;
             var found = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                ? await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery([number], null, default, default, null))
+                ? await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery([number], null, default, default, null), partners)
                 : [];
             return found.Count == 0
                 ? Open311Writer.Error(f, StatusCodes.Status404NotFound, $"service_request_id inconnu : {id}")
                 : Open311Writer.Write(f, "service_requests", new O311List("request", [.. found]));
         }).WithSummary("Open311 : un signalement.");
+
+        g.MapGet("/media/{photoId:guid}", async Task<Results<FileContentHttpResult, NotFound>> (Guid photoId, IncidentPhotos photos, HttpContext http) =>
+        {
+            if (await photos.PublicFileAsync(photoId) is not { } file) return TypedResults.NotFound();
+            http.Response.Headers.CacheControl = "public, max-age=3600";
+            return TypedResults.File(file.Content, file.ContentType);
+        }).WithSummary("Open311 : une photo publiée (media_url) — approuvée par la coordination, métadonnées retirées.");
 
         g.MapGet("/tokens/{token}.{format}", async (string token, string format, HttpRequest request, Open311Service open311) =>
         {
@@ -144,6 +159,8 @@ public static partial class Open311Api
         if (Format(format) is not { } f) return UnknownFormat();
         var (contractId, error) = await JurisdictionAsync(f, request, open311);
         if (error is not null) return error;
+        var (partners, denied) = await PartnerAsync(f, request.HttpContext, contractId!.Value);
+        if (denied is not null) return denied;
         string? Arg(string name) => request.Query[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
 
         if (Arg("service_request_id") is { } idList)
@@ -156,7 +173,7 @@ public static partial class Open311Api
                 ids.Add(n);
             }
             if (ids.Count > Open311Service.MaxRequests) return Open311Writer.Error(f, 400, $"{Open311Service.MaxRequests} service_request_id au plus.");
-            var byId = await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery(ids, null, default, default, null));
+            var byId = await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery(ids, null, default, default, null), partners);
             return Open311Writer.Write(f, "service_requests", new O311List("request", [.. byId]));
         }
         DateTimeOffset? start = null, end = null;
@@ -178,8 +195,26 @@ public static partial class Open311Api
             if (statuses.Any(x => x is not ("open" or "closed"))) return Open311Writer.Error(f, 400, "status doit valoir open, closed, ou les deux séparés par une virgule.");
         }
         var codes = Arg("service_code")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var rows = await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery(null, codes, from, to, statuses));
+        var rows = await open311.RequestsAsync(contractId!.Value, new Open311Service.RequestQuery(null, codes, from, to, statuses), partners);
         return Open311Writer.Write(f, "service_requests", new O311List("request", [.. rows]));
+    }
+
+    /// <summary>
+    /// Partner authentication of the GET endpoints (specs §3.3: partner-only categories "never in GET /requests without
+    /// partner authentication"): a Vigie personal access token (<c>Authorization: Bearer vigie_…</c>) of a partner member or
+    /// coordinator of the jurisdiction's contract adds its partner-only categories. No header: the anonymous answer. A
+    /// token that is invalid, or whose owner is not a partner of this contract: 403, never a silent anonymous answer.
+    /// </summary>
+    private static async Task<(bool Partners, IResult? Error)> PartnerAsync(string format, HttpContext http, Guid contractId)
+    {
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return (false, null);
+        var auth = await http.AuthenticateAsync(AccessTokenAuthentication.SchemeName);
+        if (!auth.Succeeded) return (false, Open311Writer.Error(format, StatusCodes.Status403Forbidden, "Jeton d'accès inconnu, révoqué ou expiré."));
+        http.User = auth.Principal;
+        var viewer = await http.RequestServices.GetRequiredService<ContractViewers>().ForAsync(contractId);
+        return viewer is not null && viewer.AtLeast(ContractRole.PartnerMember)
+            ? (true, null)
+            : (false, Open311Writer.Error(format, StatusCodes.Status403Forbidden, "Ce jeton n'est pas celui d'un partenaire de cette juridiction."));
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:\d{2})$")]

@@ -11,6 +11,7 @@ namespace Vigie.Web.Features.Incidents;
 public sealed class PublicMapModel(AppDbContext db, Open311Service open311, TimeProvider clock) : PageModel
 {
     public string ContractTitle { get; private set; } = "";
+    public bool PublicForm { get; private set; }
     public IReadOnlyList<Open311Service.PublicIncident> Incidents { get; private set; } = [];
 
     private async Task<bool> LoadAsync(Guid id)
@@ -18,6 +19,7 @@ public sealed class PublicMapModel(AppDbContext db, Open311Service open311, Time
         // Only a contract published through Open311 has a public map; any other id is a 404 (nothing says it exists).
         if (await open311.PublishedJurisdictionAsync(id) is null) return false;
         ContractTitle = await db.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstAsync();
+        PublicForm = await db.IncidentSettings.AsNoTracking().AnyAsync(s => s.ContractId == id && s.PublicForm);
         var now = clock.GetUtcNow();
         Incidents = await open311.PublicIncidentsAsync(id, new Open311Service.RequestQuery(null, null, now.AddDays(-Open311Service.MaxDays), now, null));
         return true;
