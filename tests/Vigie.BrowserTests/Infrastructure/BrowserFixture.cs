@@ -53,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Observatory:UploadFolder"] = Path.Combine(_workDir, "uploads"),
                 ["Cases:EncryptionKeyFile"] = casesKey,
                 ["Cases:Retention:Enabled"] = "false", // the journey runs the daily job itself, after moving the clock
+                ["Cases:RequireTwoFactor"] = "false", // the journey does not set up an authenticator; rule A9 is tested by CaseSessionGuardTests
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddSingleton<TimeProvider>(Clock);

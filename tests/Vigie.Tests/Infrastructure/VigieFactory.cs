@@ -53,6 +53,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Audit:BackgroundEnabled", "false"); // tests seal the audit chain themselves (AuditChain.SealAsync)
         builder.UseSetting("Cases:Retention:Enabled", "false"); // tests run the daily retention job themselves (CaseRetention.RunOnceAsync)
+        builder.UseSetting("Cases:RequireTwoFactor", "false"); // rule A9 is tested by CaseSessionGuardTests on an app of its own (Settings)
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");
