@@ -22,6 +22,7 @@ public static class VigieCli
         Bootstrap.CreateAdminCommand,
         DemoSeed.Command,
         Features.Audit.VerifyAudit.Command,
+        Features.Cases.CaseKeyRotation.Command,
         Backups.BackupCommand,
         Backups.RestoreCommand,
     ];

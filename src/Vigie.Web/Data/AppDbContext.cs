@@ -70,6 +70,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CaseStatsStub> CaseStatsStubs => Set<CaseStatsStub>();
     public DbSet<CasePurgeSlip> CasePurgeSlips => Set<CasePurgeSlip>();
     public DbSet<CaseRetentionRun> CaseRetentionRuns => Set<CaseRetentionRun>();
+    public DbSet<CaseSessionActivity> CaseSessionActivities => Set<CaseSessionActivity>();
+    public DbSet<CaseRightsRequest> CaseRightsRequests => Set<CaseRightsRequest>();
     public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
     public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
     public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();

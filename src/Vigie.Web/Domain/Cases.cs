@@ -147,6 +147,11 @@ public class CaseSheet : StampedEntity
     public DateOnly? PurgeNoticeSentOn { get; set; }
     /// <summary>Day the six-month review reminder was last sent.</summary>
     public DateOnly? ReviewReminderSentOn { get; set; }
+    /// <summary>Individual notice (§1.7): when, how and to whom the person was informed; or an exception, motivated (encrypted).</summary>
+    public DateOnly? NoticeGivenOn { get; set; }
+    public CaseNoticeMeans? NoticeMeans { get; set; }
+    public CaseNoticeRecipient? NoticeRecipient { get; set; }
+    public string? NoticeExceptionCipher { get; set; }
     public List<CaseAction> Actions { get; set; } = [];
     public List<JudicialMeasure> Measures { get; set; } = [];
     public List<CaseAgendaEntry> AgendaEntries { get; set; } = [];
@@ -249,4 +254,42 @@ public class CaseRetentionRun
     public int Archived { get; set; }
     public int Purged { get; set; }
     public int Previewed { get; set; }
+}
+
+/// <summary>
+/// Last request of one browser session to the follow-up area (rule A9: 15-minute idle timeout for tiers 1–2), kept on
+/// the server: the session is named by the audit digest of its id (never the id itself, which is the cookie's secret).
+/// </summary>
+public class CaseSessionActivity
+{
+    public required string SessionId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>How the person (or their legal representatives) received the individual notice (§1.7).</summary>
+public enum CaseNoticeMeans { Letter, HandedOver, Interview, Email }
+
+public enum CaseNoticeRecipient { Person, LegalRepresentatives }
+
+/// <summary>The rights of the person concerned (GDPR art. 15–18, 21), as §1.7 lists them.</summary>
+public enum CaseRightsKind { Access, Rectification, Erasure, Limitation, Opposition }
+
+/// <summary>
+/// A rights request about one sheet (§1.7): received on a date, answered within one month (GDPR art. 12(3)), extendable
+/// by two months with a motive (encrypted). Overdue requests are shown to the coordinator.
+/// </summary>
+public class CaseRightsRequest
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid GroupId { get; set; }
+    public Guid SheetId { get; set; }
+    public CaseRightsKind Kind { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    /// <summary>Legal deadline: one month after receipt, or three when extended with a motive.</summary>
+    public DateOnly DueOn { get; set; }
+    public string? ExtensionMotiveCipher { get; set; }
+    public DateOnly? AnsweredOn { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }

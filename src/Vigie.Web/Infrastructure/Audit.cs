@@ -206,6 +206,13 @@ public static class AuditKinds
     public const string CaseRetentionChanged = "cases.retention-changed";
     public const string CaseArchiveAccessRequested = "cases.archive-access-requested";
     public const string CaseArchiveAccessed = "cases.archive-accessed";
+    public const string CaseSheetPrinted = "cases.sheet-printed";
+    public const string CaseKeyRotated = "cases.key-rotated";
+    public const string CaseNoticeRecorded = "cases.notice-recorded";
+    public const string CaseNoticeExceptionRecorded = "cases.notice-exception-recorded";
+    public const string CaseRightsRequestReceived = "cases.rights-request-received";
+    public const string CaseRightsRequestExtended = "cases.rights-request-extended";
+    public const string CaseRightsRequestAnswered = "cases.rights-request-answered";
     public const string AuditChainVerified = "audit.chain-verified";
     // Incidents (issue 14).
     public const string IncidentCategoriesSeeded = "incident.categories-seeded";

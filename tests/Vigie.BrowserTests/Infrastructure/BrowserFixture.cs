@@ -64,6 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Cases:Retention:Enabled"] = "false", // the journey runs the daily job itself, after moving the clock
                 ["VideoProtection:DailyJob:Enabled"] = "false", // the video journey runs the daily check itself, after moving the clock
                 ["App:PublicBaseUrl"] = address,
+                ["Cases:RequireTwoFactor"] = "false", // the journey does not set up an authenticator; rule A9 is tested by CaseSessionGuardTests
             });
             builder.Configuration.AddInMemoryCollection(Provider.VigieSettings());
             builder.WebHost.UseUrls(address);

@@ -54,6 +54,11 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
             "coordinator-200" => role == Coordinator ? 200 : role is Referent or Member ? 403 : Content(0),
             "coordinator-204" => role == Coordinator ? 204 : role is Referent or Member ? 403 : Content(0),
             "sheet-coordinator-400" => role == Coordinator ? 400 : role == Referent ? 403 : role == Member ? (offAgenda ? 404 : 403) : Content(0),
+            "sheet-coordinator-200" => role == Coordinator ? 200 : role == Referent ? 403 : role == Member ? (offAgenda ? 404 : 403) : Content(0),
+            // An unknown rights request: the coordinator learns it does not exist; everyone else is refused before.
+            "sheet-coordinator-404" => role == Coordinator ? 404 : role == Referent ? 403 : role == Member ? (offAgenda ? 404 : 403) : Content(0),
+            // T3 holders get the business refusal (400) of an empty notice; a member reading the sheet is refused (403).
+            "tier3-400" => role == Member ? (offAgenda ? 404 : 403) : Content(400),
             _ => throw new InvalidOperationException(profile),
         };
     }
@@ -69,6 +74,19 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?voir=coordonnees"] = ("tier2", null),
         ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?voir=judiciaire"] = ("tier3", null),
         ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?voir=acces"] = ("accesses", null),
+        // Information and rights, single-person PDFs (§1.7, A5): coordinator and référent; the person's export, the coordinator.
+        ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?voir=droits"] = ("tier3", null),
+        ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?handler=Pdf"] = ("tier3", null),
+        ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?handler=Letter"] = ("tier3", null),
+        ["PAGE /contrats/{id}/suivis/{groupId}/fiches/{sheetId}?handler=Export"] = ("sheet-coordinator-200", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/pdf"] = ("tier3", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/notice-letter"] = ("tier3", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/export"] = ("sheet-coordinator-200", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/rights"] = ("tier3", null),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/notice"] = ("tier3-400", null),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/rights-requests"] = ("sheet-coordinator-400", _ => new { kind = "access", receivedOn = "2999-01-01" }),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/rights-requests/{requestId}/extension"] = ("sheet-coordinator-404", _ => new { motive = "Demande complexe" }),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/rights-requests/{requestId}/answer"] = ("sheet-coordinator-404", _ => new { answeredOn = "2026-01-05" }),
         ["GET /api/v1/contracts/{id}/case-groups"] = ("index", null),
         ["POST /api/v1/contracts/{id}/case-groups"] = ("create-group", _ => new { name = TestData.Unique("Groupe"), kind = "territorialGroup", coordinatorInstitution = "ccas" }),
         ["GET /api/v1/contracts/{id}/case-groups/{groupId}"] = ("group", null),
@@ -102,7 +120,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
     };
 
     /// <summary>The page routes are entered once per view they offer (the default view, and each <c>?voir=</c>).</summary>
-    private static readonly Dictionary<string, string[]> PageViews = new() { ["/contrats/{id}/suivis/{groupId}/fiches/{sheetId}"] = ["", "?voir=coordonnees", "?voir=judiciaire", "?voir=acces"] };
+    private static readonly Dictionary<string, string[]> PageViews = new() { ["/contrats/{id}/suivis/{groupId}/fiches/{sheetId}"] = ["", "?voir=coordonnees", "?voir=judiciaire", "?voir=acces", "?voir=droits", "?handler=Pdf", "?handler=Letter", "?handler=Export"] };
 
     /// <summary>The module's routes as matrix keys, from an endpoint data source.</summary>
     public static List<string> ModuleRoutes(EndpointDataSource source)
@@ -142,7 +160,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
                 foreach (var (sheet, off) in variants)
                 {
                     var url = route[(route.IndexOf(' ') + 1)..].Replace("{id}", s.ContractId.ToString()).Replace("{groupId}", s.GroupA.ToString())
-                        .Replace("{sheetId}", sheet.ToString()).Replace("{memberId}", s.CoordinatorMemberRow.ToString());
+                        .Replace("{sheetId}", sheet.ToString()).Replace("{memberId}", s.CoordinatorMemberRow.ToString()).Replace("{requestId}", Guid.NewGuid().ToString());
                     var client = api ? role.Api : role.Pages;
                     using var response = method switch
                     {

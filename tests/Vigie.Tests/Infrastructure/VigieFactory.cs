@@ -57,6 +57,7 @@ public sealed class VigieFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("VideoProtection:DailyJob:Enabled", "false"); // tests run the video daily check themselves (VideoDailyJob.RunOnceAsync)
         builder.UseSetting("Incidents:PublicForm:ReportsPerHour", "10000");
         builder.UseSetting("Incidents:AutoClosure:Enabled", "false"); // tests run the closure job themselves (IncidentAutoClosure.RunOnceAsync)
+        builder.UseSetting("Cases:RequireTwoFactor", "false"); // rule A9 is tested by CaseSessionGuardTests on an app of its own (Settings)
         builder.UseSetting("RateLimits:LoginPerMinute", "10000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "10000");

@@ -239,6 +239,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "milestoneId" => [Milestone.ToString()],
             "groupId" => G(CaseGroup),
             "sheetId" => G(CaseSheet),
+            "requestId" => G(nobody), // a rights request of the follow-up module (§1.7): none in the fixture
             "fileId" or "seriesId" => G(nobody), // no contract document, no partner series: nothing marked can be there
             "seatId" or "signatoryId" or "commitmentId" or "indicatorId" or "lineId" or "valueId" => [], // optional: the "new" forms
             "kind" when Under(pattern, "/api/v1/contracts/{id}/meetings/{meetingId}/packs/") => ["before", "after"],
@@ -278,7 +279,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "annuaire" => [SearchTerm], // partner lists' directory search (issue 11 B)
         "handler" => [],
         "kind" => ["before", "after"],
-        "voir" => ["coordonnees", "judiciaire", "acces"],
+        "voir" => ["coordonnees", "judiciaire", "acces", "droits"],
         "format" => ["csv", "xlsx"],
         "open" => ["false"],
         "toutes" or "tous" or "archives" or "includearchived" => ["true"],

@@ -43,6 +43,7 @@ internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseShee
         b.Property(x => x.ContactCipher).HasMaxLength(8000);
         b.Property(x => x.DuplicateKey).HasMaxLength(64);
         b.Property(x => x.SensitiveJustificationCipher).HasMaxLength(2000);
+        b.Property(x => x.NoticeExceptionCipher).HasMaxLength(2000);
         CaseColumns.ProblemsColumn(b.Property(x => x.Problems));
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
@@ -112,5 +113,26 @@ internal sealed class CaseAgendaEntryConfiguration : IEntityTypeConfiguration<Ca
     {
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.SheetId, x.MeetingId }).IsUnique();
+    }
+}
+
+internal sealed class CaseSessionActivityConfiguration : IEntityTypeConfiguration<CaseSessionActivity>
+{
+    public void Configure(EntityTypeBuilder<CaseSessionActivity> b)
+    {
+        b.HasKey(x => x.SessionId);
+        b.Property(x => x.SessionId).HasMaxLength(64);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.LastSeenAt);
+    }
+}
+
+internal sealed class CaseRightsRequestConfiguration : IEntityTypeConfiguration<CaseRightsRequest>
+{
+    public void Configure(EntityTypeBuilder<CaseRightsRequest> b)
+    {
+        b.Property(x => x.ExtensionMotiveCipher).HasMaxLength(2000);
+        b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.GroupId, x.AnsweredOn, x.DueOn });
     }
 }

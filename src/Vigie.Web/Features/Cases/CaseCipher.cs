@@ -15,6 +15,11 @@ public sealed class CasesOptions
     /// <summary>Older key files, ';'-separated, still read during a rotation (never used to encrypt).</summary>
     public string? PreviousKeyFiles { get; set; }
 
+    /// <summary>Rule A9: two-factor authentication required to open a group's content (pages and API). On by default.</summary>
+    public bool RequireTwoFactor { get; set; } = true;
+    /// <summary>Rule A9: minutes without a request to the follow-up area after which a browser session must sign in again (1–120; 15).</summary>
+    public int IdleMinutes { get; set; } = 15;
+
     /// <summary>Development and tests: generated on first start beside the SQLite file.</summary>
     public const string DevelopmentKeyFile = "data/keys/cases-dev.key";
 }
@@ -33,20 +38,33 @@ public sealed class CaseCipher
     private readonly string _keyId;
     private readonly Dictionary<string, byte[]> _readKeys = new(StringComparer.Ordinal);
 
-    public CaseCipher(IOptions<CasesOptions> options, IHostEnvironment env)
+    public CaseCipher(IOptions<CasesOptions> options, IHostEnvironment env) : this(LoadCurrent(options.Value, env),
+        (options.Value.PreviousKeyFiles ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(path => Load(Path.GetFullPath(path, env.ContentRootPath), "Cases:PreviousKeyFiles")))
     {
-        var o = options.Value;
-        var master = LoadCurrent(o, env);
+    }
+
+    private CaseCipher(byte[] master, IEnumerable<byte[]> previous)
+    {
         (_keyId, _encryptionKey) = Derive(master);
         // The duplicate-check hash has a key of its own, derived from the master key (HKDF): rotating it means recomputing every hash.
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "vigie-cases-duplicate-hash"u8.ToArray());
         _readKeys[_keyId] = _encryptionKey;
-        foreach (var path in (o.PreviousKeyFiles ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var key in previous)
         {
-            var (id, key) = Derive(Load(Path.GetFullPath(path, env.ContentRootPath), "Cases:PreviousKeyFiles"));
-            _readKeys.TryAdd(id, key);
+            var (id, derived) = Derive(key);
+            _readKeys.TryAdd(id, derived);
         }
     }
+
+    /// <summary>A cipher reading and writing with one key file only (the <c>rotate-case-key</c> verb: old key, new key).</summary>
+    public static CaseCipher FromKeyFile(string path, string setting) => new(Load(Path.GetFullPath(path), setting), []);
+
+    /// <summary>Whether a stored value was written with this cipher's current key.</summary>
+    public bool IsCurrent(string stored) => stored.StartsWith(CurrentPrefix, StringComparison.Ordinal);
+
+    /// <summary>The prefix of every value this cipher writes: <c>v1.&lt;key id&gt;.</c></summary>
+    public string CurrentPrefix => $"v1.{_keyId}.";
 
     public string KeyId => _keyId;
 

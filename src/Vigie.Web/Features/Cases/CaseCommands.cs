@@ -12,7 +12,7 @@ public sealed record CaseContact(string? Address, string? Phone, string? Email, 
 /// Writes of the confidential follow-up, shared by pages and API: load (scoped to the contract and the group) →
 /// authorize (<see cref="CaseAccess"/>) → validate everything → change → one save with its audit event.
 /// </summary>
-public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractViewers viewers, CaseCipher cipher, Auditor auditor, CaseAudit audit)
+public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractViewers viewers, CaseCipher cipher, Auditor auditor, CaseAudit audit, CaseAlerts alerts)
 {
     private const string SheetEntity = CaseAudit.SheetEntity;
     private const string GroupEntity = CaseAudit.GroupEntity;
@@ -94,6 +94,8 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         };
         auditor.Record(kind, GroupEntity, groupId, contractId, new { member = member.Id, user = member.UserId, from = old.ToString(), to = status.ToString() });
         await db.SaveChangesAsync();
+        if (status is CaseMemberStatus.Excluded or CaseMemberStatus.Suspended && old != status)
+            await alerts.MemberRevokedAsync(v.Group, member.Id, status, access.Today);
         return CommandResult<Guid>.Ok(member.Id);
     }
 
@@ -397,10 +399,10 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
             && m.From <= today && (m.To == null || m.To >= today));
     }
 
-    private async Task<CaseGroupViewer?> CoordinatorAsync(Guid contractId, Guid groupId) =>
+    internal async Task<CaseGroupViewer?> CoordinatorAsync(Guid contractId, Guid groupId) =>
         await access.GroupAsync(contractId, groupId) is { IsCoordinator: true } v ? v : null;
 
-    private async Task<(CaseGroupViewer, CaseSheet)?> CoordinatorSheetAsync(Guid contractId, Guid groupId, Guid sheetId)
+    internal async Task<(CaseGroupViewer, CaseSheet)?> CoordinatorSheetAsync(Guid contractId, Guid groupId, Guid sheetId)
     {
         if (await CoordinatorAsync(contractId, groupId) is not { } v) return null;
         var sheet = await access.VisibleSheets(v).FirstOrDefaultAsync(s => s.Id == sheetId);
@@ -408,13 +410,13 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
     }
 
     /// <summary>Why a coordinator-only group action fails: 404 (no group for this user), or 403 audited.</summary>
-    private async Task<CommandResult<T>> RefusalAsync<T>(Guid contractId, Guid groupId)
+    internal async Task<CommandResult<T>> RefusalAsync<T>(Guid contractId, Guid groupId)
     {
         if (await access.GroupAsync(contractId, groupId) is not { } v) return CommandResult<T>.Missing();
         return await DeniedAsync<T>(v, null, v.Refusal ?? "Seul le coordonnateur du dispositif peut faire cela.");
     }
 
-    private async Task<CommandResult<T>> SheetRefusalAsync<T>(Guid contractId, Guid groupId, Guid sheetId)
+    internal async Task<CommandResult<T>> SheetRefusalAsync<T>(Guid contractId, Guid groupId, Guid sheetId)
     {
         if (await access.GroupAsync(contractId, groupId) is not { } v) return CommandResult<T>.Missing();
         if (v.HasContentAccess && !await access.VisibleSheets(v).AnyAsync(s => s.Id == sheetId)) return await NotVisibleAsync<T>(v, sheetId);
@@ -434,5 +436,5 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         return CommandResult<T>.Missing();
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -263,3 +263,40 @@ public sealed class CaseArchiveAccessInput : IValidatableInput
     [NoContactDetails(ErrorMessage = "Le motif ne doit contenir ni adresse électronique ni numéro de téléphone.")]
     public string? Motive { get; set; }
 }
+
+/// <summary>Individual notice (§1.7): when, how and to whom; or, instead, the coordinator's written motive for not informing.</summary>
+public sealed class CaseNoticeInput : IValidatableInput
+{
+    public DateOnly? GivenOn { get; set; }
+    public CaseNoticeMeans? Means { get; set; }
+    public CaseNoticeRecipient? Recipient { get; set; }
+
+    [StringLength(CaseRules.JustificationLength, ErrorMessage = "Le motif de l'exception ne doit pas dépasser 300 caractères.")]
+    [NoContactDetails(ErrorMessage = "Le motif de l'exception ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? ExceptionMotive { get; set; }
+}
+
+/// <summary>A rights request received about a sheet (§1.7).</summary>
+public sealed class CaseRightsRequestInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Choisissez le droit exercé.")]
+    public CaseRightsKind? Kind { get; set; }
+
+    [Required(ErrorMessage = "La date de réception de la demande est obligatoire.")]
+    public DateOnly? ReceivedOn { get; set; }
+}
+
+/// <summary>Extension of the answer deadline by two months (GDPR art. 12(3)): a motive is required.</summary>
+public sealed class CaseRightsExtensionInput : IValidatableInput
+{
+    [Required(ErrorMessage = "Le motif de la prolongation est obligatoire.")]
+    [StringLength(CaseRules.JustificationLength, ErrorMessage = "Le motif de la prolongation ne doit pas dépasser 300 caractères.")]
+    [NoContactDetails(ErrorMessage = "Le motif de la prolongation ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Motive { get; set; }
+}
+
+public sealed class CaseRightsAnswerInput : IValidatableInput
+{
+    [Required(ErrorMessage = "La date de la réponse est obligatoire.")]
+    public DateOnly? AnsweredOn { get; set; }
+}

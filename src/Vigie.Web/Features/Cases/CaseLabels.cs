@@ -219,6 +219,25 @@ public static class CaseLabels
         _ => "Plus de 25 ans",
     };
 
+    public static string NoticeMeans(CaseNoticeMeans m) => m switch
+    {
+        CaseNoticeMeans.Letter => "Courrier",
+        CaseNoticeMeans.HandedOver => "Remise en main propre",
+        CaseNoticeMeans.Interview => "Entretien",
+        _ => "Courrier électronique",
+    };
+
+    public static string NoticeRecipient(CaseNoticeRecipient r) => r == CaseNoticeRecipient.Person ? "La personne" : "Ses représentants légaux";
+
+    public static string RightsKind(CaseRightsKind k) => k switch
+    {
+        CaseRightsKind.Access => "Accès",
+        CaseRightsKind.Rectification => "Rectification",
+        CaseRightsKind.Erasure => "Effacement",
+        CaseRightsKind.Limitation => "Limitation",
+        _ => "Opposition",
+    };
+
     /// <summary>"Who saw this sheet?": the audit event in words.</summary>
     public static string AuditEvent(string kind) => kind switch
     {
@@ -239,6 +258,12 @@ public static class CaseLabels
         Infrastructure.AuditKinds.CaseSheetFrozen => "gel de la purge",
         Infrastructure.AuditKinds.CaseArchiveAccessRequested => "archive ouverte avec un motif",
         Infrastructure.AuditKinds.CaseArchiveAccessed => "archive consultée",
+        Infrastructure.AuditKinds.CaseSheetPrinted => "fiche imprimée ou document remis (PDF)",
+        Infrastructure.AuditKinds.CaseNoticeRecorded => "information de la personne enregistrée",
+        Infrastructure.AuditKinds.CaseNoticeExceptionRecorded => "exception à l'information motivée",
+        Infrastructure.AuditKinds.CaseRightsRequestReceived => "demande d'exercice des droits reçue",
+        Infrastructure.AuditKinds.CaseRightsRequestExtended => "délai de réponse prolongé",
+        Infrastructure.AuditKinds.CaseRightsRequestAnswered => "demande d'exercice des droits traitée",
         _ => kind,
     };
 

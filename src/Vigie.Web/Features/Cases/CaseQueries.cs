@@ -150,7 +150,7 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
     }
 
     /// <summary>Loads a sheet for a tier: 404 (audited) when not visible to the viewer, 403 (audited) when visible but not at that tier or without content access.</summary>
-    private async Task<(CommandResult<T>? Failure, CaseGroupViewer? Viewer, CaseSheet? Sheet, CaseTier Tier)> OpenAsync<T>(Guid contractId, Guid groupId, Guid sheetId, CaseTier wanted)
+    internal async Task<(CommandResult<T>? Failure, CaseGroupViewer? Viewer, CaseSheet? Sheet, CaseTier Tier)> OpenAsync<T>(Guid contractId, Guid groupId, Guid sheetId, CaseTier wanted)
     {
         if (await access.GroupAsync(contractId, groupId) is not { } v) return (CommandResult<T>.Missing(), null, null, CaseTier.None);
         if (!v.HasContentAccess)

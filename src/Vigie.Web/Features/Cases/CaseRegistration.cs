@@ -15,6 +15,12 @@ public static class CaseRegistration
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseArchive>();
+        services.AddScoped<CaseSessionGuard>();
+        services.AddScoped<CaseAlerts>();
+        services.AddScoped<CaseRights>();
+        services.AddScoped<CaseDocuments>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddFolderApplicationModelConvention("/Cases", page => page.Filters.Add(new CaseSessionGuard.PageFilter())));
         services.AddOptions<CaseRetentionOptions>().Bind(configuration.GetSection(CaseRetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CaseRetention>();
         services.AddHostedService<CaseRetentionWorker>();
@@ -29,6 +35,7 @@ public sealed class CasesOptionsValidator(IHostEnvironment env) : IValidateOptio
 {
     public ValidateOptionsResult Validate(string? name, CasesOptions options)
     {
+        if (options.IdleMinutes is < 1 or > 120) return ValidateOptionsResult.Fail("Cases:IdleMinutes must be between 1 and 120.");
         try
         {
             _ = new CaseCipher(Options.Create(options), env);

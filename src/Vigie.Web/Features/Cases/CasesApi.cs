@@ -17,7 +17,8 @@ public static class CasesApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/contracts/{id:guid}/case-groups").RequireContract(Domain.ContractRole.Reader).WithTags("Suivi individuel confidentiel")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .AddEndpointFilter(CaseSessionGuard.EndpointFilterAsync);
 
         g.MapGet("", async Task<Results<Ok<IReadOnlyList<CaseGroupSummary>>, ProblemHttpResult>> (Guid id, CaseQueries q, ICurrentUser user) =>
             await q.GroupsAsync(id, user.Id) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
@@ -98,6 +99,51 @@ public static class CasesApi
             .WithSummary("Décision prise à l'examen en réunion (openFollowUp, continue, commonLawReferral, closureProposed, adjourned) : coordonnateur.").ProducesValidationProblem();
 
         MapRetention(g);
+        MapRights(g);
+    }
+
+    /// <summary>Information and rights (§1.7) and the single-person documents (A5): one sheet at a time, each audited.</summary>
+    private static void MapRights(RouteGroupBuilder g)
+    {
+        const string sheet = "/{groupId:guid}/sheets/{sheetId:guid}";
+        g.MapGet(sheet + "/pdf", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.Sheet))
+            .ProducesFile(ApiDocumentation.Pdf)
+            .WithSummary("La fiche en PDF balisé, filigranée à votre nom avec la date et « Confidentiel — charte déontologique » (coordonnateur, référent) : journalisé.");
+
+        g.MapGet(sheet + "/notice-letter", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.NoticeLetter))
+            .ProducesFile(ApiDocumentation.Pdf)
+            .WithSummary("Le courrier d'information individuelle de la personne ou de ses représentants légaux, en PDF (coordonnateur, référent) : journalisé.");
+
+        g.MapGet(sheet + "/export", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.AccessExport))
+            .ProducesFile(ApiDocumentation.Pdf)
+            .WithSummary("Les données de la personne, sans celles des tiers, en réponse à une demande d'accès (PDF, coordonnateur) : journalisé.");
+
+        g.MapGet(sheet + "/rights", async (Guid id, Guid groupId, Guid sheetId, CaseRights r) => Read(await r.ViewAsync(id, groupId, sheetId)))
+            .WithSummary("Information de la personne et demandes d'exercice des droits, avec leurs échéances (coordonnateur, référent).");
+
+        g.MapPut(sheet + "/notice", async (Guid id, Guid groupId, Guid sheetId, CaseNoticeInput input, CaseRights r) => Done(await r.RecordNoticeAsync(id, groupId, sheetId, input)))
+            .WithSummary("Enregistre l'information individuelle (givenOn, means, recipient) ou, coordonnateur seulement, le motif d'une exception (exceptionMotive).")
+            .ProducesValidationProblem();
+
+        g.MapPost(sheet + "/rights-requests", async (Guid id, Guid groupId, Guid sheetId, CaseRightsRequestInput input, CaseRights r) =>
+            Created(await r.AddRequestAsync(id, groupId, sheetId, input), _ => $"/api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/rights"))
+            .WithSummary("Enregistre une demande d'exercice des droits (access, rectification, erasure, limitation, opposition) : échéance à un mois (coordonnateur).")
+            .ProducesValidationProblem();
+
+        g.MapPost(sheet + "/rights-requests/{requestId:guid}/extension", async (Guid id, Guid groupId, Guid sheetId, Guid requestId, CaseRightsExtensionInput input, CaseRights r) =>
+            Done(await r.ExtendRequestAsync(id, groupId, sheetId, requestId, input)))
+            .WithSummary("Prolonge de deux mois le délai de réponse, une fois, avec un motif (coordonnateur).").ProducesValidationProblem();
+
+        g.MapPost(sheet + "/rights-requests/{requestId:guid}/answer", async (Guid id, Guid groupId, Guid sheetId, Guid requestId, CaseRightsAnswerInput input, CaseRights r) =>
+            Done(await r.AnswerRequestAsync(id, groupId, sheetId, requestId, input)))
+            .WithSummary("Enregistre la date de la réponse à une demande (coordonnateur).").ProducesValidationProblem();
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> FileAsync(CaseDocuments documents, Guid id, Guid groupId, Guid sheetId, CaseDocumentKind kind)
+    {
+        var r = await documents.BuildAsync(id, groupId, sheetId, kind);
+        if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+        return TypedResults.File(r.Value!.Content, ApiDocumentation.Pdf, r.Value.FileName);
     }
 
     /// <summary>Retention, archives and the processing register (§1.6, A10).</summary>

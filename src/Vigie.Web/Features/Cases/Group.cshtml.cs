@@ -4,8 +4,10 @@ namespace Vigie.Web.Features.Cases;
 
 /// <summary>A group: members and charter; the codes of the sheets the viewer may read; the coordinator's member management and duplicate check.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, AppDbContext db) : CasePageModel(access)
+public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, AppDbContext db) : CasePageModel(access)
 {
+    /// <summary>Rights requests past their legal deadline (§1.7), for the coordinator: codes only.</summary>
+    public IReadOnlyList<CaseOverdueRequest> OverdueRequests { get; private set; } = [];
     public CaseGroupDetail Group { get; private set; } = null!;
     public IReadOnlyList<CaseSheetLine> Sheets { get; private set; } = [];
     public CaseMemberInput Member { get; set; } = new();
@@ -69,6 +71,7 @@ public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseC
         if (Group.HasContentAccess && (await queries.SheetsAsync(id, groupId)) is { Succeeded: true } sheets) Sheets = sheets.Value!;
         if (Group.IsCoordinator)
         {
+            OverdueRequests = await rights.OverdueAsync(id, groupId);
             var members = Group.Members.Select(m => m.UserId).ToList();
             Users = await db.Memberships.Where(m => m.ContractId == id && !members.Contains(m.UserId)).OrderBy(m => m.User!.FullName)
                 .Select(m => new SelectListItem(m.User!.FullName, m.UserId.ToString())).ToListAsync();

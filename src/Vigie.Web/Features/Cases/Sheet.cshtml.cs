@@ -3,10 +3,17 @@ namespace Vigie.Web.Features.Cases;
 /// <summary>
 /// One sheet. Tier 1 by default; the coordinator and the référent open tier 2 (<c>?voir=coordonnees</c>) and tier 3
 /// (<c>?voir=judiciaire</c>) explicitly, each read audited; the coordinator reads who saw it (<c>?voir=acces</c>).
+/// The coordinator and the référent also manage information and rights (<c>?voir=droits</c>, §1.7) and download the
+/// single-person PDFs (<c>?handler=Pdf</c>, <c>Letter</c>, <c>Export</c>: <see cref="CaseDocuments"/>).
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands) : CasePageModel(access)
+public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, CaseDocuments documents) : CasePageModel(access)
 {
+    public const string ShowRights = "droits";
+    public CaseRightsView? Rights { get; private set; }
+    public CaseNoticeInput Notice { get; set; } = new();
+    public CaseRightsRequestInput RightsRequest { get; set; } = new();
+
     public const string ShowContact = "coordonnees";
     public const string ShowJudicial = "judiciaire";
     public const string ShowAccesses = "acces";
@@ -39,6 +46,11 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
                 if (!judicial.Succeeded) return Fail(judicial);
                 Judicial = judicial.Value;
                 break;
+            case ShowRights:
+                var r = await rights.ViewAsync(id, groupId, sheetId);
+                if (!r.Succeeded) return Fail(r);
+                Rights = r.Value;
+                break;
             case ShowAccesses:
                 var accesses = await queries.AccessesAsync(id, groupId, sheetId);
                 if (!accesses.Succeeded) return Fail(accesses);
@@ -70,6 +82,33 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
     public Task<IActionResult> OnPostDecisionAsync(Guid id, Guid groupId, Guid sheetId, Guid? meetingId, CaseDecision? decision) =>
         RunAsync(id, groupId, sheetId, "Decision", () => commands.RecordDecisionAsync(id, groupId, sheetId, new CaseDecisionInput { MeetingId = meetingId, Decision = decision }),
             _ => "La décision de la réunion a été enregistrée.", validate: false);
+
+    public Task<IActionResult> OnGetPdfAsync(Guid id, Guid groupId, Guid sheetId) => DocumentAsync(id, groupId, sheetId, CaseDocumentKind.Sheet);
+
+    public Task<IActionResult> OnGetLetterAsync(Guid id, Guid groupId, Guid sheetId) => DocumentAsync(id, groupId, sheetId, CaseDocumentKind.NoticeLetter);
+
+    public Task<IActionResult> OnGetExportAsync(Guid id, Guid groupId, Guid sheetId) => DocumentAsync(id, groupId, sheetId, CaseDocumentKind.AccessExport);
+
+    public Task<IActionResult> OnPostNoticeAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "Notice")] CaseNoticeInput notice) =>
+        RunAsync(id, groupId, sheetId, "Notice", () => { Notice = notice; return rights.RecordNoticeAsync(id, groupId, sheetId, notice); },
+            d => d is null ? "L'exception à l'information a été motivée." : $"Information de la personne enregistrée au {Culture.Date(d)}.", ShowRights);
+
+    public Task<IActionResult> OnPostRequestAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "RightsRequest")] CaseRightsRequestInput request) =>
+        RunAsync(id, groupId, sheetId, "RightsRequest", () => { RightsRequest = request; return rights.AddRequestAsync(id, groupId, sheetId, request); },
+            _ => "La demande est enregistrée avec son échéance.", ShowRights);
+
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, Guid groupId, Guid sheetId, Guid requestId, DateOnly? answeredOn) =>
+        RunAsync(id, groupId, sheetId, "Answer", () => rights.AnswerRequestAsync(id, groupId, sheetId, requestId, new CaseRightsAnswerInput { AnsweredOn = answeredOn }),
+            d => $"Réponse enregistrée au {Culture.Date(d)}.", ShowRights, validate: false);
+
+    private async Task<IActionResult> DocumentAsync(Guid id, Guid groupId, Guid sheetId, CaseDocumentKind kind)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        ViewData["Title"] = "Fiche de suivi";
+        var result = await documents.BuildAsync(id, groupId, sheetId, kind);
+        if (!result.Succeeded) return Fail(result);
+        return File(result.Value!.Content, "application/pdf", result.Value.FileName);
+    }
 
     /// <summary>load → command → redirect with a flash, or the page again with the errors under <paramref name="prefix"/>.</summary>
     private async Task<IActionResult> RunAsync<T>(Guid id, Guid groupId, Guid sheetId, string prefix, Func<Task<Shared.CommandResult<T>>> command, Func<T, string> flash,

@@ -69,6 +69,13 @@ public sealed class Egress(AppDbContext db, TimeProvider clock)
     /// <summary>E-mails (bodies, attachments, invitations) may carry content of this visibility inline; restricted content only as a link.</summary>
     public static bool MayInlineInMail(MinutesVisibility visibility) => visibility != MinutesVisibility.Restricted;
 
+    /// <summary>
+    /// Confidential follow-up (shared/specs §1.4 A5): a document naming a person (a sheet's PDF, a letter, the person's
+    /// own export) leaves only about one person at a time, and only as a download by the signed-in reader who asked for
+    /// it — never to an anonymous reader, never attached to a mail, never as a list of several people.
+    /// </summary>
+    public static bool MayLeaveAsPersonalDocument(int namedPeople, AudienceKind audience) => namedPeople == 1 && audience == AudienceKind.Reader;
+
     public async Task<bool> MayReceiveAsync(Guid contractId, MinutesVisibility visibility, Guid? bodyId, Audience audience) =>
         visibility == MinutesVisibility.Public || (await EntitlementAsync(contractId, audience)).Allows(visibility, bodyId);
 

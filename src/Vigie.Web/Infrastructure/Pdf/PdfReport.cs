@@ -35,6 +35,7 @@ public sealed class PdfReport : IDisposable
     private readonly PdfDocument document;
     private readonly StructureBuilder structure;
     private readonly string footer;
+    private readonly string? watermark;
     private readonly XFont body = Font(10);
     private readonly XFont bodyBold = Font(10, bold: true);
     private readonly XFont small = Font(8);
@@ -50,8 +51,10 @@ public sealed class PdfReport : IDisposable
         PdfFonts.EnsureInstalled();
     }
 
-    public PdfReport(string title, string? subtitle = null, string author = "Vigie")
+    /// <param name="watermark">Drawn diagonally on every page (an artifact for assistive technologies), e.g. who printed a confidential document and when.</param>
+    public PdfReport(string title, string? subtitle = null, string author = "Vigie", string? watermark = null)
     {
+        this.watermark = watermark;
         document = new PdfDocument();
         // PDFsharp's Flate encoder leaves its streams (page contents, embedded fonts) without the end of the compressed
         // data (qpdf: "input stream is complete but output may still be valid"); strict readers and PDF/UA checkers
@@ -514,8 +517,29 @@ public sealed class PdfReport : IDisposable
         Gfx.DrawLine(new XPen(Rule, 0.6), Margin, footerY - 6, Margin + Width, footerY - 6);
         Gfx.DrawString(Ellipsis(footer, small, Width - 80), small, new XSolidBrush(Muted), Margin, footerY, XStringFormats.TopLeft);
         Gfx.DrawString($"Page {pageNumber}", small, new XSolidBrush(Muted), new XRect(Margin, footerY, Width, 10), XStringFormats.TopRight);
+        if (watermark is not null)
+        {
+            DrawWatermark(watermark);
+        }
         structure.End();
         y = Margin;
+    }
+
+    /// <summary>The watermark across the middle of the page, light and rotated, its lines centred; also repeated in small print under the header.</summary>
+    private void DrawWatermark(string text)
+    {
+        var font = Font(16, bold: true);
+        var brush = new XSolidBrush(XColor.FromArgb(70, 206, 5, 0));
+        var state = Gfx.Save();
+        Gfx.TranslateTransform(page!.Width.Point / 2, page.Height.Point / 2);
+        Gfx.RotateTransform(-35);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Gfx.DrawString(lines[i], font, brush, new XRect(-page.Width.Point, (i - lines.Length / 2.0) * font.Size * 1.5, 2 * page.Width.Point, font.Size * 1.5), XStringFormats.Center);
+        }
+        Gfx.Restore(state);
+        Gfx.DrawString(Ellipsis(text.Replace('\n', ' '), small, Width), small, new XSolidBrush(Muted), Margin, Margin - 30, XStringFormats.TopLeft);
     }
 
     private string Ellipsis(string text, XFont font, double width)

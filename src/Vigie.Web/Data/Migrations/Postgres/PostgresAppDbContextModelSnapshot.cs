@@ -1260,6 +1260,72 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("CaseRetentionRuns");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExtensionMotiveCipher")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SheetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SheetId");
+
+                    b.HasIndex("GroupId", "AnsweredOn", "DueOn");
+
+                    b.ToTable("CaseRightsRequests");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseSessionActivities");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1311,6 +1377,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NoticeExceptionCipher")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("NoticeGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NoticeMeans")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NoticeRecipient")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Occupation")
                         .HasMaxLength(40)
@@ -5975,6 +6056,24 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasOne("Vigie.Web.Domain.CaseGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseSheet", null)
+                        .WithMany()
+                        .HasForeignKey("SheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

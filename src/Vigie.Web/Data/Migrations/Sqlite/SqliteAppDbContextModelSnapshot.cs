@@ -1247,6 +1247,72 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseRetentionRuns");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionMotiveCipher")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SheetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SheetId");
+
+                    b.HasIndex("GroupId", "AnsweredOn", "DueOn");
+
+                    b.ToTable("CaseRightsRequests");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseSessionActivities");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1297,6 +1363,21 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<string>("IdentityCipher")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeExceptionCipher")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeGivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeMeans")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeRecipient")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Occupation")
@@ -5942,6 +6023,24 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasOne("Vigie.Web.Domain.CaseGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseSheet", null)
+                        .WithMany()
+                        .HasForeignKey("SheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

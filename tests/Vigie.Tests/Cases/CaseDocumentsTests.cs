@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Tests.Infrastructure;
+using Vigie.Web.Infrastructure;
+using static Vigie.Tests.Cases.CaseScenario;
+
+namespace Vigie.Tests.Cases;
+
+/// <summary>
+/// Issue 13 items 2 and 7: the only documents naming a person are about one sheet — the watermarked sheet PDF
+/// (coordinator and référent), the notice letter and the person's own export without third-party data — read back
+/// with pdftotext, each audited as a read and as a print.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class CaseDocumentsTests(VigieFactory factory)
+{
+    private Task<string> NameOfAsync(CaseRole role) => factory.WithDb(db => db.Users.Where(u => u.Id == role.User!.Id).Select(u => u.FullName).SingleAsync());
+
+    [Fact]
+    public async Task TheSheetPdf_IsWatermarkedWithTheReaderOnEveryPage_Audited_AndRefusedToAMember()
+    {
+        await using var s = await CreateAsync(factory);
+        var referent = s.Role(Referent);
+        var response = await referent.Api.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync(), layout: false);
+        var reader = await NameOfAsync(referent);
+        var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, p =>
+        {
+            Assert.Contains("Confidentiel — charte déontologique", p, StringComparison.Ordinal);
+            Assert.Contains(reader, p, StringComparison.Ordinal);
+        });
+        Assert.Contains(s.Surname, text, StringComparison.Ordinal);
+        Assert.Contains(Culture.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), Culture.Paris).DateTime)), text, StringComparison.Ordinal);
+
+        // The same through the page, for the coordinator; a member reading the sheet in the need-to-know window may not print it.
+        var page = await s.Role(Coordinator).Pages.GetAsync($"/contrats/{s.ContractId}/suivis/{s.GroupA}/fiches/{s.SheetOnAgenda}?handler=Pdf");
+        Assert.Equal("application/pdf", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Role(Member).Api.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Role(Member).Pages.GetAsync($"/contrats/{s.ContractId}/suivis/{s.GroupA}/fiches/{s.SheetOnAgenda}?handler=Pdf")).StatusCode);
+
+        var events = await factory.WithDb(db => db.AuditEvents.Where(e => e.EntityId == s.SheetOnAgenda.ToString()).Select(e => new { e.Kind, e.UserId, e.Data, e.Outcome }).ToListAsync());
+        Assert.Contains(events, e => e.Kind == AuditKinds.CaseSheetPrinted && e.UserId == referent.User!.Id && e.Data!.Contains("\"document\":\"sheet\"", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == AuditKinds.CaseSheetViewed && e.UserId == referent.User!.Id);
+        Assert.Contains(events, e => e.Kind == AuditKinds.CasePermissionDenied && e.UserId == s.Role(Member).User!.Id);
+        Assert.DoesNotContain(events, e => e.Kind == AuditKinds.CaseSheetPrinted && e.UserId == s.Role(Member).User!.Id);
+        Assert.DoesNotContain(events, e => (e.Data ?? "").Contains(s.Surname, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ThePersonsExport_HoldsTheirOwnData_WithoutThirdParties_AndOnlyTheCoordinatorMakesIt()
+    {
+        await using var s = await CreateAsync(factory);
+        var coordinator = s.Role(Coordinator).Api;
+        const string note = "Rendez-vous tenu avec Monsieur Tiersnommé au collège.";
+        await coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/actions",
+            new { type = "schoolSupport", carrierInstitution = "school", startedOn = "2026-01-05", result = "inProgress", note });
+        await coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/measures", new { type = "reparation", service = "pjj", startedOn = "2026-01-05" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Role(Referent).Api.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/export")).StatusCode);
+        var response = await coordinator.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await PdfText.FlatAsync(await response.Content.ReadAsByteArrayAsync());
+        foreach (var own in new[] { s.Surname, s.FirstName, "Lilas", "Accompagnement", "réparation", "CNIL" })
+            Assert.Contains(own, text, StringComparison.OrdinalIgnoreCase);
+        // No representative, no member, no note written by a professional, no meeting title.
+        foreach (var third in new[] { "Claire", "Tiersnommé", await NameOfAsync(s.Role(Referent)), await NameOfAsync(s.Role(Coordinator)), "06 98 76 54 32" })
+            Assert.DoesNotContain(third, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(await factory.WithDb(db => db.AuditEvents.Where(e => e.Kind == AuditKinds.CaseSheetPrinted && e.EntityId == s.SheetOnAgenda.ToString()).Select(e => e.Data).ToListAsync()),
+            d => d!.Contains("access-export", StringComparison.Ordinal));
+
+        // The notice letter goes to the legal representatives of a minor.
+        var letter = await PdfText.FlatAsync(await (await coordinator.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/notice-letter")).Content.ReadAsByteArrayAsync());
+        Assert.Contains($"Claire {s.Surname}", letter, StringComparison.Ordinal);
+        Assert.Contains("Réclamation", letter, StringComparison.Ordinal);
+    }
+}
