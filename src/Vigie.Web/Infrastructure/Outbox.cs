@@ -140,15 +140,16 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
         var sent = 0;
         while (!ct.IsCancellationRequested)
         {
-            var (batchSent, claimed) = await RunBatchAsync(o, ct);
+            // Another instance may claim part of a full batch: go on while batches are full, not while this one won them all.
+            var (batchSent, candidates) = await RunBatchAsync(o, ct);
             sent += batchSent;
-            if (claimed < o.BatchSize) break;
+            if (candidates < o.BatchSize) break;
         }
         await PurgeSentAsync(o, ct);
         return sent;
     }
 
-    private async Task<(int Sent, int Claimed)> RunBatchAsync(OutboxOptions o, CancellationToken ct)
+    private async Task<(int Sent, int Candidates)> RunBatchAsync(OutboxOptions o, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -157,7 +158,6 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
         var sent = 0;
-        var claimed = 0;
         foreach (var id in candidates)
         {
             now = clock.GetUtcNow();
@@ -166,7 +166,6 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
                 .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.LockedBy, InstanceId), ct);
             if (won != 1) continue;
-            claimed++;
             var message = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Content, m.Attempts }).SingleAsync(ct);
             var attempts = message.Attempts + 1;
             try
@@ -190,7 +189,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
                 logger.LogWarning("Outbox message {MessageId}: attempt {Attempt} failed ({Error}){Final}", id, attempts, error, failed ? ", given up" : "");
             }
         }
-        return (sent, claimed);
+        return (sent, candidates.Count);
     }
 
     /// <summary>The failure's kind, without its text (which may name the recipient).</summary>

@@ -81,6 +81,9 @@ public static class ProConnectRegistration
             oidc.ResponseMode = OpenIdConnectResponseMode.Query;
             oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS (production, behind the believed proxy); plain HTTP on loopback in tests.
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.Scope.Clear();
             foreach (var scope in new[] { "openid", "email", "profile" }) oidc.Scope.Add(scope);
             oidc.GetClaimsFromUserInfoEndpoint = true;
