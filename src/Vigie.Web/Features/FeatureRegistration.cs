@@ -38,7 +38,7 @@ public static class FeatureRegistration
         .AddIncidents(configuration)
         .AddSurvey(configuration)
         .AddDiagnostic(configuration)
-        .AddEvaluation(configuration);
+        .AddEvaluation(configuration)
         .AddVideoProtection(configuration);
 
     public static void MapFeatureApis(this IEndpointRouteBuilder app)
