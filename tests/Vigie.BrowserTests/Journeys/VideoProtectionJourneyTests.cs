@@ -85,7 +85,8 @@ public sealed class VideoProtectionJourneyTests(BrowserFixture app)
         await page.Locator("#AuthorisationForm_OrderNumber").FillAsync($"2020-{suffix}");
         await page.Locator("#AuthorisationForm_OrderDate").FillAsync(today.AddYears(-5).AddDays(390).ToString("yyyy-MM-dd"));
         await page.Locator("#AuthorisationForm_Prefecture").FillAsync("Hauts-de-Seine");
-        await page.Locator("#AuthorisationForm_Purposes_5").CheckAsync();
+        await page.Locator("label[for=AuthorisationForm_Purposes_5]").ClickAsync(); // the DSFR label covers its checkbox
+        await Assertions.Expect(page.Locator("#AuthorisationForm_Purposes_5")).ToBeCheckedAsync();
         await page.Locator("#AuthorisationForm_PerimeterName").FillAsync("Les Bergères – Lorilleux");
         await page.Locator("#AuthorisationForm_PerimeterGeoJson").FillAsync(Perimeter);
         await page.Locator("#AuthorisationForm_RetentionDays").FillAsync("15");
@@ -120,7 +121,7 @@ public sealed class VideoProtectionJourneyTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la réquisition" }).ClickAsync();
         await page.Locator("#ExtractionForm_OperatorName").FillAsync("Camille Opératrice");
         await page.Locator("#ExtractionForm_OperatorRole").FillAsync("Opératrice du CSU");
-        await page.GetByLabel(new Regex("^BER-01")).CheckAsync();
+        await page.Locator("label", new() { HasTextRegex = new Regex("^BER-01") }).ClickAsync();
         await page.Locator("#ExtractionForm_From").FillAsync($"{yesterday}T21:10");
         await page.Locator("#ExtractionForm_To").FillAsync($"{yesterday}T21:40");
         await page.Locator("#ExtractionForm_Reason").SelectOptionAsync(new SelectOptionValue { Value = "RequisitionJudiciaire" });

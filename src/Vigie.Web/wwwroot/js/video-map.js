@@ -31,7 +31,7 @@
         pointToLayer: function (feature, latLng) {
           const p = feature.properties;
           const colour = p.warning ? '#ce0500' : p.state === 'EnService' ? '#18753c' : '#666666';
-          const group = L.layerGroup();
+          const group = L.featureGroup(); // a feature group has bounds (fitBounds below)
           if (typeof p.bearing === 'number' && typeof p.angle === 'number') {
             L.polygon(sector(latLng, p.bearing, p.angle), { color: colour, weight: 1, fillOpacity: 0.2, interactive: false }).addTo(group);
           }
