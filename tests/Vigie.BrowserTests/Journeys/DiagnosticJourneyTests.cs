@@ -112,7 +112,7 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le plan de sondage" }).ClickAsync();
         await Assertions.Expect(page.Locator("table").Filter(new() { HasText = "Entretiens prévus" })).ToContainTextAsync("Maison-Blanche");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir la collecte en ligne" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("/enquete/") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("a[href^='/enquete/']")).ToBeVisibleAsync();
         await Check(page, "vague");
 
         var csv = Path.Combine(BrowserFixture.ArtifactsFolder, "reponses-associations-13e.csv");
@@ -126,7 +126,7 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
 
         // ---- 10 residents answer on the public page, each from their own device (no account).
         await page.GotoAsync(waveUrl);
-        var answerPath = new Uri(new Uri(app.BaseUrl), await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("/enquete/") }).GetAttributeAsync("href")).AbsolutePath;
+        var answerPath = new Uri(new Uri(app.BaseUrl), await page.Locator("a[href^='/enquete/']").GetAttributeAsync("href")).AbsolutePath;
         for (var i = 0; i < 10; i++)
         {
             var resident = await app.NewPageAsync();
