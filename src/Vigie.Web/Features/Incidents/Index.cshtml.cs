@@ -2,7 +2,8 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>A contract's incidents: filters, a Leaflet map (points grouped when close) and the table alternative with the same filters, GeoJSON export.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class IndexModel(ContractAccess access, IncidentQueries queries, IncidentCategoryCatalog categories, AppDbContext db, TimeProvider clock)
+public sealed class IndexModel(ContractAccess access, IncidentQueries queries, IncidentCategoryCatalog categories, AppDbContext db, TimeProvider clock,
+    IncidentExport export)
     : IncidentPageModel(access)
 {
     /// <summary>Rows shown in the page's table; the map and the export take up to <see cref="IncidentQueries.MaxRows"/>.</summary>
@@ -58,7 +59,7 @@ public sealed class IndexModel(ContractAccess access, IncidentQueries queries, I
     }
 
     /// <summary>The filtered incidents as CSV or XLSX (members' export through <see cref="IncidentExport"/>, audited).</summary>
-    public async Task<IActionResult> OnGetExportAsync(Guid id, string? format, [FromServices] IncidentExport export)
+    public async Task<IActionResult> OnGetExportAsync(Guid id, string? format)
     {
         if (!await LoadContractAsync(id)) return NotFound();
         var file = await export.BuildAsync(id, Filter, format);
