@@ -72,6 +72,19 @@ public sealed class DbTicketStore(IServiceProvider services, IDataProtectionProv
     public static string AuditSessionId(string key) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(key)))[..16];
 
+    /// <summary>
+    /// Keeps the session's audit digest on the principal the security-stamp validator rebuilds every few minutes
+    /// (<c>SecurityStampValidatorOptions.OnRefreshingPrincipal</c>): without it, the requests that refresh the principal
+    /// would carry no session id (audit, the follow-up module's idle timeout).
+    /// </summary>
+    public static Task KeepSessionClaim(Microsoft.AspNetCore.Identity.SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(VigieClaims.SessionId) is { } claim
+            && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == VigieClaims.SessionId))
+            identity.AddClaim(new System.Security.Claims.Claim(VigieClaims.SessionId, claim.Value));
+        return Task.CompletedTask;
+    }
+
     /// <summary>Ends every browser session of a user (password reset, account disabled).</summary>
     public static Task<int> EndAllAsync(AppDbContext db, Guid userId) =>
         db.AuthSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();

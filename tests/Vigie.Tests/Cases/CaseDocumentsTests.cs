@@ -57,16 +57,16 @@ public sealed class CaseDocumentsTests(VigieFactory factory)
         await using var s = await CreateAsync(factory);
         var coordinator = s.Role(Coordinator).Api;
         const string note = "Rendez-vous tenu avec Monsieur Tiersnommé au collège.";
-        await coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/actions",
-            new { type = "schoolSupport", carrierInstitution = "school", startedOn = "2026-01-05", result = "inProgress", note });
-        await coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/measures", new { type = "reparation", service = "pjj", startedOn = "2026-01-05" });
+        await Ok(coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/actions",
+            new { type = "schoolSupport", carrierInstitution = "school", startedOn = "2026-01-05", result = "inProgress", note }));
+        await Ok(coordinator.PostAsJsonAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/measures", new { type = "reparation", service = "pjj", startedOn = "2026-01-05" }));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Role(Referent).Api.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/export")).StatusCode);
         var response = await coordinator.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await PdfText.FlatAsync(await response.Content.ReadAsByteArrayAsync());
-        foreach (var own in new[] { s.Surname, s.FirstName, "Lilas", "Accompagnement", "réparation", "CNIL" })
-            Assert.Contains(own, text, StringComparison.OrdinalIgnoreCase);
+        foreach (var own in new[] { s.Surname, s.FirstName, "Lilas", "raccrochage", "réparation", "CNIL" })
+            Assert.True(text.Contains(own, StringComparison.OrdinalIgnoreCase), $"« {own} » absent de : {text}");
         // No representative, no member, no note written by a professional, no meeting title.
         foreach (var third in new[] { "Claire", "Tiersnommé", await NameOfAsync(s.Role(Referent)), await NameOfAsync(s.Role(Coordinator)), "06 98 76 54 32" })
             Assert.DoesNotContain(third, text, StringComparison.OrdinalIgnoreCase);

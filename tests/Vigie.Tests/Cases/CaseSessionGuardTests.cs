@@ -92,7 +92,7 @@ public sealed class CaseSessionGuardTests : IAsyncLifetime
             Assert.Contains("15 minutes sans activité", login, StringComparison.Ordinal);
             var again = await pages.Http.GetAsync(sheetPage);
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-            Assert.StartsWith("/compte/connexion", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Contains("/compte/connexion", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
             Assert.True(await _factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.CasePermissionDenied && e.UserId == referent.Id && e.Data!.Contains("idle-timeout"))));
 
             // A personal access token is not a browser session: only the 2FA rule applies to it.

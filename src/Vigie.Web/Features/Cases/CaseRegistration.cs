@@ -19,6 +19,16 @@ public static class CaseRegistration
         services.AddScoped<CaseAlerts>();
         services.AddScoped<CaseRights>();
         services.AddScoped<CaseDocuments>();
+        // The idle timeout (A9) names the session by its audit digest: keep it on the principal the stamp validator rebuilds.
+        services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o =>
+        {
+            var previous = o.OnRefreshingPrincipal;
+            o.OnRefreshingPrincipal = async context =>
+            {
+                if (previous is not null) await previous(context);
+                await DbTicketStore.KeepSessionClaim(context);
+            };
+        });
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddFolderApplicationModelConvention("/Cases", page => page.Filters.Add(new CaseSessionGuard.PageFilter())));
         services.AddOptions<CaseRetentionOptions>().Bind(configuration.GetSection(CaseRetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
