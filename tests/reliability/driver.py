@@ -268,7 +268,7 @@ def main():
     p.add_argument("--duration", type=float, default=30)
     p.add_argument("--requests", type=int, default=20)
     p.add_argument("loads", nargs="*")
-    a = p.parse_args()
+    a = p.parse_intermixed_args()
     {"setup": cmd_setup, "instances": cmd_instances, "load": cmd_load, "verify": cmd_verify}[a.command](a)
 
 
