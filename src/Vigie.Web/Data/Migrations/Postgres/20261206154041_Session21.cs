@@ -6,11 +6,271 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Vigie.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class VideoProtectionRegister : Migration
+    public partial class Session21 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ContinuesItemId",
+                table: "PlanItems",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "PlanItems",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Organisations",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Meetings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PublicForm",
+                table: "IncidentSettings",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NoticeExceptionCipher",
+                table: "CaseSheets",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NoticeGivenOn",
+                table: "CaseSheets",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NoticeMeans",
+                table: "CaseSheets",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NoticeRecipient",
+                table: "CaseSheets",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddedPriorities",
+                table: "Amendments",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "AttachesContractId",
+                table: "Amendments",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsDraft",
+                table: "Amendments",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "AmendmentSignatures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AmendmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignatoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AmendmentSignatures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AmendmentSignatures_Amendments_AmendmentId",
+                        column: x => x.AmendmentId,
+                        principalTable: "Amendments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AmendmentSignatures_Files_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "Files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_AmendmentSignatures_Signatories_SignatoryId",
+                        column: x => x.SignatoryId,
+                        principalTable: "Signatories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseRightsRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SheetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExtensionMotiveCipher = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseRightsRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseRightsRequests_CaseSheets_SheetId",
+                        column: x => x.SheetId,
+                        principalTable: "CaseSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSessionActivities",
+                columns: table => new
+                {
+                    SessionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSessionActivities", x => x.SessionId);
+                    table.ForeignKey(
+                        name: "FK_CaseSessionActivities_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractEvaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    MandateBodyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CouncilApprovalDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Conclusion = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReportVersion = table.Column<int>(type: "integer", nullable: false),
+                    ValidatedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PresentedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractEvaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractEvaluations_Bodies_MandateBodyId",
+                        column: x => x.MandateBodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ContractEvaluations_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExternalLoginLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalLoginLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalLoginLinks_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ModeratedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ModeratedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentPhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentPhotos_Files_FileId",
+                        column: x => x.FileId,
+                        principalTable: "Files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentPhotos_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "JobRuns",
                 columns: table => new
@@ -25,6 +285,28 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -61,6 +343,106 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         principalTable: "Contracts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationJudgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EvaluationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Attainment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationJudgements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationJudgements_ContractEvaluations_EvaluationId",
+                        column: x => x.EvaluationId,
+                        principalTable: "ContractEvaluations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationJudgements_PlanItems_PlanItemId",
+                        column: x => x.PlanItemId,
+                        principalTable: "PlanItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationRatings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EvaluationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Criterion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PlanItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Question = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Level = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Confidence = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRatings_ContractEvaluations_EvaluationId",
+                        column: x => x.EvaluationId,
+                        principalTable: "ContractEvaluations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRatings_PlanItems_PlanItemId",
+                        column: x => x.PlanItemId,
+                        principalTable: "PlanItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationRecommendations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EvaluationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Priority = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DraftPlanItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationRecommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRecommendations_ContractEvaluations_EvaluationId",
+                        column: x => x.EvaluationId,
+                        principalTable: "ContractEvaluations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRecommendations_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -603,10 +985,133 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AmendmentSignatures_AmendmentId_SignatoryId",
+                table: "AmendmentSignatures",
+                columns: new[] { "AmendmentId", "SignatoryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmendmentSignatures_ContractId",
+                table: "AmendmentSignatures",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmendmentSignatures_DocumentId",
+                table: "AmendmentSignatures",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmendmentSignatures_SignatoryId",
+                table: "AmendmentSignatures",
+                column: "SignatoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseRightsRequests_GroupId_AnsweredOn_DueOn",
+                table: "CaseRightsRequests",
+                columns: new[] { "GroupId", "AnsweredOn", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseRightsRequests_SheetId",
+                table: "CaseRightsRequests",
+                column: "SheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSessionActivities_LastSeenAt",
+                table: "CaseSessionActivities",
+                column: "LastSeenAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSessionActivities_UserId",
+                table: "CaseSessionActivities",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractEvaluations_ContractId_PeriodEnd",
+                table: "ContractEvaluations",
+                columns: new[] { "ContractId", "PeriodEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractEvaluations_MandateBodyId",
+                table: "ContractEvaluations",
+                column: "MandateBodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationJudgements_EvaluationId_PlanItemId",
+                table: "EvaluationJudgements",
+                columns: new[] { "EvaluationId", "PlanItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationJudgements_PlanItemId",
+                table: "EvaluationJudgements",
+                column: "PlanItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRatings_ContractId_EvaluationId",
+                table: "EvaluationRatings",
+                columns: new[] { "ContractId", "EvaluationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRatings_EvaluationId",
+                table: "EvaluationRatings",
+                column: "EvaluationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRatings_PlanItemId",
+                table: "EvaluationRatings",
+                column: "PlanItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRecommendations_ContractId_EvaluationId",
+                table: "EvaluationRecommendations",
+                columns: new[] { "ContractId", "EvaluationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRecommendations_EvaluationId",
+                table: "EvaluationRecommendations",
+                column: "EvaluationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRecommendations_OwnerOrganisationId",
+                table: "EvaluationRecommendations",
+                column: "OwnerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLoginLinks_Issuer_Subject",
+                table: "ExternalLoginLinks",
+                columns: new[] { "Issuer", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalLoginLinks_UserId",
+                table: "ExternalLoginLinks",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentPhotos_ContractId_Status",
+                table: "IncidentPhotos",
+                columns: new[] { "ContractId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentPhotos_FileId",
+                table: "IncidentPhotos",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentPhotos_IncidentId_Status",
+                table: "IncidentPhotos",
+                columns: new[] { "IncidentId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JobRuns_Name_PeriodKey",
                 table: "JobRuns",
                 columns: new[] { "Name", "PeriodKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VideoAccessRequests_CameraId",
@@ -817,7 +1322,34 @@ namespace Vigie.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AmendmentSignatures");
+
+            migrationBuilder.DropTable(
+                name: "CaseRightsRequests");
+
+            migrationBuilder.DropTable(
+                name: "CaseSessionActivities");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationJudgements");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRatings");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRecommendations");
+
+            migrationBuilder.DropTable(
+                name: "ExternalLoginLinks");
+
+            migrationBuilder.DropTable(
+                name: "IncidentPhotos");
+
+            migrationBuilder.DropTable(
                 name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "VideoAlerts");
@@ -839,6 +1371,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "VideoRecommendations");
+
+            migrationBuilder.DropTable(
+                name: "ContractEvaluations");
 
             migrationBuilder.DropTable(
                 name: "VideoAccessRequests");
@@ -863,6 +1398,54 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "VideoSystems");
+
+            migrationBuilder.DropColumn(
+                name: "ContinuesItemId",
+                table: "PlanItems");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "PlanItems");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Meetings");
+
+            migrationBuilder.DropColumn(
+                name: "PublicForm",
+                table: "IncidentSettings");
+
+            migrationBuilder.DropColumn(
+                name: "NoticeExceptionCipher",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "NoticeGivenOn",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "NoticeMeans",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "NoticeRecipient",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "AddedPriorities",
+                table: "Amendments");
+
+            migrationBuilder.DropColumn(
+                name: "AttachesContractId",
+                table: "Amendments");
+
+            migrationBuilder.DropColumn(
+                name: "IsDraft",
+                table: "Amendments");
         }
     }
 }
