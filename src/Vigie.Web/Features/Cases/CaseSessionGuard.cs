@@ -30,7 +30,9 @@ public sealed class CaseSessionGuard(AppDbContext db, IOptionsSnapshot<CasesOpti
         var user = http.User;
         if (user.Identity?.IsAuthenticated != true || user.UserId() is not { } uid || !http.Request.RouteValues.ContainsKey("groupId")) return CaseSessionVerdict.Allowed;
         var o = options.Value;
-        if (o.RequireTwoFactor && !await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync())
+        if (o.RequireTwoFactor
+            && user.FindFirst(ProConnectClaims.StrongLogin) is null // two factors proven at ProConnect (acr/amr), ADR 0018
+            && !await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync())
         {
             await DeniedAsync(http, "mfa-required");
             return CaseSessionVerdict.TwoFactorMissing;
