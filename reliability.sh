@@ -176,6 +176,8 @@ wait "$loader"
 check "instance a ready again after the PostgreSQL restart (same process)" wait_ready "$PORT_A" 60
 check "instance b ready again after the PostgreSQL restart (same process)" wait_ready "$PORT_B" 60
 echo "    during the restart: $(field "$work/load-pg.json" '"%s requests, statuses %s" % (r["requests"], r["statuses"])')"
+check "while PostgreSQL restarts the app answers 503 + Retry-After, never 500" \
+  test "$(field "$work/load-pg.json" 'sum(v.get("500", 0) for v in r["statuses"].values())')" = 0
 
 # 5. Lost writes: every write acknowledged in the three runs is stored.
 D verify --state "$work/state.json" "$work/load.json" "$work/load-kill.json" "$work/load-pg.json" >"$work/verify.json"

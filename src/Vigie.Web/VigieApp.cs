@@ -236,9 +236,11 @@ public static class VigieApp
             BadHttpRequestException bad => (bad.StatusCode, "Requête invalide : " + FrenchBadRequest(bad)),
             InvalidDataException => (StatusCodes.Status400BadRequest, $"Requête invalide : le formulaire envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo ou est mal formé."),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Cet élément a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez."),
+            _ when IsDatabaseUnavailable(error) => (StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableMessage),
             _ => (StatusCodes.Status500InternalServerError, "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard."),
         };
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         if (context.Request.Path.StartsWithSegments("/api") && error is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json })
         {
             // A JSON value that does not fit its field: a 400 naming the field ("$.startTime" → "startTime").
@@ -255,6 +257,21 @@ public static class VigieApp
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur – Vigie</title></head><body><main><h1>Erreur</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>");
+    }
+
+    public const string DatabaseUnavailableMessage = "Vigie ne joint pas sa base de données pour un instant (redémarrage ou maintenance) : rien n'a été enregistré, réessayez dans quelques secondes.";
+
+    /// <summary>
+    /// Whether the request failed because the database could not be reached (server restarting, connection refused or
+    /// dropped, SQLite file busy): a 503 with Retry-After, not a 500 (reliability suite, "PostgreSQL restarted under load").
+    /// EF wraps the provider's exception, so the whole chain is read.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
+                return true;
+        return false;
     }
 
     private static string FrenchBadRequest(BadHttpRequestException bad) =>
