@@ -43,22 +43,26 @@ VIGIE_ADMIN_PASSWORD='Bench-Password-2025!' vigie create-admin --email bench@exa
 token="vigie_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
 hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
 contract=$(cat /proc/sys/kernel/random/uuid)
-psqlc -c "INSERT INTO \"AccessTokens\" (\"Id\", \"UserId\", \"Name\", \"TokenHash\", \"Prefix\", \"CreatedAt\")
-  SELECT gen_random_uuid(), \"Id\", 'bench', '$hash', left('$token', 12), now() FROM \"AspNetUsers\" WHERE \"Email\" = 'bench@example.org'"
+psqlc -c "INSERT INTO \"AccessTokens\" (\"Id\", \"UserId\", \"Name\", \"TokenHash\", \"Prefix\", \"Scopes\", \"CreatedAt\")
+  SELECT gen_random_uuid(), \"Id\", 'bench', '$hash', left('$token', 12), 'read write', now() FROM \"AspNetUsers\" WHERE \"Email\" = 'bench@example.org'"
 psqlc -c "INSERT INTO \"Contracts\" (\"Id\", \"Title\", \"Kind\", \"Status\", \"StartDate\", \"EndDate\", \"Generation\", \"IsPublished\", \"Version\", \"CreatedAt\", \"UpdatedAt\")
   VALUES ('$contract', 'CLS du banc d''essai', 'Cls', 'InForce', '2024-01-01', '2028-12-31', 1, true, 1, now(), now())"
+# Platform administrators have no access to contract content: the bench user coordinates the contract.
+psqlc -c "INSERT INTO \"Memberships\" (\"Id\", \"ContractId\", \"UserId\", \"Role\", \"CreatedAt\", \"UpdatedAt\")
+  SELECT gen_random_uuid(), '$contract', \"Id\", 'Coordinator', now(), now() FROM \"AspNetUsers\" WHERE \"Email\" = 'bench@example.org'"
 
 port=$(( 30000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
-env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" RateLimits__ApiPerMinute=100000000 RateLimits__LoginPerMinute=1000 \
+env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" RateLimits__ApiPerMinute=1000000 RateLimits__LoginPerMinute=1000 \
   dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 300); do curl -fs -o /dev/null "$base/compte/connexion" && break; kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
 curl -fs -o /dev/null "$base/compte/connexion" || { echo "the app did not start:"; tail -40 "$work/app.log"; exit 1; }
 
 # The survey through the API (default questionnaire seeded by Vigie), the wave and its responses by SQL.
-survey=$(curl -fs -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"title":"Enquête du banc"}' \
+survey=$(curl -sS -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"title":"Enquête du banc"}' \
   "$base/api/v1/contracts/$contract/surveys" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+[[ "$survey" =~ ^[0-9a-f-]{36}$ ]] || { echo "creating the survey failed: ${survey:0:300}"; exit 1; }
 wave=$(cat /proc/sys/kernel/random/uuid)
 seed_start=$(date +%s.%N)
 python3 bench/survey/generate.py "$contract" "$survey" "$wave" "${RESPONSES:-10000}" "${QUARTIERS:-10}" | psqlc
