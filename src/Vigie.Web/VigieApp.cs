@@ -264,12 +264,13 @@ public static class VigieApp
     /// <summary>
     /// Whether the request failed because the database could not be reached (server restarting, connection refused or
     /// dropped, SQLite file busy): a 503 with Retry-After, not a 500 (reliability suite, "PostgreSQL restarted under load").
-    /// EF wraps the provider's exception, so the whole chain is read.
+    /// EF wraps the provider's exception, so the whole chain is read; only the provider's own transient exceptions count,
+    /// so a socket error of another service (the OIDC back-channel, say) stays a 500 and is not blamed on the database.
     /// </summary>
     public static bool IsDatabaseUnavailable(Exception? error)
     {
         for (var e = error; e is not null; e = e.InnerException)
-            if (e is System.Net.Sockets.SocketException or TimeoutException or System.Data.Common.DbException { IsTransient: true })
+            if (e is System.Data.Common.DbException { IsTransient: true }) // Npgsql: socket/IO/timeout; SQLite: busy/locked
                 return true;
         return false;
     }

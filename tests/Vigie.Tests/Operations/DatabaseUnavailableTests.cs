@@ -54,5 +54,7 @@ public sealed class DatabaseUnavailableTests : IAsyncLifetime
         var response = await _factory.CreateClient().GetAsync("/test-bug");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.False(VigieApp.IsDatabaseUnavailable(new InvalidOperationException("a bug")));
+        // Another service's network failure is not the database's.
+        Assert.False(VigieApp.IsDatabaseUnavailable(new HttpRequestException("OIDC back-channel", new SocketException((int)SocketError.ConnectionRefused))));
     }
 }

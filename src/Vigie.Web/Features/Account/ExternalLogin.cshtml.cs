@@ -57,12 +57,11 @@ public sealed class ExternalLoginModel(SignInManager<AppUser> signIn, AppDbConte
 
         var strong = ProConnectClaims.IsStrong(principal, options.Value);
         var roles = await signIn.UserManager.GetRolesAsync(user);
-        var needsTwoFactor = roles.Contains(Roles.Administrator) || await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, roles, HttpContext.RequestAborted);
-        if (needsTwoFactor && !strong)
-        {
-            db.ChangeTracker.Clear(); // not even the link: nothing is kept from a refused login
-            return await RefuseAsync("weak", user.Id, TooWeak);
-        }
+        // A user who turned on Vigie's own second factor never gets a one-factor session through ProConnect either: the
+        // session's two-factor claim comes from the account (VigieClaimsFactory), so a weak login would pass as two-factor.
+        var needsTwoFactor = user.TwoFactorEnabled || roles.Contains(Roles.Administrator)
+            || await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, roles, HttpContext.RequestAborted);
+        if (needsTwoFactor && !strong) return await RefuseAsync("weak", user.Id, TooWeak);
 
         link.LastUsedAt = now;
         auditor.Record(AuditKinds.SignInSucceeded, "User", user.Id, userId: user.Id, data: new { twoFactor = strong, via = "proconnect" });
@@ -79,6 +78,7 @@ public sealed class ExternalLoginModel(SignInManager<AppUser> signIn, AppDbConte
 
     private async Task<IActionResult> RefuseAsync(string reason, Guid? userId, string message)
     {
+        db.ChangeTracker.Clear(); // nothing is kept from a refused login, not even a link added on the way (the audit below saves)
         await auditor.RecordNowAsync(AuditKinds.SignInFailed, userId is null ? null : "User", userId, userId: userId, data: new { reason, via = "proconnect" });
         Error = message;
         Response.StatusCode = StatusCodes.Status403Forbidden;

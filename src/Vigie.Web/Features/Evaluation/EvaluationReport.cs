@@ -190,6 +190,10 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var meetings = (await db.Meetings.AsNoTracking().Where(m => m.ContractId == e.ContractId && m.StartsAt >= from && m.StartsAt < to)
                 .Select(m => new { m.Id, m.BodyId, m.StartsAt, m.Status, m.Visibility }).ToListAsync(ct))
             .Where(m => InPeriod(e, m.StartsAt)).ToList();
+        // Tasks carry their own visibility (below); every other figure counts only the meetings this audience may read,
+        // so a restricted body's sittings and attendance never reach the public report or a reader outside the body.
+        var heldAll = meetings.Where(m => m.Status == MeetingStatus.Held).Select(m => m.Id).ToList();
+        meetings = meetings.Where(m => entitlement.Allows(m.Visibility, m.BodyId)).ToList();
         var bodyLines = bodies.Select(b =>
         {
             var ms = meetings.Where(m => m.BodyId == b.Id).ToList();
@@ -206,9 +210,9 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
                 var present = g.Count(a => a.Status is AttendanceStatus.Present or AttendanceStatus.Represented);
                 return new EvaluationAttendanceLine(g.Key, g.Count(), present, g.Any() ? (double)present / g.Count() : null);
             }).ToList();
-        var readable = meetings.Where(m => entitlement.Allows(m.Visibility, m.BodyId)).Select(m => m.Id).ToList();
+        var readable = meetings.Select(m => m.Id).ToList();
         var decisions = await db.Outcomes.CountAsync(o => o.ContractId == e.ContractId && o.Kind == OutcomeKind.Decision && readable.Contains(o.MeetingId), ct);
-        var tasks = (await db.FollowUpTasks.AsNoTracking().Where(t => t.ContractId == e.ContractId && held.Contains(t.MeetingId))
+        var tasks = (await db.FollowUpTasks.AsNoTracking().Where(t => t.ContractId == e.ContractId && heldAll.Contains(t.MeetingId))
             .Select(t => new { t.Visibility, t.BodyId, t.DueOn, t.Status, t.ClosedOn }).ToListAsync(ct))
             .Where(t => entitlement.Allows(t.Visibility, t.BodyId)).ToList();
         return new EvaluationGovernance(bodyLines, attendance, decisions, tasks.Count, tasks.Count(t => t.DueOn is not null),

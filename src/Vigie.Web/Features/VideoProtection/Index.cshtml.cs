@@ -47,6 +47,7 @@ public sealed class IndexModel(ContractAccess access, VideoQueries queries) : Vi
     {
         if (!await LoadContractAsync(id)) return NotFound();
         var y = year ?? queries.Today.Year;
+        if (y is < 2000 or > 2100) return BadRequest("Année invalide : indiquez une année entre 2000 et 2100.");
         await HttpContext.AuditReadAsync(AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "video-summary", year = y, format = "pdf" });
         return File(await queries.SummaryPdfAsync(id, y), "application/pdf", $"videoprotection-bilan-{y}.pdf");
     }

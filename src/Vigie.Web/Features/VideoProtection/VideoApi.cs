@@ -122,13 +122,13 @@ public static class VideoApi
             (await cmd.AddCitizenReferralAsync(id, input)).ToCreated(x => Location(id, "committee/referrals", x)))
             .WithSummary("Enregistre une saisine du comité d'éthique par un citoyen (par référence).");
 
-        g.MapGet("/summary/{year:int}/pdf", async (Guid id, int year, VideoQueries q, HttpContext http) =>
+        g.MapGet("/summary/{year:int:range(2000,2100)}/pdf", async (Guid id, int year, VideoQueries q, HttpContext http) =>
         {
             await http.AuditReadAsync(AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "video-summary", year, format = "pdf" });
             return TypedResults.File(await q.SummaryPdfAsync(id, year), "application/pdf", $"videoprotection-bilan-{year}.pdf");
         }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le bilan annuel pour le CLSPD : comptages par site, sans donnée personnelle.");
 
-        g.MapGet("/committee/reports/{year:int}/pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int year, VideoQueries q, HttpContext http) =>
+        g.MapGet("/committee/reports/{year:int:range(2000,2100)}/pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int year, VideoQueries q, HttpContext http) =>
         {
             if (await q.CommitteeReportPdfAsync(id, year, publishedOnly: false) is not { } r) return ApiErrors.NotFound("Aucun rapport du comité d'éthique pour cette année.");
             await http.AuditReadAsync(AuditKinds.ExportDownloaded, "VideoCommitteeReport", r.ReportId, id, new { what = "video-committee-report", year, format = "pdf" });

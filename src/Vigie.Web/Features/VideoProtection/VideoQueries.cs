@@ -101,7 +101,11 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
             : 0;
         return new(
             await db.VideoCommitteeMembers.AsNoTracking().Where(m => m.SystemId == system.Id).OrderBy(m => m.Quality).ThenBy(m => m.Name).ToListAsync(),
-            await db.VideoCommitteeOpinions.AsNoTracking().Where(o => o.SystemId == system.Id && o.Date >= from && o.Date <= to).OrderBy(o => o.Date).ToListAsync(),
+            // The annual report is public: an opinion given at a sitting inherits that sitting's visibility, so only opinions
+            // with no sitting or from a public one are printed (ADR 0006: derived records inherit visibility).
+            await db.VideoCommitteeOpinions.AsNoTracking().Where(o => o.SystemId == system.Id && o.Date >= from && o.Date <= to
+                    && (o.MeetingId == null || db.Meetings.Any(m => m.Id == o.MeetingId && m.Visibility == MinutesVisibility.Public)))
+                .OrderBy(o => o.Date).ToListAsync(),
             meetings,
             await db.VideoCitizenReferrals.CountAsync(r => r.SystemId == system.Id && r.ReceivedOn >= from && r.ReceivedOn <= to));
     }
