@@ -23,6 +23,9 @@ public static class DatabaseRegistration
         var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Vigie");
         services.AddScoped<AuditStampInterceptor>();
+        services.AddSingleton<AccessTokenCache>();
+        services.AddSingleton<ObservatoryDataStamp>();
+        services.AddSingleton<HotPathCacheInterceptor>();
 
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -30,7 +33,7 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException("ConnectionStrings:Vigie est obligatoire avec Database:Provider=Postgres.");
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>(), sp.GetRequiredService<HotPathCacheInterceptor>()));
         }
         else
         {
@@ -40,7 +43,7 @@ public static class DatabaseRegistration
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>(), sp.GetRequiredService<HotPathCacheInterceptor>()));
         }
         return services;
     }

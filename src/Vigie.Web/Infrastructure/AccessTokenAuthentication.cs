@@ -10,7 +10,7 @@ namespace Vigie.Web.Infrastructure;
 /// <summary>API authentication by personal access token: <c>Authorization: Bearer vigie_…</c>.</summary>
 public sealed class AccessTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, SignInManager<AppUser> signIn, TimeProvider clock)
+    AppDbContext db, SignInManager<AppUser> signIn, TimeProvider clock, AccessTokenCache tokenCache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
@@ -37,38 +37,48 @@ public sealed class AccessTokenAuthentication(
 
         var hash = Hash(token);
         var now = clock.GetUtcNow();
-        var found = await db.AccessTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.UserId, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.Scopes })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        // Tokens from before expiry became mandatory end one year after their creation.
-        if (found is null || (found.ExpiresAt ?? found.CreatedAt.AddYears(1)) <= now)
-            return AuthenticateResult.Fail("Jeton inconnu, révoqué ou expiré.");
+        // A token that authenticated within AccessTokenCache.Lifetime is not looked up again (the API's hot path);
+        // any change this instance saves to tokens, users, roles or memberships drops the cache at once.
+        var entry = tokenCache.Find(hash);
+        if (entry is null)
+        {
+            var generation = tokenCache.Generation;
+            var found = await db.AccessTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+                .Select(t => new { t.Id, t.UserId, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.Scopes })
+                .FirstOrDefaultAsync(Context.RequestAborted);
+            // Tokens from before expiry became mandatory end one year after their creation.
+            var expiresAt = found is null ? now : found.ExpiresAt ?? found.CreatedAt.AddYears(1);
+            if (found is null || expiresAt <= now)
+                return AuthenticateResult.Fail("Jeton inconnu, révoqué ou expiré.");
 
-        // A lockout (failed passwords) is not a reason to stop the owner's scripts: only disablement is.
-        var user = await signIn.UserManager.FindByIdAsync(found.UserId.ToString());
-        if (user is null || user.IsDisabled)
-            return AuthenticateResult.Fail("Compte désactivé.");
+            // A lockout (failed passwords) is not a reason to stop the owner's scripts: only disablement is.
+            var user = await signIn.UserManager.FindByIdAsync(found.UserId.ToString());
+            if (user is null || user.IsDisabled)
+                return AuthenticateResult.Fail("Compte désactivé.");
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        // Mandatory two-factor authentication covers the API too: a user held on the set-up page cannot read with a token.
-        if (!user.TwoFactorEnabled
-            && await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, Roles.Platform.Where(principal.IsInRole), Context.RequestAborted))
-            return AuthenticateResult.Fail(TwoFactorEnforcement.ApiMessage);
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            // Mandatory two-factor authentication covers the API too: a user held on the set-up page cannot read with a token.
+            if (!user.TwoFactorEnabled
+                && await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, Roles.Platform.Where(principal.IsInRole), Context.RequestAborted))
+                return AuthenticateResult.Fail(TwoFactorEnforcement.ApiMessage);
+
+            var scopes = TokenScopes.Parse(found.Scopes);
+            var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+            // An administrator's token carries administrator rights only with the "admin" scope.
+            if (!scopes.Contains(TokenScopes.Admin))
+                foreach (var claim in identity.FindAll(c => c.Type == identity.RoleClaimType && c.Value == Roles.Administrator).ToList())
+                    identity.RemoveClaim(claim);
+            foreach (var scope in scopes) identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.ClaimType, scope));
+            identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.TokenIdClaim, found.Id.ToString()));
+            entry = tokenCache.Add(hash, principal, found.Id, expiresAt, found.LastUsedAt, generation);
+        }
 
         // Throttled so a busy script does not write on every call.
-        if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
-            await db.AccessTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        if (entry.ShouldStampUse(now))
+            await db.AccessTokens.Where(t => t.Id == entry.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
 
-        var scopes = TokenScopes.Parse(found.Scopes);
-        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
-        // An administrator's token carries administrator rights only with the "admin" scope.
-        if (!scopes.Contains(TokenScopes.Admin))
-            foreach (var claim in identity.FindAll(c => c.Type == identity.RoleClaimType && c.Value == Roles.Administrator).ToList())
-                identity.RemoveClaim(claim);
-        foreach (var scope in scopes) identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.ClaimType, scope));
-        identity.AddClaim(new System.Security.Claims.Claim(TokenScopes.TokenIdClaim, found.Id.ToString()));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(entry.NewPrincipal(), SchemeName));
     }
 
     // A ProblemDetails body, in French: an empty 401/403 would be re-executed by the status-code pages into HTML.

@@ -98,12 +98,14 @@ public sealed record ObsComparisonRow(string Code, string Label, long? CountA, d
 /// France) are Σcount / Σdenominator × 1000, grouped in SQL over the selected geographies only.
 /// Estimates of withheld cells are never added into an aggregate: the aggregate is marked partial.
 /// </summary>
-public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache, ContractCoverage coverage)
+public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache, ContractCoverage coverage, ObservatoryDataStamp dataStamp)
 {
     // ---- cache ----
     // What every view of an edition shares (the indicator catalogue, the latest edition, the France rates, the
     // département cells a commune is compared with) is cached per "data stamp": the highest edition and imported-file
     // ids. Any import, from any instance, changes the stamp, so no cached figure outlives the data it came from.
+    // The stamp itself is read once per ObservatoryDataStamp.OtherInstanceDelay per instance (not per request) and
+    // dropped at once when this instance saves an edition or a file (HotPathCacheInterceptor).
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
     private (int Editions, int Files)? _stamp;
@@ -112,13 +114,13 @@ public sealed class ObservatoryQueries(AppDbContext db, IMemoryCache cache, Cont
 
     private async Task<(int Editions, int Files)> StampAsync()
     {
-        if (_stamp is null)
+        // Plain SQL both providers accept; one round trip per instance and interval, not per request (the API's hot path).
+        _stamp ??= await dataStamp.GetAsync(async () =>
         {
-            // One round trip on every cached read (the API's hot path); plain SQL both providers accept.
             var row = await db.Database.SqlQueryRaw<DataStamp>(
                 "SELECT (SELECT MAX(\"Id\") FROM \"StatEditions\") AS \"Editions\", (SELECT MAX(\"Id\") FROM \"StatFiles\") AS \"Files\"").SingleAsync();
-            _stamp = (row.Editions ?? 0, row.Files ?? 0);
-        }
+            return (row.Editions ?? 0, row.Files ?? 0);
+        });
         return _stamp.Value;
     }
 

@@ -76,6 +76,8 @@ public static class AccessTokens
     /// </summary>
     public static async Task<int> RevokeAllAsync(AppDbContext db, Auditor auditor, Guid userId, string reason, DateTimeOffset now, CancellationToken ct = default)
     {
+        // A bulk update bypasses change tracking: tell the token cache (dropped at the save below, or at the commit).
+        HotPathCacheInterceptor.MarkTokensChanged(db);
         var tokens = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         var feeds = await db.CalendarFeeds.Where(f => f.UserId == userId && f.RevokedAt == null)
