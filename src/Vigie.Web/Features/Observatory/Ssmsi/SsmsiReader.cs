@@ -58,9 +58,20 @@ public sealed partial class SsmsiReader : IDisposable
     private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly byte[] _line = new byte[MaxLineLength];
+    // The decoded line, and the unescaped text of its quoted fields: fields are ranges of these buffers, so a row
+    // allocates nothing but the strings it keeps (codes, labels and units are interned per file).
+    private readonly char[] _chars = new char[MaxLineLength];
+    private int _charCount;
+    private readonly char[] _unquoted = new char[MaxLineLength];
     private bool _started;
-    private readonly List<string> _fields = new(16);
+    private readonly List<(bool Unquoted, int Start, int Length)> _fields = new(16);
     private readonly Dictionary<string, (string Label, string? Code)> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Label, string? Code)>.AlternateLookup<ReadOnlySpan<char>> _codesBySpan;
+    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stringsBySpan;
+    // Geography codes as written (upper-cased) → the normalised code: validated once per distinct value.
+    private readonly Dictionary<string, string> _geos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _geosBySpan;
     private int _pos;
     private int _len;
     private bool _eof;
@@ -74,15 +85,21 @@ public sealed partial class SsmsiReader : IDisposable
     {
         _fileName = fileName;
         _stream = stream;
-        var header = ReadLine() ?? throw new UserInputException($"Fichier « {fileName} » : le fichier est vide.");
-        (Layout, _c) = DetectLayout(header);
+        _codesBySpan = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _stringsBySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _geosBySpan = _geos.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!ReadLine()) throw new UserInputException($"Fichier « {fileName} » : le fichier est vide.");
+        (Layout, _c) = DetectLayout(new string(Line));
     }
 
     public void Dispose() => _stream.Dispose();
 
     // ------------------------------------------------------------------ lines
 
-    private string? ReadLine()
+    private ReadOnlySpan<char> Line => _chars.AsSpan(0, _charCount);
+
+    /// <summary>Reads the next line into <see cref="Line"/>; false at the end of the file.</summary>
+    private bool ReadLine()
     {
         var n = 0;
         var any = false;
@@ -112,13 +129,14 @@ public sealed partial class SsmsiReader : IDisposable
             _pos = end;
             if (idx >= 0) { _pos++; break; }
         }
-        if (!any) return null;
+        if (!any) return false;
         if (++LineNumber > MaxLines)
             throw new UserInputException($"Fichier « {_fileName} » : plus de {MaxLines.ToString("N0", Infrastructure.Culture.French)} lignes ; ce n'est pas une base SSMSI valide.");
         if (n > 0 && _line[n - 1] == (byte)'\r') n--;
         try
         {
-            return Utf8.GetString(_line, 0, n);
+            _charCount = Utf8.GetChars(_line, 0, n, _chars, 0);
+            return true;
         }
         catch (DecoderFallbackException)
         {
@@ -126,15 +144,16 @@ public sealed partial class SsmsiReader : IDisposable
         }
     }
 
-    private int Split(string line, char delimiter)
+    private int Split(ReadOnlySpan<char> line, char delimiter)
     {
         _fields.Clear();
+        var unquoted = 0;
         var i = 0;
         while (true)
         {
             if (i < line.Length && line[i] == '"')
             {
-                var sb = new StringBuilder();
+                var start = unquoted;
                 i++;
                 while (true)
                 {
@@ -142,26 +161,26 @@ public sealed partial class SsmsiReader : IDisposable
                         throw Error(_fields.Count, "guillemet ouvrant sans guillemet fermant (ligne incomplète ou fichier tronqué).");
                     if (line[i] == '"')
                     {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                        if (i + 1 < line.Length && line[i + 1] == '"') { _unquoted[unquoted++] = '"'; i += 2; continue; }
                         i++;
                         break;
                     }
-                    sb.Append(line[i++]);
+                    _unquoted[unquoted++] = line[i++];
                 }
-                _fields.Add(sb.ToString());
+                _fields.Add((true, start, unquoted - start));
                 if (i < line.Length && line[i] != delimiter)
                     throw Error(_fields.Count - 1, "caractère inattendu après un champ entre guillemets.");
             }
             else
             {
-                var next = line.IndexOf(delimiter, i);
-                var end = next < 0 ? line.Length : next;
-                _fields.Add(line[i..end]);
+                var next = line[i..].IndexOf(delimiter);
+                var end = next < 0 ? line.Length : i + next;
+                _fields.Add((false, i, end - i));
                 i = end;
             }
             if (i >= line.Length) break;
             i++; // delimiter
-            if (i == line.Length) { _fields.Add(""); break; }
+            if (i == line.Length) { _fields.Add((false, i, 0)); break; }
         }
         return _fields.Count;
     }
@@ -180,7 +199,7 @@ public sealed partial class SsmsiReader : IDisposable
         if (delimiter == '\0')
             throw new UserInputException($"Fichier « {_fileName} », ligne 1 : en-tête non reconnu — séparateur de colonnes introuvable (« ; » attendu, ou « , » pour un extrait réenregistré). Vérifiez le séparateur du fichier.");
         Split(header, delimiter);
-        var names = _fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
+        var names = Enumerable.Range(0, _fields.Count).Select(k => Field(k).ToString().Trim().TrimStart('\uFEFF')).ToList();
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var k = 0; k < names.Count; k++) index.TryAdd(names[k], k);
         bool Has(string n) => index.ContainsKey(n);
@@ -230,9 +249,9 @@ public sealed partial class SsmsiReader : IDisposable
     {
         while (true)
         {
-            var line = ReadLine();
-            if (line is null) { row = default; return false; }
-            if (line.Length == 0 || string.IsNullOrWhiteSpace(line)) continue;
+            if (!ReadLine()) { row = default; return false; }
+            var line = Line;
+            if (line.IsWhiteSpace()) continue;
             var count = Split(line, Layout.Delimiter);
             if (count != Layout.ColumnCount)
                 throw new UserInputException(
@@ -248,17 +267,18 @@ public sealed partial class SsmsiReader : IDisposable
         var is2023 = Layout.Generation == Generations.Ssmsi2023;
         var geo = NormaliseGeo(c.Geo);
         var year = YearOf(c.Year, is2023);
-        var label = Text(c.Label, 120);
+        var labelText = TextSpan(c.Label, 120);
         // ~15 distinct labels over millions of rows: resolve each once (the catalogue lookup normalises, which allocates).
-        if (!_codes.TryGetValue(label, out var known))
+        if (!_codesBySpan.TryGetValue(labelText, out var known))
         {
-            known = (label, CodeFor(Layout.Generation, label));
-            _codes[label] = known;
+            var text = labelText.ToString();
+            known = (text, CodeFor(Layout.Generation, text));
+            _codes[text] = known;
         }
-        label = known.Label;
+        var label = known.Label;
         var code = known.Code
             ?? throw Error(c.Label, $"indicateur « {label} » inconnu pour ce format de fichier ({Layout.Generation}).");
-        var unit = Text(c.Unit, 60);
+        var unit = Intern(TextSpan(c.Unit, 60));
 
         var withheld = false;
         if (c.Diffusion >= 0)
@@ -268,7 +288,7 @@ public sealed partial class SsmsiReader : IDisposable
             {
                 "diff" => false,
                 "ndiff" => true,
-                _ => throw Error(c.Diffusion, $"valeur « {Clip(d)} » inattendue (« diff » ou « ndiff » attendu)."),
+                _ => throw Error(c.Diffusion, $"valeur « {Clip(d.ToString())} » inattendue (« diff » ou « ndiff » attendu)."),
             };
         }
         long? count = null;
@@ -290,7 +310,20 @@ public sealed partial class SsmsiReader : IDisposable
             estimateCount, estimateRate);
     }
 
-    private string Field(int column) => _fields[column];
+    private ReadOnlySpan<char> Field(int column)
+    {
+        var (unquoted, start, length) = _fields[column];
+        return (unquoted ? _unquoted : _chars).AsSpan(start, length);
+    }
+
+    /// <summary>One string per distinct value in the file (geography codes, units): rows share them.</summary>
+    private string Intern(ReadOnlySpan<char> value)
+    {
+        if (_stringsBySpan.TryGetValue(value, out var known)) return known;
+        var s = value.ToString();
+        _strings.Add(s);
+        return s;
+    }
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
@@ -300,7 +333,7 @@ public sealed partial class SsmsiReader : IDisposable
         return new UserInputException($"Fichier « {_fileName} », ligne {LineNumber}, colonne « {name} » (n° {column + 1}) : {problem}");
     }
 
-    private string Text(int column, int max)
+    private ReadOnlySpan<char> TextSpan(int column, int max)
     {
         var s = Field(column).Trim();
         if (s.Length == 0) throw Error(column, "valeur vide.");
@@ -308,7 +341,17 @@ public sealed partial class SsmsiReader : IDisposable
         return s;
     }
 
-    private static bool IsMissing(string s) => s.Length == 0 || s is "NA" or "na" or "N/A";
+    private static bool IsMissing(ReadOnlySpan<char> s) => s.Length == 0 || s is "NA" or "na" or "N/A";
+
+    /// <summary>The text with a decimal comma turned into a point (in <paramref name="buffer"/> when it has one).</summary>
+    private static ReadOnlySpan<char> WithPoint(ReadOnlySpan<char> s, Span<char> buffer)
+    {
+        if (s.IndexOf(',') < 0 || s.Length > buffer.Length) return s;
+        s.CopyTo(buffer);
+        buffer = buffer[..s.Length];
+        buffer.Replace(',', '.');
+        return buffer;
+    }
 
     private long? Integer(int column)
     {
@@ -316,10 +359,10 @@ public sealed partial class SsmsiReader : IDisposable
         if (IsMissing(s)) return null;
         // pandas re-serialisations write counts as floats ("35.0").
         if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
-        if (decimal.TryParse(s.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+        if (decimal.TryParse(WithPoint(s, stackalloc char[64]), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
             && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue)
             return (long)d;
-        throw Error(column, $"« {Clip(s)} » n'est pas un nombre entier.");
+        throw Error(column, $"« {Clip(s.ToString())} » n'est pas un nombre entier.");
     }
 
     private decimal? Decimal(int column)
@@ -327,10 +370,10 @@ public sealed partial class SsmsiReader : IDisposable
         var s = Field(column).Trim();
         if (IsMissing(s)) return null;
         // Decimal comma (2023, January 2025, communal) or point (June 2025): the same number either way.
-        if (decimal.TryParse(s.Contains(',', StringComparison.Ordinal) ? s.Replace(',', '.') : s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+        if (decimal.TryParse(WithPoint(s, stackalloc char[64]), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                 CultureInfo.InvariantCulture, out var d))
             return d;
-        throw Error(column, $"« {Clip(s)} » n'est pas un nombre.");
+        throw Error(column, $"« {Clip(s.ToString())} » n'est pas un nombre.");
     }
 
     private int YearOf(int column, bool twoDigits) =>
@@ -341,10 +384,10 @@ public sealed partial class SsmsiReader : IDisposable
         var s = Field(column).Trim();
         if (optional && IsMissing(s)) return null;
         if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
-            throw Error(column, $"« {Clip(s)} » n'est pas une année.");
+            throw Error(column, $"« {Clip(s.ToString())} » n'est pas une année.");
         // The 2023 generation writes years (and millésimes) on two digits: "16" = 2016.
         if (twoDigits && s.Length <= 2) y += 2000;
-        if (y is < 1990 or > 2100) throw Error(column, $"année « {Clip(s)} » hors des bornes attendues (1990 à 2100).");
+        if (y is < 1990 or > 2100) throw Error(column, $"année « {Clip(s.ToString())} » hors des bornes attendues (1990 à 2100).");
         return y;
     }
 
@@ -354,7 +397,24 @@ public sealed partial class SsmsiReader : IDisposable
 
     private string NormaliseGeo(int column)
     {
-        var s = Field(column).Trim().ToUpperInvariant();
+        var field = Field(column).Trim();
+        // Codes are a few ASCII characters: upper-cased and interned without allocating per row.
+        if (field.Length <= 8)
+        {
+            Span<char> upper = stackalloc char[8];
+            upper = upper[..field.ToUpperInvariant(upper)];
+            // A code already seen as written is valid and normalised to the same value.
+            if (_geosBySpan.TryGetValue(upper, out var known)) return known;
+            var written = upper.ToString();
+            var code = Intern(NormaliseGeo(column, written));
+            _geos[written] = code;
+            return code;
+        }
+        return NormaliseGeo(column, field.ToString().ToUpperInvariant());
+    }
+
+    private string NormaliseGeo(int column, string s)
+    {
         switch (Layout.Level)
         {
             case StatLevel.Departement:
