@@ -7,7 +7,10 @@
 #     GET /api/v1/observatory/commune/{code}?year=2024 under wrk (32 connections, 2 threads), and the commune page
 #     /observatoire/commune/{code} timed sequentially with curl and a session cookie.
 # Usage: bench/observatory/run.sh [runs] [file]   (runs default 3; file default: generated into a temp folder)
-# Env: WRK_DURATION (default 30s), PROVIDERS="Sqlite Postgres", SKIP_IMPORT_SQLITE=1, SKIP_READS=1, GEN_ARGS (e.g. "--communes 2000").
+#  3. The same Kestrel serving a static file of similar size (wrk, same settings) and the API/static throughput ratio.
+#  4. Cold start to the first answer (bench/startup/run.sh, same number of runs).
+# Env: WRK_DURATION (default 30s), PROVIDERS="Sqlite Postgres", SKIP_IMPORT_SQLITE=1, SKIP_READS=1, SKIP_START=1,
+#      GEN_ARGS (e.g. "--communes 2000").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
@@ -130,6 +133,22 @@ LUA
   l1=$(load)
   row "API (2nd pass) p95" "$(awk '/^P95/{print $2}' "$work/wrk95.txt")" "$(awk '/Requests\/sec/{printf "%.0f req/s", $2}' "$work/wrk95.txt")" "" "$l0 → $l1"
 
+  # Baseline (issue 16): the same Kestrel, same wrk settings and header, serving the static file of wwwroot whose size is
+  # closest to the API answer, right after the API pass; the target is API throughput ≥ 30 % of it and API p95 ≤ 20 ms.
+  size=$(wc -c <"$work/api.json")
+  read -r _ ssize spath < <(cd src/Vigie.Web/wwwroot && find . -type f ! -name '*.gz' ! -name '*.br' -printf '%s %P\n' \
+    | awk -v s="$size" '{d=$1-s; if (d<0) d=-d; print d, $1, $2}' | sort -n | head -1)
+  surl="http://127.0.0.1:$port/$spath"
+  curl -fs -o /dev/null "$surl" || { echo "static file $surl not served" >&2; exit 1; }
+  wrk -t2 -c32 -d5s -s "$work/auth.lua" "$surl" >/dev/null
+  l0=$(load)
+  wrk -t2 -c32 -d"${WRK_DURATION:-30s}" -s "$work/auth.lua" "$surl" >"$work/wrkstatic.txt"
+  l1=$(load)
+  row "static /$spath ($ssize B; API $size B)" "$(awk '/^P95/{print $2}' "$work/wrkstatic.txt")" "$(awk '/Requests\/sec/{printf "%.0f req/s", $2}' "$work/wrkstatic.txt")" "" "$l0 → $l1"
+  api_rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk95.txt"); static_rps=$(awk '/Requests\/sec/{print $2}' "$work/wrkstatic.txt")
+  row "API / static throughput (target ≥ 30 %)" "$(awk -v a="$api_rps" -v b="$static_rps" 'BEGIN{printf "%.1f %%", 100*a/b}')" "" "" \
+    "API p95 $(awk '/^P95/{print $2}' "$work/wrk95.txt") (target ≤ 20 ms)"
+
   # Sequential latency of the same call (one client), for comparison with the page below.
   pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
   l0=$(load)
@@ -154,6 +173,12 @@ LUA
     row "page /observatoire/commune/$code" "skipped" "HTTP $status" "" "(login did not give a session)"
   fi
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+fi
+
+# Cold start to the first answer (issue 16 target ≤ 1,5 s): its own script, same build.
+if [ "${SKIP_START:-}" != 1 ]; then
+  bench/startup/run.sh "$runs" | tee "$work/start.txt"
+  while read -r line; do results+=("start: $line"); done < <(grep -E "^(default|DOTNET_|R2R)" "$work/start.txt")
 fi
 
 echo
