@@ -24,9 +24,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+. bench/production-env.sh "$work"
 
-dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
-dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+# VIGIE_DLL: measure an existing build instead (e.g. a copy of another branch's Release output), no build.
+if [ -z "${VIGIE_DLL:-}" ]; then dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null; fi
+dll=${VIGIE_DLL:-src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll}
 if [ -z "$file" ]; then
   # shellcheck disable=SC2086
   file=$(python3 bench/observatory/generate.py "$work/data" ${GEN_ARGS:-})

@@ -20,9 +20,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+. bench/production-env.sh "$work"
 
-dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
-dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+# VIGIE_DLL: measure an existing build instead (e.g. a copy of another branch's Release output), no build.
+if [ -z "${VIGIE_DLL:-}" ]; then dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null; fi
+dll=${VIGIE_DLL:-src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll}
 if [ "${PROVIDER:-Sqlite}" = Postgres ]; then
   read -r PGDIR PGPORT < <(scripts/pg.sh start)
   provider=Postgres; cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=vigie_start"
