@@ -183,7 +183,7 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         catch (Exception e) when (IsUniqueViolation(e))
         {
             // The database saw the same cell twice: find the two lines in the file (error path only).
-            var failedLine = writer is SqliteWriter sqlite ? sqlite.FailedLine ?? lastLine : (long?)null;
+            var failedLine = writer is SqliteWriter ? lastLine : (long?)null;
             throw DuplicateError(source, fileName, indicatorIds, failedLine);
         }
         progress?.Report(new SsmsiProgress(stats.Rows, stats.Rows, total, total));
@@ -257,106 +257,48 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
     ];
 
     /// <summary>
-    /// SQLite: prepared multi-row INSERTs (<see cref="BatchRows"/> rows per statement, parameters rebound), inside the
-    /// import transaction; the last partial batch row by row. A duplicate inside a batch is replayed row by row so the
-    /// error names its exact line (<see cref="FailedLine"/>).
+    /// SQLite: one prepared INSERT, parameters rebound per row, inside the import transaction. (Multi-row INSERTs of
+    /// 64 rows were tried and measured slower in one loaded run, ADR 0021; the likely cause is that Microsoft.Data.Sqlite
+    /// binds each parameter by name on every execution, a lookup linear in the statement's 1 024 parameters.)
     /// </summary>
     private sealed class SqliteWriter : IValueWriter
     {
-        private const int BatchRows = 64;
-        private readonly SqliteCommand _single;
-        private readonly SqliteCommand _batch;
-        private readonly SqliteParameter[] _one;
-        private readonly SqliteParameter[] _many;
-        private readonly long[] _lines = new long[BatchRows];
-        private int _pending;
-
-        public long? FailedLine { get; private set; }
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _p;
 
         public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, int editionId)
         {
-            (_single, _one) = Prepare(connection, transaction, editionId, 1);
-            (_batch, _many) = Prepare(connection, transaction, editionId, BatchRows);
-        }
-
-        private static (SqliteCommand, SqliteParameter[]) Prepare(SqliteConnection connection, SqliteTransaction transaction, int editionId, int rows)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var columns = ValueColumns.Length;
-            command.CommandText = $"INSERT INTO \"StatValues\" ({string.Join(", ", ValueColumns.Select(c => $"\"{c}\""))}) VALUES "
-                + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", ValueColumns.Select((_, i) => $"$p{r * columns + i}"))})"));
-            var p = Enumerable.Range(0, rows * columns).Select(i => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-            for (var r = 0; r < rows; r++) p[r * columns].Value = editionId;
-            command.Prepare();
-            return (command, p);
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = $"INSERT INTO \"StatValues\" ({string.Join(", ", ValueColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", ValueColumns.Select((_, i) => $"$p{i}"))})";
+            _p = ValueColumns.Select((_, i) => _command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+            _p[0].Value = editionId;
+            _command.Prepare();
         }
 
         public void Write(in SsmsiRow r, int indicatorId)
         {
-            Bind(_many, _pending * ValueColumns.Length, r, indicatorId);
-            _lines[_pending++] = r.Line;
-            if (_pending < BatchRows) return;
-            try
-            {
-                _batch.ExecuteNonQuery();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19)
-            {
-                Replay(_pending); // throws with the failing row's line
-                throw;
-            }
-            _pending = 0;
+            _p[1].Value = r.Level.ToString();
+            _p[2].Value = r.GeoCode;
+            _p[3].Value = r.Year;
+            _p[4].Value = indicatorId;
+            _p[5].Value = r.PublishedLabel;
+            _p[6].Value = r.Unit;
+            _p[7].Value = r.Disclosure.ToString();
+            _p[8].Value = (object?)r.Count ?? DBNull.Value;
+            _p[9].Value = (object?)r.Rate ?? DBNull.Value;
+            _p[10].Value = (object?)r.Population ?? DBNull.Value;
+            _p[11].Value = (object?)r.PopulationYear ?? DBNull.Value;
+            _p[12].Value = (object?)r.Dwellings ?? DBNull.Value;
+            _p[13].Value = (object?)r.DwellingsYear ?? DBNull.Value;
+            _p[14].Value = (object?)r.EstimateCount ?? DBNull.Value;
+            _p[15].Value = (object?)r.EstimateRate ?? DBNull.Value;
+            _command.ExecuteNonQuery();
         }
 
-        private static void Bind(SqliteParameter[] p, int o, in SsmsiRow r, int indicatorId)
-        {
-            p[o + 1].Value = r.Level.ToString();
-            p[o + 2].Value = r.GeoCode;
-            p[o + 3].Value = r.Year;
-            p[o + 4].Value = indicatorId;
-            p[o + 5].Value = r.PublishedLabel;
-            p[o + 6].Value = r.Unit;
-            p[o + 7].Value = r.Disclosure.ToString();
-            p[o + 8].Value = (object?)r.Count ?? DBNull.Value;
-            p[o + 9].Value = (object?)r.Rate ?? DBNull.Value;
-            p[o + 10].Value = (object?)r.Population ?? DBNull.Value;
-            p[o + 11].Value = (object?)r.PopulationYear ?? DBNull.Value;
-            p[o + 12].Value = (object?)r.Dwellings ?? DBNull.Value;
-            p[o + 13].Value = (object?)r.DwellingsYear ?? DBNull.Value;
-            p[o + 14].Value = (object?)r.EstimateCount ?? DBNull.Value;
-            p[o + 15].Value = (object?)r.EstimateRate ?? DBNull.Value;
-        }
+        public void Complete() { }
 
-        /// <summary>Inserts the first <paramref name="rows"/> pending rows one by one (copying their bound values).</summary>
-        private void Replay(int rows)
-        {
-            for (var k = 0; k < rows; k++)
-            {
-                for (var i = 1; i < ValueColumns.Length; i++) _one[i].Value = _many[k * ValueColumns.Length + i].Value;
-                try
-                {
-                    _single.ExecuteNonQuery();
-                }
-                catch (SqliteException)
-                {
-                    FailedLine = _lines[k];
-                    throw;
-                }
-            }
-        }
-
-        public void Complete()
-        {
-            Replay(_pending);
-            _pending = 0;
-        }
-
-        public void Dispose()
-        {
-            _single.Dispose();
-            _batch.Dispose();
-        }
+        public void Dispose() => _command.Dispose();
     }
 
     /// <summary>PostgreSQL: binary COPY straight into StatValues inside the import transaction.</summary>
