@@ -252,7 +252,7 @@ public static class VigieApp
         }
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            await Results.Problem(detail: detail, statusCode: status, title: status == 500 ? "Erreur interne" : "Requête invalide").ExecuteAsync(context);
+            await Results.Problem(detail: detail, statusCode: status, title: status switch { 500 => "Erreur interne", 507 => "Espace disque insuffisant", _ => "Requête invalide" }).ExecuteAsync(context);
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";

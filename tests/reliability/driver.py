@@ -107,7 +107,7 @@ def cmd_setup(a):
     if s != 200:
         raise SystemExit(f"GET /compte/jetons → {s} {h.get('location')} (cookies: {sorted(c.cookies)})")
     s, h, p, _ = c.request("POST", "/compte/jetons?handler=Create", form={
-        "Input.Name": "reliability", "Input.ExpiresOn": (date.today() + timedelta(days=30)).isoformat(), "Input.Write": "true",
+        "Input.Name": "reliability", "Input.ExpiresOn": (date.today() + timedelta(days=30)).isoformat(), "Input.Write": "true", "Input.Admin": "true",
         "Input.CurrentPassword": a.password, "__RequestVerificationToken": antiforgery(p)})
     if s in (302, 303):  # post/redirect/get: the new token is shown once on the page it redirects to
         s, h, p, _ = c.request("GET", h.get("location", "/compte/jetons").replace(f"https://{a.name}", "").split(":" + str(a.port), 1)[-1] or "/compte/jetons")
@@ -318,8 +318,10 @@ def cmd_job(a):
     st, api = instance(a)
     deadline = time.monotonic() + a.duration
     last = None
-    while time.monotonic() < deadline:
+    while a.id and time.monotonic() < deadline:
         s, last = api.json("GET", f"/api/v1/observatory/imports/{a.id}")
+        if 400 <= s < 500:
+            break  # no such job: nothing to wait for
         if s == 200:
             if last["status"] in ("succeeded", "failed"):
                 break
