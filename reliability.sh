@@ -7,7 +7,11 @@
 # Checks: a session opened through nginx is served by both instances (X-Vigie-Instance); 0 answers 5xx from the app
 # under load; 0 lost writes (every acknowledged plan edit and minutes save is stored at the end); after kill -9 the
 # other instance keeps serving and the killed one comes back; after a PostgreSQL restart both instances answer /readyz
-# 200 again without being restarted. The hostile-input corpus runs in the normal suite (tests/hostile/, HostileInputTests).
+# 200 again without being restarted; a reminder due now is mailed exactly once across both instances; an SSMSI import
+# posted to one instance runs during the load and its data is served by the other (caches follow the data stamp);
+# kill -9 of the instance running an SSMSI import → the job is resumed by an instance (lease) and a re-run gives the same
+# counts; disk full on the upload folder (a small tmpfs, when root) → 507 with a French message, no job row, no file
+# left. The hostile-input corpus runs in the normal suite (tests/hostile/, HostileInputTests).
 # Prints latency percentiles and "reliability: N passed, M failed"; the JSON reports stay in the work folder.
 # Installs nginx/openssl/curl/postgresql when run as root (like test.sh). Needs a build (dotnet build Vigie.slnx).
 set -euo pipefail
@@ -52,8 +56,11 @@ work=$(mktemp -d /tmp/vigie-reliability.XXXXXX)
 chmod 755 "$work"
 declare -A pids=()
 PGDIR=""
+UPLOADS_MOUNTED=""
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -n "$UPLOADS_MOUNTED" ] && umount "$work/uploads" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && "$NGINX" -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
   [ -n "$PGDIR" ] && scripts/pg.sh stop "$PGDIR"
   echo "reports: $work"
@@ -110,7 +117,15 @@ export ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OP
   DataProtection__CertificatePath="$work/dp.pfx" DataProtection__CertificatePassword=reliability Cases__EncryptionKeyFile="$work/cases.key" \
   Observatory__UploadFolder="$work/uploads" Observability__JsonLogs=true \
   RateLimits__ApiPerMinute=1000000 RateLimits__LoginPerMinute=1000 \
+  PlanReminders__IntervalMinutes=1 Observatory__LeaseSeconds=20 \
   EnableStaticAssetsDevelopmentCaching=true
+# The shared upload folder is a small file system of its own (when root), so that "disk full" can be produced below.
+mkdir -p "$work/uploads"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=24m,mode=755 vigie-uploads "$work/uploads" 2>/dev/null; then
+  UPLOADS_MOUNTED=1
+else
+  echo "    (the upload folder is not a separate file system: not root or mount refused; the disk-full step will be skipped)"
+fi
 run_app() { "$dotnet_dir/dotnet" "$DLL" "$@"; }
 run_app migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
 Mail__PickupDirectory="$work/mail-seed" run_app seed-demo >"$work/seed.log" 2>&1 || { cat "$work/seed.log"; exit 1; }
@@ -136,6 +151,7 @@ check "instance a ready (/readyz)" wait_ready "$PORT_A" 180
 check "instance b ready (/readyz)" wait_ready "$PORT_B" 180
 "$NGINX" -p "$work" -c "$work/nginx.conf"
 D() { python3 "$DRIVER" --port "$HTTPS" --name "$HOST" "$@"; }
+field() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {"r": r}))' "$@"; }
 
 # 1. One session, both instances (keys and sessions in the database).
 D setup --email "$EMAIL" --password "$PASSWORD" --users "$USERS" >"$work/state.json"
@@ -143,29 +159,93 @@ D instances --state "$work/state.json" --requests 20 >"$work/instances.json"
 both() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if {"a","b"} <= set(r["instances"]) and r["notServed"] == 0 else 1)' "$1"; }
 check "a session opened through nginx is served by both instances ($(cat "$work/instances.json"))" both "$work/instances.json"
 
-# 2. Load.
-echo "==> load: $USERS users for ${DURATION}s"
+# A reminder due now, for the two instances' reminder scans (every minute) to find: checked at the end.
+D milestone --state "$work/state.json" >"$work/milestone.json"
+milestone_at=$(date +%s)
+DA() { D --instance-port "$PORT_A" --state "$work/state.json" "$@"; }
+DB() { D --instance-port "$PORT_B" --state "$work/state.json" "$@"; }
+SSMSI_OLD=../shared/data/ssmsi/donnee-dep-data.gouv-2022-geographie2023-produit-le2023-07-17.csv
+SSMSI_NEW=../shared/data/ssmsi/donnee-dep-data.gouv-2024-geographie2024-produit-le2025-01-26.csv
+job_id() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["answer"].get("id", "") if r["status"] == 202 else "")' "$1"; }
+DB observatory --path /api/v1/observatory/france/FR >"$work/obs-before.json"
+
+# 2. Load, with an SSMSI import posted to instance a running beside it (mixed workload).
+echo "==> load: $USERS users for ${DURATION}s, an SSMSI import on instance a at the same time"
+DA import --file "$SSMSI_OLD" >"$work/import-load.json"
 D load --state "$work/state.json" --users "$USERS" --duration "$DURATION" >"$work/load.json"
-field() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {"r": r}))' "$@"; }
+IMPORT1=$(job_id "$work/import-load.json")
+DB job --id "$IMPORT1" --duration 300 >"$work/import-load-job.json"
+echo "    import during the load: $(cat "$work/import-load-job.json")"
+check "the SSMSI import posted to a during the load succeeded (seen from b)" \
+  test "$(field "$work/import-load-job.json" 'r["status"] if r else None')" = succeeded
+DB observatory --path /api/v1/observatory/france/FR >"$work/obs-after.json"
+check "b serves the data imported through a ($(cat "$work/obs-before.json") → $(cat "$work/obs-after.json"))" \
+  test "$(field "$work/obs-after.json" '(r["status"], r["edition"] is not None and "2023" in r["edition"], r["indicators"] > 0)')" = "(200, True, True)"
 echo "    $(field "$work/load.json" '"%s requests, %s/s, statuses %s" % (r["requests"], r["perSecond"], r["statuses"])')"
 echo "    latency ms: $(field "$work/load.json" 'r["latencyMs"]')"
 check "no 5xx under load ($(field "$work/load.json" 'r["fiveXX"]'))" test "$(field "$work/load.json" 'r["fiveXX"] + r["connectionErrors"]')" = 0
 
-# 3. kill -9 of instance b under load: a keeps serving, b restarts, nothing acknowledged is lost.
-echo "==> kill -9 of instance b under load"
+# 3. kill -9 of instance b under load, while b runs an SSMSI import: a keeps serving, b restarts, nothing acknowledged
+# is lost, the import's lease expires (Observatory:LeaseSeconds) and an instance resumes it from the stored file.
+echo "==> kill -9 of instance b under load, during an SSMSI import on b"
 D load --state "$work/state.json" --users "$(( USERS / 2 ))" --duration 20 >"$work/load-kill.json" &
 loader=$!
-sleep 6
+DB import --file "$SSMSI_NEW" >"$work/import-kill.json"
+IMPORT2=$(job_id "$work/import-kill.json")
+DB job --id "$IMPORT2" --until running --duration 30 >"$work/import-kill-before.json"
+echo "    import on b when killed: $(cat "$work/import-kill-before.json")"
 kill -9 "${pids[b]}"; wait "${pids[b]}" 2>/dev/null || true
 sleep 4
 start_instance b "$PORT_B"
+b_restarted=$(date +%s)
 wait "$loader"
 check "instance b back after kill -9" wait_ready "$PORT_B" 180
+DA job --id "$IMPORT2" --duration 300 >"$work/import-kill-job.json"
+echo "    the import after the kill: $(cat "$work/import-kill-job.json")"
+check "the SSMSI import interrupted by kill -9 was resumed and succeeded" \
+  test "$(field "$work/import-kill-job.json" 'r["status"] if r else None')" = succeeded
+psql_count() { "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d vigie -tAc "$1"; }
+counts() { echo "$(psql_count 'SELECT count(*) FROM "StatEditions"') editions, $(psql_count 'SELECT count(*) FROM "StatValues"') values"; }
+after_kill=$(counts)
+DA import --file "$SSMSI_NEW" >"$work/import-rerun.json"
+DA job --id "$(job_id "$work/import-rerun.json")" --duration 300 >"$work/import-rerun-job.json"
+after_rerun=$(counts)
+check "re-running the interrupted import gives the same counts (after the kill: $after_kill, $(field "$work/import-kill-job.json" 'r["rowsImported"]') rows; after the re-run, $(field "$work/import-rerun-job.json" '(r["status"], r["rowsImported"])'): $after_rerun)" \
+  test "$after_kill|$(field "$work/import-rerun-job.json" 'r["status"]')" = "$after_rerun|succeeded"
+DB observatory --path /api/v1/observatory/france/FR >"$work/obs-new.json"
+check "b serves the newer edition imported since its last answer (cache follows the data stamp: $(cat "$work/obs-new.json"))" \
+  test "$(field "$work/obs-new.json" '(r["status"], r["edition"] is not None and "2025" in r["edition"])')" = "(200, True)"
 echo "    during the kill: $(field "$work/load-kill.json" '"%s requests, statuses %s" % (r["requests"], r["statuses"])')"
 check "no 5xx from the app during the kill ($(field "$work/load-kill.json" '[e for e in r["errors"]][:3]'))" \
   test "$(field "$work/load-kill.json" 'sum(1 for e in r["errors"] if e["status"] != 502)')" = 0
 
-# 4. PostgreSQL restarted under load: both instances recover without a restart.
+# 4. kill -9 during an XLSX plan import (it runs in the request, in one transaction): after the restart the plan holds
+# all of the file or none of it, and importing it again (upserts by reference) gives the same counts.
+echo "==> kill -9 of instance b during an XLSX plan import"
+AXES=$([ "$MODE" = quick ] && echo 60 || echo 150)
+D plan-xlsx --users "$AXES" --file "$work/plan.xlsx" >"$work/plan-xlsx.json"
+ROWS=$(field "$work/plan-xlsx.json" 'r["rows"]')
+items_before=$(psql_count 'SELECT count(*) FROM "PlanItems"')
+DB plan-import --file "$work/plan.xlsx" >"$work/plan-kill.json" &
+importer=$!
+sleep 2
+kill -9 "${pids[b]}"; wait "${pids[b]}" 2>/dev/null || true
+wait "$importer" || true
+start_instance b "$PORT_B"
+b_restarted=$(date +%s)
+items_killed=$(psql_count 'SELECT count(*) FROM "PlanItems"')
+echo "    the import on b when killed: $(cut -c1-200 "$work/plan-kill.json"); plan items $items_before → $items_killed ($ROWS rows in the file)"
+check "instance b back after kill -9 during the plan import" wait_ready "$PORT_B" 180
+check "no partial plan import after kill -9 ($items_before → $items_killed, all or nothing of $ROWS rows)" \
+  test "$items_killed" = "$items_before" -o "$items_killed" = "$(( items_before + ROWS ))"
+DA plan-import --file "$work/plan.xlsx" >"$work/plan-rerun.json"
+items_rerun=$(psql_count 'SELECT count(*) FROM "PlanItems"')
+DA plan-import --file "$work/plan.xlsx" >"$work/plan-rerun2.json"
+items_rerun2=$(psql_count 'SELECT count(*) FROM "PlanItems"')
+check "re-running the plan import gives the same counts ($items_rerun, then $items_rerun2; expected $(( items_before + ROWS )); $(field "$work/plan-rerun.json" 'r["status"]'))" \
+  test "$items_rerun|$items_rerun2" = "$(( items_before + ROWS ))|$(( items_before + ROWS ))"
+
+# 5. PostgreSQL restarted under load: both instances recover without a restart.
 echo "==> PostgreSQL restart under load"
 D load --state "$work/state.json" --users "$(( USERS / 2 ))" --duration 20 >"$work/load-pg.json" &
 loader=$!
@@ -179,7 +259,34 @@ echo "    during the restart: $(field "$work/load-pg.json" '"%s requests, status
 check "while PostgreSQL restarts the app answers 503 + Retry-After, never 500" \
   test "$(field "$work/load-pg.json" 'sum(v.get("500", 0) for v in r["statuses"].values())')" = 0
 
-# 5. Lost writes: every write acknowledged in the three runs is stored.
+# 6. Disk full on the shared upload folder: a clear French refusal, no job recorded, no file left behind.
+if [ -n "$UPLOADS_MOUNTED" ]; then
+  echo "==> disk full on the upload folder"
+  jobs_before=$(psql_count 'SELECT count(*) FROM "ImportJobs"')
+  files_before=$(ls -A "$work/uploads" | wc -l)
+  dd if=/dev/zero of="$work/uploads/filler" bs=64k 2>/dev/null || true # fills the file system
+  rm -f "$work/uploads/filler"; dd if=/dev/zero of="$work/uploads/filler" bs=64k count=$(( ($(df -k --output=avail "$work/uploads" | tail -n 1) - 512) / 64 )) 2>/dev/null
+  DA import --file "$SSMSI_OLD" >"$work/import-full.json"
+  rm -f "$work/uploads/filler"
+  echo "    answer: $(cut -c1-300 "$work/import-full.json")"
+  check "disk full: 507 with a French message" \
+    test "$(field "$work/import-full.json" '(r["status"], "espace disque" in r["answer"].get("detail", ""))')" = "(507, True)"
+  check "disk full: no job recorded, no file left ($jobs_before → $(psql_count 'SELECT count(*) FROM "ImportJobs"') jobs, $files_before → $(ls -A "$work/uploads" | wc -l) entries)" \
+    test "$jobs_before|$files_before" = "$(psql_count 'SELECT count(*) FROM "ImportJobs"')|$(ls -A "$work/uploads" | wc -l)"
+else
+  echo "    skipped: disk full on the upload folder (needs root to mount a small tmpfs)"
+fi
+
+# 7. The reminder due now: mailed exactly once per recipient across both instances (each scans every minute; wait until
+# both scanned at least once after the milestone and after b's restart).
+title=$(field "$work/milestone.json" 'r["title"]')
+wait_until=$(( milestone_at + 130 )); [ "$(( b_restarted + 75 ))" -gt "$wait_until" ] && wait_until=$(( b_restarted + 75 ))
+while [ "$(date +%s)" -lt "$wait_until" ]; do sleep 5; done
+D mails --title "$title" "$work/mail-a" "$work/mail-b" >"$work/mails.json"
+check "a reminder due now is sent exactly once with two instances ($(cat "$work/mails.json"))" \
+  test "$(field "$work/mails.json" 'len(r["perRecipient"]) > 0 and not r["duplicates"]')" = True
+
+# 8. Lost writes: every write acknowledged in the three runs is stored.
 D verify --state "$work/state.json" "$work/load.json" "$work/load-kill.json" "$work/load-pg.json" >"$work/verify.json"
 check "0 lost writes ($(field "$work/verify.json" '"%s records checked, lost: %s" % (r["checked"], r["lost"][:3])'))" \
   test "$(field "$work/verify.json" 'len(r["lost"])')" = 0

@@ -235,6 +235,7 @@ public static class VigieApp
                 (StatusCodes.Status413PayloadTooLarge, HttpHardening.TooLargeMessage(MaxUploadBytes)),
             BadHttpRequestException bad => (bad.StatusCode, "Requête invalide : " + FrenchBadRequest(bad)),
             InvalidDataException => (StatusCodes.Status400BadRequest, $"Requête invalide : le formulaire envoyé dépasse la taille maximale de {MaxUploadBytes / 1024 / 1024} Mo ou est mal formé."),
+            IOException io when IsDiskFull(io) => (StatusCodes.Status507InsufficientStorage, DiskFullMessage),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Cet élément a été modifié entre-temps par quelqu'un d'autre : rechargez la page et recommencez."),
             _ when IsDatabaseUnavailable(error) => (StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableMessage),
             _ => (StatusCodes.Status500InternalServerError, "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard."),
@@ -251,12 +252,28 @@ public static class VigieApp
         }
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            await Results.Problem(detail: detail, statusCode: status, title: status == 500 ? "Erreur interne" : "Requête invalide").ExecuteAsync(context);
+            await Results.Problem(detail: detail, statusCode: status, title: status switch { 500 => "Erreur interne", 507 => "Espace disque insuffisant", _ => "Requête invalide" }).ExecuteAsync(context);
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur – Vigie</title></head><body><main><h1>Erreur</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>");
+    }
+
+    public const string DiskFullMessage = "Le serveur n'a plus assez d'espace disque pour enregistrer ce fichier : rien n'a été enregistré. Prévenez l'administrateur de Vigie, puis réessayez.";
+
+    /// <summary>
+    /// A write refused because the disk (or the upload folder's file system, or a quota) is full: a 507 with a French
+    /// message, never a 500. The writers delete what they had started (ImportJobQueue), so nothing half-written remains.
+    /// </summary>
+    public static bool IsDiskFull(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is IOException io && (OperatingSystem.IsWindows()
+                    ? (io.HResult & 0xFFFF) is 0x27 or 0x70 // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+                    : io.HResult is 28 or 122)) // ENOSPC, EDQUOT
+                return true;
+        return false;
     }
 
     public const string DatabaseUnavailableMessage = "Vigie ne joint pas sa base de données pour un instant (redémarrage ou maintenance) : rien n'a été enregistré, réessayez dans quelques secondes.";

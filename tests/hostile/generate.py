@@ -126,6 +126,10 @@ request("json-as-form", "a form body to a JSON endpoint", "POST", C + "/plan/ite
 request("json-xml-body", "XML with entities to a JSON endpoint", "POST", C + "/plan/items", '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "bbbbbbbbbb">]><a>&b;</a>', "application/xml")
 request("json-bad-utf8", "invalid UTF-8 in JSON", "POST", C + "/plan/items", b'{"kind":"priority","title":"\xff\xfe\xc3"}')
 request("json-nul", "a NUL character in a title", "POST", C + "/plan/items", '{"kind":"priority","title":"A\\u0000B","parentId":"00000000-0000-0000-0000-000000000001"}')
+# NUL in strings of valid bodies: PostgreSQL text columns refuse it (a 500 at the save), SQLite would store it.
+request("json-nul-valid-title", "a NUL character in the title of an otherwise valid plan item", "POST", C + "/plan/items", '{"kind":"priority","title":"Axe\\u0000prioritaire"}')
+request("json-nul-body-name", "a NUL character in the name of an otherwise valid committee", "POST", C + "/bodies", '{"name":"Comit\\u00e9\\u0000 restreint","kind":"plenary","defaultVisibility":"members"}')
+request("json-nul-only", "a title that is a single NUL character", "POST", C + "/plan/items", '{"kind":"priority","title":"\\u0000"}')
 request("json-negative-version", "a PUT of a missing item with a negative version", "PUT", C + "/plan/items/00000000-0000-0000-0000-000000000001", '{"kind":"priority","title":"X","version":-5}')
 request("json-minutes-too-long", "minutes of 250 000 characters", "PUT", C + "/meetings/00000000-0000-0000-0000-000000000001/minutes", '{"minutes":"' + "m" * 250000 + '","visibility":"members"}')
 request("json-duplicate-keys", "the same key twice, the second invalid", "POST", C + "/plan/items", '{"kind":"priority","title":"X","title":null}')

@@ -6,6 +6,13 @@ Sub-commands (each prints one JSON object on stdout; human lines on stderr):
   instances GET /compte N times with one session: which instances answered (X-Vigie-Instance), none sent back to login
   load      N simulated users for D seconds: pages, API reads, plan item edits, minutes saves (each with its version)
   verify    every acknowledged write is stored (plan item titles, minutes texts): lost writes
+  milestone a milestone due today on the first plan item (a reminder due now for the contract's coordinators)
+  mails     the reminder mails of that milestone in the instances' pickup folders, per recipient
+  import    an SSMSI file posted to one instance directly (--instance-port, plain HTTP): the job's id
+  job       waits for an import job (on one instance) to reach a state: running with rows read, or finished
+  observatory  GET an observatory API path on one instance directly: status and the number of indicators
+  plan-xlsx    writes a plan of --users axes × 20 objectives as an XLSX file (--file)
+  plan-import  posts that XLSX plan to one instance directly: status and the import's summary
 Only the Python standard library: no build under load, nothing to install.
 """
 import argparse, http.client, json, random, re, ssl, sys, threading, time, html
@@ -20,27 +27,32 @@ CTX.verify_mode = ssl.CERT_NONE
 class Client:
     """One keep-alive HTTPS connection to nginx, with the site's Host header, a cookie jar and an optional token."""
 
-    def __init__(self, host, port, name, token=None, cookies=None):
-        self.host, self.port, self.name, self.token = host, port, name, token
+    def __init__(self, host, port, name, token=None, cookies=None, plain=False):
+        self.host, self.port, self.name, self.token, self.plain = host, port, name, token, plain
         self.cookies = dict(cookies or {})
         self.conn = None
 
-    def request(self, method, path, body=None, form=None, timeout=60):
+    def request(self, method, path, body=None, form=None, timeout=60, raw=None):
         headers = {"Host": self.name, "User-Agent": "vigie-reliability"}
         data = None
-        if form is not None:
+        if raw is not None:  # (content type, bytes)
+            headers["Content-Type"], data = raw
+        elif form is not None:
             data = urlencode(form).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
+        if self.plain:  # straight to an instance, as nginx would forward it (the app trusts 127.0.0.1 as its proxy)
+            headers["X-Forwarded-Proto"] = "https"
         if self.token and path.startswith("/api/"):
             headers["Authorization"] = "Bearer " + self.token
         elif self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPSConnection(self.host, self.port, context=CTX, timeout=timeout)
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout) if self.plain \
+                    else http.client.HTTPSConnection(self.host, self.port, context=CTX, timeout=timeout)
             try:
                 started = time.monotonic()
                 self.conn.request(method, path, body=data, headers=headers)
@@ -95,7 +107,7 @@ def cmd_setup(a):
     if s != 200:
         raise SystemExit(f"GET /compte/jetons → {s} {h.get('location')} (cookies: {sorted(c.cookies)})")
     s, h, p, _ = c.request("POST", "/compte/jetons?handler=Create", form={
-        "Input.Name": "reliability", "Input.ExpiresOn": (date.today() + timedelta(days=30)).isoformat(), "Input.Write": "true",
+        "Input.Name": "reliability", "Input.ExpiresOn": (date.today() + timedelta(days=30)).isoformat(), "Input.Write": "true", "Input.Admin": "true",
         "Input.CurrentPassword": a.password, "__RequestVerificationToken": antiforgery(p)})
     if s in (302, 303):  # post/redirect/get: the new token is shown once on the page it redirects to
         s, h, p, _ = c.request("GET", h.get("location", "/compte/jetons").replace(f"https://{a.name}", "").split(":" + str(a.port), 1)[-1] or "/compte/jetons")
@@ -256,9 +268,122 @@ def cmd_verify(a):
     print(json.dumps({"checked": len(acknowledged), "lost": lost}))
 
 
+def instance(a):
+    """An API client talking plain HTTP to one instance, bypassing nginx (to choose which instance does the work)."""
+    st = json.load(open(a.state))
+    return st, Client("127.0.0.1", a.instance_port, "127.0.0.1", token=st["token"], plain=True)
+
+
+def cmd_milestone(a):
+    st = json.load(open(a.state))
+    api = Client(a.host, a.port, a.name, token=st["token"])
+    title = f"Jalon de fiabilité {int(time.time())}"
+    s, body = api.json("POST", f"/api/v1/contracts/{st['contract']}/plan/items/{st['items'][0]}/milestones",
+                       {"title": title, "dueOn": date.today().isoformat(), "weight": 1})
+    if s != 201:
+        raise SystemExit(f"milestone: {s} {body}")
+    print(json.dumps({"title": title}))
+
+
+def cmd_mails(a):
+    """Reminder mails whose subject names the milestone, in each pickup folder: {recipient: count}."""
+    import email, email.policy, glob, os
+    per_recipient, per_folder = {}, {}
+    for folder in a.loads:
+        for f in glob.glob(os.path.join(folder, "*.eml")):
+            with open(f, "rb") as fh:
+                m = email.message_from_binary_file(fh, policy=email.policy.default)
+            if a.title in str(m["Subject"] or ""):
+                to = str(m["To"])
+                per_recipient[to] = per_recipient.get(to, 0) + 1
+                per_folder[os.path.basename(folder)] = per_folder.get(os.path.basename(folder), 0) + 1
+    print(json.dumps({"perRecipient": per_recipient, "perFolder": per_folder,
+                      "duplicates": {k: v for k, v in per_recipient.items() if v > 1}}))
+
+
+def cmd_import(a):
+    st, api = instance(a)
+    with open(a.file, "rb") as fh:
+        raw = multipart("file", a.file.rsplit("/", 1)[-1], "text/csv", fh.read())
+    s, h, p, _ = api.request("POST", "/api/v1/observatory/imports", raw=raw, timeout=120)
+    try:
+        answer = json.loads(p) if p else {}
+    except ValueError:
+        answer = {"text": p.decode(errors="replace")[:300]}
+    print(json.dumps({"status": s, "answer": answer}))
+
+
+def cmd_job(a):
+    """Polls the job until it is running with rows read (--until running) or finished; prints its last state."""
+    st, api = instance(a)
+    deadline = time.monotonic() + a.duration
+    last = None
+    while a.id and time.monotonic() < deadline:
+        s, last = api.json("GET", f"/api/v1/observatory/imports/{a.id}")
+        if 400 <= s < 500:
+            break  # no such job: nothing to wait for
+        if s == 200:
+            if last["status"] in ("succeeded", "failed"):
+                break
+            if a.until == "running" and last["status"] == "running" and last["rowsRead"] > 0:
+                break
+        time.sleep(0.1)
+    print(json.dumps(last))
+
+
+def cmd_observatory(a):
+    st, api = instance(a)
+    s, body = api.json("GET", a.path)
+    print(json.dumps({"status": s, "indicators": len(body.get("indicators", [])) if isinstance(body, dict) else None,
+                      "edition": body.get("edition") if isinstance(body, dict) else None}))
+
+
+PLAN_HEADER = ["Type", "Référence", "Parent", "Niveau", "Position", "Intitulé"]
+
+
+def cmd_plan_xlsx(a):
+    import io, zipfile
+    from xml.sax.saxutils import escape
+    rows = [PLAN_HEADER]
+    for i in range(1, a.users + 1):
+        rows.append(["Élément", f"FIAB-{i}", "", "Axe prioritaire", str(i), f"Axe de fiabilité {i}"])
+        for j in range(1, 21):
+            rows.append(["Élément", f"FIAB-{i}-{j}", f"FIAB-{i}", "Objectif", str(j), f"Objectif {j} de l'axe {i}"])
+    sheet = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    for n, r in enumerate(rows, 1):
+        sheet.append(f'<row r="{n}">' + "".join(f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in r) + "</row>")
+    sheet.append("</sheetData></worksheet>")
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(a.file, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{rel}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
+    print(json.dumps({"rows": len(rows) - 1}))
+
+
+def multipart(field, file_name, content_type, content):
+    boundary = "vigie-reliability-boundary"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{file_name}"\r\nContent-Type: {content_type}\r\n\r\n').encode() \
+        + content + f"\r\n--{boundary}--\r\n".encode()
+    return f"multipart/form-data; boundary={boundary}", body
+
+
+def cmd_plan_import(a):
+    st, api = instance(a)
+    with open(a.file, "rb") as fh:
+        raw = multipart("file", "plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fh.read())
+    s, h, p, e = api.request("POST", f"/api/v1/contracts/{st['contract']}/plan/import", raw=raw, timeout=300)
+    print(json.dumps({"status": s, "seconds": round(e, 1), "answer": p.decode(errors="replace")[:300]}))
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["setup", "instances", "load", "verify"])
+    p.add_argument("command", choices=["setup", "instances", "load", "verify", "milestone", "mails", "import", "job", "observatory", "plan-xlsx", "plan-import"])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--name", default="vigie.example.fr")
@@ -267,9 +392,14 @@ def main():
     p.add_argument("--users", type=int, default=20)
     p.add_argument("--duration", type=float, default=30)
     p.add_argument("--requests", type=int, default=20)
+    p.add_argument("--instance-port", type=int)
+    p.add_argument("--title"); p.add_argument("--file"); p.add_argument("--id"); p.add_argument("--path")
+    p.add_argument("--until", choices=["running", "finished"], default="finished")
     p.add_argument("loads", nargs="*")
     a = p.parse_intermixed_args()
-    {"setup": cmd_setup, "instances": cmd_instances, "load": cmd_load, "verify": cmd_verify}[a.command](a)
+    {"setup": cmd_setup, "instances": cmd_instances, "load": cmd_load, "verify": cmd_verify, "milestone": cmd_milestone,
+     "mails": cmd_mails, "import": cmd_import, "job": cmd_job, "observatory": cmd_observatory, "plan-xlsx": cmd_plan_xlsx,
+     "plan-import": cmd_plan_import}[a.command](a)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Vigie.Web.Infrastructure;
@@ -24,6 +25,9 @@ public sealed class OutboxOptions
     /// <summary>Sent messages (their bodies hold links and names) are deleted after this many days.</summary>
     [Range(1, 3650, ErrorMessage = "Mail:Outbox:KeepSentDays must be between {1} and {2}.")]
     public int KeepSentDays { get; set; } = 7;
+    /// <summary>Failed messages (their bodies may hold a password-reset link) are deleted this many days after their last attempt.</summary>
+    [Range(1, 3650, ErrorMessage = "Mail:Outbox:KeepFailedDays must be between {1} and {2}.")]
+    public int KeepFailedDays { get; set; } = 30;
 }
 
 /// <summary>Puts a mail in the outbox of a given <see cref="AppDbContext"/>: it is sent only if that context's next SaveChanges succeeds.</summary>
@@ -145,7 +149,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
             sent += batchSent;
             if (candidates < o.BatchSize) break;
         }
-        await PurgeSentAsync(o, ct);
+        await PurgeOncePerDayAsync(o, ct);
         return sent;
     }
 
@@ -201,12 +205,28 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
         _ => e.GetType().Name,
     };
 
-    private async Task PurgeSentAsync(OutboxOptions o, CancellationToken ct)
+    /// <summary>The <see cref="JobRun"/> name of the daily purge.</summary>
+    public const string PurgeJob = "outbox.purge";
+
+    /// <summary>
+    /// Once a day across instances (a <see cref="JobRun"/> per Paris day, the first worker pass of the day claims it):
+    /// sent rows older than <see cref="OutboxOptions.KeepSentDays"/>, and failed rows whose last attempt is older than
+    /// <see cref="OutboxOptions.KeepFailedDays"/> (an administrator had that long to send them again).
+    /// </summary>
+    private async Task PurgeOncePerDayAsync(OutboxOptions o, CancellationToken ct)
     {
-        var before = clock.GetUtcNow().AddDays(-o.KeepSentDays);
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Sent && m.SentAt < before).ExecuteDeleteAsync(ct);
+        var runs = scope.ServiceProvider.GetRequiredService<JobRuns>();
+        var now = clock.GetUtcNow();
+        var day = JobRuns.DayKey(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime));
+        if (!await runs.TryClaimAsync(PurgeJob, day, ct)) return;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var sentBefore = now.AddDays(-o.KeepSentDays);
+        var failedBefore = now.AddDays(-o.KeepFailedDays);
+        var sent = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sent && m.SentAt < sentBefore).ExecuteDeleteAsync(ct);
+        // A failed row's NextAttemptAt is set at its last attempt (plus that attempt's backoff, at most 6 h).
+        var failed = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Failed && m.NextAttemptAt < failedBefore).ExecuteDeleteAsync(ct);
+        await runs.FinishAsync(PurgeJob, day, $"sent {sent}, failed {failed}", ct);
     }
 }
 
@@ -241,6 +261,7 @@ public static class OutboxRegistration
         services.AddScoped<MailOutbox>();
         services.AddSingleton<IMailer, OutboxMailer>();
         services.AddSingleton<OutboxSender>();
+        services.TryAddSingleton<JobRuns>();
         services.AddHostedService<OutboxWorker>();
         return services;
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Vigie.Tests.Infrastructure;
+using Vigie.Web.Domain;
 using Vigie.Web.Features.Account;
 using Vigie.Web.Infrastructure;
 
@@ -30,14 +32,11 @@ public sealed class ProConnectApp : IAsyncLifetime
     }
 }
 
-/// <summary>Issue 16 item 4: ProConnect login beside local accounts, against a provider started by the test.</summary>
-public sealed class ProConnectLoginTests(ProConnectApp fixture) : IClassFixture<ProConnectApp>
+/// <summary>The browser's side of a ProConnect login, shared by the ProConnect test classes.</summary>
+internal static class ProConnectLoginFlow
 {
-    private VigieFactory App => fixture.App;
-    private TestOidcProvider Provider => fixture.Provider;
-
     /// <summary>The browser's round trip: Vigie's button, the provider's login form, the code back to Vigie. Returns Vigie's client and last answer.</summary>
-    private async Task<(PageClient Vigie, HttpResponseMessage Answer)> LoginAsync(TestOidcIdentity who)
+    public static async Task<(PageClient Vigie, HttpResponseMessage Answer)> LoginAsync(VigieFactory App, TestOidcProvider Provider, TestOidcIdentity who)
     {
         var vigie = PageClient.Create(App);
         var start = await vigie.PostFormAsync("/compte/connexion?handler=ProConnect", new(), "/compte/connexion");
@@ -67,6 +66,23 @@ public sealed class ProConnectLoginTests(ProConnectApp fixture) : IClassFixture<
         var answer = await vigie.Http.GetAsync(signedIn.Headers.Location!.OriginalString);
         return (vigie, answer);
     }
+
+    /// <summary>A successful login: Vigie's client, signed in.</summary>
+    public static async Task<PageClient> SignInAsync(VigieFactory app, TestOidcProvider provider, TestOidcIdentity who)
+    {
+        var (vigie, answer) = await LoginAsync(app, provider, who);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        return vigie;
+    }
+}
+
+/// <summary>Issue 16 item 4: ProConnect login beside local accounts, against a provider started by the test.</summary>
+public sealed class ProConnectLoginTests(ProConnectApp fixture) : IClassFixture<ProConnectApp>
+{
+    private VigieFactory App => fixture.App;
+    private TestOidcProvider Provider => fixture.Provider;
+
+    private Task<(PageClient Vigie, HttpResponseMessage Answer)> LoginAsync(TestOidcIdentity who) => ProConnectLoginFlow.LoginAsync(App, Provider, who);
 
     private static async Task AssertSignedInAsync(PageClient vigie, TestUser user)
     {
@@ -118,8 +134,46 @@ public sealed class ProConnectLoginTests(ProConnectApp fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Administrator_WithOneFactorAtTheProvider_IsRefused_WithTwoFactorsIsSignedIn()
+    public async Task UserWithVigieTwoFactor_WithOneFactorAtTheProvider_IsRefused_WithTwoFactorsIsSignedIn()
     {
+        // No role requires two factors for this user: only the account's own second factor (Vigie TOTP) is turned on.
+        var user = await App.UserAsync();
+        await App.WithDb(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+
+        var (refused, answer) = await LoginAsync(Provider.Add(user.Email, acr: "eidas1", "pwd"));
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains(ExternalLoginModel.TooWeak, PageClient.Parse(await answer.Content.ReadAsStringAsync()).Body!.TextContent);
+        Assert.Equal(0, await App.WithDb(db => db.ExternalLoginLinks.CountAsync(l => l.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await refused.Http.GetAsync("/compte")).StatusCode); // not signed in
+
+        var (vigie, _) = await LoginAsync(Provider.Add(user.Email, acr: "eidas2", "pwd", "otp"));
+        await AssertSignedInAsync(vigie, user);
+    }
+
+    [Fact]
+    public async Task DisabledAccount_FirstLogin_IsRefused_AndLeavesNoLink()
+    {
+        var user = await App.UserAsync();
+        await App.WithDb(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true)));
+
+        var (refused, answer) = await LoginAsync(Provider.Add(user.Email));
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains(ExternalLoginModel.Disabled, PageClient.Parse(await answer.Content.ReadAsStringAsync()).Body!.TextContent);
+        Assert.Equal(0, await App.WithDb(db => db.ExternalLoginLinks.CountAsync(l => l.UserId == user.Id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await refused.Http.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Administrator_WhenTwoFactorsAreMandatoryForTheRole_OneFactorAtTheProviderIsRefused_TwoFactorsIsSignedIn()
+    {
+        // The same rule as a local login (Administration → Sécurité), no extra case for ProConnect.
+        await App.WithDb(async db =>
+        {
+            if (!await db.TwoFactorRequirements.AnyAsync(r => r.Role == Roles.Administrator))
+                db.TwoFactorRequirements.Add(new TwoFactorRequirement { Role = Roles.Administrator, Required = true, UpdatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
         var admin = await App.AdminAsync();
         var weak = Provider.Add(admin.Email, acr: "eidas1", "pwd");
 
@@ -153,6 +207,32 @@ public sealed class ProConnectLoginTests(ProConnectApp fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, providerAnswer.StatusCode);
         Assert.StartsWith("http://localhost/compte/connexion", providerAnswer.Headers.Location!.AbsoluteUri);
         Assert.Equal(before + 1, Provider.EndSessions.Count);
+        Assert.Equal(HttpStatusCode.Redirect, (await vigie.Http.GetAsync("/compte")).StatusCode); // Vigie's session is gone
+    }
+}
+
+/// <summary>Logout while the provider is down, on an instance that has not read the provider's discovery document yet.</summary>
+public sealed class ProConnectOutageTests(ProConnectApp fixture) : IClassFixture<ProConnectApp>
+{
+    [Fact]
+    public async Task Logout_WhenTheProviderIsUnreachable_EndsVigiesSessionWithAFrenchNotice()
+    {
+        var app = fixture.App;
+        var user = await app.UserAsync();
+        var vigie = await ProConnectLoginFlow.SignInAsync(app, fixture.Provider, fixture.Provider.Add(user.Email));
+        Assert.Equal(HttpStatusCode.OK, (await vigie.Http.GetAsync("/compte")).StatusCode);
+
+        await fixture.Provider.DisposeAsync(); // the provider stops answering
+        // This instance forgets the discovery document it read at the login (as another instance, or this one restarted, would).
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitorCache<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()
+            .TryRemove(ProConnectOptions.Scheme);
+
+        var logout = await vigie.PostFormAsync("/compte/deconnexion", new(), "/compte");
+
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        var login = await vigie.Http.GetAsync(logout.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains(LogoutModel.ProviderUnreachableMessage, PageClient.Parse(await login.Content.ReadAsStringAsync()).Body!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await vigie.Http.GetAsync("/compte")).StatusCode); // Vigie's session is gone
     }
 }

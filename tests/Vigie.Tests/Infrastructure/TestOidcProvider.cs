@@ -169,8 +169,9 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_app is not { } app) return; // idempotent: a test may stop the provider before its fixture does
+        _app = null;
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

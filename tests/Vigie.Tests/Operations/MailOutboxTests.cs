@@ -149,4 +149,50 @@ public sealed class MailOutboxTests(VigieFactory factory)
             await ((IAsyncLifetime)app).DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Purge_OnceADayAcrossPasses_DeletesOldSentAndOldFailedMessages_KeepsRecentOnes()
+    {
+        var app = new VigieFactory();
+        await app.InitializeAsync();
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromDays(1)); // a day of its own, whatever ran at start-up
+            var now = app.Clock.GetUtcNow();
+            var subject = TestData.Unique("purge");
+            OutboxMessage Row(OutboxStatus status, int daysAgo) => new()
+            {
+                Id = Guid.NewGuid(), CreatedAt = now.AddDays(-daysAgo - 1), Recipient = "agent@example.org", Subject = subject, Content = [1, 2, 3],
+                Status = status, Attempts = 1, NextAttemptAt = now.AddDays(-daysAgo), SentAt = status == OutboxStatus.Sent ? now.AddDays(-daysAgo) : null,
+            };
+            async Task<Guid[]> AddAsync(params OutboxMessage[] rows)
+            {
+                await app.WithDb(db => { db.OutboxMessages.AddRange(rows); return db.SaveChangesAsync(); });
+                return [.. rows.Select(r => r.Id)];
+            }
+            Task<List<Guid>> RemainingAsync() => app.WithDb(db => db.OutboxMessages.Where(m => m.Subject == subject).Select(m => m.Id).ToListAsync());
+
+            var oldSent = await AddAsync(Row(OutboxStatus.Sent, 8));
+            var recentSent = await AddAsync(Row(OutboxStatus.Sent, 2));
+            var oldFailed = await AddAsync(Row(OutboxStatus.Failed, 31)); // a body with a reset link, given up a month ago
+            var recentFailed = await AddAsync(Row(OutboxStatus.Failed, 3));
+
+            app.DrainOutbox();
+            Assert.Equal(recentSent.Concat(recentFailed).Order(), (await RemainingAsync()).Order());
+
+            // Further passes of the same day do not purge again (the day's run is claimed once, across instances).
+            var laterSent = await AddAsync(Row(OutboxStatus.Sent, 20));
+            app.DrainOutbox();
+            Assert.Contains(laterSent[0], await RemainingAsync());
+
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            app.DrainOutbox();
+            Assert.DoesNotContain(laterSent[0], await RemainingAsync());
+            Assert.Equal(2, await app.WithDb(db => db.JobRuns.CountAsync(r => r.Name == OutboxSender.PurgeJob && r.FinishedAt != null && r.StartedAt >= now)));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
 }

@@ -308,7 +308,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         // Known, not about meetings: left to their defaults.
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],
-        "erreur" => ["proconnect"], // login page: ProConnect's answer could not be used (issue 16)
+        "erreur" => ["proconnect", "proconnect-deconnexion"], // login page: ProConnect's answer could not be used (issue 16)
         _ => null,
     };
 }

@@ -59,8 +59,8 @@ public sealed class ExternalLoginModel(SignInManager<AppUser> signIn, AppDbConte
         var roles = await signIn.UserManager.GetRolesAsync(user);
         // A user who turned on Vigie's own second factor never gets a one-factor session through ProConnect either: the
         // session's two-factor claim comes from the account (VigieClaimsFactory), so a weak login would pass as two-factor.
-        var needsTwoFactor = user.TwoFactorEnabled || roles.Contains(Roles.Administrator)
-            || await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, roles, HttpContext.RequestAborted);
+        // Otherwise the same rule as a local login: the roles an administrator made two factors mandatory for (Sécurité).
+        var needsTwoFactor = user.TwoFactorEnabled || await TwoFactorEnforcement.IsRequiredAsync(db, user.Id, roles, HttpContext.RequestAborted);
         if (needsTwoFactor && !strong) return await RefuseAsync("weak", user.Id, TooWeak);
 
         link.LastUsedAt = now;

@@ -30,7 +30,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Auditor auditor, L
     public void OnGet()
     {
         ViewData["Title"] = "Connexion";
-        if (ExternalError is not null && ProConnect.Enabled)
+        if (ExternalError == LogoutModel.ProviderUnreachable && ProConnect.Enabled)
+            ModelState.AddModelError(string.Empty, LogoutModel.ProviderUnreachableMessage);
+        else if (ExternalError is not null && ProConnect.Enabled)
             ModelState.AddModelError(string.Empty, "La connexion avec ProConnect n'a pas abouti : réessayez, ou connectez-vous avec votre mot de passe.");
     }
 

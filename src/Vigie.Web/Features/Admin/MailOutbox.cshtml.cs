@@ -17,8 +17,10 @@ public sealed class MailOutboxModel(AppDbContext db, Auditor auditor, TimeProvid
         Failures = await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.Failed)
             .OrderByDescending(m => m.NextAttemptAt).Take(Limit)
             .Select(m => new Row(m.Id, m.Recipient, m.Subject, m.CreatedAt, m.Attempts, m.LastError)).ToListAsync();
-        Waiting = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending);
-        Retrying = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending && m.Attempts > 0);
+        // One query for both counts (pending, and pending after at least one failed attempt).
+        var pending = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).GroupBy(m => 1)
+            .Select(g => new { Waiting = g.Count(), Retrying = g.Count(m => m.Attempts > 0) }).FirstOrDefaultAsync();
+        (Waiting, Retrying) = (pending?.Waiting ?? 0, pending?.Retrying ?? 0);
     }
 
     /// <summary>Sends one failed message again (messageId) or every failed one (no id): attempts start over.</summary>
