@@ -126,6 +126,7 @@ internal sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<Plan
         b.Property(i => i.Unit).HasMaxLength(60);
         b.Property(i => i.Source).HasMaxLength(300);
         b.Property(i => i.ObservatoryIndicatorCode).HasMaxLength(60);
+        b.Property(i => i.LiveSource).HasDefaultValue(PlanIndicatorSourceKind.Manual);
         b.Property(i => i.SurveyItem).HasMaxLength(60);
         b.Property(i => i.SurveyAnswer).HasMaxLength(300);
         b.Property(i => i.IncidentGroup).HasMaxLength(40);
