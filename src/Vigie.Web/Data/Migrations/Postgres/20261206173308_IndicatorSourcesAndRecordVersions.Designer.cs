@@ -3680,8 +3680,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<string>("LiveSource")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Manual");
 
                     b.Property<string>("Name")
                         .IsRequired()

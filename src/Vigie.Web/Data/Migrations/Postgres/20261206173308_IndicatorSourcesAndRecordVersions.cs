@@ -37,7 +37,7 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 type: "character varying(40)",
                 maxLength: 40,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Manual");
 
             migrationBuilder.AddColumn<string>(
                 name: "SurveyAnswer",

@@ -3655,8 +3655,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("LiveSource")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Manual");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -37,7 +37,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 40,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Manual");
 
             migrationBuilder.AddColumn<string>(
                 name: "SurveyAnswer",
