@@ -106,8 +106,10 @@ public class PlanStatus : StampedEntity
 /// A record hanging on one action of a contract's plan (commitment, milestone, budget line, indicator): scoped by
 /// contract like every plan row, deleted with its item, and given a stable reference for round trips.
 /// </summary>
-public abstract class PlanItemRecord : StampedEntity
+public abstract class PlanItemRecord : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid PlanItemId { get; set; }
@@ -193,6 +195,19 @@ public enum ObservatoryMeasure
     RatePerThousand,
 }
 
+/// <summary>Where an indicator's values come from (ADR 0020): typed by hand, or read live from a series of Vigie, never copied.</summary>
+public enum PlanIndicatorSourceKind
+{
+    /// <summary>Values typed with their provenance.</summary>
+    Manual,
+    /// <summary>An SSMSI series of the contract territory (<see cref="PlanIndicator.ObservatoryIndicatorCode"/>).</summary>
+    Observatory,
+    /// <summary>A weighted proportion of a survey item, one value per wave (<see cref="PlanIndicator.SurveyId"/>).</summary>
+    Survey,
+    /// <summary>Yearly count of incivilités of a category group, optionally one sub-area (<see cref="PlanIndicator.IncidentGroup"/>).</summary>
+    Incivilities,
+}
+
 /// <summary>
 /// An indicator of an action or objective. Values are typed with their provenance, or — when
 /// <see cref="ObservatoryIndicatorCode"/> is set — read live from the observatory series of the contract
@@ -212,12 +227,33 @@ public class PlanIndicator : PlanItemRecord
     /// <summary>Code from <c>IndicatorCatalog</c>; null = values entered by hand.</summary>
     public string? ObservatoryIndicatorCode { get; set; }
     public ObservatoryMeasure ObservatoryMeasure { get; set; }
+    /// <summary>
+    /// The live source chosen. Rows written before it existed keep <see cref="PlanIndicatorSourceKind.Manual"/> with an
+    /// observatory code: <see cref="EffectiveSource"/> reads them as observatory-fed.
+    /// </summary>
+    public PlanIndicatorSourceKind LiveSource { get; set; }
+    /// <summary>Survey source: the survey whose waves give one value each.</summary>
+    public Guid? SurveyId { get; set; }
+    /// <summary>Survey source: the questionnaire item (column code, e.g. "B1").</summary>
+    public string? SurveyItem { get; set; }
+    /// <summary>Survey source: the aggregated answer whose weighted share is the value (e.g. "Souvent + De temps en temps").</summary>
+    public string? SurveyAnswer { get; set; }
+    /// <summary>Incivilités source: the category group code (proprete, tranquillite…).</summary>
+    public string? IncidentGroup { get; set; }
+    /// <summary>Incivilités source: one sub-area of the contract; null = the whole contract.</summary>
+    public Guid? IncidentAreaId { get; set; }
     public List<PlanIndicatorValue> Values { get; set; } = [];
+
+    public PlanIndicatorSourceKind EffectiveSource() =>
+        LiveSource != PlanIndicatorSourceKind.Manual ? LiveSource
+        : ObservatoryIndicatorCode is not null ? PlanIndicatorSourceKind.Observatory : PlanIndicatorSourceKind.Manual;
 }
 
 /// <summary>A value typed for an indicator, with where it comes from and who typed it (stamps).</summary>
-public class PlanIndicatorValue : StampedEntity
+public class PlanIndicatorValue : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid IndicatorId { get; set; }

@@ -17,6 +17,7 @@ internal static class PlanItemRecordConfiguration
     {
         b.ToTable(table);
         b.Property(r => r.Reference).HasMaxLength(40);
+        b.Property(r => r.Version).IsConcurrencyToken();
         b.HasIndex(r => new { r.ContractId, r.Reference }).IsUnique();
         b.HasIndex(r => r.PlanItemId);
         b.HasOne(r => r.PlanItem).WithMany().HasForeignKey(r => r.PlanItemId).OnDelete(DeleteBehavior.Cascade);
@@ -125,6 +126,10 @@ internal sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<Plan
         b.Property(i => i.Unit).HasMaxLength(60);
         b.Property(i => i.Source).HasMaxLength(300);
         b.Property(i => i.ObservatoryIndicatorCode).HasMaxLength(60);
+        b.Property(i => i.LiveSource).HasDefaultValue(PlanIndicatorSourceKind.Manual);
+        b.Property(i => i.SurveyItem).HasMaxLength(60);
+        b.Property(i => i.SurveyAnswer).HasMaxLength(300);
+        b.Property(i => i.IncidentGroup).HasMaxLength(40);
         b.Property(i => i.BaselineValue).HasPrecision(18, 4);
         b.Property(i => i.TargetValue).HasPrecision(18, 4);
         b.HasMany(i => i.Values).WithOne().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Cascade);
@@ -138,6 +143,7 @@ internal sealed class PlanIndicatorValueConfiguration : IEntityTypeConfiguration
         b.ToTable("PlanIndicatorValues");
         b.Property(v => v.Period).HasMaxLength(10);
         b.Property(v => v.Provenance).HasMaxLength(300);
+        b.Property(v => v.Version).IsConcurrencyToken();
         b.Property(v => v.Value).HasPrecision(18, 4);
         b.HasIndex(v => new { v.IndicatorId, v.Period }).IsUnique();
         b.HasIndex(v => v.ContractId);

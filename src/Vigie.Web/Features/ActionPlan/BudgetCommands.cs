@@ -28,7 +28,7 @@ public sealed class BudgetCommands(AppDbContext db, PlanCommandKit kit, Contract
                 x.Planned = input.Planned;
                 x.Granted = input.Granted;
                 x.Spent = input.Spent;
-            });
+            }, input.Version);
     }
 
     /// <summary>A budget line carried by a partner is that partner's contribution; others are the coordinator's.</summary>

@@ -22,7 +22,7 @@ public sealed class BudgetLineModel(PlanQueries queries, BudgetCommands commands
     protected override Task FillInputAsync()
     {
         if (RecordId is { } lid && Detail.Budget.First(l => l.Id == lid) is var l)
-            Input = new BudgetLineInput { Funder = l.Funder, OrganisationId = l.OrganisationId, Label = l.Label, Year = l.Year, Planned = l.Planned, Granted = l.Granted, Spent = l.Spent, Reference = l.Reference };
+            Input = new BudgetLineInput { Funder = l.Funder, OrganisationId = l.OrganisationId, Label = l.Label, Year = l.Year, Planned = l.Planned, Granted = l.Granted, Spent = l.Spent, Reference = l.Reference, Version = l.Version };
         else if (Detail.Role == ContractRole.PartnerMember) Input.OrganisationId = Detail.UserOrganisationId;
         return Task.CompletedTask;
     }

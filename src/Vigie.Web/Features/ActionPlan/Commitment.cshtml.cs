@@ -23,7 +23,7 @@ public sealed class CommitmentModel(PlanQueries queries, CommitmentCommands comm
     protected override Task FillInputAsync()
     {
         if (RecordId is { } cid && Detail.Commitments.First(c => c.Id == cid) is var c)
-            Input = new CommitmentInput { OrganisationId = c.OrganisationId, What = c.What, Means = c.Means, DueDate = c.DueDate, Status = c.StatusKey, Progress = c.Progress, Weight = c.Weight, Reference = c.Reference };
+            Input = new CommitmentInput { OrganisationId = c.OrganisationId, What = c.What, Means = c.Means, DueDate = c.DueDate, Status = c.StatusKey, Progress = c.Progress, Weight = c.Weight, Reference = c.Reference, Version = c.Version };
         else if (Detail.Role == ContractRole.PartnerMember) Input.OrganisationId = Detail.UserOrganisationId;
         return Task.CompletedTask;
     }

@@ -30,7 +30,7 @@ public sealed class CommitmentCommands(AppDbContext db, PlanCommandKit kit, Cont
                 x.StatusId = status?.Id;
                 x.Progress = input.Progress;
                 x.Weight = input.Weight;
-            });
+            }, input.Version);
     }
 
     public Task<CommandResult<Guid>> DeleteCommitmentAsync(Guid contractId, Guid itemId, Guid commitmentId) =>

@@ -3,7 +3,8 @@ using static Vigie.Web.Features.ActionPlan.PlanRules;
 namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>Indicators of an item and their values per period.</summary>
-public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, ContractAccess access, PlanHistory history, Auditor auditor)
+public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, ContractAccess access, PlanHistory history, Auditor auditor,
+    Shared.ISurveyIndicatorSource surveys, Shared.IIncivilityIndicatorSource incivilities)
 {
     public async Task<CommandResult<Guid>> SaveIndicatorAsync(Guid contractId, Guid itemId, Guid? indicatorId, IndicatorInput input)
     {
@@ -12,8 +13,8 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
 
         var errors = new ErrorBag();
         var code = Clean(input.ObservatoryIndicatorCode);
-        if (code is not null && Observatory.IndicatorCatalog.All.All(d => d.Code != code))
-            errors.Add("observatoryIndicatorCode", $"Indicateur de l'observatoire inconnu « {code} ».");
+        var kind = input.SourceKind ?? (code is null ? PlanIndicatorSourceKind.Manual : PlanIndicatorSourceKind.Observatory);
+        var source = await ValidateSourceAsync(contractId, kind, input, code, errors);
         if (input.BaselineDate is { } b && input.TargetDate is { } t && t < b)
             errors.Add("targetDate", "La date cible doit être postérieure à la date de référence.");
         await kit.CheckRecordReferenceAsync(db.PlanIndicators, contractId, indicatorId, input.Reference, errors);
@@ -31,9 +32,51 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
                 x.TargetDate = input.TargetDate;
                 x.Periodicity = input.Periodicity;
                 x.Source = Clean(input.Source);
-                x.ObservatoryIndicatorCode = code;
+                x.ObservatoryIndicatorCode = source.ObservatoryCode;
                 x.ObservatoryMeasure = input.ObservatoryMeasure;
-            });
+                x.LiveSource = kind;
+                x.SurveyId = source.SurveyId;
+                x.SurveyItem = source.SurveyItem;
+                x.SurveyAnswer = source.SurveyAnswer;
+                x.IncidentGroup = source.IncidentGroup;
+                x.IncidentAreaId = source.IncidentAreaId;
+            }, input.Version);
+    }
+
+    private sealed record SourceParameters(string? ObservatoryCode = null, Guid? SurveyId = null, string? SurveyItem = null, string? SurveyAnswer = null,
+        string? IncidentGroup = null, Guid? IncidentAreaId = null);
+
+    /// <summary>The live source's parameters (ADR 0020), checked against what the contract has: only those of the chosen kind are kept.</summary>
+    private async Task<SourceParameters> ValidateSourceAsync(Guid contractId, PlanIndicatorSourceKind kind, IndicatorInput input, string? code, ErrorBag errors)
+    {
+        switch (kind)
+        {
+            case PlanIndicatorSourceKind.Observatory:
+                if (code is null) errors.Add("observatoryIndicatorCode", "Choisissez la série de l'observatoire qui alimente l'indicateur.");
+                else if (Observatory.IndicatorCatalog.All.All(d => d.Code != code)) errors.Add("observatoryIndicatorCode", $"Indicateur de l'observatoire inconnu « {code} ».");
+                return new(ObservatoryCode: code);
+            case PlanIndicatorSourceKind.Survey:
+                var item = Clean(input.SurveyItem);
+                var answer = Clean(input.SurveyAnswer);
+                if (input.SurveyId is not { } sid || item is null || answer is null)
+                {
+                    errors.Add("surveyId", "Choisissez l'enquête et l'indicateur d'enquête (item et réponse) qui alimentent l'indicateur.");
+                    return new();
+                }
+                var choices = (await surveys.ChoicesAsync(contractId)).Where(c => c.SurveyId == sid).ToList();
+                if (choices.Count == 0) errors.Add("surveyId", "Enquête inconnue dans ce contrat.");
+                else if (!choices.Any(c => c.Item == item && c.Answer == answer)) errors.Add("surveyItem", $"Indicateur d'enquête inconnu « {item} : {answer} ».");
+                return new(SurveyId: sid, SurveyItem: item, SurveyAnswer: answer);
+            case PlanIndicatorSourceKind.Incivilities:
+                var group = Clean(input.IncidentGroup);
+                if (group is null) errors.Add("incidentGroup", "Choisissez le groupe de catégories d'incivilités qui alimente l'indicateur.");
+                else if (!incivilities.Groups.ContainsKey(group)) errors.Add("incidentGroup", $"Groupe de catégories d'incivilités inconnu « {group} ».");
+                if (input.IncidentAreaId is { } area && !await db.Areas.AnyAsync(a => a.Id == area && a.ContractId == contractId))
+                    errors.Add("incidentAreaId", "Ce sous-secteur n'appartient pas au contrat.");
+                return new(IncidentGroup: group, IncidentAreaId: input.IncidentAreaId);
+            default:
+                return new();
+        }
     }
 
     private static Task<Dictionary<string, string?>> SnapshotAsync(PlanIndicator i) => Task.FromResult(PlanHistory.Snapshot(i));
@@ -51,8 +94,8 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
         if (item is null || ind is null) return CommandResult<Guid>.Missing();
         var allowed = item.LeadOrganisationId is { } lead ? await access.CanEditOwnedByAsync(contractId, lead) : await access.RoleInAsync(contractId) == ContractRole.Coordinator;
         if (!allowed) return CommandResult<Guid>.Denied();
-        if (ind.ObservatoryIndicatorCode is not null)
-            return CommandResult<Guid>.Invalid("period", "Cet indicateur est alimenté par l'observatoire : ses valeurs ne se saisissent pas.");
+        if (ind.EffectiveSource() != PlanIndicatorSourceKind.Manual)
+            return CommandResult<Guid>.Invalid("period", $"Cet indicateur est alimenté automatiquement ({PlanLabels.Source(ind.EffectiveSource())}) : ses valeurs ne se saisissent pas.");
 
         var period = input.Period.Trim();
         var v = await db.PlanIndicatorValues.FirstOrDefaultAsync(x => x.IndicatorId == indicatorId && x.Period == period);
@@ -65,7 +108,9 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
         v.On = PeriodEnd(period);
         v.Value = input.Value!.Value;
         v.Provenance = input.Provenance.Trim();
-        history.Record(contractId, itemId, nameof(PlanIndicatorValue), v.Id, before, PlanHistory.Snapshot(v));
+        var after = PlanHistory.Snapshot(v);
+        if (before is not null && await EditConflicts.CheckAsync(db, v, input.Version, before, after) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        history.Record(contractId, itemId, nameof(PlanIndicatorValue), v.Id, before, after);
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(v.Id);
     }

@@ -14,7 +14,7 @@ public sealed class MilestoneModel(PlanQueries queries, MilestoneCommands comman
     {
         if (RecordId is not { } mid) return;
         var m = await Db.Milestones.AsNoTracking().FirstAsync(x => x.Id == mid);
-        Input = new MilestoneInput { Title = m.Title, DueOn = m.DueOn, DoneOn = m.DoneOn, Weight = m.Weight, OwnerOrganisationId = m.OwnerOrganisationId, Reference = m.Reference };
+        Input = new MilestoneInput { Title = m.Title, DueOn = m.DueOn, DoneOn = m.DoneOn, Weight = m.Weight, OwnerOrganisationId = m.OwnerOrganisationId, Reference = m.Reference, Version = m.Version };
     }
 
     protected override Task<CommandResult<Guid>> SaveAsync(Guid id, Guid itemId) => commands.SaveMilestoneAsync(id, itemId, RecordId, Input);

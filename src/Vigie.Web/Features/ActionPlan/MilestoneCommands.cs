@@ -23,7 +23,7 @@ public sealed class MilestoneCommands(AppDbContext db, PlanCommandKit kit, Contr
                 x.DoneOn = input.DoneOn;
                 x.Weight = input.Weight;
                 x.OwnerOrganisationId = input.OwnerOrganisationId;
-            });
+            }, input.Version);
     }
 
     /// <summary>Marks a milestone done (or reopens it): the coordinator, or a member of the responsible organisation.</summary>

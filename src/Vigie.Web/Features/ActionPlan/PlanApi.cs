@@ -11,6 +11,10 @@ public static class PlanApi
         string? MaterialMeans, string? FollowUpTools, string? YearlyReview, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<MilestoneView> Milestones,
         IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators, int Version);
 
+    public sealed record PlanSourceOptionDto(string Code, string Label);
+    public sealed record PlanIndicatorSourcesDto(IReadOnlyList<string> Kinds, IReadOnlyList<PlanSourceOptionDto> ObservatorySeries,
+        IReadOnlyList<Shared.SurveyIndicatorChoice> SurveyIndicators, IReadOnlyList<PlanSourceOptionDto> IncidentGroups, IReadOnlyList<PlanSourceOptionDto> Areas);
+
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/contracts/{id:guid}/plan").RequireContract(Domain.ContractRole.Reader).WithTags("Plan d'action");
@@ -25,6 +29,16 @@ public static class PlanApi
             await queries.ContractAsync(id) is null ? NotFound()
                 : TypedResults.Ok(await queries.VisibleIndicatorsAsync(id, itemId)))
             .WithSummary("Indicateurs du plan et leurs valeurs saisies (itemId : ceux d'un élément, avec les séries de l'observatoire).");
+
+        g.MapGet("/indicator-sources", async Task<Results<Ok<PlanIndicatorSourcesDto>, ProblemHttpResult>> (Guid id, PlanQueries queries, AppDbContext db,
+            Shared.ISurveyIndicatorSource surveys, Shared.IIncivilityIndicatorSource incivilities) =>
+            await queries.ContractAsync(id) is null ? NotFound()
+                : TypedResults.Ok(new PlanIndicatorSourcesDto([.. Enum.GetNames<Domain.PlanIndicatorSourceKind>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)],
+                    [.. Observatory.IndicatorCatalog.All.OrderBy(d => d.Order).Select(d => new PlanSourceOptionDto(d.Code, d.Label))],
+                    await surveys.ChoicesAsync(id),
+                    [.. incivilities.Groups.Select(g => new PlanSourceOptionDto(g.Key, g.Value))],
+                    await db.Areas.AsNoTracking().Where(a => a.ContractId == id).OrderBy(a => a.Name).Select(a => new PlanSourceOptionDto(a.Id.ToString(), a.Name)).ToListAsync())))
+            .WithSummary("Sources possibles des valeurs d'un indicateur (sourceKind) et leurs paramètres : séries de l'observatoire, indicateurs d'enquête (surveyId, surveyItem, surveyAnswer), groupes d'incivilités et sous-secteurs.");
 
         g.MapPost("/items", async (Guid id, PlanItemInput input, PlanItemCommands commands) =>
             Created(id, await commands.CreateItemAsync(id, input), r => $"items/{r}"))
@@ -83,7 +97,7 @@ public static class PlanApi
 
         g.MapPost("/items/{itemId:guid}/indicators", async (Guid id, Guid itemId, IndicatorInput input, IndicatorCommands commands) =>
             Created(id, await commands.SaveIndicatorAsync(id, itemId, null, input), r => $"items/{itemId}/indicators/{r}"))
-            .WithSummary("Ajoute un indicateur ; avec observatoryIndicatorCode, ses valeurs viennent de l'observatoire.");
+            .WithSummary("Ajoute un indicateur ; sourceKind (manual, observatory, survey, incivilities) et ses paramètres disent d'où viennent ses valeurs, lues en direct (voir /indicator-sources).");
         g.MapPut("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, IndicatorInput input, IndicatorCommands commands) =>
             Done(await commands.SaveIndicatorAsync(id, itemId, indicatorId, input))).WithSummary("Modifie un indicateur.");
         g.MapDelete("/items/{itemId:guid}/indicators/{indicatorId:guid}", async (Guid id, Guid itemId, Guid indicatorId, IndicatorCommands commands) =>

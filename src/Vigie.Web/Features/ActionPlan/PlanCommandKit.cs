@@ -44,10 +44,11 @@ public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurr
 
     /// <summary>
     /// Writes a validated record: creates it when <paramref name="record"/> is null, keeps a typed reference, applies the
-    /// input, records the field history and saves once.
+    /// input, records the field history and saves once. An edit started from a stale <paramref name="version"/> is refused
+    /// with the fields that differ (ADR 0019), nothing saved.
     /// </summary>
     public async Task<CommandResult<Guid>> WriteRecordAsync<T>(DbSet<T> set, T? record, Func<T> create, string? reference,
-        Func<T, Task<Dictionary<string, string?>>> snapshot, Action<T> apply) where T : PlanItemRecord
+        Func<T, Task<Dictionary<string, string?>>> snapshot, Action<T> apply, int? version = null) where T : PlanItemRecord
     {
         var before = record is null ? null : await snapshot(record);
         if (record is null)
@@ -57,7 +58,9 @@ public sealed class PlanCommandKit(AppDbContext db, ContractAccess access, ICurr
         }
         if (!string.IsNullOrWhiteSpace(reference)) record.Reference = reference.Trim();
         apply(record);
-        history.Record(record.ContractId, record.PlanItemId, typeof(T).Name, record.Id, before, await snapshot(record));
+        var after = await snapshot(record);
+        if (before is not null && await EditConflicts.CheckAsync(db, record, version, before, after) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        history.Record(record.ContractId, record.PlanItemId, typeof(T).Name, record.Id, before, after);
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(record.Id);
     }

@@ -145,6 +145,10 @@ public sealed class PlanHistory(AppDbContext db, TimeProvider clock, ICurrentUse
         ["Périodicité"] = PlanLabels.Periodicity(i.Periodicity),
         ["Source"] = i.Source,
         ["Série de l'observatoire"] = i.ObservatoryIndicatorCode,
+        ["Alimentation des valeurs"] = PlanLabels.Source(i.EffectiveSource()),
+        ["Indicateur d'enquête"] = i.SurveyItem is null ? null : $"{i.SurveyItem} : {i.SurveyAnswer}",
+        ["Groupe d'incivilités"] = i.IncidentGroup,
+        ["Sous-secteur des incivilités"] = i.IncidentAreaId?.ToString(),
     };
 
     public static Dictionary<string, string?> Snapshot(PlanIndicatorValue v) => new()

@@ -66,6 +66,8 @@ public sealed class MoveInput : IValidatableInput
 
 public sealed class CommitmentInput : IValidatableInput
 {
+    /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
+    public int? Version { get; set; }
     [Required(ErrorMessage = "Choisissez l'organisation qui s'engage.")]
     public Guid? OrganisationId { get; set; }
     [Required(ErrorMessage = "Décrivez l'engagement.")]
@@ -86,6 +88,8 @@ public sealed class CommitmentInput : IValidatableInput
 
 public sealed class MilestoneInput : IValidatableInput
 {
+    /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
+    public int? Version { get; set; }
     [Required(ErrorMessage = "L'intitulé du jalon est obligatoire.")]
     [StringLength(300, ErrorMessage = "L'intitulé ne doit pas dépasser 300 caractères.")]
     public string Title { get; set; } = "";
@@ -107,6 +111,8 @@ public sealed class MilestoneDoneInput : IValidatableInput
 
 public sealed class BudgetLineInput : IValidatableInput
 {
+    /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
+    public int? Version { get; set; }
     [Required(ErrorMessage = "Choisissez le financeur.")]
     public FundingSource? Funder { get; set; }
     public Guid? OrganisationId { get; set; }
@@ -126,6 +132,8 @@ public sealed class BudgetLineInput : IValidatableInput
 
 public sealed class IndicatorInput : IValidatableInput
 {
+    /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
+    public int? Version { get; set; }
     [Required(ErrorMessage = "Le nom de l'indicateur est obligatoire.")]
     [StringLength(300, ErrorMessage = "Le nom ne doit pas dépasser 300 caractères.")]
     public string Name { get; set; } = "";
@@ -145,12 +153,26 @@ public sealed class IndicatorInput : IValidatableInput
     [StringLength(60, ErrorMessage = "Indicateur de l'observatoire inconnu.")]
     public string? ObservatoryIndicatorCode { get; set; }
     public ObservatoryMeasure ObservatoryMeasure { get; set; }
+    /// <summary>Where the values come from (ADR 0020); null = observatory when a code is given, else typed by hand.</summary>
+    public PlanIndicatorSourceKind? SourceKind { get; set; }
+    /// <summary>Survey source: the survey of the contract, its item (column code) and aggregated answer (GET …/indicator-sources lists them).</summary>
+    public Guid? SurveyId { get; set; }
+    [StringLength(60, ErrorMessage = "Item d'enquête inconnu.")]
+    public string? SurveyItem { get; set; }
+    [StringLength(300, ErrorMessage = "Réponse d'enquête inconnue.")]
+    public string? SurveyAnswer { get; set; }
+    /// <summary>Incivilités source: category group code (proprete, vehicules, voirie, eclairage, tranquillite, transports, autre) and optional sub-area.</summary>
+    [StringLength(40, ErrorMessage = "Groupe de catégories d'incivilités inconnu.")]
+    public string? IncidentGroup { get; set; }
+    public Guid? IncidentAreaId { get; set; }
     [StringLength(40, ErrorMessage = "La référence ne doit pas dépasser 40 caractères.")]
     public string? Reference { get; set; }
 }
 
 public sealed class IndicatorValueInput : IValidatableInput
 {
+    /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
+    public int? Version { get; set; }
     /// <summary>"2024", "2024-T2" (quarter) or "2024-03" (month).</summary>
     [Required(ErrorMessage = "La période est obligatoire (ex. 2024, 2024-T2 ou 2024-03).")]
     [RegularExpression(@"^\d{4}(-T[1-4]|-(0[1-9]|1[0-2]))?$", ErrorMessage = "La période doit s'écrire 2024, 2024-T2 ou 2024-03.")]

@@ -42,6 +42,14 @@ public static class PlanLabels
 
     public static string Measure(ObservatoryMeasure m) => m == ObservatoryMeasure.Count ? "Nombre de faits" : "Taux pour mille";
 
+    public static string Source(PlanIndicatorSourceKind k) => k switch
+    {
+        PlanIndicatorSourceKind.Observatory => "observatoire (SSMSI)",
+        PlanIndicatorSourceKind.Survey => "enquête de tranquillité publique",
+        PlanIndicatorSourceKind.Incivilities => "incivilités signalées",
+        _ => "saisie à la main",
+    };
+
     /// <summary>The default vocabulary seeded for every contract: key, label, default progress, closed, counts in roll-up.</summary>
     public static readonly IReadOnlyList<(string Key, string Label, int? Progress, bool Closed, bool Counts)> DefaultStatuses =
     [

@@ -31,19 +31,25 @@ public sealed record PlanView(Guid ContractId, string ContractTitle, bool IsPubl
 }
 
 public sealed record CommitmentView(Guid Id, string Reference, Guid OrganisationId, string OrganisationName, string What, string? Means,
-    DateOnly? DueDate, string? StatusKey, string? StatusLabel, int? Progress, decimal Weight, bool CanEdit, bool Overdue);
+    DateOnly? DueDate, string? StatusKey, string? StatusLabel, int? Progress, decimal Weight, bool CanEdit, bool Overdue, int Version = 0);
 
 public sealed record MilestoneView(Guid Id, string Reference, string Title, DateOnly DueOn, DateOnly? DoneOn, decimal Weight,
-    Guid? OwnerOrganisationId, string? OwnerName, bool CanMarkDone, bool Overdue);
+    Guid? OwnerOrganisationId, string? OwnerName, bool CanMarkDone, bool Overdue, int Version = 0);
 
 public sealed record BudgetLineView(Guid Id, string Reference, FundingSource Funder, Guid? OrganisationId, string? OrganisationName,
-    string? Label, int? Year, decimal Planned, decimal Granted, decimal Spent, bool CanEdit);
+    string? Label, int? Year, decimal Planned, decimal Granted, decimal Spent, bool CanEdit, int Version = 0);
 
-public sealed record IndicatorValueView(Guid? Id, string Period, DateOnly On, decimal? Value, string Provenance, bool Estimate, string? Note);
+public sealed record IndicatorValueView(Guid? Id, string Period, DateOnly On, decimal? Value, string Provenance, bool Estimate, string? Note, int Version = 0);
 
 public sealed record IndicatorView(Guid Id, string Reference, string Name, PlanIndicatorKind Kind, string Unit, decimal? BaselineValue,
     DateOnly? BaselineDate, decimal? TargetValue, DateOnly? TargetDate, Periodicity Periodicity, string? Source,
-    string? ObservatoryIndicatorCode, ObservatoryMeasure ObservatoryMeasure, IReadOnlyList<IndicatorValueView> Values);
+    string? ObservatoryIndicatorCode, ObservatoryMeasure ObservatoryMeasure, IReadOnlyList<IndicatorValueView> Values, int Version = 0,
+    PlanIndicatorSourceKind SourceKind = PlanIndicatorSourceKind.Manual, string? SourceDetail = null, Guid? SurveyId = null, string? SurveyItem = null,
+    string? SurveyAnswer = null, string? IncidentGroup = null, Guid? IncidentAreaId = null)
+{
+    /// <summary>Values come from a live series (observatory, survey, incivilités): nobody types them.</summary>
+    public bool IsLive => SourceKind != PlanIndicatorSourceKind.Manual;
+}
 
 public sealed record ChangeView(Guid Group, DateTimeOffset ChangedAt, string? ChangedBy, string EntityType, string Operation, string Field, string? Before, string? After);
 
@@ -65,7 +71,7 @@ public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IR
 /// a contract that is not visible gives null, which pages and API turn into 404.
 /// </summary>
 public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock,
-    Observatory.ObservatoryQueries observatory, Shared.Egress egress)
+    Observatory.ObservatoryQueries observatory, Shared.Egress egress, Shared.ISurveyIndicatorSource surveys, Shared.IIncivilityIndicatorSource incivilities)
 {
     private const string PlannedKey = "planned";
     private const string InProgressKey = "in-progress";
@@ -199,36 +205,41 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
 
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
         var commitments = (await db.Commitments.AsNoTracking().Where(c => c.PlanItemId == itemId)
-                .Select(c => new { c.Id, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight })
+                .Select(c => new { c.Id, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight, c.Version })
                 .ToListAsync())
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .Select(c =>
             {
                 var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
                 return new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means, c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight,
-                    Owns(c.OrganisationId), PlanPeriod.IsLate(c.DueDate, lateBefore) && st is not { IsClosed: true });
+                    Owns(c.OrganisationId), PlanPeriod.IsLate(c.DueDate, lateBefore) && st is not { IsClosed: true }, c.Version);
             }).ToList();
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.PlanItemId == itemId)
-                .Select(m => new { m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name })
+                .Select(m => new { m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name, m.Version })
                 .ToListAsync())
             .OrderBy(m => m.DueOn)
             .Select(m => new MilestoneView(m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, m.Owner,
-                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore)))
+                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore), m.Version))
             .ToList();
         var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.PlanItemId == itemId)
-                .Select(l => new { l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent })
+                .Select(l => new { l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent, l.Version })
                 .ToListAsync())
             .OrderBy(l => l.Year).ThenBy(l => l.Funder)
             .Select(l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
-                l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId)))
+                l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId), l.Version))
             .ToList();
-        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: true);
+        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: true, membersView: true);
         return new ItemDetail(row, item, item.Area?.Name, partners.Select(p => (p.OrganisationId, p.Name)).ToList(),
             plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org, plan.ContractTitle);
     }
 
-    /// <summary>Indicators of some items with their values: typed ones, or the observatory series of the contract territory.</summary>
-    public async Task<IReadOnlyList<IndicatorView>> IndicatorsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory)
+    /// <summary>
+    /// Indicators of some items with their values: typed ones, or read live from their source (ADR 0020) — the observatory
+    /// series of the contract territory, a survey's waves, the incivilités series. <paramref name="membersView"/>: the reader is
+    /// a member of the contract; otherwise (public pages, public reports) unpublished survey waves and partner-only incident
+    /// categories are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<IndicatorView>> IndicatorsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory, bool membersView = false)
     {
         var q = db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId);
         if (itemIds is not null) q = q.Where(i => itemIds.Contains(i.PlanItemId));
@@ -238,7 +249,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             .ToLookup(v => v.IndicatorId);
         Observatory.ObsTerritory? territory = null;
         Observatory.EditionInfo? edition = null;
-        if (withObservatory && list.Any(i => i.ObservatoryIndicatorCode is not null))
+        if (withObservatory && list.Any(i => i.EffectiveSource() == PlanIndicatorSourceKind.Observatory))
         {
             territory = await observatory.ContractTerritoryAsync(db.Contracts.Where(c => c.Id == contractId), contractId);
             if (territory is not null) edition = await observatory.EditionAsync(territory, null);
@@ -246,15 +257,20 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
         var result = new List<IndicatorView>();
         foreach (var i in list)
         {
-            IReadOnlyList<IndicatorValueView> vals;
-            if (i.ObservatoryIndicatorCode is { } code)
-                vals = territory is not null && edition is not null && await observatory.SeriesAsync(territory, edition, code) is { } series
-                    ? FromSeries(series, i.ObservatoryMeasure)
-                    : [];
-            else
-                vals = values[i.Id].OrderBy(v => v.On).Select(v => new IndicatorValueView(v.Id, v.Period, v.On, v.Value, v.Provenance, false, null)).ToList();
+            var kind = i.EffectiveSource();
+            IReadOnlyList<IndicatorValueView> vals = kind switch
+            {
+                PlanIndicatorSourceKind.Observatory => i.ObservatoryIndicatorCode is { } code && territory is not null && edition is not null
+                    && await observatory.SeriesAsync(territory, edition, code) is { } series ? FromSeries(series, i.ObservatoryMeasure) : [],
+                PlanIndicatorSourceKind.Survey => !withObservatory || i.SurveyId is not { } sid || i.SurveyItem is null || i.SurveyAnswer is null ? []
+                    : FromLive(await surveys.ValuesAsync(contractId, sid, i.SurveyItem, i.SurveyAnswer, membersView)),
+                PlanIndicatorSourceKind.Incivilities => !withObservatory || i.IncidentGroup is null ? []
+                    : FromLive(await incivilities.YearlyAsync(contractId, i.IncidentGroup, i.IncidentAreaId, membersView)),
+                _ => values[i.Id].OrderBy(v => v.On).Select(v => new IndicatorValueView(v.Id, v.Period, v.On, v.Value, v.Provenance, false, null, v.Version)).ToList(),
+            };
             result.Add(new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
-                i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals));
+                i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals, i.Version, kind, await SourceDetailAsync(contractId, i, kind),
+                i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId));
         }
         return result;
     }
@@ -263,8 +279,21 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     public async Task<IReadOnlyList<IndicatorView>> VisibleIndicatorsAsync(Guid contractId, Guid? itemId)
     {
         var visible = await VisibleItemIdsAsync(contractId, await ReaderEntitlementAsync(contractId));
-        return await IndicatorsAsync(contractId, itemId is { } i ? (visible.Contains(i) ? [i] : []) : visible, withObservatory: itemId is not null);
+        return await IndicatorsAsync(contractId, itemId is { } i ? (visible.Contains(i) ? [i] : []) : visible, withObservatory: itemId is not null, membersView: true);
     }
+
+    private static IReadOnlyList<IndicatorValueView> FromLive(IReadOnlyList<Shared.LiveIndicatorPoint> points) =>
+        [.. points.Select(p => new IndicatorValueView(null, p.Period, p.On, p.Value, p.Provenance, false, p.Note))];
+
+    /// <summary>The source in words, for the fiche and the API ("Enquête « … » — B1 : Souvent + De temps en temps").</summary>
+    private async Task<string?> SourceDetailAsync(Guid contractId, PlanIndicator i, PlanIndicatorSourceKind kind) => kind switch
+    {
+        PlanIndicatorSourceKind.Observatory => $"observatoire, SSMSI ({Observatory.IndicatorCatalog.All.FirstOrDefault(d => d.Code == i.ObservatoryIndicatorCode)?.Label ?? i.ObservatoryIndicatorCode}, {PlanLabels.Measure(i.ObservatoryMeasure).ToLowerInvariant()})",
+        PlanIndicatorSourceKind.Survey => $"enquête « {await db.Surveys.Where(s => s.Id == i.SurveyId && s.ContractId == contractId).Select(s => s.Title).FirstOrDefaultAsync() ?? "supprimée"} », item {i.SurveyItem} : {i.SurveyAnswer} (part pondérée, en %)",
+        PlanIndicatorSourceKind.Incivilities => $"incivilités signalées ({incivilities.Groups.GetValueOrDefault(i.IncidentGroup ?? "") ?? i.IncidentGroup}"
+            + (i.IncidentAreaId is { } a ? $", {await db.Areas.Where(x => x.Id == a).Select(x => x.Name).FirstOrDefaultAsync()}" : "") + ", nombre par an)",
+        _ => null,
+    };
 
     public async Task<IReadOnlyDictionary<Guid, Guid>> IndicatorItemsAsync(Guid contractId) =>
         await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId).ToDictionaryAsync(i => i.Id, i => i.PlanItemId);

@@ -23,6 +23,7 @@ public static class IncidentsRegistration
         services.AddScoped<IncidentPhotos>();
         services.AddScoped<IncidentPublicForm>();
         services.AddScoped<IncidentSeries>();
+        services.AddScoped<Shared.IIncivilityIndicatorSource, IncidentIndicatorSource>();
         services.AddOptions<IncidentPublicFormOptions>().Bind(configuration.GetSection(IncidentPublicFormOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<IncidentPublicFormOptions>>((o, form) =>
             o.AddPolicy(IncidentPublicForm.RateLimit, context => HttpMethods.IsPost(context.Request.Method)

@@ -64,6 +64,11 @@ public sealed class SurveyQueries(AppDbContext db)
         return new SurveyWaveComparison(before, after, SurveyCompare.Rows(await ResultsAsync(before.Wave.Id), await ResultsAsync(after.Wave.Id)));
     }
 
+    /// <summary>Complete responses of a wave per quartier code (the sampling plan's progress against its quotas).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CompleteByQuartierAsync(Guid waveId) =>
+        await db.SurveyResponses.Where(r => r.WaveId == waveId && !r.Incomplete).GroupBy(r => r.Quartier)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal);
+
     /// <summary>Scrubbed free-text answers (members-only pages).</summary>
     public async Task<IReadOnlyList<string>> FreeTextsAsync(Guid waveId) =>
         await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.FreeText != null).OrderBy(r => r.RespId).Select(r => r.FreeText!).ToListAsync();

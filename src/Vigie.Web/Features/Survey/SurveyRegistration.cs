@@ -22,6 +22,7 @@ public static class SurveyRegistration
         services.AddScoped<SurveyImporter>();
         services.AddScoped<SurveyOnline>();
         services.AddScoped<ISurveyResultsForDiagnostic, SurveyResultsForDiagnostic>();
+        services.AddScoped<ISurveyIndicatorSource, SurveyIndicatorSource>();
         services.AddSingleton<IImportJobRunner, SurveyJobRunner>();
         return services;
     }

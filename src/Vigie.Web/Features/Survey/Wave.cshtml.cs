@@ -20,6 +20,8 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
 
     /// <summary>Quota per quartier: planned size shared in proportion to the population (specs §2.4), at least 100 where shown alone.</summary>
     public IReadOnlyList<(string Code, string Name, long Population, int Quota)> Quotas { get; private set; } = [];
+    /// <summary>Complete responses received per quartier code (progress against the quota).</summary>
+    public IReadOnlyDictionary<string, int> Received { get; private set; } = new Dictionary<string, int>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid waveId)
     {
@@ -86,6 +88,7 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
         var total = byQuartier.Sum(q => q.Population);
         Quotas = [.. byQuartier.Select(q => (q.Code, q.Name, q.Population,
             total == 0 ? 0 : (int)Math.Round(w.PlannedSize * (double)q.Population / total, MidpointRounding.AwayFromZero)))];
+        Received = await queries.CompleteByQuartierAsync(waveId);
         ViewData["Title"] = $"{w.Code} — {w.Title}";
         ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.SurveyTitle, Url.Page("/Survey/Questionnaire", new { id = ContractId, surveyId = w.SurveyId })), new Crumb(w.Code));
         return true;
