@@ -69,7 +69,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CaseArchiveAccess> CaseArchiveAccesses => Set<CaseArchiveAccess>();
     public DbSet<CaseStatsStub> CaseStatsStubs => Set<CaseStatsStub>();
     public DbSet<CasePurgeSlip> CasePurgeSlips => Set<CasePurgeSlip>();
-    public DbSet<CaseRetentionRun> CaseRetentionRuns => Set<CaseRetentionRun>();
+    public DbSet<CaseNoticeSettings> CaseNoticeSettings => Set<CaseNoticeSettings>();
     public DbSet<CaseSessionActivity> CaseSessionActivities => Set<CaseSessionActivity>();
     public DbSet<CaseRightsRequest> CaseRightsRequests => Set<CaseRightsRequest>();
     public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();

@@ -244,16 +244,28 @@ public class CasePurgeSlip
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>The daily retention run's claim: one row per day, inserted first, so that one instance only runs it (unique key).</summary>
-public class CaseRetentionRun
+/// <summary>
+/// The contract's controller and DPO as the collective notice of the confidential follow-up names them (shared/specs
+/// §1.7), published on the contract's public information page and printed in the letters; edited by a coordinator of
+/// the contract. At most one row per contract; absent, the notice names the maire and the commune's DPO generically.
+/// </summary>
+public class CaseNoticeSettings : StampedEntity, IVersioned
 {
-    public DateOnly Day { get; set; }
-    public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public int Closed { get; set; }
-    public int Archived { get; set; }
-    public int Purged { get; set; }
-    public int Previewed { get; set; }
+    public const int NameMax = 200;
+    public const int AddressMax = 400;
+    public const int ContactMax = 300;
+
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    /// <summary>The controller (responsable de traitement), e.g. « Le maire de Villeneuve ».</summary>
+    public required string ControllerName { get; set; }
+    public string? ControllerAddress { get; set; }
+    /// <summary>The DPO's name or function (a person or a shared service); optional.</summary>
+    public string? DpoName { get; set; }
+    /// <summary>How to reach the DPO: an e-mail address or a postal address.</summary>
+    public required string DpoContact { get; set; }
 }
 
 /// <summary>

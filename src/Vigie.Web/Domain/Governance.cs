@@ -20,8 +20,10 @@ public enum BodyKind
 }
 
 /// <summary>A body of the council (plenary, watch cell, GLTD…). Who sits in it is dated data (<see cref="BodyMembership"/>), never code.</summary>
-public class Body : StampedEntity
+public class Body : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public required string Name { get; set; }
@@ -220,8 +222,10 @@ public enum FollowUpStatus
 /// A task agreed in a meeting. Shown in its owner's task list and on the agenda of the body's
 /// following meetings until it is closed.
 /// </summary>
-public class FollowUpTask : StampedEntity
+public class FollowUpTask : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid BodyId { get; set; }

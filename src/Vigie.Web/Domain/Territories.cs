@@ -51,8 +51,10 @@ public enum AreaKind
 }
 
 /// <summary>A custom sub-area of a contract's territory (quartier, QPV, site) with an optional GeoJSON polygon.</summary>
-public class Area : StampedEntity
+public class Area : StampedEntity, IVersioned
 {
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public SecurityContract? Contract { get; set; }

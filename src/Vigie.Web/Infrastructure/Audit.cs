@@ -213,6 +213,7 @@ public static class AuditKinds
     public const string CaseRightsRequestReceived = "cases.rights-request-received";
     public const string CaseRightsRequestExtended = "cases.rights-request-extended";
     public const string CaseRightsRequestAnswered = "cases.rights-request-answered";
+    public const string CaseNoticeSettingsSaved = "cases.notice-settings-saved";
     public const string AuditChainVerified = "audit.chain-verified";
     // Incidents (issue 14).
     public const string IncidentCategoriesSeeded = "incident.categories-seeded";

@@ -59,6 +59,9 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
             "sheet-coordinator-404" => role == Coordinator ? 404 : role == Referent ? 403 : role == Member ? (offAgenda ? 404 : 403) : Content(0),
             // T3 holders get the business refusal (400) of an empty notice; a member reading the sheet is refused (403).
             "tier3-400" => role == Member ? (offAgenda ? 404 : 403) : Content(400),
+            // The collective notice's controller and DPO (§1.7): the contract's coordinators, whether or not group members.
+            "notice-settings" => role is Coordinator or ContractCoordinator ? 200 : 403,
+            "notice-settings-204" => role is Coordinator or ContractCoordinator ? 204 : 403,
             _ => throw new InvalidOperationException(profile),
         };
     }
@@ -116,6 +119,9 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         ["GET /api/v1/contracts/{id}/case-groups/{groupId}/retention"] = ("coordinator-200", null),
         ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/retention"] = ("coordinator-204", _ => new { archiveMonths = 3, notRetainedMonths = 3 }),
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/freeze"] = ("coordinator-400", _ => new { reason = "litigation", until = "2020-01-01" }),
+        ["PAGE /contrats/{id}/suivis/information"] = ("notice-settings", null),
+        ["GET /api/v1/contracts/{id}/case-groups/notice-settings"] = ("notice-settings", null),
+        ["PUT /api/v1/contracts/{id}/case-groups/notice-settings"] = ("notice-settings-204", _ => new { controllerName = "Le maire", dpoContact = "dpo@example.test" }),
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/archive-access"] = ("coordinator-400", _ => new { motive = "Vérification d'une date de fin de suivi" }),
     };
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
 using Vigie.Web.Infrastructure;
@@ -22,6 +24,9 @@ public sealed class CaseDocumentsTests(VigieFactory factory)
     {
         await using var s = await CreateAsync(factory);
         var referent = s.Role(Referent);
+        Task<List<string>> RowsOfAsync(Guid user) => factory.WithDb(db => db.AuditEvents.Where(e => e.EntityId == s.SheetOnAgenda.ToString() && e.UserId == user)
+            .OrderBy(e => e.Id).Select(e => e.Kind + " " + e.Data).ToListAsync());
+        var before = (await RowsOfAsync(referent.User!.Id)).Count;
         var response = await referent.Api.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
@@ -45,7 +50,11 @@ public sealed class CaseDocumentsTests(VigieFactory factory)
 
         var events = await factory.WithDb(db => db.AuditEvents.Where(e => e.EntityId == s.SheetOnAgenda.ToString()).Select(e => new { e.Kind, e.UserId, e.Data, e.Outcome }).ToListAsync());
         Assert.Contains(events, e => e.Kind == AuditKinds.CaseSheetPrinted && e.UserId == referent.User!.Id && e.Data!.Contains("\"document\":\"sheet\"", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Kind == AuditKinds.CaseSheetViewed && e.UserId == referent.User!.Id);
+        // The sheet is opened once, at tier 3: the print is the request's one audit row (no extra "viewed" rows).
+        var rows = (await RowsOfAsync(referent.User!.Id)).Skip(before).ToList();
+        var row = Assert.Single(rows);
+        Assert.StartsWith(AuditKinds.CaseSheetPrinted, row, StringComparison.Ordinal);
+        Assert.Contains("\"tier\":\"T3\"", row, StringComparison.Ordinal);
         Assert.Contains(events, e => e.Kind == AuditKinds.CasePermissionDenied && e.UserId == s.Role(Member).User!.Id);
         Assert.DoesNotContain(events, e => e.Kind == AuditKinds.CaseSheetPrinted && e.UserId == s.Role(Member).User!.Id);
         Assert.DoesNotContain(events, e => (e.Data ?? "").Contains(s.Surname, StringComparison.OrdinalIgnoreCase));
@@ -77,5 +86,41 @@ public sealed class CaseDocumentsTests(VigieFactory factory)
         var letter = await PdfText.FlatAsync(await (await coordinator.GetAsync($"{s.GroupApi}/sheets/{s.SheetOnAgenda}/notice-letter")).Content.ReadAsByteArrayAsync());
         Assert.Contains($"Claire {s.Surname}", letter, StringComparison.Ordinal);
         Assert.Contains("Réclamation", letter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APersonalDocument_NeverLeavesForAnotherAudience_ThanTheReaderAskingForIt()
+    {
+        await using var s = await CreateAsync(factory);
+        var coordinator = s.Role(Coordinator).User!;
+        using var scope = factory.Services.CreateScope();
+        var http = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, coordinator.Id.ToString())], "Test")),
+        };
+        var documents = scope.ServiceProvider.GetRequiredService<Vigie.Web.Features.Cases.CaseDocuments>();
+        var mailed = await documents.BuildAsync(s.ContractId, s.GroupA, s.SheetOnAgenda, Vigie.Web.Features.Cases.CaseDocumentKind.Sheet, Vigie.Web.Features.Shared.AudienceKind.PersonalAddress);
+        Assert.True(mailed.Forbidden);
+        var read = await documents.BuildAsync(s.ContractId, s.GroupA, s.SheetOnAgenda, Vigie.Web.Features.Cases.CaseDocumentKind.Sheet);
+        Assert.True(read.Succeeded);
+        var printed = await factory.WithDb(db => db.AuditEvents.CountAsync(e => e.Kind == AuditKinds.CaseSheetPrinted && e.EntityId == s.SheetOnAgenda.ToString() && e.UserId == coordinator.Id));
+        Assert.Equal(1, printed);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DeclaresTheIdleTimeout401_AndThePdfRoutes400()
+    {
+        using var doc = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var route in new[] { "pdf", "notice-letter", "export" })
+        {
+            var responses = paths.GetProperty($"/api/v1/contracts/{{id}}/case-groups/{{groupId}}/sheets/{{sheetId}}/{route}").GetProperty("get").GetProperty("responses");
+            Assert.True(responses.TryGetProperty("400", out _), route);
+            Assert.True(responses.TryGetProperty("401", out _), route);
+        }
+        Assert.True(paths.GetProperty("/api/v1/contracts/{id}/case-groups").GetProperty("get").GetProperty("responses").TryGetProperty("401", out _));
     }
 }

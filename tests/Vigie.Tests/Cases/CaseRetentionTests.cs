@@ -194,6 +194,19 @@ public sealed class CaseRetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDailyRun_IsClaimedThroughTheSharedJobRuns_OnceADay()
+    {
+        _factory.Clock.Advance(TimeSpan.FromDays(400)); // a day no other test of this app runs
+        var first = await RunAsync();
+        Assert.NotNull(first);
+        Assert.Null(await RunAsync());
+        var key = JobRuns.DayKey(first!.Day);
+        var run = Assert.Single(await _factory.WithDb(db => db.JobRuns.Where(r => r.Name == CaseRetention.JobName && r.PeriodKey == key).ToListAsync()));
+        Assert.NotNull(run.FinishedAt);
+        Assert.StartsWith("closed=", run.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NeedToKnowWindow_ClosesSevenDaysAfterTheMeeting_ForMembers_NotForTheReferentOrTheCoordinator()
     {
         await using var s = await CreateAsync(_factory);

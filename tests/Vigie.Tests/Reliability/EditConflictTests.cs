@@ -19,9 +19,12 @@ namespace Vigie.Tests.Reliability;
 public sealed class EditConflictTests(VigieFactory factory)
 {
     /// <summary>Every field of a form as a browser would send it (inputs, checked boxes, selected options, text areas).</summary>
-    private static Dictionary<string, string> FormFields(IHtmlDocument doc, string selector)
+    internal static Dictionary<string, string> FormFields(IHtmlDocument doc, string selector) =>
+        FormFields(doc.QuerySelector(selector) ?? throw new InvalidOperationException($"no form {selector}"));
+
+    /// <summary>Every field of one form element.</summary>
+    internal static Dictionary<string, string> FormFields(AngleSharp.Dom.IElement form)
     {
-        var form = doc.QuerySelector(selector) ?? throw new InvalidOperationException($"no form {selector}");
         var fields = new Dictionary<string, string>();
         foreach (var e in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
         {

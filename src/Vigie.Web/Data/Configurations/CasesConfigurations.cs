@@ -97,9 +97,18 @@ internal sealed class CasePurgeSlipConfiguration : IEntityTypeConfiguration<Case
     }
 }
 
-internal sealed class CaseRetentionRunConfiguration : IEntityTypeConfiguration<CaseRetentionRun>
+internal sealed class CaseNoticeSettingsConfiguration : IEntityTypeConfiguration<CaseNoticeSettings>
 {
-    public void Configure(EntityTypeBuilder<CaseRetentionRun> b) => b.HasKey(x => x.Day);
+    public void Configure(EntityTypeBuilder<CaseNoticeSettings> b)
+    {
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.ControllerName).HasMaxLength(CaseNoticeSettings.NameMax);
+        b.Property(x => x.ControllerAddress).HasMaxLength(CaseNoticeSettings.AddressMax);
+        b.Property(x => x.DpoName).HasMaxLength(CaseNoticeSettings.NameMax);
+        b.Property(x => x.DpoContact).HasMaxLength(CaseNoticeSettings.ContactMax);
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ContractId).IsUnique();
+    }
 }
 
 internal sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAction>

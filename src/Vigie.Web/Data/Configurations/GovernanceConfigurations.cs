@@ -9,6 +9,7 @@ internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
 {
     public void Configure(EntityTypeBuilder<Body> b)
     {
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Chair).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(4000);
@@ -104,6 +105,7 @@ internal sealed class FollowUpTaskConfiguration : IEntityTypeConfiguration<Follo
 {
     public void Configure(EntityTypeBuilder<FollowUpTask> b)
     {
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.Title).HasMaxLength(400);
         b.Property(x => x.Progress).HasMaxLength(2000);
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);

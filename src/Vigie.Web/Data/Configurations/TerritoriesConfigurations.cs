@@ -26,6 +26,7 @@ internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
 {
     public void Configure(EntityTypeBuilder<Area> b)
     {
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(a => a.GeoJson).HasMaxLength(1_000_000);
         b.HasOne(a => a.Contract).WithMany().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => new { a.ContractId, a.Name }).IsUnique();

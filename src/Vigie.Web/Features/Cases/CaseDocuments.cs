@@ -19,44 +19,39 @@ public enum CaseDocumentKind { Sheet, NoticeLetter, AccessExport }
 /// a member, no member's or representative's name, no meeting title, no referrer; institutions appear as categories.</item>
 /// </list>
 /// </summary>
-public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRights rights, CaseAccess access, ICurrentUser user, Auditor auditor)
+public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRights rights, CaseNoticeService notice, CaseAccess access, ICurrentUser user, Auditor auditor)
 {
     public const string Confidential = "Confidentiel — charte déontologique";
 
-    public async Task<CommandResult<CaseDocument>> BuildAsync(Guid contractId, Guid groupId, Guid sheetId, CaseDocumentKind kind)
+    /// <summary>
+    /// Builds one document about one sheet for <paramref name="to"/> (the pages and the API: <see cref="AudienceKind.Reader"/>,
+    /// a download by the signed-in person asking). The sheet is opened once, at tier 3, and the print is the one audit row
+    /// of the request (<see cref="AuditKinds.CaseSheetPrinted"/>, tier T3), besides a refusal or an archive access.
+    /// </summary>
+    public async Task<CommandResult<CaseDocument>> BuildAsync(Guid contractId, Guid groupId, Guid sheetId, CaseDocumentKind kind, AudienceKind to = AudienceKind.Reader)
     {
-        var (failure, viewer, _, _) = await queries.OpenAsync<CaseDocument>(contractId, groupId, sheetId, CaseTier.T3);
+        var audience = user.Id is null ? AudienceKind.Anonymous : to;
+        var (failure, viewer, opened, _) = await queries.OpenAsync<CaseDocument>(contractId, groupId, sheetId, CaseTier.T3);
         if (failure is not null) return failure;
+        var sheet = opened!;
         if (kind == CaseDocumentKind.AccessExport && !viewer!.IsCoordinator)
             return CommandResult<CaseDocument>.Denied("Seul le coordonnateur répond à une demande d'accès de la personne.");
-        if (!Egress.MayLeaveAsPersonalDocument(namedPeople: 1, AudienceKind.Reader)) return CommandResult<CaseDocument>.Denied();
-        var sheet = await queries.SheetAsync(contractId, groupId, sheetId);
-        if (!sheet.Succeeded) return CommandResult<CaseDocument>.Denied();
-        var s = sheet.Value!;
+        // A5: one person's document (a sheet names one person), to the reader asking for it only (never mailed, never anonymous).
+        if (!Egress.MayLeaveAsPersonalDocument(namedPeople: 1, audience))
+            return CommandResult<CaseDocument>.Denied("Un document nominatif du suivi individuel ne se télécharge que par la personne habilitée qui le demande.");
+        var s = await queries.ViewOfAsync(sheet, CaseTier.T3);
         var reader = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FullName).FirstOrDefaultAsync() ?? "Utilisateur";
         var watermark = $"{reader} — {Culture.DateTime(access.Now)}\n{Confidential}";
-        byte[] pdf;
-        switch (kind)
+        var group = viewer!.Group;
+        byte[] pdf = kind switch
         {
-            case CaseDocumentKind.Sheet:
-                pdf = SheetPdf(s, watermark);
-                break;
-            case CaseDocumentKind.NoticeLetter:
-                var contact = await queries.ContactAsync(contractId, groupId, sheetId);
-                if (!contact.Succeeded) return CommandResult<CaseDocument>.Denied();
-                pdf = NoticeLetter(s, contact.Value!, viewer!.Group, watermark);
-                break;
-            default:
-                var own = await queries.ContactAsync(contractId, groupId, sheetId);
-                var judicial = await queries.JudicialAsync(contractId, groupId, sheetId);
-                var r = await rights.ViewAsync(contractId, groupId, sheetId);
-                if (!own.Succeeded || !judicial.Succeeded || !r.Succeeded) return CommandResult<CaseDocument>.Denied();
-                pdf = AccessExport(s, own.Value!, judicial.Value!, r.Value!, viewer!.Group);
-                break;
-        }
+            CaseDocumentKind.Sheet => SheetPdf(s, watermark),
+            CaseDocumentKind.NoticeLetter => NoticeLetter(s, queries.ContactOf(sheet), group, await notice.SectionsAsync(group), watermark),
+            _ => AccessExport(s, queries.ContactOf(sheet), await queries.JudicialOfAsync(sheet), await rights.ViewOfAsync(sheet), await notice.SectionsAsync(group)),
+        };
         auditor.Record(AuditKinds.CaseSheetPrinted, CaseAudit.SheetEntity, sheetId, contractId, new
         {
-            group = groupId, tier = kind == CaseDocumentKind.Sheet ? "T1" : kind == CaseDocumentKind.NoticeLetter ? "T2" : "T3",
+            group = groupId, tier = "T3",
             document = kind switch { CaseDocumentKind.Sheet => "sheet", CaseDocumentKind.NoticeLetter => "notice-letter", _ => "access-export" },
         });
         await db.SaveChangesAsync();
@@ -76,7 +71,7 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
         return pdf.ToArray();
     }
 
-    private static byte[] NoticeLetter(CaseSheetView s, CaseContactView contact, CaseGroup group, string watermark)
+    private static byte[] NoticeLetter(CaseSheetView s, CaseContactView contact, CaseGroup group, IReadOnlyList<(string Title, string Text)> sections, string watermark)
     {
         var minor = s.Age < 18 && contact.Representatives.Count > 0;
         var to = minor
@@ -87,12 +82,12 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
         pdf.Paragraph(minor
             ? $"Madame, Monsieur,\n\nLa situation de {s.DisplayName} est suivie par le dispositif « {group.Name} » du conseil local de sécurité et de prévention de la délinquance. La loi nous fait obligation de vous en informer."
             : $"Madame, Monsieur,\n\nVotre situation est suivie par le dispositif « {group.Name} » du conseil local de sécurité et de prévention de la délinquance. La loi nous fait obligation de vous en informer.");
-        foreach (var (title, text) in CaseNotice.Sections(group)) { pdf.Heading(title, 3); pdf.Paragraph(text); }
+        foreach (var (title, text) in sections) { pdf.Heading(title, 3); pdf.Paragraph(text); }
         pdf.Paragraph("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.\n\nLe coordonnateur du dispositif, pour le maire");
         return pdf.ToArray();
     }
 
-    private static byte[] AccessExport(CaseSheetView s, CaseContactView contact, CaseJudicialView judicial, CaseRightsView rights, CaseGroup group)
+    private static byte[] AccessExport(CaseSheetView s, CaseContactView contact, CaseJudicialView judicial, CaseRightsView rights, IReadOnlyList<(string Title, string Text)> sections)
     {
         using var pdf = new PdfReport("Vos données dans le suivi individualisé de prévention", "Réponse à une demande d'accès (article 15 du RGPD)",
             watermark: $"Copie remise à la personne concernée\n{Confidential}");
@@ -118,7 +113,7 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
         pdf.Paragraph(rights.NoticeGivenOn is { } on
             ? $"Informé(e) le {Culture.Date(on)} ({CaseLabels.NoticeMeans(rights.NoticeMeans!.Value).ToLowerInvariant()}, destinataire : {CaseLabels.NoticeRecipient(rights.NoticeRecipient!.Value).ToLowerInvariant()})."
             : "L'information individuelle n'a pas été enregistrée.");
-        foreach (var (title, text) in CaseNotice.Sections(group)) { pdf.Heading(title, 3); pdf.Paragraph(text); }
+        foreach (var (title, text) in sections) { pdf.Heading(title, 3); pdf.Paragraph(text); }
         return pdf.ToArray();
     }
 
@@ -149,27 +144,4 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
         if (rows.Count == 0) rows.Add([.. headers.Select((_, i) => i == 0 ? "Aucune action" : "")]);
         pdf.Table("Actions", headers, rows);
     }
-}
-
-/// <summary>
-/// The collective notice of §1.7 (CNIL 2020 "double niveau"): controller, purpose, legal basis, data categories,
-/// recipients, retention, rights and the right to complain — printed in the individual letter and the person's export.
-/// </summary>
-public static class CaseNotice
-{
-    public static IReadOnlyList<(string Title, string Text)> Sections(CaseGroup group) =>
-    [
-        ("Responsable du traitement", "Le maire de la commune, qui préside le conseil local de sécurité et de prévention de la délinquance."),
-        ("Finalité", "Le suivi individualisé de prévention des personnes exposées à la délinquance ou en difficulté, au sein des groupes de travail et d'échange d'informations "
-            + "à vocation territoriale ou thématique (article L132-5 du code de la sécurité intérieure) et du conseil pour les droits et devoirs des familles."),
-        ("Base légale", "L'exécution d'une mission d'intérêt public (article 6-1-e du RGPD), dans le cadre de l'autorisation unique AU-038."),
-        ("Données traitées", "Identité, coordonnées, représentants légaux, situation scolaire ou professionnelle, difficultés repérées (liste fermée), actions proposées et leurs résultats, "
-            + "mesures judiciaires sans mention d'infraction."),
-        ("Destinataires", "Les seuls membres du dispositif, professionnels tenus au secret et signataires de la charte déontologique, selon leur besoin d'en connaître."),
-        ("Durée de conservation", $"Le temps du suivi, réexaminé tous les six mois ; puis {group.ArchiveMonths} mois d'archive après la fin du suivi "
-            + (group.CohortMaxAge is { } max ? $"et au plus tard jusqu'à la veille de vos {max} ans" : "") + ", avant suppression définitive."),
-        ("Vos droits", "Vous pouvez accéder aux données vous concernant, les faire rectifier, demander leur effacement ou la limitation de leur traitement, et vous opposer au traitement, "
-            + "auprès du délégué à la protection des données de la commune. Une réponse vous est apportée dans un délai d'un mois, prolongeable de deux mois."),
-        ("Réclamation", "Vous pouvez adresser une réclamation à la Commission nationale de l'informatique et des libertés (CNIL), 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr."),
-    ];
 }

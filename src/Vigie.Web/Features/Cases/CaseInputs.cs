@@ -300,3 +300,24 @@ public sealed class CaseRightsAnswerInput : IValidatableInput
     [Required(ErrorMessage = "La date de la réponse est obligatoire.")]
     public DateOnly? AnsweredOn { get; set; }
 }
+
+/// <summary>The controller and DPO the collective notice names (§1.7), edited by a coordinator of the contract.</summary>
+public sealed class CaseNoticeSettingsInput : IValidatableInput
+{
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
+    [Required(ErrorMessage = "Le responsable du traitement est obligatoire (par exemple : le maire de la commune).")]
+    [StringLength(CaseNoticeSettings.NameMax, ErrorMessage = "Le responsable du traitement ne doit pas dépasser 200 caractères.")]
+    public string? ControllerName { get; set; }
+
+    [StringLength(CaseNoticeSettings.AddressMax, ErrorMessage = "L'adresse du responsable ne doit pas dépasser 400 caractères.")]
+    public string? ControllerAddress { get; set; }
+
+    [StringLength(CaseNoticeSettings.NameMax, ErrorMessage = "Le nom du délégué à la protection des données ne doit pas dépasser 200 caractères.")]
+    public string? DpoName { get; set; }
+
+    [Required(ErrorMessage = "Le contact du délégué à la protection des données est obligatoire (adresse électronique ou postale).")]
+    [StringLength(CaseNoticeSettings.ContactMax, ErrorMessage = "Le contact du délégué à la protection des données ne doit pas dépasser 300 caractères.")]
+    public string? DpoContact { get; set; }
+}

@@ -75,25 +75,11 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
 
     public async Task<CommandResult<CaseSheetView>> SheetAsync(Guid contractId, Guid groupId, Guid sheetId)
     {
-        var (failure, v, sheet, tier) = await OpenAsync<CaseSheetView>(contractId, groupId, sheetId, CaseTier.T1);
+        var (failure, _, sheet, tier) = await OpenAsync<CaseSheetView>(contractId, groupId, sheetId, CaseTier.T1);
         if (failure is not null) return failure;
-        var identity = cipher.DecryptJson<CaseIdentity>(sheet!.IdentityCipher, sheet.Id, "identity");
-        var full = tier >= CaseTier.T3;
-        var actions = await db.CaseActions.Where(a => a.SheetId == sheetId).OrderBy(a => a.StartedOn).ToListAsync();
-        var agenda = await (from e in db.CaseAgendaEntries
-                            join m in db.Meetings on e.MeetingId equals m.Id
-                            where e.SheetId == sheetId
-                            orderby m.StartsAt
-                            select new CaseAgendaView(m.Id, m.Title, m.StartsAt, e.Decision)).ToListAsync();
-        var referent = sheet.ReferentUserId is { } r ? await db.Users.Where(u => u.Id == r).Select(u => u.FullName).FirstOrDefaultAsync() : null;
+        var view = await ViewOfAsync(sheet!, tier);
         await audit.SheetReadAsync(AuditKinds.CaseSheetViewed, contractId, groupId, sheetId, CaseTier.T1);
-        return CommandResult<CaseSheetView>.Ok(new CaseSheetView(sheet.Id, groupId, sheet.Code, tier,
-            full ? $"{identity.FirstName} {identity.Surname}" : $"{identity.FirstName} {identity.Surname[..1]}.",
-            Age(identity.BirthDate, access.Today), full ? identity.Sex : null, full ? identity.BirthDate : null,
-            sheet.Status, sheet.SchoolLevel, sheet.Occupation, sheet.StartedOn, sheet.Origin, sheet.ReferralSource,
-            [.. sheet.Problems.Where(p => full || !CaseLabels.IsOffenceLinked(p))], sheet.ReferentUserId, referent, sheet.EndedOn, sheet.ClosureReason, sheet.ReviewDueOn,
-            [.. actions.Select(a => new CaseActionView(a.Id, a.Type, a.CarrierInstitution, a.StartedOn, a.EndedOn, a.Result, cipher.DecryptOptional(a.NoteCipher, a.Id, "note")))],
-            agenda));
+        return CommandResult<CaseSheetView>.Ok(view);
     }
 
     /// <summary>Tier 2, coordinator and référent only (A2), audited as such.</summary>
@@ -101,9 +87,8 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
     {
         var (failure, _, sheet, _) = await OpenAsync<CaseContactView>(contractId, groupId, sheetId, CaseTier.T2);
         if (failure is not null) return failure;
-        var c = cipher.DecryptJson<CaseContact>(sheet!.ContactCipher, sheet.Id, "contact");
         await audit.SheetReadAsync(AuditKinds.CaseContactViewed, contractId, groupId, sheetId, CaseTier.T2);
-        return CommandResult<CaseContactView>.Ok(new CaseContactView(sheet.Id, c.Address, c.Phone, c.Email, c.Representatives));
+        return CommandResult<CaseContactView>.Ok(ContactOf(sheet!));
     }
 
     /// <summary>Tier 3, coordinator and référent only (A3), never shown by default, audited as such.</summary>
@@ -111,11 +96,46 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
     {
         var (failure, _, sheet, _) = await OpenAsync<CaseJudicialView>(contractId, groupId, sheetId, CaseTier.T3);
         if (failure is not null) return failure;
-        var measures = await db.JudicialMeasures.Where(m => m.SheetId == sheetId).OrderBy(m => m.StartedOn)
-            .Select(m => new CaseMeasureView(m.Id, m.Type, m.Service, m.StartedOn, m.EndedOn)).ToListAsync();
+        var view = await JudicialOfAsync(sheet!);
         await audit.SheetReadAsync(AuditKinds.CaseJudicialViewed, contractId, groupId, sheetId, CaseTier.T3);
-        return CommandResult<CaseJudicialView>.Ok(new CaseJudicialView(sheet!.Id, measures, [.. sheet.Problems.Where(CaseLabels.IsOffenceLinked)], sheet.SensitiveData,
-            cipher.DecryptOptional(sheet.SensitiveJustificationCipher, sheet.Id, "justification")));
+        return CommandResult<CaseJudicialView>.Ok(view);
+    }
+
+    /// <summary>The working view of a sheet already opened (<see cref="OpenAsync"/>) at <paramref name="tier"/>; the caller audits the read.</summary>
+    internal async Task<CaseSheetView> ViewOfAsync(CaseSheet sheet, CaseTier tier)
+    {
+        var identity = cipher.DecryptJson<CaseIdentity>(sheet.IdentityCipher, sheet.Id, "identity");
+        var full = tier >= CaseTier.T3;
+        var actions = await db.CaseActions.Where(a => a.SheetId == sheet.Id).OrderBy(a => a.StartedOn).ToListAsync();
+        var agenda = await (from e in db.CaseAgendaEntries
+                            join m in db.Meetings on e.MeetingId equals m.Id
+                            where e.SheetId == sheet.Id
+                            orderby m.StartsAt
+                            select new CaseAgendaView(m.Id, m.Title, m.StartsAt, e.Decision)).ToListAsync();
+        var referent = sheet.ReferentUserId is { } r ? await db.Users.Where(u => u.Id == r).Select(u => u.FullName).FirstOrDefaultAsync() : null;
+        return new CaseSheetView(sheet.Id, sheet.GroupId, sheet.Code, tier,
+            full ? $"{identity.FirstName} {identity.Surname}" : $"{identity.FirstName} {identity.Surname[..1]}.",
+            Age(identity.BirthDate, access.Today), full ? identity.Sex : null, full ? identity.BirthDate : null,
+            sheet.Status, sheet.SchoolLevel, sheet.Occupation, sheet.StartedOn, sheet.Origin, sheet.ReferralSource,
+            [.. sheet.Problems.Where(p => full || !CaseLabels.IsOffenceLinked(p))], sheet.ReferentUserId, referent, sheet.EndedOn, sheet.ClosureReason, sheet.ReviewDueOn,
+            [.. actions.Select(a => new CaseActionView(a.Id, a.Type, a.CarrierInstitution, a.StartedOn, a.EndedOn, a.Result, cipher.DecryptOptional(a.NoteCipher, a.Id, "note")))],
+            agenda);
+    }
+
+    /// <summary>The contact details of a sheet already opened at tier 2 or more; the caller audits the read.</summary>
+    internal CaseContactView ContactOf(CaseSheet sheet)
+    {
+        var c = cipher.DecryptJson<CaseContact>(sheet.ContactCipher, sheet.Id, "contact");
+        return new CaseContactView(sheet.Id, c.Address, c.Phone, c.Email, c.Representatives);
+    }
+
+    /// <summary>The judicial part of a sheet already opened at tier 3; the caller audits the read.</summary>
+    internal async Task<CaseJudicialView> JudicialOfAsync(CaseSheet sheet)
+    {
+        var measures = await db.JudicialMeasures.Where(m => m.SheetId == sheet.Id).OrderBy(m => m.StartedOn)
+            .Select(m => new CaseMeasureView(m.Id, m.Type, m.Service, m.StartedOn, m.EndedOn)).ToListAsync();
+        return new CaseJudicialView(sheet.Id, measures, [.. sheet.Problems.Where(CaseLabels.IsOffenceLinked)], sheet.SensitiveData,
+            cipher.DecryptOptional(sheet.SensitiveJustificationCipher, sheet.Id, "justification"));
     }
 
     /// <summary>"Who saw this sheet?" (§1.5): the coordinator reads every audit event about it, newest first; this read is audited too.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Vigie.Web.Features.Cases;
@@ -19,6 +20,7 @@ public static class CaseRegistration
         services.AddScoped<CaseAlerts>();
         services.AddScoped<CaseRights>();
         services.AddScoped<CaseDocuments>();
+        services.AddScoped<CaseNoticeService>();
         // The idle timeout (A9) names the session by its audit digest: keep it on the principal the stamp validator rebuilds.
         services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o =>
         {
@@ -32,6 +34,7 @@ public static class CaseRegistration
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddFolderApplicationModelConvention("/Cases", page => page.Filters.Add(new CaseSessionGuard.PageFilter())));
         services.AddOptions<CaseRetentionOptions>().Bind(configuration.GetSection(CaseRetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<JobRuns>(); // shared with the other daily jobs (VideoProtectionRegistration registers it too)
         services.AddSingleton<CaseRetention>();
         services.AddHostedService<CaseRetentionWorker>();
         return services;

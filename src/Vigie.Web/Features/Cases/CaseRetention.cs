@@ -17,8 +17,8 @@ public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archi
 
 /// <summary>
 /// The daily retention job of the confidential follow-up (shared/specs §1.3 and §1.6), once per day across instances
-/// (the <see cref="CaseRetentionRun"/> row of the day is inserted first, under a unique key: a second instance fails
-/// its insert and does nothing). Every step reads the sheets' state, so a run cut short is finished by the next one.
+/// (the day is claimed through the shared <see cref="JobRuns"/>: a second instance, or a second run, finds the day's
+/// <see cref="JobRun"/> row and does nothing). Every step reads the sheets' state, so a run cut short is finished by the next one.
 /// <list type="number">
 /// <item>Youth cohorts: the sheet closes with <c>LimiteAge25</c> the day before the 25th birthday (AU-038 art. 5) and is
 /// purged on the birthday whatever its status or freeze [S].</item>
@@ -31,8 +31,9 @@ public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archi
 /// <c>PURGE_EXECUTED</c> event (count and salted hashes of the ids).</item>
 /// </list>
 /// </summary>
-public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher, IMailer mailer, PublicLinks links, TimeProvider clock, ILogger<CaseRetention> logger)
+public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher, IMailer mailer, PublicLinks links, JobRuns runs, TimeProvider clock, ILogger<CaseRetention> logger)
 {
+    public const string JobName = "cases.retention";
     public const int PreviewDays = 7;
     public const int MaxFreezeMonths = 6;
     public const string ProcessingName = "Suivi individualisé des situations examinées en groupe de travail et d'échange d'informations (article L132-5 du CSI) et en CDDF";
@@ -79,7 +80,8 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
-        if (!await ClaimAsync(today, now, ct)) return null;
+        var day = JobRuns.DayKey(today);
+        if (!await runs.TryClaimAsync(JobName, day, ct)) return null;
 
         int autoClosed = 0, archived = 0, previewed = 0, purged = 0, reminders = 0;
         var notices = new List<(CaseGroup Group, int Count, DateOnly From)>();
@@ -158,13 +160,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             await MailCoordinatorAsync(group, $"Suivi individuel : {count} réexamen(s) semestriel(s) à faire",
                 $"{count} situation(s) du dispositif « {group.Name} » attendent leur réexamen semestriel : confirmez que la poursuite est justifiée ou clôturez-les.", ct);
 
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.CaseRetentionRuns.Where(r => r.Day == today).ExecuteUpdateAsync(x => x
-                .SetProperty(r => r.FinishedAt, clock.GetUtcNow()).SetProperty(r => r.Closed, autoClosed).SetProperty(r => r.Archived, archived)
-                .SetProperty(r => r.Purged, purged).SetProperty(r => r.Previewed, previewed), ct);
-        }
+        await runs.FinishAsync(JobName, day, $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders}", ct);
         if (autoClosed + archived + previewed + purged + reminders > 0)
             logger.LogInformation("Case retention {Day}: {Closed} closed at the age limit, {Archived} archived, {Previewed} announced, {Purged} purged, {Reviews} review reminders",
                 today, autoClosed, archived, previewed, purged, reminders);
@@ -184,23 +180,6 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
         }
         auditor.Record(AuditKinds.CaseStatusChanged, CaseAudit.SheetEntity, sheet.Id, sheet.ContractId,
             new { group = sheet.GroupId, tier = "T1", from = from.ToString(), to = to.ToString(), reason = reason?.ToString() });
-    }
-
-    private async Task<bool> ClaimAsync(DateOnly today, DateTimeOffset now, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (await db.CaseRetentionRuns.AnyAsync(r => r.Day == today, ct)) return false;
-        db.CaseRetentionRuns.Add(new CaseRetentionRun { Day = today, StartedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // the unique key: another instance claimed the day between our check and our insert
-        }
     }
 
     /// <summary>One transaction: the stubs, the slip, the audit event, the deletion; rolled back if another run deleted any of them first.</summary>
@@ -269,19 +248,7 @@ public sealed class CaseRetentionWorker(CaseRetention retention, TimeProvider cl
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            if (TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).Hour < options.Value.Hour) continue;
-            try
-            {
-                await retention.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Case retention run failed; the next check retries");
-                // The day is claimed: a failed run is finished by the next day's run (every step reads the current state).
-            }
-        }
+        // The day is claimed before any work: a failed run is finished by the next day's run (every step reads the current state).
+        await JobRuns.DailyLoopAsync(clock, options.Value.Hour, ct => retention.RunOnceAsync(ct), logger, CaseRetention.JobName, stoppingToken);
     }
 }

@@ -24,12 +24,18 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
     {
         var (failure, _, sheet, _) = await queries.OpenAsync<CaseRightsView>(contractId, groupId, sheetId, CaseTier.T3);
         if (failure is not null) return failure;
+        return CommandResult<CaseRightsView>.Ok(await ViewOfAsync(sheet!));
+    }
+
+    /// <summary>The information and rights of a sheet already opened at tier 3.</summary>
+    internal async Task<CaseRightsView> ViewOfAsync(CaseSheet sheet)
+    {
         var today = access.Today;
-        var requests = await db.CaseRightsRequests.Where(r => r.SheetId == sheetId).OrderByDescending(r => r.ReceivedOn).ToListAsync();
-        return CommandResult<CaseRightsView>.Ok(new CaseRightsView(sheetId, sheet!.NoticeGivenOn, sheet.NoticeMeans, sheet.NoticeRecipient,
-            cipher.DecryptOptional(sheet.NoticeExceptionCipher, sheetId, NoticeExceptionField),
+        var requests = await db.CaseRightsRequests.Where(r => r.SheetId == sheet.Id).OrderByDescending(r => r.ReceivedOn).ToListAsync();
+        return new CaseRightsView(sheet.Id, sheet.NoticeGivenOn, sheet.NoticeMeans, sheet.NoticeRecipient,
+            cipher.DecryptOptional(sheet.NoticeExceptionCipher, sheet.Id, NoticeExceptionField),
             [.. requests.Select(r => new CaseRightsRequestView(r.Id, r.Kind, r.ReceivedOn, r.DueOn, r.ExtensionMotiveCipher is not null, r.AnsweredOn,
-                r.AnsweredOn is null && r.DueOn < today))]));
+                r.AnsweredOn is null && r.DueOn < today))]);
     }
 
     /// <summary>Records the individual notice (date, means, recipient) — coordinator or référent — or, coordinator only, the motivated exception.</summary>

@@ -18,6 +18,8 @@ public static class CasesApi
     {
         var g = api.MapGroup("/contracts/{id:guid}/case-groups").RequireContract(Domain.ContractRole.Reader).WithTags("Suivi individuel confidentiel")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            // A9: a browser session idle for Cases:IdleMinutes is ended by CaseSessionGuard (401 problem details).
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .AddEndpointFilter(CaseSessionGuard.EndpointFilterAsync);
 
         g.MapGet("", async Task<Results<Ok<IReadOnlyList<CaseGroupSummary>>, ProblemHttpResult>> (Guid id, CaseQueries q, ICurrentUser user) =>
@@ -100,6 +102,18 @@ public static class CasesApi
 
         MapRetention(g);
         MapRights(g);
+        MapNotice(g);
+    }
+
+    /// <summary>The controller and DPO named by the collective notice (§1.7), published on the contract's public page.</summary>
+    private static void MapNotice(RouteGroupBuilder g)
+    {
+        g.MapGet("/notice-settings", async (Guid id, CaseNoticeService n) => Read(await n.GetAsync(id)))
+            .WithSummary("Responsable du traitement et délégué à la protection des données de l'information collective (coordinateur du contrat) ; saved false tant que les valeurs par défaut s'appliquent.");
+
+        g.MapPut("/notice-settings", async (Guid id, CaseNoticeSettingsInput input, CaseNoticeService n) => Done(await n.SaveAsync(id, input)))
+            .WithSummary("Enregistre le responsable du traitement et le délégué à la protection des données (coordinateur du contrat) ; version périmée : 409 avec les valeurs enregistrées.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>Information and rights (§1.7) and the single-person documents (A5): one sheet at a time, each audited.</summary>
@@ -107,15 +121,15 @@ public static class CasesApi
     {
         const string sheet = "/{groupId:guid}/sheets/{sheetId:guid}";
         g.MapGet(sheet + "/pdf", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.Sheet))
-            .ProducesFile(ApiDocumentation.Pdf)
+            .ProducesFile(ApiDocumentation.Pdf).ProducesValidationProblem()
             .WithSummary("La fiche en PDF balisé, filigranée à votre nom avec la date et « Confidentiel — charte déontologique » (coordonnateur, référent) : journalisé.");
 
         g.MapGet(sheet + "/notice-letter", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.NoticeLetter))
-            .ProducesFile(ApiDocumentation.Pdf)
+            .ProducesFile(ApiDocumentation.Pdf).ProducesValidationProblem()
             .WithSummary("Le courrier d'information individuelle de la personne ou de ses représentants légaux, en PDF (coordonnateur, référent) : journalisé.");
 
         g.MapGet(sheet + "/export", (Guid id, Guid groupId, Guid sheetId, CaseDocuments d) => FileAsync(d, id, groupId, sheetId, CaseDocumentKind.AccessExport))
-            .ProducesFile(ApiDocumentation.Pdf)
+            .ProducesFile(ApiDocumentation.Pdf).ProducesValidationProblem()
             .WithSummary("Les données de la personne, sans celles des tiers, en réponse à une demande d'accès (PDF, coordonnateur) : journalisé.");
 
         g.MapGet(sheet + "/rights", async (Guid id, Guid groupId, Guid sheetId, CaseRights r) => Read(await r.ViewAsync(id, groupId, sheetId)))

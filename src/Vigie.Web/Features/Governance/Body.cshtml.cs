@@ -22,7 +22,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
         Body = new BodyInput
         {
             Name = Detail.Name, Kind = Detail.Kind, Chair = Detail.Chair, Description = Detail.Description, Site = Detail.Site, Offence = Detail.Offence,
-            ActiveFrom = Detail.ActiveFrom, ActiveTo = Detail.ActiveTo, DefaultVisibility = Detail.DefaultVisibility,
+            ActiveFrom = Detail.ActiveFrom, ActiveTo = Detail.ActiveTo, DefaultVisibility = Detail.DefaultVisibility, Version = Detail.Version,
         };
         Seat = new MembershipInput { From = Governance.Today };
         return Page();
@@ -48,7 +48,7 @@ public sealed class BodyModel(ContractAccess access, GovernanceAccess governance
     {
         if (!await LoadAsync(id, bodyId)) return NotFound();
         Seat = seat;
-        Body = new BodyInput { Name = Detail.Name, Kind = Detail.Kind, Chair = Detail.Chair, Description = Detail.Description, DefaultVisibility = Detail.DefaultVisibility };
+        Body = new BodyInput { Name = Detail.Name, Kind = Detail.Kind, Chair = Detail.Chair, Description = Detail.Description, DefaultVisibility = Detail.DefaultVisibility, Version = Detail.Version };
         if (!IsCoordinator) return Forbid();
         if (!ModelState.IsValid) return Page();
         var result = await commands.AddMembershipAsync(id, bodyId, seat);

@@ -29,6 +29,10 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
             body = new Body { ContractId = contractId, Name = name };
             db.Bodies.Add(body);
         }
+        else if (await EditConflicts.CheckAsync(db, body, input.Version,
+                     BodyFields(body.Name, body.Kind, body.Chair, body.Description, body.Site, body.Offence, body.ActiveFrom, body.ActiveTo, body.DefaultVisibility),
+                     BodyFields(name, input.Kind, Clean(input.Chair), Clean(input.Description), Clean(input.Site), Clean(input.Offence), input.ActiveFrom, input.ActiveTo, input.DefaultVisibility)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
         body.Name = name;
         body.Kind = input.Kind;
         body.Chair = Clean(input.Chair);
@@ -42,6 +46,21 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(body.Id);
     }
+
+    /// <summary>What the body form shows, as a second writer is told it changed (ADR 0019).</summary>
+    private static Dictionary<string, string?> BodyFields(string name, BodyKind kind, string? chair, string? description, string? site, string? offence,
+        DateOnly? from, DateOnly? to, MinutesVisibility visibility) => new()
+    {
+        ["Nom"] = name,
+        ["Type d'instance"] = GovernanceLabels.Kind(kind),
+        ["Présidence"] = chair,
+        ["Description"] = description,
+        ["Site"] = site,
+        ["Infraction"] = offence,
+        ["Début de la période"] = from is { } f ? Culture.Date(f) : null,
+        ["Fin de la période"] = to is { } t ? Culture.Date(t) : null,
+        ["Visibilité par défaut"] = GovernanceLabels.Visibility(visibility),
+    };
 
     public async Task<CommandResult<Guid>> AddMembershipAsync(Guid contractId, Guid bodyId, MembershipInput input)
     {
@@ -418,15 +437,25 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         if (task is null) return CommandResult<Guid>.Missing();
         if (!GovernanceAccess.CanUpdateTask(v, task)) return CommandResult<Guid>.Denied();
 
+        var progress = Clean(input.Progress);
+        if (await EditConflicts.CheckAsync(db, task, input.Version, TaskFields(task.Status, task.Progress), TaskFields(input.Status, progress)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
         var wasClosed = FollowUpTask.IsClosed(task.Status);
         task.Status = input.Status;
-        task.Progress = Clean(input.Progress);
+        task.Progress = progress;
         if (FollowUpTask.IsClosed(input.Status) && !wasClosed) task.ClosedOn = governance.Today;
         if (!FollowUpTask.IsClosed(input.Status)) task.ClosedOn = null;
         auditor.Record(AuditKinds.TaskUpdated, nameof(FollowUpTask), task.Id, contractId, new { status = input.Status.ToString() });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(task.Id);
     }
+
+    /// <summary>What a task's update form shows, as a second writer is told it changed (ADR 0019).</summary>
+    internal static Dictionary<string, string?> TaskFields(FollowUpStatus status, string? progress) => new()
+    {
+        ["Statut"] = GovernanceLabels.Task(status),
+        ["Avancement"] = progress,
+    };
 
     /// <summary>The meeting when the viewer may edit it: a coordinator who can also read its content.</summary>
     private async Task<Meeting?> EditableMeetingAsync(Guid contractId, Guid meetingId)

@@ -6,6 +6,9 @@ namespace Vigie.Web.Features.Governance;
 
 public sealed class BodyInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked; ignored when a body is created.</summary>
+    public int? Version { get; set; }
+
     [Required(ErrorMessage = "Le nom de l'instance est obligatoire.")]
     [StringLength(200, ErrorMessage = "Le nom ne doit pas dépasser 200 caractères.")]
     public string? Name { get; set; }
@@ -190,6 +193,9 @@ public sealed class OutcomeInput : IValidatableInput
 
 public sealed class TaskUpdateInput : IValidatableInput
 {
+    /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
     public FollowUpStatus Status { get; set; } = FollowUpStatus.Open;
 
     [StringLength(2000, ErrorMessage = "L'avancement ne doit pas dépasser 2 000 caractères.")]

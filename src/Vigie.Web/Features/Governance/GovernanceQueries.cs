@@ -3,13 +3,13 @@ namespace Vigie.Web.Features.Governance;
 public sealed record BodySummary(Guid Id, string Name, BodyKind Kind, string? Chair, MinutesVisibility DefaultVisibility, int CurrentMembers, DateTimeOffset? NextMeeting);
 public sealed record SeatView(Guid Id, Guid? OrganisationId, string? Organisation, Guid? ContactId, string? Contact, Guid? UserId, string? User, string? Role, DateOnly From, DateOnly? To, bool IsCurrent);
 public sealed record BodyDetail(Guid Id, Guid ContractId, string Name, BodyKind Kind, string? Chair, string? Description, string? Site, string? Offence,
-    DateOnly? ActiveFrom, DateOnly? ActiveTo, MinutesVisibility DefaultVisibility, IReadOnlyList<SeatView> Seats);
+    DateOnly? ActiveFrom, DateOnly? ActiveTo, MinutesVisibility DefaultVisibility, IReadOnlyList<SeatView> Seats, int Version = 0);
 public sealed record MeetingSummary(Guid Id, Guid BodyId, string Body, BodyKind BodyKind, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, MeetingStatus Status, MinutesVisibility Visibility, Guid? SeriesId, int Version = 0);
 public sealed record OutcomeView(Guid Id, Guid AgendaItemId, OutcomeKind Kind, string Text, Guid? TaskId, Guid? PlanItemId);
 public sealed record AgendaItemView(Guid Id, int Position, string Title, int? DurationMinutes, string? Presenter, Guid? PlanItemId, Guid? PlanIndicatorId, Guid? IncidentId, IReadOnlyList<OutcomeView> Outcomes);
 public sealed record AttendanceView(Guid Id, Guid OrganisationId, string Organisation, string? PersonName, AttendanceStatus Status, string? RepresentedBy);
 public sealed record TaskView(Guid Id, Guid ContractId, string Contract, string Body, Guid MeetingId, string Meeting, DateTimeOffset MeetingStartsAt, string Title,
-    Guid? OwnerOrganisationId, string? OwnerOrganisation, Guid? OwnerUserId, string? OwnerUser, DateOnly? DueOn, FollowUpStatus Status, DateOnly? ClosedOn, string? Progress, MinutesVisibility Visibility);
+    Guid? OwnerOrganisationId, string? OwnerOrganisation, Guid? OwnerUserId, string? OwnerUser, DateOnly? DueOn, FollowUpStatus Status, DateOnly? ClosedOn, string? Progress, MinutesVisibility Visibility, int Version = 0);
 public sealed record ConvocationView(MailingKind Kind, string Recipient, string? RecipientName, DateTimeOffset SentAt, int Sequence);
 
 /// <summary>
@@ -49,7 +49,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
             .Select(m => new SeatView(m.Id, m.OrganisationId, m.Organisation!.Name, m.ContactId, m.Contact!.FullName, m.UserId, m.User!.FullName, m.Role, m.From, m.To,
                 m.From <= today && (m.To == null || m.To >= today)))
             .ToListAsync();
-        return new BodyDetail(body.Id, body.ContractId, body.Name, body.Kind, body.Chair, body.Description, body.Site, body.Offence, body.ActiveFrom, body.ActiveTo, body.DefaultVisibility, seats);
+        return new BodyDetail(body.Id, body.ContractId, body.Name, body.Kind, body.Chair, body.Description, body.Site, body.Offence, body.ActiveFrom, body.ActiveTo, body.DefaultVisibility, seats, body.Version);
     }
 
     /// <summary>Meetings of the contract between two instants (calendar, list); dates and places are visible to every member.</summary>
@@ -112,7 +112,7 @@ public sealed class GovernanceQueries(AppDbContext db, GovernanceAccess governan
     public IQueryable<TaskView> TaskViews(IQueryable<FollowUpTask> q) =>
         q.OrderBy(t => t.DueOn == null).ThenBy(t => t.DueOn).ThenBy(t => t.Title)
             .Select(t => new TaskView(t.Id, t.ContractId, db.Contracts.Where(c => c.Id == t.ContractId).Select(c => c.Title).First(), t.Meeting!.Body!.Name, t.MeetingId, t.Meeting.Title, t.Meeting.StartsAt, t.Title,
-                t.OwnerOrganisationId, t.OwnerOrganisation!.Name, t.OwnerUserId, t.OwnerUser!.FullName, t.DueOn, t.Status, t.ClosedOn, t.Progress, t.Visibility));
+                t.OwnerOrganisationId, t.OwnerOrganisation!.Name, t.OwnerUserId, t.OwnerUser!.FullName, t.DueOn, t.Status, t.ClosedOn, t.Progress, t.Visibility, t.Version));
 
     public async Task<IReadOnlyList<TaskView>?> TasksAsync(Guid contractId, bool openOnly)
     {

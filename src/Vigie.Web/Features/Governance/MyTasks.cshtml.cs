@@ -17,8 +17,8 @@ public sealed class MyTasksModel(GovernanceQueries queries, GovernanceCommands c
         return Page();
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid contractId, Guid taskId, FollowUpStatus status, string? progress) =>
-        await TaskUpdates.PostAsync(this, commands, contractId, taskId, status, progress, Url.Page("/Governance/MyTasks")!);
+    public async Task<IActionResult> OnPostUpdateAsync(Guid contractId, Guid taskId, FollowUpStatus status, string? progress, int? version) =>
+        await TaskUpdates.PostAsync(this, commands, contractId, taskId, status, progress, version, Url.Page("/Governance/MyTasks")!);
 
     /// <summary>Shown for tasks the user may update (partner member owning it, or coordinator); the command checks again.</summary>
     public bool CanUpdate(TaskView t) => roles.GetValueOrDefault(t.ContractId) switch

@@ -18,8 +18,8 @@ public sealed class TasksModel(ContractAccess access, GovernanceAccess governanc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid taskId, FollowUpStatus status, string? progress) =>
-        await TaskUpdates.PostAsync(this, commands, id, taskId, status, progress, Url.Page("/Governance/Tasks", new { id })!);
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid taskId, FollowUpStatus status, string? progress, int? version) =>
+        await TaskUpdates.PostAsync(this, commands, id, taskId, status, progress, version, Url.Page("/Governance/Tasks", new { id })!);
 
     /// <summary>Raises, or declassifies after the warning (audited), the visibility of one task: <see cref="Shared.Declassification"/>.</summary>
     public async Task<IActionResult> OnPostVisibilityAsync(Guid id, Guid taskId, MinutesVisibility visibility, bool confirm)

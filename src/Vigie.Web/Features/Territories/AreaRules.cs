@@ -21,6 +21,22 @@ public sealed class AreaRules(AppDbContext db, ContractCoverage coverage)
 
     public static string KindMessage => $"Le type de secteur est inconnu. Valeurs possibles : {string.Join(", ", Slugs.Select(s => s.Slug))}.";
 
+    /// <summary>
+    /// The version check of ADR 0019 before an edit (page and API): null when <paramref name="version"/> is current or
+    /// omitted (the version is then moved on), else the conflict naming the stored values that differ from <paramref name="submitted"/>.
+    /// </summary>
+    public static Task<EditConflict?> CheckVersionAsync(AppDbContext db, Area area, int? version, AreaValues submitted) =>
+        EditConflicts.CheckAsync(db, area, version, Fields(new AreaValues(area.Kind, area.Name, area.Code, area.CommuneCode, area.GeoJson)), Fields(submitted));
+
+    private static Dictionary<string, string?> Fields(AreaValues v) => new()
+    {
+        ["Type de secteur"] = Shared.Labels.AreaKind(v.Kind),
+        ["Nom"] = v.Name,
+        ["Code officiel"] = v.Code,
+        ["Code INSEE de la commune"] = v.CommuneCode,
+        ["Contour GeoJSON"] = v.GeoJson,
+    };
+
     /// <summary>Validates everything; returns the values to store, or the errors (nothing is changed here).</summary>
     public async Task<(AreaValues? Values, List<AreaError> Errors)> CheckAsync(Guid contractId, Guid? areaId, AreaKind kind, string? name, string? code, string? communeCode, string? geoJson)
     {

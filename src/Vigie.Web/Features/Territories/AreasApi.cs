@@ -7,10 +7,13 @@ namespace Vigie.Web.Features.Territories;
 /// <summary>A contract's sub-areas (quartiers, QPV, sites): read by members, written by coordinators.</summary>
 public static class AreasApi
 {
-    public sealed record AreaDto(Guid Id, string Kind, string Name, string? Code, string? CommuneCode, JsonElement? Geometry);
+    public sealed record AreaDto(Guid Id, string Kind, string Name, string? Code, string? CommuneCode, JsonElement? Geometry, int Version);
 
     public sealed class AreaInput : IValidatableInput
     {
+        /// <summary>The version the writer started from (ADR 0019): a stale one answers 409 with what changed; omitted, the change is not checked; ignored on creation.</summary>
+        public int? Version { get; init; }
+
         /// <summary>quartier, qpv or site.</summary>
         [Required(ErrorMessage = "Le type de secteur est obligatoire (quartier, qpv ou site).")]
         public string? Kind { get; init; }
@@ -69,11 +72,12 @@ public static class AreasApi
             if (area is null) return AreaNotFound();
             var (values, problem) = await CheckAsync(contractId, id, input, rules);
             if (problem is not null) return problem;
+            if (await AreaRules.CheckVersionAsync(db, area, input.Version, values!) is { } conflict) return conflict.ToProblem();
             Apply(area, values!);
             auditor.Record(AuditKinds.AreaUpdated, "Area", area.Id, contractId, new { kind = Slug(area.Kind), polygon = area.GeoJson is not null });
             await db.SaveChangesAsync();
             return TypedResults.Ok(ToDto(area));
-        }).WithSummary("Modifie un secteur (coordinateurs).");
+        }).WithSummary("Modifie un secteur (coordinateurs) ; version périmée : 409 avec les valeurs enregistrées.").ProducesProblem(StatusCodes.Status409Conflict);
 
         g.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid contractId, Guid id, ContractAccess access, AppDbContext db, Auditor auditor) =>
         {
@@ -129,7 +133,7 @@ public static class AreasApi
             using var doc = JsonDocument.Parse(a.GeoJson);
             geometry = doc.RootElement.Clone();
         }
-        return new AreaDto(a.Id, Slug(a.Kind), a.Name, a.Code, a.CommuneCode, geometry);
+        return new AreaDto(a.Id, Slug(a.Kind), a.Name, a.Code, a.CommuneCode, geometry, a.Version);
     }
 
     private static ProblemHttpResult ContractNotFound() =>

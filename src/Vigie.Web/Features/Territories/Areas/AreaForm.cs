@@ -7,6 +7,9 @@ namespace Vigie.Web.Features.Territories.Areas;
 /// <summary>The form of a sub-area, shared by the create and edit pages.</summary>
 public sealed class AreaForm
 {
+    /// <summary>The version the edit form started from (ADR 0019); ignored on creation.</summary>
+    public int? Version { get; set; }
+
     [Display(Name = "Type de secteur")]
     public AreaKind Kind { get; set; } = AreaKind.Quartier;
 

@@ -12,7 +12,7 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
     {
         var denied = await LoadAsync(contractId, id);
         if (denied is not null) return denied;
-        Input = new AreaForm { Kind = _area!.Kind, Name = _area.Name, Code = _area.Code, CommuneCode = _area.CommuneCode, GeoJson = _area.GeoJson };
+        Input = new AreaForm { Kind = _area!.Kind, Name = _area.Name, Code = _area.Code, CommuneCode = _area.CommuneCode, GeoJson = _area.GeoJson, Version = _area.Version };
         return Page();
     }
 
@@ -29,6 +29,11 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
             return Page();
         }
         var area = _area!;
+        if (await AreaRules.CheckVersionAsync(db, area, Input.Version, values) is { } conflict)
+        {
+            conflict.CopyTo(ModelState);
+            return Page();
+        }
         area.Kind = values.Kind;
         area.Name = values.Name;
         area.Code = values.Code;
