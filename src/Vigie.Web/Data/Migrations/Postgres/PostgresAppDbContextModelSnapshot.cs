@@ -2731,6 +2731,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2744,6 +2748,26 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("IncidentCategories");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CategoryId", "OrganisationId");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("IncidentCategoryPartners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
@@ -4068,6 +4092,12 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ValidTo")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -6560,6 +6590,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("PilotOrganisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.IncidentCategory", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Incident", null)
@@ -7304,6 +7349,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategory", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
