@@ -113,7 +113,7 @@ public sealed class IncidentCategoryEditTests(VigieFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await coordinator.GetDocumentAsync(edit);
         var timeline = after.QuerySelector("#historique")!.TextContent;
-        Assert.Contains("Nuisances sonores → Nuisances sonores nocturnes", timeline);
+        Assert.Contains("→ Nuisances sonores nocturnes", timeline);
         Assert.Contains("48 h → 24 h", timeline);
         Assert.Contains(s.LandlordOrg.Name, timeline);
 
@@ -130,7 +130,9 @@ public sealed class IncidentCategoryEditTests(VigieFactory factory)
         Assert.Contains("Feu de poubelle", (await coordinator.GetDocumentAsync(list)).Body!.TextContent);
 
         var reader = await PageClient.SignedInAsync(factory, s.Reader);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reader.Http.GetAsync(edit)).StatusCode);
+        var refused = await reader.Http.GetAsync(edit);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains(Vigie.Web.Infrastructure.AccountPaths.AccessDenied, refused.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await reader.Http.GetAsync(list)).StatusCode);
         Assert.Null((await reader.GetDocumentAsync(list)).QuerySelector($"a[href='{edit}']"));
     }

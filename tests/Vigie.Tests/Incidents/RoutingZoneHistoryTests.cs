@@ -80,6 +80,9 @@ public sealed class RoutingZoneHistoryTests(VigieFactory factory)
         var seen = await reader.GetDocumentAsync(url);
         Assert.Contains("Gare", seen.QuerySelector("table")!.TextContent);
         Assert.Null(seen.QuerySelector("textarea[name='Input.GeoJson']"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostFormAsync(url, Fields(Square), url)).StatusCode);
+        var refused = await reader.PostFormAsync(url, Fields(Square), url);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains(Vigie.Web.Infrastructure.AccountPaths.AccessDenied, refused.Headers.Location!.ToString());
+        Assert.Equal(1, await factory.WithDb(db => db.RoutingZones.CountAsync(z => z.ContractId == s.Contract.Id)));
     }
 }
