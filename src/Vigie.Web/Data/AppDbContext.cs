@@ -75,6 +75,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
     public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
     public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();
+    public DbSet<IncidentCategoryPartner> IncidentCategoryPartners => Set<IncidentCategoryPartner>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentEvent> IncidentEvents => Set<IncidentEvent>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();

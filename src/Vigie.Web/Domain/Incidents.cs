@@ -56,7 +56,7 @@ public enum IncidentSource
 }
 
 /// <summary>A category of a contract (the defaults of specs §3.3, seeded per contract and editable).</summary>
-public class IncidentCategory : StampedEntity
+public class IncidentCategory : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
@@ -77,6 +77,18 @@ public class IncidentCategory : StampedEntity
     public string? SecondaryPartners { get; set; }
     public int Position { get; set; }
     public bool IsArchived { get; set; }
+    /// <summary>Secondary partner organisations (chosen from the partners; <see cref="SecondaryPartners"/> keeps the words).</summary>
+    public List<IncidentCategoryPartner> Partners { get; set; } = [];
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>A secondary partner of a category (specs §3.3 "Secondary partners").</summary>
+public class IncidentCategoryPartner
+{
+    public Guid CategoryId { get; set; }
+    public Guid OrganisationId { get; set; }
+    public Guid ContractId { get; set; }
 }
 
 /// <summary>
@@ -95,6 +107,10 @@ public class RoutingZone : StampedEntity
     /// <summary>GeoJSON Polygon or MultiPolygon (WGS84), validated like a sub-area's.</summary>
     public string? GeoJson { get; set; }
     public List<RoutingZoneArea> Areas { get; set; } = [];
+    /// <summary>From when the zone routes incidents (null: always); an incident is routed by the zone valid at its creation.</summary>
+    public DateTimeOffset? ValidFrom { get; set; }
+    /// <summary>Until when (exclusive; null: still valid). Removing a zone ends its validity: its history stays.</summary>
+    public DateTimeOffset? ValidTo { get; set; }
 }
 
 public class RoutingZoneArea

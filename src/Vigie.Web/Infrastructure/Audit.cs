@@ -231,6 +231,7 @@ public static class AuditKinds
     public const string IncidentAutoClosed = "incident.auto-closed";
     public const string IncidentPhotoAdded = "incident.photo-added";
     public const string IncidentPhotoModerated = "incident.photo-moderated";
+    public const string IncidentCategoryCreated = "incident.category-created";
     // Public-tranquillity survey (issue 12, docs/adr/0013-survey.md).
     public const string SurveyCreated = "survey.created";
     public const string SurveyQuestionUpdated = "survey.question-updated";

@@ -161,9 +161,9 @@ public sealed class IncidentApiTests(VigieFactory factory)
         Assert.Equal("Rerouted", last.GetProperty("kind").GetString());
         Assert.Equal("Rassemblement sur la voie publique", last.GetProperty("note").GetString());
         var policeInbox = await s.PoliceApi.GetFromJsonAsync<JsonElement>($"{s.Base}/incidents/inbox");
-        Assert.Contains(policeInbox.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        Assert.Contains(policeInbox.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
         var landlordInbox = await s.LandlordApi.GetFromJsonAsync<JsonElement>($"{s.Base}/incidents/inbox");
-        Assert.DoesNotContain(landlordInbox.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain(landlordInbox.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
     }
 
     [Fact]

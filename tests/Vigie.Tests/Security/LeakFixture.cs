@@ -257,6 +257,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "diagnosticId" or "sectionId" or "findingId" => G(nobody),
             "number" => ["1"],
             "code" when Under(pattern, "/api/v1/contracts/{id}/incident-categories/", "/open311/") => ["TAG-STD"],
+            "code" when pattern.Contains("/signalements/categories/modifier/", StringComparison.Ordinal) => ["TAG-STD"], // incident category edit page (issue 14)
             "id" when Under(pattern, "/open311/") => ["1"],
             "format" when Under(pattern, "/open311/") => ["xml", "json"],
             "token" when Under(pattern, "/open311/") => ["inconnu"],
@@ -309,6 +310,9 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "from" or "to" or "status" or "statut" or "edition" or "comparer" or "indicator" or "indicateur" or "niveau" or "code" or "departement"
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],
         "erreur" => ["proconnect", "proconnect-deconnexion"], // login page: ProConnect's answer could not be used (issue 16)
+        "pagesize" => ["2"], // incident inbox paging (issue 14)
+        "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
+        "erreur" => ["proconnect"], // login page: ProConnect's answer could not be used (issue 16)
         _ => null,
     };
 }

@@ -16,6 +16,18 @@ internal sealed class IncidentCategoryConfiguration : IEntityTypeConfiguration<I
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.PilotOrganisation).WithMany().HasForeignKey(x => x.PilotOrganisationId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.ContractId, x.Code }).IsUnique();
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasMany(x => x.Partners).WithOne().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IncidentCategoryPartnerConfiguration : IEntityTypeConfiguration<IncidentCategoryPartner>
+{
+    public void Configure(EntityTypeBuilder<IncidentCategoryPartner> b)
+    {
+        b.HasKey(x => new { x.CategoryId, x.OrganisationId });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ContractId);
     }
 }
 

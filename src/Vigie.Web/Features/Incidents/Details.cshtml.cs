@@ -55,8 +55,12 @@ public sealed class DetailsModel(ContractAccess access, IncidentQueries queries,
         Done(id, incidentId, await photos.AddAsync(id, incidentId, await IncidentPhotos.ReadAsync(file)),
             "La photo a été ajoutée, sans ses métadonnées ; elle sera publique après modération.");
 
-    public async Task<IActionResult> OnPostModerateAsync(Guid id, Guid incidentId, Guid photoId, string? decision) =>
-        Done(id, incidentId, await photos.ModerateAsync(id, incidentId, photoId, decision), decision == "approve" ? "La photo est publiée." : "La photo est refusée.");
+    public async Task<IActionResult> OnPostModerateAsync(Guid id, Guid incidentId, Guid photoId, string? decision)
+    {
+        var r = await photos.ModerateAsync(id, incidentId, photoId, decision);
+        // The decision as stored, in French (not the raw form value).
+        return Done(id, incidentId, r, r.Succeeded ? $"Décision enregistrée : photo {IncidentLabels.PhotoStatus(r.Value!.Status).ToLowerInvariant()}." : "");
+    }
 
     private IActionResult Done<T>(Guid id, Guid incidentId, CommandResult<T> r, string success)
     {

@@ -6,7 +6,9 @@ public sealed class InboxModel(ContractAccess access, IncidentQueries queries, T
 {
     [BindProperty(SupportsGet = true, Name = "organisation")] public Guid? Organisation { get; set; }
     public IReadOnlyList<(Guid Id, string Name)> Partners { get; private set; } = [];
-    public IReadOnlyList<IncidentQueries.Row> Rows { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = Territories.IndexModel.PageQuery)] public int PageNumber { get; set; } = 1;
+    public IncidentQueries.InboxPage? Box { get; private set; }
+    public IReadOnlyList<IncidentQueries.Row> Rows => Box?.Rows ?? [];
     public string PartnerName { get; private set; } = "";
     public DateTimeOffset Now { get; private set; }
 
@@ -20,7 +22,7 @@ public sealed class InboxModel(ContractAccess access, IncidentQueries queries, T
         Organisation = org;
         if (org is { } o)
         {
-            Rows = await queries.InboxAsync(id, o, Now);
+            Box = await queries.InboxAsync(id, o, Now, Math.Clamp(PageNumber, 1, 1_000_000));
             PartnerName = Partners.FirstOrDefault(p => p.Id == o).Name ?? "";
         }
         ViewData["Title"] = "Boîte de réception des signalements";

@@ -41,11 +41,10 @@ public sealed class IncidentAutoClosure(AppDbContext db, TimeProvider clock, Aud
                 await tx.RollbackAsync(ct);
                 continue;
             }
-            db.IncidentEvents.Add(new IncidentEvent
-            {
-                ContractId = i.ContractId, IncidentId = i.Id, At = now, Kind = IncidentEventKind.StatusChanged,
-                FromStatus = IncidentStatus.Resolu, ToStatus = IncidentStatus.Cloture, Note = Note, IsPublic = true,
-            });
+            var line = IncidentCommands.NewEvent(i.ContractId, i.Id, now, IncidentEventKind.StatusChanged, null, IncidentStatus.Resolu, IncidentStatus.Cloture);
+            line.Note = Note;
+            line.IsPublic = true;
+            db.IncidentEvents.Add(line);
             auditor.Record(AuditKinds.IncidentAutoClosed, "Incident", i.Id, i.ContractId, new { days = Days });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -78,7 +78,7 @@ public sealed partial class IncidentCommands(AppDbContext db, TimeProvider clock
             Status = IncidentStatus.Nouveau,
         };
         incident.Events.Add(NewEvent(incident, IncidentEventKind.Created, userId, null, IncidentStatus.Nouveau));
-        var pilot = await routing.PilotAsync(category, point, place?.AreaId);
+        var pilot = await routing.PilotAsync(category, point, place?.AreaId, now);
         if (pilot is { } org)
         {
             incident.PilotOrganisationId = org;
@@ -274,8 +274,12 @@ public sealed partial class IncidentCommands(AppDbContext db, TimeProvider clock
 
     private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 
-    private IncidentEvent NewEvent(Incident incident, IncidentEventKind kind, Guid? userId, IncidentStatus? from, IncidentStatus? to) => new()
+    private IncidentEvent NewEvent(Incident incident, IncidentEventKind kind, Guid? userId, IncidentStatus? from, IncidentStatus? to) =>
+        NewEvent(incident.ContractId, incident.Id, clock.GetUtcNow(), kind, userId, from, to);
+
+    /// <summary>A line of an incident's history: every writer of the history (commands, automatic closure) builds it here.</summary>
+    public static IncidentEvent NewEvent(Guid contractId, Guid incidentId, DateTimeOffset at, IncidentEventKind kind, Guid? userId, IncidentStatus? from, IncidentStatus? to) => new()
     {
-        ContractId = incident.ContractId, IncidentId = incident.Id, At = clock.GetUtcNow(), ByUserId = userId, Kind = kind, FromStatus = from, ToStatus = to,
+        ContractId = contractId, IncidentId = incidentId, At = at, ByUserId = userId, Kind = kind, FromStatus = from, ToStatus = to,
     };
 }

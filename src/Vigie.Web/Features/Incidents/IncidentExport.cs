@@ -2,10 +2,10 @@ namespace Vigie.Web.Features.Incidents;
 
 /// <summary>
 /// CSV/XLSX export of a contract's incidents with the filters of the map and the table (one row per incident, no
-/// description: the file leaves Vigie). Egress (ADR 0006): a partner-only category is members-only content, given only
+/// description: the file leaves Vigie). Egress (ADR 0006): a partner-only category is members-only content, given only to a partner (<see cref="IncidentAudience"/>) and
 /// to an audience entitled to it; CSV cells are neutralised against formula injection by <see cref="Spreadsheets"/>.
 /// </summary>
-public sealed class IncidentExport(IncidentQueries queries, Egress egress, ICurrentUser user, TimeProvider clock)
+public sealed class IncidentExport(IncidentQueries queries, Egress egress, ICurrentUser user, TimeProvider clock, ContractViewers viewers)
 {
     public sealed record IncidentExportFile(byte[] Content, string ContentType, string FileName, int Rows, string Format);
 
@@ -21,7 +21,11 @@ public sealed class IncidentExport(IncidentQueries queries, Egress egress, ICurr
     {
         var rows = (await queries.ListAsync(contractId, filter)).Rows;
         var entitlement = await egress.EntitlementAsync(contractId, user.Id is { } u ? Audience.Reader(u, user.IsAdministrator) : Audience.Anonymous);
-        rows = rows.Where(r => entitlement.Allows(r.Visibility == IncidentVisibility.Public ? MinutesVisibility.Public : MinutesVisibility.Members, null)).ToList();
+        // Partner-only categories: members content for Egress, and only for a partner as Open311 understands it (IncidentAudience).
+        var partner = IncidentAudience.SeesPartnerOnly(await viewers.ForAsync(contractId));
+        rows = rows.Where(r => r.Visibility == IncidentVisibility.Public
+            ? entitlement.Allows(MinutesVisibility.Public, null)
+            : partner && entitlement.Allows(MinutesVisibility.Members, null)).ToList();
         var now = clock.GetUtcNow();
         var table = rows.Select(r => new object?[]
         {

@@ -33,7 +33,7 @@ public static class IncidentForms
     {
         foreach (var (field, messages) in errors)
         {
-            var key = field switch { "categoryCode" => "Input.Category", "observedAt" => "Input.ObservedOn", _ => "Input." + char.ToUpperInvariant(field[0]) + field[1..] };
+            var key = field switch { "categoryCode" => "Input.Category", "observedAt" => "Input.ObservedOn", "geometry" => "Input.GeoJson", _ => "Input." + char.ToUpperInvariant(field[0]) + field[1..] };
             foreach (var m in messages) modelState.AddModelError(key, m);
         }
     }

@@ -119,3 +119,13 @@ public static class IncidentStatusMachine
     /// <summary>May be re-routed: not resolved nor closed.</summary>
     public static bool MayReroute(IncidentStatus s) => s is not (IncidentStatus.Resolu or IncidentStatus.Cloture);
 }
+
+/// <summary>
+/// Who "a partner" is wherever incidents leave Vigie (Open311 GET with a token, the CSV/XLSX export): one rule, so both
+/// answer the same. A partner member or the coordination of the contract sees partner-only categories; a reader, an
+/// outsider and an anonymous caller see public categories only.
+/// </summary>
+public static class IncidentAudience
+{
+    public static bool SeesPartnerOnly(ContractViewer? viewer) => viewer is not null && viewer.AtLeast(ContractRole.PartnerMember);
+}

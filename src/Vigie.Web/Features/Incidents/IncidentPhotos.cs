@@ -14,18 +14,31 @@ public sealed class IncidentPhotos(AppDbContext db, TimeProvider clock, Auditor 
     public sealed record IncidentPhotoView(Guid Id, Guid IncidentId, int IncidentNumber, IncidentPhotoStatus Status, string ContentType, int Width, int Height,
         long Length, DateTimeOffset UploadedAt);
 
-    /// <summary>Reads an upload (the size limit is the endpoint's; a body without length is capped here too).</summary>
-    public static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct = default)
+    /// <summary>An upload's bytes, or why they were not read (larger than <see cref="PhotoSanitizer.MaxBytes"/>).</summary>
+    public sealed record PhotoUpload(byte[]? Content, string? Error = null);
+
+    /// <summary>
+    /// Reads an upload with a bound: never more than <see cref="PhotoSanitizer.MaxBytes"/> + 1 bytes are buffered, whatever
+    /// length the part declares (the endpoint's request size limit stops larger bodies earlier still).
+    /// </summary>
+    public static async Task<PhotoUpload?> ReadAsync(IFormFile? file, CancellationToken ct = default)
     {
         if (file is null) return null;
-        if (file.Length > PhotoSanitizer.MaxBytes) return new byte[PhotoSanitizer.MaxBytes + 1];
-        using var ms = new MemoryStream();
-        await file.CopyToAsync(ms, ct);
-        return ms.ToArray();
+        if (file.Length > PhotoSanitizer.MaxBytes) return new PhotoUpload(null, PhotoSanitizer.TooBig);
+        await using var input = file.OpenReadStream();
+        using var ms = new MemoryStream((int)Math.Max(0, file.Length));
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(buffer, ct)) > 0)
+        {
+            if (ms.Length + read > PhotoSanitizer.MaxBytes) return new PhotoUpload(null, PhotoSanitizer.TooBig);
+            ms.Write(buffer, 0, read);
+        }
+        return new PhotoUpload(ms.ToArray());
     }
 
     /// <summary>Adds a photo (its id) to an incident of the contract (a partner member or the coordination; <paramref name="publicForm"/>: the anonymous form).</summary>
-    public async Task<CommandResult<Guid>> AddAsync(Guid contractId, Guid incidentId, byte[]? content, bool publicForm = false)
+    public async Task<CommandResult<Guid>> AddAsync(Guid contractId, Guid incidentId, PhotoUpload? content, bool publicForm = false)
     {
         Guid? userId = null;
         if (!publicForm)
@@ -46,11 +59,12 @@ public sealed class IncidentPhotos(AppDbContext db, TimeProvider clock, Auditor 
     }
 
     /// <summary>Checks a photo's bytes: a French error naming the problem, or null with the cleaned photo.</summary>
-    public static string? Check(byte[]? content, out PhotoSanitizer.SanitizedPhoto? photo)
+    public static string? Check(PhotoUpload? content, out PhotoSanitizer.SanitizedPhoto? photo)
     {
         photo = null;
         if (content is null) return "Choisissez la photo à envoyer (champ « file »).";
-        (photo, var error) = PhotoSanitizer.Clean(content);
+        if (content.Error is not null || content.Content is null) return content.Error ?? PhotoSanitizer.TooBig;
+        (photo, var error) = PhotoSanitizer.Clean(content.Content);
         return error;
     }
 

@@ -132,11 +132,31 @@ public sealed class IncidentQueries(AppDbContext db)
     }
 
     /// <summary>A partner's inbox: its incidents not closed, overdue ones first, then by deadline.</summary>
-    public async Task<IReadOnlyList<Row>> InboxAsync(Guid contractId, Guid organisationId, DateTimeOffset now)
+    public const int InboxPageSize = 50;
+    public const int InboxPageSizeMax = 200;
+
+    /// <summary>One page of an inbox; <see cref="Total"/> and <see cref="Overdue"/> count the whole inbox.</summary>
+    public sealed record InboxPage(IReadOnlyList<Row> Rows, int Page, int PageSize, int Total, int Overdue)
     {
-        var rows = await Project(Of(contractId).Where(r => r.PilotOrganisationId == organisationId && r.Status != IncidentStatus.Cloture)
-            .OrderBy(r => r.DueAt).Take(MaxRows)).ToListAsync();
-        return rows.OrderByDescending(r => r.IsOverdue(now)).ThenBy(r => r.DueAt).ThenBy(r => r.Number).ToList();
+        public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    }
+
+    /// <summary>
+    /// A partner's incidents not closed, overdue first across pages (the order is computed by the database: overdue,
+    /// then by deadline, then by number), <paramref name="pageSize"/> at a time.
+    /// </summary>
+    public async Task<InboxPage> InboxAsync(Guid contractId, Guid organisationId, DateTimeOffset now, int page = 1, int pageSize = InboxPageSize)
+    {
+        var open = Of(contractId).Where(r => r.PilotOrganisationId == organisationId && r.Status != IncidentStatus.Cloture);
+        var total = await open.CountAsync();
+        var overdue = await open.CountAsync(r => (r.Status == IncidentStatus.Nouveau || r.Status == IncidentStatus.Qualifie
+            || r.Status == IncidentStatus.Transmis || r.Status == IncidentStatus.Reoriente) && r.DueAt < now);
+        var rows = await Project(open
+            .OrderBy(r => (r.Status == IncidentStatus.Nouveau || r.Status == IncidentStatus.Qualifie || r.Status == IncidentStatus.Transmis
+                || r.Status == IncidentStatus.Reoriente) && r.DueAt < now ? 0 : 1)
+            .ThenBy(r => r.DueAt == null ? 1 : 0).ThenBy(r => r.DueAt).ThenBy(r => r.Number)
+            .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync();
+        return new InboxPage(rows, page, pageSize, total, overdue);
     }
 
     public sealed record PartnerLine(Guid OrganisationId, string Name, int Received, int TakenUp, int Resolved, double? MedianDelayHours);

@@ -15,13 +15,16 @@ public static class IncidentsApi
         Guid? PilotId, string? Pilot, DateTimeOffset ReportedAt, DateTimeOffset? DueAt, bool Overdue);
 
     public sealed record ListDto(IReadOnlyList<IncidentDto> Items, bool Truncated);
+    public sealed record IncidentInboxDto(IReadOnlyList<IncidentDto> Items, int Page, int PageSize, int Pages, int Total, int Overdue);
     public sealed record HistoryDto(DateTimeOffset At, string Kind, string? From, string? To, string? Organisation, string? Note, bool IsPublic);
     public sealed record DetailDto(IncidentDto Incident, string Description, DateTimeOffset ObservedAt, string Source, IReadOnlyList<HistoryDto> History,
         IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
     public sealed record IncidentCreatedDto(Guid Id, int Number, string Status, Guid? PilotId, IReadOnlyList<IncidentQueries.Candidate> PossibleDuplicates);
     public sealed record CategoryDto(string Code, string Name, string Group, string Visibility, int SlaValue, string SlaUnit, string? DefaultPilot,
-        Guid? PilotOrganisationId, string? SecondaryPartners);
-    public sealed record ZoneDto(Guid Id, string Category, Guid OrganisationId, string Name, IReadOnlyList<Guid> AreaIds, bool HasPolygon);
+        Guid? PilotOrganisationId, string? SecondaryPartners, IReadOnlyList<Guid> SecondaryPartnerIds, int Version);
+    public sealed record IncidentCategoryChangeDto(DateTimeOffset At, string? By, string Operation, string Field, string? Before, string? After);
+    public sealed record IncidentCategoryDetailDto(CategoryDto Category, IReadOnlyList<IncidentCategoryChangeDto> History);
+    public sealed record ZoneDto(Guid Id, string Category, Guid OrganisationId, string Name, IReadOnlyList<Guid> AreaIds, bool HasPolygon, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo);
     public sealed record ClientDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
     public sealed record IssuedClientDto(Guid Id, string Name, string ApiKey);
     public sealed record AgendaAddedDto(int Added);
@@ -76,14 +79,6 @@ public static class IncidentsApi
         public int? OriginalNumber { get; init; }
     }
 
-    public sealed class CategoryInput : IValidatableInput
-    {
-        public Guid? PilotOrganisationId { get; init; }
-        public int? SlaValue { get; init; }
-        public string? SlaUnit { get; init; }
-        public string? Visibility { get; init; }
-    }
-
     public sealed class ZoneInput : IValidatableInput
     {
         [Required(ErrorMessage = "La catégorie est obligatoire.")]
@@ -95,6 +90,8 @@ public static class IncidentsApi
         public List<Guid> AreaIds { get; init; } = [];
         /// <summary>GeoJSON Polygon or MultiPolygon (WGS84).</summary>
         public JsonElement? Geometry { get; init; }
+        /// <summary>From when the zone routes incidents (ISO 8601 with offset); now by default.</summary>
+        public DateTimeOffset? ValidFrom { get; init; }
     }
 
     public sealed record IncidentPhotoDto(Guid Id, Guid IncidentId, int IncidentNumber, string Status, string ContentType, int Width, int Height, long Length, DateTimeOffset UploadedAt)
@@ -210,15 +207,17 @@ public static class IncidentsApi
             (await photos.AddAsync(id, incidentId, await IncidentPhotos.ReadAsync(file))).ToCreated(p => $"/api/v1/contracts/{id}/incidents/{incidentId}/photos/{p}"))
             .RequireContract(ContractRole.PartnerMember).DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
             .WithMetadata(new RequestSizeLimitAttribute(PhotoSanitizer.MaxBytes + 64 * 1024))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Ajoute une photo (JPEG, PNG ou WebP, 10 Mo au plus, champ multipart « file ») : métadonnées retirées, publique après modération.");
 
         g.MapGet("/incidents/{incidentId:guid}/photos/{photoId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid incidentId, Guid photoId, IncidentPhotos photos) =>
             await photos.FileAsync(id, incidentId, photoId) is { } file ? TypedResults.File(file.Content, file.ContentType) : TypedResults.Problem(Missing, statusCode: StatusCodes.Status404NotFound))
-            .ProducesFile("image/jpeg", "image/png", "image/webp").WithSummary("Le fichier d'une photo (membres du contrat).");
+            .ProducesFile("image/jpeg", "image/png", "image/webp").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Le fichier d'une photo (membres du contrat).");
 
         g.MapPost("/incidents/{incidentId:guid}/photos/{photoId:guid}/moderation", async (Guid id, Guid incidentId, Guid photoId, PhotoModerationInput input, IncidentPhotos photos) =>
             Done(await photos.ModerateAsync(id, incidentId, photoId, input.Decision)))
-            .RequireContract(ContractRole.Coordinator).WithSummary("Approuve (publie) ou refuse une photo (coordination).");
+            .RequireContract(ContractRole.Coordinator).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Approuve (publie) ou refuse une photo (coordination).");
 
         g.MapGet("/incident-photos/pending", async (Guid id, IncidentPhotos photos) =>
             TypedResults.Ok((await photos.PendingAsync(id)).Select(p => new IncidentPhotoDto(p)).ToList()))
@@ -234,14 +233,19 @@ public static class IncidentsApi
             return TypedResults.Ok((await series.MonthlyAsync(id, start, end)).Points.ToList());
         }).WithSummary("Incivilités signalées : nombre de signalements par mois (yyyy-MM), groupe de catégories et secteur, doublons exclus (12 derniers mois par défaut).");
 
-        g.MapGet("/incidents/inbox", async Task<IResult> (Guid id, Guid? organisation, IncidentQueries q, ContractViewers viewers, TimeProvider clock) =>
+        g.MapGet("/incidents/inbox", async Task<Results<Ok<IncidentInboxDto>, ValidationProblem, ProblemHttpResult>> (Guid id, Guid? organisation, int? page, int? pageSize,
+            IncidentQueries q, ContractViewers viewers, TimeProvider clock) =>
         {
             var viewer = (await viewers.ForAsync(id))!;
             var org = organisation ?? viewer.OrganisationId;
             if (org is null) return ApiErrors.Field("organisation", "Indiquez le partenaire dont vous voulez la boîte de réception.");
+            if (page is < 1 or > 1_000_000) return ApiErrors.Field("page", "Le numéro de page doit être un entier entre 1 et 1 000 000.");
+            if (pageSize is < 1 or > IncidentQueries.InboxPageSizeMax)
+                return ApiErrors.Field("pageSize", $"La taille de page (pageSize) doit être comprise entre 1 et {IncidentQueries.InboxPageSizeMax}.");
             var now = clock.GetUtcNow();
-            return TypedResults.Ok((await q.InboxAsync(id, org.Value, now)).Select(r => ToDto(r, now)).ToList());
-        }).WithSummary("Boîte de réception d'un partenaire (le vôtre par défaut) : ses signalements non clos, en retard d'abord.").Produces<List<IncidentDto>>(StatusCodes.Status200OK);
+            var box = await q.InboxAsync(id, org.Value, now, page ?? 1, pageSize ?? IncidentQueries.InboxPageSize);
+            return TypedResults.Ok(new IncidentInboxDto([.. box.Rows.Select(r => ToDto(r, now))], box.Page, box.PageSize, box.Pages, box.Total, box.Overdue));
+        }).WithSummary("Boîte de réception d'un partenaire (le vôtre par défaut) : ses signalements non clos, en retard d'abord, par pages (pageSize 50 par défaut, 200 au plus) ; total et nombre en retard pour toute la boîte.");
 
         g.MapGet("/incidents/weekly", async (Guid id, IncidentQueries q, TimeProvider clock) =>
         {
@@ -258,33 +262,53 @@ public static class IncidentsApi
         }).RequireContract(ContractRole.Coordinator)
             .WithSummary("Inscrit la vue hebdomadaire à l'ordre du jour d'une réunion : un point de synthèse et un point par signalement (coordination).");
 
-        g.MapGet("/incident-categories", async (Guid id, IncidentCategoryCatalog categories) =>
-            TypedResults.Ok((await categories.EnsureAsync(id)).Where(c => !c.IsArchived).Select(ToDto).ToList()))
-            .WithSummary("Catégories du contrat (table par défaut des spécifications, modifiable).");
+        g.MapGet("/incident-categories", async (Guid id, IncidentCategoryCatalog categories, AppDbContext db) =>
+        {
+            var list = await categories.EnsureAsync(id);
+            await db.IncidentCategoryPartners.Where(p => p.ContractId == id).LoadAsync(); // fills each category's Partners
+            return TypedResults.Ok(list.Where(c => !c.IsArchived).Select(ToDto).ToList());
+        }).WithSummary("Catégories du contrat (table par défaut des spécifications, modifiable).");
 
-        g.MapPut("/incident-categories/{code}", async Task<IResult> (Guid id, string code, CategoryInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
+        g.MapGet("/incident-categories/{code}", async Task<Results<Ok<IncidentCategoryDetailDto>, ProblemHttpResult>> (Guid id, string code,
+            IncidentCategoryCatalog categories, IncidentCategoryEditor editor, AppDbContext db) =>
         {
             await categories.EnsureAsync(id);
-            var r = await routing.UpdateCategoryAsync(id, code, input.PilotOrganisationId, input.SlaValue, input.SlaUnit, input.Visibility);
-            return r.Succeeded ? TypedResults.Ok(ToDto(r.Value!)) : r.ToProblem();
-        }).RequireContract(ContractRole.Coordinator).WithSummary("Modifie le pilote, le délai et la visibilité d'une catégorie (coordination).").Produces<CategoryDto>(StatusCodes.Status200OK).ProducesValidationProblem();
+            var c = await db.IncidentCategories.AsNoTracking().Include(x => x.Partners).FirstOrDefaultAsync(x => x.ContractId == id && x.Code == code);
+            if (c is null) return ApiErrors.NotFound(Missing);
+            var history = (await editor.HistoryAsync(id, c.Id)).Select(h => new IncidentCategoryChangeDto(h.ChangedAt, h.ChangedBy, h.Operation, h.Field, h.Before, h.After)).ToList();
+            return TypedResults.Ok(new IncidentCategoryDetailDto(ToDto(c), history));
+        }).WithSummary("Une catégorie et l'historique de ses modifications (qui, quand, avant, après).");
+
+        g.MapPost("/incident-categories", async Task<Results<Created<CategoryDto>, ValidationProblem, ProblemHttpResult>> (Guid id, IncidentCategoryInput input, IncidentCategoryEditor editor) =>
+        {
+            var r = await editor.CreateAsync(id, input);
+            if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+            return TypedResults.Created($"/api/v1/contracts/{id}/incident-categories/{Uri.EscapeDataString(r.Value!.Code)}", ToDto(r.Value));
+        })
+            .RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une catégorie au contrat (coordination).");
+
+        g.MapPut("/incident-categories/{code}", async (Guid id, string code, IncidentCategoryInput input, IncidentCategoryEditor editor) =>
+            (await editor.UpdateAsync(id, code, input)).ToOk(ToDto))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Modifie une catégorie : code, libellé, groupe, visibilité, délai, pilote et partenaires secondaires (coordination ; champ absent : inchangé, sauf le pilote). 409 si la version envoyée n'est plus la dernière.");
 
         g.MapGet("/routing-zones", async (Guid id, AppDbContext db) =>
-            TypedResults.Ok(await db.RoutingZones.AsNoTracking().Where(z => z.ContractId == id).OrderBy(z => z.Name)
-                .Select(z => new ZoneDto(z.Id, z.Category!.Code, z.OrganisationId, z.Name, z.Areas.Select(a => a.AreaId).ToList(), z.GeoJson != null)).ToListAsync()))
-            .WithSummary("Zones de routage : une catégorie, un partenaire, des secteurs ou un contour.");
+            TypedResults.Ok(await db.RoutingZones.AsNoTracking().Where(z => z.ContractId == id).OrderBy(z => z.Name).ThenBy(z => z.ValidFrom)
+                .Select(z => new ZoneDto(z.Id, z.Category!.Code, z.OrganisationId, z.Name, z.Areas.Select(a => a.AreaId).ToList(), z.GeoJson != null, z.ValidFrom, z.ValidTo)).ToListAsync()))
+            .WithSummary("Zones de routage et leur historique : une catégorie, un partenaire, des secteurs ou un contour, valides de validFrom à validTo (exclu ; vide : en vigueur).");
 
-        g.MapPost("/routing-zones", async Task<IResult> (Guid id, ZoneInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
-        {
-            await categories.EnsureAsync(id);
-            var geo = input.Geometry is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } j ? j.GetRawText() : null;
-            var r = await routing.AddZoneAsync(id, input.Category, input.OrganisationId, input.Name, input.AreaIds, geo);
-            return r.Succeeded ? TypedResults.Created($"/api/v1/contracts/{id}/routing-zones", new Shared.CreatedDto(r.Value!.Id)) : r.ToProblem();
-        }).RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une zone de routage (coordination).").Produces<Shared.CreatedDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        g.MapPost("/routing-zones", async (Guid id, ZoneInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
+            await SaveZoneAsync(id, input, null, categories, routing))
+            .RequireContract(ContractRole.Coordinator).WithSummary("Ajoute une zone de routage, valable à partir de validFrom (coordination).");
+
+        g.MapPut("/routing-zones/{zoneId:guid}", async (Guid id, Guid zoneId, ZoneInput input, IncidentCategoryCatalog categories, IncidentRouting routing) =>
+            await SaveZoneAsync(id, input, zoneId, categories, routing))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Modifie une zone en vigueur : la version actuelle prend fin à validFrom (maintenant par défaut) et la nouvelle commence ; les signalements déjà routés ne changent pas (coordination).");
 
         g.MapDelete("/routing-zones/{zoneId:guid}", async (Guid id, Guid zoneId, IncidentRouting routing) =>
             await routing.DeleteZoneAsync(id, zoneId) ? Results.NoContent() : ApiErrors.NotFound(Missing))
-            .RequireContract(ContractRole.Coordinator).WithSummary("Supprime une zone de routage (coordination).").Produces(StatusCodes.Status204NoContent);
+            .RequireContract(ContractRole.Coordinator).WithSummary("Met fin à une zone de routage maintenant ; elle reste dans l'historique (coordination).").Produces(StatusCodes.Status204NoContent);
 
         g.MapPut("/open311", async (Guid id, Open311SettingsInput input, Open311Service open311) =>
             await open311.SetJurisdictionAsync(id, input.Jurisdiction) is { } error ? ApiErrors.Field("jurisdiction", error) : Results.NoContent())
@@ -321,8 +345,18 @@ public static class IncidentsApi
         return new DetailDto(ToDto(row, now), extra.Description, extra.ObservedAt, extra.Source.ToString(), history, candidates);
     }
 
+    private static async Task<Results<Created<Shared.CreatedDto>, ValidationProblem, ProblemHttpResult>> SaveZoneAsync(Guid id, ZoneInput input, Guid? replaces,
+        IncidentCategoryCatalog categories, IncidentRouting routing)
+    {
+        await categories.EnsureAsync(id);
+        var geo = input.Geometry is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } j ? j.GetRawText() : null;
+        var r = await routing.AddZoneAsync(id, input.Category, input.OrganisationId, input.Name, input.AreaIds, geo, input.ValidFrom, replaces);
+        if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+        return TypedResults.Created($"/api/v1/contracts/{id}/routing-zones", new Shared.CreatedDto(r.Value!.Id));
+    }
+
     private static CategoryDto ToDto(IncidentCategory c) => new(c.Code, c.Name, c.Group, c.Visibility.ToString(), c.SlaValue, c.SlaUnit.ToString(),
-        c.DefaultPilotLabel, c.PilotOrganisationId, c.SecondaryPartners);
+        c.DefaultPilotLabel, c.PilotOrganisationId, c.SecondaryPartners, [.. c.Partners.Select(p => p.OrganisationId).Order()], c.Version);
 
     private static Results<NoContent, ValidationProblem, ProblemHttpResult> Done<T>(CommandResult<T> r) => r.ToNoContent();
 }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +12,7 @@ public static class IncidentsRegistration
         services.AddScoped<IncidentLocator>();
         services.AddScoped<IncidentCategoryCatalog>();
         services.AddScoped<IncidentRouting>();
+        services.AddScoped<IncidentCategoryEditor>();
         services.AddScoped<IncidentQueries>();
         services.AddScoped<IncidentCommands>();
         services.AddScoped<Open311Service>();
@@ -26,10 +26,7 @@ public static class IncidentsRegistration
         services.AddScoped<Shared.IIncivilityIndicatorSource, IncidentIndicatorSource>();
         services.AddOptions<IncidentPublicFormOptions>().Bind(configuration.GetSection(IncidentPublicFormOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<IncidentPublicFormOptions>>((o, form) =>
-            o.AddPolicy(IncidentPublicForm.RateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = form.Value.ReportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("read")));
+            o.AddPolicy(IncidentPublicForm.RateLimit, new IncidentPublicFormRateLimit(form.Value.ReportsPerHour)));
         services.AddHostedService<IncidentAutoClosureWorker>();
         return services;
     }

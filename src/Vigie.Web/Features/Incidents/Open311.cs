@@ -244,7 +244,8 @@ public sealed partial class Open311Service(AppDbContext db, ContractCoverage cov
                 Category = i.Category!, Pilot = i.PilotOrganisation != null ? i.PilotOrganisation.Name : null,
                 Note = db.IncidentEvents.Where(e => e.IncidentId == i.Id && e.IsPublic).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.Note).FirstOrDefault(),
             }).ToListAsync();
-        var approved = await photos.FirstApprovedAsync(rows.Select(r => r.Id).ToList());
+        // media_url only where /media/{id} serves it (public categories): a partner's answer never links a photo that answers 404.
+        var approved = await photos.FirstApprovedAsync(rows.Where(r => r.Category.Visibility == IncidentVisibility.Public).Select(r => r.Id).ToList());
         return rows.Select(r => new PublicIncident(r.Number, r.Status, r.Note is null ? null : PublicText.Scrub(r.Note), r.Category, PublicText.Scrub(r.Description),
             r.Pilot, r.ReportedAt, r.ClosedAt ?? r.UpdatedAt, r.DueAt, PublicText.CoarseAddress(r.Address),
             r.Latitude is { } la ? PublicText.Coarse(la) : null, r.Longitude is { } lo ? PublicText.Coarse(lo) : null,

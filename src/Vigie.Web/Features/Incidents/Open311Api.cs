@@ -86,9 +86,11 @@ public static partial class Open311Api
         g.MapGet("/media/{photoId:guid}", async Task<Results<FileContentHttpResult, NotFound>> (Guid photoId, IncidentPhotos photos, HttpContext http) =>
         {
             if (await photos.PublicFileAsync(photoId) is not { } file) return TypedResults.NotFound();
-            http.Response.Headers.CacheControl = "public, max-age=3600";
+            // A photo can be withdrawn (refused after approval, its category made partner-only): caches must ask again each time.
+            http.Response.Headers.CacheControl = "no-cache, max-age=0, must-revalidate";
             return TypedResults.File(file.Content, file.ContentType);
-        }).WithSummary("Open311 : une photo publiée (media_url) — approuvée par la coordination, métadonnées retirées.");
+        }).ProducesFile("image/jpeg", "image/png", "image/webp").Produces(StatusCodes.Status404NotFound)
+            .WithSummary("Open311 : une photo publiée (media_url) — approuvée par la coordination, métadonnées retirées.");
 
         g.MapGet("/tokens/{token}.{format}", async (string token, string format, HttpRequest request, Open311Service open311) =>
         {
@@ -212,7 +214,7 @@ public static partial class Open311Api
         if (!auth.Succeeded) return (false, Open311Writer.Error(format, StatusCodes.Status403Forbidden, "Jeton d'accès inconnu, révoqué ou expiré."));
         http.User = auth.Principal;
         var viewer = await http.RequestServices.GetRequiredService<ContractViewers>().ForAsync(contractId);
-        return viewer is not null && viewer.AtLeast(ContractRole.PartnerMember)
+        return IncidentAudience.SeesPartnerOnly(viewer)
             ? (true, null)
             : (false, Open311Writer.Error(format, StatusCodes.Status403Forbidden, "Ce jeton n'est pas celui d'un partenaire de cette juridiction."));
     }

@@ -14,6 +14,7 @@ namespace Vigie.Web.Features.Incidents;
 public static class PhotoSanitizer
 {
     public const long MaxBytes = 10 * 1024 * 1024;
+    public static readonly string TooBig = $"La photo dépasse la taille maximale de {MaxBytes / 1024 / 1024} Mo.";
     public const int MaxSide = 10_000;
     public const long MaxPixels = 40_000_000;
 
@@ -23,7 +24,7 @@ public static class PhotoSanitizer
     public static (SanitizedPhoto? Photo, string? Error) Clean(byte[] data)
     {
         if (data.Length == 0) return (null, "Le fichier de la photo est vide.");
-        if (data.Length > MaxBytes) return (null, $"La photo dépasse la taille maximale de {MaxBytes / 1024 / 1024} Mo.");
+        if (data.Length > MaxBytes) return (null, TooBig);
         try
         {
             var (photo, error) = IsJpeg(data) ? Jpeg(data) : IsPng(data) ? Png(data) : IsWebP(data) ? WebP(data)

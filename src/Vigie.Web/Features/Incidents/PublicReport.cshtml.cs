@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Vigie.Web.Features.Incidents;
@@ -88,4 +89,27 @@ public sealed class IncidentPublicFormOptions
     /// <summary>Reports (POST) per client address per hour.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Incidents:PublicForm:ReportsPerHour must be between {1} and {2}.")]
     public int ReportsPerHour { get; set; } = 10;
+}
+
+/// <summary>
+/// The public form's limit: <c>Incidents:PublicForm:ReportsPerHour</c> reports (POST) per client address per hour; showing
+/// the form is free. A refused report gets a 429 whose French text states the limit (not the login's "one minute").
+/// </summary>
+public sealed class IncidentPublicFormRateLimit(int reportsPerHour) : IRateLimiterPolicy<string>
+{
+    public string Message => $"Trop de signalements envoyés depuis votre connexion : {reportsPerHour} par heure au plus. Réessayez dans une heure.";
+
+    public RateLimitPartition<string> GetPartition(HttpContext context) => HttpMethods.IsPost(context.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = reportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("read");
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (ctx, ct) =>
+    {
+        var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 3600;
+        ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        ctx.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+        await ctx.HttpContext.Response.WriteAsync(Message, ct);
+    };
 }

@@ -2774,6 +2774,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2787,6 +2791,26 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("IncidentCategories");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CategoryId", "OrganisationId");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("IncidentCategoryPartners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
@@ -4148,6 +4172,12 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ValidTo")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -6649,6 +6679,21 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("PilotOrganisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.IncidentCategory", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Incident", null)
@@ -7393,6 +7438,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategory", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>

@@ -2757,6 +2757,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2770,6 +2774,26 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IncidentCategories");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CategoryId", "OrganisationId");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("IncidentCategoryPartners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
@@ -4121,6 +4145,12 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidTo")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -6616,6 +6646,21 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Navigation("PilotOrganisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategoryPartner", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.IncidentCategory", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.IncidentEvent", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Incident", null)
@@ -7360,6 +7405,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Vigie.Web.Domain.Incident", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.IncidentCategory", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Meeting", b =>
