@@ -116,11 +116,19 @@ public sealed class EvaluationJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Sensibiliser les collégiens aux conduites addictives");
         await Check("plan-2009");
 
+        Guid continuing;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.True(await db.PlanItems.AnyAsync(i => i.ContractId == Guid.Parse(next) && i.ContinuesItemId == carriedFrom), "l'action 3 de 2009 continue l'action 3 de 2005");
+            continuing = await db.PlanItems.Where(i => i.ContractId == Guid.Parse(next) && i.ContinuesItemId == carriedFrom).Select(i => i.Id).SingleAsync();
         }
+
+        // The 2009 action says which 2005 action it continues, with a link back.
+        await page.GotoAsync($"/contrats/{next}/plan/elements/{continuing}");
+        await Assertions.Expect(page.Locator("#lineage")).ToContainTextAsync("Continue l'action");
+        await Assertions.Expect(page.Locator("#lineage")).ToContainTextAsync($"CLS de Lomme 2005 {suffix}");
+        await Check("lignee");
         Assert.True(app.ConsoleErrors.Count == 0, "Erreurs de la console :\n" + string.Join("\n", app.ConsoleErrors));
     }
 }

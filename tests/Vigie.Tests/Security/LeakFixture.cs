@@ -266,6 +266,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "code" when Under(pattern, "/enquete/") => ["inconnu"],
             // Evaluation and avenants (issue 15): no evaluation or avenant holds a marker; the routes are still exercised.
             "evaluationId" or "amendmentId" => G(nobody),
+            "recommendationId" => G(nobody), // a recommendation's draft fiche action (issue 15 item 4)
             // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
             "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
             "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
@@ -312,6 +313,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "erreur" => ["proconnect", "proconnect-deconnexion"], // login page: ProConnect's answer could not be used (issue 16)
         "pagesize" => ["2"], // incident inbox paging (issue 14)
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
+        // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.
+        "recommendationid" or "intothiscontract" => [],
         "erreur" => ["proconnect"], // login page: ProConnect's answer could not be used (issue 16)
         _ => null,
     };

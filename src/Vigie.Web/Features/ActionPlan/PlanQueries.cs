@@ -87,10 +87,11 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     }
 
     /// <summary>The whole plan of a contract the user can see: numbered tree with computed progress.</summary>
-    public async Task<PlanView?> PlanAsync(Guid contractId)
+    /// <param name="entitlement">The reader's entitlement when the caller already computed it (<see cref="ReaderEntitlementAsync"/>).</param>
+    public async Task<PlanView?> PlanAsync(Guid contractId, Shared.Entitlement? entitlement = null)
     {
         if (await ContractAsync(contractId) is not { } c) return null;
-        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role, c.Period, await ReaderEntitlementAsync(c.Id));
+        return await BuildAsync(c.Id, c.Title, c.IsPublished, c.Role, c.Period, entitlement ?? await ReaderEntitlementAsync(c.Id));
     }
 
     /// <summary>What the signed-in user may read of a contract's plan (the egress rule, <see cref="Shared.Egress"/>).</summary>

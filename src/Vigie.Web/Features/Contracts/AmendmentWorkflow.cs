@@ -48,6 +48,28 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
             await db.Contracts.Where(c => c.Id == attached).ExecuteUpdateAsync(s => s.SetProperty(c => c.AmendsContractId, contract.Id));
     }
 
+    /// <summary>
+    /// Why <paramref name="attached"/> cannot be attached to <paramref name="contractId"/> by an avenant, or null: checked when
+    /// the avenant is drafted and again when it is put in force (the other contract may have changed meanwhile) — the target
+    /// still exists for the user who coordinates both, is not attached to another contract, and attaching it makes no cycle.
+    /// </summary>
+    public static async Task<string?> AttachmentProblemAsync(AppDbContext db, ContractAccess access, Guid contractId, Guid attached)
+    {
+        if (attached == contractId) return "Un contrat ne peut pas être rattaché à lui-même.";
+        var target = await access.Contracts.AsNoTracking().Where(c => c.Id == attached).Select(c => new { c.AmendsContractId }).FirstOrDefaultAsync();
+        if (target is null) return "Le contrat à rattacher est introuvable.";
+        if (target.AmendsContractId is { } other && other != contractId) return "Le contrat à rattacher est déjà rattaché à un autre contrat.";
+        if (await access.RoleInAsync(attached) != ContractRole.Coordinator) return "Seul un coordinateur des deux contrats peut rattacher un contrat par avenant.";
+        // A cycle: the amended contract is itself attached, directly or through others, to the contract to attach.
+        var seen = new HashSet<Guid> { contractId };
+        for (var up = await ParentAsync(db, contractId); up is { } p && seen.Add(p); up = await ParentAsync(db, p))
+            if (p == attached) return "Le contrat à rattacher est celui auquel ce contrat est lui-même rattaché : le rattachement formerait une boucle.";
+        return null;
+    }
+
+    private static Task<Guid?> ParentAsync(AppDbContext db, Guid contractId) =>
+        db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => c.AmendsContractId).FirstOrDefaultAsync();
+
     public async Task<AmendmentDetail?> DetailAsync(Guid contractId, Guid amendmentId)
     {
         var contract = await access.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.Title, c.StartDate, c.EndDate }).FirstOrDefaultAsync();
@@ -75,7 +97,11 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId).OrderBy(v => v.Number).ToListAsync();
         var at = versions.FindIndex(v => v.AmendmentId == a.Id);
         if (!a.IsDraft && at > 0)
-            changes.AddRange(ContractHistory.Diff(ContractHistory.Read(versions[at - 1]), ContractHistory.Read(versions[at])).Where(c => c.Field != "Avenants"));
+        {
+            var (before, after) = (ContractHistory.Read(versions[at - 1]), ContractHistory.Read(versions[at]));
+            changes.AddRange(ContractHistory.Diff(before, after).Where(c => c.Field is not ("Avenants" or "Signataires")));
+            changes.AddRange(SignatoryChanges(before.Signatories, after.Signatories));
+        }
         else if (a.IsDraft)
         {
             var now = await history.SnapshotAsync(contractId);
@@ -88,6 +114,24 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         if (priorities.Count > 0) changes.Add(new FieldChange("Axes du plan d'action", "—", "ajout : " + string.Join(" ; ", priorities)));
         if (attached is not null) changes.Add(new FieldChange("Contrats rattachés", "—", attached));
         return changes;
+    }
+
+    /// <summary>
+    /// The signatories an avenant adds, removes or changes (representative, position, signature), one line each, matched by
+    /// organisation (a snapshot's line reads "organisation — representative…").
+    /// </summary>
+    public static IEnumerable<FieldChange> SignatoryChanges(IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        static string Org(string line) => line.Split(" — ", 2)[0];
+        var old = before.GroupBy(Org).ToDictionary(g => g.Key, g => string.Join(" ; ", g));
+        var now = after.GroupBy(Org).ToDictionary(g => g.Key, g => string.Join(" ; ", g));
+        foreach (var (org, line) in now)
+        {
+            if (!old.TryGetValue(org, out var was)) yield return new FieldChange("Signataire ajouté", "—", line);
+            else if (!string.Equals(was, line, StringComparison.Ordinal)) yield return new FieldChange("Signataire modifié", was, line);
+        }
+        foreach (var (org, line) in old)
+            if (!now.ContainsKey(org)) yield return new FieldChange("Signataire retiré", line, "—");
     }
 
     /// <summary>Records one signatory's signature of a drafted avenant: the coordinator, or a partner member for their own organisation.</summary>
@@ -137,6 +181,8 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
             return CommandResult<Guid>.Invalid("amendment", "Tous les signataires doivent avoir signé l'avenant pour qu'il entre en vigueur ; manquent : " + string.Join(", ", missing) + ".");
         if (a.NewEndDate is { } end && end <= contract.StartDate)
             return CommandResult<Guid>.Invalid("newEndDate", "La nouvelle date de fin doit être postérieure au début du contrat.");
+        if (a.AttachesContractId is { } attached && await AttachmentProblemAsync(db, access, contractId, attached) is { } refused)
+            return CommandResult<Guid>.Invalid("attachesContractId", refused);
         var territories = new List<int>();
         if (a.AddedTerritoryCodes is { } codes)
         {

@@ -297,14 +297,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             if (resolved.Errors.Count == 0 && added.Count == 0)
                 errors.Add("addedTerritories", "Ces territoires font déjà partie du contrat.");
         }
-        if (input.AttachesContractId is { } attached)
-        {
-            if (attached == id) errors.Add("attachesContractId", "Un contrat ne peut pas être rattaché à lui-même.");
-            else if (!await access.Contracts.AnyAsync(c => c.Id == attached && (c.AmendsContractId == null || c.AmendsContractId == id)))
-                errors.Add("attachesContractId", "Le contrat à rattacher est introuvable ou déjà rattaché à un autre contrat.");
-            else if (await access.RoleInAsync(attached) != ContractRole.Coordinator)
-                errors.Add("attachesContractId", "Seul un coordinateur des deux contrats peut rattacher un contrat par avenant.");
-        }
+        if (input.AttachesContractId is { } attached && await AmendmentWorkflow.AttachmentProblemAsync(db, access, id, attached) is { } refused)
+            errors.Add("attachesContractId", refused);
         var priorities = AmendmentWorkflow.Priorities(input.AddedPriorities);
         if (priorities.Any(p => p.Length > 300)) errors.Add("addedPriorities", "L'intitulé d'un axe ne doit pas dépasser 300 caractères.");
         if (document?.Problem() is { } problem) errors.Add("document", problem);

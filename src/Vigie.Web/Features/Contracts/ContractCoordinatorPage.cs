@@ -1,10 +1,11 @@
 namespace Vigie.Web.Features.Contracts;
 
 /// <summary>
-/// The coordinator's forms on one contract (edit, avenant): load the contract (404 when it is not visible, 403 unless
-/// the user coordinates it), then after the command either PRG to the next page with a flash or show the errors.
+/// The coordinator's forms on one contract (edit, avenant): the contract's detail on top of <see cref="ContractPageModel"/>
+/// (404 when it is not visible; the coordinator role is required at the door by <c>[ContractRequirement]</c>), then after
+/// the command either PRG to the next page with a flash or show the errors.
 /// </summary>
-public abstract class ContractCoordinatorPage(ContractQueries queries, ContractAccess access) : PageModel
+public abstract class ContractCoordinatorPage(ContractQueries queries, ContractAccess access) : ContractPageModel(access)
 {
     public ContractDetail Contract { get; private set; } = null!;
 
@@ -12,8 +13,7 @@ public abstract class ContractCoordinatorPage(ContractQueries queries, ContractA
 
     protected async Task<IActionResult?> LoadContractAsync(Guid id, string title)
     {
-        if (await queries.DetailAsync(id) is not { } contract) return NotFound();
-        if (await access.RoleInAsync(id) != ContractRole.Coordinator) return Forbid();
+        if (!await LoadContractAsync(id) || await queries.DetailAsync(id) is not { } contract) return NotFound();
         Contract = contract;
         ViewData["Title"] = title;
         return null;
@@ -23,6 +23,7 @@ public abstract class ContractCoordinatorPage(ContractQueries queries, ContractA
     {
         if (!result.Succeeded)
         {
+            if (result.Forbidden) return Forbid();
             result.CopyTo(ModelState);
             return Page();
         }

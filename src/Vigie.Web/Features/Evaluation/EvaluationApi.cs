@@ -53,6 +53,12 @@ public static class EvaluationApi
             .RequireContract(ContractRole.Coordinator)
             .WithSummary("Ajoute une recommandation (porteur, priorité) ; au renouvellement elle peut devenir une fiche action brouillon.");
 
+        g.MapPost("/{evaluationId:guid}/recommendations/{recommendationId:guid}/draft-action", async (Guid id, Guid evaluationId, Guid recommendationId,
+                RecommendationDraftInput input, RecommendationDrafts drafts) =>
+            (await drafts.DraftActionAsync(id, evaluationId, recommendationId, input)).ToOk(v => v))
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Crée la fiche action brouillon d'une recommandation dans le contrat suivant (ou dans celui-ci au choix), une seule fois : un nouvel appel renvoie la fiche déjà créée.");
+
         g.MapPost("/{evaluationId:guid}/status", async (Guid id, Guid evaluationId, EvaluationStatusInput input, EvaluationCommands c) =>
             (await c.ChangeStatusAsync(id, evaluationId, input)).ToNoContent())
             .RequireContract(ContractRole.Coordinator)

@@ -20,10 +20,11 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
 
     public async Task<EvaluationReportView?> ReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
     {
-        if (await plans.PlanAsync(contractId) is not { } plan) return null;
+        var entitlement = await plans.ReaderEntitlementAsync(contractId);
+        if (await plans.PlanAsync(contractId, entitlement) is not { } plan) return null;
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null) return null;
-        return await builder.BuildAsync(e, plan, await plans.ReaderEntitlementAsync(contractId), isPublic: false, ct);
+        return await builder.BuildAsync(e, plan, entitlement, isPublic: false, ct);
     }
 
     /// <summary>The public report: published contract, evaluation presented in plenary, public plan items only.</summary>
@@ -57,31 +58,35 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
             .Select(o => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(o.Name, o.Id.ToString())).ToList();
     }
 
-    /// <summary>The chain of generations a contract belongs to, oldest first, each with whether it was evaluated.</summary>
+    /// <summary>
+    /// The chain of generations a contract belongs to, oldest first, each with whether it was evaluated: one query over the
+    /// visible contracts that have a predecessor or a successor, then a walk back to the first generation and forward
+    /// through the successors, stopping at a contract the user cannot see.
+    /// </summary>
     public async Task<IReadOnlyList<GenerationLink>> GenerationsAsync(Guid contractId)
     {
-        var chain = new List<GenerationLink>();
         var visible = access.Contracts;
-        var current = await visible.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.PredecessorId }).FirstOrDefaultAsync();
-        if (current is null) return chain;
-        // Walk back to the first generation, then forward through the successors; stop at a contract the user cannot see.
-        var first = current.Id;
-        for (var p = current.PredecessorId; p is { } pid;)
-        {
-            var prev = await visible.AsNoTracking().Where(c => c.Id == pid).Select(c => new { c.Id, c.PredecessorId }).FirstOrDefaultAsync();
-            if (prev is null || prev.Id == contractId) break;
-            first = prev.Id;
-            p = prev.PredecessorId;
-        }
+        var linked = await visible.AsNoTracking()
+            .Where(c => c.Id == contractId || c.PredecessorId != null || visible.Any(s => s.PredecessorId == c.Id))
+            .Select(c => new
+            {
+                Link = new GenerationLink(c.Id, c.Title, c.Generation, c.StartDate, c.EndDate, c.Status,
+                    db.ContractEvaluations.Any(e => e.ContractId == c.Id && e.Kind == EvaluationKind.Final), c.AmendsContractId),
+                c.PredecessorId,
+            }).ToListAsync();
+        var byId = linked.ToDictionary(c => c.Link.Id);
+        if (!byId.TryGetValue(contractId, out var current)) return [];
+        var successor = linked.Where(c => c.PredecessorId is not null).GroupBy(c => c.PredecessorId!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Link.Generation).ThenBy(c => c.Link.StartDate).First().Link.Id);
+        var first = current;
+        var back = new HashSet<Guid> { contractId };
+        while (first.PredecessorId is { } pid && byId.TryGetValue(pid, out var prev) && back.Add(pid)) first = prev;
+        var chain = new List<GenerationLink>();
         var seen = new HashSet<Guid>();
-        for (Guid? id = first; id is { } cid && seen.Add(cid);)
+        for (Guid? id = first.Link.Id; id is { } cid && seen.Add(cid) && byId.TryGetValue(cid, out var c);)
         {
-            var c = await visible.AsNoTracking().Where(x => x.Id == cid)
-                .Select(x => new { x.Id, x.Title, x.Generation, x.StartDate, x.EndDate, x.Status, x.AmendsContractId }).FirstOrDefaultAsync();
-            if (c is null) break;
-            var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == cid && e.Kind == EvaluationKind.Final);
-            chain.Add(new GenerationLink(c.Id, c.Title, c.Generation, c.StartDate, c.EndDate, c.Status, evaluated, c.AmendsContractId));
-            id = await visible.Where(x => x.PredecessorId == cid).Select(x => (Guid?)x.Id).FirstOrDefaultAsync();
+            chain.Add(c.Link);
+            id = successor.TryGetValue(cid, out var next) ? next : null;
         }
         return chain;
     }

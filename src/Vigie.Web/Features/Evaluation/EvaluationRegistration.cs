@@ -10,11 +10,14 @@ public static class EvaluationRegistration
         services.AddScoped<EvaluationReportBuilder>();
         services.AddScoped<EvaluationQueries>();
         services.AddScoped<EvaluationCommands>();
+        services.AddScoped<RecommendationDrafts>();
+        services.AddScoped<PlanLineage>();
         services.AddScoped<IRenewalCarryOver, RenewalCarryOver>();
-        services.AddScoped<RenewalCarryOver>();
         services.AddScoped<IEvaluationSection, DiagnosticEvaluationSection>();
         services.AddScoped<IEvaluationSection, IncidentsEvaluationSection>();
         services.AddScoped<IEvaluationSection, CasesEvaluationSection>();
+        services.AddScoped<IEvaluationSection, ObservatoryEvaluationSection>();
+        services.AddScoped<IEvaluationSection, SurveyEvaluationSection>();
         return services;
     }
 

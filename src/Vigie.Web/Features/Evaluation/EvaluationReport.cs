@@ -53,7 +53,7 @@ public sealed record EvaluationOverall(int Met, int Partly, int NotMet, int Asse
 public sealed record EvaluationRatingLine(Guid Id, EvaluationCriterion Criterion, string? ItemTitle, string Question, EvaluationRatingLevel? Level,
     string? Evidence, EvaluationConfidence Confidence);
 
-public sealed record EvaluationRecommendationLine(Guid Id, string Text, string? Owner, RecommendationPriority Priority, Guid? DraftPlanItemId);
+public sealed record EvaluationRecommendationLine(Guid Id, string Text, string? Owner, RecommendationPriority Priority, Guid? DraftPlanItemId, Guid? DraftContractId);
 
 /// <summary>The generated report of §5.3 for one audience (members or the public): everything computed at reading time.</summary>
 public sealed record EvaluationReportView(ContractEvaluation Evaluation, Guid ContractId, string ContractTitle, string? MandateBody, DateOnly ExtractedOn,
@@ -164,7 +164,8 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
             .Select(r => new EvaluationRatingLine(r.Id, r.Criterion, r.PlanItemId is { } pid ? titles[pid] : null, r.Question, r.Level, r.Evidence, r.Confidence)).ToList();
         var recommendations = await db.EvaluationRecommendations.AsNoTracking().Where(r => r.EvaluationId == e.Id)
             .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt)
-            .Select(r => new EvaluationRecommendationLine(r.Id, r.Text, r.OwnerOrganisation!.Name, r.Priority, r.DraftPlanItemId)).ToListAsync(ct);
+            .Select(r => new EvaluationRecommendationLine(r.Id, r.Text, r.OwnerOrganisation!.Name, r.Priority, r.DraftPlanItemId,
+                db.PlanItems.Where(i => i.Id == r.DraftPlanItemId).Select(i => (Guid?)i.ContractId).FirstOrDefault())).ToListAsync(ct);
         var mandate = e.MandateBodyId is { } bid ? await db.Bodies.Where(b => b.Id == bid).Select(b => b.Name).FirstOrDefaultAsync(ct) : null;
 
         var context = new EvaluationSectionContext(contractId, e.PeriodStart, e.PeriodEnd, entitlement, isPublic, Today);

@@ -19,7 +19,6 @@ public sealed class RenewalModel(ContractAccess access, ContractCommands command
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Viewer.Role != ContractRole.Coordinator) return Forbid();
         Input.PlanItemIds = Rows.Select(r => r.Id).ToList();
         Input.RecommendationIds = Recommendations.Select(r => r.Id).ToList();
         Input.Bodies = true;
@@ -29,7 +28,6 @@ public sealed class RenewalModel(ContractAccess access, ContractCommands command
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Viewer.Role != ContractRole.Coordinator) return Forbid();
         if (!ModelState.IsValid) return Page();
         var result = await commands.RenewAsync(id, Input);
         if (!result.Succeeded)

@@ -39,17 +39,17 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         var recommendations = 0;
         if (selection.RecommendationIds.Count > 0)
         {
-            var parent = NewPriority(successorId, planned, items.Values.Count(i => i.ParentId is null) + 1);
+            var parent = NewPriority(db, successorId, planned, items.Values.Count(i => i.ParentId is null) + 1);
             var recs = await db.EvaluationRecommendations.Where(r => selection.RecommendationIds.Contains(r.Id) && r.ContractId == predecessorId)
                 .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt).ToListAsync();
-            foreach (var r in recs) AddDraftAction(r, successorId, parent.Id, ++recommendations, planned);
+            foreach (var r in recs) AddDraftAction(db, r, successorId, parent.Id, ++recommendations, planned);
         }
         var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == predecessorId && e.Kind == EvaluationKind.Final);
         return new RenewalCarried(items.Count, indicators, bodies, recommendations, evaluated);
     }
 
     /// <summary>A priority that gathers recommendations' draft actions in the next generation's plan.</summary>
-    public PlanItem NewPriority(Guid contractId, Guid statusId, int position)
+    public static PlanItem NewPriority(AppDbContext db, Guid contractId, Guid statusId, int position)
     {
         var p = new PlanItem
         {
@@ -61,7 +61,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
     }
 
     /// <summary>The draft fiche action of a recommendation in the next generation's plan; links the recommendation to it.</summary>
-    public PlanItem AddDraftAction(EvaluationRecommendation r, Guid contractId, Guid parentId, int position, Guid statusId)
+    public static PlanItem AddDraftAction(AppDbContext db, EvaluationRecommendation r, Guid contractId, Guid parentId, int position, Guid statusId)
     {
         var item = new PlanItem
         {

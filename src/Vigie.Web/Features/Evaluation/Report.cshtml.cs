@@ -7,7 +7,7 @@ namespace Vigie.Web.Features.Evaluation;
 /// while the report is a draft): rating per criterion, written judgement, recommendation; then validate / present / reopen.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class ReportModel(ContractAccess access, EvaluationQueries queries, EvaluationCommands commands) : ContractPageModel(access)
+public sealed class ReportModel(ContractAccess access, EvaluationQueries queries, EvaluationCommands commands, RecommendationDrafts drafts) : ContractPageModel(access)
 {
     public EvaluationReportView Report { get; private set; } = null!;
     public EvaluationRatingInput Rating { get; set; } = new();
@@ -53,6 +53,23 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
         }
         TempData["Flash"] = $"Le rapport est désormais « {EvaluationLabels.Status(status)} ».";
         return RedirectToPage("/Evaluation/Report", new { id, evaluationId });
+    }
+
+    /// <summary>A recommendation's draft fiche action, in the next generation unless the coordinator chose this contract.</summary>
+    public async Task<IActionResult> OnPostDraftActionAsync(Guid id, Guid evaluationId, Guid recommendationId, bool intoThisContract)
+    {
+        if (!await LoadAsync(id, evaluationId)) return NotFound();
+        if (!CanEdit) return Forbid();
+        var result = await drafts.DraftActionAsync(id, evaluationId, recommendationId, new RecommendationDraftInput { IntoThisContract = intoThisContract });
+        if (!result.Succeeded)
+        {
+            if (result.Forbidden) return Forbid();
+            if (result.NotFound) return NotFound();
+            result.CopyTo(ModelState, "");
+            return Page();
+        }
+        TempData["Flash"] = result.Value!.Created ? "La fiche action brouillon a été créée." : "Cette recommandation a déjà sa fiche action brouillon.";
+        return RedirectToPage("/ActionPlan/Item", new { id = result.Value.ContractId, itemId = result.Value.PlanItemId });
     }
 
     private async Task<IActionResult> SubmitAsync<T>(Guid id, Guid evaluationId, T input, string prefix, Func<Task<CommandResult<Guid>>> command, string flash) where T : class
