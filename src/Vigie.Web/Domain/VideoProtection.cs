@@ -62,8 +62,8 @@ public enum VideoAccessRefusal { SureteEtat, Defense, SecuritePublique, Procedur
 
 public enum VideoCommitteeQuality { EluMajorite, EluOpposition, PersonnaliteQualifiee, Magistrat, Associatif, Habitant }
 
-/// <summary>Kinds of alerts raised by the daily job (V1, V2, V3, V4).</summary>
-public enum VideoAlertKind { RenewalD365, RenewalD270, RenewalD180, RenewalD150, Expired, RetentionBreach, CameraWithoutAuthorisation, CameraWithoutPrefectInformation }
+/// <summary>Kinds of alerts raised by the daily job (V1, V2, V3, V4, V7).</summary>
+public enum VideoAlertKind { RenewalD365, RenewalD270, RenewalD180, RenewalD150, Expired, RetentionBreach, CameraWithoutAuthorisation, CameraWithoutPrefectInformation, AccessRequestOverdue }
 
 /// <summary>A commune's video-protection system (one per contract and commune).</summary>
 public class VideoSystem : StampedEntity
@@ -156,6 +156,8 @@ public class VideoAuthorisation : StampedEntity
     public DateOnly EffectiveOn { get; set; }
     public DateOnly ExpiresOn { get; set; }
     public DateOnly? RepealedOn { get; set; }
+    /// <summary>Why the préfet repealed it (the arrêté's motive, ≤ 1000 characters), with <see cref="RepealedOn"/>.</summary>
+    public string? RepealMotive { get; set; }
 
     public VideoAuthorisationStatus StatusOn(DateOnly today) =>
         RepealedOn is { } r && r <= today ? VideoAuthorisationStatus.Abrogee
@@ -292,6 +294,12 @@ public class VideoCommitteeOpinion : StampedEntity
     public DateOnly Date { get; set; }
     public required string Subject { get; set; }
     public required string Text { get; set; }
+    /// <summary>
+    /// Who may read the opinion (ADR 0006): copied from its sitting when recorded, or set explicitly (never less protected
+    /// than the sitting). Null only on opinions recorded before the column existed: read as the sitting's visibility
+    /// (public without a sitting), see <c>VideoQueries.OpinionVisibility</c>.
+    /// </summary>
+    public MinutesVisibility? Visibility { get; set; }
 }
 
 /// <summary>The committee's annual report (published on the public page when <see cref="PublishedOn"/> is set).</summary>

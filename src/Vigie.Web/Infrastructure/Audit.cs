@@ -287,4 +287,7 @@ public static class AuditKinds
     public const string VideoAccessRequestDecided = "video.access-request-decided";
     public const string VideoCommitteeChanged = "video.committee-changed";
     public const string VideoRegisterViewed = "read.video-register";
+    public const string VideoAccessRequestOverdue = "video.access-request-overdue";
+    public const string VideoExtractionsPurged = "video.extractions-purged";
+    public const string VideoAuthRepealed = "video.auth-repealed";
 }

@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
-
 namespace Vigie.Web.Infrastructure;
 
 /// <summary>
@@ -45,7 +42,7 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             return false; // another instance inserted the same key between our check and our insert
         }
@@ -80,12 +77,4 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
             }
         }
     }
-
-    /// <summary>A unique-key violation on either provider (SQLite 19/2067 or 1555, PostgreSQL 23505).</summary>
-    public static bool IsUniqueViolation(Exception e) => e switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => e.InnerException is not null && IsUniqueViolation(e.InnerException),
-    };
 }

@@ -269,6 +269,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "recommendationId" => G(nobody), // a recommendation's draft fiche action (issue 15 item 4)
             // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
             "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
+            "authorisationId" or "referralId" => G(nobody),
             "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
             _ => null,
         };
@@ -292,6 +293,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "organisation" => [OwnerOrganisation.Id.ToString(), PartnerOrganisation.Id.ToString()],
         "itemid" or "parent" => [DecisionAction.ToString()],
         "year" or "annee" => [Today.Year.ToString(CultureInfo.InvariantCulture)],
+        // Video-protection (issue 15): the commune whose committee report is asked for; none holds a marker, left to its default.
+        "systeme" or "systemid" => [],
         "contrat" => [Contract.Id.ToString()],
         "utilisateur" => [BodyMember.Email],
         // Incident filters (issue 14): known, left to their defaults.

@@ -83,6 +83,7 @@ internal sealed class VideoAuthorisationConfiguration : IEntityTypeConfiguration
         b.Property(x => x.PerimeterName).HasMaxLength(200);
         b.Property(x => x.PerimeterGeoJson).HasMaxLength(1024 * 1024);
         b.Property(x => x.Prescriptions).HasMaxLength(4000);
+        b.Property(x => x.RepealMotive).HasMaxLength(1000);
         b.OfContract();
         b.HasOne<VideoAuthorisationRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(x => new { x.ContractId, x.ExpiresOn });

@@ -20,9 +20,9 @@ public sealed class VideoProtectionModel(VideoQueries queries) : PageModel
     }
 
     /// <summary>A published annual report of the committee (PDF).</summary>
-    public async Task<IActionResult> OnGetRapportAsync(Guid id, [FromQuery(Name = "annee")] int? year)
+    public async Task<IActionResult> OnGetRapportAsync(Guid id, [FromQuery(Name = "annee")] int? year, [FromQuery(Name = "systeme")] Guid? systemId)
     {
-        if (await queries.PublicAsync(id) is null || year is not { } y || await queries.CommitteeReportPdfAsync(id, y, publishedOnly: true) is not { } r) return NotFound();
+        if (await queries.PublicAsync(id) is null || year is not { } y || await queries.CommitteeReportPdfAsync(id, y, publishedOnly: true, systemId) is not { } r) return NotFound();
         return File(r.Pdf, "application/pdf", $"comite-ethique-{y}.pdf");
     }
 }

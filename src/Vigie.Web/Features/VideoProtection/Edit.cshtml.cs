@@ -53,26 +53,8 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
-    /// <summary>Binds one form, runs its command and redirects, or shows the page again with the errors under the form's fields.</summary>
-    private async Task<IActionResult> PostAsync<T>(Guid id, T form, string prefix, Func<T, Task<CommandResult<Guid>>> run, string done, Action<T>? prepare = null) where T : class
-    {
-        if (!await LoadAsync(id)) return NotFound();
-        var bound = await TryUpdateModelAsync(form, prefix);
-        prepare?.Invoke(form);
-        if (bound && ModelState.IsValid)
-        {
-            var result = await run(form);
-            if (result.NotFound) return NotFound();
-            if (result.Forbidden) return Forbid();
-            if (result.Succeeded)
-            {
-                TempData["Flash"] = done;
-                return RedirectToPage("/VideoProtection/Edit", new { id });
-            }
-            result.CopyTo(ModelState, prefix);
-        }
-        return Page();
-    }
+    private Task<IActionResult> PostAsync<T>(Guid id, T form, string prefix, Func<T, Task<CommandResult<Guid>>> run, string done, Action<T>? prepare = null) where T : class =>
+        PostFormAsync(() => LoadAsync(id), form, prefix, run, done, "/VideoProtection/Edit", prepare);
 
     public Task<IActionResult> OnPostSystemAsync(Guid id) =>
         PostAsync(id, SystemForm, nameof(SystemForm), f => commands.SaveSystemAsync(id, View.Systems.FirstOrDefault()?.Id, f), "Système enregistré.");

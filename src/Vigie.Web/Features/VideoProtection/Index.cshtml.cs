@@ -53,10 +53,10 @@ public sealed class IndexModel(ContractAccess access, VideoQueries queries) : Vi
     }
 
     /// <summary>The committee's annual report of a year (PDF).</summary>
-    public async Task<IActionResult> OnGetRapportAsync(Guid id, [FromQuery(Name = "annee")] int? year)
+    public async Task<IActionResult> OnGetRapportAsync(Guid id, [FromQuery(Name = "annee")] int? year, [FromQuery(Name = "systeme")] Guid? systemId)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        if (year is not { } y || await queries.CommitteeReportPdfAsync(id, y, publishedOnly: false) is not { } r) return NotFound();
+        if (year is not { } y || await queries.CommitteeReportPdfAsync(id, y, publishedOnly: false, systemId) is not { } r) return NotFound();
         await HttpContext.AuditReadAsync(AuditKinds.ExportDownloaded, "VideoCommitteeReport", r.ReportId, id, new { what = "video-committee-report", year = y, format = "pdf" });
         return File(r.Pdf, "application/pdf", $"comite-ethique-{y}.pdf");
     }

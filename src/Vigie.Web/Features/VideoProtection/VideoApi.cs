@@ -17,8 +17,11 @@ public static class VideoApi
     public sealed record VideoRequestDto(Guid Id, Guid SystemId, string Kind, string Mode, IReadOnlyList<int> Purposes, DateOnly? FiledOn, string Status, DateOnly? ImplicitRejectionOn);
     public sealed record VideoDiagnosticDto(Guid Id, Guid SystemId, DateOnly Date, string Author, string Perimeter, string Opinion, IReadOnlyList<string> Sites);
     public sealed record VideoAlertDto(Guid Id, string Kind, Guid SubjectId, DateTimeOffset RaisedAt, string Message);
+    /// <summary>An opinion of the ethics committee the caller may read (its visibility: Public, Members or Restricted).</summary>
+    public sealed record VideoCommitteeOpinionDto(Guid Id, Guid SystemId, Guid? MeetingId, DateOnly Date, string Subject, string Text, string Visibility);
     public sealed record VideoRegisterDto(IReadOnlyList<VideoSystemDto> Systems, IReadOnlyList<VideoDiagnosticDto> Diagnostics, IReadOnlyList<VideoRequestDto> Requests,
-        IReadOnlyList<VideoAuthorisationDto> Authorisations, IReadOnlyList<VideoCameraDto> Cameras, IReadOnlyList<VideoRecorderDto> Recorders, IReadOnlyList<VideoAlertDto> Alerts);
+        IReadOnlyList<VideoAuthorisationDto> Authorisations, IReadOnlyList<VideoCameraDto> Cameras, IReadOnlyList<VideoRecorderDto> Recorders, IReadOnlyList<VideoAlertDto> Alerts,
+        IReadOnlyList<VideoCommitteeOpinionDto> Opinions);
     public sealed record VideoRequisitionDto(Guid Id, string Number, string Authority, string Frame, DateOnly ReceivedOn, DateTimeOffset PeriodFrom, DateTimeOffset PeriodTo,
         string? Site, string? Response, DateOnly? AnsweredOn, DateTimeOffset? PurgedAt);
     public sealed record VideoExtractionDto(Guid Id, DateTimeOffset At, string OperatorName, string OperatorRole, IReadOnlyList<string> Cameras, DateTimeOffset From, DateTimeOffset To,
@@ -37,7 +40,8 @@ public static class VideoApi
         [.. o.Cameras.Select(c => new VideoCameraDto(c.Id, c.SystemId, c.AuthorisationId, c.RecorderId, c.Code, c.Site, c.Address, c.Latitude, c.Longitude, c.Kind.ToString(),
             c.Field.ToString(), c.Bearing, c.ViewAngle, (int)c.Purpose, c.State.ToString(), c.InServiceOn, c.PrefectInformedOn, o.Warning(c)))],
         [.. o.Recorders.Select(r => new VideoRecorderDto(r.Id, r.SystemId, r.AuthorisationId, r.Name, r.RetentionDays, r.LastPurgeCheckOn, r.OldestImageAt))],
-        [.. o.Alerts.Select(a => new VideoAlertDto(a.Id, a.Kind.ToString(), a.SubjectId, a.RaisedAt, a.Message))]);
+        [.. o.Alerts.Select(a => new VideoAlertDto(a.Id, a.Kind.ToString(), a.SubjectId, a.RaisedAt, a.Message))],
+        [.. o.Opinions.Select(x => new VideoCommitteeOpinionDto(x.Id, x.SystemId, x.MeetingId, x.Date, x.Subject, x.Text, (x.Visibility ?? MinutesVisibility.Public).ToString()))]);
 
     public static VideoRequisitionDto ToDto(VideoRequisition q) => new(q.Id, q.Number, q.Authority.ToString(), q.Frame.ToString(), q.ReceivedOn, q.PeriodFrom, q.PeriodTo,
         q.Site, q.Response?.ToString(), q.AnsweredOn, q.PurgedAt);
@@ -56,7 +60,7 @@ public static class VideoApi
         var g = api.MapGroup("/contracts/{id:guid}/video").RequireContract(ContractRole.Reader).WithTags(Tag);
 
         g.MapGet("", async (Guid id, VideoQueries q) => TypedResults.Ok(ToDto(await q.OverviewAsync(id))))
-            .WithSummary("Le registre de vidéoprotection du contrat : systèmes, diagnostics, demandes, autorisations, caméras, enregistreurs et alertes.");
+            .WithSummary("Le registre de vidéoprotection du contrat : systèmes, diagnostics, demandes, autorisations, caméras, enregistreurs, alertes et avis du comité d'éthique que l'appelant peut lire.");
 
         g.MapGet("/judicial-register", async (Guid id, VideoQueries q, HttpContext http) =>
         {
@@ -82,6 +86,9 @@ public static class VideoApi
         c.MapPost("/authorisations", async (Guid id, VideoAuthorisationInput input, VideoCommands cmd) =>
             (await cmd.CreateAuthorisationAsync(id, input)).ToCreated(x => Location(id, "authorisations", x)))
             .WithSummary("Enregistre une autorisation préfectorale (5 ans, finalités 1 à 11 de l'article L251-2, conservation de 30 jours au plus).");
+        c.MapPut("/authorisations/{authorisationId:guid}/repeal", async (Guid id, Guid authorisationId, VideoAuthorisationRepealInput input, VideoCommands cmd) =>
+            (await cmd.RepealAuthorisationAsync(id, authorisationId, input)).ToNoContent())
+            .WithSummary("Enregistre l'abrogation d'une autorisation (date et motif) ; ses caméras encore en service sont signalées par le contrôle quotidien.");
         c.MapPost("/recorders", async (Guid id, VideoRecorderInput input, VideoCommands cmd) =>
             (await cmd.CreateRecorderAsync(id, input)).ToCreated(x => Location(id, "recorders", x)))
             .WithSummary("Enregistre un enregistreur et sa durée de conservation configurée (au plus celle de l'autorisation).");
@@ -121,6 +128,9 @@ public static class VideoApi
         c.MapPost("/committee/referrals", async (Guid id, VideoCitizenReferralInput input, VideoCommands cmd) =>
             (await cmd.AddCitizenReferralAsync(id, input)).ToCreated(x => Location(id, "committee/referrals", x)))
             .WithSummary("Enregistre une saisine du comité d'éthique par un citoyen (par référence).");
+        c.MapPut("/committee/referrals/{referralId:guid}/answer", async (Guid id, Guid referralId, VideoReferralAnswerInput input, VideoCommands cmd) =>
+            (await cmd.AnswerCitizenReferralAsync(id, referralId, input)).ToNoContent())
+            .WithSummary("Enregistre la réponse du comité d'éthique à une saisine citoyenne.");
 
         g.MapGet("/summary/{year:int:range(2000,2100)}/pdf", async (Guid id, int year, VideoQueries q, HttpContext http) =>
         {
@@ -128,11 +138,12 @@ public static class VideoApi
             return TypedResults.File(await q.SummaryPdfAsync(id, year), "application/pdf", $"videoprotection-bilan-{year}.pdf");
         }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le bilan annuel pour le CLSPD : comptages par site, sans donnée personnelle.");
 
-        g.MapGet("/committee/reports/{year:int:range(2000,2100)}/pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int year, VideoQueries q, HttpContext http) =>
+        g.MapGet("/committee/reports/{year:int:range(2000,2100)}/pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int year, Guid? systemId, VideoQueries q, HttpContext http) =>
         {
-            if (await q.CommitteeReportPdfAsync(id, year, publishedOnly: false) is not { } r) return ApiErrors.NotFound("Aucun rapport du comité d'éthique pour cette année.");
+            if (await q.CommitteeReportPdfAsync(id, year, publishedOnly: false, systemId) is not { } r) return ApiErrors.NotFound("Aucun rapport du comité d'éthique pour cette année.");
             await http.AuditReadAsync(AuditKinds.ExportDownloaded, "VideoCommitteeReport", r.ReportId, id, new { what = "video-committee-report", year, format = "pdf" });
             return TypedResults.File(r.Pdf, "application/pdf", $"comite-ethique-{year}.pdf");
-        }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le rapport annuel du comité d'éthique en PDF balisé.");
+        }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le rapport annuel du comité d'éthique en PDF balisé.")
+            .WithDescription("systemId : le système (commune) dont le comité a rédigé le rapport ; sans lui, celui de la première commune par ordre alphabétique.");
     }
 }

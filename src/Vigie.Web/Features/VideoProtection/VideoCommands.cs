@@ -481,14 +481,19 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
         var errors = new ErrorBag();
         var system = await SystemAsync(contractId, input.SystemId, errors);
-        if (input.MeetingId is { } mid && system is not null
-            && !await db.Meetings.AnyAsync(m => m.Id == mid && m.ContractId == contractId && m.BodyId == system.CommitteeBodyId))
+        var sitting = input.MeetingId is { } mid && system is not null
+            ? await db.Meetings.Where(m => m.Id == mid && m.ContractId == contractId && m.BodyId == system.CommitteeBodyId).Select(m => (MinutesVisibility?)m.Visibility).FirstOrDefaultAsync()
+            : null;
+        if (input.MeetingId is not null && system is not null && sitting is null)
             errors.Add("meetingId", "Cette séance n'est pas une réunion du comité d'éthique de ce système.");
+        var visibility = ParseEnum<MinutesVisibility>(input.Visibility, "visibility", "La visibilité de l'avis", errors, sitting ?? MinutesVisibility.Public);
+        if (visibility is { } v && sitting is { } sv && v < sv)
+            errors.Add("visibility", "La visibilité de l'avis ne peut pas être plus large que celle de sa séance.");
         if (input.Date is null) errors.Add("date", "La date de l'avis est obligatoire.");
         if (string.IsNullOrWhiteSpace(input.Subject)) errors.Add("subject", "L'objet de l'avis est obligatoire.");
         if (string.IsNullOrWhiteSpace(input.Text)) errors.Add("text", "Le texte de l'avis est obligatoire.");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
-        var o = new VideoCommitteeOpinion { ContractId = contractId, SystemId = system!.Id, MeetingId = input.MeetingId, Date = input.Date!.Value, Subject = input.Subject!.Trim(), Text = input.Text!.Trim() };
+        var o = new VideoCommitteeOpinion { ContractId = contractId, SystemId = system!.Id, MeetingId = input.MeetingId, Date = input.Date!.Value, Subject = input.Subject!.Trim(), Text = input.Text!.Trim(), Visibility = visibility };
         db.VideoCommitteeOpinions.Add(o);
         return await CommitteeSavedAsync(contractId, system.Id, o.Id, "opinion");
     }
@@ -526,6 +531,41 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         var r = new VideoCitizenReferral { ContractId = contractId, SystemId = system!.Id, Reference = input.Reference!.Trim(), ReceivedOn = input.ReceivedOn!.Value, Subject = input.Subject!.Trim(), AccessRequestId = input.AccessRequestId };
         db.VideoCitizenReferrals.Add(r);
         return await CommitteeSavedAsync(contractId, system.Id, r.Id, "referral");
+    }
+
+    /// <summary>Records the préfet's repeal of an authorisation (date and motive); its cameras still in service are flagged by the daily job.</summary>
+    public async Task<CommandResult<Guid>> RepealAuthorisationAsync(Guid contractId, Guid authorisationId, VideoAuthorisationRepealInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoAuthorisations.FirstOrDefaultAsync(a => a.Id == authorisationId && a.ContractId == contractId) is not { } a) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        if (a.RepealedOn is not null) errors.Add("repealedOn", $"Cette autorisation a déjà été abrogée le {Culture.Date(a.RepealedOn.Value)}.");
+        else if (input.RepealedOn is not { } on) errors.Add("repealedOn", "La date d'abrogation est obligatoire.");
+        else if (on < a.EffectiveOn) errors.Add("repealedOn", $"La date d'abrogation ne peut pas précéder la date d'effet de l'autorisation ({Culture.Date(a.EffectiveOn)}).");
+        if (string.IsNullOrWhiteSpace(input.Motive)) errors.Add("motive", "Le motif de l'abrogation est obligatoire.");
+        else if (input.Motive.Trim().Length > 1000) errors.Add("motive", "Le motif ne doit pas dépasser 1 000 caractères.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        a.RepealedOn = input.RepealedOn!.Value;
+        a.RepealMotive = input.Motive!.Trim();
+        var cameras = await db.VideoCameras.CountAsync(c => c.AuthorisationId == a.Id && c.State == VideoCameraState.EnService);
+        auditor.Record(AuditKinds.VideoAuthRepealed, nameof(VideoAuthorisation), a.Id, contractId, new { repealedOn = a.RepealedOn, camerasInService = cameras });
+        return await SaveAsync(a.Id);
+    }
+
+    /// <summary>The committee's answer to a citizen's referral.</summary>
+    public async Task<CommandResult<Guid>> AnswerCitizenReferralAsync(Guid contractId, Guid referralId, VideoReferralAnswerInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoCitizenReferrals.FirstOrDefaultAsync(r => r.Id == referralId && r.ContractId == contractId) is not { } r) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        if (input.AnsweredOn is not { } on || on > Today) errors.Add("answeredOn", "La date de la réponse est obligatoire et ne peut pas être dans le futur.");
+        else if (on < r.ReceivedOn) errors.Add("answeredOn", $"La réponse ne peut pas précéder la réception de la saisine ({Culture.Date(r.ReceivedOn)}).");
+        if (string.IsNullOrWhiteSpace(input.Answer)) errors.Add("answer", "La réponse du comité est obligatoire.");
+        else if (input.Answer.Trim().Length > 4000) errors.Add("answer", "La réponse ne doit pas dépasser 4 000 caractères.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        r.AnsweredOn = input.AnsweredOn!.Value;
+        r.Answer = input.Answer!.Trim();
+        return await CommitteeSavedAsync(contractId, r.SystemId, r.Id, "referral-answer");
     }
 
     private async Task<CommandResult<Guid>> CommitteeSavedAsync(Guid contractId, Guid systemId, Guid id, string what)

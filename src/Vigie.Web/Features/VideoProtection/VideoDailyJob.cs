@@ -11,15 +11,17 @@ public sealed class VideoDailyJobOptions
     public int Hour { get; set; } = 3;
 }
 
-/// <summary>What one daily run raised (null when the day was already claimed).</summary>
-public sealed record VideoDailyReport(DateOnly Day, int Alerts);
+/// <summary>What one daily run raised and purged (null when the day was already claimed).</summary>
+public sealed record VideoDailyReport(DateOnly Day, int Alerts, int PurgedExtractions = 0);
 
 /// <summary>
 /// The daily compliance job of the register (specs §4.3): renewal reminders at D-365/270/180/150 and D-0 (V3), retention
 /// breaches from the recorders' last purge check (V1), cameras in service without an authorisation in force (V2) or
-/// without the préfet's information (V4). The day is claimed through <see cref="JobRuns"/>; each alert is a
-/// <see cref="VideoAlert"/> row under a unique key (kind, subject, period) inserted with its audit event, so an alert is
-/// raised once across instances and days even when two checks run at the same time.
+/// without the préfet's information (V4), access requests past their one-month deadline (V7), and the purge of extraction
+/// register lines older than <see cref="VideoExtraction.KeptYears"/> years (V5). The day is claimed through
+/// <see cref="JobRuns"/>; each alert is a <see cref="VideoAlert"/> row under a unique key (kind, subject, period) inserted
+/// with its audit event and its mail to the contract's coordinators (outbox, same save), so an alert is raised and
+/// mailed once across instances and days even when two checks run at the same time.
 /// </summary>
 public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, TimeProvider clock, ILogger<VideoDailyJob> logger)
 {
@@ -38,27 +40,63 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         var key = JobRuns.DayKey(today);
         if (!await runs.TryClaimAsync(JobName, key, ct)) return null;
         var raised = await CheckAsync(ct);
-        await runs.FinishAsync(JobName, key, $"alerts={raised}", ct);
-        return new VideoDailyReport(today, raised);
+        var purged = await PurgeExtractionsAsync(ct);
+        await runs.FinishAsync(JobName, key, $"alerts={raised};purged={purged}", ct);
+        return new VideoDailyReport(today, raised, purged);
     }
+
+    /// <summary>An alert the checks found due (raised unless it already exists).</summary>
+    private sealed record Candidate(Guid ContractId, Guid SystemId, VideoAlertKind Kind, Guid SubjectId, string Period, string Message,
+        string AuditKind, string Entity, object Data);
 
     /// <summary>The checks themselves (no day claim): safe to run concurrently, each alert being unique.</summary>
     public async Task<int> CheckAsync(CancellationToken ct = default)
+    {
+        var candidates = await CandidatesAsync(ct);
+        if (candidates.Count == 0) return 0;
+        // One read of the alerts already raised for these subjects, one of the coordinators to mail: set-based, not one query per row.
+        var subjects = candidates.Select(c => c.SubjectId).Distinct().ToList();
+        var contracts = candidates.Select(c => c.ContractId).Distinct().ToList();
+        HashSet<(VideoAlertKind, Guid, string)> existing;
+        ILookup<Guid, (Guid UserId, string Email)> coordinators;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            existing = [.. (await db.VideoAlerts.AsNoTracking().Where(a => subjects.Contains(a.SubjectId)).Select(a => new { a.Kind, a.SubjectId, a.PeriodKey }).ToListAsync(ct))
+                .Select(a => (a.Kind, a.SubjectId, a.PeriodKey))];
+            coordinators = (await db.Memberships.AsNoTracking()
+                    .Where(m => contracts.Contains(m.ContractId) && m.Role == ContractRole.Coordinator && m.User!.Email != null && !m.User.IsDisabled)
+                    .Select(m => new { m.ContractId, m.UserId, m.User!.Email }).ToListAsync(ct))
+                .ToLookup(m => m.ContractId, m => (m.UserId, m.Email!));
+        }
+        var now = clock.GetUtcNow();
+        var raised = 0;
+        foreach (var c in candidates.Where(c => !existing.Contains((c.Kind, c.SubjectId, c.Period))))
+            if (await RaiseAsync(c, coordinators[c.ContractId], now, ct)) raised++;
+        if (raised > 0) logger.LogInformation("Video-protection daily check raised {Count} alert(s)", raised);
+        return raised;
+    }
+
+    private async Task<List<Candidate>> CandidatesAsync(CancellationToken ct)
     {
         var today = Today;
         var now = clock.GetUtcNow();
         List<VideoAuthorisation> authorisations;
         List<VideoRecorder> recorders;
         List<VideoCamera> cameras;
+        List<VideoAccessRequest> access;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            authorisations = await db.VideoAuthorisations.AsNoTracking().Where(a => a.RepealedOn == null).ToListAsync(ct);
+            authorisations = await db.VideoAuthorisations.AsNoTracking().ToListAsync(ct);
             recorders = await db.VideoRecorders.AsNoTracking().Where(r => r.OldestImageAt != null).ToListAsync(ct);
             cameras = await db.VideoCameras.AsNoTracking().Where(c => c.State == VideoCameraState.EnService).ToListAsync(ct);
+            var receivedBefore = today.AddMonths(-1);
+            access = (await db.VideoAccessRequests.AsNoTracking().Where(a => a.AnsweredOn == null && a.ReceivedOn <= receivedBefore).ToListAsync(ct))
+                .Where(a => a.DueOn < today).ToList();
         }
-        var raised = 0;
-        foreach (var a in authorisations)
+        var list = new List<Candidate>();
+        foreach (var a in authorisations.Where(a => a.StatusOn(today) != VideoAuthorisationStatus.Abrogee))
         {
             var left = a.ExpiresOn.DayNumber - today.DayNumber;
             // Only the tightest threshold crossed: a reminder skipped while the job was stopped is not sent late.
@@ -67,53 +105,105 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
             var message = kind == VideoAlertKind.Expired
                 ? $"L'autorisation n° {a.OrderNumber} a expiré le {Culture.Date(a.ExpiresOn)} : ses caméras ne peuvent plus filmer."
                 : $"{VideoLabels.Alert(kind)} — autorisation n° {a.OrderNumber}, expire le {Culture.Date(a.ExpiresOn)}.";
-            if (await RaiseAsync(a.ContractId, a.SystemId, kind, a.Id, JobRuns.DayKey(a.ExpiresOn), message, now,
+            list.Add(new(a.ContractId, a.SystemId, kind, a.Id, JobRuns.DayKey(a.ExpiresOn), message,
                 kind == VideoAlertKind.Expired ? AuditKinds.VideoAuthExpired : AuditKinds.VideoAuthExpiring, nameof(VideoAuthorisation),
-                new { kind = kind.ToString(), expires = a.ExpiresOn }, ct)) raised++;
+                new { kind = kind.ToString(), expires = a.ExpiresOn }));
         }
         foreach (var r in recorders)
         {
             var limit = authorisations.FirstOrDefault(a => a.Id == r.AuthorisationId)?.RetentionDays ?? VideoAuthorisation.MaxRetentionDays;
             var age = (int)Math.Floor((now - r.OldestImageAt!.Value).TotalDays);
             if (age <= limit) continue;
-            if (await RaiseAsync(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, r.OldestImageAt.Value.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                $"L'enregistreur « {r.Name} » garde des images de {age} jours, au-delà de la limite de {limit} jours : vérifiez la purge.", now,
-                AuditKinds.VideoRetentionBreach, nameof(VideoRecorder), new { limit, ageDays = age }, ct)) raised++;
+            list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, r.OldestImageAt.Value.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                $"L'enregistreur « {r.Name} » garde des images de {age} jours, au-delà de la limite de {limit} jours : vérifiez la purge.",
+                AuditKinds.VideoRetentionBreach, nameof(VideoRecorder), new { limit, ageDays = age }));
         }
         foreach (var c in cameras)
         {
             var auth = authorisations.FirstOrDefault(a => a.Id == c.AuthorisationId);
-            if (auth is null || auth.StatusOn(today) is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee)
-                if (await RaiseAsync(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutAuthorisation, c.Id, auth is null ? "-" : JobRuns.DayKey(auth.ExpiresOn),
-                    $"La caméra {c.Code} ({c.Site}) est en service sans autorisation en vigueur.", now, AuditKinds.VideoCameraAlert, nameof(VideoCamera),
-                    new { kind = nameof(VideoAlertKind.CameraWithoutAuthorisation) }, ct)) raised++;
-            if (c.PrefectInformedOn is null
-                && await RaiseAsync(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutPrefectInformation, c.Id, "-",
-                    $"La caméra {c.Code} ({c.Site}) est en service sans que le préfet ait été informé de sa mise en service.", now, AuditKinds.VideoCameraAlert, nameof(VideoCamera),
-                    new { kind = nameof(VideoAlertKind.CameraWithoutPrefectInformation) }, ct)) raised++;
+            var status = auth?.StatusOn(today);
+            if (auth is null || status is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee)
+                list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutAuthorisation, c.Id,
+                    auth is null ? "-" : status == VideoAuthorisationStatus.Abrogee ? "abrogee-" + JobRuns.DayKey(auth.RepealedOn!.Value) : JobRuns.DayKey(auth.ExpiresOn),
+                    $"La caméra {c.Code} ({c.Site}) est en service sans autorisation en vigueur.", AuditKinds.VideoCameraAlert, nameof(VideoCamera),
+                    new { kind = nameof(VideoAlertKind.CameraWithoutAuthorisation) }));
+            if (c.PrefectInformedOn is null)
+                list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutPrefectInformation, c.Id, "-",
+                    $"La caméra {c.Code} ({c.Site}) est en service sans que le préfet ait été informé de sa mise en service.", AuditKinds.VideoCameraAlert, nameof(VideoCamera),
+                    new { kind = nameof(VideoAlertKind.CameraWithoutPrefectInformation) }));
         }
-        if (raised > 0) logger.LogInformation("Video-protection daily check raised {Count} alert(s)", raised);
-        return raised;
+        foreach (var a in access)
+            list.Add(new(a.ContractId, a.SystemId, VideoAlertKind.AccessRequestOverdue, a.Id, JobRuns.DayKey(a.DueOn),
+                $"La demande d'accès {a.Reference} n'a pas reçu de réponse à son échéance du {Culture.Date(a.DueOn)}.", AuditKinds.VideoAccessRequestOverdue,
+                nameof(VideoAccessRequest), new { due = a.DueOn }));
+        return list;
     }
 
-    /// <summary>Inserts the alert and its audit event in one save; false when the same alert already exists.</summary>
-    private async Task<bool> RaiseAsync(Guid contractId, Guid systemId, VideoAlertKind kind, Guid subjectId, string period, string message, DateTimeOffset now,
-        string auditKind, string entity, object data, CancellationToken ct)
+    /// <summary>
+    /// Inserts the alert, its audit event and its mails to the coordinators in one save; false when the same alert already
+    /// exists (another instance won the unique key: its save carried the mails, ours carries none).
+    /// </summary>
+    private async Task<bool> RaiseAsync(Candidate c, IEnumerable<(Guid UserId, string Email)> coordinators, DateTimeOffset now, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (await db.VideoAlerts.AnyAsync(x => x.Kind == kind && x.SubjectId == subjectId && x.PeriodKey == period, ct)) return false;
-        db.VideoAlerts.Add(new VideoAlert { ContractId = contractId, SystemId = systemId, Kind = kind, SubjectId = subjectId, PeriodKey = period, RaisedAt = now, Message = message });
-        scope.ServiceProvider.GetRequiredService<Auditor>().Record(auditKind, entity, subjectId, contractId, data);
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        var alert = new VideoAlert { ContractId = c.ContractId, SystemId = c.SystemId, Kind = c.Kind, SubjectId = c.SubjectId, PeriodKey = c.Period, RaisedAt = now, Message = c.Message };
+        db.VideoAlerts.Add(alert);
+        services.GetRequiredService<Auditor>().Record(c.AuditKind, c.Entity, c.SubjectId, c.ContractId, c.Data);
+        var mailed = await MailAsync(services, alert, coordinators);
         try
         {
             await db.SaveChangesAsync(ct);
+            if (mailed > 0) logger.LogInformation("Video alert {AlertId} mailed to {Count} coordinator(s)", alert.Id, mailed);
             return true;
         }
-        catch (DbUpdateException e) when (JobRuns.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            return false; // raised by another instance between our check and our insert
+            return false; // raised by another instance between our read and our insert
         }
+    }
+
+    /// <summary>
+    /// The alert's mail to each coordinator of the contract entitled to the register (egress check): its kind, ids and a
+    /// link to the register behind sign-in — never the alert's text (camera codes, file references) nor any personal data.
+    /// </summary>
+    private static async Task<int> MailAsync(IServiceProvider services, VideoAlert alert, IEnumerable<(Guid UserId, string Email)> coordinators)
+    {
+        var egress = services.GetRequiredService<Egress>();
+        var outbox = services.GetRequiredService<MailOutbox>();
+        var link = services.GetRequiredService<PublicLinks>().ToPage("/VideoProtection/Index", new { id = alert.ContractId });
+        var label = VideoLabels.Alert(alert.Kind);
+        var text = $"Bonjour,\n\nLe contrôle quotidien du registre de vidéoprotection a levé une alerte : {label}.\n"
+            + $"Référence de l'alerte : {alert.Id}\nObjet concerné : {alert.SubjectId}\n\nConsultez le registre (connexion requise) : {link}\n\n— Vigie\n";
+        var sent = 0;
+        foreach (var (userId, email) in coordinators)
+        {
+            if (!await egress.MayReceiveAsync(alert.ContractId, MinutesVisibility.Members, null, Audience.Person(userId, null))) continue;
+            outbox.Enqueue(email, $"Vidéoprotection — {label}", text, null, []);
+            sent++;
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// V5: deletes the extraction register lines older than <see cref="VideoExtraction.KeptYears"/> years (by their
+    /// timestamp), with one audit event per contract giving the count, in one transaction. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> PurgeExtractionsAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().AddYears(-VideoExtraction.KeptYears);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var old = await db.VideoExtractions.Where(e => e.At < cutoff).ToListAsync(ct);
+        if (old.Count == 0) return 0;
+        var auditor = scope.ServiceProvider.GetRequiredService<Auditor>();
+        foreach (var g in old.GroupBy(e => e.ContractId))
+            auditor.Record(AuditKinds.VideoExtractionsPurged, "Contract", g.Key, g.Key, new { count = g.Count(), keptYears = VideoExtraction.KeptYears });
+        db.VideoExtractions.RemoveRange(old);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Video-protection purge deleted {Count} extraction register line(s)", old.Count);
+        return old.Count;
     }
 }
 

@@ -277,6 +277,8 @@ public sealed class VideoCommitteeOpinionInput : IValidatableInput
     [Required(ErrorMessage = "Le texte de l'avis est obligatoire.")]
     [StringLength(8000, ErrorMessage = "Le texte ne doit pas dépasser 8 000 caractères.")]
     public string? Text { get; set; }
+    /// <summary>Public, Members or Restricted; by default that of the sitting (Public without a sitting). Never less protected than the sitting.</summary>
+    public string? Visibility { get; set; }
 }
 
 public sealed class VideoCommitteeReportInput : IValidatableInput
@@ -304,4 +306,22 @@ public sealed class VideoCitizenReferralInput : IValidatableInput
     [StringLength(1000, ErrorMessage = "L'objet ne doit pas dépasser 1 000 caractères.")]
     public string? Subject { get; set; }
     public Guid? AccessRequestId { get; set; }
+}
+
+public sealed class VideoAuthorisationRepealInput : IValidatableInput
+{
+    [Required(ErrorMessage = "La date d'abrogation est obligatoire.")]
+    public DateOnly? RepealedOn { get; set; }
+    [Required(ErrorMessage = "Le motif de l'abrogation est obligatoire.")]
+    [StringLength(1000, ErrorMessage = "Le motif ne doit pas dépasser 1 000 caractères.")]
+    public string? Motive { get; set; }
+}
+
+public sealed class VideoReferralAnswerInput : IValidatableInput
+{
+    [Required(ErrorMessage = "La date de la réponse est obligatoire.")]
+    public DateOnly? AnsweredOn { get; set; }
+    [Required(ErrorMessage = "La réponse du comité est obligatoire.")]
+    [StringLength(4000, ErrorMessage = "La réponse ne doit pas dépasser 4 000 caractères.")]
+    public string? Answer { get; set; }
 }

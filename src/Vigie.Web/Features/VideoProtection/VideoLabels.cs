@@ -79,6 +79,7 @@ public static class VideoLabels
         VideoAlertKind.RetentionBreach => "Dépassement de la durée de conservation",
         VideoAlertKind.CameraWithoutAuthorisation => "Caméra en service sans autorisation en vigueur",
         VideoAlertKind.CameraWithoutPrefectInformation => "Caméra en service sans information du préfet",
+        VideoAlertKind.AccessRequestOverdue => "Demande d'accès aux images sans réponse à l'échéance",
         _ => k.ToString(),
     };
 

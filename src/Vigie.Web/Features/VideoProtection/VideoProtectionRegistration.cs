@@ -11,6 +11,7 @@ public static class VideoProtectionRegistration
         services.AddScoped<VideoQueries>();
         services.AddSingleton<VideoDailyJob>();
         services.AddHostedService<VideoDailyWorker>();
+        services.AddScoped<IEvaluationSection, Evaluation.Sections.VideoEvaluationSection>();
         return services;
     }
 

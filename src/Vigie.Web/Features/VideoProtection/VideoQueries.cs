@@ -1,7 +1,7 @@
 namespace Vigie.Web.Features.VideoProtection;
 
 /// <summary>Reads of the register. The caller has checked the role at the door; every query is scoped to the contract.</summary>
-public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
+public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egress, ICurrentUser user)
 {
     public sealed record Overview(IReadOnlyList<VideoSystem> Systems, IReadOnlyList<VideoAuthorisation> Authorisations, IReadOnlyList<VideoCamera> Cameras,
         IReadOnlyList<VideoRecorder> Recorders, IReadOnlyList<VideoDiagnostic> Diagnostics, IReadOnlyList<VideoAuthorisationRequest> Requests,
@@ -21,6 +21,26 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
+    /// <summary>What the signed-in reader may read in the contract (ADR 0006).</summary>
+    private Task<Entitlement> ReaderEntitlementAsync(Guid contractId) =>
+        egress.EntitlementAsync(contractId, user.Id is { } u ? Audience.Reader(u, user.IsAdministrator) : Audience.Anonymous);
+
+    /// <summary>An opinion's visibility: its own, or (opinions older than the column) its sitting's, public without a sitting.</summary>
+    public static MinutesVisibility OpinionVisibility(VideoCommitteeOpinion o, IReadOnlyDictionary<Guid, MinutesVisibility> sittings) =>
+        o.Visibility ?? (o.MeetingId is { } m && sittings.TryGetValue(m, out var v) ? v : MinutesVisibility.Public);
+
+    /// <summary>The opinions the entitlement allows (restricted ones: readers of the committee's body or the coordinators).</summary>
+    private async Task<List<VideoCommitteeOpinion>> ReadableOpinionsAsync(IQueryable<VideoCommitteeOpinion> opinions, Entitlement entitlement)
+    {
+        var list = await opinions.AsNoTracking().ToListAsync();
+        var meetingIds = list.Where(o => o.MeetingId != null).Select(o => o.MeetingId!.Value).Distinct().ToList();
+        var sittings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Visibility);
+        var systemIds = list.Select(o => o.SystemId).Distinct().ToList();
+        var bodies = await db.VideoSystems.AsNoTracking().Where(s => systemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CommitteeBodyId);
+        foreach (var o in list) o.Visibility = OpinionVisibility(o, sittings); // untracked: filled in for the reader, never saved
+        return [.. list.Where(o => entitlement.Allows(o.Visibility!.Value, bodies.GetValueOrDefault(o.SystemId)))];
+    }
+
     public async Task<Overview> OverviewAsync(Guid contractId) => new(
         await db.VideoSystems.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Commune).ToListAsync(),
         await db.VideoAuthorisations.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.EffectiveOn).ToListAsync(),
@@ -30,7 +50,7 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
         await db.VideoAuthorisationRequests.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.FiledOn).ToListAsync(),
         (await db.VideoAlerts.AsNoTracking().Where(x => x.ContractId == contractId).ToListAsync()).OrderByDescending(x => x.RaisedAt).ToList(),
         await db.VideoCommitteeMembers.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Quality).ThenBy(x => x.Name).ToListAsync(),
-        await db.VideoCommitteeOpinions.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date).ToListAsync(),
+        await ReadableOpinionsAsync(db.VideoCommitteeOpinions.Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date), await ReaderEntitlementAsync(contractId)),
         await db.VideoCommitteeReports.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.Year).ToListAsync(),
         await db.VideoCitizenReferrals.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
         Today);
@@ -77,23 +97,29 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
 
     public sealed record PublicView(Guid ContractId, string ContractTitle, IReadOnlyList<PublicSystem> Systems, DateOnly Today);
 
+    /// <summary>The public page's own reads (four small queries, not the register's overview): systems, authorisations, in-service cameras per site, published reports.</summary>
     public async Task<PublicView?> PublicAsync(Guid contractId)
     {
         var title = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId && c.IsPublished).Select(c => c.Title).FirstOrDefaultAsync();
         if (title is null) return null;
         var today = Today;
-        var o = await OverviewAsync(contractId);
-        var systems = o.Systems.Select(s => new PublicSystem(s,
-            [.. o.Authorisations.Where(a => a.SystemId == s.Id && a.StatusOn(today) is VideoAuthorisationStatus.EnVigueur or VideoAuthorisationStatus.ARenouveler)],
-            [.. o.Cameras.Where(c => c.SystemId == s.Id && c.State == VideoCameraState.EnService).GroupBy(c => c.Site).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))],
-            [.. o.Reports.Where(r => r.SystemId == s.Id && r.PublishedOn is not null)])).ToList();
-        return new PublicView(contractId, title, systems, today);
+        var systems = await db.VideoSystems.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Commune).ToListAsync();
+        var authorisations = (await db.VideoAuthorisations.AsNoTracking().Where(a => a.ContractId == contractId && a.ExpiresOn > today && (a.RepealedOn == null || a.RepealedOn > today))
+                .OrderByDescending(a => a.EffectiveOn).ToListAsync())
+            .Where(a => a.StatusOn(today) is VideoAuthorisationStatus.EnVigueur or VideoAuthorisationStatus.ARenouveler).ToList();
+        var sites = await db.VideoCameras.AsNoTracking().Where(c => c.ContractId == contractId && c.State == VideoCameraState.EnService)
+            .GroupBy(c => new { c.SystemId, c.Site }).Select(g => new { g.Key.SystemId, g.Key.Site, Count = g.Count() }).ToListAsync();
+        var reports = await db.VideoCommitteeReports.AsNoTracking().Where(r => r.ContractId == contractId && r.PublishedOn != null).OrderByDescending(r => r.Year).ToListAsync();
+        return new PublicView(contractId, title, [.. systems.Select(s => new PublicSystem(s,
+            [.. authorisations.Where(a => a.SystemId == s.Id)],
+            [.. sites.Where(x => x.SystemId == s.Id).OrderBy(x => x.Site).Select(x => (x.Site, x.Count))],
+            [.. reports.Where(r => r.SystemId == s.Id)]))], today);
     }
 
     /// <summary>The committee's members, opinions and sittings (meetings of its body) of a year, for its annual report.</summary>
     public sealed record CommitteeYear(IReadOnlyList<VideoCommitteeMember> Members, IReadOnlyList<VideoCommitteeOpinion> Opinions, int Sittings, int Referrals);
 
-    public async Task<CommitteeYear> CommitteeYearAsync(VideoSystem system, int year)
+    public async Task<CommitteeYear> CommitteeYearAsync(VideoSystem system, int year, Entitlement entitlement)
     {
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var meetings = system.CommitteeBodyId is { } body
@@ -101,11 +127,9 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
             : 0;
         return new(
             await db.VideoCommitteeMembers.AsNoTracking().Where(m => m.SystemId == system.Id).OrderBy(m => m.Quality).ThenBy(m => m.Name).ToListAsync(),
-            // The annual report is public: an opinion given at a sitting inherits that sitting's visibility, so only opinions
-            // with no sitting or from a public one are printed (ADR 0006: derived records inherit visibility).
-            await db.VideoCommitteeOpinions.AsNoTracking().Where(o => o.SystemId == system.Id && o.Date >= from && o.Date <= to
-                    && (o.MeetingId == null || db.Meetings.Any(m => m.Id == o.MeetingId && m.Visibility == MinutesVisibility.Public)))
-                .OrderBy(o => o.Date).ToListAsync(),
+            // Only the opinions the report's audience may read: the public report prints public opinions only (an opinion
+            // given at a sitting inherits that sitting's visibility, ADR 0006: derived records inherit visibility).
+            await ReadableOpinionsAsync(db.VideoCommitteeOpinions.Where(o => o.SystemId == system.Id && o.Date >= from && o.Date <= to).OrderBy(o => o.Date), entitlement),
             meetings,
             await db.VideoCitizenReferrals.CountAsync(r => r.SystemId == system.Id && r.ReceivedOn >= from && r.ReceivedOn <= to));
     }
@@ -117,14 +141,21 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock)
         return VideoPdf.ClspdSummary(title, year, await SummaryAsync(contractId, year));
     }
 
-    /// <summary>The committee's annual report of a year as a PDF, with its id; null when there is none.</summary>
-    public async Task<(Guid ReportId, byte[] Pdf)?> CommitteeReportPdfAsync(Guid contractId, int year, bool publishedOnly)
+    /// <summary>
+    /// The committee's annual report of a year and commune (system) as a PDF, with its id; null when there is none. Each
+    /// commune's committee has its own report: without <paramref name="systemId"/> (older API callers) the report of the
+    /// first commune in alphabetical order is served.
+    /// </summary>
+    public async Task<(Guid ReportId, byte[] Pdf)?> CommitteeReportPdfAsync(Guid contractId, int year, bool publishedOnly, Guid? systemId = null)
     {
-        var report = await db.VideoCommitteeReports.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.ContractId == contractId && r.Year == year && (!publishedOnly || r.PublishedOn != null));
-        if (report is null) return null;
-        var system = await db.VideoSystems.AsNoTracking().FirstAsync(s => s.Id == report.SystemId);
+        var found = await db.VideoCommitteeReports.AsNoTracking()
+            .Where(r => r.ContractId == contractId && r.Year == year && (!publishedOnly || r.PublishedOn != null) && (systemId == null || r.SystemId == systemId))
+            .Join(db.VideoSystems.AsNoTracking(), r => r.SystemId, s => s.Id, (r, s) => new { Report = r, System = s })
+            .OrderBy(x => x.System.Commune).FirstOrDefaultAsync();
+        if (found is null) return null;
         var title = await db.Contracts.AsNoTracking().Where(x => x.Id == contractId).Select(x => x.Title).FirstAsync();
-        return (report.Id, VideoPdf.CommitteeReport(title, system, report, await CommitteeYearAsync(system, year)));
+        // The published report is the public one (also when a member downloads it from the public page); otherwise the reader's.
+        var entitlement = publishedOnly ? Entitlement.PublicOnly : await ReaderEntitlementAsync(contractId);
+        return (found.Report.Id, VideoPdf.CommitteeReport(title, found.System, found.Report, await CommitteeYearAsync(found.System, year, entitlement)));
     }
 }

@@ -180,7 +180,7 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
             }
             writer.Complete();
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             // The database saw the same cell twice: find the two lines in the file (error path only).
             var failedLine = writer is SqliteWriter ? lastLine : (long?)null;
@@ -189,13 +189,6 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         progress?.Report(new SsmsiProgress(stats.Rows, stats.Rows, total, total));
         return stats;
     }
-
-    private static bool IsUniqueViolation(Exception e) => e switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => e.InnerException is not null && IsUniqueViolation(e.InnerException),
-    };
 
     private static UserInputException DuplicateError(SsmsiSource source, string fileName, Dictionary<string, int> indicatorIds, long? failedLine)
     {

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vigie.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class VideoOpinionVisibilityRepeal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Visibility",
+                table: "VideoCommitteeOpinions",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RepealMotive",
+                table: "VideoAuthorisations",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Visibility",
+                table: "VideoCommitteeOpinions");
+
+            migrationBuilder.DropColumn(
+                name: "RepealMotive",
+                table: "VideoAuthorisations");
+        }
+    }
+}
