@@ -47,7 +47,8 @@ public sealed class CaseNoticeTests(VigieFactory factory)
         Assert.DoesNotContain("CCAS", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Transporteur", text, StringComparison.Ordinal);
         // Nothing personal: no person, no member's name, no sheet code.
-        var members = await factory.WithDb(db => db.Users.Where(u => s.Roles.Select(r => r.User).Where(x => x != null).Select(x => x!.Id).Contains(u.Id)).Select(u => u.FullName).ToListAsync());
+        var people = s.Roles.Where(r => r.User is not null).Select(r => r.User!.Id).ToList();
+        var members = await factory.WithDb(db => db.Users.Where(u => people.Contains(u.Id)).Select(u => u.FullName).ToListAsync());
         var codes = await factory.WithDb(db => db.CaseSheets.Where(x => x.ContractId == s.ContractId).Select(x => x.Code).ToListAsync());
         foreach (var secret in members.Concat(codes).Append(s.Surname).Append(s.FirstName))
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);

@@ -119,6 +119,12 @@ public sealed class AppAccessMatrixTests(LeakFixture fx, ITestOutputHelper outpu
         ["GET /api/v1/contracts/{id}/meetings/{meetingId}/packs/{kind}|administrateur"] = "administrators do not read restricted content (ADR 0006)",
         ["GET /api/v1/partners/{id}/contacts|partenaire d'un autre contrat"] = "contacts: administrators, the organisation's members, members of its contracts",
         ["GET /api/v1/partners/{id}/contacts|coordinateur d'un autre contrat"] = "contacts: administrators, the organisation's members, members of its contracts",
+        ["GET /contrats/{id}/suivis/information|lecteur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/information|partenaire du contrat"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/information|administrateur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/notice-settings|lecteur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/notice-settings|partenaire du contrat"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/notice-settings|administrateur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
     };
 
     private sealed record Caller(string Name, HttpClient Pages, HttpClient Api, bool SignedIn, bool Member, ContractRole? Role, bool Admin, bool MayReadRestricted);

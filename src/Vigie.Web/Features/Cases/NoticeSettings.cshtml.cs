@@ -3,8 +3,9 @@ namespace Vigie.Web.Features.Cases;
 /// <summary>
 /// The controller and DPO named by the collective notice (§1.7), edited by a coordinator of the contract, with the
 /// version check of ADR 0019; the notice itself is published on the contract's public page (<c>/Public/CaseNotice</c>).
+/// Any member reaches the door; others than the contract's coordinators get the module's 403 with its reason.
 /// </summary>
-[ContractRequirement(ContractRole.Coordinator)]
+[ContractRequirement(ContractRole.Reader)]
 public sealed class CaseNoticeSettingsModel(ContractAccess access, CaseNoticeService notice, AppDbContext db) : CasePageModel(access)
 {
     public CaseNoticeSettingsInput Input { get; set; } = new();
