@@ -103,11 +103,11 @@ if [ "${SKIP_READS:-}" != 1 ]; then
   psqlc -d obs_$runs -c "ANALYZE"
   port=$(( 30000 + RANDOM % 20000 ))
   Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false \
-    RateLimits__ApiPerMinute=100000000 Logging__LogLevel__Default=Warning \
+    RateLimits__ApiPerMinute=1000000 Logging__LogLevel__Default=Warning \
     dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
   app_pid=$!
   # Up to 5 minutes: a start on a heavily loaded machine took 89 s (docs/benchmarks.md).
-  for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/compte/connexion" && break; sleep 1; done
+  for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/compte/connexion" && break; kill -0 "$app_pid" 2>/dev/null || { tail -20 "$work/app.log" >&2; exit 1; }; sleep 1; done
   code=59350 # Lille; a quick run with --communes may not have it: then the file's last commune
   grep -q "^$code;" "$file" || code=$(tail -n 1 "$file" | cut -d";" -f1)
   api="http://127.0.0.1:$port/api/v1/observatory/commune/$code?year=2024"
