@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.Evaluation.Sections;
 
 /// <summary>
 /// §5.3 "Évolution du contexte" — observatory: the contract territory's recorded crime (SSMSI, public data) at the first
-/// and last years of the period the latest edition holds, with the edition named; withheld cells and counts under the
+/// and last years of the period the latest edition holding it has, with the edition named; withheld cells and counts under the
 /// threshold masked.
 /// </summary>
 public sealed class ObservatoryEvaluationSection(AppDbContext db, ObservatoryQueries observatory) : IEvaluationSection
@@ -15,9 +15,12 @@ public sealed class ObservatoryEvaluationSection(AppDbContext db, ObservatoryQue
     {
         // The report's caller has scoped the contract (members, or a published contract for the public report).
         if (await observatory.ContractTerritoryAsync(db.Contracts, context.ContractId) is not { } territory || territory.Communes is not { Count: > 0 } communes) return null;
-        if (await observatory.EditionAsync(territory, null) is not { } edition) return null;
-        var years = await observatory.YearsAsync(territory, edition);
-        if (years.Count == 0) return null;
+        // The latest edition that holds the territory (a newer partial file may not cover its communes).
+        EditionInfo? edition = null;
+        IReadOnlyList<int> years = [];
+        foreach (var e in await observatory.EditionsAsync())
+            if ((years = await observatory.YearsAsync(territory, e)).Count > 0) { edition = e; break; }
+        if (edition is null) return null;
         var t0 = years.Where(y => y <= context.PeriodStart.Year).DefaultIfEmpty(years.Min()).Max();
         var t1 = years.Where(y => y <= context.PeriodEnd.Year).DefaultIfEmpty(years.Min()).Max();
         var start = (await observatory.TableAsync(territory, edition, t0)).Rows.ToDictionary(r => r.Code);
