@@ -318,7 +318,6 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
         // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.
         "recommendationid" or "intothiscontract" => [],
-        "erreur" => ["proconnect"], // login page: ProConnect's answer could not be used (issue 16)
         _ => null,
     };
 }
