@@ -69,6 +69,15 @@ public sealed class IncidentEgressRulesTests(VigieFactory factory)
         var partner = await s.PoliceApi.GetStringAsync($"{s.Base}/incidents/export?format=csv");
         Assert.Contains("HALL-OCC", partner);
         Assert.Contains("TAG-STD", partner);
+
+        // The GeoJSON file leaves Vigie too: the same rule (a reader reads partner-only incidents in Vigie, never takes them out).
+        var readerGeo = await s.ReaderApi.GetStringAsync($"{s.Base}/incidents/geojson");
+        Assert.Contains("TAG-STD", readerGeo);
+        Assert.DoesNotContain("HALL-OCC", readerGeo);
+        var partnerGeo = await s.PoliceApi.GetStringAsync($"{s.Base}/incidents/geojson");
+        Assert.Contains("HALL-OCC", partnerGeo);
+        var readerList = await s.ReaderApi.GetStringAsync($"{s.Base}/incidents");
+        Assert.Contains("HALL-OCC", readerList);
     }
 
     [Fact]

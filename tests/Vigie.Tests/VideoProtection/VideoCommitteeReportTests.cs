@@ -61,6 +61,30 @@ public sealed class VideoCommitteeReportTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task OpinionOfASittingRaisedLater_FollowsItsSitting_OutOfThePublicReport()
+    {
+        var s = await factory.VideoSetupAsync();
+        var sittings = await SittingsAsync(s);
+        var publicSitting = sittings[MinutesVisibility.Public];
+        await s.CoordinatorApi.CreatedAsync($"{s.Base}/committee/opinions", new { meetingId = publicSitting, date = Today, subject = "Objet", text = "Avis-releve-ensuite" });
+        await s.CoordinatorApi.CreatedAsync($"{s.Base}/committee/reports", new { year = Today.Year, text = "Rapport du comité.", publish = true });
+        await PublishAsync(s);
+        var anonymous = PageClient.Create(factory);
+        var url = $"/public/contrats/{s.Contract.Id}/videoprotection?handler=Rapport&annee={Today.Year}&systeme={s.SystemId}";
+        Assert.Contains("Avis-releve-ensuite", await PdfText.FlatAsync(await anonymous.Http.GetByteArrayAsync(url)));
+
+        // The sitting's minutes are restricted afterwards: the opinion stored "public" follows its sitting (the stricter wins).
+        await factory.WithDb(async db =>
+        {
+            var m = await db.Meetings.SingleAsync(x => x.Id == publicSitting);
+            m.Visibility = MinutesVisibility.Restricted;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        Assert.DoesNotContain("Avis-releve-ensuite", await PdfText.FlatAsync(await anonymous.Http.GetByteArrayAsync(url)));
+    }
+
+    [Fact]
     public async Task RestrictedOpinion_IsHiddenFromAReaderWithoutTheEntitlement_OnThePageTheApiAndThePdf()
     {
         var s = await factory.VideoSetupAsync();

@@ -111,7 +111,7 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var visible = rows.Select(r => r.Id).ToHashSet();
         var actions = rows.Where(r => r.Kind == PlanItemKind.Action).ToList();
         var actionIds = actions.Select(a => a.Id).ToList();
-        var indicators = await plans.IndicatorsAsync(contractId, actionIds, withObservatory: true);
+        var indicators = await plans.IndicatorsAsync(contractId, actionIds, withObservatory: true, membersView: !isPublic);
         var indicatorItem = await plans.IndicatorItemsAsync(contractId);
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId && actionIds.Contains(m.PlanItemId))
             .Select(m => new { m.PlanItemId, m.DueOn, m.DoneOn }).ToListAsync(ct)).ToLookup(m => m.PlanItemId);

@@ -55,6 +55,8 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         {
             Id = Guid.NewGuid(), ContractId = contractId, Kind = PlanItemKind.Priority, Position = position, StatusId = statusId,
             Reference = PlanRules.NewReference('P'), Title = RecommendationsPriority,
+            // Drafts from an evaluation's recommendations start members-only: the coordinator publishes them on purpose.
+            Visibility = MinutesVisibility.Members,
         };
         db.PlanItems.Add(p);
         return p;
@@ -68,6 +70,8 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
             Id = Guid.NewGuid(), ContractId = contractId, ParentId = parentId, Kind = PlanItemKind.Action, Position = position, StatusId = statusId,
             Reference = PlanRules.NewReference('A'), Title = r.Text.Length > 200 ? r.Text[..199] + "…" : r.Text,
             Description = "Fiche action brouillon issue d'une recommandation de l'évaluation : " + r.Text, LeadOrganisationId = r.OwnerOrganisationId,
+            // A recommendation may come from an evaluation still in draft: its text is members-only until someone publishes the action.
+            Visibility = MinutesVisibility.Members,
         };
         db.PlanItems.Add(item);
         r.DraftPlanItemId = item.Id;

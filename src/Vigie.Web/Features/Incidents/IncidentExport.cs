@@ -17,15 +17,23 @@ public sealed class IncidentExport(IncidentQueries queries, Egress egress, ICurr
 
     public static bool IsXlsx(string? format) => string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
 
-    public async Task<IncidentExportFile> BuildAsync(Guid contractId, IncidentFilter filter, string? format)
+    /// <summary>
+    /// The filtered incidents that may leave Vigie for the signed-in user (every file: CSV, XLSX, GeoJSON). Partner-only
+    /// categories are members content for Egress, and go only to a partner as Open311 understands it (<see cref="IncidentAudience"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<IncidentQueries.Row>> RowsThatMayLeaveAsync(Guid contractId, IncidentFilter filter)
     {
         var rows = (await queries.ListAsync(contractId, filter)).Rows;
         var entitlement = await egress.EntitlementAsync(contractId, user.Id is { } u ? Audience.Reader(u, user.IsAdministrator) : Audience.Anonymous);
-        // Partner-only categories: members content for Egress, and only for a partner as Open311 understands it (IncidentAudience).
         var partner = IncidentAudience.SeesPartnerOnly(await viewers.ForAsync(contractId));
-        rows = rows.Where(r => r.Visibility == IncidentVisibility.Public
+        return rows.Where(r => r.Visibility == IncidentVisibility.Public
             ? entitlement.Allows(MinutesVisibility.Public, null)
             : partner && entitlement.Allows(MinutesVisibility.Members, null)).ToList();
+    }
+
+    public async Task<IncidentExportFile> BuildAsync(Guid contractId, IncidentFilter filter, string? format)
+    {
+        var rows = await RowsThatMayLeaveAsync(contractId, filter);
         var now = clock.GetUtcNow();
         var table = rows.Select(r => new object?[]
         {

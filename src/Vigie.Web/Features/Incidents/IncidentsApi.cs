@@ -149,12 +149,12 @@ public static class IncidentsApi
         }).WithSummary("Signalements du contrat (5 000 au plus, les plus récents), filtrables par catégorie, état (ouverts, clos ou un état), partenaire, période et secteur.");
 
         g.MapGet("/incidents/geojson", async (Guid id, string? category, string? status, Guid? partner, DateOnly? from, DateOnly? to, Guid? area,
-            IncidentQueries q, TimeProvider clock, HttpContext http) =>
+            IncidentExport export, TimeProvider clock, HttpContext http) =>
         {
-            var result = await q.ListAsync(id, new IncidentFilter(category, status, partner, from, to, area));
-            await http.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = result.Rows.Count, format = "geojson" });
-            return Results.Text(IncidentGeoJson.Write(result.Rows, clock.GetUtcNow()), "application/geo+json; charset=utf-8");
-        }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84).")
+            var rows = await export.RowsThatMayLeaveAsync(id, new IncidentFilter(category, status, partner, from, to, area));
+            await http.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = rows.Count, format = "geojson" });
+            return Results.Text(IncidentGeoJson.Write(rows, clock.GetUtcNow()), "application/geo+json; charset=utf-8");
+        }).WithSummary("Les mêmes signalements en GeoJSON (FeatureCollection, points WGS84), avec la règle de l'export : les catégories réservées aux partenaires ne sortent que pour un partenaire ou la coordination.")
             .Produces<string>(StatusCodes.Status200OK, "application/geo+json");
 
         g.MapGet("/incidents/export", async Task<FileContentHttpResult> (Guid id, string? format, string? category, string? status, Guid? partner, DateOnly? from, DateOnly? to,

@@ -52,9 +52,9 @@ public sealed class IndexModel(ContractAccess access, IncidentQueries queries, I
     public async Task<IActionResult> OnGetGeoJsonAsync(Guid id)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var result = await queries.ListAsync(id, Filter);
-        await HttpContext.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = result.Rows.Count, format = "geojson" });
-        var bytes = System.Text.Encoding.UTF8.GetBytes(IncidentGeoJson.Write(result.Rows, clock.GetUtcNow()));
+        var rows = await HttpContext.RequestServices.GetRequiredService<IncidentExport>().RowsThatMayLeaveAsync(id, Filter);
+        await HttpContext.AuditReadAsync(AuditKinds.IncidentsExported, "Contract", id, id, new { count = rows.Count, format = "geojson" });
+        var bytes = System.Text.Encoding.UTF8.GetBytes(IncidentGeoJson.Write(rows, clock.GetUtcNow()));
         return File(bytes, "application/geo+json", $"signalements-{DateTime.UtcNow:yyyyMMdd}.geojson");
     }
 

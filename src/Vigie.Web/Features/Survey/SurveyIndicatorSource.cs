@@ -8,6 +8,9 @@ namespace Vigie.Web.Features.Survey;
 /// </summary>
 public sealed class SurveyIndicatorSource(AppDbContext db, SurveyQueries queries) : ISurveyIndicatorSource
 {
+    /// <summary>A wave's weighted results, computed once per request however many indicators read that wave (scoped service).</summary>
+    private readonly Dictionary<Guid, SurveyResultSet> _results = [];
+
     public async Task<IReadOnlyList<SurveyIndicatorChoice>> ChoicesAsync(Guid contractId)
     {
         var list = new List<SurveyIndicatorChoice>();
@@ -27,7 +30,7 @@ public sealed class SurveyIndicatorSource(AppDbContext db, SurveyQueries queries
         var points = new List<LiveIndicatorPoint>();
         foreach (var w in waves)
         {
-            var results = await queries.ResultsAsync(w.Id);
+            if (!_results.TryGetValue(w.Id, out var results)) _results[w.Id] = results = await queries.ResultsAsync(w.Id);
             if (results.Rows.FirstOrDefault(r => r.Zone.Code == SurveyEstimation.AllZone && r.Indicator.Item == item && r.Indicator.Aggregate == answer) is not { } row)
                 continue;
             var e = row.Estimate;

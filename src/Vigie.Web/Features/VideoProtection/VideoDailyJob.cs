@@ -134,7 +134,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         }
         foreach (var a in access)
             list.Add(new(a.ContractId, a.SystemId, VideoAlertKind.AccessRequestOverdue, a.Id, JobRuns.DayKey(a.DueOn),
-                $"La demande d'accès {a.Reference} n'a pas reçu de réponse à son échéance du {Culture.Date(a.DueOn)}.", AuditKinds.VideoAccessRequestOverdue,
+                $"Une demande d'accès reçue le {Culture.Date(a.ReceivedOn)} n'a pas reçu de réponse à son échéance du {Culture.Date(a.DueOn)}.", AuditKinds.VideoAccessRequestOverdue,
                 nameof(VideoAccessRequest), new { due = a.DueOn }));
         return list;
     }

@@ -25,9 +25,15 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
     private Task<Entitlement> ReaderEntitlementAsync(Guid contractId) =>
         egress.EntitlementAsync(contractId, user.Id is { } u ? Audience.Reader(u, user.IsAdministrator) : Audience.Anonymous);
 
-    /// <summary>An opinion's visibility: its own, or (opinions older than the column) its sitting's, public without a sitting.</summary>
-    public static MinutesVisibility OpinionVisibility(VideoCommitteeOpinion o, IReadOnlyDictionary<Guid, MinutesVisibility> sittings) =>
-        o.Visibility ?? (o.MeetingId is { } m && sittings.TryGetValue(m, out var v) ? v : MinutesVisibility.Public);
+    /// <summary>
+    /// An opinion's visibility: the stricter of its own (null for opinions older than the column) and its sitting's
+    /// current one, public without a sitting. A sitting raised later (e.g. public → restricted) takes its opinions with it.
+    /// </summary>
+    public static MinutesVisibility OpinionVisibility(VideoCommitteeOpinion o, IReadOnlyDictionary<Guid, MinutesVisibility> sittings)
+    {
+        var sitting = o.MeetingId is { } m && sittings.TryGetValue(m, out var v) ? v : MinutesVisibility.Public;
+        return o.Visibility is { } own && own > sitting ? own : sitting;
+    }
 
     /// <summary>The opinions the entitlement allows (restricted ones: readers of the committee's body or the coordinators).</summary>
     private async Task<List<VideoCommitteeOpinion>> ReadableOpinionsAsync(IQueryable<VideoCommitteeOpinion> opinions, Entitlement entitlement)

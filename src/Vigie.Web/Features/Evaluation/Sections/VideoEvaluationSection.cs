@@ -55,7 +55,9 @@ public sealed class VideoEvaluationSection(AppDbContext db) : IEvaluationSection
             [
                 new EvaluationTable("Caméras, autorisations et comité d'éthique par commune",
                     ["Commune", "Caméras en service", "Autorisations en vigueur", "Autorisations à renouveler", "Séances du comité", "Avis du comité"], perSystem, source, today),
-                new EvaluationTable("Réquisitions et extractions par année", ["Commune", "Année", "Réquisitions", "Extractions"], perYear, source, today),
+                // Requisitions and extractions are members' figures (docs/security.md: refused to anonymous readers).
+                .. (context.IsPublic ? Array.Empty<EvaluationTable>() :
+                    new[] { new EvaluationTable("Réquisitions et extractions par année", ["Commune", "Année", "Réquisitions", "Extractions"], perYear, source, today) }),
             ]);
     }
 }
