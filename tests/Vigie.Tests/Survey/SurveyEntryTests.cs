@@ -119,14 +119,14 @@ public sealed class SurveyEntryTests(VigieFactory factory)
         Assert.Equal(0, await factory.ResponseCountAsync(wave));
     }
 
-    private static object ApiBody(int age = 40, int sex = 2) => new Dictionary<string, object>
+    private static object ApiBody(int age = 40, int sex = 2, string? extra = null) => new Dictionary<string, object>
     {
         ["collecte_mode"] = "TEL", ["date_collecte"] = SurveyKit.Day(SurveyKit.FieldStart.AddDays(2)), ["quartier"] = "Q2",
         ["answers"] = new Dictionary<string, object>
         {
             ["A1"] = sex, ["A2"] = SurveyKit.FieldStart.Year - age, ["A4"] = 2, ["B1"] = 4, ["B2"] = 2, ["B3"] = 3, ["B4"] = 96, ["B5"] = 4, ["B6"] = new[] { 1, 4 },
             ["C1a"] = 1, ["C1b"] = 3, ["C1c"] = 4, ["C1d"] = 4, ["C1e"] = 2, ["C1f"] = 1, ["C1g"] = 2, ["C1h"] = 1, ["C1i"] = 4, ["C1j"] = 4, ["C2"] = 8, ["C3"] = 2,
-            ["D1"] = 2, ["D2"] = 2, ["D3"] = 2, ["D4"] = 2, ["D5"] = 2, ["D6"] = 2, ["E1"] = 2, ["E2"] = 2, ["E3"] = 3,
+            ["D1"] = 2, ["D2"] = 2, ["D3"] = 2, ["D4"] = 2, ["D5"] = 2, ["D6"] = 2, ["E1"] = 2, ["E2"] = 2, ["E3"] = 3, [extra ?? "E1"] = 2,
         },
     };
 
@@ -138,6 +138,7 @@ public sealed class SurveyEntryTests(VigieFactory factory)
 
         var created = await api.PostAsJsonAsync(ApiUrl(s, wave), ApiBody());
         var bad = await api.PostAsJsonAsync(ApiUrl(s, wave), ApiBody(sex: 5));
+        var unknown = await api.PostAsJsonAsync(ApiUrl(s, wave), ApiBody(extra: "Z9"));
 
         SurveyKit.Expect(created, HttpStatusCode.Created);
         var stored = await factory.WithDb(db => db.SurveyResponses.SingleAsync(r => r.WaveId == wave));
@@ -147,6 +148,8 @@ public sealed class SurveyEntryTests(VigieFactory factory)
         Assert.Contains("\"B6_4\":1", stored.Answers);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Question A1 : code « 5 » non admis", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("Question Z9 : code d'item ou option inconnu", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(1, await factory.ResponseCountAsync(wave));
     }
 }

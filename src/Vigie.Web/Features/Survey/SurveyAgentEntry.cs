@@ -30,7 +30,9 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
     }
 
     /// <summary>Checks and records one response; every error is in French and names its question or field; nothing is saved on error.</summary>
-    public async Task<CommandResult<Guid>> RecordAsync(Guid contractId, Guid waveId, string? mode, string? collectedOn, Func<string, string?> values)
+    /// <param name="keys">The item codes sent (API), each checked against the questionnaire; null for the page's form.</param>
+    public async Task<CommandResult<Guid>> RecordAsync(Guid contractId, Guid waveId, string? mode, string? collectedOn, Func<string, string?> values,
+        IEnumerable<string>? keys = null)
     {
         var (form, refusal) = await FormAsync(contractId, waveId);
         if (form is null) return refusal!;
@@ -52,6 +54,8 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
         else date = d;
 
         var qn = form.Questionnaire;
+        foreach (var key in keys ?? [])
+            if (key != "quartier" && qn.Columns.All(c => c.Code != key)) errors.Add(key, $"Question {key} : code d'item ou option inconnu dans ce questionnaire.");
         var (response, fieldErrors) = SurveyResponseRules.Parse(qn, SurveyOnline.FormValues(qn, values), date ?? today,
             form.Quartiers.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
         foreach (var e in fieldErrors) errors.Add(e.Column, SurveyOnline.Describe(qn, e));

@@ -54,7 +54,7 @@ public static class SurveyApi
         g.MapPost("/survey-waves/{waveId:guid}/entries", Enter)
             .WithSummary("Saisit un questionnaire papier ou téléphone dans une vague ouverte (une réponse au format JSON des spécifications §2.7, sans resp_id).")
             .WithDescription("Réservé aux membres du contrat ayant des droits d'écriture. collecte_mode : PAPIER, TEL ou FACE ; date_collecte AAAA-MM-JJ dans la période de terrain. "
-                + "Mêmes règles que l'import ; 400 en cas d'erreur, rien n'est enregistré.");
+                + "Mêmes règles que l'import ; un code d'item inconnu est refusé ; 400 en cas d'erreur, rien n'est enregistré.");
     }
 
     private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Enter(Guid id, Guid waveId, SurveyEntryInput input,
@@ -67,7 +67,7 @@ public static class SurveyApi
                 foreach (var option in value.EnumerateArray()) values[$"{code}_{option}"] = "1";
             else values[code] = value.ToString();
         }
-        var r = await entry.RecordAsync(id, waveId, input.Mode, input.CollectedOn, code => values.TryGetValue(code, out var v) ? v : null);
+        var r = await entry.RecordAsync(id, waveId, input.Mode, input.CollectedOn, code => values.TryGetValue(code, out var v) ? v : null, values.Keys);
         return r.ToCreated(_ => $"/api/v1/contracts/{id}/survey-waves/{waveId}/results");
     }
 
