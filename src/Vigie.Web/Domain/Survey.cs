@@ -127,6 +127,8 @@ public enum SurveyResponseSource
 {
     Import,
     Online,
+    /// <summary>A paper or telephone questionnaire typed in by a member of the contract (agent entry).</summary>
+    Agent,
 }
 
 /// <summary>One respondent's answers (no personal data: a survey code, codes, and a scrubbed free text).</summary>

@@ -243,6 +243,7 @@ public static class AuditKinds
     public const string SurveyWaveUnpublished = "survey.wave-unpublished";
     public const string SurveyResponsesImported = "survey.responses-imported";
     public const string SurveyResponseSubmitted = "survey.response-submitted";
+    public const string SurveyResponseEntered = "survey.response-entered";
     public const string SurveyResultsExported = "read.survey-results-export";
     public const string SurveyFreeTextsRead = "read.survey-free-texts";
     public const string DiagnosticCreated = "diagnostic.created";

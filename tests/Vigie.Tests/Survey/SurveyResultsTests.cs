@@ -53,6 +53,49 @@ public sealed partial class SurveyResultsTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task Results_DrawOneAccessibleChartPerQuestion_WhoseFiguresEqualItsDataTable()
+    {
+        var (s, wave) = await ImportedWaveAsync();
+
+        var page = await s.ReaderPages.GetDocumentAsync($"{s.WaveUrl(wave)}/resultats");
+        var api = await (await factory.ApiClientAsync(s.Reader)).GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{s.Contract.Id}/survey-waves/{wave}/results");
+
+        var charts = page.QuerySelectorAll(".vigie-survey-chart").ToList();
+        Assert.True(charts.Count > 5);
+        Assert.Equal(charts.Count, charts.Select(c => c.GetAttribute("data-question")).Distinct().Count()); // one chart per question
+        var whiskers = 0;
+        foreach (var chart in charts)
+        {
+            var svg = chart.QuerySelector("svg")!;
+            Assert.Equal("img", svg.GetAttribute("role"));
+            var caption = page.GetElementById(svg.GetAttribute("aria-labelledby")!);
+            Assert.StartsWith(chart.GetAttribute("data-question") + ".", caption!.TextContent);
+            var bars = svg.QuerySelectorAll("g.vigie-chart-bar").ToList();
+            var rows = chart.QuerySelectorAll("table tbody tr").ToList(); // the data table right under the chart
+            Assert.Equal(rows.Count, bars.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(rows[i].Children[0].TextContent, bars[i].GetAttribute("data-item"));
+                Assert.Equal(rows[i].Children[2].TextContent, bars[i].GetAttribute("data-aggregate"));
+                var figure = rows[i].Children[3].TextContent;
+                Assert.Equal(figure, bars[i].QuerySelector("text.vigie-chart-value")!.TextContent);
+                var suppressed = figure == "effectif insuffisant";
+                Assert.Equal(suppressed, bars[i].QuerySelector("rect") is null); // suppressed cells are not drawn
+                if (!suppressed)
+                {
+                    var share = int.Parse(figure.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                    var width = double.Parse(bars[i].QuerySelector("rect")!.GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.InRange(width, share * 3 - 1.5, share * 3 + 1.5); // 300 units for 100 %
+                    whiskers += bars[i].QuerySelectorAll("line.vigie-chart-whisker").Length;
+                }
+            }
+        }
+        Assert.True(whiskers > 0);
+        Assert.Equal(api.GetProperty("results").EnumerateArray().Count(r => r.GetProperty("zone").GetString() == "ensemble"),
+            charts.Sum(c => c.QuerySelectorAll("g.vigie-chart-bar").Length));
+    }
+
+    [Fact]
     public async Task Export_Csv_HasTheSpecColumns_AndIsAudited()
     {
         var (s, wave) = await ImportedWaveAsync();
@@ -89,6 +132,7 @@ public sealed partial class SurveyResultsTests(VigieFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, contractUnpublished.StatusCode);
         Assert.Contains("Échantillon par quotas", published.Body!.TextContent);
         Assert.Contains(published.QuerySelectorAll("tbody tr"), r => r.Children[0].TextContent == "B2" && ShareWithInterval().IsMatch(r.Children[3].TextContent));
+        Assert.Contains(published.QuerySelectorAll(".vigie-survey-chart svg[role=img]"), c => c.QuerySelector("g.vigie-chart-bar[data-item=B2] rect") is not null);
         Assert.DoesNotContain("éclairage", published.Body.TextContent);
 
         using var scope = factory.Services.CreateScope();

@@ -48,16 +48,9 @@ public sealed class AnswerModel(SurveyOnline online) : PageModel
             AlreadyAnswered = true;
             return Page();
         }
-        foreach (var e in errors) ModelState.AddModelError(e.Column, Describe(e));
+        foreach (var e in errors) ModelState.AddModelError(e.Column, SurveyOnline.Describe(open.Questionnaire, e));
         Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString());
         return Page();
-    }
-
-    private string Describe(SurveyFieldError e)
-    {
-        var column = Open.Questionnaire.Columns.FirstOrDefault(c => c.Code == e.Column);
-        var name = e.Column == "quartier" ? "Quartier" : column is null ? "" : $"Question {column.Question.Code}";
-        return name.Length == 0 ? e.Message : $"{name} : {e.Message}";
     }
 
     public string? Value(string code) => Values.TryGetValue(code, out var v) ? v : null;

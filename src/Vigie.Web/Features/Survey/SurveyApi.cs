@@ -24,6 +24,16 @@ public static class SurveyApi
         public string? Title { get; init; }
     }
 
+    /// <summary>One response of the JSON import shape (specs §2.7), typed in by an agent: mode, date, quartier and the coded answers.</summary>
+    public sealed class SurveyEntryInput
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("collecte_mode")] public string? Mode { get; init; }
+        [System.Text.Json.Serialization.JsonPropertyName("date_collecte")] public string? CollectedOn { get; init; }
+        public string? Quartier { get; init; }
+        /// <summary>Codes by item ({"A1":1,"A2":1980,"B6":[1,3],"C1a":2 …}); a multiple choice as the list of its chosen options.</summary>
+        public Dictionary<string, System.Text.Json.JsonElement>? Answers { get; init; }
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/contracts/{id:guid}").WithTags("Enquêtes").RequireContract(ContractRole.Reader);
@@ -41,6 +51,24 @@ public static class SurveyApi
             .WithDescription("Réservé aux coordinateurs du contrat. Multipart : champ file. Réponse 202 avec l'identifiant de l'import et sa page de suivi.")
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
+        g.MapPost("/survey-waves/{waveId:guid}/entries", Enter)
+            .WithSummary("Saisit un questionnaire papier ou téléphone dans une vague ouverte (une réponse au format JSON des spécifications §2.7, sans resp_id).")
+            .WithDescription("Réservé aux membres du contrat ayant des droits d'écriture. collecte_mode : PAPIER, TEL ou FACE ; date_collecte AAAA-MM-JJ dans la période de terrain. "
+                + "Mêmes règles que l'import ; un code d'item inconnu est refusé ; 400 en cas d'erreur, rien n'est enregistré.");
+    }
+
+    private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Enter(Guid id, Guid waveId, SurveyEntryInput input,
+        SurveyAgentEntry entry)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["quartier"] = input.Quartier };
+        foreach (var (code, value) in input.Answers ?? [])
+        {
+            if (value.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var option in value.EnumerateArray()) values[$"{code}_{option}"] = "1";
+            else values[code] = value.ToString();
+        }
+        var r = await entry.RecordAsync(id, waveId, input.Mode, input.CollectedOn, code => values.TryGetValue(code, out var v) ? v : null, values.Keys);
+        return r.ToCreated(_ => $"/api/v1/contracts/{id}/survey-waves/{waveId}/results");
     }
 
     private static async Task<Ok<IReadOnlyList<SurveyDto>>> List(Guid id, SurveyQueries queries) =>

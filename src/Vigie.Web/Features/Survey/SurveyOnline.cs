@@ -13,6 +13,12 @@ public sealed class SurveyOptions
     public int AnswersPerMinute { get; set; } = 20;
 }
 
+/// <summary>What the shared answer form (<c>_SurveyForm</c>) shows: the questions, the quartiers, the values typed (refilled after an error).</summary>
+public sealed record SurveyFormView(SurveyQuestionnaire Questionnaire, IReadOnlyList<(string Code, string Name)> Quartiers, IReadOnlyDictionary<string, string> Values)
+{
+    public string? Value(string code) => Values.TryGetValue(code, out var v) ? v : null;
+}
+
 /// <summary>
 /// The public answer page's rules: a wave open online answers at its code; one response per device (the hash of a
 /// random cookie and the wave, so two waves cannot be linked); rate-limited per address; nothing about the respondent
@@ -31,10 +37,35 @@ public sealed class SurveyOnline(AppDbContext db, Auditor auditor, TimeProvider 
         var wave = await db.SurveyWaves.AsNoTracking().Include(w => w.Survey)
             .FirstOrDefaultAsync(w => w.OnlineCode == code && w.Status == SurveyWaveStatus.Open && w.PublishedAt == null);
         if (wave is null) return null;
+        return await FormOfAsync(db, wave);
+    }
+
+    /// <summary>The questionnaire and quartier referential of a wave, as its answer forms show them (public page and agent entry).</summary>
+    public static async Task<SurveyOpenWave> FormOfAsync(AppDbContext db, SurveyWave wave)
+    {
         var questions = await db.SurveyQuestions.AsNoTracking().Where(q => q.SurveyId == wave.SurveyId).ToListAsync();
         var quartiers = (await db.SurveyStrata.AsNoTracking().Where(s => s.WaveId == wave.Id).Select(s => new { s.Quartier, s.QuartierName }).Distinct().ToListAsync())
             .DistinctBy(q => q.Quartier).OrderBy(q => q.QuartierName, StringComparer.Create(Culture.French, false)).Select(q => (Code: q.Quartier, Name: q.QuartierName)).ToList();
         return new SurveyOpenWave(wave, new SurveyQuestionnaire(questions), quartiers);
+    }
+
+    /// <summary>Reads a posted answer form: unticked boxes of a multiple choice are "0" once one box of the question is ticked.</summary>
+    public static Func<string, string?> FormValues(SurveyQuestionnaire qn, Func<string, string?> form) => code =>
+    {
+        var column = qn.Columns.FirstOrDefault(c => c.Code == code);
+        var v = form(code);
+        if (column?.Kind == SurveyColumnKind.Flag && string.IsNullOrEmpty(v))
+            return qn.Columns.Any(c => c.Question == column.Question && form(c.Code) == "1") ? "0" : null;
+        return v;
+    };
+
+    /// <summary>A rule error in French, naming its question ("Question B1 : …", "Quartier : …").</summary>
+    public static string Describe(SurveyQuestionnaire qn, SurveyFieldError e)
+    {
+        var column = qn.Columns.FirstOrDefault(c => c.Code == e.Column);
+        var question = column?.Question.Code ?? qn.Questions.FirstOrDefault(q => q.Code == e.Column)?.Code;
+        var name = e.Column == "quartier" ? "Quartier" : question is null ? "" : $"Question {question}";
+        return name.Length == 0 ? e.Message : $"{name} : {e.Message}";
     }
 
     public static string DeviceHash(Guid waveId, string device) =>
@@ -57,16 +88,7 @@ public sealed class SurveyOnline(AppDbContext db, Auditor auditor, TimeProvider 
         var hash = DeviceHash(wave.Id, device);
         if (await db.SurveyResponses.AnyAsync(r => r.WaveId == wave.Id && r.DeviceHash == hash)) return (false, []);
         var qn = open.Questionnaire;
-        // Unticked boxes of a multiple choice are "0" once one box of the question is ticked.
-        string? Value(string code)
-        {
-            var column = qn.Columns.FirstOrDefault(c => c.Code == code);
-            var v = form(code);
-            if (column?.Kind == SurveyColumnKind.Flag && string.IsNullOrEmpty(v))
-                return qn.Columns.Any(c => c.Question == column.Question && form(c.Code) == "1") ? "0" : null;
-            return v;
-        }
-        var (response, errors) = SurveyResponseRules.Parse(qn, Value, today, open.Quartiers.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
+        var (response, errors) = SurveyResponseRules.Parse(qn, FormValues(qn, form), today, open.Quartiers.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
         if (response is null) return (false, errors);
         db.SurveyResponses.Add(new SurveyResponse
         {

@@ -21,6 +21,7 @@ public static class SurveyRegistration
         services.AddScoped<SurveyCommands>();
         services.AddScoped<SurveyImporter>();
         services.AddScoped<SurveyOnline>();
+        services.AddScoped<SurveyAgentEntry>();
         services.AddScoped<ISurveyResultsForDiagnostic, SurveyResultsForDiagnostic>();
         services.AddScoped<ISurveyIndicatorSource, SurveyIndicatorSource>();
         services.AddSingleton<IImportJobRunner, SurveyJobRunner>();
