@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
 using Vigie.Web.Domain;
@@ -20,14 +19,6 @@ public sealed class VideoAuthorisationEditTests(VigieFactory factory)
         perimeterGeoJson = perimeter, authorisedCameras = cameras, retentionDays = retention, effectiveOn = Today,
     };
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field, string text)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.GetProperty("errors").TryGetProperty(field, out var messages), $"no error on {field}: {body}");
-        Assert.Contains(text, messages.ToString());
-    }
-
     [Fact]
     public async Task Edit_ReChecksTheRules_SavesNothingWhenRefused_AndIsAudited()
     {
@@ -37,12 +28,12 @@ public sealed class VideoAuthorisationEditTests(VigieFactory factory)
         await s.CoordinatorApi.CreatedAsync($"{s.Base}/recorders", new { authorisationId = auth, name = "NVR Bergères", retentionDays = 15 });
         var url = $"{s.Base}/authorisations/{auth}";
 
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(retention: 31)), "retentionDays", "dépasse la durée maximale légale");
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(retention: 10)), "retentionDays", "NVR Bergères");
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(purposes: [1])), "purposes", "CAM-EDIT");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(retention: 31)), "retentionDays", "dépasse la durée maximale légale");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(retention: 10)), "retentionDays", "NVR Bergères");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(purposes: [1])), "purposes", "CAM-EDIT");
         const string elsewhere = """{"type":"Polygon","coordinates":[[[2.200,48.860],[2.220,48.860],[2.220,48.875],[2.200,48.875],[2.200,48.860]]]}""";
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(perimeter: elsewhere)), "perimeterGeoJson", "CAM-EDIT");
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(mode: "ParCamera", cameras: 0)), "authorisedCameras", "1 à 10 000");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(perimeter: elsewhere)), "perimeterGeoJson", "CAM-EDIT");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, Body(mode: "ParCamera", cameras: 0)), "authorisedCameras", "1 à 10 000");
         Assert.Equal(HttpStatusCode.Forbidden, (await s.ReaderApi.PutAsJsonAsync(url, Body(retention: 20))).StatusCode);
         var unchanged = await factory.WithDb(db => db.VideoAuthorisations.AsNoTracking().SingleAsync(a => a.Id == auth));
         Assert.Equal(15, unchanged.RetentionDays);
