@@ -291,4 +291,5 @@ public static class AuditKinds
     public const string VideoAccessRequestOverdue = "video.access-request-overdue";
     public const string VideoExtractionsPurged = "video.extractions-purged";
     public const string VideoAuthRepealed = "video.auth-repealed";
+    public const string VideoAuthUpdated = "video.auth-updated";
 }

@@ -316,6 +316,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "erreur" => ["proconnect", "proconnect-deconnexion"], // login page: ProConnect's answer could not be used (issue 16)
         "pagesize" => ["2"], // incident inbox paging (issue 14)
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
+        "autorisation" => [], // video register: the authorisation being edited (issue 15 item 8); none holds a marker
         // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.
         "recommendationid" or "intothiscontract" => [],
         _ => null,

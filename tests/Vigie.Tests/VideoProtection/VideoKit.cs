@@ -56,6 +56,15 @@ public static class VideoKit
             kind = "DomePTZ", field = "VoiePublique", bearing = 90, viewAngle = 60, purpose, state, prefectInformedOn,
         });
 
+    /// <summary>A 400 whose problem details name <paramref name="field"/> with a message containing <paramref name="text"/>.</summary>
+    public static async Task AssertRefusedAsync(HttpResponseMessage response, string field, string text)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out var messages), $"no error on {field}: {body}");
+        Assert.Contains(text, messages.ToString());
+    }
+
     public static async Task<JsonElement> RegisterAsync(this VideoSetup s, HttpClient? client = null) =>
         await (client ?? s.CoordinatorApi).GetFromJsonAsync<JsonElement>(s.Base);
 }

@@ -14,14 +14,6 @@ public sealed class VideoRulesTests(VigieFactory factory)
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field, string text)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.GetProperty("errors").TryGetProperty(field, out var messages), $"no error on {field}: {body}");
-        Assert.Contains(text, messages.ToString());
-    }
-
     [Theory]
     [InlineData(31, "dépasse la durée maximale légale")]
     [InlineData(0, "au moins 1 jour")]
@@ -33,7 +25,7 @@ public sealed class VideoRulesTests(VigieFactory factory)
             orderNumber = "A-1", orderDate = Today, prefecture = "Hauts-de-Seine", mode = "Perimetre", purposes = new[] { 5 }, perimeterName = "P", perimeterGeoJson = VideoKit.Perimeter,
             retentionDays = days, effectiveOn = Today,
         });
-        await AssertRefusedAsync(response, "retentionDays", message);
+        await VideoKit.AssertRefusedAsync(response, "retentionDays", message);
         Assert.Equal(0, await factory.WithDb(db => db.VideoAuthorisations.CountAsync(a => a.ContractId == s.Contract.Id)));
     }
 
@@ -43,7 +35,7 @@ public sealed class VideoRulesTests(VigieFactory factory)
         var s = await factory.VideoSetupAsync();
         var auth = await s.AuthorisationAsync(retention: 15);
         var response = await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/recorders", new { authorisationId = auth, name = "NVR Bergères", retentionDays = 20 });
-        await AssertRefusedAsync(response, "retentionDays", "15 jours au plus");
+        await VideoKit.AssertRefusedAsync(response, "retentionDays", "15 jours au plus");
         Assert.Equal(HttpStatusCode.Created, (await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/recorders", new { authorisationId = auth, name = "NVR Bergères", retentionDays = 15 })).StatusCode);
     }
 
@@ -55,12 +47,12 @@ public sealed class VideoRulesTests(VigieFactory factory)
         {
             orderNumber = "A-2", orderDate = Today, prefecture = "Hauts-de-Seine", mode = "ParCamera", purposes = Array.Empty<int>(), authorisedCameras = 4, retentionDays = 15, effectiveOn = Today,
         });
-        await AssertRefusedAsync(response, "purposes", "au moins une finalité");
+        await VideoKit.AssertRefusedAsync(response, "purposes", "au moins une finalité");
         var verbalisation = await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/authorisations", new
         {
             orderNumber = "A-3", orderDate = Today, prefecture = "Hauts-de-Seine", mode = "ParCamera", purposes = new[] { 5 }, videoVerbalisation = true, authorisedCameras = 4, retentionDays = 15, effectiveOn = Today,
         });
-        await AssertRefusedAsync(verbalisation, "purposes", "vidéo-verbalisation");
+        await VideoKit.AssertRefusedAsync(verbalisation, "purposes", "vidéo-verbalisation");
 
         await s.AuthorisationAsync();
         var register = await s.RegisterAsync();
@@ -75,7 +67,7 @@ public sealed class VideoRulesTests(VigieFactory factory)
     {
         var s = await factory.VideoSetupAsync();
         var auth = await s.AuthorisationAsync();
-        await AssertRefusedAsync(await s.CameraAsync(auth, lat: VideoKit.OutsideLat, lon: VideoKit.OutsideLon), "latitude", "hors du périmètre autorisé « Les Bergères »");
+        await VideoKit.AssertRefusedAsync(await s.CameraAsync(auth, lat: VideoKit.OutsideLat, lon: VideoKit.OutsideLon), "latitude", "hors du périmètre autorisé « Les Bergères »");
         Assert.Equal(0, await factory.WithDb(db => db.VideoCameras.CountAsync(c => c.ContractId == s.Contract.Id)));
         Assert.Equal(HttpStatusCode.Created, (await s.CameraAsync(auth)).StatusCode);
     }
@@ -84,11 +76,11 @@ public sealed class VideoRulesTests(VigieFactory factory)
     public async Task V2_InServiceNeedsAnAuthorisationInForceCoveringItsPurpose()
     {
         var s = await factory.VideoSetupAsync();
-        await AssertRefusedAsync(await s.CameraAsync(null, state: "EnService", prefectInformedOn: Today), "authorisationId", "que sous une autorisation préfectorale");
+        await VideoKit.AssertRefusedAsync(await s.CameraAsync(null, state: "EnService", prefectInformedOn: Today), "authorisationId", "que sous une autorisation préfectorale");
         var old = await s.AuthorisationAsync(effectiveOn: Today.AddYears(-6));
-        await AssertRefusedAsync(await s.CameraAsync(old, state: "EnService", prefectInformedOn: Today), "state", "n'est pas en vigueur");
+        await VideoKit.AssertRefusedAsync(await s.CameraAsync(old, state: "EnService", prefectInformedOn: Today), "state", "n'est pas en vigueur");
         var auth = await s.AuthorisationAsync(purposes: [1, 5]);
-        await AssertRefusedAsync(await s.CameraAsync(auth, state: "EnService", purpose: 11, prefectInformedOn: Today), "purpose", "n'est pas couverte");
+        await VideoKit.AssertRefusedAsync(await s.CameraAsync(auth, state: "EnService", purpose: 11, prefectInformedOn: Today), "purpose", "n'est pas couverte");
         Assert.Equal(HttpStatusCode.Created, (await s.CameraAsync(auth, state: "EnService", prefectInformedOn: Today)).StatusCode);
     }
 
@@ -97,10 +89,10 @@ public sealed class VideoRulesTests(VigieFactory factory)
     {
         var s = await factory.VideoSetupAsync();
         var auth = await s.AuthorisationAsync();
-        await AssertRefusedAsync(await s.CameraAsync(auth, state: "EnService"), "prefectInformedOn", "Le préfet doit être informé");
+        await VideoKit.AssertRefusedAsync(await s.CameraAsync(auth, state: "EnService"), "prefectInformedOn", "Le préfet doit être informé");
         var created = await s.CameraAsync(auth);
         var cameraId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/cameras/{cameraId}/state", new { state = "EnService" }), "prefectInformedOn", "Le préfet doit être informé");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/cameras/{cameraId}/state", new { state = "EnService" }), "prefectInformedOn", "Le préfet doit être informé");
         Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/cameras/{cameraId}/state", new { state = "EnService", prefectInformedOn = Today })).StatusCode);
         Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.VideoCameraStateChanged && e.EntityId == cameraId.ToString())));
     }
@@ -117,8 +109,8 @@ public sealed class VideoRulesTests(VigieFactory factory)
             number = "PV-2026-114", authority = "OPJ_PoliceNationale", frame = "Flagrance", receivedOn = Today, periodFrom = now.AddDays(-2), periodTo = now.AddDays(-2).AddHours(1), site = "Résidence des Bergères",
         });
         var requisitionId = (await requisition.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/requisitions/{requisitionId}/answer", new { response = "Fournie" }), "response", "registre des extractions");
-        await AssertRefusedAsync(await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/extractions", new
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/requisitions/{requisitionId}/answer", new { response = "Fournie" }), "response", "registre des extractions");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PostAsJsonAsync($"{s.Base}/extractions", new
         {
             operatorName = "Agent CSU", operatorRole = "Opérateur", cameraIds = new[] { camera }, from = now.AddDays(-2), to = now.AddDays(-2).AddHours(1), reason = "RequisitionJudiciaire",
             recipient = "Commissariat de Puteaux", medium = "Securise",
@@ -169,9 +161,9 @@ public sealed class VideoRulesTests(VigieFactory factory)
         {
             reference = "DA-2026-07", receivedOn = Today, identityChecked = true, slotFrom = now.AddDays(-1), slotTo = now.AddDays(-1).AddMinutes(30), @object = "Visionnage", thirdPartiesVisible = true,
         });
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "Accorde" }), "decision", "avec floutage");
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "AccordeAvecFloutage" }), "blurringDone", "floutage des tiers");
-        await AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "Refuse" }), "refusalReason", "motif de refus");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "Accorde" }), "decision", "avec floutage");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "AccordeAvecFloutage" }), "blurringDone", "floutage des tiers");
+        await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "Refuse" }), "refusalReason", "motif de refus");
         Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/access-requests/{id}/decision", new { decision = "AccordeAvecFloutage", blurringDone = true })).StatusCode);
         var register = await s.CoordinatorApi.GetFromJsonAsync<JsonElement>($"{s.Base}/judicial-register");
         var request = register.GetProperty("accessRequests")[0];
@@ -198,7 +190,7 @@ public sealed class VideoRulesTests(VigieFactory factory)
         {
             date = Today, author = "ReferentSuretePN", perimeter = "Quartier", opinion = "Favorable", recommendations = new[] { new { site = "Les Bergères", cameraKind = "Fixe", purpose = 12, priority = 1 } },
         });
-        await AssertRefusedAsync(bad, "recommendations", "de 1 à 11");
+        await VideoKit.AssertRefusedAsync(bad, "recommendations", "de 1 à 11");
         Assert.Equal(0, await factory.WithDb(db => db.VideoDiagnostics.CountAsync(d => d.ContractId == s.Contract.Id)));
         await s.CoordinatorApi.CreatedAsync($"{s.Base}/diagnostics", new
         {

@@ -96,22 +96,33 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         var changes = new List<FieldChange>();
         var versions = await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == contractId).OrderBy(v => v.Number).ToListAsync();
         var at = versions.FindIndex(v => v.AmendmentId == a.Id);
+        // The plan is compared with the contract's last signed state (its creation or previous avenant): the avenant ratifies
+        // every priority or action added, removed or renamed since.
+        var signedPlan = versions.Take(a.IsDraft ? versions.Count : Math.Max(at, 0)).LastOrDefault(v => v.Cause is VersionCause.Created or VersionCause.Amended) is { } signed
+            ? ContractHistory.Read(signed).Plan : null;
+        var planDiffed = false;
         if (!a.IsDraft && at > 0)
         {
             var (before, after) = (ContractHistory.Read(versions[at - 1]), ContractHistory.Read(versions[at]));
             changes.AddRange(ContractHistory.Diff(before, after).Where(c => c.Field is not ("Avenants" or "Signataires")));
             changes.AddRange(SignatoryChanges(before.Signatories, after.Signatories));
+            if (signedPlan is not null && after.Plan is not null)
+            {
+                changes.AddRange(ContractHistory.PlanChanges(signedPlan, after.Plan));
+                planDiffed = true;
+            }
         }
         else if (a.IsDraft)
         {
             var now = await history.SnapshotAsync(contractId);
+            if (signedPlan is not null && now.Plan is not null) changes.AddRange(ContractHistory.PlanChanges(signedPlan, now.Plan));
             if (a.NewEndDate is { } end)
                 changes.Add(new FieldChange("Période", $"{Culture.Date(now.StartDate)} – {Culture.Date(now.EndDate)}", $"{Culture.Date(now.StartDate)} – {Culture.Date(end)}"));
             if (a.AddedTerritoryCodes is { } codes)
                 changes.Add(new FieldChange("Territoire", string.Join(" ; ", now.Territories), string.Join(" ; ", now.Territories) + " ; + " + codes.Replace(",", ", ")));
         }
         var priorities = Priorities(a.AddedPriorities);
-        if (priorities.Count > 0) changes.Add(new FieldChange("Axes du plan d'action", "—", "ajout : " + string.Join(" ; ", priorities)));
+        if (priorities.Count > 0 && !planDiffed) changes.Add(new FieldChange("Axes du plan d'action", "—", "ajout : " + string.Join(" ; ", priorities)));
         if (attached is not null) changes.Add(new FieldChange("Contrats rattachés", "—", attached));
         return changes;
     }

@@ -14,7 +14,11 @@ public sealed record ContractSnapshot(
     IReadOnlyList<string> Territories,
     IReadOnlyList<string> Signatories,
     string? SignedDocument,
-    int AmendmentCount);
+    int AmendmentCount,
+    IReadOnlyList<ContractPlanLine>? Plan = null);
+
+/// <summary>One priority or action of the action plan in a contract snapshot (null plan: a version recorded before plans were kept).</summary>
+public sealed record ContractPlanLine(string Reference, PlanItemKind Kind, string Title);
 
 public sealed record FieldChange(string Field, string Before, string After);
 
@@ -34,10 +38,12 @@ public sealed class ContractHistory(AppDbContext db, TimeProvider clock, ICurren
                 Document = x.SignedDocument == null ? null : x.SignedDocument.FileName,
                 Amendments = x.Amendments.Count,
             }).SingleAsync();
+        var plan = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId && (i.Kind == PlanItemKind.Priority || i.Kind == PlanItemKind.Action))
+            .OrderBy(i => i.Reference).Select(i => new ContractPlanLine(i.Reference, i.Kind, i.Title)).ToListAsync();
         return new ContractSnapshot(c.Title, c.Kind, c.Status, c.StartDate, c.EndDate, c.Summary, c.IsPublished, c.Territories,
             c.Signatories.Select(s => $"{s.Org} — {s.RepresentativeName}{(s.RepresentativePosition is null ? "" : ", " + s.RepresentativePosition)}" +
                 (s.SignedOn is { } d ? $" (signé le {Culture.Date(d)})" : " (non signé)")).ToList(),
-            c.Document, c.Amendments);
+            c.Document, c.Amendments, plan);
     }
 
     /// <summary>Adds a version row for the contract's current state and bumps its version number. Saves.</summary>
@@ -85,5 +91,19 @@ public sealed class ContractHistory(AppDbContext db, TimeProvider clock, ICurren
         Add("Avenants", before?.AmendmentCount.ToString(Culture.French), after.AmendmentCount.ToString(Culture.French));
         return changes;
     }
-}
 
+    /// <summary>The priorities and actions added, removed or renamed between two plans, matched by their stable reference.</summary>
+    public static IEnumerable<FieldChange> PlanChanges(IReadOnlyList<ContractPlanLine> before, IReadOnlyList<ContractPlanLine> after)
+    {
+        static string Agreed(PlanItemKind kind, string verb) => kind == PlanItemKind.Priority ? $"Axe {verb}" : $"Action {verb}e";
+        var old = before.ToDictionary(l => l.Reference);
+        var now = after.ToDictionary(l => l.Reference);
+        foreach (var line in after)
+        {
+            if (!old.TryGetValue(line.Reference, out var was)) yield return new FieldChange(Agreed(line.Kind, "ajouté"), "—", line.Title);
+            else if (!string.Equals(was.Title, line.Title, StringComparison.Ordinal)) yield return new FieldChange(Agreed(line.Kind, "renommé"), was.Title, line.Title);
+        }
+        foreach (var line in before.Where(l => !now.ContainsKey(l.Reference)))
+            yield return new FieldChange(Agreed(line.Kind, "retiré"), line.Title, "—");
+    }
+}

@@ -16,6 +16,9 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
     /// <summary>One recommendation per line: "site ; type ; finalité ; priorité".</summary>
     public string? RecommendationLines { get; set; }
     public VideoAuthorisationInput AuthorisationForm { get; set; } = new() { RetentionDays = 15, Mode = nameof(VideoAuthorisationMode.Perimetre) };
+    /// <summary>The authorisation being edited (?autorisation=…): the authorisation form is filled with it and saves through the edit rules.</summary>
+    [BindProperty(SupportsGet = true, Name = "autorisation")]
+    public Guid? EditedAuthorisationId { get; set; }
     public VideoRecorderInput RecorderForm { get; set; } = new();
     public VideoCameraInput CameraForm { get; set; } = new();
     public VideoRequisitionInput RequisitionForm { get; set; } = new();
@@ -46,6 +49,17 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
         if (View.Systems.FirstOrDefault() is { } s && Request.Method == "GET")
             SystemForm = new() { Commune = s.Commune, Responsible = s.Responsible, AccessContact = s.AccessContact, HasCsu = s.HasCsu, Operator = s.Operator.ToString(),
                 AipdDate = s.AipdDate, CommitteeBodyId = s.CommitteeBodyId, CharterText = s.CharterText, CharterVersion = s.CharterVersion };
+        if (EditedAuthorisationId is { } edited)
+        {
+            if (View.Authorisations.FirstOrDefault(x => x.Id == edited) is not { } a) return false;
+            if (Request.Method == "GET")
+                AuthorisationForm = new()
+                {
+                    OrderNumber = a.OrderNumber, OrderDate = a.OrderDate, Prefecture = a.Prefecture, Mode = a.Mode.ToString(), Purposes = [.. a.Purposes.Select(p => (int)p)],
+                    VideoVerbalisation = a.VideoVerbalisation, PerimeterName = a.PerimeterName, PerimeterGeoJson = a.PerimeterGeoJson, AuthorisedCameras = a.AuthorisedCameras,
+                    RetentionDays = a.RetentionDays, MinimumRetentionDays = a.MinimumRetentionDays, Prescriptions = a.Prescriptions, EffectiveOn = a.EffectiveOn,
+                };
+        }
         ViewData["Title"] = "Saisie du registre de vidéoprotection";
         ViewData["Breadcrumb"] = VideoCrumbs("Saisie");
         return true;
@@ -84,6 +98,9 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
 
     public Task<IActionResult> OnPostAuthorisationAsync(Guid id) =>
         PostAsync(id, AuthorisationForm, nameof(AuthorisationForm), f => commands.CreateAuthorisationAsync(id, f), "Autorisation préfectorale enregistrée.");
+
+    public Task<IActionResult> OnPostAuthorisationEditAsync(Guid id) =>
+        PostAsync(id, AuthorisationForm, nameof(AuthorisationForm), f => commands.UpdateAuthorisationAsync(id, EditedAuthorisationId ?? Guid.Empty, f), "Autorisation préfectorale modifiée.");
 
     public Task<IActionResult> OnPostRecorderAsync(Guid id) =>
         PostAsync(id, RecorderForm, nameof(RecorderForm), f => commands.CreateRecorderAsync(id, f), "Enregistreur enregistré.");

@@ -86,6 +86,9 @@ public static class VideoApi
         c.MapPost("/authorisations", async (Guid id, VideoAuthorisationInput input, VideoCommands cmd) =>
             (await cmd.CreateAuthorisationAsync(id, input)).ToCreated(x => Location(id, "authorisations", x)))
             .WithSummary("Enregistre une autorisation préfectorale (5 ans, finalités 1 à 11 de l'article L251-2, conservation de 30 jours au plus).");
+        c.MapPut("/authorisations/{authorisationId:guid}", async (Guid id, Guid authorisationId, VideoAuthorisationInput input, VideoCommands cmd) =>
+            (await cmd.UpdateAuthorisationAsync(id, authorisationId, input)).ToNoContent())
+            .WithSummary("Modifie une autorisation (finalités, conservation, périmètre ou nombre de caméras, dates) : règles revérifiées, rien n'est enregistré en cas de refus.");
         c.MapPut("/authorisations/{authorisationId:guid}/repeal", async (Guid id, Guid authorisationId, VideoAuthorisationRepealInput input, VideoCommands cmd) =>
             (await cmd.RepealAuthorisationAsync(id, authorisationId, input)).ToNoContent())
             .WithSummary("Enregistre l'abrogation d'une autorisation (date et motif) ; ses caméras encore en service sont signalées par le contrôle quotidien.");

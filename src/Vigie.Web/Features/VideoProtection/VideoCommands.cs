@@ -160,6 +160,28 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
         var errors = new ErrorBag();
         var system = await SystemAsync(contractId, input.SystemId, errors);
+        var (mode, purposes) = CheckAuthorisation(input, errors);
+        if (input.RequestId is { } rid && !await db.VideoAuthorisationRequests.AnyAsync(r => r.Id == rid && r.ContractId == contractId))
+            errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var a = new VideoAuthorisation
+        {
+            ContractId = contractId, SystemId = system!.Id, RequestId = input.RequestId, OrderNumber = input.OrderNumber!.Trim(), OrderDate = input.OrderDate!.Value,
+            Prefecture = input.Prefecture!.Trim(), Mode = mode!.Value, Purposes = purposes, VideoVerbalisation = input.VideoVerbalisation,
+            PerimeterName = input.PerimeterName?.Trim(), PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null,
+            AuthorisedCameras = input.AuthorisedCameras ?? 0, RetentionDays = input.RetentionDays!.Value, MinimumRetentionDays = input.MinimumRetentionDays,
+            Prescriptions = input.Prescriptions?.Trim(), EffectiveOn = input.EffectiveOn!.Value, ExpiresOn = input.EffectiveOn!.Value.AddYears(VideoAuthorisation.Years),
+        };
+        db.VideoAuthorisations.Add(a);
+        if (input.RequestId is { } requestId && await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == requestId) is { } request)
+            request.Status = VideoRequestStatus.Accordee;
+        auditor.Record(AuditKinds.VideoAuthCreated, nameof(VideoAuthorisation), a.Id, contractId, new { purposes = purposes.Count, retention = a.RetentionDays, expires = a.ExpiresOn });
+        return await SaveAsync(a.Id);
+    }
+
+    /// <summary>The authorisation's own rules (V1, purposes, mode, order): shared by creation and edit; errors go to <paramref name="errors"/>.</summary>
+    private static (VideoAuthorisationMode? Mode, List<VideoPurpose> Purposes) CheckAuthorisation(VideoAuthorisationInput input, ErrorBag errors)
+    {
         var mode = ParseEnum<VideoAuthorisationMode>(input.Mode, "mode", "Le mode d'autorisation", errors);
         var purposes = Purposes(input.Purposes, errors);
         if (input.VideoVerbalisation && !purposes.Contains(VideoPurpose.InfractionsRoutieres))
@@ -174,25 +196,49 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         }
         else if (mode == VideoAuthorisationMode.ParCamera && input.AuthorisedCameras is not (>= 1 and <= 10000))
             errors.Add("authorisedCameras", "Une autorisation par caméra doit indiquer le nombre de caméras autorisées (1 à 10 000).");
-        if (input.RequestId is { } rid && !await db.VideoAuthorisationRequests.AnyAsync(r => r.Id == rid && r.ContractId == contractId))
-            errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
         if (input.EffectiveOn is null) errors.Add("effectiveOn", "La date d'effet est obligatoire.");
         if (input.OrderDate is null) errors.Add("orderDate", "La date de l'arrêté est obligatoire.");
         if (string.IsNullOrWhiteSpace(input.OrderNumber)) errors.Add("orderNumber", "Le numéro de l'arrêté est obligatoire.");
         if (string.IsNullOrWhiteSpace(input.Prefecture)) errors.Add("prefecture", "La préfecture est obligatoire.");
+        return (mode, purposes);
+    }
+
+    /// <summary>
+    /// Edits an authorisation (order, purposes, retention, perimeter or camera count, dates): its own rules are re-checked,
+    /// then what already hangs on it — recorders keep a retention within the new one, cameras in service keep their purpose
+    /// covered, cameras stay inside the new perimeter or within the new count. A refused edit saves nothing; the audit
+    /// event names the fields changed.
+    /// </summary>
+    public async Task<CommandResult<Guid>> UpdateAuthorisationAsync(Guid contractId, Guid authorisationId, VideoAuthorisationInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoAuthorisations.FirstOrDefaultAsync(a => a.Id == authorisationId && a.ContractId == contractId) is not { } a) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var (mode, purposes) = CheckAuthorisation(input, errors);
+        if (input.RetentionDays is { } retention
+            && await db.VideoRecorders.Where(r => r.AuthorisationId == a.Id && r.RetentionDays > retention).Select(r => r.Name).ToListAsync() is { Count: > 0 } recorders)
+            errors.Add("retentionDays", $"Des enregistreurs de cette autorisation conservent les images plus longtemps ({string.Join(", ", recorders)}) : réduisez d'abord leur durée de conservation.");
+        var cameras = await db.VideoCameras.AsNoTracking().Where(c => c.AuthorisationId == a.Id && c.State != VideoCameraState.Deposee).ToListAsync();
+        var uncovered = cameras.Where(c => c.State == VideoCameraState.EnService && purposes.Count > 0 && !purposes.Contains(c.Purpose)).Select(c => c.Code).ToList();
+        if (uncovered.Count > 0) errors.Add("purposes", $"Des caméras en service ont une finalité que l'autorisation ne couvrirait plus ({string.Join(", ", uncovered)}).");
+        if (mode == VideoAuthorisationMode.Perimetre && GeoShape.Parse(input.PerimeterGeoJson) is { } shape
+            && cameras.Where(c => !shape.Contains(new GeoPoint(c.Latitude, c.Longitude))).Select(c => c.Code).ToList() is { Count: > 0 } outside)
+            errors.Add("perimeterGeoJson", $"Des caméras de cette autorisation seraient hors du nouveau périmètre ({string.Join(", ", outside)}).");
+        if (mode == VideoAuthorisationMode.ParCamera && input.AuthorisedCameras is { } count && cameras.Count > count)
+            errors.Add("authorisedCameras", $"{cameras.Count} caméra(s) sont déjà inscrites sous cette autorisation : le nombre autorisé ne peut pas être inférieur.");
+        if (a.RepealedOn is { } repealed && input.EffectiveOn is { } effective && effective > repealed)
+            errors.Add("effectiveOn", $"La date d'effet ne peut pas suivre la date d'abrogation ({Culture.Date(repealed)}).");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
-        var a = new VideoAuthorisation
-        {
-            ContractId = contractId, SystemId = system!.Id, RequestId = input.RequestId, OrderNumber = input.OrderNumber!.Trim(), OrderDate = input.OrderDate!.Value,
-            Prefecture = input.Prefecture!.Trim(), Mode = mode!.Value, Purposes = purposes, VideoVerbalisation = input.VideoVerbalisation,
-            PerimeterName = input.PerimeterName?.Trim(), PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null,
-            AuthorisedCameras = input.AuthorisedCameras ?? 0, RetentionDays = input.RetentionDays!.Value, MinimumRetentionDays = input.MinimumRetentionDays,
-            Prescriptions = input.Prescriptions?.Trim(), EffectiveOn = input.EffectiveOn!.Value, ExpiresOn = input.EffectiveOn!.Value.AddYears(VideoAuthorisation.Years),
-        };
-        db.VideoAuthorisations.Add(a);
-        if (input.RequestId is { } requestId && await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == requestId) is { } request)
-            request.Status = VideoRequestStatus.Accordee;
-        auditor.Record(AuditKinds.VideoAuthCreated, nameof(VideoAuthorisation), a.Id, contractId, new { purposes = purposes.Count, retention = a.RetentionDays, expires = a.ExpiresOn });
+        var before = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn };
+        a.OrderNumber = input.OrderNumber!.Trim(); a.OrderDate = input.OrderDate!.Value; a.Prefecture = input.Prefecture!.Trim(); a.Mode = mode!.Value;
+        a.Purposes = purposes; a.VideoVerbalisation = input.VideoVerbalisation; a.PerimeterName = input.PerimeterName?.Trim();
+        a.PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null; a.AuthorisedCameras = input.AuthorisedCameras ?? 0;
+        a.RetentionDays = input.RetentionDays!.Value; a.MinimumRetentionDays = input.MinimumRetentionDays; a.Prescriptions = input.Prescriptions?.Trim();
+        a.EffectiveOn = input.EffectiveOn!.Value; a.ExpiresOn = a.EffectiveOn.AddYears(VideoAuthorisation.Years);
+        var after = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn };
+        string[] names = ["orderNumber", "orderDate", "prefecture", "mode", "purposes", "videoVerbalisation", "perimeterName", "perimeterGeoJson", "authorisedCameras", "retentionDays", "minimumRetentionDays", "prescriptions", "effectiveOn"];
+        var changed = names.Where((_, n) => !Equals(before[n], after[n])).ToArray();
+        auditor.Record(AuditKinds.VideoAuthUpdated, nameof(VideoAuthorisation), a.Id, contractId, new { changed, retention = a.RetentionDays, expires = a.ExpiresOn });
         return await SaveAsync(a.Id);
     }
 
