@@ -46,8 +46,11 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
         var closures = Enum.GetValues<CaseClosureReason>().Select(r => (CaseLabels.Closure(r), people.Count(x => x.Closure == r)))
             .Append((OpenLabel, people.Count(x => x.Closure is null))).ToList();
         var (total, partitions) = Suppress(people.Count, [bands, closures]);
-        // Problématiques are several per person (at most three): not a partition of the people, the total does not bound them.
-        var problemCells = problems.Select(c => new CaseAggregateCell(c.Item1, c.Item2 < SmallCell ? null : c.Item2)).ToList();
+        // Problématiques are several per person: not a partition, but each count is a lower bound of the total. When the total
+        // is masked, a count above what the partitions' visible cells already show would narrow it down: masked as well.
+        var floor = total is null ? partitions.Select(t => t.Sum(c => c.Count ?? 0)).Min() : int.MaxValue;
+        var problemCells = problems.Select(c => c.Item2 < SmallCell ? new CaseAggregateCell(c.Item1, null)
+            : c.Item2 > floor ? new CaseAggregateCell(c.Item1, null, Secondary: true) : new CaseAggregateCell(c.Item1, c.Item2)).ToList();
         return new CaseAggregateBlock(group, kind, year, total,
         [
             new CaseAggregateTable(Dimensions[0].Title, Dimensions[0].Dimension, problemCells),
