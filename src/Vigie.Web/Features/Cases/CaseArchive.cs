@@ -8,8 +8,8 @@ public sealed record CasePurgeSlipView(Guid Id, Guid GroupId, string GroupName, 
 public sealed record CaseRetentionView(Guid GroupId, string GroupName, int ArchiveMonths, int NotRetainedMonths, int? CohortMaxAge,
     IReadOnlyList<CasePurgeLine> Upcoming, IReadOnlyList<CasePurgeLine> Archives, IReadOnlyList<CasePurgeSlipView> Slips);
 public sealed record CaseRegisterGroup(Guid Id, string Name, CaseGroupKind Kind, int? CohortMaxAge, int ArchiveMonths, int NotRetainedMonths, int ActiveMembers, int CharterVersion);
-/// <summary>One aggregate cell: null when fewer than 5 people (suppressed, A6).</summary>
-public sealed record CaseAggregateCell(string Label, int? Count);
+/// <summary>One aggregate cell: null when fewer than 5 people (suppressed, A6), or masked so that a total cannot reveal another cell (<paramref name="Secondary"/>).</summary>
+public sealed record CaseAggregateCell(string Label, int? Count, bool Secondary = false);
 /// <summary>The processing register entry (GDPR art. 30) of the contract's follow-up, and its anonymous aggregates (cells under 5 suppressed).</summary>
 public sealed record CaseRegisterView(string ProcessingName, IReadOnlyList<CaseRegisterGroup> Groups, IReadOnlyList<CasePurgeSlipView> Slips,
     int? TotalPeople, IReadOnlyList<CaseAggregateCell> ByProblem, IReadOnlyList<CaseAggregateCell> ByAgeBand, IReadOnlyList<CaseAggregateCell> ByClosureReason);

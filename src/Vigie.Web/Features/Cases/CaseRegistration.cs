@@ -16,6 +16,7 @@ public static class CaseRegistration
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseArchive>();
+        services.AddScoped<CaseAggregates>();
         services.AddScoped<CaseSessionGuard>();
         services.AddScoped<CaseAlerts>();
         services.AddScoped<CaseRights>();

@@ -16,13 +16,14 @@ public sealed record PlenaryReportData(Guid ContractId, string Contract, DateOnl
     IReadOnlyList<ReportAction> Actions, IReadOnlyList<ReportIndicator> Indicators,
     IReadOnlyList<ReportMeeting> Meetings, int OtherMeetings, IReadOnlyList<ReportAttendance> Attendance, IReadOnlyList<ReportDecision> Decisions,
     string? Territory, int? ObservatoryYear, DateOnly? ObservatoryEdition, IReadOnlyList<ReportTrend> Trends, string? ObservatoryNote = null,
-    ActionPlan.PlanHeadline? Headline = null)
+    ActionPlan.PlanHeadline? Headline = null, IReadOnlyList<Cases.CaseAggregateBlock>? Cases = null)
 {
     public IReadOnlyList<string> Sources
     {
         get
         {
             var list = new List<string> { "Réunions, présences et décisions : comptes rendus publics des instances du contrat, saisis dans Vigie." };
+            if (Cases is { Count: > 0 }) list.Add("Suivi individuel : agrégats anonymes des fiches du suivi individuel confidentiel et des souches statistiques des fiches purgées (effectifs inférieurs à 5 masqués).");
             if (Actions.Count > 0) list.Add("Actions et avancement : plan d'action du contrat (jalons atteints, ou avancement saisi par le coordinateur).");
             list.AddRange(Indicators.Select(i => i.Source).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().Select(s => $"Indicateur du plan : {s}."));
             if (ObservatoryEdition is { } e)
@@ -37,7 +38,7 @@ public sealed record PlenaryReportData(Guid ContractId, string Contract, DateOnl
 /// contracts only, and from meetings whose visibility is public only (DOMAIN.md §2: no individual case
 /// ever in plenary). Restricted and members-only meetings are counted, never described.
 /// </summary>
-public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observatory, ActionPlan.PlanQueries plan)
+public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observatory, ActionPlan.PlanQueries plan, Cases.CaseAggregates cases)
 {
     public async Task<PlenaryReportData?> BuildAsync(Guid contractId, DateOnly from, DateOnly to)
     {
@@ -83,7 +84,7 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
                 .Select(g => new ReportAttendance(g.Key, g.Count(a => a.Status == AttendanceStatus.Present), g.Count(a => a.Status == AttendanceStatus.Represented),
                     g.Count(a => a.Status == AttendanceStatus.Excused), g.Count(a => a.Status == AttendanceStatus.Absent)))],
             [.. decisions.OrderBy(d => d.StartsAt).ThenBy(d => d.CreatedAt).Select(d => new ReportDecision(d.StartsAt, d.Title, d.Text))],
-            territory, year, edition, trends, note, publicPlan?.Headline);
+            territory, year, edition, trends, note, publicPlan?.Headline, await cases.ForYearsAsync(contractId, from.Year, to.Year));
     }
 
     /// <summary>
@@ -153,6 +154,14 @@ public sealed class PlenaryReport(AppDbContext db, ObservatoryQueries observator
         pdf.Heading("Les décisions prises", 2);
         if (r.Decisions.Count == 0) pdf.Paragraph("Aucune décision publique sur la période.", muted: true);
         else pdf.Bullets(r.Decisions.Select(d => $"{Culture.Date(DateOnly.FromDateTime(Recurrence.ToParis(d.Date).DateTime))} — {d.Meeting} : {d.Text}"));
+
+        if (r.Cases is { Count: > 0 } blocks)
+        {
+            pdf.Heading("Le suivi individuel en chiffres anonymes", 2);
+            pdf.Paragraph(Cases.CaseAggregates.Note);
+            foreach (var t in Cases.CaseAggregates.Tables(blocks))
+                WordSafeTable(pdf, t.Caption, t.Headers, t.Rows, t.Headers.Count == 3 ? [6, 2, 2] : [4, 2, 5, 2]);
+        }
 
         pdf.Heading("La délinquance enregistrée sur le territoire", 2);
         if (r.ObservatoryNote is { } note) pdf.Paragraph(note, muted: true);
