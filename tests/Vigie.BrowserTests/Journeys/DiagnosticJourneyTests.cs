@@ -147,7 +147,9 @@ public sealed partial class DiagnosticJourneyTests(BrowserFixture app)
         // Weighted results with their intervals (Wilson on the effective size).
         await page.GetByRole(AriaRole.Link, new() { Name = "Voir les résultats redressés" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Résultats de la vague");
-        var results = page.Locator("table").Filter(new() { HasText = "Résultats redressés" });
+        // One bar chart per question, each followed by its data table.
+        await Assertions.Expect(page.Locator("svg[role=img]").First).ToBeVisibleAsync();
+        var results = page.Locator("table").Filter(new() { HasText = "Données du graphique" }).First;
         await Assertions.Expect(results.Locator("tbody tr").First).ToBeVisibleAsync();
         Assert.Matches(@"\[\d+–\d+\]", await results.Locator("tbody").InnerTextAsync());
         await Assertions.Expect(page.Locator("table").Filter(new() { HasText = "Pondération par quartier" })).ToContainTextAsync("Maison-Blanche");
