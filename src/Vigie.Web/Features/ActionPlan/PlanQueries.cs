@@ -73,7 +73,8 @@ public sealed record ItemDetail(PlanRow Row, PlanItem Item, string? AreaName, IR
 public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrentUser user, TimeProvider clock,
     Observatory.ObservatoryQueries observatory, Shared.Egress egress, Shared.ISurveyIndicatorSource surveys, Shared.IIncivilityIndicatorSource incivilities)
 {
-    private const string PlannedKey = "planned";
+    /// <summary>Key of the default "planned" status every contract has (drafts and carried-over items start there).</summary>
+    public const string PlannedKey = "planned";
     private const string InProgressKey = "in-progress";
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
@@ -188,7 +189,9 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             settings?.PublishBudget ?? false, period);
     }
 
-    public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId)
+    /// <param name="liveValues">False where only the item and its records are needed (the sub-record forms): indicators
+    /// fed by the observatory, a survey or the incivilités series are listed without computing their values.</param>
+    public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId, bool liveValues = true)
     {
         if (await PlanAsync(contractId) is not { } plan) return null;
         var row = plan.Rows.FirstOrDefault(r => r.Id == itemId);
@@ -229,7 +232,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             .Select(l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
                 l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId), l.Version))
             .ToList();
-        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: true, membersView: true);
+        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: liveValues, membersView: true);
         return new ItemDetail(row, item, item.Area?.Name, partners.Select(p => (p.OrganisationId, p.Name)).ToList(),
             plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org, plan.ContractTitle);
     }

@@ -59,7 +59,7 @@ public abstract class SubRecordPage<TInput>(PlanQueries queries, AppDbContext db
     private async Task<IActionResult?> LoadAsync(Guid id, Guid itemId)
     {
         var title = IsNew ? Texts.NewTitle : Texts.EditTitle;
-        if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
+        if (await queries.ItemAsync(id, itemId, liveValues: false) is not { } d) return NotFound();
         Detail = d;
         // The contract's partners first, the directory on demand (issue 11 B).
         Organisations = await picker.OptionsAsync(Request, id);

@@ -16,7 +16,6 @@ public sealed class RecommendationDraftInput
 /// </summary>
 public sealed class RecommendationDrafts(AppDbContext db, ContractAccess access, Auditor auditor)
 {
-    private const string PlannedKey = "planned";
 
     public async Task<CommandResult<RecommendationDraftResult>> DraftActionAsync(Guid contractId, Guid evaluationId, Guid recommendationId, RecommendationDraftInput input)
     {
@@ -34,7 +33,7 @@ public sealed class RecommendationDrafts(AppDbContext db, ContractAccess access,
                     "Vous ne coordonnez pas le contrat suivant : créez la fiche action dans ce contrat-ci.");
             target = successor;
         }
-        var planned = await db.PlanStatuses.Where(s => s.ContractId == target && s.Key == PlannedKey).Select(s => (Guid?)s.Id).FirstOrDefaultAsync();
+        var planned = await db.PlanStatuses.Where(s => s.ContractId == target && s.Key == ActionPlan.PlanQueries.PlannedKey).Select(s => (Guid?)s.Id).FirstOrDefaultAsync();
         if (planned is null)
             return CommandResult<RecommendationDraftResult>.Invalid("intoThisContract", "Le plan d'action du contrat choisi n'a pas de statut « prévu » : ouvrez d'abord son plan d'action.");
 

@@ -11,7 +11,6 @@ namespace Vigie.Web.Features.Evaluation;
 public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRenewalCarryOver
 {
     public const string RecommendationsPriority = "Orientations issues de l'évaluation";
-    private const string PlannedKey = "planned";
 
     public async Task ValidateAsync(Guid predecessorId, RenewalSelection selection, ErrorBag errors)
     {
@@ -32,7 +31,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
 
     public async Task<RenewalCarried> CarryOverAsync(Guid predecessorId, Guid successorId, DateOnly successorStart, IReadOnlyList<PlanStatus> statuses, RenewalSelection selection)
     {
-        var planned = statuses.First(s => s.Key == PlannedKey).Id;
+        var planned = statuses.First(s => s.Key == PlanQueries.PlannedKey).Id;
         var items = await CarryItemsAsync(predecessorId, successorId, planned, selection.PlanItemIds);
         var indicators = await CarryIndicatorsAsync(predecessorId, successorId, items);
         var bodies = selection.Bodies ? await CarryBodiesAsync(predecessorId, successorId, successorStart) : 0;
