@@ -86,6 +86,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SurveyWave> SurveyWaves => Set<SurveyWave>();
     public DbSet<SurveyStratum> SurveyStrata => Set<SurveyStratum>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyResponseChange> SurveyResponseChanges => Set<SurveyResponseChange>();
     public DbSet<SecurityDiagnostic> Diagnostics => Set<SecurityDiagnostic>();
     public DbSet<DiagnosticSection> DiagnosticSections => Set<DiagnosticSection>();
     public DbSet<DiagnosticFinding> DiagnosticFindings => Set<DiagnosticFinding>();

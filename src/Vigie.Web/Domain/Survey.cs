@@ -86,9 +86,11 @@ public class SurveyQuestion : StampedEntity
 }
 
 /// <summary>A collection wave (T0, T1 …) of a survey, with its sampling plan and field period.</summary>
-public class SurveyWave : StampedEntity
+public class SurveyWave : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
+    /// <summary>Optimistic concurrency token (ADR 0019): the draft wave's edit form and <c>PUT …/survey-waves/{waveId}</c> send it back.</summary>
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SurveyId { get; set; }
     public Survey? Survey { get; set; }
@@ -154,4 +156,38 @@ public class SurveyResponse
     /// <summary>Online answers: SHA-256 of the device's random cookie (one response per device).</summary>
     public string? DeviceHash { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>The member who typed it in (agent entries only): an agent corrects or deletes only their own entries.</summary>
+    public Guid? EnteredById { get; set; }
+    /// <summary>Voided by a coordinator (a test or a duplicate): kept, excluded from the results and the quotas, counted apart.</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+    public Guid? VoidedById { get; set; }
+    public string? VoidReason { get; set; }
+}
+
+/// <summary>What happened to a response after it was recorded.</summary>
+public enum SurveyResponseChangeKind
+{
+    Corrected,
+    Deleted,
+    Voided,
+}
+
+/// <summary>
+/// History of a response's corrections, deletion or voiding: who, when, and for a correction the coded items that
+/// changed with their values before and after (codes only, never the free text). Kept when the response is deleted.
+/// </summary>
+public class SurveyResponseChange
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid WaveId { get; set; }
+    public Guid ResponseId { get; set; }
+    public required string RespId { get; set; }
+    public SurveyResponseChangeKind Kind { get; set; }
+    public Guid ById { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>Corrections: {"B1":[2,4],"mode":["Papier","Tel"] …} (before, after); null otherwise.</summary>
+    public string? Changes { get; set; }
+    /// <summary>Deletion or voiding motive.</summary>
+    public string? Reason { get; set; }
 }

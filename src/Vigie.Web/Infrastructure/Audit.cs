@@ -244,6 +244,10 @@ public static class AuditKinds
     public const string SurveyResponsesImported = "survey.responses-imported";
     public const string SurveyResponseSubmitted = "survey.response-submitted";
     public const string SurveyResponseEntered = "survey.response-entered";
+    public const string SurveyWaveUpdated = "survey.wave-updated";
+    public const string SurveyResponseCorrected = "survey.response-corrected";
+    public const string SurveyResponseDeleted = "survey.response-deleted";
+    public const string SurveyResponseVoided = "survey.response-voided";
     public const string SurveyResultsExported = "read.survey-results-export";
     public const string SurveyFreeTextsRead = "read.survey-free-texts";
     public const string DiagnosticCreated = "diagnostic.created";

@@ -263,6 +263,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "token" when Under(pattern, "/open311/") => ["inconnu"],
             // Survey (issue 12): no survey holds a marker; the routes are still exercised.
             "surveyId" or "waveId" or "jobId" => G(nobody),
+            "responseId" => G(nobody), // a wave's response corrected, deleted or voided (issue 12)
             "code" when Under(pattern, "/enquete/") => ["inconnu"],
             // Evaluation and avenants (issue 15): no evaluation or avenant holds a marker; the routes are still exercised.
             "evaluationId" or "amendmentId" => G(nobody),
@@ -304,6 +305,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         // Incident photos (issue 14): no photo holds a marker; known, left to its default.
         "photoid" => [],
         "textes" => ["true"],
+        // Survey responses (issue 12): the response corrected, the resp_id searched, a deletion motive; none exists in the fixture.
+        "reponse" or "resp" or "respid" or "reason" => [],
         // Diagnostic (issue 12): drafts of a territory, a sub-area's draft, a public PDF's diagnostic; known, left to their defaults.
         "level" or "areaid" or "diagnosticid" or "fileid" or "version" => [],
         // Diagnostic comparison (issue 12 §5): version numbers; none exists in the fixture, the route is still exercised.

@@ -119,7 +119,7 @@ public sealed class SurveyEntryTests(VigieFactory factory)
         Assert.Equal(0, await factory.ResponseCountAsync(wave));
     }
 
-    private static object ApiBody(int age = 40, int sex = 2, string? extra = null) => new Dictionary<string, object>
+    internal static object ApiBody(int age = 40, int sex = 2, string? extra = null) => new Dictionary<string, object>
     {
         ["collecte_mode"] = "TEL", ["date_collecte"] = SurveyKit.Day(SurveyKit.FieldStart.AddDays(2)), ["quartier"] = "Q2",
         ["answers"] = new Dictionary<string, object>

@@ -38,6 +38,7 @@ internal sealed class SurveyWaveConfiguration : IEntityTypeConfiguration<SurveyW
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.CensusVintage).HasMaxLength(100);
         b.Property(x => x.OnlineCode).HasMaxLength(40);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Survey).WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(x => new { x.ContractId, x.Number }).IsUnique();
@@ -67,9 +68,23 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.Property(x => x.Answers).HasMaxLength(8000);
         b.Property(x => x.FreeText).HasMaxLength(500);
         b.Property(x => x.DeviceHash).HasMaxLength(64);
+        b.Property(x => x.VoidReason).HasMaxLength(500);
         b.HasOne<SurveyWave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.WaveId, x.RespId }).IsUnique();
         b.HasIndex(x => new { x.WaveId, x.DeviceHash }).IsUnique();
+        b.HasIndex(x => x.ContractId);
+    }
+}
+
+internal sealed class SurveyResponseChangeConfiguration : IEntityTypeConfiguration<SurveyResponseChange>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponseChange> b)
+    {
+        b.Property(x => x.RespId).HasMaxLength(64);
+        b.Property(x => x.Changes).HasMaxLength(8000);
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne<SurveyWave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.WaveId, x.ResponseId });
         b.HasIndex(x => x.ContractId);
     }
 }

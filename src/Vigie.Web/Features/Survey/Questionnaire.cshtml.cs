@@ -12,18 +12,8 @@ public sealed class QuestionnaireModel(ContractAccess access, SurveyQueries quer
         public string? Options { get; set; }
     }
 
-    public sealed class WaveInput
-    {
-        public string? Code { get; set; }
-        public string? Title { get; set; }
-        public DateOnly? FieldStart { get; set; }
-        public DateOnly? FieldEnd { get; set; }
-        public int? PlannedSize { get; set; }
-        public string? CensusVintage { get; set; }
-    }
-
     [BindProperty] public QuestionInput Question { get; set; } = new();
-    [BindProperty] public WaveInput Wave { get; set; } = new();
+    [BindProperty] public SurveyWaveForm Wave { get; set; } = new();
     public Guid SurveyId { get; private set; }
     public string SurveyTitle { get; private set; } = "";
     public IReadOnlyList<SurveyQuestion> Questions { get; private set; } = [];
@@ -34,7 +24,7 @@ public sealed class QuestionnaireModel(ContractAccess access, SurveyQueries quer
     {
         if (!await LoadContractAsync(id) || !await LoadAsync(surveyId)) return NotFound();
         var year = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).Year;
-        Wave = new WaveInput { Code = $"{year}-T{Waves.Count}", PlannedSize = 400 };
+        Wave = new SurveyWaveForm { Code = $"{year}-T{Waves.Count}", PlannedSize = 400 };
         return Page();
     }
 
@@ -54,8 +44,7 @@ public sealed class QuestionnaireModel(ContractAccess access, SurveyQueries quer
     public async Task<IActionResult> OnPostWaveAsync(Guid id, Guid surveyId)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var r = await commands.CreateWaveAsync(id, surveyId,
-            new SurveyCommands.SurveyWaveInput(Wave.Code, Wave.Title, Wave.FieldStart, Wave.FieldEnd, Wave.PlannedSize, Wave.CensusVintage));
+        var r = await commands.CreateWaveAsync(id, surveyId, Wave.ToInput());
         if (r.Succeeded)
         {
             TempData["Flash"] = "Vague créée : saisissez son plan de sondage.";

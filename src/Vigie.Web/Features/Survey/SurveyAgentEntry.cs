@@ -16,17 +16,28 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
 
     public const string ModeField = "mode", DateField = "collectedOn";
 
+    public const string PublishedRefusal =
+        "Les résultats de cette vague sont publiés : ses réponses ne peuvent plus être corrigées, supprimées ni annulées (retirez d'abord la publication).";
+    public const int ReasonMax = 500;
+
     /// <summary>The wave's form when the viewer may enter responses into it; a refusal otherwise.</summary>
     public async Task<(SurveyOnline.SurveyOpenWave? Form, CommandResult<Guid>? Refusal)> FormAsync(Guid contractId, Guid waveId)
     {
-        if (await viewers.ForAsync(contractId) is not { } viewer) return (null, CommandResult<Guid>.Missing());
-        var wave = await db.SurveyWaves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId);
-        if (wave is null) return (null, CommandResult<Guid>.Missing());
-        if (!viewer.AtLeast(ContractRole.PartnerMember))
-            return (null, CommandResult<Guid>.Denied("La saisie de questionnaires est réservée aux membres du contrat qui ont des droits d'écriture."));
+        var (wave, _, refusal) = await WaveForAgentAsync(contractId, waveId);
+        if (wave is null) return (null, refusal);
         if (wave.Status != SurveyWaveStatus.Open || wave.PublishedAt is not null)
             return (null, CommandResult<Guid>.Denied("La saisie n'est possible que pendant la collecte : cette vague n'est pas ouverte (ou ses résultats sont publiés)."));
         return (await SurveyOnline.FormOfAsync(db, wave), null);
+    }
+
+    private async Task<(SurveyWave? Wave, ContractViewer? Viewer, CommandResult<Guid>? Refusal)> WaveForAgentAsync(Guid contractId, Guid waveId)
+    {
+        if (await viewers.ForAsync(contractId) is not { } viewer) return (null, null, CommandResult<Guid>.Missing());
+        var wave = await db.SurveyWaves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId);
+        if (wave is null) return (null, null, CommandResult<Guid>.Missing());
+        if (!viewer.AtLeast(ContractRole.PartnerMember))
+            return (null, null, CommandResult<Guid>.Denied("La saisie de questionnaires est réservée aux membres du contrat qui ont des droits d'écriture."));
+        return (wave, viewer, null);
     }
 
     /// <summary>Checks and records one response; every error is in French and names its question or field; nothing is saved on error.</summary>
@@ -36,6 +47,27 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
     {
         var (form, refusal) = await FormAsync(contractId, waveId);
         if (form is null) return refusal!;
+        var (parsed, errors) = Check(form, mode, collectedOn, values, keys);
+        if (parsed is null) return CommandResult<Guid>.Invalid(errors);
+        var wave = form.Wave;
+        var row = new SurveyResponse
+        {
+            Id = Guid.NewGuid(), WaveId = wave.Id, ContractId = contractId, RespId = "AGT-" + SurveyCommands.NewCode(), Mode = parsed.Mode,
+            CollectedOn = parsed.Date, Quartier = parsed.Response.Quartier, Sex = parsed.Response.Sex, BirthYear = parsed.Response.BirthYear,
+            Answers = SurveyImporter.SerializeAnswers(parsed.Response.Coded), FreeText = parsed.Response.FreeText, Incomplete = parsed.Response.Incomplete,
+            Source = SurveyResponseSource.Agent, RecordedAt = clock.GetUtcNow(), EnteredById = (await viewers.ForAsync(contractId))!.UserId,
+        };
+        db.SurveyResponses.Add(row);
+        auditor.Record(AuditKinds.SurveyResponseEntered, nameof(SurveyResponse), row.Id, contractId, new { wave = wave.Id, mode = parsed.Mode.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(row.Id);
+    }
+
+    private sealed record Checked(SurveyParsedResponse Response, SurveyMode Mode, DateOnly Date);
+
+    private (Checked? Parsed, Dictionary<string, string[]> Errors) Check(SurveyOnline.SurveyOpenWave form, string? mode, string? collectedOn,
+        Func<string, string?> values, IEnumerable<string>? keys)
+    {
         var wave = form.Wave;
         var errors = new ErrorBag();
         SurveyMode? parsedMode = Enum.TryParse<SurveyMode>(mode?.Trim(), true, out var m) && Modes.Contains(m) && !int.TryParse(mode, out _) ? m : null;
@@ -59,18 +91,117 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
         var (response, fieldErrors) = SurveyResponseRules.Parse(qn, SurveyOnline.FormValues(qn, values), date ?? today,
             form.Quartiers.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
         foreach (var e in fieldErrors) errors.Add(e.Column, SurveyOnline.Describe(qn, e));
-        if (errors.Any || response is null || date is null || parsedMode is null) return CommandResult<Guid>.Invalid(errors.Errors);
+        if (errors.Any || response is null || date is null || parsedMode is null) return (null, errors.Errors);
+        return (new Checked(response, parsedMode.Value, date.Value), errors.Errors);
+    }
 
-        var row = new SurveyResponse
+    /// <summary>
+    /// An entered response the viewer may correct or delete, with its wave's form: agent entries only (online answers are
+    /// anonymous, imported ones come back with their file), the viewer's own unless a coordinator, while the wave is
+    /// collected or closed but not published, never once voided.
+    /// </summary>
+    public async Task<(SurveyOnline.SurveyOpenWave? Form, SurveyResponse? Response, CommandResult<Guid>? Refusal)> EditableAsync(Guid contractId, Guid waveId,
+        Guid responseId)
+    {
+        var (wave, viewer, refusal) = await WaveForAgentAsync(contractId, waveId);
+        if (wave is null) return (null, null, refusal);
+        var row = await db.SurveyResponses.FirstOrDefaultAsync(r => r.Id == responseId && r.WaveId == waveId && r.ContractId == contractId);
+        if (row is null) return (null, null, CommandResult<Guid>.Missing());
+        if (row.Source != SurveyResponseSource.Agent)
+            return (null, null, CommandResult<Guid>.Denied("Seuls les questionnaires saisis par un agent se corrigent ou se suppriment ; une réponse en ligne ou importée peut être annulée par un coordinateur."));
+        if (!viewer!.IsCoordinator && row.EnteredById != viewer.UserId)
+            return (null, null, CommandResult<Guid>.Denied("Vous ne pouvez corriger ou supprimer que les questionnaires que vous avez saisis ; un coordinateur peut corriger ceux des autres."));
+        if (wave.PublishedAt is not null) return (null, null, CommandResult<Guid>.Denied(PublishedRefusal));
+        if (wave.Status == SurveyWaveStatus.Draft) return (null, null, CommandResult<Guid>.Denied("Cette vague n'est pas encore ouverte à la collecte."));
+        if (row.VoidedAt is not null) return (null, null, CommandResult<Guid>.Denied("Cette réponse a été annulée : elle ne se corrige plus."));
+        return (await SurveyOnline.FormOfAsync(db, wave), row, null);
+    }
+
+    /// <summary>The form values of a stored response (to refill the correction form).</summary>
+    public static Dictionary<string, string> FormValuesOf(SurveyResponse r)
+    {
+        var values = SurveyImporter.ReadAnswers(r.Answers).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        values[SurveyQuestionnaire.SexCode] = r.Sex.ToString(CultureInfo.InvariantCulture);
+        values[SurveyQuestionnaire.BirthYearCode] = r.BirthYear.ToString(CultureInfo.InvariantCulture);
+        values["quartier"] = r.Quartier;
+        if (r.FreeText is not null) values[SurveyQuestionnaire.FreeTextCode] = r.FreeText;
+        values[ModeField] = r.Mode.ToString();
+        values[DateField] = r.CollectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return values;
+    }
+
+    /// <summary>Corrects an entered response with the same rules as its entry; the history keeps the coded items that changed (before, after).</summary>
+    public async Task<CommandResult<Guid>> CorrectAsync(Guid contractId, Guid waveId, Guid responseId, string? mode, string? collectedOn,
+        Func<string, string?> values, IEnumerable<string>? keys = null)
+    {
+        var (form, row, refusal) = await EditableAsync(contractId, waveId, responseId);
+        if (form is null || row is null) return refusal!;
+        var (parsed, errors) = Check(form, mode, collectedOn, values, keys);
+        if (parsed is null) return CommandResult<Guid>.Invalid(errors);
+        var before = FormValuesOf(row);
+        before.Remove(SurveyQuestionnaire.FreeTextCode);
+        var freeTextChanged = row.FreeText != parsed.Response.FreeText;
+        (row.Mode, row.CollectedOn, row.Quartier, row.Sex, row.BirthYear, row.Answers, row.FreeText, row.Incomplete) =
+            (parsed.Mode, parsed.Date, parsed.Response.Quartier, parsed.Response.Sex, parsed.Response.BirthYear,
+                SurveyImporter.SerializeAnswers(parsed.Response.Coded), parsed.Response.FreeText, parsed.Response.Incomplete);
+        var after = FormValuesOf(row);
+        after.Remove(SurveyQuestionnaire.FreeTextCode);
+        var changes = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))
+            .ToDictionary(k => k, k => new[] { before.GetValueOrDefault(k), after.GetValueOrDefault(k) });
+        if (freeTextChanged) changes[SurveyQuestionnaire.FreeTextCode] = ["…", "…"]; // the free text itself is not logged
+        var viewer = (await viewers.ForAsync(contractId))!;
+        db.SurveyResponseChanges.Add(new SurveyResponseChange
         {
-            Id = Guid.NewGuid(), WaveId = wave.Id, ContractId = contractId, RespId = "AGT-" + SurveyCommands.NewCode(), Mode = parsedMode.Value,
-            CollectedOn = date.Value, Quartier = response.Quartier, Sex = response.Sex, BirthYear = response.BirthYear,
-            Answers = SurveyImporter.SerializeAnswers(response.Coded), FreeText = response.FreeText, Incomplete = response.Incomplete,
-            Source = SurveyResponseSource.Agent, RecordedAt = clock.GetUtcNow(),
-        };
-        db.SurveyResponses.Add(row);
-        auditor.Record(AuditKinds.SurveyResponseEntered, nameof(SurveyResponse), row.Id, contractId, new { wave = wave.Id, mode = parsedMode.Value.ToString() });
+            Id = Guid.NewGuid(), ContractId = contractId, WaveId = waveId, ResponseId = row.Id, RespId = row.RespId, Kind = SurveyResponseChangeKind.Corrected,
+            ById = viewer.UserId, At = clock.GetUtcNow(), Changes = System.Text.Json.JsonSerializer.Serialize(changes),
+        });
+        auditor.Record(AuditKinds.SurveyResponseCorrected, nameof(SurveyResponse), row.Id, contractId, new { wave = waveId, items = changes.Count });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(row.Id);
     }
+
+    /// <summary>Deletes an entered response (a questionnaire typed twice or by mistake); the history keeps who, when and the motive.</summary>
+    public async Task<CommandResult<Guid>> DeleteAsync(Guid contractId, Guid waveId, Guid responseId, string? reason)
+    {
+        var (form, row, refusal) = await EditableAsync(contractId, waveId, responseId);
+        if (form is null || row is null) return refusal!;
+        reason = reason?.Trim();
+        if (reason?.Length > ReasonMax) return CommandResult<Guid>.Invalid("reason", $"Le motif ne doit pas dépasser {ReasonMax} caractères.");
+        db.SurveyResponses.Remove(row);
+        AddChange(contractId, row, SurveyResponseChangeKind.Deleted, (await viewers.ForAsync(contractId))!.UserId, string.IsNullOrEmpty(reason) ? null : reason);
+        auditor.Record(AuditKinds.SurveyResponseDeleted, nameof(SurveyResponse), row.Id, contractId, new { wave = waveId });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(row.Id);
+    }
+
+    /// <summary>
+    /// Voids a response (a test, a duplicate) with a motive: coordinators only, any source, until publication. The response
+    /// is kept, excluded from the results and quotas and counted apart.
+    /// </summary>
+    public async Task<CommandResult<Guid>> VoidAsync(Guid contractId, Guid waveId, Guid responseId, string? reason)
+    {
+        if (await viewers.ForAsync(contractId) is not { } viewer) return CommandResult<Guid>.Missing();
+        var wave = await db.SurveyWaves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId);
+        var row = wave is null ? null : await db.SurveyResponses.FirstOrDefaultAsync(r => r.Id == responseId && r.WaveId == waveId);
+        if (wave is null || row is null) return CommandResult<Guid>.Missing();
+        if (!viewer.IsCoordinator) return CommandResult<Guid>.Denied("L'annulation d'une réponse est réservée aux coordinateurs du contrat.");
+        if (wave.PublishedAt is not null) return CommandResult<Guid>.Denied(PublishedRefusal);
+        if (row.VoidedAt is not null) return CommandResult<Guid>.Invalid("reason", "Cette réponse est déjà annulée.");
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) return CommandResult<Guid>.Invalid("reason", "Motif de l'annulation : il est obligatoire (par exemple « réponse de test » ou « doublon »).");
+        if (reason.Length > ReasonMax) return CommandResult<Guid>.Invalid("reason", $"Motif de l'annulation : {ReasonMax} caractères au plus.");
+        (row.VoidedAt, row.VoidedById, row.VoidReason) = (clock.GetUtcNow(), viewer.UserId, reason);
+        AddChange(contractId, row, SurveyResponseChangeKind.Voided, viewer.UserId, reason);
+        auditor.Record(AuditKinds.SurveyResponseVoided, nameof(SurveyResponse), row.Id, contractId, new { wave = waveId, source = row.Source.ToString() });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(row.Id);
+    }
+
+    private void AddChange(Guid contractId, SurveyResponse row, SurveyResponseChangeKind kind, Guid by, string? reason) =>
+        db.SurveyResponseChanges.Add(new SurveyResponseChange
+        {
+            Id = Guid.NewGuid(), ContractId = contractId, WaveId = row.WaveId, ResponseId = row.Id, RespId = row.RespId, Kind = kind, ById = by,
+            At = clock.GetUtcNow(), Reason = reason,
+        });
 }

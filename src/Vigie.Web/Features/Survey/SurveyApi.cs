@@ -55,10 +55,19 @@ public static class SurveyApi
             .WithSummary("Saisit un questionnaire papier ou téléphone dans une vague ouverte (une réponse au format JSON des spécifications §2.7, sans resp_id).")
             .WithDescription("Réservé aux membres du contrat ayant des droits d'écriture. collecte_mode : PAPIER, TEL ou FACE ; date_collecte AAAA-MM-JJ dans la période de terrain. "
                 + "Mêmes règles que l'import ; un code d'item inconnu est refusé ; 400 en cas d'erreur, rien n'est enregistré.");
+        SurveyWaveApi.Map(g);
     }
 
     private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Enter(Guid id, Guid waveId, SurveyEntryInput input,
         SurveyAgentEntry entry)
+    {
+        var values = EntryValues(input);
+        var r = await entry.RecordAsync(id, waveId, input.Mode, input.CollectedOn, code => values.TryGetValue(code, out var v) ? v : null, values.Keys);
+        return r.ToCreated(_ => $"/api/v1/contracts/{id}/survey-waves/{waveId}/results");
+    }
+
+    /// <summary>An entry's answers as the form's values by column code (a multiple choice's options as B6_1 = 1 …).</summary>
+    internal static Dictionary<string, string?> EntryValues(SurveyEntryInput input)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["quartier"] = input.Quartier };
         foreach (var (code, value) in input.Answers ?? [])
@@ -67,14 +76,13 @@ public static class SurveyApi
                 foreach (var option in value.EnumerateArray()) values[$"{code}_{option}"] = "1";
             else values[code] = value.ToString();
         }
-        var r = await entry.RecordAsync(id, waveId, input.Mode, input.CollectedOn, code => values.TryGetValue(code, out var v) ? v : null, values.Keys);
-        return r.ToCreated(_ => $"/api/v1/contracts/{id}/survey-waves/{waveId}/results");
+        return values;
     }
 
     private static async Task<Ok<IReadOnlyList<SurveyDto>>> List(Guid id, SurveyQueries queries) =>
         TypedResults.Ok<IReadOnlyList<SurveyDto>>([.. (await queries.SurveysAsync(id)).Select(s => new SurveyDto(s.Id, s.Title, [.. s.Waves.Select(ToDto)]))]);
 
-    private static SurveyWaveDto ToDto(SurveyWaveListItem w) =>
+    internal static SurveyWaveDto ToDto(SurveyWaveListItem w) =>
         new(w.Id, w.Number, w.Code, w.Title, w.FieldStart, w.FieldEnd, w.Status.ToString(), w.Online, w.PublishedAt, w.Responses);
 
     private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Create(Guid id, SurveyCreateInput input, SurveyCommands commands) =>

@@ -71,27 +71,15 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
         return CommandResult<Guid>.Ok(q.Id);
     }
 
-    public sealed record SurveyWaveInput(string? Code, string? Title, DateOnly? FieldStart, DateOnly? FieldEnd, int? PlannedSize, string? CensusVintage);
+    public sealed record SurveyWaveInput(string? Code, string? Title, DateOnly? FieldStart, DateOnly? FieldEnd, int? PlannedSize, string? CensusVintage,
+        int? Version = null);
 
     public async Task<CommandResult<Guid>> CreateWaveAsync(Guid contractId, Guid surveyId, SurveyWaveInput input)
     {
         if (await ViewerAsync(contractId) is not { } viewer) return CommandResult<Guid>.Missing();
         if (!await db.Surveys.AnyAsync(s => s.Id == surveyId && s.ContractId == contractId)) return CommandResult<Guid>.Missing();
         if (!viewer.IsCoordinator) return CommandResult<Guid>.Denied();
-        var errors = new ErrorBag();
-        var code = input.Code?.Trim() ?? "";
-        if (code.Length == 0) errors.Add("code", "Le code de la vague est obligatoire (par exemple 2026-T0).");
-        else if (code.Length > CodeMax || code.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            errors.Add("code", "Le code de la vague ne contient que lettres, chiffres, « - », « _ » ou « . » (40 caractères au plus).");
-        else if (await db.SurveyWaves.AnyAsync(w => w.SurveyId == surveyId && w.Code == code)) errors.Add("code", $"Une vague « {code} » existe déjà dans cette enquête.");
-        var title = input.Title?.Trim() ?? "";
-        if (title.Length == 0) errors.Add("title", "Le titre de la vague est obligatoire.");
-        else if (title.Length > TitleMax) errors.Add("title", $"Le titre ne doit pas dépasser {TitleMax} caractères.");
-        if (input.FieldStart is null) errors.Add("fieldStart", "La date de début de terrain est obligatoire.");
-        if (input.FieldEnd is null) errors.Add("fieldEnd", "La date de fin de terrain est obligatoire.");
-        else if (input.FieldStart is { } s && input.FieldEnd < s) errors.Add("fieldEnd", "La fin du terrain doit suivre son début.");
-        if (input.PlannedSize is not { } size || size is < 1 or > 1_000_000) errors.Add("plannedSize", "La taille d'échantillon prévue est un nombre entier entre 1 et 1 000 000.");
-        if (input.CensusVintage?.Trim().Length > 100) errors.Add("censusVintage", "Le millésime du recensement ne doit pas dépasser 100 caractères.");
+        var (code, title, errors) = await ValidateWaveAsync(surveyId, null, input);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var number = (await db.SurveyWaves.Where(w => w.ContractId == contractId).MaxAsync(w => (int?)w.Number) ?? 0) + 1;
         var wave = new SurveyWave
@@ -104,6 +92,54 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
         auditor.Record(AuditKinds.SurveyWaveCreated, nameof(SurveyWave), wave.Id, contractId, new { number });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(wave.Id);
+    }
+
+    /// <summary>
+    /// Edits a wave still in preparation (draft): code, title, field period, planned size, census vintage. Optimistic
+    /// concurrency on <see cref="SurveyWave.Version"/> (ADR 0019): a stale version answers the conflict, nothing saved.
+    /// </summary>
+    public async Task<CommandResult<Guid>> UpdateWaveAsync(Guid contractId, Guid waveId, SurveyWaveInput input)
+    {
+        var (wave, refusal) = await WaveForChangeAsync(contractId, waveId);
+        if (wave is null) return refusal!.NotFound ? CommandResult<Guid>.Missing() : CommandResult<Guid>.Denied();
+        if (wave.Status != SurveyWaveStatus.Draft)
+            return CommandResult<Guid>.Denied("La vague n'est plus en préparation : sa période, son code et sa taille prévue ne changent plus une fois la collecte ouverte.");
+        var (code, title, errors) = await ValidateWaveAsync(wave.SurveyId, wave.Id, input);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var vintage = string.IsNullOrWhiteSpace(input.CensusVintage) ? null : input.CensusVintage.Trim();
+        var stored = WaveFields(wave.Code, wave.Title, wave.FieldStart, wave.FieldEnd, wave.PlannedSize, wave.CensusVintage);
+        var submitted = WaveFields(code, title, input.FieldStart!.Value, input.FieldEnd!.Value, input.PlannedSize!.Value, vintage);
+        if (await EditConflicts.CheckAsync(db, wave, input.Version, stored, submitted) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        (wave.Code, wave.Title, wave.FieldStart, wave.FieldEnd, wave.PlannedSize, wave.CensusVintage) =
+            (code, title, input.FieldStart!.Value, input.FieldEnd!.Value, input.PlannedSize!.Value, vintage);
+        auditor.Record(AuditKinds.SurveyWaveUpdated, nameof(SurveyWave), wave.Id, contractId, new { number = wave.Number });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(wave.Id);
+    }
+
+    private static Dictionary<string, string?> WaveFields(string code, string title, DateOnly start, DateOnly end, int size, string? vintage) => new()
+    {
+        ["Code"] = code, ["Titre"] = title, ["Début du terrain"] = Culture.Date(start), ["Fin du terrain"] = Culture.Date(end),
+        ["Entretiens prévus"] = size.ToString(CultureInfo.InvariantCulture), ["Millésime du recensement"] = vintage,
+    };
+
+    private async Task<(string Code, string Title, ErrorBag Errors)> ValidateWaveAsync(Guid surveyId, Guid? waveId, SurveyWaveInput input)
+    {
+        var errors = new ErrorBag();
+        var code = input.Code?.Trim() ?? "";
+        if (code.Length == 0) errors.Add("code", "Le code de la vague est obligatoire (par exemple 2026-T0).");
+        else if (code.Length > CodeMax || code.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            errors.Add("code", "Le code de la vague ne contient que lettres, chiffres, « - », « _ » ou « . » (40 caractères au plus).");
+        else if (await db.SurveyWaves.AnyAsync(w => w.SurveyId == surveyId && w.Code == code && w.Id != waveId)) errors.Add("code", $"Une vague « {code} » existe déjà dans cette enquête.");
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length == 0) errors.Add("title", "Le titre de la vague est obligatoire.");
+        else if (title.Length > TitleMax) errors.Add("title", $"Le titre ne doit pas dépasser {TitleMax} caractères.");
+        if (input.FieldStart is null) errors.Add("fieldStart", "La date de début de terrain est obligatoire.");
+        if (input.FieldEnd is null) errors.Add("fieldEnd", "La date de fin de terrain est obligatoire.");
+        else if (input.FieldStart is { } s && input.FieldEnd < s) errors.Add("fieldEnd", "La fin du terrain doit suivre son début.");
+        if (input.PlannedSize is not { } size || size is < 1 or > 1_000_000) errors.Add("plannedSize", "La taille d'échantillon prévue est un nombre entier entre 1 et 1 000 000.");
+        if (input.CensusVintage?.Trim().Length > 100) errors.Add("censusVintage", "Le millésime du recensement ne doit pas dépasser 100 caractères.");
+        return (code, title, errors);
     }
 
     private async Task<(SurveyWave? Wave, CommandResult<int>? Refusal)> WaveForChangeAsync(Guid contractId, Guid waveId)
@@ -119,17 +155,21 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
     /// The sampling plan: one line per quartier × sex × age band, "code;nom;sexe;tranche;population" (sexe F/H,
     /// tranche 15-29, 30-44, 45-59, 60-74, 75+), replacing the wave's margins. Returns the number of cells.
     /// </summary>
-    public async Task<CommandResult<int>> SetStrataAsync(Guid contractId, Guid waveId, string? text)
+    /// <param name="censusVintage">The margins' census vintage (API), kept as it is when null.</param>
+    /// <param name="populationTotal">The total the cells must add up to (API), when given.</param>
+    public async Task<CommandResult<int>> SetStrataAsync(Guid contractId, Guid waveId, string? text, string? censusVintage = null, long? populationTotal = null)
     {
         var (wave, refusal) = await WaveForChangeAsync(contractId, waveId);
         if (wave is null) return refusal!;
         if (wave.PublishedAt is not null) return CommandResult<int>.Denied("Les résultats sont publiés : retirez la publication avant de changer le plan de sondage.");
-        var (cells, errors) = ParseStrata(text);
-        if (errors.Count > 0) return CommandResult<int>.Invalid("strata", string.Join(" ", errors.Take(10)));
+        if (CheckStrata(text, populationTotal) is { } invalid) return CommandResult<int>.Invalid("strata", invalid);
+        if (censusVintage?.Trim().Length > 100) return CommandResult<int>.Invalid("censusVintage", "Le millésime du recensement ne doit pas dépasser 100 caractères.");
+        var (cells, _) = ParseStrata(text);
         var quartiers = cells.Select(c => c.Quartier).ToHashSet(StringComparer.Ordinal);
         var orphans = await db.SurveyResponses.Where(r => r.WaveId == waveId && !quartiers.Contains(r.Quartier)).Select(r => r.Quartier).Distinct().ToListAsync();
         if (orphans.Count > 0)
             return CommandResult<int>.Invalid("strata", $"Des réponses portent sur des quartiers absents du nouveau plan : {string.Join(", ", orphans.Order(StringComparer.Ordinal))}.");
+        if (!string.IsNullOrWhiteSpace(censusVintage)) wave.CensusVintage = censusVintage.Trim();
         db.SurveyStrata.RemoveRange(await db.SurveyStrata.Where(s => s.WaveId == waveId).ToListAsync());
         foreach (var c in cells)
             db.SurveyStrata.Add(new SurveyStratum
@@ -140,6 +180,15 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
         auditor.Record(AuditKinds.SurveyStrataSet, nameof(SurveyWave), waveId, contractId, new { cells = cells.Count, quartiers = quartiers.Count });
         await db.SaveChangesAsync();
         return CommandResult<int>.Ok(cells.Count);
+    }
+
+    /// <summary>The plan's errors in French (at most 10), or null when it is valid and adds up to <paramref name="populationTotal"/> (when given).</summary>
+    public static string? CheckStrata(string? text, long? populationTotal)
+    {
+        var (cells, errors) = ParseStrata(text);
+        if (errors.Count == 0 && populationTotal is { } total && cells.Sum(c => (long)c.Population) is var sum && sum != total)
+            errors.Add($"Les populations des cases totalisent {sum.ToString("N0", Culture.French)}, pas la population totale annoncée ({total.ToString("N0", Culture.French)}).");
+        return errors.Count > 0 ? string.Join(" ", errors.Take(10)) : null;
     }
 
     public sealed record SurveyStratumLine(string Quartier, string Name, SurveySex Sex, SurveyAgeBand Band, int Population);
@@ -183,6 +232,8 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
         var (wave, refusal) = await WaveForChangeAsync(contractId, waveId);
         if (wave is null) return refusal!;
         if (wave.PublishedAt is not null) return CommandResult<int>.Denied("Les résultats sont publiés : retirez la publication avant de rouvrir la collecte.");
+        if (!await db.SurveyQuestions.AnyAsync(q => q.SurveyId == wave.SurveyId))
+            return CommandResult<int>.Invalid("questionnaire", "Le questionnaire de l'enquête est vide : il faut au moins une question avant d'ouvrir la collecte.");
         if (!await db.SurveyStrata.AnyAsync(s => s.WaveId == waveId))
             return CommandResult<int>.Invalid("strata", "Saisissez d'abord le plan de sondage (populations par quartier) : il fournit la liste des quartiers.");
         wave.Status = SurveyWaveStatus.Open;
@@ -196,6 +247,7 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
     {
         var (wave, refusal) = await WaveForChangeAsync(contractId, waveId);
         if (wave is null) return refusal!;
+        if (wave.Status == SurveyWaveStatus.Closed) return CommandResult<int>.Invalid("status", "La collecte de cette vague est déjà close.");
         wave.Status = SurveyWaveStatus.Closed;
         wave.OnlineCode = null;
         auditor.Record(AuditKinds.SurveyWaveClosed, nameof(SurveyWave), waveId, contractId);

@@ -25,7 +25,7 @@ public sealed class SurveyIndicatorSource(AppDbContext db, SurveyQueries queries
     {
         var waves = await db.SurveyWaves.AsNoTracking().Include(w => w.Survey)
             .Where(w => w.ContractId == contractId && w.SurveyId == surveyId && (membersView || w.PublishedAt != null)
-                && db.SurveyResponses.Any(r => r.WaveId == w.Id && !r.Incomplete))
+                && db.SurveyResponses.Any(r => r.WaveId == w.Id && !r.Incomplete && r.VoidedAt == null))
             .OrderBy(w => w.Number).ToListAsync();
         var points = new List<LiveIndicatorPoint>();
         foreach (var w in waves)

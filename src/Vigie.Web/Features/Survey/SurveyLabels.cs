@@ -66,3 +66,25 @@ public static class SurveyExport
             r.Estimate.N, Math.Round((decimal)r.Estimate.NEff, 1), SurveyLabels.StatusCode(r.Estimate.Status),
         }).Prepend(Headers.Cast<object?>().ToArray()));
 }
+
+/// <summary>French labels of a response's origin and of its history.</summary>
+public static class SurveyResponseLabels
+{
+    public static string Source(SurveyResponseSource s) => s switch
+    {
+        SurveyResponseSource.Online => "En ligne", SurveyResponseSource.Agent => "Saisie d'un agent", _ => "Import",
+    };
+
+    public static string Change(SurveyResponseChangeKind k) => k switch
+    {
+        SurveyResponseChangeKind.Corrected => "Correction", SurveyResponseChangeKind.Deleted => "Suppression", _ => "Annulation",
+    };
+
+    /// <summary>A correction's items: "B1 : 2 → 4 ; mode : Papier → Tel".</summary>
+    public static string Changes(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return "";
+        var changes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?[]>>(json) ?? [];
+        return string.Join(" ; ", changes.Select(c => $"{c.Key} : {c.Value.ElementAtOrDefault(0) ?? "—"} → {c.Value.ElementAtOrDefault(1) ?? "—"}"));
+    }
+}

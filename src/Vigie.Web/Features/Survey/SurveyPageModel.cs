@@ -19,3 +19,23 @@ public abstract class SurveyPageModel(ContractAccess access) : ContractPageModel
         return null;
     }
 }
+
+/// <summary>A wave's form (creation on the questionnaire page, edit of a draft on the wave page, <c>_WaveFields</c>).</summary>
+public sealed class SurveyWaveForm
+{
+    public string? Code { get; set; }
+    public string? Title { get; set; }
+    public DateOnly? FieldStart { get; set; }
+    public DateOnly? FieldEnd { get; set; }
+    public int? PlannedSize { get; set; }
+    public string? CensusVintage { get; set; }
+    /// <summary>The version the edit form was filled from (ADR 0019); none on creation.</summary>
+    public int? Version { get; set; }
+
+    public SurveyCommands.SurveyWaveInput ToInput() => new(Code, Title, FieldStart, FieldEnd, PlannedSize, CensusVintage, Version);
+
+    public static SurveyWaveForm Of(SurveyWave w) => new()
+    {
+        Code = w.Code, Title = w.Title, FieldStart = w.FieldStart, FieldEnd = w.FieldEnd, PlannedSize = w.PlannedSize, CensusVintage = w.CensusVintage, Version = w.Version,
+    };
+}

@@ -15,6 +15,8 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
 
     [BindProperty] public StrataInput Input { get; set; } = new();
     [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The draft wave's edit form (with its version, ADR 0019).</summary>
+    [BindProperty] public SurveyWaveForm Edit { get; set; } = new();
     public SurveyWaveDetail Detail { get; private set; } = null!;
     public string? AnswerUrl { get; private set; }
 
@@ -26,6 +28,7 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
     public async Task<IActionResult> OnGetAsync(Guid id, Guid waveId)
     {
         if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        Edit = SurveyWaveForm.Of(Detail.Wave);
         Input.Strata = string.Join('\n', Detail.Strata.Select(s => $"{s.Quartier};{s.QuartierName};{SurveyLabels.Sex(s.Sex)};{SurveyLabels.Band(s.AgeBand)};{s.Population}"));
         return Page();
     }
@@ -40,6 +43,20 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
             return RedirectToPage("/Survey/Wave", new { id, waveId });
         }
         return Refusal(r) ?? (await LoadAsync(waveId) ? Page() : (IActionResult)NotFound());
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var r = await commands.UpdateWaveAsync(id, waveId, Edit.ToInput());
+        if (r.Succeeded)
+        {
+            TempData["Flash"] = "Vague modifiée.";
+            return RedirectToPage("/Survey/Wave", new { id, waveId });
+        }
+        if (Refusal(r, nameof(Edit)) is { } refused) return refused;
+        if (r.Conflict is { } conflict) Edit.Version = conflict.CurrentVersion;
+        return await LoadAsync(waveId) ? Page() : NotFound();
     }
 
     public Task<IActionResult> OnPostOpenAsync(Guid id, Guid waveId, bool online) =>
@@ -84,13 +101,22 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
         Detail = detail;
         var w = detail.Wave;
         if (w.OnlineCode is not null) AnswerUrl = links.ToPage("/Survey/Answer", new { code = w.OnlineCode });
-        var byQuartier = detail.Strata.GroupBy(s => s.Quartier).Select(g => (Code: g.Key, Name: g.First().QuartierName, Population: g.Sum(s => (long)s.Population))).ToList();
-        var total = byQuartier.Sum(q => q.Population);
-        Quotas = [.. byQuartier.Select(q => (q.Code, q.Name, q.Population,
-            total == 0 ? 0 : (int)Math.Round(w.PlannedSize * (double)q.Population / total, MidpointRounding.AwayFromZero)))];
+        Quotas = SurveyQuotas.Of(detail);
         Received = await queries.CompleteByQuartierAsync(waveId);
         ViewData["Title"] = $"{w.Code} — {w.Title}";
         ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.SurveyTitle, Url.Page("/Survey/Questionnaire", new { id = ContractId, surveyId = w.SurveyId })), new Crumb(w.Code));
         return true;
+    }
+}
+
+/// <summary>Quota per quartier: the planned size shared in proportion to the population (specs §2.4); the wave page and the API.</summary>
+public static class SurveyQuotas
+{
+    public static IReadOnlyList<(string Code, string Name, long Population, int Quota)> Of(SurveyWaveDetail detail)
+    {
+        var byQuartier = detail.Strata.GroupBy(s => s.Quartier).Select(g => (Code: g.Key, Name: g.First().QuartierName, Population: g.Sum(s => (long)s.Population))).ToList();
+        var total = byQuartier.Sum(q => q.Population);
+        return [.. byQuartier.Select(q => (q.Code, q.Name, q.Population,
+            total == 0 ? 0 : (int)Math.Round(detail.Wave.PlannedSize * (double)q.Population / total, MidpointRounding.AwayFromZero)))];
     }
 }

@@ -1,0 +1,52 @@
+namespace Vigie.Web.Features.Survey;
+
+/// <summary>
+/// A wave's responses for correction (issue 12): a coordinator sees them all and voids an online or imported one with a
+/// motive; an agent sees the questionnaires they entered and corrects or deletes them; the history below. Codes and
+/// states only: no answers, no free text.
+/// </summary>
+[ContractRequirement(ContractRole.PartnerMember)]
+public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries, SurveyAgentEntry entry) : SurveyPageModel(access)
+{
+    public SurveyWaveDetail Detail { get; private set; } = null!;
+    public IReadOnlyList<SurveyResponseListItem> Responses { get; private set; } = [];
+    public IReadOnlyList<SurveyResponseChangeItem> Changes { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Resp { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    /// <summary>Editable while the results are not published (open or closed wave).</summary>
+    public bool Editable => Detail.Wave.PublishedAt is null && Detail.Wave.Status != SurveyWaveStatus.Draft;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostVoidAsync(Guid id, Guid waveId, Guid reponse)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var r = await entry.VoidAsync(id, waveId, reponse, Reason);
+        if (r.Succeeded)
+        {
+            TempData["Flash"] = "Réponse annulée : elle est exclue des résultats et des quotas, et comptée à part.";
+            return RedirectToPage("/Survey/Responses", new { id, waveId });
+        }
+        if (r.NotFound || !await LoadAsync(waveId)) return NotFound();
+        if (r.Forbidden && r.ForbiddenReason is null) return Forbid();
+        if (r.ForbiddenReason is { } reason) ModelState.AddModelError("", reason);
+        foreach (var (_, messages) in r.Errors)
+            foreach (var m in messages) ModelState.AddModelError($"Reason-{reponse}", m);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid waveId)
+    {
+        if (await queries.WaveAsync(ContractId, waveId) is not { } detail) return false;
+        Detail = detail;
+        Responses = await queries.ResponsesAsync(waveId, Viewer, Resp);
+        Changes = await queries.ResponseChangesAsync(waveId, Viewer);
+        ViewData["Title"] = $"Réponses de la vague {detail.Wave.Code}";
+        ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.Wave.Code, Url.Page("/Survey/Wave", new { id = ContractId, waveId })), new Crumb("Réponses"));
+        return true;
+    }
+}
