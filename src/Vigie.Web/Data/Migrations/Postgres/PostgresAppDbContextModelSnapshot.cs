@@ -4692,6 +4692,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("EnteredById")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FreeText")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -4725,6 +4728,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("WaveId")
                         .HasColumnType("uuid");
 
@@ -4739,6 +4752,54 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RespId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("WaveId", "ResponseId");
+
+                    b.ToTable("SurveyResponseChanges");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyStratum", b =>
@@ -4847,6 +4908,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -7121,6 +7186,15 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyResponse", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SurveyWave", null)
                         .WithMany()

@@ -4661,6 +4661,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EnteredById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FreeText")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -4694,6 +4697,16 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("WaveId")
                         .HasColumnType("TEXT");
 
@@ -4708,6 +4721,54 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("WaveId", "ResponseId");
+
+                    b.ToTable("SurveyResponseChanges");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyStratum", b =>
@@ -4816,6 +4877,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -7088,6 +7153,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyResponse", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SurveyWave", null)
                         .WithMany()
