@@ -29,12 +29,15 @@ public sealed record SsmsiImportResult(
     long Withheld,
     TimeSpan Duration,
     /// <summary>Time spent reading, parsing and writing the rows (without hashing, start-up and commit).</summary>
-    TimeSpan RowsDuration = default);
+    TimeSpan RowsDuration = default,
+    /// <summary>True when the PostgreSQL staging path loaded the file (COPY into a TEMP table, conversion in SQL).</summary>
+    bool Staged = false);
 
 /// <summary>
 /// Imports one SSMSI file into an edition. Streaming (one line at a time, constant memory) and all-or-nothing:
-/// one transaction; values go through Npgsql binary COPY on PostgreSQL and a prepared INSERT reused per row
-/// on SQLite (no EF change tracking for values). The same file (SHA-256) in the same edition is a no-op.
+/// one transaction; on PostgreSQL the file goes through COPY into a TEMP staging table converted in SQL
+/// (<c>SsmsiPostgresStaging.cs</c>), else (or when the fast path cannot vouch for the file) row by row through Npgsql
+/// binary COPY; on SQLite a prepared INSERT reused per row (no EF change tracking for values). The same file (SHA-256) in the same edition is a no-op.
 /// </summary>
 public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, TimeProvider clock)
 {
@@ -115,7 +118,7 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
                 await tx.CommitAsync(ct);
                 return new SsmsiImportResult(false, edition, stats.Schema, stats.Level, stats.Rows, stats.Indicators.Count,
                     stats.Years.Count == 0 ? null : stats.Years.Min(), stats.Years.Count == 0 ? null : stats.Years.Max(), stats.Years.Count,
-                    stats.Geographies.Count, stats.Withheld, clockStart.Elapsed, rowsDuration);
+                    stats.Geographies.Count, stats.Withheld, clockStart.Elapsed, rowsDuration, stats.Staged);
             }
             catch
             {
@@ -140,6 +143,7 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         public StatLevel Level;
         public long Rows;
         public long Withheld;
+        public bool Staged;
         public HashSet<string> Indicators { get; } = [];
         public HashSet<int> Years { get; } = [];
         // Bounded by the number of geographies (≈35,000 communes), not by the number of rows.
@@ -151,11 +155,19 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
     {
         var connection = db.Database.GetDbConnection();
         var transaction = tx.GetDbTransaction();
+        if (PostgresStaging && connection is NpgsqlConnection staging
+            && TryStage(source, fileName, editionId, indicatorIds, tx, staging, progress, ct) is { } staged)
+        {
+            progress?.Report(new SsmsiProgress(staged.Rows, staged.Rows, 0, 0));
+            return staged;
+        }
         using var stream = source.Open();
         var total = stream.CanSeek ? stream.Length : 0;
         using var reader = new SsmsiReader(stream, fileName);
         var stats = new Stats { Schema = reader.Layout.Generation, Level = reader.Layout.Level };
-        using IValueWriter writer = connection is NpgsqlConnection pg ? new PostgresWriter(pg, editionId) : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, editionId);
+        using IValueWriter writer = connection is NpgsqlConnection pg ? new PostgresWriter(pg, editionId)
+            : SqliteRawBinding ? new SqliteRawWriter((SqliteConnection)connection, editionId)
+            : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, editionId);
         long lastLine = 0;
         string? lastIndicator = null, lastGeo = null;
         var lastYear = 0;
@@ -183,7 +195,7 @@ public sealed partial class SsmsiImporter(AppDbContext db, Auditor auditor, Time
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             // The database saw the same cell twice: find the two lines in the file (error path only).
-            var failedLine = writer is SqliteWriter ? lastLine : (long?)null;
+            var failedLine = writer is SqliteWriter or SqliteRawWriter ? lastLine : (long?)null;
             throw DuplicateError(source, fileName, indicatorIds, failedLine);
         }
         progress?.Report(new SsmsiProgress(stats.Rows, stats.Rows, total, total));

@@ -28,6 +28,7 @@ public sealed class SsmsiJobRunner : SingleFileJobRunner<SsmsiImporter>
             ("Territoires", N(r.Geographies)),
             ("Cellules sous secret statistique", N(r.Withheld)),
             ("Lecture et écriture des lignes", $"{r.RowsDuration.TotalSeconds.ToString("0.00", Culture.French)} s ({N((long)(r.Rows / Math.Max(0.001, r.RowsDuration.TotalSeconds)))} lignes/s)"),
+            ("Chargement", r.Staged ? "COPY dans une table temporaire, conversion en SQL" : "ligne à ligne"),
         ]);
     }
 

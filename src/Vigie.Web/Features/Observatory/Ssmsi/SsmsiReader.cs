@@ -33,6 +33,11 @@ public readonly record struct SsmsiRow(
     }
 }
 
+/// <summary>The column indexes of a layout (-1 for a column the generation does not have).</summary>
+internal sealed record SsmsiColumns(
+    int Geo, int Year, int Label, int Unit, int Count, int Rate, int Pop, int PopYear, int Log, int LogYear,
+    int Diffusion, int EstimateCount, int EstimateRate);
+
 /// <summary>The layout detected from the header line.</summary>
 public sealed record SsmsiLayout(string Generation, StatLevel Level, char Delimiter, int ColumnCount, IReadOnlyList<string> Header);
 
@@ -267,30 +272,9 @@ public sealed partial class SsmsiReader : IDisposable
         var is2023 = Layout.Generation == Generations.Ssmsi2023;
         var geo = NormaliseGeo(c.Geo);
         var year = YearOf(c.Year, is2023);
-        var labelText = TextSpan(c.Label, 120);
-        // ~15 distinct labels over millions of rows: resolve each once (the catalogue lookup normalises, which allocates).
-        if (!_codesBySpan.TryGetValue(labelText, out var known))
-        {
-            var text = labelText.ToString();
-            known = (text, CodeFor(Layout.Generation, text));
-            _codes[text] = known;
-        }
-        var label = known.Label;
-        var code = known.Code
-            ?? throw Error(c.Label, $"indicateur « {label} » inconnu pour ce format de fichier ({Layout.Generation}).");
-        var unit = Intern(TextSpan(c.Unit, 60));
-
-        var withheld = false;
-        if (c.Diffusion >= 0)
-        {
-            var d = Field(c.Diffusion).Trim();
-            withheld = d switch
-            {
-                "diff" => false,
-                "ndiff" => true,
-                _ => throw Error(c.Diffusion, $"valeur « {Clip(d.ToString())} » inattendue (« diff » ou « ndiff » attendu)."),
-            };
-        }
+        var (label, code) = Indicator();
+        var unit = Unit();
+        var withheld = Withheld();
         long? count = null;
         decimal? rate = null;
         decimal? estimateCount = null, estimateRate = null;
@@ -309,6 +293,72 @@ public sealed partial class SsmsiReader : IDisposable
             Integer(c.Pop), YearOf(c.PopYear, is2023, optional: true), Decimal(c.Log), YearOf(c.LogYear, is2023, optional: true),
             estimateCount, estimateRate);
     }
+
+    private (string Label, string Code) Indicator()
+    {
+        var labelText = TextSpan(_c.Label, 120);
+        // ~15 distinct labels over millions of rows: resolve each once (the catalogue lookup normalises, which allocates).
+        if (!_codesBySpan.TryGetValue(labelText, out var known))
+        {
+            var text = labelText.ToString();
+            known = (text, CodeFor(Layout.Generation, text));
+            _codes[text] = known;
+        }
+        return (known.Label, known.Code
+            ?? throw Error(_c.Label, $"indicateur « {known.Label} » inconnu pour ce format de fichier ({Layout.Generation})."));
+    }
+
+    private string Unit() => Intern(TextSpan(_c.Unit, 60));
+
+    private bool Withheld()
+    {
+        if (_c.Diffusion < 0) return false;
+        var d = Field(_c.Diffusion).Trim();
+        return d switch
+        {
+            "diff" => false,
+            "ndiff" => true,
+            _ => throw Error(_c.Diffusion, $"valeur « {Clip(d.ToString())} » inattendue (« diff » ou « ndiff » attendu)."),
+        };
+    }
+
+    // ------------------------------------------------------------------ single cells (the PostgreSQL staging import)
+
+    /// <summary>The column indexes of the detected layout (-1 for a column the generation does not have).</summary>
+    internal SsmsiColumns ColumnIndexes => new(_c.Geo, _c.Year, _c.Label, _c.Unit, _c.Count, _c.Rate, _c.Pop, _c.PopYear, _c.Log, _c.LogYear,
+        _c.Diffusion, _c.EstimateCount, _c.EstimateRate);
+
+    /// <summary>
+    /// What <see cref="Read"/> makes of one cell written <paramref name="raw"/> (null: no cell in that column), through
+    /// the same code; false when <see cref="Read"/> would reject it. The staging import validates each distinct value of
+    /// the low-cardinality columns with this, so both paths accept and convert exactly the same values.
+    /// </summary>
+    internal bool TryCell<T>(string? raw, Func<SsmsiReader, T> convert, out T value)
+    {
+        value = default!;
+        raw ??= "";
+        if (raw.Length > MaxLineLength) return false;
+        raw.CopyTo(_chars);
+        _fields.Clear();
+        for (var k = 0; k < Layout.ColumnCount; k++) _fields.Add((false, 0, raw.Length));
+        try
+        {
+            value = convert(this);
+            return true;
+        }
+        catch (UserInputException)
+        {
+            return false;
+        }
+    }
+
+    internal string CellGeo() => NormaliseGeo(_c.Geo);
+    internal int CellYear() => YearOf(_c.Year, Layout.Generation == Generations.Ssmsi2023);
+    internal int? CellPopulationYear() => YearOf(_c.PopYear, Layout.Generation == Generations.Ssmsi2023, optional: true);
+    internal int? CellDwellingsYear() => YearOf(_c.LogYear, Layout.Generation == Generations.Ssmsi2023, optional: true);
+    internal (string Label, string Code) CellIndicator() => Indicator();
+    internal string CellUnit() => Unit();
+    internal bool CellWithheld() => Withheld();
 
     private ReadOnlySpan<char> Field(int column)
     {
