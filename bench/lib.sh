@@ -11,7 +11,7 @@
 #   bench_login BASE JAR      signs bench@example.org in with curl (antiforgery token from the form) into cookie jar JAR
 #   median                    median of the numbers read one a line
 #   pct FILE P                the P-th percentile of FILE's timings in seconds, in milliseconds
-#   measure CMD…              runs CMD, prints "seconds peak_kb" (exits with its error output on failure)
+#   bench_time CMD…           runs CMD, prints "seconds peak_kb" (exits with its error output on failure)
 #   load                      the load averages
 #   bench_machine             the machine line of the summaries
 set -euo pipefail
@@ -54,7 +54,7 @@ bench_login() { # base jar
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
 # /usr/bin/time runs commands, not shell functions: call the app through env.
-measure() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; cat "$work/t"; }
+bench_time() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; cat "$work/t"; }
 load() { uptime | sed 's/.*load average: //'; }
 bench_machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), dotnet $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}'), SQLite $(sqlite3 --version | awk '{print $1}')"

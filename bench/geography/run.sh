@@ -8,7 +8,7 @@ bench_build
 bench_pg_start
 pg="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
 
-# measure (bench/lib.sh) runs commands, not shell functions: the app is called through env.
+# bench_time (bench/lib.sh) runs commands, not shell functions: the app is called through env.
 vigie_cmd=(env ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false)
 vigie() { local provider=$1 cs=$2; shift 2; "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
 
@@ -18,8 +18,8 @@ for provider in Sqlite Postgres; do
   for i in $(seq 1 "$runs"); do
     if [ $provider = Sqlite ]; then cs="Data Source=$work/bench-$i.db"; else cs="$pg;Database=bench_$i"; fi
     vigie $provider "$cs" migrate >/dev/null
-    read -r s m < <(measure "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); first+=("$s"); mem+=("$m")
-    read -r s m < <(measure "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); again+=("$s")
+    read -r s m < <(bench_time "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); first+=("$s"); mem+=("$m")
+    read -r s m < <(bench_time "${vigie_cmd[@]}" "Database__Provider=$provider" "ConnectionStrings__Vigie=$cs" dotnet "$dll" import geo --folder "$data"); again+=("$s")
   done
   printf "%-34s %10s %10s\n" "$provider: import geo (first)" "$(printf '%s\n' "${first[@]}" | median)" "$(printf '%s\n' "${mem[@]}" | median | awk '{printf "%.0f", $1/1024}')"
   printf "%-34s %10s %10s\n" "$provider: import geo (re-import)" "$(printf '%s\n' "${again[@]}" | median)" ""
@@ -29,9 +29,9 @@ done
 base_sqlite=(); base_pg=()
 for i in $(seq 1 "$runs"); do
   rm -f "$work/raw.db"
-  read -r s _ < <(measure sqlite3 "$work/raw.db" ".import --csv $data/communes.csv communes"); base_sqlite+=("$s")
+  read -r s _ < <(bench_time sqlite3 "$work/raw.db" ".import --csv $data/communes.csv communes"); base_sqlite+=("$s")
   psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "DROP TABLE IF EXISTS communes_raw; CREATE TABLE communes_raw (typecom text, com text, reg text, dep text, ctcd text, arr text, tncc text, ncc text, nccenr text, libelle text, can text, comparent text)"
-  read -r s _ < <(measure psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "\\copy communes_raw FROM '$data/communes.csv' WITH (FORMAT csv, HEADER true)"); base_pg+=("$s")
+  read -r s _ < <(bench_time psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "\\copy communes_raw FROM '$data/communes.csv' WITH (FORMAT csv, HEADER true)"); base_pg+=("$s")
 done
 printf "%-34s %10s\n" "baseline: sqlite3 .import communes" "$(printf '%s\n' "${base_sqlite[@]}" | median)"
 printf "%-34s %10s\n" "baseline: PostgreSQL COPY communes" "$(printf '%s\n' "${base_pg[@]}" | median)"
