@@ -153,8 +153,11 @@ public sealed class IncidentQueries(AppDbContext db)
         var total = await open.CountAsync();
         var isOverdue = OverdueAt(now);
         var overdue = await open.CountAsync(isOverdue);
+        // Overdue ? 0 : 1 (a CASE: an unknown deadline is "not overdue" whatever the database does with NULL in a sort).
+        var overdueFirst = Expression.Lambda<Func<Incident, int>>(
+            Expression.Condition(isOverdue.Body, Expression.Constant(0), Expression.Constant(1)), isOverdue.Parameters);
         var rows = await Project(open
-            .OrderByDescending(isOverdue)
+            .OrderBy(overdueFirst)
             .ThenBy(r => r.DueAt == null ? 1 : 0).ThenBy(r => r.DueAt).ThenBy(r => r.Number)
             .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync();
         return new InboxPage(rows, page, pageSize, total, overdue);
