@@ -5,32 +5,17 @@
 #   - the plan page /contrats/{id}/plan and a fiche action page, 50 sequential curl requests each, p50/p95;
 #   - baseline in the same run: GET /api/v1/contracts/{id} (same auth, one small query).
 # Usage: bench/actionplan/run.sh [runs]   (default 3). Env: WRK_DURATION (default 15s), ACTIONS (default 40).
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh" plan
 runs=${1:-3}
-work=$(mktemp -d /tmp/vigie-bench-plan.XXXXXX)
-app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "${PGDIR:-}" ] && scripts/pg.sh stop "$PGDIR"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
-dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
-read -r PGDIR PGPORT < <(scripts/pg.sh start)
+bench_build
+bench_pg_start
 cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=plan_bench"
 psqlc() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d plan_bench "$@"; }
 vigie() { env ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
-load() { uptime | sed 's/.*load average: //'; }
 
 vigie migrate >/dev/null
 VIGIE_ADMIN_PASSWORD='Bench-Password-2025!' vigie create-admin --email bench@example.org >/dev/null
-token="vigie_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+bench_token
 contract=$(cat /proc/sys/kernel/random/uuid)
 org=$(cat /proc/sys/kernel/random/uuid)
 psqlc -c "INSERT INTO \"AccessTokens\" (\"Id\", \"UserId\", \"Name\", \"TokenHash\", \"Prefix\", \"CreatedAt\")
@@ -44,7 +29,7 @@ base="http://127.0.0.1:$port"
 env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false \
   RateLimits__ApiPerMinute=100000000 Logging__LogLevel__Default=Warning dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 1 60); do curl -fs -o /dev/null "$base/compte/connexion" && break; sleep 1; done
+bench_wait_app "$base/compte/connexion" 60
 
 python3 bench/actionplan/generate.py "${ACTIONS:-40}" "Bailleur du banc" >"$work/plan.csv"
 seed_start=$(date +%s.%N)
@@ -81,10 +66,8 @@ bench plan "$base/api/v1/contracts/$contract/plan"
 l1=$(load)
 
 # Pages: sign in with curl (antiforgery token from the form), then 50 sequential requests, median of the runs' p50/p95.
-jar="$work/cookies"; login="$base/compte/connexion"
-af=$(curl -fs -c "$jar" -b "$jar" "$login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
-  --data-urlencode "Input.Email=bench@example.org" --data-urlencode "Input.Password=Bench-Password-2025!" "$login"
+jar="$work/cookies"
+bench_login "$base" "$jar"
 action=$(psqlc -t -A -c "SELECT \"Id\" FROM \"PlanItems\" WHERE \"ContractId\" = '$contract' AND \"Reference\" = 'A1'")
 pages() { # name url
   local name=$1 url=$2 s
@@ -111,4 +94,4 @@ for n in page fiche public; do
   [ -n "${p50[$n]:-}" ] && printf "%-44s %10s %10s %12s\n" "$n (curl, 50 sequential)" "${p50[$n]}" "${p95[$n]}" "${rps[$n]}"
 done
 echo "load average during wrk: $l0 → $l1"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}')"
+bench_machine

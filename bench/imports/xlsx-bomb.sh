@@ -4,17 +4,8 @@
 # BEFORE (default: main) and AFTER (default: the working tree). Each build runs as its own Release process on
 # PostgreSQL; the figure is the growth of the process's peak RSS (VmHWM) over its idle peak, median of N runs.
 # Usage: bench/imports/xlsx-bomb.sh [runs]   (default 3). Env: BEFORE (git ref), INFLATED_MB.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh" bomb
 runs=${1:-3}
-work=$(mktemp -d /tmp/vigie-bench-bomb.XXXXXX)
-app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "${PGDIR:-}" ] && scripts/pg.sh stop "$PGDIR"
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 python3 - "$work/bomb.xlsx" "${INFLATED_MB:-100}" <<'PY'
 import sys, zipfile
@@ -35,8 +26,7 @@ with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
 PY
 echo "bomb: $(stat -c %s "$work/bomb.xlsx") bytes, ${INFLATED_MB:-100} MB of sheet XML; machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)" MB"}' /proc/meminfo); load $(uptime | sed 's/.*load average: //')"
 
-read -r PGDIR PGPORT < <(scripts/pg.sh start)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+bench_pg_start
 hwm() { awk '/VmHWM/{print int($2/1024)}' "/proc/$1/status"; }
 
 measure() { # $1 label, $2 source folder

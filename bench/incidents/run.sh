@@ -12,32 +12,14 @@
 # Target: p95 < 150 ms per call (sequential) on 2 cores. Figures: median over runs of each run's p50/p95.
 # Usage: bench/incidents/run.sh [runs]   (default 3). Env: PROVIDERS (default "Sqlite Postgres"), INCIDENTS (200000),
 #        CALLS (calls per run and case, default 50), WRK_DURATION (default 10s; 0 skips wrk).
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh" incidents
 runs=${1:-3}
 count=${INCIDENTS:-200000}
 calls=${CALLS:-50}
-work=$(mktemp -d /tmp/vigie-bench-incidents.XXXXXX)
-app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "${PGDIR:-}" ] && scripts/pg.sh stop "$PGDIR"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-[ -n "${SKIP_BUILD:-}" ] || dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
-dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+bench_build
 # Production needs its keys outside the database: a throwaway data-protection certificate and cases key.
-openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=Vigie bench" -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
-openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/dp.pfx" -passout pass:bench
-head -c 32 /dev/urandom | base64 >"$work/cases.key"
-export ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false DataProtection__CertificatePath="$work/dp.pfx" \
-  DataProtection__CertificatePassword=bench Cases__EncryptionKeyFile="$work/cases.key" App__PublicBaseUrl=http://127.0.0.1 \
-  RateLimits__ApiPerMinute=1000000 Logging__LogLevel__Default=Warning
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
-load() { uptime | sed 's/.*load average: //'; }
+. bench/production-env.sh "$work"
+export RateLimits__ApiPerMinute=1000000 Logging__LogLevel__Default=Warning
 uuid() { cat /proc/sys/kernel/random/uuid | tr 'a-f' 'A-F'; }
 declare -A p50 p95 extra
 summary=()
@@ -46,10 +28,9 @@ run_provider() { # Sqlite | Postgres
   local provider=$1 cs sql
   local contract org_commune org_landlord org_pm org_pn org_transport token hash
   contract=$(uuid); org_commune=$(uuid); org_landlord=$(uuid); org_pm=$(uuid); org_pn=$(uuid); org_transport=$(uuid)
-  token="vigie_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-  hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+  bench_token
   if [ "$provider" = Postgres ]; then
-    [ -n "${PGDIR:-}" ] || read -r PGDIR PGPORT < <(scripts/pg.sh start)
+    [ -n "${PGDIR:-}" ] || bench_pg_start
     cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=incidents_bench"
     sql() { psql -q -X -t -A -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d incidents_bench "$@"; }
     now="now()"; ago() { echo "(now() - ($1) * interval '1 second')"; }
@@ -90,7 +71,7 @@ run_provider() { # Sqlite | Postgres
   port=$(( 30000 + RANDOM % 20000 )); base="http://127.0.0.1:$port"
   env Database__Provider=$provider ConnectionStrings__Vigie="$cs" dotnet "$dll" --urls "$base" >"$work/app-$provider.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/compte/connexion" && break; kill -0 "$app_pid" 2>/dev/null || { tail -20 "$work/app-$provider.log"; exit 1; }; sleep 1; done
+  LOG="$work/app-$provider.log" bench_wait_app "$base/compte/connexion" 120
   # The categories are seeded on first use, their pilots taken from the signatories by partner type.
   local status
   status=$(curl -s -o "$work/cats.json" -w "%{http_code}" -H "Authorization: Bearer $token" "$base/api/v1/contracts/$contract/incident-categories")
@@ -130,10 +111,8 @@ SQL
   echo "$provider: seeded $total incidents in ${seeded}s ($open not closed; biggest inbox $pilot_open)"
 
   # Pages: sign in with curl (antiforgery token from the form) for the map's data call as the browser makes it.
-  local jar="$work/cookies-$provider" login="$base/compte/connexion" af
-  af=$(curl -fs -c "$jar" -b "$jar" "$login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
-    --data-urlencode "Input.Email=bench@example.org" --data-urlencode "Input.Password=Bench-Password-2025!" "$login"
+  local jar="$work/cookies-$provider"
+  bench_login "$base" "$jar"
   local api="$base/api/v1/contracts/$contract" pages="$base/contrats/$contract/signalements"
   case_() { # name url (an /api/ url is called with the bearer token, a page with the session cookie)
     local name="$provider $1" url=$2 s a=() b=() auth=(-b "$jar")
@@ -183,4 +162,4 @@ for n in "${summary[@]}"; do printf "%-52s %10s %10s %12s\n" "$n" "${p50[$n]}" "
 for provider in ${PROVIDERS:-Sqlite Postgres}; do
   echo "$provider: load average during the sequential calls ${extra["$provider load"]:-?}; wrk 2t/8c on the inbox API: ${extra["$provider wrk"]:-skipped}"
 done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}'), SQLite $(sqlite3 --version | awk '{print $1}')"
+bench_machine

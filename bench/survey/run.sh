@@ -8,40 +8,21 @@
 #   - baseline in the same run: the contract page /contrats/{id} (same session, a few small queries).
 # Usage: bench/survey/run.sh [runs]   (default 3). Env: RESPONSES (default 10000), QUARTIERS (default 10).
 # Environment Production, as deployed: a throwaway data-protection certificate and cases key are created for the run
-# (as bench/incidents/run.sh does; Development aborted before serving on the shared VM). Demo seeding off.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+# (bench/production-env.sh; Development aborted before serving on the shared VM). Demo seeding off.
+. "$(dirname "$0")/../lib.sh" survey
 runs=${1:-3}
-work=$(mktemp -d /tmp/vigie-bench-survey.XXXXXX)
-app_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "${PGDIR:-}" ] && scripts/pg.sh stop "$PGDIR"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-[ -n "${SKIP_BUILD:-}" ] || dotnet build src/Vigie.Web -c Release -nologo -v q >/dev/null
-dll=src/Vigie.Web/bin/Release/net10.0/Vigie.Web.dll
+bench_build
 # Production needs its keys outside the database: a throwaway data-protection certificate and cases key.
-openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=Vigie bench" -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
-openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/dp.pfx" -passout pass:bench
-head -c 32 /dev/urandom | base64 >"$work/cases.key"
-export ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false DataProtection__CertificatePath="$work/dp.pfx" \
-  DataProtection__CertificatePassword=bench Cases__EncryptionKeyFile="$work/cases.key" App__PublicBaseUrl=http://127.0.0.1 \
-  Demo__SeedOnFirstRun=false Logging__LogLevel__Default=Warning
-read -r PGDIR PGPORT < <(scripts/pg.sh start)
+. bench/production-env.sh "$work"
+export Demo__SeedOnFirstRun=false Logging__LogLevel__Default=Warning
+bench_pg_start
 cs="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=survey_bench"
 psqlc() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d survey_bench "$@"; }
 vigie() { env Database__Provider=Postgres "ConnectionStrings__Vigie=$cs" dotnet "$dll" "$@"; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR*p+99)/100); printf "%.1f", a[i]*1000}'; }
-load() { uptime | sed 's/.*load average: //'; }
 
 vigie migrate >/dev/null
 VIGIE_ADMIN_PASSWORD='Bench-Password-2025!' vigie create-admin --email bench@example.org >/dev/null
-token="vigie_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+bench_token
 contract=$(cat /proc/sys/kernel/random/uuid)
 psqlc -c "INSERT INTO \"AccessTokens\" (\"Id\", \"UserId\", \"Name\", \"TokenHash\", \"Prefix\", \"Scopes\", \"CreatedAt\")
   SELECT gen_random_uuid(), \"Id\", 'bench', '$hash', left('$token', 12), 'read write', now() FROM \"AspNetUsers\" WHERE \"Email\" = 'bench@example.org'"
@@ -56,8 +37,7 @@ base="http://127.0.0.1:$port"
 env Database__Provider=Postgres ConnectionStrings__Vigie="$cs" RateLimits__ApiPerMinute=1000000 RateLimits__LoginPerMinute=1000 \
   dotnet "$dll" --urls "$base" >"$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 1 300); do curl -fs -o /dev/null "$base/compte/connexion" && break; kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
-curl -fs -o /dev/null "$base/compte/connexion" || { echo "the app did not start:"; tail -40 "$work/app.log"; exit 1; }
+bench_wait_app "$base/compte/connexion" 300
 
 # The survey through the API (default questionnaire seeded by Vigie), the wave and its responses by SQL.
 survey=$(curl -sS -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"title":"Enquête du banc"}' \
@@ -69,10 +49,8 @@ python3 bench/survey/generate.py "$contract" "$survey" "$wave" "${RESPONSES:-100
 psqlc -c "ANALYZE"
 echo "seeded ${RESPONSES:-10000} responses in $(awk -v s="$seed_start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}') s"
 
-jar="$work/cookies"; login="$base/compte/connexion"
-af=$(curl -fs -c "$jar" -b "$jar" "$login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
-  --data-urlencode "Input.Email=bench@example.org" --data-urlencode "Input.Password=Bench-Password-2025!" "$login"
+jar="$work/cookies"
+bench_login "$base" "$jar"
 declare -A p50 p95
 measure() { # name url [auth]
   local name=$1 url=$2 auth=${3:-} s
@@ -102,4 +80,4 @@ printf "%-52s %10s %10s\n" "results page …/vagues/{waveId}/resultats" "${p50[p
 printf "%-52s %10s %10s\n" "GET /api/v1/…/survey-waves/{waveId}/results" "${p50[api]:-}" "${p95[api]:-}"
 echo "target: results page p95 < 300 ms on 2 cores"
 echo "load average: $l0 → $l1"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, dotnet $(dotnet --version), PostgreSQL $(psql --version | awk '{print $3}')"
+bench_machine

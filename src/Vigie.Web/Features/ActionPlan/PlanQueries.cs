@@ -258,6 +258,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             territory = await observatory.ContractTerritoryAsync(db.Contracts.Where(c => c.Id == contractId), contractId);
             if (territory is not null) edition = await observatory.EditionAsync(territory, null);
         }
+        var names = await SourceNamesAsync(contractId, list);
         var result = new List<IndicatorView>();
         foreach (var i in list)
         {
@@ -273,7 +274,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
                 _ => values[i.Id].OrderBy(v => v.On).Select(v => new IndicatorValueView(v.Id, v.Period, v.On, v.Value, v.Provenance, false, null, v.Version)).ToList(),
             };
             result.Add(new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
-                i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals, i.Version, kind, await SourceDetailAsync(contractId, i, kind),
+                i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals, i.Version, kind, SourceDetail(i, kind, names),
                 i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId));
         }
         return result;
@@ -289,13 +290,29 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     private static IReadOnlyList<IndicatorValueView> FromLive(IReadOnlyList<Shared.LiveIndicatorPoint> points) =>
         [.. points.Select(p => new IndicatorValueView(null, p.Period, p.On, p.Value, p.Provenance, false, p.Note))];
 
+    /// <summary>The titles of the surveys and the names of the sub-areas the live indicators follow: one query each at most, whatever the number of indicators.</summary>
+    private sealed record SourceNames(IReadOnlyDictionary<Guid, string> Surveys, IReadOnlyDictionary<Guid, string> Areas);
+
+    private async Task<SourceNames> SourceNamesAsync(Guid contractId, IReadOnlyList<PlanIndicator> indicators)
+    {
+        var surveyIds = indicators.Where(i => i.EffectiveSource() == PlanIndicatorSourceKind.Survey && i.SurveyId is not null)
+            .Select(i => i.SurveyId!.Value).Distinct().ToList();
+        var areaIds = indicators.Where(i => i.EffectiveSource() == PlanIndicatorSourceKind.Incivilities && i.IncidentAreaId is not null)
+            .Select(i => i.IncidentAreaId!.Value).Distinct().ToList();
+        var surveys = surveyIds.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Surveys.Where(s => s.ContractId == contractId && surveyIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Title);
+        var areas = areaIds.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Areas.Where(x => areaIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name);
+        return new SourceNames(surveys, areas);
+    }
+
     /// <summary>The source in words, for the fiche and the API ("Enquête « … » — B1 : Souvent + De temps en temps").</summary>
-    private async Task<string?> SourceDetailAsync(Guid contractId, PlanIndicator i, PlanIndicatorSourceKind kind) => kind switch
+    private string? SourceDetail(PlanIndicator i, PlanIndicatorSourceKind kind, SourceNames names) => kind switch
     {
         PlanIndicatorSourceKind.Observatory => $"observatoire, SSMSI ({Observatory.IndicatorCatalog.All.FirstOrDefault(d => d.Code == i.ObservatoryIndicatorCode)?.Label ?? i.ObservatoryIndicatorCode}, {PlanLabels.Measure(i.ObservatoryMeasure).ToLowerInvariant()})",
-        PlanIndicatorSourceKind.Survey => $"enquête « {await db.Surveys.Where(s => s.Id == i.SurveyId && s.ContractId == contractId).Select(s => s.Title).FirstOrDefaultAsync() ?? "supprimée"} », item {i.SurveyItem} : {i.SurveyAnswer} (part pondérée, en %)",
+        PlanIndicatorSourceKind.Survey => $"enquête « {(i.SurveyId is { } s ? names.Surveys.GetValueOrDefault(s) : null) ?? "supprimée"} », item {i.SurveyItem} : {i.SurveyAnswer} (part pondérée, en %)",
         PlanIndicatorSourceKind.Incivilities => $"incivilités signalées ({incivilities.Groups.GetValueOrDefault(i.IncidentGroup ?? "") ?? i.IncidentGroup}"
-            + (i.IncidentAreaId is { } a ? $", {await db.Areas.Where(x => x.Id == a).Select(x => x.Name).FirstOrDefaultAsync()}" : "") + ", nombre par an)",
+            + (i.IncidentAreaId is { } a ? $", {names.Areas.GetValueOrDefault(a)}" : "") + ", nombre par an)",
         _ => null,
     };
 

@@ -13,7 +13,8 @@ public abstract class ContractCoordinatorPage(ContractQueries queries, ContractA
 
     protected async Task<IActionResult?> LoadContractAsync(Guid id, string title)
     {
-        if (!await LoadContractAsync(id) || await queries.DetailAsync(id) is not { } contract) return NotFound();
+        // The detail is read from the visible contracts: it gives the title too (one read of the contract, not two).
+        if (await queries.DetailAsync(id) is not { } contract || !await UseContractAsync(id, contract.Title)) return NotFound();
         Contract = contract;
         ViewData["Title"] = title;
         return null;

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>The filters of the list, the map, the table alternative and the GeoJSON export (one set for all).</summary>
@@ -149,15 +151,25 @@ public sealed class IncidentQueries(AppDbContext db)
     {
         var open = Of(contractId).Where(r => r.PilotOrganisationId == organisationId && r.Status != IncidentStatus.Cloture);
         var total = await open.CountAsync();
-        var overdue = await open.CountAsync(r => (r.Status == IncidentStatus.Nouveau || r.Status == IncidentStatus.Qualifie
-            || r.Status == IncidentStatus.Transmis || r.Status == IncidentStatus.Reoriente) && r.DueAt < now);
+        var isOverdue = OverdueAt(now);
+        var overdue = await open.CountAsync(isOverdue);
+        // Overdue ? 0 : 1 (a CASE: an unknown deadline is "not overdue" whatever the database does with NULL in a sort).
+        var overdueFirst = Expression.Lambda<Func<Incident, int>>(
+            Expression.Condition(isOverdue.Body, Expression.Constant(0), Expression.Constant(1)), isOverdue.Parameters);
         var rows = await Project(open
-            .OrderBy(r => (r.Status == IncidentStatus.Nouveau || r.Status == IncidentStatus.Qualifie || r.Status == IncidentStatus.Transmis
-                || r.Status == IncidentStatus.Reoriente) && r.DueAt < now ? 0 : 1)
+            .OrderBy(overdueFirst)
             .ThenBy(r => r.DueAt == null ? 1 : 0).ThenBy(r => r.DueAt).ThenBy(r => r.Number)
             .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync();
         return new InboxPage(rows, page, pageSize, total, overdue);
     }
+
+    /// <summary>
+    /// <see cref="Row.IsOverdue"/> as the database computes it: awaiting take-up (<see cref="IncidentStatusMachine.AwaitsTakeUp"/>)
+    /// past its deadline. One expression for the inbox's count and order.
+    /// </summary>
+    private static Expression<Func<Incident, bool>> OverdueAt(DateTimeOffset now) =>
+        r => (r.Status == IncidentStatus.Nouveau || r.Status == IncidentStatus.Qualifie || r.Status == IncidentStatus.Transmis
+            || r.Status == IncidentStatus.Reoriente) && r.DueAt < now;
 
     public sealed record PartnerLine(Guid OrganisationId, string Name, int Received, int TakenUp, int Resolved, double? MedianDelayHours);
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Vigie.Web.Features.Incidents;
 
 /// <summary>
@@ -21,8 +23,7 @@ public sealed class IncidentSeries(AppDbContext db)
     {
         var start = IncidentQueries.StartOfDay(new DateOnly(from.Year, from.Month, 1));
         var end = IncidentQueries.StartOfDay(new DateOnly(to.Year, to.Month, 1).AddMonths(1));
-        var rows = await db.Incidents.AsNoTracking()
-            .Where(i => i.ContractId == contractId && i.ReportedAt >= start && i.ReportedAt < end && i.CloseReason != IncidentCloseReason.Doublon)
+        var rows = await Counted(contractId, start, end)
             .Select(i => new { i.ReportedAt, i.Category!.Group, i.AreaId, Area = i.Area != null ? i.Area.Name : null })
             .ToListAsync();
         var points = rows.GroupBy(r => (Month: TimeZoneInfo.ConvertTime(r.ReportedAt, Culture.Paris).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
@@ -34,4 +35,29 @@ public sealed class IncidentSeries(AppDbContext db)
         var groups = IncidentCategoryCatalog.Groups.Select(g => (g.Key, g.Value)).ToList();
         return new IncidentSeriesTable(months, groups, points);
     }
+
+    /// <summary>
+    /// How many of the incidents the series counts were reported each year (Paris time) from <paramref name="firstYear"/> to
+    /// <paramref name="lastYear"/>, among those <paramref name="narrow"/> keeps: counted by the database (years without any are absent).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> YearlyCountsAsync(Guid contractId, int firstYear, int lastYear,
+        Func<IQueryable<Incident>, IQueryable<Incident>> narrow)
+    {
+        var q = narrow(Counted(contractId, StartOfYear(firstYear), StartOfYear(lastYear + 1)));
+        // The year of a report, as the database computes it from the Paris year boundaries worked out here:
+        // ReportedAt < 1 Jan (first + 1) ? first : ReportedAt < 1 Jan (first + 2) ? first + 1 : … : last.
+        var incident = Expression.Parameter(typeof(Incident), "i");
+        var reportedAt = Expression.Property(incident, nameof(Incident.ReportedAt));
+        Expression year = Expression.Constant(lastYear);
+        for (var y = lastYear - 1; y >= firstYear; y--)
+            year = Expression.Condition(Expression.LessThan(reportedAt, Expression.Constant(StartOfYear(y + 1))), Expression.Constant(y), year);
+        var yearOf = Expression.Lambda<Func<Incident, int>>(year, incident);
+        return await q.GroupBy(yearOf).Select(g => new { Year = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Year, x => x.Count);
+    }
+
+    private static DateTimeOffset StartOfYear(int year) => IncidentQueries.StartOfDay(new DateOnly(year, 1, 1));
+
+    /// <summary>What the series counts: a contract's incidents reported in [start, end), duplicates merged into their original excluded.</summary>
+    private IQueryable<Incident> Counted(Guid contractId, DateTimeOffset start, DateTimeOffset end) =>
+        db.Incidents.AsNoTracking().Where(i => i.ContractId == contractId && i.ReportedAt >= start && i.ReportedAt < end && i.CloseReason != IncidentCloseReason.Doublon);
 }

@@ -13,7 +13,13 @@ public abstract class ContractPageModel(ContractAccess access) : PageModel
     protected async Task<bool> LoadContractAsync(Guid id)
     {
         var title = await access.Contracts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Title).FirstOrDefaultAsync();
-        if (title is null || await HttpContext.RequestServices.GetRequiredService<ContractViewers>().ForAsync(id) is not { } viewer) return false;
+        return title is not null && await UseContractAsync(id, title);
+    }
+
+    /// <summary>As <see cref="LoadContractAsync(Guid)"/> for a page that has already read the visible contract's title.</summary>
+    protected async Task<bool> UseContractAsync(Guid id, string title)
+    {
+        if (await HttpContext.RequestServices.GetRequiredService<ContractViewers>().ForAsync(id) is not { } viewer) return false;
         ContractId = id;
         ContractTitle = title;
         Viewer = viewer;

@@ -1,11 +1,8 @@
 namespace Vigie.Web.Features.Territories.Areas;
 
 [ContractRequirement(ContractRole.Coordinator)]
-public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules rules, Auditor auditor) : PageModel
+public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules rules, Auditor auditor) : AreaFormPage(access, rules)
 {
-    [BindProperty] public AreaForm Input { get; set; } = new();
-    public Guid ContractId { get; private set; }
-    public string ContractTitle { get; private set; } = "";
     private Area? _area;
 
     public async Task<IActionResult> OnGetAsync(Guid contractId, Guid id)
@@ -20,14 +17,8 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
     {
         var denied = await LoadAsync(contractId, id);
         if (denied is not null) return denied;
-        if (!ModelState.IsValid || !await Input.ReadFileAsync(ModelState)) return Page();
+        if (await CheckInputAsync(id) is not { } values) return Page();
 
-        var (values, errors) = await rules.CheckAsync(contractId, id, Input.Kind, Input.Name, Input.Code, Input.CommuneCode, Input.GeoJson);
-        if (values is null)
-        {
-            AreaForm.AddErrors(ModelState, errors);
-            return Page();
-        }
         var area = _area!;
         if (await AreaRules.CheckVersionAsync(db, area, Input.Version, values) is { } conflict)
         {
@@ -58,13 +49,9 @@ public sealed class EditModel(ContractAccess access, AppDbContext db, AreaRules 
 
     private async Task<IActionResult?> LoadAsync(Guid contractId, Guid id)
     {
-        var title = await access.Contracts.Where(c => c.Id == contractId).Select(c => c.Title).FirstOrDefaultAsync();
-        if (title is null) return NotFound();
-        if (await access.RoleInAsync(contractId) != ContractRole.Coordinator) return Forbid();
+        if (await LoadContractAsync(contractId) is { } denied) return denied;
         _area = await db.Areas.FirstOrDefaultAsync(a => a.ContractId == contractId && a.Id == id);
         if (_area is null) return NotFound();
-        ContractId = contractId;
-        ContractTitle = title;
         ViewData["Title"] = $"Modifier le secteur {_area.Name}";
         return null;
     }
