@@ -139,7 +139,8 @@ LUA
   # Baseline (issue 16): the same Kestrel, same wrk settings and header, serving the static file of wwwroot whose size is
   # closest to the API answer, right after the API pass; the target is API throughput ≥ 30 % of it and API p95 ≤ 20 ms.
   size=$(wc -c <"$work/api.json")
-  read -r _ ssize spath < <(cd src/Vigie.Web/wwwroot && find . -type f ! -name '*.gz' ! -name '*.br' -printf '%s %P\n' \
+  # (wwwroot/lib/dsfr/icons is left out: a checkout may still hold icons the build no longer serves, see DsfrIconsTests.)
+  read -r _ ssize spath < <(cd src/Vigie.Web/wwwroot && find . -type f ! -name '*.gz' ! -name '*.br' ! -path './lib/dsfr/icons/*' -printf '%s %P\n' \
     | awk -v s="$size" '{d=$1-s; if (d<0) d=-d; print d, $1, $2}' | sort -n | head -1)
   surl="http://127.0.0.1:$port/$spath"
   curl -fs -o /dev/null "$surl" || { echo "static file $surl not served" >&2; exit 1; }

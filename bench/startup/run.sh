@@ -7,6 +7,8 @@
 # Env: VARIANTS — extra environment settings to compare, separated by "|", e.g.
 #      VARIANTS="DOTNET_TieredPGO=0|DOTNET_TC_QuickJitForLoops=0|DOTNET_ReadyToRun=0"
 #      PROVIDER=Postgres to start against a throwaway PostgreSQL (scripts/pg.sh) instead of SQLite.
+#      TRACE=FILE.nettrace: one more start under the EventPipe sample profiler (no timing), written to FILE; read it with
+#      `dotnet-trace convert --format speedscope FILE` (docs/benchmarks.md, "start6": shares per start-up phase).
 #      R2R=1 also publishes a ReadyToRun build (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, framework-dependent;
 #      the lock file of that restore goes to the temp folder) and measures it as one more variant.
 set -euo pipefail
@@ -74,4 +76,10 @@ for v in "${variants[@]}"; do
   printf "%-40s %14s %14s   %s\n" "${v:-default}" "$(printf '%s\n' "${h[@]}" | median)" "$(printf '%s\n' "${l[@]}" | median)" \
     "$l0 → $(load); healthz ${h[*]}; login ${l[*]}"
 done
+if [ -n "${TRACE:-}" ]; then
+  base+=(DOTNET_EnableEventPipe=1 "DOTNET_EventPipeOutputPath=$TRACE"
+    "DOTNET_EventPipeConfig=Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5")
+  read -r a b < <(start_once "")
+  echo "traced start (slower than untraced): healthz $a ms, login $b ms; trace in $TRACE"
+fi
 echo "machine: $(nproc) cores, $(uname -r), dotnet $(dotnet --version)"

@@ -204,7 +204,10 @@ public static class VigieApp
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
-        if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        // Production runs `migrate` before the app (deploy/systemd), so the schema is usually current: then only the
+        // history table is read. MigrateAsync would also rebuild the snapshot's model and diff it with the app's
+        // (EF's pending-model-changes check, ≈ 10 % of a cold start: docs/benchmarks.md); MigrationsTests checks that.
+        if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync()).Any())
             await db.Database.MigrateAsync();
         // WAL: readers keep working while a long import transaction writes (rollback journal would lock them out once the cache spills).
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

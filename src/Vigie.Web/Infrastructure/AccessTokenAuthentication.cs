@@ -7,12 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace Vigie.Web.Infrastructure;
 
-/// <summary>API authentication by personal access token: <c>Authorization: Bearer vigie_…</c>.</summary>
+/// <summary>
+/// API authentication by personal access token: <c>Authorization: Bearer vigie_…</c>. The database context and Identity's
+/// sign-in manager are resolved only when the token is not in <see cref="AccessTokenCache"/> (or its use date is due):
+/// the handler is created for every request, also cookie-authenticated ones, and a cached API answer needs neither.
+/// </summary>
 public sealed class AccessTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, SignInManager<AppUser> signIn, TimeProvider clock, AccessTokenCache tokenCache)
+    TimeProvider clock, AccessTokenCache tokenCache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private AppDbContext Db => Context.RequestServices.GetRequiredService<AppDbContext>();
+
     public const string SchemeName = "AccessToken";
     public const string TokenPrefix = "vigie_";
 
@@ -43,6 +49,8 @@ public sealed class AccessTokenAuthentication(
         if (entry is null)
         {
             var generation = tokenCache.Generation;
+            var db = Db;
+            var signIn = Context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
             var found = await db.AccessTokens.AsNoTracking()
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null)
                 .Select(t => new { t.Id, t.UserId, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.Scopes })
@@ -76,7 +84,7 @@ public sealed class AccessTokenAuthentication(
 
         // Throttled so a busy script does not write on every call.
         if (entry.ShouldStampUse(now))
-            await db.AccessTokens.Where(t => t.Id == entry.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            await Db.AccessTokens.Where(t => t.Id == entry.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
 
         return AuthenticateResult.Success(new AuthenticationTicket(entry.NewPrincipal(), SchemeName));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Vigie.Web.Features.Observatory;
 
@@ -60,14 +61,16 @@ public static class ObservatoryApi
     {
         var g = api.MapGroup("/observatory").WithTags("Observatoire");
 
-        g.MapGet("/{level}/{code}", async Task<Results<Ok<TableDto>, ValidationProblem, ProblemHttpResult>> (ObservatoryQueries queries, string level, string code, string? year, string? edition) =>
+        g.MapGet("/{level}/{code}", async Task<Results<CachedJsonAnswer<TableDto>, ValidationProblem, ProblemHttpResult>> (ObservatoryQueries queries,
+            IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, string level, string code, string? year, string? edition) =>
         {
             // SSMSI figures are public and change only with an import: a successful answer is kept per data stamp
-            // (ObservatoryQueries), so repeated calls skip resolving the territory, edition and years (bench/observatory).
+            // (ObservatoryQueries), so repeated calls skip resolving the territory, edition and years (bench/observatory),
+            // and is kept serialised with its ETag (CachedJsonAnswer: the same bytes, or a 304 for If-None-Match).
             var cacheKey = ObservatoryLevels.TryParse(level, out var lv) && ObservatoryInput.TryEdition(edition, out var e0, out _)
                 && ObservatoryInput.TryYear(year, out var y0, out _)
                 ? ("api-table", lv, code.Trim().ToUpperInvariant(), y0, e0) : default((string, ObsLevel, string, int?, DateOnly?)?);
-            if (cacheKey is { } k && await queries.CachedOrDefaultAsync<TableDto>(k) is { } hit) return TypedResults.Ok(hit);
+            if (cacheKey is { } k && await queries.CachedOrDefaultAsync<CachedJsonAnswer<TableDto>>(k) is { } hit) return hit;
             var resolved = await ResolveAsync(queries, level, code, edition);
             if (resolved.Error is { } error) return error;
             if (resolved.NotFound is { } notFound) return notFound;
@@ -84,8 +87,9 @@ public static class ObservatoryApi
                 r.Disclosure == Disclosure.Withheld && (r.EstimateCount is not null || r.EstimateRate is not null) ? new EstimateDto(r.EstimateCount, r.EstimateRate) : null,
                 r.Partial, r.WithheldCommunes, new ChangeDto(r.PreviousCount, r.ChangeCount, r.ChangePercent),
                 new ComparisonDto(r.DepartementRate, r.FranceMetroRate, r.FranceRate), r.AboveNational)).ToList());
-            if (cacheKey is { } key) await queries.RememberAsync(key, dto);
-            return TypedResults.Ok(dto);
+            var answer = new CachedJsonAnswer<TableDto>(dto, json.Value.SerializerOptions);
+            if (cacheKey is { } key) await queries.RememberAsync(key, answer);
+            return answer;
         })
         .WithSummary("Délinquance enregistrée (SSMSI) d'un territoire pour une année : chaque indicateur avec nombre, taux, évolution et comparaison département / France.")
         .WithDescription("level : commune (arrondissements compris), departement, region, epci, ept, france (code ignoré, « FR »). year : AAAA (dernière année par défaut). "
