@@ -130,6 +130,8 @@ public class CaseSheet : StampedEntity
     public Guid? ReferredByUserId { get; set; }
     /// <summary>At most three problématiques.</summary>
     public List<CaseProblem> Problems { get; set; } = [];
+    /// <summary>Quartier of residence (§1.2 quartierCode): one of the contract's sub-areas (quartier or QPV, <see cref="Area"/>), optional.</summary>
+    public Guid? AreaId { get; set; }
     public Guid? ReferentUserId { get; set; }
     public CaseStatus Status { get; set; } = CaseStatus.Proposed;
     public DateTimeOffset StatusChangedAt { get; set; }
@@ -223,6 +225,8 @@ public class CaseStatsStub
     public int Year { get; set; }
     public List<CaseProblem> Problems { get; set; } = [];
     public CaseAgeBand AgeBand { get; set; }
+    /// <summary>The quartier of residence (a sub-area of the contract), kept for the anonymous statistics (§1.6).</summary>
+    public Guid? AreaId { get; set; }
     public int DurationDays { get; set; }
     /// <summary>Closed, not retained, or still open when the 25th birthday purged it.</summary>
     public CaseStatus FinalStatus { get; set; }
@@ -304,4 +308,11 @@ public class CaseRightsRequest
     public string? ExtensionMotiveCipher { get; set; }
     public DateOnly? AnsweredOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>What Vigie did about it: a rectification applied to the sheet, or an erasure refused (an erasure granted deletes the sheet and this row).</summary>
+    public CaseRightsOutcome? Outcome { get; set; }
+    /// <summary>The French reason of a refusal, built from closed lists (freeze reason and date): never a personal datum.</summary>
+    public string? OutcomeReason { get; set; }
 }
+
+/// <summary>The outcome of a rights request applied through Vigie.</summary>
+public enum CaseRightsOutcome { Granted, Refused }

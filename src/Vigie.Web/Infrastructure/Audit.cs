@@ -214,6 +214,9 @@ public static class AuditKinds
     public const string CaseRightsRequestExtended = "cases.rights-request-extended";
     public const string CaseRightsRequestAnswered = "cases.rights-request-answered";
     public const string CaseNoticeSettingsSaved = "cases.notice-settings-saved";
+    public const string CaseSheetRectified = "cases.sheet-rectified";
+    public const string CaseErasureApplied = "cases.erasure-applied";
+    public const string CaseErasureRefused = "cases.erasure-refused";
     public const string AuditChainVerified = "audit.chain-verified";
     // Incidents (issue 14).
     public const string IncidentCategoriesSeeded = "incident.categories-seeded";

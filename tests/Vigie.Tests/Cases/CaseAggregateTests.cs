@@ -14,9 +14,9 @@ using static Vigie.Tests.Cases.CaseScenario;
 namespace Vigie.Tests.Cases;
 
 /// <summary>
-/// Issue 13 item 9: the anonymous aggregates per group and year (the sheet has no quartier: the age band plays the
-/// split of the brief's case), cells under 5 suppressed and the total masked when it would reveal one, shown in the
-/// public plenary report (page and PDF) and the public evaluation section, without any name or code of a sheet.
+/// Issue 13 item 9: the anonymous aggregates per group and year (7 people in quartier A, aged 12; 2 in quartier B, aged
+/// 16), cells under 5 suppressed and the total masked when it would reveal one, shown in the public plenary report
+/// (page and PDF), the public evaluation section and the processing register, without any name or code of a sheet.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class CaseAggregateTests(VigieFactory factory)
@@ -59,13 +59,27 @@ public sealed class CaseAggregateTests(VigieFactory factory)
         await Ok(api.PostAsJsonAsync($"{groups}/{groupId}/charter/signature", new { acceptedClauses = AllClauses }));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), Culture.Paris).DateTime);
         var surnames = new List<string>();
+        var quartierA = TestData.Unique("Quartier A");
+        var quartierB = TestData.Unique("Quartier B");
+        var areas = await factory.WithDb(async db =>
+        {
+            var list = new[] { quartierA, quartierB }.Select(n => new Area { ContractId = contract.Id, Kind = AreaKind.Quartier, Name = n }).ToList();
+            db.Areas.AddRange(list);
+            await db.SaveChangesAsync();
+            return list.Select(a => a.Id).ToList();
+        });
         for (var i = 0; i < 9; i++)
         {
             var surname = UniqueName("Agreg");
             surnames.Add(surname);
             var birth = today.AddYears(i < 7 ? -12 : -16).AddDays(-40);
-            await api.CreateAsync($"{groups}/{groupId}/sheets", SheetBody(surname, UniqueName("Prenom"), birth: birth));
+            await api.CreateAsync($"{groups}/{groupId}/sheets", SheetBody(surname, UniqueName("Prenom"), birth: birth, extra: new { areaId = areas[i < 7 ? 0 : 1] }));
         }
+        // The quartier is a closed list: another contract's area is refused, naming the field.
+        var foreign = await factory.WithDb(db => db.Areas.Where(a => a.ContractId != contract.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync()) ?? Guid.NewGuid();
+        var refused = await api.PostAsJsonAsync($"{groups}/{groupId}/sheets", SheetBody(UniqueName("Agreg"), UniqueName("Prenom"), extra: new { areaId = foreign }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("areaId", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var codes = await factory.WithDb(db => db.CaseSheets.Where(s => s.GroupId == groupId).Select(s => s.Code).ToListAsync());
         Assert.Equal(9, codes.Count);
         await factory.WithDb(async db =>
@@ -81,6 +95,9 @@ public sealed class CaseAggregateTests(VigieFactory factory)
         var rows = doc.QuerySelectorAll("table tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
         Assert.Contains(rows, r => r.SequenceEqual([groupName, year, Young, "7"]));
         Assert.Contains(rows, r => r.SequenceEqual([groupName, year, Older, "< 5"]));
+        Assert.Contains(rows, r => r.SequenceEqual([groupName, year, quartierA, "7"]));
+        Assert.Contains(rows, r => r.SequenceEqual([groupName, year, quartierB, "< 5"]));
+        Assert.DoesNotContain(rows, r => r.Count > 0 && r[0] == groupName && r[^1] == "2");
         // The total (9) would give 9 − 7 = 2: masked, and so is the closure table whose cells add up to it.
         Assert.Contains(rows, r => r.SequenceEqual([groupName, year, "secret"]));
         Assert.Contains(rows, r => r.SequenceEqual([groupName, year, CaseAggregates.OpenLabel, "secret"]));
@@ -103,6 +120,22 @@ public sealed class CaseAggregateTests(VigieFactory factory)
         Assert.Contains(cells, r => r.SequenceEqual([groupName, year, Young, "7"]));
         Assert.Contains(cells, r => r.SequenceEqual([groupName, year, Older, "< 5"]));
         Assert.Contains(cells, r => r.SequenceEqual([groupName, year, "secret"]));
+        Assert.Contains(cells, r => r.SequenceEqual([groupName, year, quartierA, "7"]));
+        Assert.Contains(cells, r => r.SequenceEqual([groupName, year, quartierB, "< 5"]));
+
+        // The members' processing register: the same suppression over the whole contract.
+        var register = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/contracts/{contract.Id}/case-groups/register");
+        var aggregates = register.GetProperty("aggregates");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, aggregates.GetProperty("total").ValueKind);
+        var quartiers = aggregates.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "Quartier").GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(7, quartiers.Single(c => c.GetProperty("label").GetString() == quartierA).GetProperty("count").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, quartiers.Single(c => c.GetProperty("label").GetString() == quartierB).GetProperty("count").ValueKind);
+        Assert.DoesNotContain(aggregates.GetProperty("tables").EnumerateArray().SelectMany(t => t.GetProperty("cells").EnumerateArray()),
+            c => c.GetProperty("count").ValueKind == System.Text.Json.JsonValueKind.Number && c.GetProperty("count").GetInt32() is 2 or 9);
+        var registerPage = await (await PageClient.SignedInAsync(factory, coordinator)).GetDocumentAsync($"/contrats/{contract.Id}/suivis/registre");
+        var registerRows = registerPage.QuerySelectorAll("table tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Contains(registerRows, r => r.SequenceEqual([quartierA, "7"]));
+        Assert.Contains(registerRows, r => r.SequenceEqual([quartierB, "< 5"]));
         Assert.All(cells.SelectMany(r => r), c => Assert.DoesNotContain(c, surnames.Concat(codes)));
     }
 }

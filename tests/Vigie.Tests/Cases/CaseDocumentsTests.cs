@@ -102,8 +102,9 @@ public sealed class CaseDocumentsTests(VigieFactory factory)
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, coordinator.Id.ToString())], "Test")),
         };
         var documents = scope.ServiceProvider.GetRequiredService<Vigie.Web.Features.Cases.CaseDocuments>();
-        var mailed = await documents.BuildAsync(s.ContractId, s.GroupA, s.SheetOnAgenda, Vigie.Web.Features.Cases.CaseDocumentKind.Sheet, Vigie.Web.Features.Shared.AudienceKind.PersonalAddress);
-        Assert.True(mailed.Forbidden);
+        // The documents are built for the signed-in reader only (no audience parameter): the egress rule refuses any other.
+        Assert.False(Vigie.Web.Features.Shared.Egress.MayLeaveAsPersonalDocument(1, Vigie.Web.Features.Shared.AudienceKind.PersonalAddress));
+        Assert.False(Vigie.Web.Features.Shared.Egress.MayLeaveAsPersonalDocument(2, Vigie.Web.Features.Shared.AudienceKind.Reader));
         var read = await documents.BuildAsync(s.ContractId, s.GroupA, s.SheetOnAgenda, Vigie.Web.Features.Cases.CaseDocumentKind.Sheet);
         Assert.True(read.Succeeded);
         var printed = await factory.WithDb(db => db.AuditEvents.CountAsync(e => e.Kind == AuditKinds.CaseSheetPrinted && e.EntityId == s.SheetOnAgenda.ToString() && e.UserId == coordinator.Id));

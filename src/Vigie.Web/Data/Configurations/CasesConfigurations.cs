@@ -52,6 +52,7 @@ internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseShee
         b.HasMany(x => x.Actions).WithOne().HasForeignKey(a => a.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Measures).WithOne().HasForeignKey(m => m.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.AgendaEntries).WithOne().HasForeignKey(e => e.SheetId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -82,6 +83,7 @@ internal sealed class CaseStatsStubConfiguration : IEntityTypeConfiguration<Case
         CaseColumns.ProblemsColumn(b.Property(x => x.Problems));
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.ContractId, x.Year });
     }
 }
@@ -138,9 +140,12 @@ internal sealed class CaseSessionActivityConfiguration : IEntityTypeConfiguratio
 
 internal sealed class CaseRightsRequestConfiguration : IEntityTypeConfiguration<CaseRightsRequest>
 {
+    public const int ReasonMax = 400;
+
     public void Configure(EntityTypeBuilder<CaseRightsRequest> b)
     {
         b.Property(x => x.ExtensionMotiveCipher).HasMaxLength(2000);
+        b.Property(x => x.OutcomeReason).HasMaxLength(CaseRightsRequestConfiguration.ReasonMax);
         b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.GroupId, x.AnsweredOn, x.DueOn });
     }

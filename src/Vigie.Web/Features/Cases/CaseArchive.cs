@@ -10,16 +10,18 @@ public sealed record CaseRetentionView(Guid GroupId, string GroupName, int Archi
 public sealed record CaseRegisterGroup(Guid Id, string Name, CaseGroupKind Kind, int? CohortMaxAge, int ArchiveMonths, int NotRetainedMonths, int ActiveMembers, int CharterVersion);
 /// <summary>One aggregate cell: null when fewer than 5 people (suppressed, A6), or masked so that a total cannot reveal another cell (<paramref name="Secondary"/>).</summary>
 public sealed record CaseAggregateCell(string Label, int? Count, bool Secondary = false);
-/// <summary>The processing register entry (GDPR art. 30) of the contract's follow-up, and its anonymous aggregates (cells under 5 suppressed).</summary>
-public sealed record CaseRegisterView(string ProcessingName, IReadOnlyList<CaseRegisterGroup> Groups, IReadOnlyList<CasePurgeSlipView> Slips,
-    int? TotalPeople, IReadOnlyList<CaseAggregateCell> ByProblem, IReadOnlyList<CaseAggregateCell> ByAgeBand, IReadOnlyList<CaseAggregateCell> ByClosureReason);
+/// <summary>
+/// The processing register entry (GDPR art. 30) of the contract's follow-up, and its anonymous aggregates over every group
+/// and year (<see cref="CaseAggregates.ForContractAsync"/>: cells under 5 suppressed, the total masked where it would reveal one).
+/// </summary>
+public sealed record CaseRegisterView(string ProcessingName, IReadOnlyList<CaseRegisterGroup> Groups, IReadOnlyList<CasePurgeSlipView> Slips, CaseAggregateBlock Aggregates);
 
 /// <summary>
 /// Retention and archives of the follow-up (§1.6, A10), for the coordinator: the purge preview with freezes, the group's
 /// retention settings, the 24-hour motivated opening of an archived sheet; and the contract's processing register with
 /// its anonymous aggregates. Same rules (<see cref="CaseAccess"/>), same audit (<see cref="CaseAudit"/>) as the rest.
 /// </summary>
-public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractViewers viewers, CaseCipher cipher, CaseRetention retention, Auditor auditor, CaseAudit audit)
+public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractViewers viewers, CaseCipher cipher, CaseRetention retention, CaseAggregates aggregates, Auditor auditor, CaseAudit audit)
 {
     public const int SmallCell = 5;
     public static readonly TimeSpan ArchiveWindow = TimeSpan.FromHours(24);
@@ -104,17 +106,9 @@ public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractView
         var groups = await db.CaseGroups.AsNoTracking().Where(g => g.ContractId == contractId).OrderBy(g => g.Name)
             .Select(g => new CaseRegisterGroup(g.Id, g.Name, g.Kind, g.CohortMaxAge, g.ArchiveMonths, g.NotRetainedMonths,
                 g.Members.Count(m => m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today)), g.CharterVersion)).ToListAsync();
-        // Aggregates: the live sheets (age at the start of the follow-up, from the decrypted birth date) and the purged sheets' stubs.
-        var live = await db.CaseSheets.AsNoTracking().Where(s => s.ContractId == contractId).ToListAsync();
-        var stubs = await db.CaseStatsStubs.AsNoTracking().Where(s => s.ContractId == contractId).ToListAsync();
-        var people = live.Select(s => (s.Problems, Band: CaseRetention.Band(CaseRetention.Age(retention.BirthDate(s), s.StartedOn)), s.ClosureReason))
-            .Concat(stubs.Select(s => (s.Problems, Band: s.AgeBand, s.ClosureReason))).ToList();
-        static int? Suppress(int n) => n < SmallCell ? null : n;
-        var byProblem = Enum.GetValues<CaseProblem>().Select(p => new CaseAggregateCell(CaseLabels.Problem(p), Suppress(people.Count(x => x.Problems.Contains(p))))).ToList();
-        var byAge = Enum.GetValues<CaseAgeBand>().Select(b => new CaseAggregateCell(CaseLabels.AgeBand(b), Suppress(people.Count(x => x.Band == b)))).ToList();
-        var byClosure = Enum.GetValues<CaseClosureReason>().Select(r => new CaseAggregateCell(CaseLabels.Closure(r), Suppress(people.Count(x => x.ClosureReason == r)))).ToList();
+        // Aggregates: the live sheets and the purged sheets' stubs, with the suppression of the reports (primary and secondary).
         return CommandResult<CaseRegisterView>.Ok(new CaseRegisterView(CaseRetention.ProcessingName, groups, await SlipsAsync(contractId, null),
-            Suppress(people.Count), byProblem, byAge, byClosure));
+            await aggregates.ForContractAsync(contractId)));
     }
 
     private async Task<IReadOnlyList<CasePurgeSlipView>> SlipsAsync(Guid contractId, Guid? groupId) =>

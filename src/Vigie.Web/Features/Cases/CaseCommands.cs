@@ -149,6 +149,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         var errors = ValidateSheet(v, input);
         if (input.ReferentUserId is { } referent && !await ActiveMemberAsync(groupId, referent))
             errors.Add("referentUserId", "Le référent de parcours doit être un membre actif du dispositif.");
+        await CheckQuartierAsync(contractId, input.AreaId, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         var id = Guid.NewGuid();
@@ -163,7 +164,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
             DuplicateKey = cipher.DuplicateKey(identity.Surname, identity.FirstName, identity.BirthDate),
             SchoolLevel = input.SchoolLevel, Occupation = input.Occupation, StartedOn = input.StartedOn ?? access.Today,
             Origin = input.Origin!.Value, ReferralSource = input.ReferralSource!.Value, ReferredByUserId = v.UserId,
-            Problems = [.. input.Problems.Distinct()], ReferentUserId = input.ReferentUserId,
+            Problems = [.. input.Problems.Distinct()], AreaId = input.AreaId, ReferentUserId = input.ReferentUserId,
             Status = CaseStatus.Proposed, StatusChangedAt = access.Now,
             SensitiveData = input.SensitiveData,
             SensitiveJustificationCipher = cipher.EncryptOptional(Clean(input.Justification), id, "justification"),
@@ -334,7 +335,8 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
             new { group = sheet.GroupId, tier = "T1", from = from.ToString(), to = to.ToString(), reason = reason?.ToString() });
     }
 
-    private ErrorBag ValidateSheet(CaseGroupViewer v, CaseSheetInput input)
+    /// <summary>The rules on the person's details shared by a new sheet and a rectification: birth date within the cohort, school or occupation.</summary>
+    internal ErrorBag ValidateDetails(CaseGroupViewer v, CasePersonDetailsInput input)
     {
         var errors = new ErrorBag();
         var today = access.Today;
@@ -343,11 +345,24 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         else if (birth < today.AddYears(-120)) errors.Add("birthDate", "La date de naissance est trop ancienne.");
         else if (v.Group.CohortMaxAge is { } max && birth.AddYears(max).AddDays(-1) <= today)
             errors.Add("birthDate", $"La personne a {max} ans ou plus, ou les aura demain : ce dispositif suit des jeunes jusqu'à la veille de leurs {max} ans (AU-038, article 5).");
-        if (input.StartedOn is { } start && start > today) errors.Add("startedOn", "Le début du suivi ne peut pas être dans le futur.");
-        if (input.Problems.Count == 0) errors.Add("problems", "Cochez au moins une problématique.");
-        else if (input.Problems.Distinct().Count() > 3) errors.Add("problems", "Cochez au plus trois problématiques.");
         if (input.SchoolLevel is not null && input.Occupation is not null)
             errors.Add("occupation", "Indiquez le niveau scolaire ou la situation professionnelle, pas les deux.");
+        return errors;
+    }
+
+    /// <summary>The quartier of residence, when given, must be one of the contract's quartiers or QPV (closed list).</summary>
+    internal async Task CheckQuartierAsync(Guid contractId, Guid? areaId, ErrorBag errors)
+    {
+        if (areaId is { } a && !await CaseAggregates.QuartierAreas(db, contractId).AnyAsync(x => x.Id == a))
+            errors.Add("areaId", "Choisissez le quartier de résidence dans la liste des quartiers et QPV du contrat.");
+    }
+
+    private ErrorBag ValidateSheet(CaseGroupViewer v, CaseSheetInput input)
+    {
+        var errors = ValidateDetails(v, input);
+        if (input.StartedOn is { } start && start > access.Today) errors.Add("startedOn", "Le début du suivi ne peut pas être dans le futur.");
+        if (input.Problems.Count == 0) errors.Add("problems", "Cochez au moins une problématique.");
+        else if (input.Problems.Distinct().Count() > 3) errors.Add("problems", "Cochez au plus trois problématiques.");
         var needsJustification = input.SensitiveData || input.Problems.Any(CaseLabels.IsOffenceLinked);
         if (needsJustification && string.IsNullOrWhiteSpace(input.Justification))
             errors.Add("justification", "Justifiez la stricte nécessité des données sensibles ou des problématiques liées à une infraction (300 caractères au plus).");
@@ -376,6 +391,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         if (i.Representatives.Any(r => !r.IsEmpty)) fields.Add("representatives");
         if (i.SchoolLevel is not null) fields.Add("schoolLevel");
         if (i.Occupation is not null) fields.Add("occupation");
+        if (i.AreaId is not null) fields.Add("areaId");
         if (i.ReferentUserId is not null) fields.Add("referentUserId");
         if (i.SensitiveData) fields.Add("sensitiveData");
         if (i.Justification is not null) fields.Add("justification");

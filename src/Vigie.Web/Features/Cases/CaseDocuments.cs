@@ -24,13 +24,13 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
     public const string Confidential = "Confidentiel — charte déontologique";
 
     /// <summary>
-    /// Builds one document about one sheet for <paramref name="to"/> (the pages and the API: <see cref="AudienceKind.Reader"/>,
-    /// a download by the signed-in person asking). The sheet is opened once, at tier 3, and the print is the one audit row
-    /// of the request (<see cref="AuditKinds.CaseSheetPrinted"/>, tier T3), besides a refusal or an archive access.
+    /// Builds one document about one sheet for the signed-in reader asking for it (the pages and the API: a download,
+    /// never a mail). The sheet is opened once, at tier 3, and the print is the one audit row of the request
+    /// (<see cref="AuditKinds.CaseSheetPrinted"/>, tier T3), besides a refusal or an archive access.
     /// </summary>
-    public async Task<CommandResult<CaseDocument>> BuildAsync(Guid contractId, Guid groupId, Guid sheetId, CaseDocumentKind kind, AudienceKind to = AudienceKind.Reader)
+    public async Task<CommandResult<CaseDocument>> BuildAsync(Guid contractId, Guid groupId, Guid sheetId, CaseDocumentKind kind)
     {
-        var audience = user.Id is null ? AudienceKind.Anonymous : to;
+        var audience = user.Id is null ? AudienceKind.Anonymous : AudienceKind.Reader;
         var (failure, viewer, opened, _) = await queries.OpenAsync<CaseDocument>(contractId, groupId, sheetId, CaseTier.T3);
         if (failure is not null) return failure;
         var sheet = opened!;

@@ -132,7 +132,11 @@ public sealed class RepresentativeInput
         && string.IsNullOrWhiteSpace(Address) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
 }
 
-public sealed class CaseSheetInput : PersonInput
+/// <summary>
+/// The person's details a sheet holds and a rectification (§1.7) may change: identity, contact details, school or
+/// occupational situation and quartier of residence.
+/// </summary>
+public class CasePersonDetailsInput : PersonInput
 {
     [Required(ErrorMessage = "Choisissez le sexe (ou « autre / non renseigné »).")]
     public CaseSex? Sex { get; set; }
@@ -148,11 +152,20 @@ public sealed class CaseSheetInput : PersonInput
     [StringLength(200, ErrorMessage = "L'adresse électronique ne doit pas dépasser 200 caractères.")]
     public string? Email { get; set; }
 
-    /// <summary>At most two legal representatives.</summary>
-    public List<RepresentativeInput> Representatives { get; set; } = [];
-
     public CaseSchoolLevel? SchoolLevel { get; set; }
     public CaseOccupation? Occupation { get; set; }
+
+    /// <summary>Quartier of residence: one of the contract's quartiers or QPV (an <c>Area</c> id), optional.</summary>
+    public Guid? AreaId { get; set; }
+}
+
+/// <summary>A rectification granted to the person (§1.7): the sheet's details as they must now read, entered by the coordinator from the request.</summary>
+public sealed class CaseRectificationInput : CasePersonDetailsInput;
+
+public sealed class CaseSheetInput : CasePersonDetailsInput
+{
+    /// <summary>At most two legal representatives.</summary>
+    public List<RepresentativeInput> Representatives { get; set; } = [];
 
     public DateOnly? StartedOn { get; set; }
 

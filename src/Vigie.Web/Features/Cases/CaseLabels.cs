@@ -264,6 +264,8 @@ public static class CaseLabels
         Infrastructure.AuditKinds.CaseRightsRequestReceived => "demande d'exercice des droits reçue",
         Infrastructure.AuditKinds.CaseRightsRequestExtended => "délai de réponse prolongé",
         Infrastructure.AuditKinds.CaseRightsRequestAnswered => "demande d'exercice des droits traitée",
+        Infrastructure.AuditKinds.CaseSheetRectified => "fiche rectifiée à la demande de la personne",
+        Infrastructure.AuditKinds.CaseErasureRefused => "effacement refusé (gel)",
         _ => kind,
     };
 

@@ -62,12 +62,13 @@ public sealed class CaseNoticeService(AppDbContext db, Infrastructure.ContractVi
         db.CaseNoticeSettings.AsNoTracking().FirstOrDefaultAsync(s => s.ContractId == contractId);
 
     /// <summary>The institutions of the group's members active today (the notice's recipients), distinct.</summary>
-    public async Task<IReadOnlyList<CaseInstitution>> InstitutionsAsync(Guid groupId)
+    public async Task<IReadOnlyList<CaseInstitution>> InstitutionsAsync(Guid groupId) =>
+        await ActiveMembers().Where(m => m.GroupId == groupId).Select(m => m.Institution).Distinct().ToListAsync();
+
+    private IQueryable<CaseGroupMember> ActiveMembers()
     {
         var today = Today;
-        return await db.CaseGroupMembers.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today))
-            .Select(m => m.Institution).Distinct().ToListAsync();
+        return db.CaseGroupMembers.AsNoTracking().Where(m => m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today));
     }
 
     /// <summary>The sections printed in a letter or an export about a sheet of <paramref name="group"/>.</summary>
@@ -81,8 +82,11 @@ public sealed class CaseNoticeService(AppDbContext db, Infrastructure.ContractVi
         if (title is null) return null;
         var settings = await SettingsAsync(contractId);
         var groups = await db.CaseGroups.AsNoTracking().Where(g => g.ContractId == contractId).OrderBy(g => g.Name).ToListAsync();
-        var notices = new List<CaseNoticeGroup>();
-        foreach (var g in groups) notices.Add(new CaseNoticeGroup(g.Name, g.Kind, CaseNotice.Sections(g, settings, await InstitutionsAsync(g.Id))));
+        // One query for the institutions of every group (not one per group).
+        var ids = groups.Select(g => g.Id).ToList();
+        var institutions = (await ActiveMembers().Where(m => ids.Contains(m.GroupId)).Select(m => new { m.GroupId, m.Institution }).Distinct().ToListAsync())
+            .ToLookup(x => x.GroupId, x => x.Institution);
+        var notices = groups.Select(g => new CaseNoticeGroup(g.Name, g.Kind, CaseNotice.Sections(g, settings, [.. institutions[g.Id]]))).ToList();
         return new CasePublicNotice(contractId, title, CaseNotice.Controller(settings), settings?.ControllerAddress, CaseNotice.Dpo(settings), notices);
     }
 

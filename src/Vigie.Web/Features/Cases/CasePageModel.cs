@@ -31,6 +31,12 @@ public abstract class CasePageModel(ContractAccess access) : Shared.ContractPage
         return Page();
     }
 
+    /// <summary>The contract's quartiers and QPV, for the quartier-of-residence select (a closed list).</summary>
+    public List<SelectListItem> Quartiers { get; private set; } = [];
+
+    protected async Task LoadQuartiersAsync(CaseQueries queries) =>
+        Quartiers = [.. (await queries.QuartiersAsync(ContractId)).Select(q => new SelectListItem(q.Name, q.Id.ToString()))];
+
     public static List<SelectListItem> Options<TEnum>(Func<TEnum, string> label, IEnumerable<TEnum>? values = null) where TEnum : struct, Enum =>
         [.. (values ?? Enum.GetValues<TEnum>()).Select(v => new SelectListItem(label(v), v.ToString()))];
 }

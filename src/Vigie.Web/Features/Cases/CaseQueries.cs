@@ -16,14 +16,14 @@ public sealed record CaseAgendaView(Guid MeetingId, string MeetingTitle, DateTim
 public sealed record CaseSheetView(Guid Id, Guid GroupId, string Code, CaseTier Tier, string DisplayName, int Age, CaseSex? Sex, DateOnly? BirthDate,
     CaseStatus Status, CaseSchoolLevel? SchoolLevel, CaseOccupation? Occupation, DateOnly StartedOn, CaseOrigin Origin, CaseInstitution ReferralSource,
     IReadOnlyList<CaseProblem> Problems, Guid? ReferentUserId, string? ReferentName, DateOnly? EndedOn, CaseClosureReason? ClosureReason, DateOnly? ReviewDueOn,
-    IReadOnlyList<CaseActionView> Actions, IReadOnlyList<CaseAgendaView> Agenda);
+    IReadOnlyList<CaseActionView> Actions, IReadOnlyList<CaseAgendaView> Agenda, string? Quartier = null);
 /// <summary>Tier 2: contact details and legal representatives.</summary>
 public sealed record CaseContactView(Guid SheetId, string? Address, string? Phone, string? Email, IReadOnlyList<CaseRepresentative> Representatives);
 public sealed record CaseMeasureView(Guid Id, JudicialMeasureType Type, JudicialService Service, DateOnly StartedOn, DateOnly? EndedOn);
 /// <summary>Tier 3: judicial measures, offence-linked problématiques, the sensitive-data marker and its justification.</summary>
 public sealed record CaseJudicialView(Guid SheetId, IReadOnlyList<CaseMeasureView> Measures, IReadOnlyList<CaseProblem> OffenceProblems, bool SensitiveData, string? Justification);
 /// <summary>"Who saw this sheet?": one audit event about it.</summary>
-public sealed record CaseAccessView(long EventId, DateTimeOffset At, string Kind, Guid? UserId, string? UserName, string? Tier, string Outcome);
+public sealed record CaseAccessView(long EventId, DateTimeOffset At, string Kind, Guid? UserId, string? UserName, string? Tier, string Outcome, Guid? RequestId = null);
 
 /// <summary>Reads of the follow-up module, each through <see cref="CaseAccess"/> and each audited with its tier (§1.5), refusals included.</summary>
 public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher cipher, CaseAudit audit)
@@ -113,14 +113,21 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
                             orderby m.StartsAt
                             select new CaseAgendaView(m.Id, m.Title, m.StartsAt, e.Decision)).ToListAsync();
         var referent = sheet.ReferentUserId is { } r ? await db.Users.Where(u => u.Id == r).Select(u => u.FullName).FirstOrDefaultAsync() : null;
+        // The quartier of residence comes from the address (§1.2): read with the full identity only (coordinator, référent).
+        var quartier = full && sheet.AreaId is { } area ? await db.Areas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync() : null;
         return new CaseSheetView(sheet.Id, sheet.GroupId, sheet.Code, tier,
             full ? $"{identity.FirstName} {identity.Surname}" : $"{identity.FirstName} {identity.Surname[..1]}.",
             Age(identity.BirthDate, access.Today), full ? identity.Sex : null, full ? identity.BirthDate : null,
             sheet.Status, sheet.SchoolLevel, sheet.Occupation, sheet.StartedOn, sheet.Origin, sheet.ReferralSource,
             [.. sheet.Problems.Where(p => full || !CaseLabels.IsOffenceLinked(p))], sheet.ReferentUserId, referent, sheet.EndedOn, sheet.ClosureReason, sheet.ReviewDueOn,
             [.. actions.Select(a => new CaseActionView(a.Id, a.Type, a.CarrierInstitution, a.StartedOn, a.EndedOn, a.Result, cipher.DecryptOptional(a.NoteCipher, a.Id, "note")))],
-            agenda);
+            agenda, quartier);
     }
+
+    /// <summary>The closed list of quartiers of residence of a contract (its quartiers and QPV), by name.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> QuartiersAsync(Guid contractId) =>
+        [.. (await CaseAggregates.QuartierAreas(db, contractId).Select(a => new { a.Id, a.Name }).ToListAsync())
+            .OrderBy(a => a.Name, StringComparer.Create(Culture.French, true)).Select(a => (a.Id, a.Name))];
 
     /// <summary>The contact details of a sheet already opened at tier 2 or more; the caller audits the read.</summary>
     internal CaseContactView ContactOf(CaseSheet sheet)
@@ -156,7 +163,8 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
                           orderby e.Id descending
                           select new { e.Id, e.OccurredAt, e.Kind, e.UserId, Name = u == null ? null : u.FullName, e.Data, e.Outcome }).Take(limit).ToListAsync();
         await audit.RecordNowAsync(AuditKinds.CaseAccessesViewed, CaseAudit.SheetEntity, sheetId, contractId, new { group = groupId, rows = rows.Count });
-        return CommandResult<IReadOnlyList<CaseAccessView>>.Ok([.. rows.Select(r => new CaseAccessView(r.Id, r.OccurredAt, r.Kind, r.UserId, r.Name, TierOf(r.Data), r.Outcome))]);
+        return CommandResult<IReadOnlyList<CaseAccessView>>.Ok([.. rows.Select(r => new CaseAccessView(r.Id, r.OccurredAt, r.Kind, r.UserId, r.Name, Field(r.Data, "tier"), r.Outcome,
+            Guid.TryParse(Field(r.Data, "request"), out var request) ? request : null))]);
     }
 
     /// <summary>Meetings of the group's body a sheet can still be placed on (coordinator's form).</summary>
@@ -200,10 +208,11 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
         return birth.AddYears(age) > today ? age - 1 : age;
     }
 
-    private static string? TierOf(string? data)
+    /// <summary>A string field of an audit event's data: the tier read, the rights request a change answered.</summary>
+    private static string? Field(string? data, string name)
     {
         if (data is null) return null;
         using var json = System.Text.Json.JsonDocument.Parse(data);
-        return json.RootElement.TryGetProperty("tier", out var t) ? t.GetString() : null;
+        return json.RootElement.TryGetProperty(name, out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
     }
 }

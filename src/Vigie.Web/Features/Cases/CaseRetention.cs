@@ -38,6 +38,9 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
     public const int MaxFreezeMonths = 6;
     public const string ProcessingName = "Suivi individualisé des situations examinées en groupe de travail et d'échange d'informations (article L132-5 du CSI) et en CDDF";
     private const int PurgeBatch = 100;
+    /// <summary>What a deleted sheet's agenda item, minutes and outcomes show instead of its code (§1.6: nothing points to a person any more).</summary>
+    public const string DeletedSheet = "fiche supprimée";
+    public const string DeletedAgendaTitle = "Situation (fiche supprimée)";
 
     public static bool IsOpen(CaseStatus s) => s is CaseStatus.Proposed or CaseStatus.UnderReview or CaseStatus.Followed or CaseStatus.Watch;
 
@@ -149,7 +152,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
         foreach (var group in groups)
             if (toPurge.TryGetValue(group.Id, out var ids))
                 foreach (var batch in ids.Chunk(PurgeBatch))
-                    purged += await PurgeAsync(group, batch, today, now, ct);
+                    purged += await PurgeAsync(group, batch, today, now, null, ct);
 
         // Mails after the commits: a count and a link, never a code or a name (restricted content is never inlined, Egress).
         foreach (var (group, count, from) in notices)
@@ -182,8 +185,12 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             new { group = sheet.GroupId, tier = "T1", from = from.ToString(), to = to.ToString(), reason = reason?.ToString() });
     }
 
-    /// <summary>One transaction: the stubs, the slip, the audit event, the deletion; rolled back if another run deleted any of them first.</summary>
-    private async Task<int> PurgeAsync(CaseGroup group, Guid[] ids, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// One transaction: the stubs, the slip, the audit event, the agenda items and minutes cleared of the codes, the
+    /// deletion; rolled back if another run deleted any of them first. The retention job's purge, and the erasure granted
+    /// on a rights request (<paramref name="erasureRequestId"/>, <see cref="CaseRights.EraseAsync"/>): the same path.
+    /// </summary>
+    internal async Task<int> PurgeAsync(CaseGroup group, Guid[] ids, DateOnly today, DateTimeOffset now, Guid? erasureRequestId, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -198,7 +205,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             db.CaseStatsStubs.Add(new CaseStatsStub
             {
                 ContractId = s.ContractId, GroupId = s.GroupId, GroupKind = group.Kind, Year = s.StartedOn.Year, Problems = [.. s.Problems],
-                AgeBand = Band(Age(birth, s.StartedOn)), DurationDays = Math.Max(0, end.DayNumber - s.StartedOn.DayNumber),
+                AgeBand = Band(Age(birth, s.StartedOn)), AreaId = s.AreaId, DurationDays = Math.Max(0, end.DayNumber - s.StartedOn.DayNumber),
                 FinalStatus = s.Status == CaseStatus.Archived ? CaseStatus.Closed : s.Status, ClosureReason = s.ClosureReason, PurgedOn = today,
             });
         }
@@ -217,9 +224,13 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
         auditor.Record(AuditKinds.CasePurgeExecuted, CaseAudit.GroupEntity, group.Id, group.ContractId, new
         {
             count = sheets.Count, salt, hashes = sheets.Select(s => cipher.PurgeHash(s.Id, salt)).ToArray(), slip = slip.Id,
+            cause = erasureRequestId is null ? "retention" : "erasure",
         });
-        await db.SaveChangesAsync(ct);
+        if (erasureRequestId is { } request)
+            auditor.Record(AuditKinds.CaseErasureApplied, CaseAudit.GroupEntity, group.Id, group.ContractId, new { request, count = sheets.Count, slip = slip.Id });
         var found = sheets.Select(s => s.Id).ToList();
+        await ClearCodesAsync(db, sheets, ct);
+        await db.SaveChangesAsync(ct);
         var deleted = await db.CaseSheets.Where(s => found.Contains(s.Id)).ExecuteDeleteAsync(ct);
         if (deleted != sheets.Count)
         {
@@ -228,6 +239,25 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
         }
         await tx.CommitAsync(ct);
         return deleted;
+    }
+
+    /// <summary>
+    /// The meetings where the sheets were examined keep their agenda item, titled <see cref="DeletedAgendaTitle"/>, and
+    /// any mention of the codes in their minutes and outcomes reads <see cref="DeletedSheet"/>: page, minutes and PDF alike.
+    /// </summary>
+    private static async Task ClearCodesAsync(AppDbContext db, List<CaseSheet> sheets, CancellationToken ct)
+    {
+        var ids = sheets.Select(s => s.Id).ToList();
+        var entries = await db.CaseAgendaEntries.Where(e => ids.Contains(e.SheetId)).Select(e => new { e.MeetingId, e.AgendaItemId }).ToListAsync(ct);
+        if (entries.Count == 0) return;
+        var items = entries.Where(e => e.AgendaItemId != null).Select(e => e.AgendaItemId!.Value).ToList();
+        foreach (var item in await db.AgendaItems.Where(a => items.Contains(a.Id)).ToListAsync(ct)) item.Title = DeletedAgendaTitle;
+        var meetings = entries.Select(e => e.MeetingId).Distinct().ToList();
+        string Clear(string text) => sheets.Aggregate(text, (t, s) => t.Replace(s.Code, DeletedSheet, StringComparison.OrdinalIgnoreCase));
+        foreach (var meeting in await db.Meetings.Where(m => meetings.Contains(m.Id) && m.Minutes != null).ToListAsync(ct))
+            if (Clear(meeting.Minutes!) is var minutes && minutes != meeting.Minutes) meeting.Minutes = minutes;
+        foreach (var outcome in await db.Outcomes.Where(o => meetings.Contains(o.MeetingId)).ToListAsync(ct))
+            if (Clear(outcome.Text) is var text && text != outcome.Text) outcome.Text = text;
     }
 
     private async Task MailCoordinatorAsync(CaseGroup group, string subject, string text, CancellationToken ct)

@@ -1,6 +1,13 @@
 namespace Vigie.Web.Features.Cases;
 
-public sealed record CaseRightsRequestView(Guid Id, CaseRightsKind Kind, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, DateOnly? AnsweredOn, bool Overdue);
+public sealed record CaseRightsRequestView(Guid Id, CaseRightsKind Kind, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, DateOnly? AnsweredOn, bool Overdue,
+    CaseRightsOutcome? Outcome = null, string? OutcomeReason = null)
+{
+    /// <summary>Still open to being applied through Vigie: a rectification or an erasure with no answer yet.</summary>
+    public bool Applicable => AnsweredOn is null && Outcome is null && Kind is CaseRightsKind.Rectification or CaseRightsKind.Erasure;
+}
+/// <summary>What an erasure request did: the sheet erased, or the erasure refused with its French reason (a freeze holds the sheet).</summary>
+public sealed record CaseErasureResult(bool Erased, string? Reason);
 /// <summary>Information and rights of one sheet (§1.7): the individual notice (or its motivated exception) and the rights requests.</summary>
 public sealed record CaseRightsView(Guid SheetId, DateOnly? NoticeGivenOn, CaseNoticeMeans? NoticeMeans, CaseNoticeRecipient? NoticeRecipient, string? NoticeException,
     IReadOnlyList<CaseRightsRequestView> Requests);
@@ -11,9 +18,11 @@ public sealed record CaseOverdueRequest(Guid SheetId, string Code, CaseRightsKin
 /// Information of the people concerned and their rights (shared/specs §1.7): the individual notice recorded on the sheet
 /// by the coordinator or the référent (or an exception motivated by the coordinator), rights requests logged by the
 /// coordinator with their legal deadline (one month, extendable by two with a motive, GDPR art. 12(3)) and their answer.
-/// Motives are encrypted; audit events carry ids and closed-list values only.
+/// Motives are encrypted; audit events carry ids and closed-list values only. A granted rectification is applied to
+/// the sheet from its request (<see cref="RectifyAsync"/>), a granted erasure deletes the sheet by the purge's path
+/// (<see cref="EraseAsync"/>) unless a freeze holds it.
 /// </summary>
-public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries queries, CaseCommands commands, CaseCipher cipher, Auditor auditor)
+public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries queries, CaseCommands commands, CaseCipher cipher, Auditor auditor, CaseRetention retention, CaseAudit audit)
 {
     public const string NoticeExceptionField = "notice-exception";
     public const string ExtensionMotiveField = "extension-motive";
@@ -35,7 +44,7 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
         return new CaseRightsView(sheet.Id, sheet.NoticeGivenOn, sheet.NoticeMeans, sheet.NoticeRecipient,
             cipher.DecryptOptional(sheet.NoticeExceptionCipher, sheet.Id, NoticeExceptionField),
             [.. requests.Select(r => new CaseRightsRequestView(r.Id, r.Kind, r.ReceivedOn, r.DueOn, r.ExtensionMotiveCipher is not null, r.AnsweredOn,
-                r.AnsweredOn is null && r.DueOn < today))]);
+                r.AnsweredOn is null && r.DueOn < today, r.Outcome, r.OutcomeReason))]);
     }
 
     /// <summary>Records the individual notice (date, means, recipient) — coordinator or référent — or, coordinator only, the motivated exception.</summary>
@@ -130,6 +139,104 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
         await db.SaveChangesAsync();
         return CommandResult<DateOnly>.Ok(answered);
     }
+
+    /// <summary>
+    /// A rectification granted (coordinator): the sheet's identity, contact details, school or occupational situation and
+    /// quartier become what the request asks, re-encrypted (the duplicate key follows); the legal representatives are
+    /// kept. The request is answered (granted) the same day and the sheet's history records the fields changed and the
+    /// request, never the values.
+    /// </summary>
+    public async Task<CommandResult<Guid>> RectifyAsync(Guid contractId, Guid groupId, Guid sheetId, Guid requestId, CaseRectificationInput input)
+    {
+        if (await commands.CoordinatorSheetAsync(contractId, groupId, sheetId) is not { } found) return await commands.SheetRefusalAsync<Guid>(contractId, groupId, sheetId);
+        var request = await db.CaseRightsRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.SheetId == sheetId);
+        if (request is null) return CommandResult<Guid>.Missing();
+        if (Unapplicable(request, CaseRightsKind.Rectification) is { } refusal) return CommandResult<Guid>.Invalid("requestId", refusal);
+        var errors = commands.ValidateDetails(found.Item1, input);
+        await commands.CheckQuartierAsync(contractId, input.AreaId, errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+
+        var sheet = await db.CaseSheets.FirstAsync(s => s.Id == sheetId);
+        var oldIdentity = cipher.DecryptJson<CaseIdentity>(sheet.IdentityCipher, sheetId, "identity");
+        var oldContact = cipher.DecryptJson<CaseContact>(sheet.ContactCipher, sheetId, "contact");
+        var identity = new CaseIdentity(input.Surname!.Trim(), input.FirstName!.Trim(), input.Sex!.Value, input.BirthDate!.Value);
+        var contact = oldContact with { Address = CaseCommands.Clean(input.Address), Phone = CaseCommands.Clean(input.Phone), Email = CaseCommands.Clean(input.Email) };
+        var changed = new (string Field, bool Changed)[]
+        {
+            ("surname", identity.Surname != oldIdentity.Surname), ("firstName", identity.FirstName != oldIdentity.FirstName),
+            ("sex", identity.Sex != oldIdentity.Sex), ("birthDate", identity.BirthDate != oldIdentity.BirthDate),
+            ("address", contact.Address != oldContact.Address), ("phone", contact.Phone != oldContact.Phone), ("email", contact.Email != oldContact.Email),
+            ("schoolLevel", input.SchoolLevel != sheet.SchoolLevel), ("occupation", input.Occupation != sheet.Occupation), ("areaId", input.AreaId != sheet.AreaId),
+        }.Where(x => x.Changed).Select(x => x.Field).ToList();
+        if (changed.Count == 0)
+            return CommandResult<Guid>.Invalid("surname", "Aucune donnée ne change : saisissez les valeurs rectifiées que la personne demande.");
+        sheet.IdentityCipher = cipher.EncryptJson(identity, sheetId, "identity");
+        sheet.ContactCipher = cipher.EncryptJson(contact, sheetId, "contact");
+        sheet.DuplicateKey = cipher.DuplicateKey(identity.Surname, identity.FirstName, identity.BirthDate);
+        sheet.SchoolLevel = input.SchoolLevel;
+        sheet.Occupation = input.Occupation;
+        sheet.AreaId = input.AreaId;
+        request.Outcome = CaseRightsOutcome.Granted;
+        request.AnsweredOn = access.Today;
+        auditor.Record(AuditKinds.CaseSheetRectified, SheetEntity, sheetId, contractId, new { group = groupId, tier = "T2", request = request.Id, fields = changed });
+        auditor.Record(AuditKinds.CaseRightsRequestAnswered, SheetEntity, sheetId, contractId, new { group = groupId, tier = "T1", request = request.Id, late = access.Today > request.DueOn });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(sheetId);
+    }
+
+    /// <summary>The rectification form as the sheet reads today (coordinator): identity and contact details, audited as a tier-2 read.</summary>
+    public async Task<CommandResult<CaseRectificationInput>> RectificationFormAsync(Guid contractId, Guid groupId, Guid sheetId)
+    {
+        if (await commands.CoordinatorSheetAsync(contractId, groupId, sheetId) is not { } found)
+            return await commands.SheetRefusalAsync<CaseRectificationInput>(contractId, groupId, sheetId);
+        var sheet = found.Item2;
+        var identity = cipher.DecryptJson<CaseIdentity>(sheet.IdentityCipher, sheetId, "identity");
+        var contact = cipher.DecryptJson<CaseContact>(sheet.ContactCipher, sheetId, "contact");
+        await audit.SheetReadAsync(AuditKinds.CaseContactViewed, contractId, groupId, sheetId, CaseTier.T2);
+        return CommandResult<CaseRectificationInput>.Ok(new CaseRectificationInput
+        {
+            Surname = identity.Surname, FirstName = identity.FirstName, Sex = identity.Sex, BirthDate = identity.BirthDate,
+            Address = contact.Address, Phone = contact.Phone, Email = contact.Email, SchoolLevel = sheet.SchoolLevel, Occupation = sheet.Occupation, AreaId = sheet.AreaId,
+        });
+    }
+
+    /// <summary>
+    /// An erasure granted (coordinator): the sheet, its actions, measures, agenda links and requests are deleted
+    /// physically by the retention purge's path (anonymous stub, elimination slip, codes cleared from the minutes).
+    /// A freeze other than the one set for a rights request is a legal obligation to keep the sheet (litigation, a
+    /// CADA request, an investigation: GDPR art. 17(3)(b) and (e)): the erasure is refused and its French reason
+    /// stored on the request, which is answered.
+    /// </summary>
+    public async Task<CommandResult<CaseErasureResult>> EraseAsync(Guid contractId, Guid groupId, Guid sheetId, Guid requestId)
+    {
+        if (await commands.CoordinatorSheetAsync(contractId, groupId, sheetId) is not { } found)
+            return await commands.SheetRefusalAsync<CaseErasureResult>(contractId, groupId, sheetId);
+        var request = await db.CaseRightsRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.SheetId == sheetId);
+        if (request is null) return CommandResult<CaseErasureResult>.Missing();
+        if (Unapplicable(request, CaseRightsKind.Erasure) is { } refusal) return CommandResult<CaseErasureResult>.Invalid("requestId", refusal);
+        var sheet = found.Item2;
+        var today = access.Today;
+        if (sheet.FrozenUntil is { } until && until >= today && sheet.FreezeReason is { } freeze && freeze != CaseFreezeReason.RightsRequest)
+        {
+            var reason = $"Effacement refusé : la fiche est gelée jusqu'au {Culture.Date(until)} ({CaseLabels.FreezeReason(freeze).ToLowerInvariant()}) ; "
+                + "cette obligation de conservation prime sur le droit à l'effacement (article 17.3 du RGPD). La demande pourra être réexaminée à la fin du gel.";
+            request.Outcome = CaseRightsOutcome.Refused;
+            request.OutcomeReason = reason;
+            request.AnsweredOn = today;
+            auditor.Record(AuditKinds.CaseErasureRefused, SheetEntity, sheetId, contractId, new { group = groupId, tier = "T1", request = request.Id, freeze = freeze.ToString(), until });
+            await db.SaveChangesAsync();
+            return CommandResult<CaseErasureResult>.Ok(new CaseErasureResult(false, reason));
+        }
+        var group = await db.CaseGroups.AsNoTracking().FirstAsync(g => g.Id == groupId);
+        var erased = await retention.PurgeAsync(group, [sheetId], today, access.Now, request.Id, CancellationToken.None);
+        return erased == 1 ? CommandResult<CaseErasureResult>.Ok(new CaseErasureResult(true, null)) : CommandResult<CaseErasureResult>.Missing();
+    }
+
+    /// <summary>Why a request cannot be applied as <paramref name="kind"/> (null when it can).</summary>
+    private static string? Unapplicable(CaseRightsRequest request, CaseRightsKind kind) =>
+        request.Kind != kind ? $"Cette demande porte sur le droit « {CaseLabels.RightsKind(request.Kind).ToLowerInvariant()} », pas sur « {CaseLabels.RightsKind(kind).ToLowerInvariant()} »."
+        : request.AnsweredOn is not null || request.Outcome is not null ? "La demande a déjà reçu sa réponse."
+        : null;
 
     /// <summary>Unanswered requests past their deadline in a group, for its coordinator (codes only); empty for anyone else.</summary>
     public async Task<IReadOnlyList<CaseOverdueRequest>> OverdueAsync(Guid contractId, Guid groupId)

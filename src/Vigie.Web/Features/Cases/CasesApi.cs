@@ -151,6 +151,17 @@ public static class CasesApi
         g.MapPost(sheet + "/rights-requests/{requestId:guid}/answer", async (Guid id, Guid groupId, Guid sheetId, Guid requestId, CaseRightsAnswerInput input, CaseRights r) =>
             Done(await r.AnswerRequestAsync(id, groupId, sheetId, requestId, input)))
             .WithSummary("Enregistre la date de la réponse à une demande (coordonnateur).").ProducesValidationProblem();
+
+        g.MapPost(sheet + "/rights-requests/{requestId:guid}/rectification", async (Guid id, Guid groupId, Guid sheetId, Guid requestId, CaseRectificationInput input, CaseRights r) =>
+            Done(await r.RectifyAsync(id, groupId, sheetId, requestId, input)))
+            .WithSummary("Applique une rectification accordée : identité, coordonnées, scolarité ou situation professionnelle, quartier tels que la personne les fait rectifier ; la demande est close (coordonnateur).")
+            .ProducesValidationProblem();
+
+        g.MapPost(sheet + "/rights-requests/{requestId:guid}/erasure", async (Guid id, Guid groupId, Guid sheetId, Guid requestId, CaseRights r) =>
+            Read(await r.EraseAsync(id, groupId, sheetId, requestId)))
+            .WithSummary("Applique un effacement accordé : la fiche et ce qui s'y rattache sont supprimés physiquement comme à la purge (ligne statistique anonyme, bordereau d'élimination), "
+                + "sauf gel (obligation de conservation) : erased false et le motif, enregistré sur la demande (coordonnateur).")
+            .ProducesValidationProblem();
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> FileAsync(CaseDocuments documents, Guid id, Guid groupId, Guid sheetId, CaseDocumentKind kind)

@@ -46,6 +46,7 @@ public sealed class NewSheetModel(ContractAccess access, CaseQueries queries, Ca
         }
         Referents = [.. Group.Members.Where(m => m.Status == CaseMemberStatus.Active)
             .Select(m => new SelectListItem($"{m.Name} ({CaseLabels.Institution(m.Institution)})", m.UserId.ToString()))];
+        await LoadQuartiersAsync(queries);
         return null;
     }
 }

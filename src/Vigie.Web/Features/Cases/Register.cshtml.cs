@@ -20,6 +20,4 @@ public sealed class CaseRegisterModel(ContractAccess access, CaseArchive archive
         ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb("Registre des traitements"));
         return Page();
     }
-
-    public static string Cell(int? n) => n is { } v ? v.ToString(Culture.French) : "moins de 5";
 }

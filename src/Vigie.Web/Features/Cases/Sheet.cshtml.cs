@@ -13,6 +13,9 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
     public CaseRightsView? Rights { get; private set; }
     public CaseNoticeInput Notice { get; set; } = new();
     public CaseRightsRequestInput RightsRequest { get; set; } = new();
+    /// <summary>The pending rectification request the coordinator applies from the rights view, and the sheet's details as the form starts.</summary>
+    public CaseRightsRequestView? PendingRectification { get; private set; }
+    public CaseRectificationInput Rectification { get; set; } = new();
 
     public const string ShowContact = "coordonnees";
     public const string ShowJudicial = "judiciaire";
@@ -50,6 +53,14 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
                 var r = await rights.ViewAsync(id, groupId, sheetId);
                 if (!r.Succeeded) return Fail(r);
                 Rights = r.Value;
+                PendingRectification = IsCoordinator ? Rights!.Requests.FirstOrDefault(x => x.Applicable && x.Kind == CaseRightsKind.Rectification) : null;
+                if (PendingRectification is not null)
+                {
+                    var form = await rights.RectificationFormAsync(id, groupId, sheetId);
+                    if (!form.Succeeded) return Fail(form);
+                    Rectification = form.Value!;
+                    await LoadQuartiersAsync(queries);
+                }
                 break;
             case ShowAccesses:
                 var accesses = await queries.AccessesAsync(id, groupId, sheetId);
@@ -100,6 +111,25 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
     public Task<IActionResult> OnPostAnswerAsync(Guid id, Guid groupId, Guid sheetId, Guid requestId, DateOnly? answeredOn) =>
         RunAsync(id, groupId, sheetId, "Answer", () => rights.AnswerRequestAsync(id, groupId, sheetId, requestId, new CaseRightsAnswerInput { AnsweredOn = answeredOn }),
             d => $"Réponse enregistrée au {Culture.Date(d)}.", ShowRights, validate: false);
+
+    public Task<IActionResult> OnPostRectifyAsync(Guid id, Guid groupId, Guid sheetId, Guid requestId, [Bind(Prefix = "Rectification")] CaseRectificationInput rectification) =>
+        RunAsync(id, groupId, sheetId, "Rectification", () => { Rectification = rectification; return rights.RectifyAsync(id, groupId, sheetId, requestId, rectification); },
+            _ => "La rectification est appliquée à la fiche ; la demande est close et l'historique de la fiche la mentionne.", ShowRights);
+
+    /// <summary>An erasure granted: the sheet is deleted (back to the group), or refused with its reason (a freeze holds it).</summary>
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, Guid groupId, Guid sheetId, Guid requestId)
+    {
+        if (await LoadAsync(id, groupId, sheetId) is { } failed) return failed;
+        var result = await rights.EraseAsync(id, groupId, sheetId, requestId);
+        if (!result.Succeeded) return Fail(result, "Erase");
+        if (!result.Value!.Erased)
+        {
+            TempData["Flash"] = result.Value.Reason;
+            return RedirectToPage(new { id, groupId, sheetId, voir = ShowRights });
+        }
+        TempData["Flash"] = $"La fiche {Sheet.Code} est effacée définitivement, avec ses actions et ses passages en réunion ; seule une ligne statistique anonyme est conservée.";
+        return RedirectToPage("/Cases/Group", new { id, groupId });
+    }
 
     private async Task<IActionResult> DocumentAsync(Guid id, Guid groupId, Guid sheetId, CaseDocumentKind kind)
     {

@@ -1325,6 +1325,14 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
@@ -1365,6 +1373,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AreaId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ClosureReason")
@@ -1492,6 +1503,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AreaId");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("ContractId", "Code")
@@ -1512,6 +1525,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("AreaId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ClosureReason")
                         .HasMaxLength(40)
@@ -1548,6 +1564,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
 
@@ -6362,6 +6380,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
@@ -6379,6 +6402,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseStatsStub", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")

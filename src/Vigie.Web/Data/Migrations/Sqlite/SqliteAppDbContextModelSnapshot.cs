@@ -1312,6 +1312,14 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
@@ -1352,6 +1360,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AreaId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosureReason")
@@ -1479,6 +1490,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AreaId");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("ContractId", "Code")
@@ -1498,6 +1511,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<string>("AgeBand")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AreaId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosureReason")
@@ -1535,6 +1551,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
 
@@ -6329,6 +6347,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseSheet", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
@@ -6346,6 +6369,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseStatsStub", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
