@@ -87,43 +87,7 @@ echo "==> PostgreSQL on 127.0.0.1:$PGPORT, instances a:$PORT_A b:$PORT_B, nginx 
 
 # nginx: the shipped site, with its two-instance upstream enabled (docs/operations.md, "Two instances").
 HOST=vigie.example.fr
-nginx_site() { # folder http-port https-port upstream-port [second-upstream-port]: the shipped site, only paths and ports adapted
-  local dir=$1 second=()
-  [ -n "${5:-}" ] && second=(-e "s@\# server 127.0.0.1:5081;@server 127.0.0.1:$5;@")
-  mkdir -p "$dir/tls" "$dir/cache" "$dir/tmp"
-  openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=$HOST" -addext "subjectAltName=DNS:$HOST" \
-    -keyout "$dir/tls/privkey.pem" -out "$dir/tls/fullchain.pem" 2>/dev/null
-  cp deploy/nginx/vigie-proxy.conf "$dir/vigie-proxy.conf"
-  sed -e "s#/etc/ssl/vigie/#$dir/tls/#g" \
-      -e "s#/etc/nginx/snippets/#$dir/#g" \
-      -e "s#/var/cache/nginx/vigie#$dir/cache#g" \
-      -e "/listen \[::\]/d" \
-      -e "s#listen 80;#listen 127.0.0.1:$2;#" \
-      -e "s#listen 443 ssl http2;#listen 127.0.0.1:$3 ssl http2;#" \
-      -e "s#server 127.0.0.1:5080;#server 127.0.0.1:$4;#" \
-      "${second[@]}" \
-      deploy/nginx/vigie.conf > "$dir/vigie.conf"
-  if [ -n "${5:-}" ]; then
-    grep -q "server 127.0.0.1:$5;" "$dir/vigie.conf" || { echo "deploy/nginx/vigie.conf has no '# server 127.0.0.1:5081;' line to enable" >&2; exit 1; }
-  fi
-  cat > "$dir/nginx.conf" <<CONF
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-worker_processes 2;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 2048; }
-http {
-  include /etc/nginx/mime.types;
-  access_log $dir/access.log;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  include $dir/vigie.conf;
-}
-CONF
-}
+. scripts/nginx-site.sh
 nginx_site "$work" "$HTTP" "$HTTPS" "$PORT_A" "$PORT_B"
 
 # The app: same database, data-protection certificate, case key and upload folder for both; own mail folder each.
