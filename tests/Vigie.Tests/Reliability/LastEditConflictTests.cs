@@ -85,7 +85,7 @@ public sealed class LastEditConflictTests(VigieFactory factory)
         var a = await PageClient.SignedInAsync(factory, p.Coordinator);
         var b = await PageClient.SignedInAsync(factory, p.Coordinator);
         Dictionary<string, string> Form(string value) => new() { ["Value.NewPeriod"] = "true", ["Value.Version"] = "", ["Value.Period"] = "2025", ["Value.Value"] = value, ["Value.Provenance"] = "Registre" };
-        Task<decimal?> StoredAsync() => factory.WithDb(db => db.PlanIndicatorValues.Where(v => v.IndicatorId == ind).Select(v => v.Value).SingleAsync());
+        Task<decimal> StoredAsync() => factory.WithDb(db => db.PlanIndicatorValues.Where(v => v.IndicatorId == ind).Select(v => v.Value).SingleAsync());
 
         Assert.Equal(HttpStatusCode.Redirect, (await a.PostFormAsync(action, Form("10"), page)).StatusCode);
         var refused = await b.PostFormAsync(action, Form("15"), page);

@@ -46,7 +46,7 @@ public sealed class DeclassificationAuditTests(VigieFactory factory)
         var minutes = $"{s.Base}/meetings/{meeting}/minutes";
         Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync(minutes, new { minutes = "Relevé", visibility = "restricted" })).StatusCode);
         Assert.Empty(await KindsAsync(meeting));
-        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync(minutes, new { minutes = "Relevé", visibility = "public" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync(minutes, new { minutes = "Relevé", visibility = "members" })).StatusCode);
         Assert.Equal([AuditKinds.ContentDeclassified], await KindsAsync(meeting));
     }
 }
