@@ -55,38 +55,10 @@ fi
 check "unit runs the migrate verb before starting" grep -q '^ExecStartPre=.*Vigie.Web.dll migrate$' deploy/systemd/vigie.service
 
 # 2. nginx site
-mkdir -p "$work/tls" "$work/cache" "$work/tmp"
 # The site's own server name, resolved to loopback by curl (HSTS is never sent to "localhost").
 HOST=vigie.example.fr
-openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=$HOST" -addext "subjectAltName=DNS:$HOST" \
-  -keyout "$work/tls/privkey.pem" -out "$work/tls/fullchain.pem" 2>/dev/null
-cp deploy/nginx/vigie-proxy.conf "$work/vigie-proxy.conf"
-sed -e "s#/etc/ssl/vigie/#$work/tls/#g" \
-    -e "s#/etc/nginx/snippets/#$work/#g" \
-    -e "s#/var/cache/nginx/vigie#$work/cache#g" \
-    -e "/listen \[::\]/d" \
-    -e "s#listen 80;#listen 127.0.0.1:$HTTP;#" \
-    -e "s#listen 443 ssl http2;#listen 127.0.0.1:$HTTPS ssl http2;#" \
-    -e "s#server 127.0.0.1:5080;#server 127.0.0.1:$APP;#" \
-    -e "s#return 301 https://\$host\$request_uri;#return 301 https://\$host:$HTTPS\$request_uri;#" \
-    deploy/nginx/vigie.conf > "$work/vigie.conf"
-cat > "$work/nginx.conf" <<CONF
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  access_log $work/access.log;
-  client_body_temp_path $work/tmp/body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
-  include $work/vigie.conf;
-}
-CONF
+. scripts/nginx-site.sh
+nginx_site "$work" "$HTTP" "$HTTPS" "$APP"
 check "nginx -t on deploy/nginx/vigie.conf" "$NGINX" -t -q -p "$work" -c "$work/nginx.conf"
 
 # 3. the app in Production behind nginx

@@ -4,6 +4,7 @@ Run again after changing it: the files are committed, the test (Reliability/Host
 Every entry is sent by the test as the contract's coordinator; it must get a 4xx with a French message and change
 no row (or, for "accepted" entries, be imported and come back neutralised by the export)."""
 import io, json, os, zipfile
+from urllib.parse import urlencode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = os.path.join(HERE, "files")
@@ -63,6 +64,13 @@ def plan(id_, why, data, name, content_type="text/csv", accepted=False, pad=0):
 def request(id_, why, method, path, body, content_type="application/json", pad=0):
     index.append({"id": id_, "target": "request", "why": why, "method": method, "path": path,
                   **write(id_, body if isinstance(body, bytes) else body.encode(), pad), "contentType": content_type})
+
+
+def form(id_, why, path, fields):
+    """An HTML form post (urlencoded) to a page, sent with the page's antiforgery token by a signed-in coordinator:
+    it must be sent back to its form page with a French message naming the field, saving nothing."""
+    index.append({"id": id_, "target": "form", "why": why, "method": "POST", "path": path,
+                  **write(id_, urlencode(fields).encode(), 0), "contentType": "application/x-www-form-urlencoded"})
 
 
 XL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,6 +144,14 @@ request("json-duplicate-keys", "the same key twice, the second invalid", "POST",
 request("multipart-no-file", "multipart import without its file field", "POST", C + "/plan/import", b"--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n", "multipart/form-data; boundary=b")
 request("multipart-truncated", "a multipart body cut before its end boundary", "POST", C + "/plan/import", b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\nContent-Type: text/csv\r\n\r\nType;R", "multipart/form-data; boundary=b")
 request("import-as-json", "the plan import sent as JSON", "POST", C + "/plan/import", '{"file":"Type;Référence"}')
+# NUL characters in HTML form posts (pages): refused before the handler (FormNulFilter), whatever the handler does with its model state.
+P = "/contrats/{contract}"
+ITEM = {"Input.Kind": "Priority", "Input.Status": "planned", "Input.Weight": "1"}
+form("form-nul-plan-title", "a NUL character in the title of the plan item form", P + "/plan/saisie", {**ITEM, "Input.Title": "Axe\0prioritaire"})
+form("form-nul-only-title", "a plan item title that is a single NUL character", P + "/plan/saisie", {**ITEM, "Input.Title": "\0"})
+form("form-nul-field-name", "a valid plan item with an extra field whose name holds a NUL character", P + "/plan/saisie", {**ITEM, "Input.Title": "Axe valide", "Input.Ti\0tle": "x"})
+form("form-nul-textarea", "a NUL character in a long text of the plan item form", P + "/plan/saisie", {**ITEM, "Input.Title": "Axe valide", "Input.Description": "Ligne 1\r\nLigne\0 2"})
+form("form-nul-body-name", "a NUL character in the name of the committee form", P + "/instances", {"Body.Name": "Comit\u00e9\0 restreint", "Body.Kind": "Plenary", "Body.DefaultVisibility": "Members"})
 
 with open(os.path.join(HERE, "index.json"), "w", encoding="utf-8") as f:
     json.dump(index, f, ensure_ascii=False, indent=1)

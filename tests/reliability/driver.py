@@ -13,6 +13,8 @@ Sub-commands (each prints one JSON object on stdout; human lines on stderr):
   observatory  GET an observatory API path on one instance directly: status and the number of indicators
   plan-xlsx    writes a plan of --users axes × 20 objectives as an XLSX file (--file)
   plan-import  posts that XLSX plan to one instance directly: status and the import's summary
+  cases-seed   a case group (charter signed) with --users sheets, each "not retained": the group's id
+  login        signs in through nginx with --email/--password and opens /compte: statuses and the serving instance
 Only the Python standard library: no build under load, nothing to install.
 """
 import argparse, http.client, json, random, re, ssl, sys, threading, time, html
@@ -381,9 +383,62 @@ def cmd_plan_import(a):
     print(json.dumps({"status": s, "seconds": round(e, 1), "answer": p.decode(errors="replace")[:300]}))
 
 
+def cmd_cases_seed(a):
+    """A follow-up group of the contract and --users sheets marked "not retained" (8 threads), for the purge step."""
+    st = json.load(open(a.state))
+    groups = f"/api/v1/contracts/{st['contract']}/case-groups"
+    api = Client(a.host, a.port, a.name, token=st["token"])
+    s, g = api.json("POST", groups, {"name": f"Cellule de fiabilité {int(time.time())}", "kind": "watchCell", "coordinatorInstitution": "municipalService"})
+    if s != 201:
+        raise SystemExit(f"case group: {s} {g}")
+    group = f"{groups}/{g['id']}"
+    s, body = api.json("POST", f"{group}/charter/signature", {"acceptedClauses": [1, 2, 3, 4, 5, 6, 7, 8]})
+    if s >= 300:
+        raise SystemExit(f"charter: {s} {body}")
+    created, failures, lock = [], [], threading.Lock()
+
+    def letters(rnd, n):
+        return "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(n))
+
+    def worker(k, threads):
+        c = Client(a.host, a.port, a.name, token=st["token"])
+        rnd = random.Random(k)
+        for i in range(k, a.users, threads):
+            s, sheet = c.json("POST", f"{group}/sheets", {
+                "surname": "Nom" + letters(rnd, 8), "firstName": "Prenom" + letters(rnd, 6), "sex": "male",
+                "birthDate": (date.today() - timedelta(days=14 * 365 + i)).isoformat(), "address": "12 rue des Lilas",
+                "schoolLevel": "middleSchool", "origin": "partnerReferral", "referralSource": "school", "problems": ["absenteeismDropout"]})
+            if s != 201:
+                with lock:
+                    failures.append(f"sheet: {s} {sheet}")
+                continue
+            s, body = c.json("POST", f"{group}/sheets/{sheet['id']}/status", {"status": "notRetained"})
+            with lock:
+                (created if s < 300 else failures).append(sheet["id"] if s < 300 else f"status: {s} {body}")
+
+    threads = [threading.Thread(target=worker, args=(k, 8), daemon=True) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise SystemExit(f"{len(failures)} sheet(s) not created, e.g. {failures[:2]}")
+    print(json.dumps({"group": g["id"], "sheets": len(created)}))
+
+
+def cmd_login(a):
+    c = Client(a.host, a.port, a.name)
+    s, h, p, _ = c.request("GET", "/compte/connexion")
+    login_page = s
+    s, h, p, _ = c.request("POST", "/compte/connexion", form={"Input.Email": a.email, "Input.Password": a.password, "__RequestVerificationToken": antiforgery(p)})
+    signed_in = s == 302 and "connexion" not in h.get("location", "")
+    s, h, p, _ = c.request("GET", "/compte")
+    print(json.dumps({"loginPage": login_page, "signedIn": signed_in, "account": s, "instance": h.get("x-vigie-instance")}))
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["setup", "instances", "load", "verify", "milestone", "mails", "import", "job", "observatory", "plan-xlsx", "plan-import"])
+    p.add_argument("command", choices=["setup", "instances", "load", "verify", "milestone", "mails", "import", "job", "observatory", "plan-xlsx", "plan-import", "cases-seed", "login"])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--name", default="vigie.example.fr")
@@ -399,7 +454,7 @@ def main():
     a = p.parse_intermixed_args()
     {"setup": cmd_setup, "instances": cmd_instances, "load": cmd_load, "verify": cmd_verify, "milestone": cmd_milestone,
      "mails": cmd_mails, "import": cmd_import, "job": cmd_job, "observatory": cmd_observatory, "plan-xlsx": cmd_plan_xlsx,
-     "plan-import": cmd_plan_import}[a.command](a)
+     "plan-import": cmd_plan_import, "cases-seed": cmd_cases_seed, "login": cmd_login}[a.command](a)
 
 
 if __name__ == "__main__":

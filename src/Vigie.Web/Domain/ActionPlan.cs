@@ -321,9 +321,11 @@ public class PlanReminderSent
 }
 
 /// <summary>Per-contract settings of the plan.</summary>
-public class PlanSettings : StampedEntity
+public class PlanSettings : StampedEntity, IVersioned
 {
     public Guid ContractId { get; set; }
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
     /// <summary>Whether budget lines appear on the public page of a published plan.</summary>
     public bool PublishBudget { get; set; }
     /// <summary>How many days before a due date the reminder goes out.</summary>

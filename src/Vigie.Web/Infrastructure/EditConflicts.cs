@@ -37,6 +37,22 @@ public static class EditConflicts
             entity.Version++;
             return null;
         }
+        return await ConflictAsync(db, entity, stored, submitted, $"Cet élément a été modifié par {{0}}{{1}} pendant votre saisie (version {version} → {entity.Version}).");
+    }
+
+    /// <summary>
+    /// The writer added a record they believed absent (a period's first value from a quick form) and it exists by now: the same
+    /// conflict as a stale version (pending changes forgotten, who and when, the stored values), so that sending again with the
+    /// returned version deliberately replaces it.
+    /// </summary>
+    public static Task<EditConflict> AlreadyThereAsync<T>(AppDbContext db, T entity,
+        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted) where T : class, IVersioned =>
+        ConflictAsync(db, entity, stored, submitted, "Une valeur a déjà été enregistrée par {0}{1} pour cette période, que votre saisie remplacerait.");
+
+    /// <summary>Forgets the pending changes and builds the conflict; <paramref name="what"/> gets the person ({0}) and the time ({1}).</summary>
+    private static async Task<EditConflict> ConflictAsync<T>(AppDbContext db, T entity,
+        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted, string what) where T : class, IVersioned
+    {
         db.ChangeTracker.Clear();
         var fields = stored.Where(kv => !string.Equals(kv.Value ?? "", submitted.GetValueOrDefault(kv.Key) ?? "", StringComparison.Ordinal))
             .Select(kv => new EditConflictField(kv.Key, kv.Value, submitted.GetValueOrDefault(kv.Key))).ToList();
@@ -51,7 +67,7 @@ public static class EditConflicts
         var differences = fields.Count == 0
             ? "Les valeurs enregistrées sont identiques à votre saisie."
             : "Valeurs enregistrées qui diffèrent de votre saisie : " + string.Join(" ; ", fields.Select(f => $"{f.Field} : « {Shorten(f.Stored)} »")) + ".";
-        var message = $"Cet élément a été modifié par {who}{when} pendant votre saisie (version {version} → {entity.Version}). {differences} "
+        var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, what, who, when) + $" {differences} "
             + "Votre saisie est conservée : vérifiez-la puis enregistrez de nouveau pour la garder.";
         return new EditConflict(entity.Version, message, fields);
     }

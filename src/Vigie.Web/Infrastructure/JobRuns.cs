@@ -14,9 +14,18 @@ public class JobRun
     public required string PeriodKey { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>
+    /// Last sign of life of an unfinished run (its claim, then each committed step of a job that calls
+    /// <see cref="JobRuns.HeartbeatAsync"/>): a run silent for longer than its job's resume delay was cut short
+    /// (<c>kill -9</c>, power loss) and may be taken over (<see cref="JobRuns.TryClaimOrResumeAsync"/>).
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
     /// <summary>A short summary written by the job when it finishes (counts, never personal data).</summary>
     public string? Outcome { get; set; }
 }
+
+/// <summary>What <see cref="JobRuns.TryClaimOrResumeAsync"/> obtained: nothing (another run has the period), a new run, or an interrupted one.</summary>
+public enum JobClaim { None, Claimed, Resumed }
 
 /// <summary>Claims and closes <see cref="JobRun"/> rows, each in its own DbContext (never flushing a caller's pending changes).</summary>
 public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
@@ -48,6 +57,46 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// <see cref="TryClaimAsync"/>, or else takes over the run of that period when it never finished and gave no sign of life
+    /// for <paramref name="resumeAfter"/> (its instance was killed mid-run): one conditional UPDATE, so among several
+    /// instances only one resumes it. Jobs that resume must be safe to run again over a half-done period (each step reads
+    /// the current state and commits on its own).
+    /// </summary>
+    public async Task<JobClaim> TryClaimOrResumeAsync(string name, string periodKey, TimeSpan resumeAfter, CancellationToken ct = default)
+    {
+        if (await TryClaimAsync(name, periodKey, ct)) return JobClaim.Claimed;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var silentSince = now - resumeAfter;
+        var taken = await db.JobRuns
+            .Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null
+                && (r.HeartbeatAt == null ? r.StartedAt < silentSince : r.HeartbeatAt < silentSince))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now).SetProperty(r => r.Outcome, "resumed after an interrupted run"), ct);
+        return taken == 1 ? JobClaim.Resumed : JobClaim.None;
+    }
+
+    /// <summary>A sign of life of an unfinished run (after each committed step), so that it is not taken over while it works.</summary>
+    public async Task HeartbeatAsync(string name, string periodKey, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        await db.JobRuns.Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), ct);
+    }
+
+    /// <summary>Writes why a run failed on its row, leaving it unfinished (so a later tick may resume it once it is silent).</summary>
+    public async Task ReportFailureAsync(string name, string periodKey, Exception error)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var outcome = $"failed: {error.GetType().Name}";
+        await db.JobRuns.Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, outcome));
+    }
+
     /// <summary>Marks a claimed run finished with a short outcome (counts).</summary>
     public async Task FinishAsync(string name, string periodKey, string? outcome, CancellationToken ct = default)
     {
@@ -61,13 +110,14 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
     }
 
     /// <summary>
-    /// The loop of a daily job's hosted service: every quarter of an hour from <paramref name="hour"/> (Paris), calls
-    /// <paramref name="runOnce"/>, which claims its day itself (so the later ticks of the day do nothing). A failure is
-    /// logged; the next day's run repeats every check.
+    /// The loop of a daily job's hosted service: every quarter of an hour (or <paramref name="every"/>) from <paramref name="hour"/>
+    /// (Paris), calls <paramref name="runOnce"/>, which claims its day itself (so the later ticks of the day do nothing, unless the
+    /// job resumes an interrupted run: <see cref="TryClaimOrResumeAsync"/>). A failure is logged; the next day's run repeats every check.
     /// </summary>
-    public static async Task DailyLoopAsync(TimeProvider clock, int hour, Func<CancellationToken, Task> runOnce, ILogger logger, string name, CancellationToken stoppingToken)
+    public static async Task DailyLoopAsync(TimeProvider clock, int hour, Func<CancellationToken, Task> runOnce, ILogger logger, string name, CancellationToken stoppingToken,
+        TimeSpan? every = null)
     {
-        using var ticks = new PeriodicTimer(TimeSpan.FromMinutes(15), clock);
+        using var ticks = new PeriodicTimer(every ?? TimeSpan.FromMinutes(15), clock);
         while (await ticks.WaitForNextTickAsync(stoppingToken))
         {
             if (TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).Hour >= hour)

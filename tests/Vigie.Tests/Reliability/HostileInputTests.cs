@@ -15,7 +15,9 @@ namespace Vigie.Tests.Reliability;
 /// <c>tests/hostile/generate.py</c>: truncated, oversized, wrongly encoded, zip bombs, XML entity expansion and external
 /// entities, path-traversal names, lying content types, huge and deeply nested JSON…) is sent as a coordinator of a
 /// contract. Each must get a 4xx with a French message and leave the plan's row count unchanged — never a 5xx. The
-/// formula-injection file is accepted, and the CSV export must neutralise its cells (a leading apostrophe).
+/// formula-injection file is accepted, and the CSV export must neutralise its cells (a leading apostrophe). The "form"
+/// entries are HTML form posts to pages (signed in, with the page's antiforgery token) holding a NUL character: they must be
+/// sent back to their form page (a redirect, never a 5xx) whose banner names the field in French, and save nothing.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputHelper output)
@@ -59,10 +61,30 @@ public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputH
         Assert.True(corpus.Count >= 40, $"{corpus.Count} entries only");
         var p = await factory.PlanFixtureAsync();
         var contract = p.Contract.Id;
-        Task<int> RowsAsync() => factory.WithDb(db => db.PlanItems.CountAsync(i => i.ContractId == contract));
+        Task<int> RowsAsync() => factory.WithDb(async db => await db.PlanItems.CountAsync(i => i.ContractId == contract) + await db.Bodies.CountAsync(b => b.ContractId == contract));
         var failures = new List<string>();
+        var pages = await PageClient.SignedInAsync(factory, p.Coordinator);
 
-        foreach (var e in corpus.Where(x => !x.Accepted))
+        foreach (var e in corpus.Where(x => x.Target == "form"))
+        {
+            var before = await RowsAsync();
+            var path = e.Path!.Replace("{contract}", contract.ToString(), StringComparison.Ordinal);
+            var token = await pages.AntiforgeryTokenAsync(path);
+            var content = new ByteArrayContent([.. Content(folder, e), .. Encoding.ASCII.GetBytes("&__RequestVerificationToken=" + Uri.EscapeDataString(token))]);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(e.ContentType);
+            var response = await pages.Http.PostAsync(path, content);
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location?.OriginalString ?? "";
+            var banner = status == 302 ? (await pages.GetDocumentAsync(location)).Body!.TextContent : await response.Content.ReadAsStringAsync();
+            var after = await RowsAsync();
+            output.WriteLine($"{e.Id,-32} {status} {location} {Shorten(banner[Math.Max(0, banner.IndexOf("caractère nul", StringComparison.Ordinal) - 80)..])}");
+            if (status != 302 || location != path) failures.Add($"{e.Id} ({e.Why}) → {status} {location}, attendu : 302 vers {path}");
+            else if (!banner.Contains("contient un caractère nul", StringComparison.Ordinal) || !banner.Contains("« " + FieldOf(folder, e) + " »", StringComparison.Ordinal))
+                failures.Add($"{e.Id} ({e.Why}) → pas de message en français nommant le champ {FieldOf(folder, e)}");
+            if (after != before) failures.Add($"{e.Id} ({e.Why}) → {after - before} ligne(s) enregistrée(s)");
+        }
+
+        foreach (var e in corpus.Where(x => !x.Accepted && x.Target != "form"))
         {
             var before = await RowsAsync();
             var content = new ByteArrayContent(Content(folder, e));
@@ -101,6 +123,11 @@ public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputH
         }
         Assert.True(failures.Count == 0, $"{failures.Count} entrée(s) du corpus mal traitée(s) :\n" + string.Join("\n", failures));
     }
+
+    /// <summary>The form name of the field holding the NUL character (without it), as the message names it.</summary>
+    private static string FieldOf(string folder, Entry e) =>
+        System.Web.HttpUtility.ParseQueryString(Encoding.ASCII.GetString(Content(folder, e))) is var form
+            ? form.AllKeys.First(k => k!.Contains('\0') || form[k]!.Contains('\0'))!.Replace("\0", "", StringComparison.Ordinal) : "";
 
     private static string Shorten(string s) => s.Length <= 200 ? s.ReplaceLineEndings(" ") : s[..200].ReplaceLineEndings(" ") + "…";
 }

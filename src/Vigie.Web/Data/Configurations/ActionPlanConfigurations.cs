@@ -198,5 +198,6 @@ internal sealed class PlanSettingsConfiguration : IEntityTypeConfiguration<PlanS
         b.ToTable("PlanSettings");
         b.HasKey(s => s.ContractId);
         b.HasOne<SecurityContract>().WithOne().HasForeignKey<PlanSettings>(s => s.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(s => s.Version).IsConcurrencyToken();
     }
 }

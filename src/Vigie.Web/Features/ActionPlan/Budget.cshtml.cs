@@ -11,12 +11,18 @@ public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands comman
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
+        // The stored settings with their version (ADR 0019), so that saving the budget choice keeps the reminder delay as it is.
+        Settings = await commands.CurrentAsync(id);
+        return await LoadAsync(id) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id)
+    {
         if (await queries.PlanAsync(id) is not { } plan) return NotFound();
         Plan = plan;
         Summary = (await queries.BudgetAsync(plan))!;
         ViewData["Title"] = "Budget du plan d'action";
-        Settings.PublishBudget = plan.PublishBudget;
-        return Page();
+        return null;
     }
 
     /// <summary>The contract's choice to show (or not) its budget on the public page of the plan.</summary>
@@ -25,6 +31,12 @@ public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands comman
         var r = await commands.SaveSettingsAsync(id, Settings);
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();
+        if (!r.Succeeded)
+        {
+            // A conflict (someone saved the settings meanwhile) or an invalid delay: the message, the person's choice and the current version.
+            r.CopyTo(ModelState, nameof(Settings));
+            return await LoadAsync(id) ?? Page();
+        }
         TempData["Flash"] = Settings.PublishBudget ? "Le budget sera publié sur la page publique du plan." : "Le budget n'est plus publié.";
         return RedirectToPage("/ActionPlan/Budget", new { id });
     }

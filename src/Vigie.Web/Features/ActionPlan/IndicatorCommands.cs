@@ -109,7 +109,10 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
         v.Value = input.Value!.Value;
         v.Provenance = input.Provenance.Trim();
         var after = PlanHistory.Snapshot(v);
-        if (before is not null && await EditConflicts.CheckAsync(db, v, input.Version, before, after) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        if (before is not null && (input.NewPeriod && input.Version is null
+                ? await EditConflicts.AlreadyThereAsync(db, v, before, after)
+                : await EditConflicts.CheckAsync(db, v, input.Version, before, after)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
         history.Record(contractId, itemId, nameof(PlanIndicatorValue), v.Id, before, after);
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(v.Id);

@@ -23,6 +23,10 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
     public IReadOnlyList<CommentView> Comments { get; private set; } = [];
     [BindProperty] public CommentInput Comment { get; set; } = new();
     [BindProperty] public IndicatorValueInput Value { get; set; } = new();
+    /// <summary>The version of the milestone the "done"/"reopen" button was shown with (ADR 0019).</summary>
+    [BindProperty] public MilestoneDoneInput MilestoneDone { get; set; } = new();
+    /// <summary>The indicator whose quick value form was posted and refused: its form shows the input again.</summary>
+    public Guid? PostedIndicatorId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid itemId) => await LoadAsync(id, itemId) ?? Page();
 
@@ -34,10 +38,10 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
     }
 
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid itemId, Guid milestoneId) =>
-        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today), id, itemId, "Le jalon est marqué réalisé.");
+        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, queries.Today, MilestoneDone.Version), id, itemId, "Le jalon est marqué réalisé.");
 
     public async Task<IActionResult> OnPostReopenAsync(Guid id, Guid itemId, Guid milestoneId) =>
-        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, null), id, itemId, "Le jalon est de nouveau à réaliser.");
+        Done(await milestones.SetMilestoneDoneAsync(id, itemId, milestoneId, null, MilestoneDone.Version), id, itemId, "Le jalon est de nouveau à réaliser.");
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId)
     {
@@ -60,6 +64,7 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
     public async Task<IActionResult> OnPostValueAsync(Guid id, Guid itemId, Guid indicatorId)
     {
         ModelState.Clear();
+        PostedIndicatorId = indicatorId;
         if (!TryValidateModel(Value, nameof(Value))) return await LoadAsync(id, itemId) ?? Page();
         var r = await indicators.SaveIndicatorValueAsync(id, itemId, indicatorId, Value);
         if (!r.Succeeded && !r.NotFound && !r.Forbidden) { r.CopyTo(ModelState, nameof(Value)); return await LoadAsync(id, itemId) ?? Page(); }
@@ -70,7 +75,7 @@ public sealed class ItemModel(PlanQueries queries, PlanItemCommands commands, Mi
     {
         if (r.NotFound) return NotFound();
         if (r.Forbidden) return Forbid();
-        if (!r.Succeeded) TempData["FlashError"] = string.Join(" ", r.Errors.Values.SelectMany(m => m));
+        if (!r.Succeeded) TempData["FlashError"] = r.Conflict?.Message ?? string.Join(" ", r.Errors.Values.SelectMany(m => m));
         else TempData["Flash"] = flash;
         return RedirectToPage("/ActionPlan/Item", new { id, itemId });
     }

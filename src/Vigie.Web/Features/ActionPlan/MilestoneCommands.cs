@@ -26,8 +26,11 @@ public sealed class MilestoneCommands(AppDbContext db, PlanCommandKit kit, Contr
             }, input.Version);
     }
 
-    /// <summary>Marks a milestone done (or reopens it): the coordinator, or a member of the responsible organisation.</summary>
-    public async Task<CommandResult<Guid>> SetMilestoneDoneAsync(Guid contractId, Guid itemId, Guid milestoneId, DateOnly? doneOn)
+    /// <summary>
+    /// Marks a milestone done (or reopens it): the coordinator, or a member of the responsible organisation. With the version the
+    /// button was shown with (ADR 0019), a milestone changed since (edited, done or reopened by someone else) is a conflict.
+    /// </summary>
+    public async Task<CommandResult<Guid>> SetMilestoneDoneAsync(Guid contractId, Guid itemId, Guid milestoneId, DateOnly? doneOn, int? version = null)
     {
         if (await kit.RoleAsync(contractId) is null || await kit.FindRecordAsync(db.Milestones, contractId, itemId, milestoneId) is not { } m) return CommandResult<Guid>.Missing();
         var allowed = m.OwnerOrganisationId is { } owner
@@ -36,7 +39,9 @@ public sealed class MilestoneCommands(AppDbContext db, PlanCommandKit kit, Contr
         if (!allowed) return CommandResult<Guid>.Denied();
         var before = await history.SnapshotAsync(m);
         m.DoneOn = doneOn;
-        history.Record(contractId, itemId, nameof(Milestone), m.Id, before, await history.SnapshotAsync(m));
+        var after = await history.SnapshotAsync(m);
+        if (await EditConflicts.CheckAsync(db, m, version, before, after) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        history.Record(contractId, itemId, nameof(Milestone), m.Id, before, after);
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(m.Id);
     }

@@ -83,7 +83,7 @@ public static class PlanApi
         g.MapPut("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, MilestoneInput input, MilestoneCommands commands) =>
             Done(await commands.SaveMilestoneAsync(id, itemId, milestoneId, input))).WithSummary("Modifie un jalon (coordinateur).");
         g.MapPost("/items/{itemId:guid}/milestones/{milestoneId:guid}/done", async (Guid id, Guid itemId, Guid milestoneId, MilestoneDoneInput input, MilestoneCommands commands) =>
-            Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, input.DoneOn)))
+            Done(await commands.SetMilestoneDoneAsync(id, itemId, milestoneId, input.DoneOn, input.Version)))
             .WithSummary("Marque un jalon réalisé (date) ou le rouvre (date vide) : coordinateur ou membre de l'organisation responsable.");
         g.MapDelete("/items/{itemId:guid}/milestones/{milestoneId:guid}", async (Guid id, Guid itemId, Guid milestoneId, MilestoneCommands commands) =>
             Done(await commands.DeleteMilestoneAsync(id, itemId, milestoneId))).WithSummary("Supprime un jalon.");

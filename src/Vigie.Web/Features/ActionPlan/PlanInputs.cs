@@ -105,6 +105,8 @@ public sealed class MilestoneInput : IValidatableInput
 
 public sealed class MilestoneDoneInput : IValidatableInput
 {
+    /// <summary>The milestone's version the client started from (ADR 0019): a stale one answers 409; omitted, not checked.</summary>
+    public int? Version { get; set; }
     /// <summary>Date it was done; null = not done (reopens it).</summary>
     public DateOnly? DoneOn { get; set; }
 }
@@ -173,6 +175,11 @@ public sealed class IndicatorValueInput : IValidatableInput
 {
     /// <summary>The version the client started from (ADR 0019); a stale one is refused with a conflict. Null = no check.</summary>
     public int? Version { get; set; }
+    /// <summary>
+    /// The client adds a period it saw without a value (the fiche's quick form): when the period has one by now, the save is a
+    /// conflict naming the stored value instead of replacing it. Ignored when <see cref="Version"/> is given.
+    /// </summary>
+    public bool NewPeriod { get; set; }
     /// <summary>"2024", "2024-T2" (quarter) or "2024-03" (month).</summary>
     [Required(ErrorMessage = "La période est obligatoire (ex. 2024, 2024-T2 ou 2024-03).")]
     [RegularExpression(@"^\d{4}(-T[1-4]|-(0[1-9]|1[0-2]))?$", ErrorMessage = "La période doit s'écrire 2024, 2024-T2 ou 2024-03.")]
@@ -193,6 +200,8 @@ public sealed class CommentInput : IValidatableInput
 
 public sealed class PlanSettingsInput : IValidatableInput
 {
+    /// <summary>The settings' version the client started from (ADR 0019): a stale one answers 409 with what changed; omitted, not checked.</summary>
+    public int? Version { get; set; }
     public bool PublishBudget { get; set; }
     [Range(0, 90, ErrorMessage = "Le délai de rappel doit être compris entre 0 et 90 jours.")]
     public int ReminderDaysBefore { get; set; } = 7;

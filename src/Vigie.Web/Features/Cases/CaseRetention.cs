@@ -10,6 +10,18 @@ public sealed class CaseRetentionOptions
     /// <summary>Local (Paris) hour of the daily run (§1.6: 02:00).</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 23, ErrorMessage = "Cases:Retention:Hour must be between {1} and {2}.")]
     public int Hour { get; set; } = 2;
+    /// <summary>Seconds between two checks of the daily loop (a quarter of an hour; the reliability suite shortens it).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600, ErrorMessage = "Cases:Retention:CheckEverySeconds must be between {1} and {2}.")]
+    public int CheckEverySeconds { get; set; } = 900;
+    /// <summary>
+    /// An unfinished run of the day silent for this long (no committed batch: its instance was killed) is resumed by the next
+    /// check of any instance (<see cref="JobRuns.TryClaimOrResumeAsync"/>).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86400, ErrorMessage = "Cases:Retention:ResumeAfterSeconds must be between {1} and {2}.")]
+    public int ResumeAfterSeconds { get; set; } = 1800;
+    /// <summary>Sheets purged per transaction (with their stubs, the slip's counts and the audit event).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "Cases:Retention:PurgeBatch must be between {1} and {2}.")]
+    public int PurgeBatch { get; set; } = 100;
 }
 
 /// <summary>What one daily run did (null when another instance had already claimed the day).</summary>
@@ -31,13 +43,13 @@ public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archi
 /// <c>PURGE_EXECUTED</c> event (count and salted hashes of the ids).</item>
 /// </list>
 /// </summary>
-public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher, IMailer mailer, PublicLinks links, JobRuns runs, TimeProvider clock, ILogger<CaseRetention> logger)
+public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher, IMailer mailer, PublicLinks links, JobRuns runs, TimeProvider clock,
+    IOptions<CaseRetentionOptions> options, ILogger<CaseRetention> logger)
 {
     public const string JobName = "cases.retention";
     public const int PreviewDays = 7;
     public const int MaxFreezeMonths = 6;
     public const string ProcessingName = "Suivi individualisé des situations examinées en groupe de travail et d'échange d'informations (article L132-5 du CSI) et en CDDF";
-    private const int PurgeBatch = 100;
     /// <summary>What a deleted sheet's agenda item, minutes and outcomes show instead of its code (§1.6: nothing points to a person any more).</summary>
     public const string DeletedSheet = "fiche supprimée";
     public const string DeletedAgendaTitle = "Situation (fiche supprimée)";
@@ -78,13 +90,34 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
 
     public DateOnly BirthDate(CaseSheet sheet) => cipher.DecryptJson<CaseIdentity>(sheet.IdentityCipher, sheet.Id, "identity").BirthDate;
 
-    /// <summary>One daily run; null when this day was already claimed (by another instance or an earlier run).</summary>
+    /// <summary>
+    /// One daily run; null when this day was already claimed (by another instance or an earlier run) and that run is not
+    /// an interrupted one to resume (<see cref="CaseRetentionOptions.ResumeAfterSeconds"/>). A run cut short (<c>kill -9</c>
+    /// mid-purge) left every batch either committed whole or not at all; resuming reads the sheets again, so the stubs are
+    /// not doubled and the day's slip (one per group and day) counts each sheet once. A failure is written on the day's
+    /// <see cref="JobRun"/> row, left unfinished so that it is resumed.
+    /// </summary>
     public async Task<CaseRetentionReport?> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
         var day = JobRuns.DayKey(today);
-        if (!await runs.TryClaimAsync(JobName, day, ct)) return null;
+        var claim = await runs.TryClaimOrResumeAsync(JobName, day, TimeSpan.FromSeconds(options.Value.ResumeAfterSeconds), ct);
+        if (claim == JobClaim.None) return null;
+        if (claim == JobClaim.Resumed) logger.LogWarning("Case retention {Day}: resuming a run that was interrupted", today);
+        try
+        {
+            return await RunAsync(today, day, now, claim, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await runs.ReportFailureAsync(JobName, day, e);
+            throw;
+        }
+    }
+
+    private async Task<CaseRetentionReport> RunAsync(DateOnly today, string day, DateTimeOffset now, JobClaim claim, CancellationToken ct)
+    {
 
         int autoClosed = 0, archived = 0, previewed = 0, purged = 0, reminders = 0;
         var notices = new List<(CaseGroup Group, int Count, DateOnly From)>();
@@ -151,8 +184,11 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
 
         foreach (var group in groups)
             if (toPurge.TryGetValue(group.Id, out var ids))
-                foreach (var batch in ids.Chunk(PurgeBatch))
+                foreach (var batch in ids.Chunk(options.Value.PurgeBatch))
+                {
                     purged += await PurgeAsync(group, batch, today, now, null, ct);
+                    await runs.HeartbeatAsync(JobName, day, ct);
+                }
 
         // Mails after the commits: a count and a link, never a code or a name (restricted content is never inlined, Egress).
         foreach (var (group, count, from) in notices)
@@ -163,7 +199,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             await MailCoordinatorAsync(group, $"Suivi individuel : {count} réexamen(s) semestriel(s) à faire",
                 $"{count} situation(s) du dispositif « {group.Name} » attendent leur réexamen semestriel : confirmez que la poursuite est justifiée ou clôturez-les.", ct);
 
-        await runs.FinishAsync(JobName, day, $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders}", ct);
+        await runs.FinishAsync(JobName, day, (claim == JobClaim.Resumed ? "resumed; " : "") + $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders}", ct);
         if (autoClosed + archived + previewed + purged + reminders > 0)
             logger.LogInformation("Case retention {Day}: {Closed} closed at the age limit, {Archived} archived, {Previewed} announced, {Purged} purged, {Reviews} review reminders",
                 today, autoClosed, archived, previewed, purged, reminders);
@@ -279,6 +315,7 @@ public sealed class CaseRetentionWorker(CaseRetention retention, TimeProvider cl
     {
         if (!options.Value.Enabled) return;
         // The day is claimed before any work: a failed run is finished by the next day's run (every step reads the current state).
-        await JobRuns.DailyLoopAsync(clock, options.Value.Hour, ct => retention.RunOnceAsync(ct), logger, CaseRetention.JobName, stoppingToken);
+        await JobRuns.DailyLoopAsync(clock, options.Value.Hour, ct => retention.RunOnceAsync(ct), logger, CaseRetention.JobName, stoppingToken,
+            TimeSpan.FromSeconds(options.Value.CheckEverySeconds));
     }
 }

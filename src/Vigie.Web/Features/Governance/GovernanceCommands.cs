@@ -284,6 +284,10 @@ public sealed class GovernanceCommands(AppDbContext db, GovernanceAccess governa
         if (await EditConflicts.CheckAsync(db, m, input.Version, MinutesFields(m.Minutes, m.Visibility), MinutesFields(minutes, input.Visibility)) is { } conflict)
             return CommandResult<Guid>.Stale(conflict);
         m.Minutes = minutes;
+        // Lowering the minutes' visibility (restricted → members → public) is a declassification, audited like Declassification's (ADR 0006).
+        if (input.Visibility != m.Visibility)
+            auditor.Record(input.Visibility < m.Visibility ? AuditKinds.ContentDeclassified : AuditKinds.ContentReclassified, nameof(Meeting), m.Id, contractId,
+                new { from = m.Visibility.ToString(), to = input.Visibility.ToString() });
         m.Visibility = input.Visibility;
         await RaiseDerivedAsync(m);
         auditor.Record(AuditKinds.MinutesSaved, nameof(Meeting), m.Id, contractId, new { visibility = input.Visibility.ToString(), length = m.Minutes?.Length ?? 0 });

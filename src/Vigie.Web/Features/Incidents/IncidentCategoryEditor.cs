@@ -59,6 +59,7 @@ public sealed partial class IncidentCategoryEditor(AppDbContext db, Auditor audi
         var category = await db.IncidentCategories.Include(c => c.Partners).FirstOrDefaultAsync(c => c.ContractId == contractId && c.Code == code);
         if (category is null) return CommandResult<IncidentCategory>.Missing();
         var before = await SnapshotAsync(category, category.Partners.Select(p => p.OrganisationId));
+        var visibleBefore = category.Visibility;
         var errors = new ErrorBag();
         var partners = await ValidateAsync(contractId, category.Id, input, category, errors, creating: false);
         if (errors.Any)
@@ -73,6 +74,10 @@ public sealed partial class IncidentCategoryEditor(AppDbContext db, Auditor audi
         if (await EditConflicts.CheckAsync(db, category, input.Version, before, after) is { } conflict) return CommandResult<IncidentCategory>.Stale(conflict);
         history.Record(contractId, null, HistoryEntity, category.Id, before, after);
         auditor.Record(AuditKinds.IncidentCategoryUpdated, "IncidentCategory", category.Id, contractId, new { code = category.Code, visibility = category.Visibility.ToString() });
+        // A partners-only category made public puts its reports on the public map and Open311: a declassification (ADR 0006).
+        if (category.Visibility != visibleBefore)
+            auditor.Record(category.Visibility == IncidentVisibility.Public ? AuditKinds.ContentDeclassified : AuditKinds.ContentReclassified, "IncidentCategory", category.Id, contractId,
+                new { from = visibleBefore.ToString(), to = category.Visibility.ToString() });
         await db.SaveChangesAsync();
         return CommandResult<IncidentCategory>.Ok(category);
     }

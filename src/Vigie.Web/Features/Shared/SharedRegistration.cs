@@ -1,12 +1,13 @@
 namespace Vigie.Web.Features.Shared;
 
-/// <summary>Shared: egress rules and declassification.</summary>
+/// <summary>Shared: egress rules, declassification and the pages' NUL-character check of form posts.</summary>
 public static class SharedRegistration
 {
     public static IServiceCollection AddShared(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Egress>();
         services.AddScoped<Declassification>();
+        services.Configure<MvcOptions>(o => o.Filters.Add<FormNulFilter>());
         return services;
     }
 }

@@ -71,31 +71,41 @@ public static class NulCharacters
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
     /// <summary>The JSON path of the first string holding U+0000 ("items[2].title"), or null.</summary>
-    public static string? FindIn(object? value, string name) => Find(value, ValidationFilter.JsonName(name), 0);
+    public static string? FindIn(object? value, string name)
+    {
+        // The path is built on the way back from a hit only (no string per list item or property walked).
+        if (Find(value, 0) is not { } suffix) return null;
+        var root = ValidationFilter.JsonName(name);
+        return root.Length == 0 && suffix.StartsWith('.') ? suffix[1..] : root + suffix;
+    }
 
-    private static string? Find(object? value, string path, int depth)
+    /// <summary>The path below <paramref name="value"/> (".title", "[2].title", "" for the value itself) of the first string holding U+0000, or null.</summary>
+    private static string? Find(object? value, int depth)
     {
         switch (value)
         {
             case null: return null;
-            case string s: return s.Contains('\0') ? path : null;
+            case string s: return s.Contains('\0') ? "" : null;
             case IDictionary dictionary:
                 foreach (DictionaryEntry e in dictionary)
-                    if ((Find(e.Key, path, depth + 1) ?? Find(e.Value, $"{path}.{e.Key}", depth + 1)) is { } found) return found;
+                {
+                    if (Find(e.Key, depth + 1) is not null) return "";
+                    if (Find(e.Value, depth + 1) is { } found) return $".{e.Key}{found}";
+                }
                 return null;
             case IEnumerable list when depth < MaxDepth:
                 var i = 0;
                 foreach (var item in list)
-                    if (Find(item, $"{path}[{i++}]", depth + 1) is { } found) return found;
+                {
+                    if (Find(item, depth + 1) is { } found) return $"[{i}]{found}";
+                    i++;
+                }
                 return null;
         }
         var type = value.GetType();
         if (depth >= MaxDepth || type.IsPrimitive || type.IsEnum || type.Namespace?.StartsWith("Vigie.", StringComparison.Ordinal) != true) return null;
         foreach (var p in Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray()))
-        {
-            var member = ValidationFilter.JsonName(p.Name);
-            if (Find(p.GetValue(value), path.Length == 0 ? member : $"{path}.{member}", depth + 1) is { } found) return found;
-        }
+            if (Find(p.GetValue(value), depth + 1) is { } found) return $".{ValidationFilter.JsonName(p.Name)}{found}";
         return null;
     }
 }

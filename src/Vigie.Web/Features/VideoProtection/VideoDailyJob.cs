@@ -26,6 +26,8 @@ public sealed record VideoDailyReport(DateOnly Day, int Alerts, int PurgedExtrac
 public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, TimeProvider clock, ILogger<VideoDailyJob> logger)
 {
     public const string JobName = "video.daily";
+    /// <summary>An unfinished run of the day silent for this long was interrupted: the next check resumes it.</summary>
+    public static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(30);
 
     /// <summary>Renewal thresholds (days before expiry), tightest last.</summary>
     private static readonly (int Days, VideoAlertKind Kind)[] Renewal =
@@ -38,7 +40,8 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     {
         var today = Today;
         var key = JobRuns.DayKey(today);
-        if (!await runs.TryClaimAsync(JobName, key, ct)) return null;
+        // Every step is safe to run again (alerts are unique, the purge is one transaction): a run killed midway is resumed.
+        if (await runs.TryClaimOrResumeAsync(JobName, key, ResumeAfter, ct) == JobClaim.None) return null;
         var raised = await CheckAsync(ct);
         var purged = await PurgeExtractionsAsync(ct);
         await runs.FinishAsync(JobName, key, $"alerts={raised};purged={purged}", ct);

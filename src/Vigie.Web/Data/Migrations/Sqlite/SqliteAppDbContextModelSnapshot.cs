@@ -4072,6 +4072,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ContractId");
 
                     b.ToTable("PlanSettings", (string)null);
@@ -5987,6 +5991,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeartbeatAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
