@@ -25,7 +25,7 @@ public sealed class RenewalLiveSourceTests(VigieFactory factory)
         await factory.WithDb(async db =>
         {
             var area = new Area { ContractId = s.Contract.Id, Kind = AreaKind.Quartier, Name = Sector };
-            var survey = new Survey { ContractId = s.Contract.Id, Title = TestData.Unique("Enquête de tranquillité") };
+            var survey = new Vigie.Web.Domain.Survey { ContractId = s.Contract.Id, Title = TestData.Unique("Enquête de tranquillité") };
             db.Areas.Add(area);
             db.Surveys.Add(survey);
             PlanIndicator Indicator(string name) => new()
