@@ -67,7 +67,7 @@ public sealed class VideoEvaluationSectionTests(VigieFactory factory)
         var anonymous = factory.CreateClient();
         var url = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
         var html = await anonymous.GetStringAsync(url);
-        Assert.Contains(Register, html);
+        Assert.Contains(Register, PageClient.Parse(html).Body!.TextContent);
         Assert.DoesNotContain(PerYear, html);
         Assert.DoesNotContain(operatorName, html, StringComparison.Ordinal);
         var pdf = await PdfText.FlatAsync(await anonymous.GetByteArrayAsync(url + "?handler=Pdf"));
