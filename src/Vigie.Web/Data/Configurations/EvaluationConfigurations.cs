@@ -21,6 +21,10 @@ internal sealed class EvaluationReportVersionConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<EvaluationReportVersion> b)
     {
+        // A report as JSON: a few hundred kilobytes for a large plan (PostgreSQL's varchar allows up to 10 485 760).
+        b.Property(x => x.FullContent).HasMaxLength(10_000_000);
+        b.Property(x => x.MembersContent).HasMaxLength(10_000_000);
+        b.Property(x => x.PublicContent).HasMaxLength(10_000_000);
         b.Property(x => x.ContentHash).HasMaxLength(64);
         b.Property(x => x.PublicContentHash).HasMaxLength(64);
         b.HasOne<ContractEvaluation>().WithMany().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
