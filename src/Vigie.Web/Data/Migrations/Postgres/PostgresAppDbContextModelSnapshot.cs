@@ -2447,13 +2447,13 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<string>("FullContent")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
 
                     b.Property<string>("MembersContent")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -2463,8 +2463,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<string>("PublicContent")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
 
                     b.Property<string>("PublicContentHash")
                         .IsRequired()

@@ -2430,12 +2430,12 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("FullContent")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(10000000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MembersContent")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(10000000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -2446,7 +2446,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("PublicContent")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(10000000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublicContentHash")
