@@ -97,6 +97,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<EvaluationRating> EvaluationRatings => Set<EvaluationRating>();
     public DbSet<EvaluationJudgement> EvaluationJudgements => Set<EvaluationJudgement>();
     public DbSet<EvaluationRecommendation> EvaluationRecommendations => Set<EvaluationRecommendation>();
+    public DbSet<EvaluationReportVersion> EvaluationReportVersions => Set<EvaluationReportVersion>();
     public DbSet<AmendmentSignature> AmendmentSignatures => Set<AmendmentSignature>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<VideoSystem> VideoSystems => Set<VideoSystem>();

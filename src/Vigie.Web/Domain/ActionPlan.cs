@@ -242,6 +242,11 @@ public class PlanIndicator : PlanItemRecord
     public string? IncidentGroup { get; set; }
     /// <summary>Incivilités source: one sub-area of the contract; null = the whole contract.</summary>
     public Guid? IncidentAreaId { get; set; }
+    /// <summary>
+    /// Carried over by a renewal (ADR 0020) with a source that still points to the previous contract — a survey of it, or a
+    /// sector it did not carry: the source is kept but reads no value until the coordinator relinks it (saving clears it).
+    /// </summary>
+    public bool SourceToRelink { get; set; }
     public List<PlanIndicatorValue> Values { get; set; } = [];
 
     public PlanIndicatorSourceKind EffectiveSource() =>

@@ -86,6 +86,41 @@ public class ContractEvaluation : StampedEntity
     public DateOnly? PresentedOn { get; set; }
 }
 
+/// <summary>
+/// A report version frozen when the restricted formation validated it (issue 15 item 5): the report as computed that day, in
+/// three renderings so that each audience keeps its visibility rules — <see cref="FullContent"/> (every plan item and section a
+/// coordinator may read), <see cref="MembersContent"/> (what every member may read: no restricted content) and
+/// <see cref="PublicContent"/> (the public report) — each a JSON <c>EvaluationReportView</c>. Validated and presented reports
+/// are read from here, so a later SSMSI edition or indicator value does not change them; the draft keeps computing live.
+/// </summary>
+public class EvaluationReportVersion : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid EvaluationId { get; set; }
+    /// <summary>The evaluation's report version number it froze (<see cref="ContractEvaluation.ReportVersion"/>).</summary>
+    public int Number { get; set; }
+    /// <summary>Validated by the restricted formation, then presented in plenary.</summary>
+    public EvaluationStatus Status { get; set; }
+    public DateOnly ValidatedOn { get; set; }
+    /// <summary>The coordinator who recorded the validation.</summary>
+    public Guid? ValidatedById { get; set; }
+    /// <summary>The body that validated it (the sitting's body, else the evaluation's mandate body).</summary>
+    public Guid? ValidatedByBodyId { get; set; }
+    /// <summary>The sitting where it was validated, when recorded.</summary>
+    public Guid? ValidatedInMeetingId { get; set; }
+    public DateOnly? PresentedOn { get; set; }
+    /// <summary>The day its figures were extracted (the validation day).</summary>
+    public DateOnly ExtractedOn { get; set; }
+    public required string FullContent { get; set; }
+    public required string MembersContent { get; set; }
+    public required string PublicContent { get; set; }
+    /// <summary>SHA-256 (hex) of <see cref="FullContent"/>: the fingerprint of the version.</summary>
+    public required string ContentHash { get; set; }
+    /// <summary>SHA-256 (hex) of <see cref="PublicContent"/>.</summary>
+    public required string PublicContentHash { get; set; }
+}
+
 /// <summary>An evaluative question and its rating for one criterion, for the whole contract or one plan item.</summary>
 public class EvaluationRating : StampedEntity
 {

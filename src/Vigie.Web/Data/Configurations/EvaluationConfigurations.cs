@@ -17,6 +17,24 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Contrac
     }
 }
 
+internal sealed class EvaluationReportVersionConfiguration : IEntityTypeConfiguration<EvaluationReportVersion>
+{
+    public void Configure(EntityTypeBuilder<EvaluationReportVersion> b)
+    {
+        // A report as JSON: a few hundred kilobytes for a large plan (PostgreSQL's varchar allows up to 10 485 760).
+        b.Property(x => x.FullContent).HasMaxLength(10_000_000);
+        b.Property(x => x.MembersContent).HasMaxLength(10_000_000);
+        b.Property(x => x.PublicContent).HasMaxLength(10_000_000);
+        b.Property(x => x.ContentHash).HasMaxLength(64);
+        b.Property(x => x.PublicContentHash).HasMaxLength(64);
+        b.HasOne<ContractEvaluation>().WithMany().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Body>().WithMany().HasForeignKey(x => x.ValidatedByBodyId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.ValidatedInMeetingId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.EvaluationId, x.Number }).IsUnique();
+        b.HasIndex(x => x.ContractId);
+    }
+}
+
 internal sealed class EvaluationRatingConfiguration : IEntityTypeConfiguration<EvaluationRating>
 {
     public void Configure(EntityTypeBuilder<EvaluationRating> b)

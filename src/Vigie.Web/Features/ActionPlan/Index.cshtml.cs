@@ -21,9 +21,7 @@ public sealed class IndexModel(PlanQueries queries) : PageModel
     {
         if (await queries.PlanAsync(id) is not { } plan) return NotFound();
         await Infrastructure.ReadAuditExtensions.AuditReadAsync(HttpContext, Infrastructure.AuditKinds.ExportDownloaded, "Contract", id, id, new { what = "plan", format = "pdf" });
-        var details = new List<ItemDetail>();
-        foreach (var r in plan.Rows.Where(r => r.Kind is Domain.PlanItemKind.Action or Domain.PlanItemKind.SubAction))
-            if (await queries.ItemAsync(id, r.Id) is { } d) details.Add(d);
+        var details = await queries.ItemsAsync(plan, [.. plan.Rows.Where(r => r.Kind is Domain.PlanItemKind.Action or Domain.PlanItemKind.SubAction).Select(r => r.Id)]);
         return File(PlanPdf.Plan(plan, details), "application/pdf", "plan-d-action.pdf");
     }
 }

@@ -40,6 +40,7 @@ public sealed class IndicatorCommands(AppDbContext db, PlanCommandKit kit, Contr
                 x.SurveyAnswer = source.SurveyAnswer;
                 x.IncidentGroup = source.IncidentGroup;
                 x.IncidentAreaId = source.IncidentAreaId;
+                x.SourceToRelink = false;
             }, input.Version);
     }
 

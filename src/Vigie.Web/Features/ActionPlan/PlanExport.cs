@@ -23,6 +23,7 @@ public sealed class PlanExport(AppDbContext db, ContractAccess access, PlanQueri
         var budget = (await db.BudgetLines.AsNoTracking().Where(c => c.ContractId == contractId).ToListAsync()).ToLookup(c => c.PlanItemId);
         var indicators = (await db.PlanIndicators.AsNoTracking().Where(c => c.ContractId == contractId).ToListAsync()).ToLookup(c => c.PlanItemId);
         var values = (await db.PlanIndicatorValues.AsNoTracking().Where(c => c.ContractId == contractId).ToListAsync()).ToLookup(c => c.IndicatorId);
+        var surveys = await db.Surveys.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id, s => s.Title);
         var byId = items.ToDictionary(i => i.Id);
         string? Org(Guid? id) => id is { } v && orgs.TryGetValue(v, out var n) ? n : null;
         string? Status(Guid? id) => id is { } v && statuses.TryGetValue(v, out var n) ? n : null;
@@ -61,7 +62,11 @@ public sealed class PlanExport(AppDbContext db, ContractAccess access, PlanQueri
                     Add(IndicatorType, x.Reference, i.Reference, ("Intitulé", x.Name), ("Type d'indicateur", PlanLabels.IndicatorKind(x.Kind)), ("Unité", x.Unit),
                         ("Valeur de référence", N(x.BaselineValue)), ("Date de référence", D(x.BaselineDate)), ("Cible", N(x.TargetValue)),
                         ("Date cible", D(x.TargetDate)), ("Périodicité", PlanLabels.Periodicity(x.Periodicity)), ("Source", x.Source),
-                        ("Série observatoire", x.ObservatoryIndicatorCode), ("Mesure", x.ObservatoryIndicatorCode is null ? null : PlanLabels.Measure(x.ObservatoryMeasure)));
+                        ("Série observatoire", x.ObservatoryIndicatorCode), ("Mesure", x.ObservatoryIndicatorCode is null ? null : PlanLabels.Measure(x.ObservatoryMeasure)),
+                        ("Source automatique", x.EffectiveSource() == PlanIndicatorSourceKind.Manual ? null : PlanLabels.Source(x.EffectiveSource())),
+                        ("Enquête", x.SurveyId is { } sv && surveys.TryGetValue(sv, out var st) ? st : null), ("Item d'enquête", x.SurveyItem), ("Réponse d'enquête", x.SurveyAnswer),
+                        ("Famille d'incivilités", x.IncidentGroup is { } ig ? Incidents.IncidentCategoryCatalog.Groups.GetValueOrDefault(ig) ?? ig : null),
+                        ("Secteur", x.IncidentAreaId is { } ia && areas.TryGetValue(ia, out var ian) ? ian : null));
                     foreach (var v in values[x.Id].OrderBy(v => v.On).ThenBy(v => v.Period, StringComparer.Ordinal))
                         Add(PlanTable.ValueType, "", x.Reference, ("Période", v.Period), ("Valeur", N(v.Value)), ("Provenance", v.Provenance));
                 }

@@ -34,7 +34,9 @@ public sealed class PlanImport(AppDbContext db, PlanCommandKit kit, PlanHistory 
         var indicators = await db.PlanIndicators.Where(i => i.ContractId == contractId).ToListAsync();
         var values = await db.PlanIndicatorValues.Where(i => i.ContractId == contractId).ToListAsync();
 
-        var file = PlanImportParser.Records(contractId, rows, new PlanImportLookups(orgs, areas, statuses, items, indicators));
+        var surveys = (await db.Surveys.AsNoTracking().Where(s => s.ContractId == contractId).Select(s => new { s.Id, s.Title }).ToListAsync())
+            .GroupBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
+        var file = PlanImportParser.Records(contractId, rows, new PlanImportLookups(orgs, areas, statuses, items, indicators) { Surveys = surveys });
         var errors = file.Errors;
         if (errors.Count > 0)
             return Shared.CommandResult<ImportReport>.Ok(new ImportReport(
@@ -132,6 +134,11 @@ public sealed class PlanImport(AppDbContext db, PlanCommandKit kit, PlanHistory 
             target!.PlanItemId = itemId; target.Name = x.Name; target.Kind = x.Kind; target.Unit = x.Unit; target.BaselineValue = x.BaselineValue; target.BaselineDate = x.BaselineDate;
             target.TargetValue = x.TargetValue; target.TargetDate = x.TargetDate; target.Periodicity = x.Periodicity; target.Source = x.Source;
             target.ObservatoryIndicatorCode = x.ObservatoryIndicatorCode; target.ObservatoryMeasure = x.ObservatoryMeasure;
+            if (file.HasLiveSources)
+            {
+                target.LiveSource = x.LiveSource; target.SurveyId = x.SurveyId; target.SurveyItem = x.SurveyItem; target.SurveyAnswer = x.SurveyAnswer;
+                target.IncidentGroup = x.IncidentGroup; target.IncidentAreaId = x.IncidentAreaId; target.SourceToRelink = x.SourceToRelink;
+            }
             Count(history.Record(contractId, itemId, nameof(PlanIndicator), target.Id, before, PlanHistory.Snapshot(target)), isNew);
         }
         foreach (var (v, indRef, _) in fileValues)

@@ -6,13 +6,21 @@ namespace Vigie.Web.Features.ActionPlan;
 
 /// <summary>What the parse step needs to know of the contract: names to resolve and the records already in the plan.</summary>
 public sealed record PlanImportLookups(Dictionary<string, Guid> Organisations, Dictionary<string, Guid> Areas, List<PlanStatus> Statuses,
-    IReadOnlyList<PlanItem> Items, IReadOnlyList<PlanIndicator> Indicators);
+    IReadOnlyList<PlanItem> Items, IReadOnlyList<PlanIndicator> Indicators)
+{
+    /// <summary>The contract's surveys by title, for an indicator's survey source (ADR 0020).</summary>
+    public IReadOnlyDictionary<string, Guid> Surveys { get; init; } = new Dictionary<string, Guid>();
+}
 
 /// <summary>The records a plan file describes, keyed by reference, and every error found (line and column); nothing is tracked by EF yet.</summary>
 public sealed record PlanImportRecords(List<ImportError> Errors,
     Dictionary<string, (int Line, PlanItem Item, List<Guid> Partners, string? Parent)> Items,
     List<Commitment> Commitments, List<Milestone> Milestones, List<BudgetLine> BudgetLines,
-    List<(PlanIndicator Indicator, string Parent)> Indicators, List<(PlanIndicatorValue Value, string Indicator, int Line)> Values);
+    List<(PlanIndicator Indicator, string Parent)> Indicators, List<(PlanIndicatorValue Value, string Indicator, int Line)> Values)
+{
+    /// <summary>The file has the « Source automatique » column: indicators' live sources are written (an older file leaves them as they are).</summary>
+    public bool HasLiveSources { get; init; }
+}
 
 /// <summary>
 /// The parse half of the plan import, without the database: the file read through <see cref="TableReader"/> into rows
@@ -190,6 +198,7 @@ public static class PlanImportParser
                         Source = p.Optional("Source", 300), ObservatoryIndicatorCode = code,
                         ObservatoryMeasure = p.Enum("Mesure", Enum.GetValues<ObservatoryMeasure>(), PlanLabels.Measure, required: false) ?? ObservatoryMeasure.Count,
                     }, parent));
+                    LiveSource(p, fileIndicators[^1].Indicator, known.Surveys);
                     break;
             }
         }
@@ -198,7 +207,40 @@ public static class PlanImportParser
             if (!indicatorRefs.Contains(ind)) errors.Add(new ImportError(line, "Parent", $"L'indicateur « {ind} » n'existe ni dans le fichier ni dans le plan."));
         foreach (var g in fileValues.GroupBy(v => (v.Indicator, v.Value.Period)).Where(g => g.Count() > 1))
             errors.Add(new ImportError(g.Last().Line, "Période", $"La période « {g.Key.Period} » de l'indicateur « {g.Key.Indicator} » apparaît deux fois."));
-        return new PlanImportRecords(errors, fileItems, fileCommitments, fileMilestones, fileLines, fileIndicators, fileValues);
+        return new PlanImportRecords(errors, fileItems, fileCommitments, fileMilestones, fileLines, fileIndicators, fileValues)
+        {
+            HasLiveSources = rows.Any(r => r.Cells.ContainsKey("Source automatique")),
+        };
+    }
+
+    /// <summary>
+    /// An indicator row's live source (ADR 0020): observatory (its series), survey (item and answer; a survey title unknown in
+    /// this contract, as in a file exported from the previous one, keeps the source « à relier »), incivilités (group, sector).
+    /// </summary>
+    private static void LiveSource(RowParser p, PlanIndicator i, IReadOnlyDictionary<string, Guid> surveys)
+    {
+        var kind = p.Enum("Source automatique", Enum.GetValues<PlanIndicatorSourceKind>(), PlanLabels.Source, required: false) ?? PlanIndicatorSourceKind.Manual;
+        i.LiveSource = kind;
+        switch (kind)
+        {
+            case PlanIndicatorSourceKind.Observatory when i.ObservatoryIndicatorCode is null:
+                p.Error("Série observatoire", "Une source « observatoire » demande sa « Série observatoire ».");
+                break;
+            case PlanIndicatorSourceKind.Survey:
+                (i.SurveyItem, i.SurveyAnswer) = (p.Required("Item d'enquête", 60), p.Required("Réponse d'enquête", 300));
+                var title = p.Optional("Enquête", 300);
+                i.SurveyId = title is not null && surveys.TryGetValue(title, out var survey) ? survey : null;
+                i.SourceToRelink = i.SurveyId is null;
+                break;
+            case PlanIndicatorSourceKind.Incivilities:
+                var group = p.Required("Famille d'incivilités", 120);
+                i.IncidentGroup = Incidents.IncidentCategoryCatalog.Groups.FirstOrDefault(g => string.Equals(g.Key, group, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(g.Value, group, StringComparison.OrdinalIgnoreCase)).Key;
+                if (group is not null && i.IncidentGroup is null)
+                    p.Error("Famille d'incivilités", $"Famille « {group} » inconnue : attendu {string.Join(", ", Incidents.IncidentCategoryCatalog.Groups.Values)}.");
+                i.IncidentAreaId = p.Area("Secteur");
+                break;
+        }
     }
 
     /// <summary>Parses the cells of one row, collecting French errors naming line and column.</summary>

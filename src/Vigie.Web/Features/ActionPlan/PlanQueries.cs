@@ -45,7 +45,7 @@ public sealed record IndicatorView(Guid Id, string Reference, string Name, PlanI
     DateOnly? BaselineDate, decimal? TargetValue, DateOnly? TargetDate, Periodicity Periodicity, string? Source,
     string? ObservatoryIndicatorCode, ObservatoryMeasure ObservatoryMeasure, IReadOnlyList<IndicatorValueView> Values, int Version = 0,
     PlanIndicatorSourceKind SourceKind = PlanIndicatorSourceKind.Manual, string? SourceDetail = null, Guid? SurveyId = null, string? SurveyItem = null,
-    string? SurveyAnswer = null, string? IncidentGroup = null, Guid? IncidentAreaId = null)
+    string? SurveyAnswer = null, string? IncidentGroup = null, Guid? IncidentAreaId = null, bool SourceToRelink = false)
 {
     /// <summary>Values come from a live series (observatory, survey, incivilités): nobody types them.</summary>
     public bool IsLive => SourceKind != PlanIndicatorSourceKind.Manual;
@@ -191,50 +191,63 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
 
     /// <param name="liveValues">False where only the item and its records are needed (the sub-record forms): indicators
     /// fed by the observatory, a survey or the incivilités series are listed without computing their values.</param>
-    public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId, bool liveValues = true)
+    public async Task<ItemDetail?> ItemAsync(Guid contractId, Guid itemId, bool liveValues = true) =>
+        await PlanAsync(contractId) is { } plan && plan.Rows.Any(r => r.Id == itemId)
+            ? (await ItemsAsync(plan, [itemId], liveValues)).SingleOrDefault() : null;
+
+    /// <summary>
+    /// The details of several items of a plan already read by the caller (the whole-plan PDF), with one query per kind of
+    /// record for all of them; items not in <paramref name="plan"/> are left out. Same content as <see cref="ItemAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ItemDetail>> ItemsAsync(PlanView plan, IReadOnlyCollection<Guid> itemIds, bool liveValues = true)
     {
-        if (await PlanAsync(contractId) is not { } plan) return null;
-        var row = plan.Rows.FirstOrDefault(r => r.Id == itemId);
-        if (row is null) return null;
-        var item = await db.PlanItems.AsNoTracking().Include(i => i.Area).FirstAsync(i => i.Id == itemId);
-        var partners = await db.PlanItemPartners.AsNoTracking().Where(p => p.PlanItemId == itemId)
-            .Select(p => new { p.OrganisationId, p.Organisation!.Name }).OrderBy(p => p.Name).ToListAsync();
-        var path = new List<PlanRow>();
-        for (var p = row.ParentId; p is not null; p = path[^1].ParentId) path.Add(plan.Rows.First(r => r.Id == p));
-        path.Reverse();
+        var contractId = plan.ContractId;
+        var rows = plan.Rows.Where(r => itemIds.Contains(r.Id)).ToList();
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToList();
+        var items = await db.PlanItems.AsNoTracking().Include(i => i.Area).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id);
+        var partners = (await db.PlanItemPartners.AsNoTracking().Where(p => ids.Contains(p.PlanItemId))
+            .Select(p => new { p.PlanItemId, p.OrganisationId, p.Organisation!.Name }).OrderBy(p => p.Name).ToListAsync()).ToLookup(p => p.PlanItemId);
         var lateBefore = plan.Period.LateBefore(Today);
         var role = plan.Role;
         var org = user.OrganisationId;
         bool Owns(Guid? o) => role == ContractRole.Coordinator || (role == ContractRole.PartnerMember && o is not null && o == org);
 
         var statuses = await db.PlanStatuses.AsNoTracking().Where(s => s.ContractId == contractId).ToDictionaryAsync(s => s.Id);
-        var commitments = (await db.Commitments.AsNoTracking().Where(c => c.PlanItemId == itemId)
-                .Select(c => new { c.Id, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight, c.Version })
+        var commitments = (await db.Commitments.AsNoTracking().Where(c => ids.Contains(c.PlanItemId))
+                .Select(c => new { c.PlanItemId, c.Id, c.Reference, c.OrganisationId, c.Organisation!.Name, c.What, c.Means, c.DueDate, c.StatusId, c.Progress, c.Weight, c.Version })
                 .ToListAsync())
             .OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c =>
+            .ToLookup(c => c.PlanItemId, c =>
             {
                 var st = c.StatusId is { } s && statuses.TryGetValue(s, out var x) ? x : null;
                 return new CommitmentView(c.Id, c.Reference, c.OrganisationId, c.Name, c.What, c.Means, c.DueDate, st?.Key, st?.Label, c.Progress, c.Weight,
                     Owns(c.OrganisationId), PlanPeriod.IsLate(c.DueDate, lateBefore) && st is not { IsClosed: true }, c.Version);
-            }).ToList();
-        var milestones = (await db.Milestones.AsNoTracking().Where(m => m.PlanItemId == itemId)
-                .Select(m => new { m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name, m.Version })
+            });
+        var milestones = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.PlanItemId))
+                .Select(m => new { m.PlanItemId, m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, Owner = m.OwnerOrganisation!.Name, m.Version })
                 .ToListAsync())
             .OrderBy(m => m.DueOn)
-            .Select(m => new MilestoneView(m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, m.Owner,
-                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore), m.Version))
-            .ToList();
-        var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.PlanItemId == itemId)
-                .Select(l => new { l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent, l.Version })
+            .ToLookup(m => m.PlanItemId, m => new MilestoneView(m.Id, m.Reference, m.Title, m.DueOn, m.DoneOn, m.Weight, m.OwnerOrganisationId, m.Owner,
+                m.OwnerOrganisationId is null ? role == ContractRole.Coordinator : Owns(m.OwnerOrganisationId), m.DoneOn is null && PlanPeriod.IsLate(m.DueOn, lateBefore), m.Version));
+        var budget = (await db.BudgetLines.AsNoTracking().Where(l => ids.Contains(l.PlanItemId))
+                .Select(l => new { l.PlanItemId, l.Id, l.Reference, l.Funder, l.OrganisationId, Name = l.Organisation!.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent, l.Version })
                 .ToListAsync())
             .OrderBy(l => l.Year).ThenBy(l => l.Funder)
-            .Select(l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
-                l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId), l.Version))
-            .ToList();
-        var indicators = await IndicatorsAsync(contractId, [itemId], withObservatory: liveValues, membersView: true);
-        return new ItemDetail(row, item, item.Area?.Name, partners.Select(p => (p.OrganisationId, p.Name)).ToList(),
-            plan.Rows.Where(r => r.ParentId == itemId).ToList(), path, commitments, milestones, budget, indicators, role, org, plan.ContractTitle);
+            .ToLookup(l => l.PlanItemId, l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
+                l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId), l.Version));
+        var indicatorItem = await IndicatorItemsAsync(contractId);
+        var indicators = (await IndicatorsAsync(contractId, ids, withObservatory: liveValues, membersView: true)).ToLookup(i => indicatorItem[i.Id]);
+        return rows.Select(row =>
+        {
+            var item = items[row.Id];
+            var path = new List<PlanRow>();
+            for (var p = row.ParentId; p is not null; p = path[^1].ParentId) path.Add(plan.Rows.First(r => r.Id == p));
+            path.Reverse();
+            return new ItemDetail(row, item, item.Area?.Name, partners[row.Id].Select(p => (p.OrganisationId, p.Name)).ToList(),
+                plan.Rows.Where(r => r.ParentId == row.Id).ToList(), path, commitments[row.Id].ToList(), milestones[row.Id].ToList(), budget[row.Id].ToList(),
+                indicators[row.Id].ToList(), role, org, plan.ContractTitle);
+        }).ToList();
     }
 
     /// <summary>
@@ -267,6 +280,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             {
                 PlanIndicatorSourceKind.Observatory => i.ObservatoryIndicatorCode is { } code && territory is not null && edition is not null
                     && await observatory.SeriesAsync(territory, edition, code) is { } series ? FromSeries(series, i.ObservatoryMeasure) : [],
+                _ when i.SourceToRelink => [],
                 PlanIndicatorSourceKind.Survey => !withObservatory || i.SurveyId is not { } sid || i.SurveyItem is null || i.SurveyAnswer is null ? []
                     : FromLive(await surveys.ValuesAsync(contractId, sid, i.SurveyItem, i.SurveyAnswer, membersView)),
                 PlanIndicatorSourceKind.Incivilities => !withObservatory || i.IncidentGroup is null ? []
@@ -275,7 +289,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             };
             result.Add(new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
                 i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals, i.Version, kind, SourceDetail(i, kind, names),
-                i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId));
+                i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId, i.SourceToRelink));
         }
         return result;
     }
@@ -309,6 +323,8 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     /// <summary>The source in words, for the fiche and the API ("Enquête « … » — B1 : Souvent + De temps en temps").</summary>
     private string? SourceDetail(PlanIndicator i, PlanIndicatorSourceKind kind, SourceNames names) => kind switch
     {
+        PlanIndicatorSourceKind.Survey when i.SourceToRelink => $"enquête du contrat précédent, item {i.SurveyItem} : {i.SurveyAnswer} — à relier à une enquête de ce contrat",
+        PlanIndicatorSourceKind.Incivilities when i.SourceToRelink => $"incivilités signalées ({incivilities.Groups.GetValueOrDefault(i.IncidentGroup ?? "") ?? i.IncidentGroup}) d'un secteur du contrat précédent — à relier à un secteur de ce contrat",
         PlanIndicatorSourceKind.Observatory => $"observatoire, SSMSI ({Observatory.IndicatorCatalog.All.FirstOrDefault(d => d.Code == i.ObservatoryIndicatorCode)?.Label ?? i.ObservatoryIndicatorCode}, {PlanLabels.Measure(i.ObservatoryMeasure).ToLowerInvariant()})",
         PlanIndicatorSourceKind.Survey => $"enquête « {(i.SurveyId is { } s ? names.Surveys.GetValueOrDefault(s) : null) ?? "supprimée"} », item {i.SurveyItem} : {i.SurveyAnswer} (part pondérée, en %)",
         PlanIndicatorSourceKind.Incivilities => $"incivilités signalées ({incivilities.Groups.GetValueOrDefault(i.IncidentGroup ?? "") ?? i.IncidentGroup}"

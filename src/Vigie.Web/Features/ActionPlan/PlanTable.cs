@@ -19,6 +19,8 @@ public static class PlanTable
         "Bilan annuel", "Organisation", "Moyens engagés", "Échéance", "Réalisé le", "Financeur", "Année", "Prévu", "Accordé", "Dépensé",
         "Type d'indicateur", "Unité", "Valeur de référence", "Date de référence", "Cible", "Date cible", "Périodicité", "Source",
         "Série observatoire", "Mesure", "Période", "Valeur", "Provenance",
+        // An indicator's live source (ADR 0020): its kind, the survey (by title) with its item and answer, the incivilités group (and « Secteur »).
+        "Source automatique", "Enquête", "Item d'enquête", "Réponse d'enquête", "Famille d'incivilités",
     ];
 
     public const string PartnerSeparator = " | ";

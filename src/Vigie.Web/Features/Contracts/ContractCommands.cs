@@ -455,7 +455,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         var carried = await carryOver.CarryOverAsync(id, renewed.Id, renewed.StartDate, statuses, selection);
         auditor.Record(AuditKinds.ContractCreated, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation });
         auditor.Record(AuditKinds.ContractRenewed, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation, evaluated = carried.Evaluated,
-            items = carried.Items, bodies = carried.Bodies, recommendations = carried.Recommendations });
+            items = carried.Items, bodies = carried.Bodies, recommendations = carried.Recommendations, sourcesToRelink = carried.SourcesToRelink });
         await db.SaveChangesAsync();
         await history.RecordAsync(renewed.Id, VersionCause.Created, renewed.StartDate);
         await tx.CommitAsync();

@@ -17,8 +17,11 @@ public sealed record ContractSnapshot(
     int AmendmentCount,
     IReadOnlyList<ContractPlanLine>? Plan = null);
 
-/// <summary>One priority or action of the action plan in a contract snapshot (null plan: a version recorded before plans were kept).</summary>
-public sealed record ContractPlanLine(string Reference, PlanItemKind Kind, string Title);
+/// <summary>
+/// One priority or action of the action plan in a contract snapshot (null plan: a version recorded before plans were kept).
+/// <paramref name="Priority"/>: the reference of an action's priority (null for a priority, or in a snapshot recorded before it was kept).
+/// </summary>
+public sealed record ContractPlanLine(string Reference, PlanItemKind Kind, string Title, string? Priority = null);
 
 public sealed record FieldChange(string Field, string Before, string After);
 
@@ -38,8 +41,17 @@ public sealed class ContractHistory(AppDbContext db, TimeProvider clock, ICurren
                 Document = x.SignedDocument == null ? null : x.SignedDocument.FileName,
                 Amendments = x.Amendments.Count,
             }).SingleAsync();
-        var plan = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId && (i.Kind == PlanItemKind.Priority || i.Kind == PlanItemKind.Action))
-            .OrderBy(i => i.Reference).Select(i => new ContractPlanLine(i.Reference, i.Kind, i.Title)).ToListAsync();
+        var items = await db.PlanItems.AsNoTracking().Where(i => i.ContractId == contractId)
+            .Select(i => new { i.Id, i.ParentId, i.Reference, i.Kind, i.Title }).ToListAsync();
+        var byId = items.ToDictionary(i => i.Id);
+        string? PriorityOf(Guid? parentId)
+        {
+            var root = parentId is { } p ? byId.GetValueOrDefault(p) : null;
+            while (root?.ParentId is { } up && byId.TryGetValue(up, out var next)) root = next;
+            return root?.Kind == PlanItemKind.Priority ? root.Reference : null;
+        }
+        var plan = items.Where(i => i.Kind is PlanItemKind.Priority or PlanItemKind.Action).OrderBy(i => i.Reference, StringComparer.Ordinal)
+            .Select(i => new ContractPlanLine(i.Reference, i.Kind, i.Title, i.Kind == PlanItemKind.Action ? PriorityOf(i.ParentId) : null)).ToList();
         return new ContractSnapshot(c.Title, c.Kind, c.Status, c.StartDate, c.EndDate, c.Summary, c.IsPublished, c.Territories,
             c.Signatories.Select(s => $"{s.Org} — {s.RepresentativeName}{(s.RepresentativePosition is null ? "" : ", " + s.RepresentativePosition)}" +
                 (s.SignedOn is { } d ? $" (signé le {Culture.Date(d)})" : " (non signé)")).ToList(),
@@ -92,7 +104,10 @@ public sealed class ContractHistory(AppDbContext db, TimeProvider clock, ICurren
         return changes;
     }
 
-    /// <summary>The priorities and actions added, removed or renamed between two plans, matched by their stable reference.</summary>
+    /// <summary>
+    /// The priorities and actions added, removed, renamed or moved to another priority between two plans, matched by their
+    /// stable reference (a move is told only when both snapshots kept the action's priority).
+    /// </summary>
     public static IEnumerable<FieldChange> PlanChanges(IReadOnlyList<ContractPlanLine> before, IReadOnlyList<ContractPlanLine> after)
     {
         static string Agreed(PlanItemKind kind, string verb) => kind == PlanItemKind.Priority ? $"Axe {verb}" : $"Action {verb}e";
@@ -101,9 +116,17 @@ public sealed class ContractHistory(AppDbContext db, TimeProvider clock, ICurren
         foreach (var line in after)
         {
             if (!old.TryGetValue(line.Reference, out var was)) yield return new FieldChange(Agreed(line.Kind, "ajouté"), "—", line.Title);
-            else if (!string.Equals(was.Title, line.Title, StringComparison.Ordinal)) yield return new FieldChange(Agreed(line.Kind, "renommé"), was.Title, line.Title);
+            else
+            {
+                if (!string.Equals(was.Title, line.Title, StringComparison.Ordinal)) yield return new FieldChange(Agreed(line.Kind, "renommé"), was.Title, line.Title);
+                if (was.Priority is { } from && line.Priority is { } to && from != to)
+                    yield return new FieldChange("Action déplacée", $"{line.Title} — axe « {PriorityTitle(old, from)} »", $"{line.Title} — axe « {PriorityTitle(now, to)} »");
+            }
         }
         foreach (var line in before.Where(l => !now.ContainsKey(l.Reference)))
             yield return new FieldChange(Agreed(line.Kind, "retiré"), line.Title, "—");
     }
+
+    private static string PriorityTitle(Dictionary<string, ContractPlanLine> plan, string reference) =>
+        plan.TryGetValue(reference, out var p) ? p.Title : reference;
 }

@@ -38,6 +38,22 @@ public static class EvaluationApi
             return TypedResults.File(EvaluationPdf.Render(r), "application/pdf", $"evaluation-v{r.Evaluation.ReportVersion}.pdf");
         }).ProducesFile(ApiDocumentation.Pdf).WithSummary("Le rapport d'évaluation en PDF balisé (membres du contrat).");
 
+        g.MapGet("/{evaluationId:guid}/versions", async Task<Results<Ok<IReadOnlyList<EvaluationReportVersionDto>>, ProblemHttpResult>> (Guid id, Guid evaluationId, EvaluationQueries q, HttpContext http) =>
+            await q.VersionsAsync(id, evaluationId, http.RequestAborted) is { } list ? TypedResults.Ok(list) : ApiErrors.NotFound(Missing))
+            .WithSummary("Les versions du rapport figées à chaque validation par la formation restreinte : qui, quelle instance et séance, dates, empreinte SHA-256.");
+
+        g.MapGet("/{evaluationId:guid}/versions/{number:int}", async Task<Results<Ok<EvaluationReportView>, ProblemHttpResult>> (Guid id, Guid evaluationId, int number, EvaluationQueries q, HttpContext http) =>
+        {
+            if (await q.VersionAsync(id, evaluationId, number, http.RequestAborted) is not { } r) return ApiErrors.NotFound("Cette version du rapport n'existe pas ou vous n'y avez pas accès.");
+            await EvaluationPages.AuditReportReadAsync(http, r, "version");
+            return TypedResults.Ok(r);
+        }).WithSummary("Une version figée du rapport, telle que validée (les chiffres ne suivent plus les données vivantes).");
+
+        g.MapGet("/{evaluationId:guid}/versions/compare", async Task<Results<Ok<EvaluationVersionComparison>, ProblemHttpResult>> (Guid id, Guid evaluationId, int? from, int? to, EvaluationQueries q, HttpContext http) =>
+            from is { } a && to is { } b && await q.CompareAsync(id, evaluationId, a, b, http.RequestAborted) is { } c ? TypedResults.Ok(c)
+                : ApiErrors.NotFound("Indiquez deux versions validées de ce rapport (paramètres from et to)."))
+            .WithSummary("Compare deux versions figées du rapport : les chiffres et textes qui ont changé, partie par partie.");
+
         g.MapPost("/{evaluationId:guid}/ratings", async (Guid id, Guid evaluationId, EvaluationRatingInput input, EvaluationCommands c) =>
             (await c.AddRatingAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
             .RequireContract(ContractRole.Coordinator)

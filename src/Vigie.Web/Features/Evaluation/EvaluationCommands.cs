@@ -9,7 +9,7 @@ public sealed record EvaluationSummary(Guid Id, string Title, EvaluationKind Kin
 /// Reads of evaluations: the internal report for a signed-in member (plan filtered by their entitlement), the public report
 /// of a published contract once the evaluation was presented in plenary (public plan items only).
 /// </summary>
-public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, PlanQueries plans, EvaluationReportBuilder builder)
+public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, PlanQueries plans, EvaluationReportBuilder builder, EvaluationVersions versions)
 {
     public async Task<IReadOnlyList<EvaluationSummary>?> ListAsync(Guid contractId)
     {
@@ -24,22 +24,49 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
         if (await plans.PlanAsync(contractId, entitlement) is not { } plan) return null;
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null) return null;
+        // Validated or presented: the version frozen at validation; a draft computes live.
+        if (await versions.CurrentAsync(e, ct) is { } frozen) return EvaluationVersions.Read(frozen, EvaluationVersions.ContentFor(frozen, entitlement));
         return await builder.BuildAsync(e, plan, entitlement, isPublic: false, ct);
     }
 
-    /// <summary>The public report: published contract, evaluation presented in plenary, public plan items only.</summary>
+    /// <summary>A frozen version of the report as this member may read it (null: no such version or no access).</summary>
+    public async Task<EvaluationReportView?> VersionAsync(Guid contractId, Guid evaluationId, int number, CancellationToken ct = default)
+    {
+        if (!await ExistsAsync(contractId, evaluationId, ct)) return null;
+        if (await versions.FindAsync(evaluationId, number, ct) is not { } v) return null;
+        return EvaluationVersions.Read(v, EvaluationVersions.ContentFor(v, await plans.ReaderEntitlementAsync(contractId)));
+    }
+
+    /// <summary>The frozen versions of an evaluation, newest first (null: no such evaluation or no access).</summary>
+    public async Task<IReadOnlyList<EvaluationReportVersionDto>?> VersionsAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default) =>
+        await ExistsAsync(contractId, evaluationId, ct) ? await versions.ListAsync(evaluationId, ct) : null;
+
+    private async Task<bool> ExistsAsync(Guid contractId, Guid evaluationId, CancellationToken ct) =>
+        await access.Contracts.AnyAsync(c => c.Id == contractId, ct) && await db.ContractEvaluations.AnyAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
+
+    /// <summary>Two frozen versions compared, as this member may read them (null: one of them is missing).</summary>
+    public async Task<EvaluationVersionComparison?> CompareAsync(Guid contractId, Guid evaluationId, int from, int to, CancellationToken ct = default) =>
+        await VersionAsync(contractId, evaluationId, from, ct) is { } before && await VersionAsync(contractId, evaluationId, to, ct) is { } after
+            ? EvaluationVersionCompare.Compare(before, after, from, to) : null;
+
+    /// <summary>
+    /// The public report: published contract, the public rendering of the latest version presented in plenary (an evaluation
+    /// reopened for a new version keeps showing it); an evaluation presented before versions were kept is computed live.
+    /// </summary>
     public async Task<EvaluationReportView?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
     {
-        var e = await db.ContractEvaluations.AsNoTracking()
-            .FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId && x.Status == EvaluationStatus.Presented, ct);
+        var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null || await plans.PublicPlanAsync(contractId) is not { } plan) return null;
-        return await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct);
+        if (await versions.LatestPresentedAsync(e.Id, ct) is { } presented) return EvaluationVersions.Read(presented, presented.PublicContent);
+        return e.Status == EvaluationStatus.Presented ? await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct) : null;
     }
 
     /// <summary>The presented evaluations of a published contract (links of the public pages).</summary>
     public async Task<IReadOnlyList<EvaluationSummary>> PublicListAsync(Guid contractId) =>
         await db.ContractEvaluations.AsNoTracking()
-            .Where(e => e.ContractId == contractId && e.Status == EvaluationStatus.Presented && db.Contracts.Any(c => c.Id == contractId && c.IsPublished))
+            .Where(e => e.ContractId == contractId && (e.Status == EvaluationStatus.Presented
+                    || db.EvaluationReportVersions.Any(v => v.EvaluationId == e.Id && v.Status == EvaluationStatus.Presented))
+                && db.Contracts.Any(c => c.Id == contractId && c.IsPublished))
             .OrderByDescending(e => e.PeriodEnd)
             .Select(e => new EvaluationSummary(e.Id, e.Title, e.Kind, e.PeriodStart, e.PeriodEnd, e.Status, e.ReportVersion)).ToListAsync();
 
@@ -47,6 +74,12 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> BodiesAsync(Guid contractId) =>
         (await db.Bodies.AsNoTracking().Where(b => b.ContractId == contractId && !b.IsArchived).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync())
             .Select(b => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(b.Name, b.Id.ToString())).ToList();
+
+    /// <summary>The contract's held sittings, newest first, for the choice of the sitting that validated a report.</summary>
+    public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> SittingsAsync(Guid contractId) =>
+        (await db.Meetings.AsNoTracking().Where(m => m.ContractId == contractId && m.Status == MeetingStatus.Held).OrderByDescending(m => m.StartsAt).Take(50)
+            .Select(m => new { m.Id, m.Title, m.StartsAt }).ToListAsync())
+            .Select(m => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem($"{m.Title} du {Culture.DateTime(m.StartsAt)}", m.Id.ToString())).ToList();
 
     /// <summary>The contract's partner organisations (signatories and action leads), for recommendation owners.</summary>
     public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> OrganisationsAsync(Guid contractId)
@@ -99,7 +132,7 @@ public sealed record GenerationLink(Guid Id, string Title, int Generation, DateO
 /// judgements, recommendations, and the report's life (draft → validated → presented; reopening makes a new version).
 /// Everything written is editable only while the report is a draft.
 /// </summary>
-public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, Auditor auditor, TimeProvider clock)
+public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, Auditor auditor, TimeProvider clock, EvaluationVersions versions)
 {
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
 
@@ -213,12 +246,23 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         if (on > Today) return CommandResult<EvaluationStatus>.Invalid("on", "La date ne peut pas être dans le futur.");
         if (to == EvaluationStatus.Presented && e.ValidatedOn is { } v && on < v)
             return CommandResult<EvaluationStatus>.Invalid("on", "La présentation en plénière ne peut pas précéder la validation.");
+        if (input.MeetingId is { } meetingId && (to != EvaluationStatus.Validated || !await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId)))
+            return CommandResult<EvaluationStatus>.Invalid("meetingId", "La séance de validation doit être une réunion d'une instance de ce contrat, indiquée à la validation.");
         var from = e.Status;
         e.Status = to;
         switch (to)
         {
-            case EvaluationStatus.Validated: e.ValidatedOn = on; break;
-            case EvaluationStatus.Presented: e.PresentedOn = on; break;
+            case EvaluationStatus.Validated:
+                e.ValidatedOn = on;
+                // The restricted formation validates this version: its report is frozen as computed today.
+                await versions.FreezeAsync(e, input.MeetingId);
+                break;
+            case EvaluationStatus.Presented:
+                e.PresentedOn = on;
+                if (await db.EvaluationReportVersions.FirstOrDefaultAsync(x => x.EvaluationId == e.Id && x.Number == e.ReportVersion) is { } frozen)
+                    (frozen.Status, frozen.PresentedOn) = (to, on);
+                else await versions.FreezeAsync(e, null); // validated before versions were kept: frozen at its presentation
+                break;
             default:
                 e.ReportVersion++;
                 e.ValidatedOn = null;

@@ -79,4 +79,7 @@ public sealed class EvaluationStatusInput : IValidatableInput
 
     /// <summary>Date of the restricted formation's validation or of the plenary presentation (today when empty).</summary>
     public DateOnly? On { get; set; }
+
+    /// <summary>At validation: the sitting of the restricted formation that validated the report (optional).</summary>
+    public Guid? MeetingId { get; set; }
 }

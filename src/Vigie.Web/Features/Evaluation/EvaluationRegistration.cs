@@ -9,6 +9,7 @@ public static class EvaluationRegistration
     {
         services.AddScoped<EvaluationReportBuilder>();
         services.AddScoped<EvaluationQueries>();
+        services.AddScoped<EvaluationVersions>();
         services.AddScoped<EvaluationCommands>();
         services.AddScoped<RecommendationDrafts>();
         services.AddScoped<PlanLineage>();

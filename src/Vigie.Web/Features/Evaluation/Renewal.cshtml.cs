@@ -15,6 +15,8 @@ public sealed class RenewalModel(ContractAccess access, ContractCommands command
     public IReadOnlyList<(Guid Id, string Text, RecommendationPriority Priority)> Recommendations { get; private set; } = [];
     public bool Evaluated { get; private set; }
     public Guid? Successor { get; private set; }
+    /// <summary>Indicators fed by a survey of this contract: carried "to relink" (ADR 0020), named in the wizard's notice.</summary>
+    public IReadOnlyList<string> SurveyIndicators { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -49,6 +51,8 @@ public sealed class RenewalModel(ContractAccess access, ContractCommands command
         Recommendations = (await db.EvaluationRecommendations.AsNoTracking().Where(r => r.ContractId == id && r.DraftPlanItemId == null)
             .OrderBy(r => r.Priority).Select(r => new { r.Id, r.Text, r.Priority }).ToListAsync()).Select(r => (r.Id, r.Text, r.Priority)).ToList();
         Evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == id && e.Kind == EvaluationKind.Final);
+        SurveyIndicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == id && i.LiveSource == PlanIndicatorSourceKind.Survey)
+            .OrderBy(i => i.Name).Select(i => i.Name).ToListAsync();
         Successor = await db.Contracts.Where(c => c.PredecessorId == id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
         ViewData["Title"] = "Renouvellement — " + ContractTitle;
         ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })), new Crumb("Renouvellement"));

@@ -33,7 +33,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
     {
         var planned = statuses.First(s => s.Key == PlanQueries.PlannedKey).Id;
         var items = await CarryItemsAsync(predecessorId, successorId, planned, selection.PlanItemIds);
-        var indicators = await CarryIndicatorsAsync(predecessorId, successorId, items);
+        var (indicators, toRelink) = await CarryIndicatorsAsync(predecessorId, successorId, items);
         var bodies = selection.Bodies ? await CarryBodiesAsync(predecessorId, successorId, successorStart) : 0;
         var recommendations = 0;
         if (selection.RecommendationIds.Count > 0)
@@ -44,7 +44,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
             foreach (var r in recs) AddDraftAction(db, r, successorId, parent.Id, ++recommendations, planned);
         }
         var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == predecessorId && e.Kind == EvaluationKind.Final);
-        return new RenewalCarried(items.Count, indicators, bodies, recommendations, evaluated);
+        return new RenewalCarried(items.Count, indicators, bodies, recommendations, evaluated, toRelink);
     }
 
     /// <summary>A priority that gathers recommendations' draft actions in the next generation's plan.</summary>
@@ -110,9 +110,17 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         return carried;
     }
 
-    private async Task<int> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, Dictionary<Guid, PlanItem> carried)
+    /// <summary>
+    /// Indicators with their live source (ADR 0020): an observatory or incivilités source carries over as is (a sector is
+    /// matched by name among the sectors carried); a survey belongs to the previous contract, so it is carried with
+    /// <see cref="PlanIndicator.SourceToRelink"/> set, like an incivilités source whose sector was not carried.
+    /// </summary>
+    private async Task<(int Carried, int ToRelink)> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, Dictionary<Guid, PlanItem> carried)
     {
-        if (carried.Count == 0) return 0;
+        if (carried.Count == 0) return (0, 0);
+        var oldAreas = await db.Areas.AsNoTracking().Where(a => a.ContractId == predecessorId).ToDictionaryAsync(a => a.Id, a => a.Name);
+        var newAreas = db.Areas.Local.Where(a => a.ContractId == successorId).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First().Id);
+        var toRelink = 0;
         var oldIds = carried.Keys.ToList();
         var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == predecessorId && oldIds.Contains(i.PlanItemId)).ToListAsync();
         var ids = indicators.Select(i => i.Id).ToList();
@@ -121,15 +129,21 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         foreach (var i in indicators)
         {
             var lastValue = last.GetValueOrDefault(i.Id);
+            var kind = i.EffectiveSource();
+            Guid? area = i.IncidentAreaId is { } a && oldAreas.TryGetValue(a, out var name) && newAreas.TryGetValue(name, out var same) ? same : null;
+            var relink = i.SourceToRelink || kind == PlanIndicatorSourceKind.Survey || (kind == PlanIndicatorSourceKind.Incivilities && i.IncidentAreaId is not null && area is null);
+            if (relink) toRelink++;
             db.PlanIndicators.Add(new PlanIndicator
             {
                 ContractId = successorId, PlanItemId = carried[i.PlanItemId].Id, Reference = i.Reference, Name = i.Name, Kind = i.Kind, Unit = i.Unit,
                 // The new baseline is where the ending contract left the indicator; the new contract sets its own target.
                 BaselineValue = lastValue?.Value ?? i.BaselineValue, BaselineDate = lastValue?.On ?? i.BaselineDate,
                 Periodicity = i.Periodicity, Source = i.Source, ObservatoryIndicatorCode = i.ObservatoryIndicatorCode, ObservatoryMeasure = i.ObservatoryMeasure,
+                LiveSource = i.LiveSource, SurveyId = i.SurveyId, SurveyItem = i.SurveyItem, SurveyAnswer = i.SurveyAnswer, IncidentGroup = i.IncidentGroup,
+                IncidentAreaId = area, SourceToRelink = relink,
             });
         }
-        return indicators.Count;
+        return (indicators.Count, toRelink);
     }
 
     private async Task<int> CarryBodiesAsync(Guid predecessorId, Guid successorId, DateOnly start)

@@ -15,6 +15,7 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
     public EvaluationRecommendationInput Recommendation { get; set; } = new();
     public IEnumerable<SelectListItem> Items { get; private set; } = [];
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Sittings { get; private set; } = [];
     public bool CanEdit => Viewer.Role == ContractRole.Coordinator;
     public bool IsDraft => Report.Evaluation.Status == EvaluationStatus.Draft;
 
@@ -41,11 +42,11 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
     public Task<IActionResult> OnPostRecommendationAsync(Guid id, Guid evaluationId) =>
         SubmitAsync(id, evaluationId, Recommendation, nameof(Recommendation), () => commands.AddRecommendationAsync(id, evaluationId, Recommendation), "La recommandation a été ajoutée.");
 
-    public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid evaluationId, EvaluationStatus status)
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid evaluationId, EvaluationStatus status, Guid? meetingId)
     {
         if (!await LoadAsync(id, evaluationId)) return NotFound();
         if (!CanEdit) return Forbid();
-        var result = await commands.ChangeStatusAsync(id, evaluationId, new EvaluationStatusInput { Status = status });
+        var result = await commands.ChangeStatusAsync(id, evaluationId, new EvaluationStatusInput { Status = status, MeetingId = meetingId });
         if (!result.Succeeded)
         {
             result.CopyTo(ModelState, "");
@@ -94,6 +95,7 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
         Report = report;
         Items = report.Actions.Select(a => new SelectListItem($"{a.Number}. {a.Title}", a.ItemId.ToString()));
         Organisations = await queries.OrganisationsAsync(id);
+        if (CanEdit && report.Evaluation.Status == EvaluationStatus.Draft) Sittings = await queries.SittingsAsync(id);
         ViewData["Title"] = report.Evaluation.Title;
         ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })), new Crumb(report.Evaluation.Title));
         return true;

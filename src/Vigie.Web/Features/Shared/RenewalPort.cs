@@ -20,7 +20,8 @@ public sealed class RenewalSelection : IValidatableInput
     public List<Guid> RecommendationIds { get; set; } = [];
 }
 
-public sealed record RenewalCarried(int Items, int Indicators, int Bodies, int Recommendations, bool Evaluated);
+/// <param name="SourcesToRelink">Indicators carried with a live source still pointing to the previous contract (ADR 0020).</param>
+public sealed record RenewalCarried(int Items, int Indicators, int Bodies, int Recommendations, bool Evaluated, int SourcesToRelink = 0);
 
 public interface IRenewalCarryOver
 {

@@ -2420,6 +2420,95 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("EvaluationRecommendations");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationReportVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExtractedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MembersContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PresentedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ValidatedByBodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ValidatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ValidatedInMeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("ValidatedByBodyId");
+
+                    b.HasIndex("ValidatedInMeetingId");
+
+                    b.HasIndex("EvaluationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationReportVersions");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ExternalLoginLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3764,6 +3853,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<string>("Source")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SourceToRelink")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SurveyAnswer")
                         .HasMaxLength(300)
@@ -6649,6 +6741,25 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OwnerOrganisation");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationReportVersion", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Body", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatedByBodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Vigie.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatedInMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.ExternalLoginLink", b =>

@@ -1,0 +1,43 @@
+namespace Vigie.Web.Features.Evaluation;
+
+/// <summary>
+/// The report versions frozen at each validation (issue 15 item 5): who validated them, where and when, their SHA-256
+/// fingerprint, each one's PDF, and two versions compared line by line (<see cref="EvaluationVersionCompare"/>). Members.
+/// </summary>
+[ContractRequirement(ContractRole.Reader)]
+public sealed class VersionsModel(ContractAccess access, EvaluationQueries queries) : ContractPageModel(access)
+{
+    public Guid EvaluationId { get; private set; }
+    public string EvaluationTitle { get; private set; } = "";
+    public IReadOnlyList<EvaluationReportVersionDto> Versions { get; private set; } = [];
+    public EvaluationVersionComparison? Comparison { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid evaluationId, int? de, int? vers)
+    {
+        if (!await LoadAsync(id, evaluationId)) return NotFound();
+        if (de is { } from && vers is { } to)
+        {
+            Comparison = await queries.CompareAsync(id, evaluationId, from, to, HttpContext.RequestAborted);
+            if (Comparison is null) ModelState.AddModelError("de", "Choisissez deux versions validées de ce rapport à comparer.");
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid evaluationId, int version)
+    {
+        if (!await LoadContractAsync(id) || await queries.VersionAsync(id, evaluationId, version, HttpContext.RequestAborted) is not { } r) return NotFound();
+        await EvaluationPages.AuditReportReadAsync(HttpContext, r, "pdf");
+        return File(EvaluationPdf.Render(r), "application/pdf", $"evaluation-v{version}.pdf");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid evaluationId)
+    {
+        if (!await LoadContractAsync(id) || await queries.VersionsAsync(id, evaluationId, HttpContext.RequestAborted) is not { } versions) return false;
+        (EvaluationId, Versions) = (evaluationId, versions);
+        EvaluationTitle = (await queries.ListAsync(id))?.FirstOrDefault(e => e.Id == evaluationId)?.Title ?? "";
+        ViewData["Title"] = "Versions du rapport — " + EvaluationTitle;
+        ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })),
+            new Crumb(EvaluationTitle, Url.Page("/Evaluation/Report", new { id, evaluationId })), new Crumb("Versions"));
+        return true;
+    }
+}
