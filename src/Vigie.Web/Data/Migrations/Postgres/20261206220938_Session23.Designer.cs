@@ -12,8 +12,8 @@ using Vigie.Web.Data;
 namespace Vigie.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206204701_CasesQuartierRightsApplied")]
-    partial class CasesQuartierRightsApplied
+    [Migration("20261206220938_Session23")]
+    partial class Session23
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2440,6 +2440,95 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("EvaluationRecommendations");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationReportVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ExtractedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FullContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
+
+                    b.Property<string>("MembersContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PublicContent")
+                        .IsRequired()
+                        .HasMaxLength(10000000)
+                        .HasColumnType("character varying(10000000)");
+
+                    b.Property<string>("PublicContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ValidatedByBodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ValidatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ValidatedInMeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ValidatedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("ValidatedByBodyId");
+
+                    b.HasIndex("ValidatedInMeetingId");
+
+                    b.HasIndex("EvaluationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationReportVersions");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ExternalLoginLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3793,6 +3882,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("SourceToRelink")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SurveyAnswer")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -4101,6 +4193,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("ContractId");
 
@@ -4713,6 +4809,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("EnteredById")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FreeText")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -4746,6 +4845,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("WaveId")
                         .HasColumnType("uuid");
 
@@ -4760,6 +4869,54 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RespId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("WaveId", "ResponseId");
+
+                    b.ToTable("SurveyResponseChanges");
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyStratum", b =>
@@ -4868,6 +5025,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -5960,6 +6121,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -6615,6 +6779,25 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Navigation("OwnerOrganisation");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.EvaluationReportVersion", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.ContractEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.Body", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatedByBodyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Vigie.Web.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("ValidatedInMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.ExternalLoginLink", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.AppUser", null)
@@ -7152,6 +7335,15 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.SurveyResponse", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyResponseChange", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SurveyWave", null)
                         .WithMany()
