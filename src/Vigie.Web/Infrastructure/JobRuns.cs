@@ -73,7 +73,9 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
         var taken = await db.JobRuns
             .Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null
                 && (r.HeartbeatAt == null ? r.StartedAt < silentSince : r.HeartbeatAt < silentSince))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now).SetProperty(r => r.Outcome, "resumed after an interrupted run"), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now)
+                // The failure a crashed run reported stays readable (never nested: one takeover's words at most).
+                .SetProperty(r => r.Outcome, r => r.Outcome != null && r.Outcome.StartsWith("failed: ") ? "resumed after " + r.Outcome : "resumed after an interrupted run"), ct);
         return taken == 1 ? JobClaim.Resumed : JobClaim.None;
     }
 
@@ -90,11 +92,19 @@ public sealed class JobRuns(IServiceScopeFactory scopes, TimeProvider clock)
     /// <summary>Writes why a run failed on its row, leaving it unfinished (so a later tick may resume it once it is silent).</summary>
     public async Task ReportFailureAsync(string name, string periodKey, Exception error)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var outcome = $"failed: {error.GetType().Name}";
-        await db.JobRuns.Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, outcome));
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var outcome = $"failed: {error.GetType().Name}";
+            await db.JobRuns.Where(r => r.Name == name && r.PeriodKey == periodKey && r.FinishedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, outcome));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is likely what failed the run: never let the report hide the original error (the caller logs it).
+            _ = e;
+        }
     }
 
     /// <summary>Marks a claimed run finished with a short outcome (counts).</summary>

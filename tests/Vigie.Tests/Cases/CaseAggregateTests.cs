@@ -125,7 +125,9 @@ public sealed class CaseAggregateTests(VigieFactory factory)
 
         // The members' processing register: the same suppression over the whole contract.
         var register = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/contracts/{contract.Id}/case-groups/register");
-        var aggregates = register.GetProperty("aggregates");
+        // The same per group and year blocks as the reports: an all-years block would reveal a report's "< 5" by difference.
+        var aggregates = Assert.Single(register.GetProperty("aggregates").EnumerateArray().ToList());
+        Assert.Equal(int.Parse(year, System.Globalization.CultureInfo.InvariantCulture), aggregates.GetProperty("year").GetInt32());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, aggregates.GetProperty("total").ValueKind);
         var quartiers = aggregates.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "Quartier").GetProperty("cells").EnumerateArray().ToList();
         Assert.Equal(7, quartiers.Single(c => c.GetProperty("label").GetString() == quartierA).GetProperty("count").GetInt32());
@@ -134,8 +136,8 @@ public sealed class CaseAggregateTests(VigieFactory factory)
             c => c.GetProperty("count").ValueKind == System.Text.Json.JsonValueKind.Number && c.GetProperty("count").GetInt32() is 2 or 9);
         var registerPage = await (await PageClient.SignedInAsync(factory, coordinator)).GetDocumentAsync($"/contrats/{contract.Id}/suivis/registre");
         var registerRows = registerPage.QuerySelectorAll("table tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
-        Assert.Contains(registerRows, r => r.SequenceEqual([quartierA, "7"]));
-        Assert.Contains(registerRows, r => r.SequenceEqual([quartierB, "< 5"]));
+        Assert.Contains(registerRows, r => r.SequenceEqual([groupName, year, quartierA, "7"]));
+        Assert.Contains(registerRows, r => r.SequenceEqual([groupName, year, quartierB, "< 5"]));
         Assert.All(cells.SelectMany(r => r), c => Assert.DoesNotContain(c, surnames.Concat(codes)));
     }
 }

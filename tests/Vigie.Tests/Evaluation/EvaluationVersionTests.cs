@@ -112,6 +112,15 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         var v1Pdf = await PdfText.FlatAsync(await page.Http.GetByteArrayAsync($"/contrats/{s.Contract.Id}/evaluations/{id}/versions?handler=Pdf&version=1"));
         Assert.Contains("Médiation de nuit", v1Pdf);
         Assert.Contains("tous les objectifs atteints : 2 sur 2", v1Pdf);
+
+        // Visibility is never frozen: the kept action made restricted after the freeze leaves the public page and a plain
+        // reader's frozen versions; the coordinator still reads it in the full rendering.
+        await factory.WithDb(async db => { (await db.PlanItems.FindAsync(kept))!.Visibility = MinutesVisibility.Restricted; return await db.SaveChangesAsync(); });
+        var publicText = PageClient.Parse(await anonymous.GetStringAsync(publicUrl)).Body!.TextContent;
+        Assert.Contains("tous les objectifs atteints", publicText);
+        Assert.DoesNotContain("Médiation de nuit", publicText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Médiation de nuit", Titles(await readerApi.GetFromJsonAsync<JsonElement>($"{url}/versions/1")));
+        Assert.Contains("Médiation de nuit", Titles(await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions/1")));
     }
 
     [Fact]

@@ -39,6 +39,23 @@ public sealed class SurveyResponseCorrectionTests(VigieFactory factory)
         .First(r => r.GetProperty("zone").GetString() == "ensemble" && r.GetProperty("item").GetString() == item).GetProperty("base").GetInt32();
 
     [Fact]
+    public async Task AnImport_NeverChangesAnAgentEntry_AllOrNothing()
+    {
+        var (s, wave) = await OpenWaveAsync();
+        var id = await EnterAsync(await factory.ApiClientAsync(s.Partner), s, wave);
+        var before = await factory.WithDb(db => db.SurveyResponses.Where(r => r.Id == id).Select(r => new { r.RespId, r.Answers }).SingleAsync());
+        var rows = SurveyKit.Responses(2);
+        rows[1][Array.IndexOf(SurveyKit.Header, "resp_id")] = before.RespId;
+
+        var status = await s.ImportAsync(wave, SurveyKit.Csv(rows));
+
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Contains("saisie par un agent", status.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before.Answers, await factory.WithDb(db => db.SurveyResponses.Where(r => r.Id == id).Select(r => r.Answers).SingleAsync()));
+        Assert.Equal(1, await factory.ResponseCountAsync(wave)); // nothing of the file was saved
+    }
+
+    [Fact]
     public async Task Correct_OnThePage_ByItsAuthor_ChangesTheResults_AndKeepsTheItemsInTheHistory()
     {
         var (s, wave) = await OpenWaveAsync(imported: 60);

@@ -35,6 +35,10 @@ public sealed class BudgetModel(PlanQueries queries, PlanSettingsCommands comman
         {
             // A conflict (someone saved the settings meanwhile) or an invalid delay: the message, the person's choice and the current version.
             r.CopyTo(ModelState, nameof(Settings));
+            // The reminder delay is not on this form: the stored one, never the one read when the page was opened (a second
+            // click would silently put it back).
+            ModelState.Remove($"{nameof(Settings)}.{nameof(PlanSettingsInput.ReminderDaysBefore)}");
+            Settings.ReminderDaysBefore = (await commands.CurrentAsync(id)).ReminderDaysBefore;
             return await LoadAsync(id) ?? Page();
         }
         TempData["Flash"] = Settings.PublishBudget ? "Le budget sera publié sur la page publique du plan." : "Le budget n'est plus publié.";

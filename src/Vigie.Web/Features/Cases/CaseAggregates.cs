@@ -40,16 +40,6 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
             .Select(x => Block(x.Group.Name, CaseLabels.Kind(x.Group.Kind), x.Year, x.People, quartiers))];
     }
 
-    /// <summary>
-    /// One block for the whole contract (every group, every year; the processing register's statistics): the same
-    /// primary and secondary suppression as the per-group blocks. <see cref="CaseAggregateBlock.Year"/> is 0.
-    /// </summary>
-    public async Task<CaseAggregateBlock> ForContractAsync(Guid contractId, CancellationToken ct = default)
-    {
-        var (people, quartiers) = await PeopleAsync(contractId, int.MinValue, int.MaxValue, ct);
-        return Block("Tous les dispositifs", "", 0, people, quartiers);
-    }
-
     private async Task<(List<Person> People, List<Quartier> Quartiers)> PeopleAsync(Guid contractId, int fromYear, int toYear, CancellationToken ct)
     {
         var live = await db.CaseSheets.AsNoTracking()

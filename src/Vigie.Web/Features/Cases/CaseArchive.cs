@@ -12,9 +12,9 @@ public sealed record CaseRegisterGroup(Guid Id, string Name, CaseGroupKind Kind,
 public sealed record CaseAggregateCell(string Label, int? Count, bool Secondary = false);
 /// <summary>
 /// The processing register entry (GDPR art. 30) of the contract's follow-up, and its anonymous aggregates over every group
-/// and year (<see cref="CaseAggregates.ForContractAsync"/>: cells under 5 suppressed, the total masked where it would reveal one).
+/// and year (<see cref="CaseAggregates.ForYearsAsync"/>, the blocks the reports show: one block for all groups and years would reveal a report's suppressed cell by difference: cells under 5 suppressed, the total masked where it would reveal one).
 /// </summary>
-public sealed record CaseRegisterView(string ProcessingName, IReadOnlyList<CaseRegisterGroup> Groups, IReadOnlyList<CasePurgeSlipView> Slips, CaseAggregateBlock Aggregates);
+public sealed record CaseRegisterView(string ProcessingName, IReadOnlyList<CaseRegisterGroup> Groups, IReadOnlyList<CasePurgeSlipView> Slips, IReadOnlyList<CaseAggregateBlock> Aggregates);
 
 /// <summary>
 /// Retention and archives of the follow-up (§1.6, A10), for the coordinator: the purge preview with freezes, the group's
@@ -108,7 +108,7 @@ public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractView
                 g.Members.Count(m => m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today)), g.CharterVersion)).ToListAsync();
         // Aggregates: the live sheets and the purged sheets' stubs, with the suppression of the reports (primary and secondary).
         return CommandResult<CaseRegisterView>.Ok(new CaseRegisterView(CaseRetention.ProcessingName, groups, await SlipsAsync(contractId, null),
-            await aggregates.ForContractAsync(contractId)));
+            await aggregates.ForYearsAsync(contractId, int.MinValue, int.MaxValue)));
     }
 
     private async Task<IReadOnlyList<CasePurgeSlipView>> SlipsAsync(Guid contractId, Guid? groupId) =>

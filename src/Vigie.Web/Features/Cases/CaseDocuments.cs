@@ -130,6 +130,7 @@ public sealed class CaseDocuments(AppDbContext db, CaseQueries queries, CaseRigh
             ("Signalée par", CaseLabels.Institution(s.ReferralSource)),
             ("Problématiques", s.Problems.Count == 0 ? "—" : string.Join(" ; ", s.Problems.Select(CaseLabels.Problem))),
         ];
+        if (s.Quartier is { } q) rows.Add(("Quartier de résidence", q));
         if (withReferent) rows.Add(("Référent de parcours", s.ReferentName ?? "non désigné"));
         if (s.EndedOn is { } end) rows.Add(("Fin du suivi", Culture.Date(end) + (s.ClosureReason is { } r ? " — " + CaseLabels.Closure(r) : "")));
         return rows;

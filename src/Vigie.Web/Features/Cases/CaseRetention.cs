@@ -292,8 +292,19 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
         string Clear(string text) => sheets.Aggregate(text, (t, s) => t.Replace(s.Code, DeletedSheet, StringComparison.OrdinalIgnoreCase));
         foreach (var meeting in await db.Meetings.Where(m => meetings.Contains(m.Id) && m.Minutes != null).ToListAsync(ct))
             if (Clear(meeting.Minutes!) is var minutes && minutes != meeting.Minutes) meeting.Minutes = minutes;
-        foreach (var outcome in await db.Outcomes.Where(o => meetings.Contains(o.MeetingId)).ToListAsync(ct))
+        var outcomes = await db.Outcomes.Where(o => meetings.Contains(o.MeetingId)).ToListAsync(ct);
+        foreach (var outcome in outcomes)
             if (Clear(outcome.Text) is var text && text != outcome.Text) outcome.Text = text;
+        // An outcome's text is copied into the task or the plan action it created (GovernanceCommands): cleared there too.
+        var tasks = outcomes.Where(o => o.TaskId != null).Select(o => o.TaskId!.Value).ToList();
+        foreach (var task in await db.FollowUpTasks.Where(t => tasks.Contains(t.Id)).ToListAsync(ct))
+            if (Clear(task.Title) is var title && title != task.Title) task.Title = title;
+        var actions = outcomes.Where(o => o.PlanItemId != null).Select(o => o.PlanItemId!.Value).ToList();
+        foreach (var action in await db.PlanItems.Where(p => actions.Contains(p.Id)).ToListAsync(ct))
+        {
+            if (Clear(action.Title) is var title && title != action.Title) action.Title = title;
+            if (action.Description is { } d && Clear(d) is var description && description != d) action.Description = description;
+        }
     }
 
     private async Task MailCoordinatorAsync(CaseGroup group, string subject, string text, CancellationToken ct)

@@ -25,7 +25,8 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null) return null;
         // Validated or presented: the version frozen at validation; a draft computes live.
-        if (await versions.CurrentAsync(e, ct) is { } frozen) return EvaluationVersions.Read(frozen, EvaluationVersions.ContentFor(frozen, entitlement));
+        if (await versions.CurrentAsync(e, ct) is { } frozen)
+            return EvaluationVersions.Restrict(EvaluationVersions.Read(frozen, EvaluationVersions.ContentFor(frozen, entitlement)), plan, isPublic: false);
         return await builder.BuildAsync(e, plan, entitlement, isPublic: false, ct);
     }
 
@@ -34,7 +35,9 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     {
         if (!await ExistsAsync(contractId, evaluationId, ct)) return null;
         if (await versions.FindAsync(evaluationId, number, ct) is not { } v) return null;
-        return EvaluationVersions.Read(v, EvaluationVersions.ContentFor(v, await plans.ReaderEntitlementAsync(contractId)));
+        var entitlement = await plans.ReaderEntitlementAsync(contractId);
+        if (await plans.PlanAsync(contractId, entitlement) is not { } plan) return null;
+        return EvaluationVersions.Restrict(EvaluationVersions.Read(v, EvaluationVersions.ContentFor(v, entitlement)), plan, isPublic: false);
     }
 
     /// <summary>The frozen versions of an evaluation, newest first (null: no such evaluation or no access).</summary>
@@ -57,7 +60,8 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     {
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null || await plans.PublicPlanAsync(contractId) is not { } plan) return null;
-        if (await versions.LatestPresentedAsync(e.Id, ct) is { } presented) return EvaluationVersions.Read(presented, presented.PublicContent);
+        if (await versions.LatestPresentedAsync(e.Id, ct) is { } presented)
+            return EvaluationVersions.Restrict(EvaluationVersions.Read(presented, presented.PublicContent), plan, isPublic: true);
         return e.Status == EvaluationStatus.Presented ? await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct) : null;
     }
 

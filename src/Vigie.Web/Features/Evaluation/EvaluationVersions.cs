@@ -65,6 +65,27 @@ public sealed class EvaluationVersions(AppDbContext db, PlanQueries plans, Evalu
         return view;
     }
 
+    /// <summary>
+    /// A frozen rendering narrowed to what the reader may read today: the figures stay as frozen, but an action or priority
+    /// made restricted (or removed) since the freeze leaves the report, with its ratings, and a contract that stopped
+    /// publishing its budget shows none on the public report. Visibility is never frozen (ADR 0016).
+    /// </summary>
+    public static EvaluationReportView Restrict(EvaluationReportView view, PlanView plan, bool isPublic)
+    {
+        var visible = plan.Rows.Select(r => r.Id).ToHashSet();
+        var gone = view.Actions.Where(a => !visible.Contains(a.ItemId)).Select(a => a.Title)
+            .Concat(view.Priorities.Where(p => !visible.Contains(p.ItemId)).Select(p => p.Title)).ToHashSet(StringComparer.Ordinal);
+        var hideBudget = isPublic && !plan.PublishBudget;
+        if (gone.Count == 0 && !hideBudget) return view;
+        return view with
+        {
+            Actions = [.. view.Actions.Where(a => visible.Contains(a.ItemId)).Select(a => hideBudget ? a with { Budget = [] } : a)],
+            Priorities = [.. view.Priorities.Where(p => visible.Contains(p.ItemId))],
+            Ratings = [.. view.Ratings.Where(r => r.ItemTitle is null || !gone.Contains(r.ItemTitle))],
+            BudgetByFunder = hideBudget ? [] : view.BudgetByFunder,
+        };
+    }
+
     /// <summary>The rendering an audience may read: the full one for readers of every restricted item, else the members' one.</summary>
     public static string ContentFor(EvaluationReportVersion v, Entitlement entitlement) => entitlement.AllRestricted ? v.FullContent : v.MembersContent;
 

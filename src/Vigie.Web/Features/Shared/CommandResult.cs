@@ -45,7 +45,8 @@ public sealed class CommandResult<T>
         Conflict?.CopyTo(modelState, prefix);
         foreach (var (field, messages) in Errors)
         {
-            var key = field.Length == 0 ? "" : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            var name = field.Length == 0 ? "" : $"{char.ToUpperInvariant(field[0])}{field[1..]}";
+            var key = field.Length == 0 ? "" : prefix.Length == 0 ? name : $"{prefix}.{name}";
             foreach (var m in messages) modelState.AddModelError(key, m);
         }
     }

@@ -78,9 +78,19 @@ public sealed class SurveyImporter(AppDbContext db, Auditor auditor, TimeProvide
             if (response is not null && mode is not null && respId.Length is > 0 and <= RespIdMax) parsed.Add((line, respId, mode.Value, date, response));
             if (line.Number % 500 == 0) progress?.Report(new ImportJobProgress(line.Number - 1, 0, "Vérification", null));
         }
+        var existing = await db.SurveyResponses.Where(r => r.WaveId == waveId).ToDictionaryAsync(r => r.RespId, StringComparer.Ordinal, ct);
+        static bool Same(SurveyResponse old, SurveyMode mode, DateOnly date, SurveyParsedResponse r, string answers) =>
+            old.Mode == mode && old.CollectedOn == date && old.Quartier == r.Quartier && old.Sex == r.Sex && old.BirthYear == r.BirthYear
+            && old.Answers == answers && old.FreeText == r.FreeText && old.Incomplete == r.Incomplete;
+        // An online answer is never corrected, an agent's entry only through its correction form (history kept): an import
+        // may restate them unchanged, never change them.
+        foreach (var (line, respId, mode, date, r) in parsed)
+            if (existing.TryGetValue(respId, out var old) && old.Source != SurveyResponseSource.Import && !Same(old, mode, date, r, SerializeAnswers(r.Coded)))
+                errors.Add(new ImportLineError(fileName, line.Number, "resp_id", old.Source == SurveyResponseSource.Online
+                    ? $"la réponse « {respId} » a été donnée en ligne : un import ne peut pas la modifier."
+                    : $"la réponse « {respId} » a été saisie par un agent : corrigez-la depuis la liste des réponses, pas par un import."));
         if (errors.Count > 0) throw new ImportRejectedException(TableReader.CapErrors(errors, TableLimits.Default.MaxErrors, m => new ImportLineError(fileName, 0, "", m)));
 
-        var existing = await db.SurveyResponses.Where(r => r.WaveId == waveId).ToDictionaryAsync(r => r.RespId, StringComparer.Ordinal, ct);
         int inserted = 0, updated = 0, unchanged = 0;
         var now = clock.GetUtcNow();
         foreach (var (_, respId, mode, date, r) in parsed)
@@ -88,8 +98,7 @@ public sealed class SurveyImporter(AppDbContext db, Auditor auditor, TimeProvide
             var answers = SerializeAnswers(r.Coded);
             if (existing.TryGetValue(respId, out var old))
             {
-                if (old.Mode == mode && old.CollectedOn == date && old.Quartier == r.Quartier && old.Sex == r.Sex && old.BirthYear == r.BirthYear
-                    && old.Answers == answers && old.FreeText == r.FreeText && old.Incomplete == r.Incomplete) { unchanged++; continue; }
+                if (Same(old, mode, date, r, answers)) { unchanged++; continue; }
                 (old.Mode, old.CollectedOn, old.Quartier, old.Sex, old.BirthYear, old.Answers, old.FreeText, old.Incomplete, old.RecordedAt) =
                     (mode, date, r.Quartier, r.Sex, r.BirthYear, answers, r.FreeText, r.Incomplete, now);
                 updated++;

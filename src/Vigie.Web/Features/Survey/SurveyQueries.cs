@@ -75,9 +75,12 @@ public sealed class SurveyQueries(AppDbContext db)
         await db.SurveyResponses.Where(r => r.WaveId == waveId && !r.Incomplete && r.VoidedAt == null).GroupBy(r => r.Quartier)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal);
 
-    /// <summary>Scrubbed free-text answers (members-only pages).</summary>
-    public async Task<IReadOnlyList<string>> FreeTextsAsync(Guid waveId) =>
-        await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.FreeText != null && r.VoidedAt == null).OrderBy(r => r.RespId).Select(r => r.FreeText!).ToListAsync();
+    /// <summary>Scrubbed free-text answers (members-only pages), in text order: never in response-code order, which the responses list would tie to a quartier.</summary>
+    public async Task<IReadOnlyList<string>> FreeTextsAsync(Guid waveId)
+    {
+        var texts = await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.FreeText != null && r.VoidedAt == null).Select(r => r.FreeText!).ToListAsync();
+        return [.. texts.Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>A published wave of a published contract (public pages), or null.</summary>
     public Task<SurveyWave?> PublishedWaveAsync(Guid contractId, Guid waveId) =>
@@ -100,10 +103,12 @@ public sealed class SurveyQueries(AppDbContext db)
         var q = db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == waveId && r.ContractId == viewer.ContractId);
         if (!viewer.IsCoordinator) q = q.Where(r => r.Source == SurveyResponseSource.Agent && r.EnteredById == viewer.UserId);
         if (!string.IsNullOrWhiteSpace(respId)) { var prefix = respId.Trim(); q = q.Where(r => r.RespId.StartsWith(prefix)); }
-        return await q.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RespId).Take(ResponsesShown)
+        var items = await q.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RespId).Take(ResponsesShown)
             .Select(r => new SurveyResponseListItem(r.Id, r.RespId, r.Source, r.Mode, r.CollectedOn, r.Quartier, r.Incomplete, r.RecordedAt,
                 r.Source == SurveyResponseSource.Agent && r.EnteredById == viewer.UserId, r.VoidedAt, r.VoidReason))
             .ToListAsync();
+        // An online answer's exact time could tie it to a respondent: the day only.
+        return [.. items.Select(i => i.Source == SurveyResponseSource.Online ? i with { RecordedAt = new DateTimeOffset(i.RecordedAt.UtcDateTime.Date, TimeSpan.Zero) } : i)];
     }
 
     /// <summary>The history of a wave's responses (corrections, deletions, voidings), newest first, with who did it.</summary>

@@ -107,6 +107,9 @@ public static class SurveyWaveApi
     {
         if (input.Plan is { } plan && SurveyCommands.CheckStrata(Lines(plan), plan.PopulationTotal) is { } planErrors)
             return CommandResult<Guid>.Invalid("plan", planErrors).ToCreated(_ => "");
+        // Everything the plan could still refuse is checked before the wave is created: nothing is half-created.
+        if (input.Plan?.CensusVintage?.Trim().Length > 100)
+            return CommandResult<Guid>.Invalid("plan.censusVintage", "Le millésime du recensement ne doit pas dépasser 100 caractères.").ToCreated(_ => "");
         var r = await commands.CreateWaveAsync(id, surveyId, Input(input) with { CensusVintage = input.CensusVintage ?? input.Plan?.CensusVintage });
         if (r.Succeeded && input.Plan is { } p)
         {

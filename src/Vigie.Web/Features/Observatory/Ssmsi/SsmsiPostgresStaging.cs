@@ -227,7 +227,7 @@ public sealed partial class SsmsiImporter
 
         var writer = pg.BeginTextImport($"COPY {StageTable} FROM STDIN (FORMAT csv, DELIMITER '{delimiter}')");
         // Strict UTF-8 (invalid bytes → row path, which names the line); the writer encodes back to UTF-8.
-        var chars = new char[ChunkSize];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(ChunkSize)]; // a 4-byte character split across chunks decodes one char more than the bytes
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         long lines = 0, lineLength = 0, read = skipped;
         var atLineStart = true;
