@@ -380,7 +380,9 @@ unit_check() {
   as_unit "${start_args[@]}" >>"$work/app-unit.log" 2>&1 &
   pids[unit]=$! # the subshell execs setpriv, which execs env, which execs dotnet: one process
   check "ExecStart answers /readyz" wait_ready "$port_u" 180
-  local runs_as; runs_as=$(ps -o user= -p "${pids[unit]}" 2>/dev/null | tr -d ' ')
+  # `as_unit … &` forks a subshell for the function: dotnet (after setpriv and env exec) is its child when there is one.
+  local unit_pid; unit_pid=$(pgrep -P "${pids[unit]}" | head -n 1); unit_pid=${unit_pid:-${pids[unit]}}
+  local runs_as; runs_as=$(ps -o user= -p "$unit_pid" 2>/dev/null | tr -d ' ')
   check "the instance runs as $user ($runs_as)" test "$runs_as" = "$user"
   nginx_site "$work/unit-nginx" "$http_u" "$https_u" "$port_u"
   "$NGINX" -p "$work/unit-nginx" -c "$work/unit-nginx/nginx.conf"
@@ -389,8 +391,8 @@ unit_check() {
     test "$(field "$work/unit-login.json" '(r["loginPage"], r["signedIn"], r["account"], r["instance"])')" = "(200, True, 200, 'unit')"
   local stray; stray=$(find "$root" -user "$user" -newer "$work/unit-started" ! -path "$root/var/lib/$state" ! -path "$root/var/lib/$state/*" | head -n 5)
   check "the instance wrote only under its StateDirectory (${stray:-nothing elsewhere})" test -z "$stray"
-  local sig=${killsig#SIG}; kill -s "${sig:-TERM}" "${pids[unit]}"
-  local stopped=""; for _ in $(seq 1 $(( ${stop_timeout:-30} * 2 ))); do kill -0 "${pids[unit]}" 2>/dev/null || { stopped=1; break; }; sleep 0.5; done
+  local sig=${killsig#SIG}; kill -s "${sig:-TERM}" "$unit_pid" # the service itself, as systemd would (not the wrapping subshell)
+  local stopped=""; for _ in $(seq 1 $(( ${stop_timeout:-30} * 2 ))); do kill -0 "$unit_pid" 2>/dev/null || { stopped=1; break; }; sleep 0.5; done
   local code=0; wait "${pids[unit]}" 2>/dev/null || code=$?
   unset 'pids[unit]'
   check "KillSignal=$killsig stops it cleanly within TimeoutStopSec=${stop_timeout}s (exit $code)" test -n "$stopped" -a "$code" = 0
