@@ -32,7 +32,7 @@ public sealed class CachedJsonAnswer<T> : IResult, IEndpointMetadataProvider, IS
     {
         var response = httpContext.Response;
         response.Headers.ETag = ETag;
-        if (Matches(httpContext.Request.Headers.IfNoneMatch, ETag))
+        if (Matches(httpContext.Request, ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
@@ -43,19 +43,11 @@ public sealed class CachedJsonAnswer<T> : IResult, IEndpointMetadataProvider, IS
         return response.Body.WriteAsync(_utf8, httpContext.RequestAborted).AsTask();
     }
 
-    /// <summary>True when an <c>If-None-Match</c> value lists <paramref name="etag"/> (weak comparison, RFC 9110 §13.1.2) or is "*".</summary>
-    public static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    /// <summary>True when the request's <c>If-None-Match</c> lists <paramref name="etag"/> (weak comparison, RFC 9110 §13.1.2) or is "*": ASP.NET Core's own header parser.</summary>
+    private static bool Matches(HttpRequest request, string etag)
     {
-        foreach (var header in ifNoneMatch)
-        {
-            if (string.IsNullOrEmpty(header)) continue;
-            foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
-                if (tag == "*" || string.Equals(tag, etag, StringComparison.Ordinal)) return true;
-            }
-        }
-        return false;
+        var tag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(etag);
+        return request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
