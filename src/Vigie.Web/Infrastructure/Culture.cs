@@ -22,4 +22,10 @@ public static class Culture
         TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy 'à' HH:mm", CultureInfo.InvariantCulture);
 
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>
+    /// The calendar day in France at an instant: the one rule for "today" (a review date, a deadline, an age). Between
+    /// 22:00/23:00 and midnight UTC it is already the next day in Paris.
+    /// </summary>
+    public static DateOnly ParisDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Paris).DateTime);
 }

@@ -218,7 +218,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, SmtpMailer transpo
         await using var scope = scopes.CreateAsyncScope();
         var runs = scope.ServiceProvider.GetRequiredService<JobRuns>();
         var now = clock.GetUtcNow();
-        var day = JobRuns.DayKey(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime));
+        var day = JobRuns.DayKey(Culture.ParisDate(now));
         if (!await runs.TryClaimAsync(PurgeJob, day, ct)) return;
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var sentBefore = now.AddDays(-o.KeepSentDays);

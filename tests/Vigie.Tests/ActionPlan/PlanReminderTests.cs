@@ -11,7 +11,7 @@ public sealed class PlanReminderTests(VigieFactory factory)
     public async Task RunOnce_TwoConcurrentRuns_SendOneMailPerItemAndRecipient()
     {
         var p = await factory.PlanFixtureAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestDates.Today;
         var priority = await p.ItemAsync("priority", "Axe");
         var action = await p.ItemAsync("action", TestData.Unique("Médiation"), priority);
         var late = TestData.Unique("Recrutement");

@@ -50,7 +50,7 @@ public sealed class CaseKeyRotationTests : IAsyncLifetime
         await Ok(api.PostAsJsonAsync($"{groups}/{group}/charter/signature", new { acceptedClauses = AllClauses }));
         var surname = UniqueName("Nom");
         var firstName = UniqueName("Prenom");
-        var birth = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-15);
+        var birth = TestDates.Today.AddYears(-15);
         var sheets = new List<Guid>();
         for (var i = 0; i < 3; i++)
             sheets.Add(await api.CreateAsync($"{groups}/{group}/sheets", SheetBody(surname + (i == 0 ? "" : "X" + (char)('A' + i)), firstName, coordinator.Id, birth)));

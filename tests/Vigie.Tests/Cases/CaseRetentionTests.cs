@@ -215,7 +215,10 @@ public sealed class CaseRetentionTests : IAsyncLifetime
         var sheet = $"{s.GroupApi}/sheets/{s.SheetOnAgenda}";
         Assert.Equal(HttpStatusCode.OK, (await s.Role(Member).Api.GetAsync(sheet)).StatusCode);
 
-        _factory.Clock.Advance(TimeSpan.FromDays(3 + 7) + TimeSpan.FromHours(6)); // the meeting is in three days; the window ends a week after it
+        // The meeting ends in three days at 11:30 (Paris); the window ends a week after it: one hour past that.
+        var meetingEnd = TestDates.Today.AddDays(3).ToDateTime(new TimeOnly(11, 30));
+        var windowEnd = new DateTimeOffset(meetingEnd, Culture.Paris.GetUtcOffset(meetingEnd)) + CaseAccess.NeedToKnowAfterMeeting;
+        _factory.Clock.Advance(windowEnd + TimeSpan.FromHours(1) - _factory.Clock.GetUtcNow());
         Assert.Equal(HttpStatusCode.NotFound, (await s.Role(Member).Api.GetAsync(sheet)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await s.Role(Referent).Api.GetAsync(sheet)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await s.Role(Coordinator).Api.GetAsync(sheet)).StatusCode);

@@ -54,7 +54,7 @@ public sealed class CaseScenario : IAsyncDisposable
 
     public static object SheetBody(string surname, string firstName, Guid? referent = null, DateOnly? birth = null, object? extra = null) => PlanTestKit.Merge(new
     {
-        surname, firstName, sex = "male", birthDate = (birth ?? DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-14)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        surname, firstName, sex = "male", birthDate = (birth ?? TestDates.Today.AddYears(-14)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         address = "12 rue des Lilas", phone = "06 12 34 56 78", email = "famille@example.test",
         representatives = new[] { new { surname, firstName = "Claire", link = "mother", phone = "06 98 76 54 32" } },
         schoolLevel = "middleSchool", origin = "partnerReferral", referralSource = "school", problems = new[] { "absenteeismDropout", "schoolExclusion" },
@@ -81,7 +81,7 @@ public sealed class CaseScenario : IAsyncDisposable
         var c = $"/api/v1/contracts/{contract.Id}";
 
         var body = await (await api.PostAsJsonAsync($"{c}/bodies", new { name = TestData.Unique("Cellule de veille"), kind = "watchCell", defaultVisibility = "restricted" })).CreatedIdAsync();
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = TestDates.Today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var meeting = await (await api.PostAsJsonAsync($"{c}/meetings", new { bodyId = body, title = "Cellule de veille", date = day, startTime = "09:30", endTime = "11:30", place = "Mairie", visibility = "restricted" })).CreatedIdAsync();
 
         var groupA = await api.CreateAsync($"{c}/case-groups", new { name = TestData.Unique("Cellule A"), kind = "watchCell", bodyId = body, coordinatorInstitution = "municipalService" });

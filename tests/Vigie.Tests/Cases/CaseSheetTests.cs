@@ -54,7 +54,7 @@ public sealed class CaseSheetTests(VigieFactory factory)
         await using var s = await CreateAsync(factory);
         var api = s.Role(Coordinator).Api;
         var before = await factory.WithDb(db => db.CaseSheets.CountAsync(x => x.GroupId == s.GroupA));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestDates.Today;
 
         async Task Refused(HttpResponseMessage r, string field)
         {
@@ -161,7 +161,7 @@ public sealed class CaseSheetTests(VigieFactory factory)
     {
         await using var s = await CreateAsync(factory);
         var api = s.Role(Coordinator).Api;
-        var birth = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-14).ToString("yyyy-MM-dd");
+        var birth = TestDates.Today.AddYears(-14).ToString("yyyy-MM-dd");
         // Same person typed differently (case, accents): found, with the group's name only.
         var found = await JsonAsync(await api.PostAsJsonAsync($"{s.GroupApi}/duplicate-check", new { surname = s.Surname.ToLowerInvariant(), firstName = s.FirstName.ToUpperInvariant(), birthDate = birth }));
         Assert.True(found.GetProperty("exists").GetBoolean());
@@ -187,7 +187,7 @@ public sealed class CaseSheetTests(VigieFactory factory)
         await api.CreateAsync($"{sheet}/decisions", new { meetingId = s.Meeting, decision = "openFollowUp" });
         var followed = await api.GetFromJsonAsync<JsonElement>(sheet);
         Assert.Equal("followed", followed.GetProperty("status").GetString());
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), DateOnly.Parse(followed.GetProperty("reviewDueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(TestDates.Today.AddMonths(6), DateOnly.Parse(followed.GetProperty("reviewDueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"{sheet}/review", null)).StatusCode);
         var noReason = await api.PostAsJsonAsync($"{sheet}/status", new { status = "closed" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);

@@ -30,7 +30,7 @@ public sealed partial class CalendarFeedTests(VigieFactory factory)
     {
         var s = await factory.SetupAsync();
         var body = await s.BodyAsync("watchCell");
-        var soon = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var soon = TestDates.Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var meeting = await s.MeetingAsync(body, soon, "Cellule de veille, quartier nord");
 
         var (client, path) = await CreateAsync(factory, s.Reader);

@@ -81,7 +81,7 @@ public sealed class RestrictedMinutesTests(VigieFactory factory)
     {
         var r = await SetupAsync();
         // Move the meeting into the feed's window (the feed covers the last three months and the next year).
-        var soon = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var soon = TestDates.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var meeting = await r.S.MeetingAsync(r.Body, soon, "Restreinte prochaine");
         await r.S.AgendaItemAsync(meeting, $"Point {r.Secret} prochain");
 

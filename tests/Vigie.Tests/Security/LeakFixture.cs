@@ -56,7 +56,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
     public Guid CaseGroup { get; private set; }
     public Guid CaseSheet { get; private set; }
     public string Commune { get; private set; } = "";
-    public DateOnly Today { get; } = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+    public DateOnly Today { get; } = TestDates.Today;
 
     public TestUser Coordinator { get; private set; } = null!;
     public TestUser BodyMember { get; private set; } = null!;

@@ -111,7 +111,7 @@ public sealed partial class PublicLinkTests : IAsyncLifetime
     {
         var s = await _factory.SetupAsync();
         var body = await s.BodyAsync("watchCell");
-        var soon = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var soon = TestDates.Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var meeting = await s.MeetingAsync(body, soon, "Cellule de veille");
 
         var client = await EvilSignedInAsync(s.Reader);

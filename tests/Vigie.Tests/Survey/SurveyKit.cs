@@ -61,7 +61,7 @@ public static class SurveyKit
         return waveId;
     }
 
-    public static readonly DateOnly FieldStart = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), FieldEnd = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+    public static readonly DateOnly FieldStart = TestDates.Today.AddDays(-30), FieldEnd = TestDates.Today.AddDays(30);
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A page refusing an action: redirect to the access-denied page.</summary>

@@ -46,7 +46,7 @@ public sealed class TokenCreationTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, user);
         var form = await client.GetDocumentAsync("/compte/jetons");
         var proposed = form.QuerySelector("input[name='Input.ExpiresOn']")!.GetAttribute("value");
-        Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Vigie.Web.Infrastructure.Culture.Paris).DateTime).AddDays(90).ToString("yyyy-MM-dd"), proposed);
+        Assert.Equal(TestDates.Today.AddDays(90).ToString("yyyy-MM-dd"), proposed);
         Assert.Null(form.QuerySelector("input[name='Input.Admin']")); // not an administrator: no such choice
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.CreateTokenOnPageAsync(user, "Lecture seule")).StatusCode);

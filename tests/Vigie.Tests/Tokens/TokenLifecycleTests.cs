@@ -13,7 +13,7 @@ public sealed class TokenLifecycleTests(VigieFactory factory)
     {
         var user = await factory.UserAsync();
         var client = await PageClient.SignedInAsync(factory, user);
-        var expires = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3);
+        var expires = TestDates.Today.AddMonths(3);
 
         var created = await client.CreateTokenOnPageAsync(user, "Export hebdomadaire", expires);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
@@ -65,7 +65,7 @@ public sealed class TokenLifecycleTests(VigieFactory factory)
     {
         var user = await factory.UserAsync();
         var client = await PageClient.SignedInAsync(factory, user);
-        var tooFar = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).AddDays(2);
+        var tooFar = TestDates.Today.AddYears(1).AddDays(2);
 
         var response = await client.CreateTokenOnPageAsync(user, "Trop long", tooFar);
 

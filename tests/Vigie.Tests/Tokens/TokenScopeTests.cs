@@ -61,7 +61,7 @@ public sealed class TokenScopeTests(VigieFactory factory)
         var user = await factory.UserAsync();
         var api = await factory.ApiClientAsync(user);
 
-        var response = await api.PostAsync("/api/v1/me/tokens", System.Net.Http.Json.JsonContent.Create(new { name = "Enfant", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30) }));
+        var response = await api.PostAsync("/api/v1/me/tokens", System.Net.Http.Json.JsonContent.Create(new { name = "Enfant", expiresOn = TestDates.Today.AddDays(30) }));
 
         // The route no longer accepts POST at all (tokens are created on /compte/jetons only).
         Assert.False(response.IsSuccessStatusCode);

@@ -47,7 +47,7 @@ public static class TokenTestKit
         var fields = new Dictionary<string, string>
         {
             ["Input.Name"] = name,
-            ["Input.ExpiresOn"] = (expiresOn ?? DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ExpiresOn"] = (expiresOn ?? TestDates.Today.AddMonths(3)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.CurrentPassword"] = password ?? user.Password,
         };
         if (write) fields["Input.Write"] = "true";

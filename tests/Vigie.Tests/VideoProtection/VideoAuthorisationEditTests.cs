@@ -11,7 +11,7 @@ namespace Vigie.Tests.VideoProtection;
 [Collection(AppCollection.Name)]
 public sealed class VideoAuthorisationEditTests(VigieFactory factory)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDates.Today;
 
     private static object Body(int retention = 15, int[]? purposes = null, string mode = "Perimetre", int? cameras = null, string perimeter = VideoKit.Perimeter) => new
     {

@@ -13,7 +13,7 @@ namespace Vigie.Tests.VideoProtection;
 [Collection(AppCollection.Name)]
 public sealed class VideoCommitteeReportTests(VigieFactory factory)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDates.Today;
 
     private Task PublishAsync(VideoSetup s) => factory.WithDb(async db =>
     {

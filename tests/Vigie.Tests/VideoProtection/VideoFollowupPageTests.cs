@@ -10,7 +10,7 @@ namespace Vigie.Tests.VideoProtection;
 [Collection(AppCollection.Name)]
 public sealed class VideoFollowupPageTests(VigieFactory factory)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDates.Today;
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string> TextAsync(HttpResponseMessage r) => PageClient.Parse(await r.Content.ReadAsStringAsync()).Body!.TextContent;

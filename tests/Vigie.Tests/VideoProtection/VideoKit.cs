@@ -43,9 +43,9 @@ public static class VideoKit
     public static Task<Guid> AuthorisationAsync(this VideoSetup s, DateOnly? effectiveOn = null, int retention = 15, int[]? purposes = null) =>
         s.CoordinatorApi.CreatedAsync($"{s.Base}/authorisations", new
         {
-            orderNumber = "2024-" + Guid.NewGuid().ToString("N")[..6], orderDate = effectiveOn ?? DateOnly.FromDateTime(DateTime.UtcNow), prefecture = "Hauts-de-Seine",
+            orderNumber = "2024-" + Guid.NewGuid().ToString("N")[..6], orderDate = effectiveOn ?? TestDates.Today, prefecture = "Hauts-de-Seine",
             mode = "Perimetre", purposes = purposes ?? [1, 5], perimeterName = "Les Bergères", perimeterGeoJson = Perimeter, retentionDays = retention,
-            effectiveOn = effectiveOn ?? DateOnly.FromDateTime(DateTime.UtcNow),
+            effectiveOn = effectiveOn ?? TestDates.Today,
         });
 
     public static Task<HttpResponseMessage> CameraAsync(this VideoSetup s, Guid? authorisationId, string state = "Installee", double lat = InsideLat, double lon = InsideLon,

@@ -10,7 +10,7 @@ namespace Vigie.Tests.VideoProtection;
 [Collection(AppCollection.Name)]
 public sealed class VideoPublicTests(VigieFactory factory)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDates.Today;
 
     private static async Task<VideoSetup> FilledAsync(VigieFactory f)
     {

@@ -12,7 +12,7 @@ namespace Vigie.Tests.VideoProtection;
 [Collection(AppCollection.Name)]
 public sealed class VideoRulesTests(VigieFactory factory)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestDates.Today;
 
     [Theory]
     [InlineData(31, "dépasse la durée maximale légale")]

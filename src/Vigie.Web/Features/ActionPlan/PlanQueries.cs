@@ -76,7 +76,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     /// <summary>Key of the default "planned" status every contract has (drafts and carried-over items start there).</summary>
     public const string PlannedKey = "planned";
     private const string InProgressKey = "in-progress";
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     public async Task<(Guid Id, string Title, bool IsPublished, ContractRole Role, PlanPeriod Period)?> ContractAsync(Guid contractId)
     {

@@ -28,7 +28,7 @@ public sealed class PlanReminders(IServiceScopeFactory scopes, IMailer mailer, P
     /// <summary>Scans every plan once; returns the number of mails sent by this run.</summary>
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
+        var today = Culture.ParisDate(now);
         List<Due> due;
         Dictionary<Guid, List<(Guid UserId, string Email, Guid OrganisationId, ContractRole Role)>> members;
         using (var scope = scopes.CreateScope())

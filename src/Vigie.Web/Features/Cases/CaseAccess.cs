@@ -43,7 +43,7 @@ public sealed class CaseAccess(AppDbContext db, ICurrentUser user, ContractViewe
     /// <summary>Rule A2: a case stays visible to the group's members from its placing on an agenda until this long after the meeting.</summary>
     public static readonly TimeSpan NeedToKnowAfterMeeting = TimeSpan.FromDays(7);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class CaseNoticeService(AppDbContext db, Infrastructure.ContractVi
 {
     private const string Entity = nameof(CaseNoticeSettings);
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    private DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     public Task<CaseNoticeSettings?> SettingsAsync(Guid contractId) =>
         db.CaseNoticeSettings.AsNoTracking().FirstOrDefaultAsync(s => s.ContractId == contractId);

@@ -100,7 +100,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
     public async Task<CaseRetentionReport?> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
+        var today = Culture.ParisDate(now);
         var day = JobRuns.DayKey(today);
         var claim = await runs.TryClaimOrResumeAsync(JobName, day, TimeSpan.FromSeconds(options.Value.ResumeAfterSeconds), ct);
         if (claim == JobClaim.None) return null;

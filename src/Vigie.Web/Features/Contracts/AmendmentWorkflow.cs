@@ -19,7 +19,7 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
 {
     public const string NotASignatory = "Cette personne n'est pas signataire du contrat : seuls ses signataires signent un avenant.";
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    private DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>The priorities typed in an avenant, one a line, blanks dropped.</summary>
     public static List<string> Priorities(string? text) =>

@@ -510,7 +510,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         return stored;
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    private DateOnly Today() => Culture.ParisDate(clock.GetUtcNow());
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -203,7 +203,7 @@ public sealed class DiagnosticCommands(AppDbContext db, TimeProvider clock, Audi
             else
             {
                 meetingTitle = meeting.Title;
-                date ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(meeting.StartsAt, Culture.Paris).DateTime);
+                date ??= Culture.ParisDate(meeting.StartsAt);
             }
             if (kind is not null and not DiagnosticSourceKind.Meeting) errors.Add("meetingId", "Seule une réunion de travail se relie à une réunion du contrat.");
         }

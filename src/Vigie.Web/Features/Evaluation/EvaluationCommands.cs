@@ -138,7 +138,7 @@ public sealed record GenerationLink(Guid Id, string Title, int Generation, DateO
 /// </summary>
 public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, Auditor auditor, TimeProvider clock, EvaluationVersions versions)
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    private DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     public async Task<CommandResult<Guid>> SaveAsync(Guid contractId, Guid? evaluationId, EvaluationInput input)
     {

@@ -101,7 +101,7 @@ public static class EvaluationFigures
 
 public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, IEnumerable<IEvaluationSection> sections, TimeProvider clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>The report for an audience: <paramref name="plan"/> is the plan that audience may read (already filtered).</summary>
     public async Task<EvaluationReportView> BuildAsync(ContractEvaluation e, PlanView plan, Entitlement entitlement, bool isPublic, CancellationToken ct = default)
@@ -223,7 +223,7 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
 
     private static bool InPeriod(ContractEvaluation e, DateTimeOffset at)
     {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Culture.Paris).DateTime);
+        var day = Culture.ParisDate(at);
         return day >= e.PeriodStart && day <= e.PeriodEnd;
     }
 }

@@ -9,7 +9,7 @@ namespace Vigie.Web.Features.Governance;
 /// </summary>
 public sealed class GovernanceAccess(AppDbContext db, TimeProvider clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>Meetings of the contract whose content the viewer may read.</summary>
     public IQueryable<Meeting> WithVisibleContent(IQueryable<Meeting> meetings, ContractViewer v)

@@ -48,7 +48,7 @@ public sealed class IncidentExport(IncidentQueries queries, Egress egress, ICurr
         return new IncidentExportFile(Spreadsheets.Csv(csv), Spreadsheets.CsvType, $"signalements-{stamp}.csv", rows.Count, "csv");
     }
 
-    private static DateOnly? Day(DateTimeOffset? at) => at is { } a ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, Culture.Paris).DateTime) : null;
+    private static DateOnly? Day(DateTimeOffset? at) => at is { } a ? Culture.ParisDate(a) : null;
 
     private static string Text(object? v) => v switch
     {

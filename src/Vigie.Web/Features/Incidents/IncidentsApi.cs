@@ -226,7 +226,7 @@ public static class IncidentsApi
         g.MapGet("/incidents/series", async Task<Results<Ok<List<IncidentSeries.IncidentSeriesPoint>>, ProblemHttpResult>> (Guid id, DateOnly? from, DateOnly? to,
             IncidentSeries series, TimeProvider clock) =>
         {
-            var end = to ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+            var end = to ?? Culture.ParisDate(clock.GetUtcNow());
             var start = from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
             if (start > end || start < end.AddYears(-10))
                 return TypedResults.Problem("La période doit aller d'un mois à un autre, dix ans au plus (from avant to).", statusCode: StatusCodes.Status400BadRequest);

@@ -15,7 +15,7 @@ public sealed class IncivilitiesModel(ContractAccess access, IncidentSeries seri
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+        var today = Culture.ParisDate(clock.GetUtcNow());
         var to = To ?? today;
         var from = From ?? new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
         if (from > to || from < to.AddYears(-10)) (from, to) = (new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today);

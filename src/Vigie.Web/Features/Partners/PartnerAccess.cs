@@ -70,7 +70,7 @@ public sealed class PartnerAccess(AppDbContext db, IMailer mailer, Auditor audit
         auditor.Record(AuditKinds.PartnerEmailChanged, nameof(Organisation), org.Id, data: new { contracts = contracts.Count, notified = coordinators.Count });
         var name = org.Name;
         var address = org.Email ?? "(aucune)";
-        var on = Culture.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime));
+        var on = Culture.Date(Culture.ParisDate(clock.GetUtcNow()));
         return async () =>
         {
             foreach (var c in coordinators)

@@ -27,7 +27,7 @@ public sealed class PlenaryReportModel(PlenaryReport report, TimeProvider clock)
 
     private async Task<bool> LoadAsync()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+        var today = Culture.ParisDate(clock.GetUtcNow());
         // Default: the current half-year (bilan semestriel).
         var defaultFrom = new DateOnly(today.Year, today.Month <= 6 ? 1 : 7, 1);
         var from = Parse(FromText, "du", "La date de début", defaultFrom);

@@ -64,7 +64,7 @@ public sealed record Entitlement(bool Members, bool AllRestricted, IReadOnlySet<
 /// </summary>
 public sealed class Egress(AppDbContext db, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    private DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>E-mails (bodies, attachments, invitations) may carry content of this visibility inline; restricted content only as a link.</summary>
     public static bool MayInlineInMail(MinutesVisibility visibility) => visibility != MinutesVisibility.Restricted;

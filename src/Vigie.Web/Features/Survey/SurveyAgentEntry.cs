@@ -75,7 +75,7 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
             errors.Add(ModeField, string.IsNullOrWhiteSpace(mode)
                 ? "Mode de collecte : choisissez papier, téléphone ou face à face."
                 : $"Mode de collecte : « {mode} » n'est pas admis (Papier, Tel ou Face).");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+        var today = Culture.ParisDate(clock.GetUtcNow());
         DateOnly? date = null;
         if (string.IsNullOrWhiteSpace(collectedOn)) errors.Add(DateField, "Date de collecte : elle est obligatoire.");
         else if (!DateOnly.TryParseExact(collectedOn.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))

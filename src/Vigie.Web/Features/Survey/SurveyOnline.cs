@@ -76,7 +76,7 @@ public sealed class SurveyOnline(AppDbContext db, Auditor auditor, TimeProvider 
     public Task<bool> AnsweredAsync(Guid waveId, string? device) =>
         device is null ? Task.FromResult(false) : db.SurveyResponses.AnyAsync(r => r.WaveId == waveId && r.DeviceHash == DeviceHash(waveId, device));
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>Checks and records one online response; the errors name the question codes. False when the device already answered.</summary>
     public async Task<(bool Recorded, List<SurveyFieldError> Errors)> SubmitAsync(SurveyOpenWave open, string device, Func<string, string?> form)

@@ -32,7 +32,7 @@ public static class AccessTokens
     public const int PrefixLength = 12;
     public const int DefaultLifetimeDays = 90;
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Culture.Paris).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => Culture.ParisDate(now);
 
     public static string? CheckExpiry(DateOnly? expiresOn, DateTimeOffset now)
     {

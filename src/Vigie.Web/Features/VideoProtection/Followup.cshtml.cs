@@ -65,7 +65,7 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
         AccessRequests = (await queries.RegistersAsync(id)).AccessRequests;
         var bodies = View.Systems.Where(s => s.CommitteeBodyId != null).Select(s => s.CommitteeBodyId!.Value).ToList();
         Sittings = [new("—", ""), .. (await db.Meetings.AsNoTracking().Where(m => m.ContractId == id && bodies.Contains(m.BodyId)).Select(m => new { m.Id, m.Title, m.StartsAt }).ToListAsync())
-            .OrderByDescending(m => m.StartsAt).Select(m => new SelectListItem($"{m.Title} du {Culture.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.StartsAt, Culture.Paris).DateTime))}", m.Id.ToString()))];
+            .OrderByDescending(m => m.StartsAt).Select(m => new SelectListItem($"{m.Title} du {Culture.Date(Culture.ParisDate(m.StartsAt))}", m.Id.ToString()))];
         if (Request.HasFormContentType)
         {
             Guid? Posted(string name) => Guid.TryParse(Request.Form[name].ToString(), out var g) ? g : null;

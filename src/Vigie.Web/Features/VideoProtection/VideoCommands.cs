@@ -13,7 +13,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
     private static partial Regex Sha256Hex();
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     private async Task<CommandResult<T>?> DenyAsync<T>(Guid contractId)
     {

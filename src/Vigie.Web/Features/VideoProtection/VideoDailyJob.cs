@@ -33,7 +33,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     private static readonly (int Days, VideoAlertKind Kind)[] Renewal =
         [(365, VideoAlertKind.RenewalD365), (270, VideoAlertKind.RenewalD270), (180, VideoAlertKind.RenewalD180), (150, VideoAlertKind.RenewalD150), (0, VideoAlertKind.Expired)];
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>One daily run; null when this day was already claimed (by another instance or an earlier run).</summary>
     public async Task<VideoDailyReport?> RunOnceAsync(CancellationToken ct = default)

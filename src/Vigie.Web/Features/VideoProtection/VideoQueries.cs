@@ -19,7 +19,7 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
         };
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Culture.Paris).DateTime);
+    public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
     /// <summary>What the signed-in reader may read in the contract (ADR 0006).</summary>
     private Task<Entitlement> ReaderEntitlementAsync(Guid contractId) =>
