@@ -211,7 +211,7 @@ public sealed class DiagnosticCommands(AppDbContext db, TimeProvider clock, Audi
         if (title.Length == 0) errors.Add("title", "L'intitulé de la source est obligatoire.");
         else if (title.Length > TitleMax) errors.Add("title", $"L'intitulé ne doit pas dépasser {TitleMax} caractères.");
         if (kind == DiagnosticSourceKind.Meeting && date is null) errors.Add("date", "Indiquez la date de la réunion de travail (ou reliez-la à une réunion du contrat).");
-        if (date is { } d && (d.Year < 1950 || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(1)))
+        if (date is { } d && (d.Year < 1950 || d > Culture.ParisDate(clock.GetUtcNow()).AddYears(1)))
             errors.Add("date", "La date doit être comprise entre 1950 et l'an prochain.");
         var edition = input.Edition?.Trim();
         if (kind == DiagnosticSourceKind.Statistics && string.IsNullOrEmpty(edition)) errors.Add("edition", "Indiquez l'édition (ou le millésime) des statistiques.");

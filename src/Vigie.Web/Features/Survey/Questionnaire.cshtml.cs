@@ -23,7 +23,7 @@ public sealed class QuestionnaireModel(ContractAccess access, SurveyQueries quer
     public async Task<IActionResult> OnGetAsync(Guid id, Guid surveyId)
     {
         if (!await LoadContractAsync(id) || !await LoadAsync(surveyId)) return NotFound();
-        var year = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).Year;
+        var year = Culture.ParisDate(clock.GetUtcNow()).Year;
         Wave = new SurveyWaveForm { Code = $"{year}-T{Waves.Count}", PlannedSize = 400 };
         return Page();
     }

@@ -117,7 +117,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
             var limit = authorisations.FirstOrDefault(a => a.Id == r.AuthorisationId)?.RetentionDays ?? VideoAuthorisation.MaxRetentionDays;
             var age = (int)Math.Floor((now - r.OldestImageAt!.Value).TotalDays);
             if (age <= limit) continue;
-            list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, r.OldestImageAt.Value.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, Culture.ParisDate(r.OldestImageAt.Value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 $"L'enregistreur « {r.Name} » garde des images de {age} jours, au-delà de la limite de {limit} jours : vérifiez la purge.",
                 AuditKinds.VideoRetentionBreach, nameof(VideoRecorder), new { limit, ageDays = age }));
         }
