@@ -87,6 +87,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SurveyStratum> SurveyStrata => Set<SurveyStratum>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyResponseChange> SurveyResponseChanges => Set<SurveyResponseChange>();
+    public DbSet<SurveyIrisQuartier> SurveyIrisQuartiers => Set<SurveyIrisQuartier>();
     public DbSet<SecurityDiagnostic> Diagnostics => Set<SecurityDiagnostic>();
     public DbSet<DiagnosticSection> DiagnosticSections => Set<DiagnosticSection>();
     public DbSet<DiagnosticFinding> DiagnosticFindings => Set<DiagnosticFinding>();

@@ -106,6 +106,10 @@ public class SurveyWave : StampedEntity, IVersioned
     public int PlannedSize { get; set; }
     /// <summary>Census vintage of the population margins (e.g. "RP 2021").</summary>
     public string? CensusVintage { get; set; }
+    /// <summary>The INSEE IRIS file the margins were aggregated from (its name as uploaded); null when they were typed in.</summary>
+    public string? CensusFileName { get; set; }
+    /// <summary>When the margins were imported from <see cref="CensusFileName"/>; null when they were typed in.</summary>
+    public DateTimeOffset? CensusImportedAt { get; set; }
     /// <summary>Public answer page code (random, unguessable) while the wave is collected online; null otherwise.</summary>
     public string? OnlineCode { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
@@ -122,6 +126,21 @@ public class SurveyStratum
     public SurveySex Sex { get; set; }
     public SurveyAgeBand AgeBand { get; set; }
     public int Population { get; set; }
+}
+
+/// <summary>
+/// One IRIS of a contract's territory assigned to a quartier of the survey's referential (the <c>quartier</c> code of
+/// the sampling plan and of the responses): the census import aggregates the IRIS populations through it. One row per
+/// contract × IRIS code; stamped (who changed it, when) and every replacement audited.
+/// </summary>
+public class SurveyIrisQuartier : StampedEntity
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    /// <summary>INSEE IRIS code, 9 characters (commune code + 4 digits, e.g. 751134901; 0000 for a commune without IRIS).</summary>
+    public required string Iris { get; set; }
+    public required string Quartier { get; set; }
+    public required string QuartierName { get; set; }
 }
 
 /// <summary>Where a response came from.</summary>

@@ -251,6 +251,9 @@ public static class AuditKinds
     public const string SurveyResponseCorrected = "survey.response-corrected";
     public const string SurveyResponseDeleted = "survey.response-deleted";
     public const string SurveyResponseVoided = "survey.response-voided";
+    public const string SurveyIrisMappingSet = "survey.iris-mapping-set";
+    public const string SurveyCensusImported = "survey.census-imported";
+    public const string SurveyResponsesExported = "read.survey-responses-export";
     public const string SurveyResultsExported = "read.survey-results-export";
     public const string SurveyFreeTextsRead = "read.survey-free-texts";
     public const string DiagnosticCreated = "diagnostic.created";

@@ -125,6 +125,10 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync($"{c}/surveys");
         await api.GetAsync($"{c}/survey-waves/{missing}/results");
         await api.PostAsync($"{c}/survey-waves/{missing}/responses", new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "r.csv" } });
+        await api.PutAsJsonAsync($"{c}/survey-iris", new { rows = new[] { new { iris = "920620101", quartier = "Q1", name = "Centre" } } });
+        await api.PutAsJsonAsync($"{c}/survey-iris", new { rows = new[] { new { iris = "X", quartier = "", name = "" } } });
+        await api.GetAsync($"{c}/survey-iris");
+        await api.PostAsync($"{c}/survey-waves/{missing}/census", new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "recensement.csv" } });
 
         Assert.True(validator.Failures.Count == 0, "Réponses non conformes au document :\n" + string.Join("\n", validator.Failures));
         string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports", "/diagnostics"];

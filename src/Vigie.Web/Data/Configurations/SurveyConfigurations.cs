@@ -37,6 +37,7 @@ internal sealed class SurveyWaveConfiguration : IEntityTypeConfiguration<SurveyW
         b.Property(x => x.Code).HasMaxLength(40);
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.CensusVintage).HasMaxLength(100);
+        b.Property(x => x.CensusFileName).HasMaxLength(260);
         b.Property(x => x.OnlineCode).HasMaxLength(40);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
@@ -86,5 +87,17 @@ internal sealed class SurveyResponseChangeConfiguration : IEntityTypeConfigurati
         b.HasOne<SurveyWave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.WaveId, x.ResponseId });
         b.HasIndex(x => x.ContractId);
+    }
+}
+
+internal sealed class SurveyIrisQuartierConfiguration : IEntityTypeConfiguration<SurveyIrisQuartier>
+{
+    public void Configure(EntityTypeBuilder<SurveyIrisQuartier> b)
+    {
+        b.Property(x => x.Iris).HasMaxLength(9);
+        b.Property(x => x.Quartier).HasMaxLength(40);
+        b.Property(x => x.QuartierName).HasMaxLength(200);
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ContractId, x.Iris }).IsUnique();
     }
 }

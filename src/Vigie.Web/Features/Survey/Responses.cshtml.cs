@@ -6,7 +6,8 @@ namespace Vigie.Web.Features.Survey;
 /// states only: no answers, no free text.
 /// </summary>
 [ContractRequirement(ContractRole.PartnerMember)]
-public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries, SurveyAgentEntry entry) : SurveyPageModel(access)
+public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries, SurveyAgentEntry entry, SurveyResponsesExport export, Egress egress)
+    : SurveyPageModel(access)
 {
     public SurveyWaveDetail Detail { get; private set; } = null!;
     public IReadOnlyList<SurveyResponseListItem> Responses { get; private set; } = [];
@@ -20,6 +21,21 @@ public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries,
     {
         if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
         return Page();
+    }
+
+    /// <summary>A closed wave's anonymous responses as CSV (coordinators; through the egress check; audited read).</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        if (!Viewer.IsCoordinator) return Forbid();
+        if (!await egress.MayReceiveAsync(id, MinutesVisibility.Members, null, Audience.Reader(Viewer.UserId, Viewer.IsAdministrator))) return Forbid();
+        if (await export.CsvAsync(id, waveId) is not { } file)
+        {
+            ModelState.AddModelError("", "Les réponses d'une vague ne s'exportent qu'une fois sa collecte close.");
+            return Page();
+        }
+        await HttpContext.AuditReadAsync(AuditKinds.SurveyResponsesExported, nameof(SurveyWave), waveId, id, new { lines = file.Lines });
+        return File(file.Csv, Spreadsheets.CsvType, $"enquete-{Detail.Wave.Code}-reponses.csv");
     }
 
     public async Task<IActionResult> OnPostVoidAsync(Guid id, Guid waveId, Guid reponse)

@@ -56,6 +56,7 @@ public static class SurveyApi
             .WithDescription("Réservé aux membres du contrat ayant des droits d'écriture. collecte_mode : PAPIER, TEL ou FACE ; date_collecte AAAA-MM-JJ dans la période de terrain. "
                 + "Mêmes règles que l'import ; un code d'item inconnu est refusé ; 400 en cas d'erreur, rien n'est enregistré.");
         SurveyWaveApi.Map(g);
+        SurveyCensusApi.Map(g);
     }
 
     private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> Enter(Guid id, Guid waveId, SurveyEntryInput input,

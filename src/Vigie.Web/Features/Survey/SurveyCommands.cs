@@ -161,25 +161,46 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
     {
         var (wave, refusal) = await WaveForChangeAsync(contractId, waveId);
         if (wave is null) return refusal!;
-        if (wave.PublishedAt is not null) return CommandResult<int>.Denied("Les résultats sont publiés : retirez la publication avant de changer le plan de sondage.");
+        if (StrataFrozenReason(wave) is { } frozen) return CommandResult<int>.Denied(frozen);
         if (CheckStrata(text, populationTotal) is { } invalid) return CommandResult<int>.Invalid("strata", invalid);
         if (censusVintage?.Trim().Length > 100) return CommandResult<int>.Invalid("censusVintage", "Le millésime du recensement ne doit pas dépasser 100 caractères.");
         var (cells, _) = ParseStrata(text);
-        var quartiers = cells.Select(c => c.Quartier).ToHashSet(StringComparer.Ordinal);
-        var orphans = await db.SurveyResponses.Where(r => r.WaveId == waveId && !quartiers.Contains(r.Quartier)).Select(r => r.Quartier).Distinct().ToListAsync();
-        if (orphans.Count > 0)
-            return CommandResult<int>.Invalid("strata", $"Des réponses portent sur des quartiers absents du nouveau plan : {string.Join(", ", orphans.Order(StringComparer.Ordinal))}.");
+        if (await ReplaceStrataAsync(db, wave, cells) is { } orphans) return CommandResult<int>.Invalid("strata", orphans);
         if (!string.IsNullOrWhiteSpace(censusVintage)) wave.CensusVintage = censusVintage.Trim();
-        db.SurveyStrata.RemoveRange(await db.SurveyStrata.Where(s => s.WaveId == waveId).ToListAsync());
+        // Typed in: the margins no longer come from an imported census file.
+        (wave.CensusFileName, wave.CensusImportedAt) = (null, null);
+        auditor.Record(AuditKinds.SurveyStrataSet, nameof(SurveyWave), waveId, contractId, new { cells = cells.Count, quartiers = cells.Select(c => c.Quartier).Distinct().Count() });
+        await db.SaveChangesAsync();
+        return CommandResult<int>.Ok(cells.Count);
+    }
+
+    /// <summary>
+    /// Why a wave's margins can no longer change, or null: once its collection is closed its weights are final (the
+    /// results read and compared are those of the closed wave), and once published they are public. Reopen the
+    /// collection (unpublished) to correct them.
+    /// </summary>
+    public static string? StrataFrozenReason(SurveyWave wave) =>
+        wave.PublishedAt is not null ? "Les résultats sont publiés : retirez la publication avant de changer le plan de sondage."
+        : wave.Status == SurveyWaveStatus.Closed ? "La collecte de la vague est close : son plan de sondage et ses poids sont figés. Rouvrez la collecte pour changer les populations."
+        : null;
+
+    /// <summary>
+    /// Replaces a wave's population cells (not saved: the caller saves with its audit event), unless responses sit in
+    /// quartiers the new cells lack: then the French refusal and nothing changed.
+    /// </summary>
+    public static async Task<string?> ReplaceStrataAsync(AppDbContext db, SurveyWave wave, IReadOnlyList<SurveyStratumLine> cells)
+    {
+        var quartiers = cells.Select(c => c.Quartier).ToHashSet(StringComparer.Ordinal);
+        var orphans = await db.SurveyResponses.Where(r => r.WaveId == wave.Id && !quartiers.Contains(r.Quartier)).Select(r => r.Quartier).Distinct().ToListAsync();
+        if (orphans.Count > 0) return $"Des réponses portent sur des quartiers absents du nouveau plan : {string.Join(", ", orphans.Order(StringComparer.Ordinal))}.";
+        db.SurveyStrata.RemoveRange(await db.SurveyStrata.Where(s => s.WaveId == wave.Id).ToListAsync());
         foreach (var c in cells)
             db.SurveyStrata.Add(new SurveyStratum
             {
-                Id = Guid.NewGuid(), WaveId = waveId, ContractId = contractId, Quartier = c.Quartier, QuartierName = c.Name, Sex = c.Sex, AgeBand = c.Band,
+                Id = Guid.NewGuid(), WaveId = wave.Id, ContractId = wave.ContractId, Quartier = c.Quartier, QuartierName = c.Name, Sex = c.Sex, AgeBand = c.Band,
                 Population = c.Population,
             });
-        auditor.Record(AuditKinds.SurveyStrataSet, nameof(SurveyWave), waveId, contractId, new { cells = cells.Count, quartiers = quartiers.Count });
-        await db.SaveChangesAsync();
-        return CommandResult<int>.Ok(cells.Count);
+        return null;
     }
 
     /// <summary>The plan's errors in French (at most 10), or null when it is valid and adds up to <paramref name="populationTotal"/> (when given).</summary>

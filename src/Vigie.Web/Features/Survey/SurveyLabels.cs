@@ -9,6 +9,21 @@ public static class SurveyLabels
     public const string Caveat = "Échantillon par quotas : les intervalles sont indicatifs (hypothèse de sondage aléatoire simple après redressement).";
     public const string AnchorCaveat = "Repères nationaux : le mode de collecte et le champ diffèrent (CVS 14 ans ou plus, VRS 18 ans ou plus ; tirage aléatoire contre quotas ; national contre local).";
 
+    /// <summary>
+    /// Where a wave's population margins come from: « Recensement de la population 2021 (INSEE), fichier …, importé le
+    /// dd/MM/yyyy » when imported (<paramref name="withFile"/> false: without the file and date, for the public page),
+    /// « populations saisies (RP 2021) » when typed in; null when nothing says it.
+    /// </summary>
+    public static string? CensusSource(SurveyWave w, bool withFile = true)
+    {
+        if (w.CensusImportedAt is { } at && w.CensusVintage is { } vintage)
+        {
+            var census = $"Recensement de la population {(vintage.StartsWith("RP ", StringComparison.Ordinal) ? vintage[3..] : vintage)} (INSEE)";
+            return withFile ? $"{census}, fichier « {w.CensusFileName} », importé le {Culture.Date(Culture.ParisDate(at))}" : census;
+        }
+        return w.CensusVintage is { } typed ? $"populations saisies ({typed})" : null;
+    }
+
     public static string Percent(double? p) => p is { } v ? $"{Math.Round(v * 100, MidpointRounding.AwayFromZero).ToString("0", Culture.French)} %" : "—";
 
     public static string WithInterval(SurveyEstimate e) => e.Share is null

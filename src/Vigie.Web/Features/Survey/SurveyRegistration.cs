@@ -20,6 +20,8 @@ public static class SurveyRegistration
         services.AddScoped<SurveyQueries>();
         services.AddScoped<SurveyCommands>();
         services.AddScoped<SurveyImporter>();
+        services.AddScoped<SurveyCensus>();
+        services.AddScoped<SurveyResponsesExport>();
         services.AddScoped<SurveyOnline>();
         services.AddScoped<SurveyAgentEntry>();
         services.AddScoped<ISurveyResultsForDiagnostic, SurveyResultsForDiagnostic>();

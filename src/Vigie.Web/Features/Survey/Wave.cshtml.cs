@@ -5,9 +5,18 @@ namespace Vigie.Web.Features.Survey;
 /// answer link, response import (queued through the import pipeline), publication of its results.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
+[RequestSizeLimit(SurveyCensus.MaxFileBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = SurveyCensus.MaxFileBytes)]
 public sealed class WaveModel(ContractAccess access, SurveyQueries queries, SurveyCommands commands, Imports.ImportJobQueue jobs,
-    TimeProvider clock, PublicLinks links) : SurveyPageModel(access)
+    TimeProvider clock, PublicLinks links, SurveyCensus census) : SurveyPageModel(access)
 {
+    /// <summary>The census margins upload: INSEE's IRIS file, strict mode (every IRIS of a mapped commune must be mapped).</summary>
+    public sealed class CensusInput
+    {
+        public IFormFile? File { get; set; }
+        public bool Strict { get; set; }
+    }
+
     public sealed class StrataInput
     {
         public string? Strata { get; set; }
@@ -15,6 +24,9 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
 
     [BindProperty] public StrataInput Input { get; set; } = new();
     [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public CensusInput Census { get; set; } = new();
+    /// <summary>IRIS in the contract's IRIS → quartier correspondence (the census import needs some).</summary>
+    public int IrisMapped { get; private set; }
     /// <summary>The draft wave's edit form (with its version, ADR 0019).</summary>
     [BindProperty] public SurveyWaveForm Edit { get; set; } = new();
     public SurveyWaveDetail Detail { get; private set; } = null!;
@@ -43,6 +55,26 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
             return RedirectToPage("/Survey/Wave", new { id, waveId });
         }
         return Refusal(r) ?? (await LoadAsync(waveId) ? Page() : (IActionResult)NotFound());
+    }
+
+    public async Task<IActionResult> OnPostCensusAsync(Guid id, Guid waveId)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        if (!Viewer.IsCoordinator) return Forbid();
+        var (content, error) = await SurveyCensus.ReadUploadAsync(Census.File, HttpContext.RequestAborted);
+        var r = error is null
+            ? await census.ImportAsync(id, waveId, Census.File?.FileName ?? "", content, Census.Strict)
+            : CommandResult<SurveyCensusResult>.Invalid("file", error);
+        if (r.Succeeded)
+        {
+            var c = r.Value!;
+            TempData["Flash"] = c.Unchanged
+                ? $"Fichier déjà importé : les populations du {c.Vintage} n'ont pas changé."
+                : $"Populations du recensement importées ({c.Vintage}) : {c.IrisMapped.ToString("N0", Culture.French)} IRIS agrégés en {c.Quartiers.ToString("N0", Culture.French)} quartier(s), "
+                  + $"{c.IrisIgnored.ToString("N0", Culture.French)} IRIS hors correspondance ignorés, population de 15 ans ou plus : {c.Population.ToString("N0", Culture.French)}.";
+            return RedirectToPage("/Survey/Wave", new { id, waveId });
+        }
+        return Refusal(r, nameof(Census)) ?? (await LoadAsync(waveId) ? Page() : (IActionResult)NotFound());
     }
 
     public async Task<IActionResult> OnPostEditAsync(Guid id, Guid waveId)
@@ -103,6 +135,7 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
         if (w.OnlineCode is not null) AnswerUrl = links.ToPage("/Survey/Answer", new { code = w.OnlineCode });
         Quotas = SurveyQuotas.Of(detail);
         Received = await queries.CompleteByQuartierAsync(waveId);
+        IrisMapped = (await census.MappingAsync(ContractId)).Count;
         ViewData["Title"] = $"{w.Code} — {w.Title}";
         ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.SurveyTitle, Url.Page("/Survey/Questionnaire", new { id = ContractId, surveyId = w.SurveyId })), new Crumb(w.Code));
         return true;

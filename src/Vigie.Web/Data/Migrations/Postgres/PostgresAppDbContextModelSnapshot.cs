@@ -4710,6 +4710,50 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("Surveys");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyIrisQuartier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Iris")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("Quartier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("QuartierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Iris")
+                        .IsUnique();
+
+                    b.ToTable("SurveyIrisQuartiers");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.SurveyQuestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4966,6 +5010,13 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CensusFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTimeOffset?>("CensusImportedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CensusVintage")
                         .HasMaxLength(100)
@@ -7314,6 +7365,15 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Survey", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyIrisQuartier", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()

@@ -4679,6 +4679,50 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("Surveys");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyIrisQuartier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iris")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quartier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuartierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Iris")
+                        .IsUnique();
+
+                    b.ToTable("SurveyIrisQuartiers");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.SurveyQuestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4935,6 +4979,13 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("CensusFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CensusImportedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CensusVintage")
                         .HasMaxLength(100)
@@ -7281,6 +7332,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Survey", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Web.Domain.SurveyIrisQuartier", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
                         .WithMany()
