@@ -33,6 +33,7 @@ public sealed class CaseAuditRetentionTests : IAsyncLifetime
     /// <summary>A group with a sheet, the given audit retention, and an event of another module of the same contract; everything sealed.</summary>
     private async Task<Setup> GroupAsync(int auditMonths)
     {
+        await OtherModuleEventAsync();
         var coordinator = await _factory.UserAsync();
         var contract = await _factory.ContractAsync((coordinator, ContractRole.Coordinator));
         var api = await _factory.ApiClientAsync(coordinator);
@@ -42,10 +43,17 @@ public sealed class CaseAuditRetentionTests : IAsyncLifetime
         await Ok(api.PostAsJsonAsync($"{g}/charter/signature", new { acceptedClauses = AllClauses }));
         var sheet = await api.CreateAsync($"{g}/sheets", SheetBody(UniqueName("Nom"), UniqueName("Prenom")));
         await Ok(api.PutAsJsonAsync($"{g}/retention", new { archiveMonths = 3, notRetainedMonths = 3, auditMonths }));
+        await OtherModuleEventAsync(); // between the group's events: the chain interleaves modules
         await Ok(api.GetAsync($"{g}/sheets/{sheet}"));
         await Chain.SealAsync();
         return new Setup(coordinator, contract.Id, groupId, g, sheet);
     }
+
+    private Task<int> OtherModuleEventAsync() => _factory.WithDb(db =>
+    {
+        db.AuditEvents.Add(new AuditEvent { Kind = AuditKinds.GeographyImported, OccurredAt = _factory.Clock.GetUtcNow() });
+        return db.SaveChangesAsync();
+    });
 
     private Task<List<long>> GroupEventsAsync(Setup s) =>
         _factory.WithDb(db => CaseAuditLog.OfGroup(db.AuditEvents, s.ContractId, s.GroupId).Where(e => e.Kind != AuditKinds.AuditPurged).Select(e => e.Id).ToListAsync());
@@ -125,12 +133,7 @@ public sealed class CaseAuditRetentionTests : IAsyncLifetime
     [Fact]
     public async Task LongerGroupRetention_HoldsThePlatformPrefixPurgeBack_AndTheChainVerifies()
     {
-        // An event of another module before the group's: the prefix purge takes it.
-        await _factory.WithDb(db =>
-        {
-            db.AuditEvents.Add(new AuditEvent { Kind = AuditKinds.GeographyImported, OccurredAt = _factory.Clock.GetUtcNow() });
-            return db.SaveChangesAsync();
-        });
+        // GroupAsync records an event of another module before the group's: the prefix purge takes it.
         var s = await GroupAsync(auditMonths: 36);
         var kept = await GroupEventsAsync(s);
         // Thirteen months later the platform purges its prefix (Audit:RetentionDays = 365), but not the group's events.
