@@ -89,6 +89,8 @@ public class CaseGroup : StampedEntity
     public int ArchiveMonths { get; set; } = 3;
     /// <summary>Months a sheet not retained is kept after the decision before the purge (§1.6: 3 by default, 0–3).</summary>
     public int NotRetainedMonths { get; set; } = 3;
+    /// <summary>Months the group's audit events (the case module's log) are kept before the daily job deletes them (§1.6: 12 by default, 6–36; docs/adr/0022-case-audit-retention.md).</summary>
+    public int AuditMonths { get; set; } = 12;
     public List<CaseGroupMember> Members { get; set; } = [];
 }
 
@@ -316,3 +318,17 @@ public class CaseRightsRequest
 
 /// <summary>The outcome of a rights request applied through Vigie.</summary>
 public enum CaseRightsOutcome { Granted, Refused }
+
+/// <summary>
+/// A contract's data-protection officer for the confidential follow-up (§1.5: the audit log is "readable by the DPO and the
+/// coordonnateur"): a member of the contract designated by a coordinator of the contract. Reads the module's audit events
+/// of the contract (codes, kinds, actors, dates), never the content of a sheet.
+/// </summary>
+public class CaseDpoDesignation
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset DesignatedAt { get; set; }
+    public Guid? DesignatedByUserId { get; set; }
+}

@@ -218,6 +218,10 @@ public static class AuditKinds
     public const string CaseErasureApplied = "cases.erasure-applied";
     public const string CaseErasureRefused = "cases.erasure-refused";
     public const string AuditChainVerified = "audit.chain-verified";
+    // Issue 13 follow-up: role changes in the follow-up module (§1.5 ROLE_CHANGED) and its audit log read by the contract's DPO.
+    public const string CaseRoleChanged = "cases.role-changed";
+    public const string CaseAuditLogViewed = "read.case-audit-log";
+    public const string CaseAuditLogExported = "read.case-audit-log-export";
     // Incidents (issue 14).
     public const string IncidentCategoriesSeeded = "incident.categories-seeded";
     public const string IncidentCategoryUpdated = "incident.category-updated";

@@ -26,6 +26,19 @@ public sealed class AuditOptions
 public sealed record AuditVerification(bool Valid, long Checked, long? BrokenAtSequence, string? Reason);
 
 /// <summary>
+/// A module whose audit events have their own retention (docs/adr/0022-case-audit-retention.md): the platform's prefix purge
+/// (<see cref="AuditChain.PurgeAsync"/>) stops before the first event such a module still keeps past the platform's cutoff.
+/// </summary>
+public interface IAuditRetentionHold
+{
+    /// <summary>The lowest sealed sequence this module keeps although it is older than <paramref name="platformCutoff"/>; null when none.</summary>
+    Task<long?> FirstHeldSequenceAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset platformCutoff, CancellationToken ct);
+}
+
+/// <summary>A run of sequences deleted out of the middle of the chain, declared by the <c>audit.purged</c> event that deleted it.</summary>
+public sealed record AuditGap(long From, long Through, string ThroughHash);
+
+/// <summary>
 /// The audit log's hash chain (docs/adr/0008-audit-log.md). Events are inserted unsealed by any instance at any
 /// time; <see cref="SealAsync"/> then gives them, in one transaction per batch, a gap-free <see cref="AuditEvent.Sequence"/>
 /// and <see cref="AuditEvent.Hash"/> = SHA-256(previous hash + "\n" + canonical form). The transaction first moves the
@@ -34,8 +47,12 @@ public sealed record AuditVerification(bool Valid, long Checked, long? BrokenAtS
 /// The instance that sealed an event is the one that alerts the data-protection officers about it, so each alert goes
 /// out once. <see cref="PurgeAsync"/> removes a prefix of the chain and keeps its last hash as the new anchor.
 /// </summary>
-public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, PublicLinks links, TimeProvider clock, IOptions<AuditOptions> options, ILogger<AuditChain> logger)
+public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, PublicLinks links, TimeProvider clock, IOptions<AuditOptions> options, ILogger<AuditChain> logger,
+    IEnumerable<IAuditRetentionHold>? holds = null)
 {
+    /// <summary>Gaps declared per <c>audit.purged</c> event: the declaration is chained data, so it must fit in <see cref="AuditEvent.Data"/> (4000 characters).</summary>
+    public const int MaxGapsPerEvent = 36;
+
     /// <summary>Kinds that e-mail the data-protection officers: privileges and memberships changed.</summary>
     public static readonly IReadOnlySet<string> AlertKinds = new HashSet<string>
     {
@@ -95,17 +112,29 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
         }
     }
 
-    /// <summary>Checks the whole chain from the purge anchor: hashes, gap-free sequence and the head.</summary>
+    /// <summary>
+    /// Checks the whole chain from the purge anchor: hashes, gap-free sequence and the head. A run of sequences missing out of
+    /// the middle is accepted only when a later, sealed <c>audit.purged</c> event declares exactly that run with the hash of
+    /// its last event (a module's shorter retention, <see cref="PurgeGapsAsync"/>): the next remaining event chains on that
+    /// hash, and the declaration itself is chained, so a row deleted by hand is still reported as missing.
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct);
+        var gaps = await DeclaredGapsAsync(db, ct);
         var previous = head.PurgedThroughHash;
         var expected = head.PurgedThroughSequence + 1;
         long count = 0;
         await foreach (var row in db.AuditEvents.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
+            // Declared runs before this row: skip them, chaining on the hash of their last event.
+            while (row.Sequence > expected && gaps.TryGetValue(expected, out var gap) && gap.Gap.Through < row.Sequence && gap.DeclaredAt > gap.Gap.Through)
+            {
+                previous = gap.Gap.ThroughHash;
+                expected = gap.Gap.Through + 1;
+            }
             if (row.Sequence != expected)
                 return new(false, count, expected, row.Sequence < expected ? "événement antérieur à l'ancre de purge" : "événement manquant");
             if (!string.Equals(ComputeHash(previous, row), row.Hash, StringComparison.Ordinal))
@@ -117,6 +146,96 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
         if (expected - 1 != head.LastSequence || previous != head.LastHash)
             return new(false, count, expected, "fin de chaîne différente de la tête enregistrée");
         return new(true, count, null, null);
+    }
+
+    /// <summary>The runs declared deleted by sealed <c>audit.purged</c> events (by first sequence), with the declaring event's sequence.</summary>
+    private static async Task<Dictionary<long, (AuditGap Gap, long DeclaredAt)>> DeclaredGapsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var declarations = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Kind == AuditKinds.AuditPurged && e.Sequence != null && e.Data != null && e.Data.Contains("\"gaps\""))
+            .Select(e => new { Sequence = e.Sequence!.Value, e.Data }).ToListAsync(ct);
+        var gaps = new Dictionary<long, (AuditGap, long)>();
+        foreach (var d in declarations)
+            foreach (var gap in ParseGaps(d.Data!))
+                gaps.TryAdd(gap.From, (gap, d.Sequence));
+        return gaps;
+    }
+
+    /// <summary>The <c>gaps</c> of a purge event's data: <c>[[from, through, "hash of through"], …]</c>; nothing when malformed.</summary>
+    public static IReadOnlyList<AuditGap> ParseGaps(string data)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(data);
+            if (!doc.RootElement.TryGetProperty("gaps", out var list) || list.ValueKind != JsonValueKind.Array) return [];
+            return [.. list.EnumerateArray().Where(g => g.ValueKind == JsonValueKind.Array && g.GetArrayLength() == 3)
+                .Select(g => new AuditGap(g[0].GetInt64(), g[1].GetInt64(), g[2].GetString() ?? ""))];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Deletes chosen sealed events out of the middle of the chain (a module's own retention, docs/adr/0022-case-audit-retention.md),
+    /// in batches of at most <see cref="MaxGapsPerEvent"/> runs: each batch, in one transaction, deletes its rows and records an
+    /// <c>audit.purged</c> event declaring the runs deleted (first and last sequence, hash of the last) with <paramref name="scopeData"/>.
+    /// The declaration is chained like any event, so <see cref="VerifyAsync"/> accepts these gaps and no other. A batch whose rows
+    /// another purge deleted first is rolled back (nothing declared twice). Returns how many events were deleted.
+    /// </summary>
+    public async Task<int> PurgeGapsAsync(Func<IQueryable<AuditEvent>, IQueryable<AuditEvent>> select, Guid? contractId, IReadOnlyDictionary<string, object?> scopeData,
+        CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            try
+            {
+                var deleted = await PurgeGapBatchAsync(select, contractId, scopeData, ct);
+                if (deleted == 0) return total;
+                total += deleted;
+            }
+            catch (Exception e) when (e is DbUpdateException || e.GetType().Name is "SqliteException" or "PostgresException")
+            {
+                // A concurrent purge or sealer holds the rows (SQLite busy): nothing half-done, the next daily run continues.
+                logger.LogInformation(e, "Audit gap purge yielded to a concurrent writer");
+                return total;
+            }
+        }
+    }
+
+    private async Task<int> PurgeGapBatchAsync(Func<IQueryable<AuditEvent>, IQueryable<AuditEvent>> select, Guid? contractId, IReadOnlyDictionary<string, object?> scopeData,
+        CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var anchor = await db.AuditChainHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.PurgedThroughSequence).SingleAsync(ct);
+        var rows = await select(db.AuditEvents.AsNoTracking()).Where(e => e.Sequence != null && e.Sequence > anchor && e.Kind != AuditKinds.AuditPurged)
+            .OrderBy(e => e.Sequence).Select(e => new { Sequence = e.Sequence!.Value, e.Hash }).Take(4 * MaxGapsPerEvent * 25).ToListAsync(ct);
+        if (rows.Count == 0) return 0;
+
+        var gaps = new List<AuditGap>();
+        var sequences = new List<long>();
+        foreach (var row in rows)
+        {
+            if (gaps.Count > 0 && gaps[^1].Through == row.Sequence - 1) gaps[^1] = gaps[^1] with { Through = row.Sequence, ThroughHash = row.Hash! };
+            else if (gaps.Count == MaxGapsPerEvent) break;
+            else gaps.Add(new AuditGap(row.Sequence, row.Sequence, row.Hash!));
+            sequences.Add(row.Sequence);
+        }
+        var deleted = await db.AuditEvents.Where(e => e.Sequence != null && sequences.Contains(e.Sequence.Value)).ExecuteDeleteAsync(ct);
+        if (deleted != sequences.Count)
+        {
+            await tx.RollbackAsync(ct); // a concurrent purge took some of them: it declares them, not us
+            return 0;
+        }
+        var data = new Dictionary<string, object?>(scopeData) { ["deleted"] = deleted, ["gaps"] = gaps.Select(g => new object[] { g.From, g.Through, g.ThroughHash }).ToList() };
+        scope.ServiceProvider.GetRequiredService<Auditor>().Record(AuditKinds.AuditPurged, contractId: contractId, data: data);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return deleted;
     }
 
     /// <summary>
@@ -136,9 +255,20 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
 
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct);
         var firstKept = await db.AuditEvents.Where(e => e.Sequence != null && e.OccurredAt >= cutoff).MinAsync(e => e.Sequence, ct);
+        // A module keeping its events longer (case groups: up to 36 months) holds the prefix back at its first such event.
+        foreach (var hold in holds ?? [])
+            if (await hold.FirstHeldSequenceAsync(db, now, cutoff, ct) is { } held && (firstKept is null || held < firstKept))
+                firstKept = held;
         var through = firstKept is { } k ? k - 1 : head.LastSequence;
         if (through <= head.PurgedThroughSequence) return 0;
-        var anchor = await db.AuditEvents.Where(e => e.Sequence == through).Select(e => e.Hash).SingleAsync(ct);
+        // The new anchor: the hash of the event at `through`, or, when a module's purge already deleted it, the hash its declaration kept.
+        var anchor = await db.AuditEvents.Where(e => e.Sequence == through).Select(e => e.Hash).SingleOrDefaultAsync(ct)
+            ?? (await DeclaredGapsAsync(db, ct)).Values.Select(g => g.Gap).FirstOrDefault(g => g.Through == through)?.ThroughHash;
+        if (anchor is null)
+        {
+            logger.LogError("Audit retention: no hash for sequence {Sequence}, the purge anchor cannot move", through);
+            return 0;
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = await db.AuditChainHeads.Where(h => h.Id == 1 && h.PurgedThroughSequence == head.PurgedThroughSequence)

@@ -130,6 +130,13 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync($"{c}/survey-iris");
         await api.PostAsync($"{c}/survey-waves/{missing}/census", new MultipartFormDataContent { { new ByteArrayContent([1]), "file", "recensement.csv" } });
 
+        // Confidential follow-up: the DPO designation and the module's audit log (issue 13 follow-up)
+        await api.PutAsJsonAsync($"{c}/case-groups/dpos", new { userIds = new[] { admin.Id } });
+        await api.GetAsync($"{c}/case-groups/dpos");
+        await api.GetAsync($"{c}/case-groups/audit-log?page=1");
+        await api.GetAsync($"{c}/case-groups/audit-log?kind=inconnu");
+        await api.GetAsync($"{c}/case-groups/audit-log/csv");
+
         Assert.True(validator.Failures.Count == 0, "Réponses non conformes au document :\n" + string.Join("\n", validator.Failures));
         string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports", "/diagnostics"];
         Assert.All(families, f => Assert.Contains(validator.Covered, op => op.Contains(f, StringComparison.Ordinal)));

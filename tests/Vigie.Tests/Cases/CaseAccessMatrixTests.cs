@@ -62,6 +62,9 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
             // The collective notice's controller and DPO (§1.7): the contract's coordinators, whether or not group members.
             "notice-settings" => role is Coordinator or ContractCoordinator ? 200 : 403,
             "notice-settings-204" => role is Coordinator or ContractCoordinator ? 204 : 403,
+            "notice-settings-400" => role is Coordinator or ContractCoordinator ? 400 : 403,
+            // The module's audit log (§1.5): the contract's designated DPO (none in the scenario) and each group's coordinator.
+            "audit-log" => role == Coordinator ? 200 : 403,
             _ => throw new InvalidOperationException(profile),
         };
     }
@@ -126,10 +129,25 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         ["GET /api/v1/contracts/{id}/case-groups/notice-settings"] = ("notice-settings", null),
         ["PUT /api/v1/contracts/{id}/case-groups/notice-settings"] = ("notice-settings-204", _ => new { controllerName = "Le maire", dpoContact = "dpo@example.test" }),
         ["POST /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/archive-access"] = ("coordinator-400", _ => new { motive = "Vérification d'une date de fin de suivi" }),
+        // The audit log for the DPO and the coordinators, the DPO designations, role changes (§1.5 ROLE_CHANGED).
+        ["PAGE /contrats/{id}/suivis/journal"] = ("audit-log", null),
+        ["PAGE /contrats/{id}/suivis/journal?handler=Csv"] = ("audit-log", null),
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log"] = ("audit-log", null),
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log/csv"] = ("audit-log", null),
+        ["PAGE /contrats/{id}/suivis/delegues"] = ("notice-settings", null),
+        ["GET /api/v1/contracts/{id}/case-groups/dpos"] = ("notice-settings", null),
+        ["PUT /api/v1/contracts/{id}/case-groups/dpos"] = ("notice-settings-400", _ => new { userIds = new[] { Guid.NewGuid() } }),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/members/{memberId}"] = ("coordinator-204", _ => new { institution = "municipalService", function = "Coordonnateur" }),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/coordinator"] = ("coordinator-400", _ => new { memberId = Guid.NewGuid() }),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/referent"] = ("sheet-coordinator-400", _ => new { userId = Guid.NewGuid() }),
     };
 
     /// <summary>The page routes are entered once per view they offer (the default view, and each <c>?voir=</c>).</summary>
-    private static readonly Dictionary<string, string[]> PageViews = new() { ["/contrats/{id}/suivis/{groupId}/fiches/{sheetId}"] = ["", "?voir=coordonnees", "?voir=judiciaire", "?voir=acces", "?voir=droits", "?handler=Pdf", "?handler=Letter", "?handler=Export"] };
+    private static readonly Dictionary<string, string[]> PageViews = new()
+    {
+        ["/contrats/{id}/suivis/{groupId}/fiches/{sheetId}"] = ["", "?voir=coordonnees", "?voir=judiciaire", "?voir=acces", "?voir=droits", "?handler=Pdf", "?handler=Letter", "?handler=Export"],
+        ["/contrats/{id}/suivis/journal"] = ["", "?handler=Csv"],
+    };
 
     /// <summary>The module's routes as matrix keys, from an endpoint data source.</summary>
     public static List<string> ModuleRoutes(EndpointDataSource source)

@@ -318,6 +318,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
             or "limit" or "offset" or "type" or "page" or "predecessor" or "returnurl" or "userid" or "invitation" or "obligatoire" or "numero" => [],
         "erreur" => ["proconnect", "proconnect-deconnexion"], // login page: ProConnect's answer could not be used (issue 16)
         "pagesize" => ["2"], // incident inbox paging (issue 14)
+        "groupe" or "group" => [CaseGroup.ToString()], // the follow-up's audit log filtered by group (issue 13, DPO)
+        "membre" or "user" => [], // the follow-up's audit log filtered by user: known, left to its default
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
         "autorisation" => [], // video register: the authorisation being edited (issue 15 item 8); none holds a marker
         // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.

@@ -19,6 +19,7 @@ internal sealed class CaseGroupConfiguration : IEntityTypeConfiguration<CaseGrou
         // Groups created before retention settings existed keep the defaults of §1.6 (0 is a valid choice: the sentinel is -1).
         b.Property(x => x.ArchiveMonths).HasDefaultValue(3).HasSentinel(-1);
         b.Property(x => x.NotRetainedMonths).HasDefaultValue(3).HasSentinel(-1);
+        b.Property(x => x.AuditMonths).HasDefaultValue(12).HasSentinel(-1);
         b.HasMany(x => x.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -148,5 +149,15 @@ internal sealed class CaseRightsRequestConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.OutcomeReason).HasMaxLength(CaseRightsRequestConfiguration.ReasonMax);
         b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.GroupId, x.AnsweredOn, x.DueOn });
+    }
+}
+
+internal sealed class CaseDpoDesignationConfiguration : IEntityTypeConfiguration<CaseDpoDesignation>
+{
+    public void Configure(EntityTypeBuilder<CaseDpoDesignation> b)
+    {
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ContractId, x.UserId }).IsUnique();
     }
 }

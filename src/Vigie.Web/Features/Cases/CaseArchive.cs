@@ -6,8 +6,9 @@ public sealed record CasePurgeLine(Guid SheetId, string Code, CaseStatus Status,
 public sealed record CasePurgeSlipView(Guid Id, Guid GroupId, string GroupName, DateOnly PurgedOn, int SheetCount, DateOnly EarliestStart, DateOnly? LatestEnd, string ProcessingName);
 /// <summary>The coordinator's retention view of a group: settings, what will be purged (and when), archives, elimination slips.</summary>
 public sealed record CaseRetentionView(Guid GroupId, string GroupName, int ArchiveMonths, int NotRetainedMonths, int? CohortMaxAge,
-    IReadOnlyList<CasePurgeLine> Upcoming, IReadOnlyList<CasePurgeLine> Archives, IReadOnlyList<CasePurgeSlipView> Slips);
-public sealed record CaseRegisterGroup(Guid Id, string Name, CaseGroupKind Kind, int? CohortMaxAge, int ArchiveMonths, int NotRetainedMonths, int ActiveMembers, int CharterVersion);
+    IReadOnlyList<CasePurgeLine> Upcoming, IReadOnlyList<CasePurgeLine> Archives, IReadOnlyList<CasePurgeSlipView> Slips, int AuditMonths = 12);
+public sealed record CaseRegisterGroup(Guid Id, string Name, CaseGroupKind Kind, int? CohortMaxAge, int ArchiveMonths, int NotRetainedMonths, int ActiveMembers, int CharterVersion,
+    int AuditMonths = 12);
 /// <summary>One aggregate cell: null when fewer than 5 people (suppressed, A6), or masked so that a total cannot reveal another cell (<paramref name="Secondary"/>).</summary>
 public sealed record CaseAggregateCell(string Label, int? Count, bool Secondary = false);
 /// <summary>
@@ -41,7 +42,7 @@ public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractView
         var upcoming = lines.Where(l => !CaseRetention.IsOpen(l.Status) || l.PurgeOn <= today.AddMonths(3)).Where(l => l.PurgeOn != DateOnly.MaxValue).ToList();
         var archives = lines.Where(l => l.Status == CaseStatus.Archived).ToList();
         return CommandResult<CaseRetentionView>.Ok(new CaseRetentionView(g.Id, g.Name, g.ArchiveMonths, g.NotRetainedMonths, g.CohortMaxAge, upcoming, archives,
-            await SlipsAsync(contractId, g.Id)));
+            await SlipsAsync(contractId, g.Id), g.AuditMonths));
     }
 
     public async Task<CommandResult<Guid>> SetRetentionAsync(Guid contractId, Guid groupId, CaseRetentionInput input)
@@ -49,10 +50,12 @@ public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractView
         var (failure, v) = await CoordinatorAsync<Guid>(contractId, groupId);
         if (failure is not null) return failure;
         var group = await db.CaseGroups.FirstAsync(x => x.Id == v!.Group.Id);
-        var old = new { archive = group.ArchiveMonths, notRetained = group.NotRetainedMonths };
+        var old = new { archive = group.ArchiveMonths, notRetained = group.NotRetainedMonths, audit = group.AuditMonths };
         group.ArchiveMonths = input.ArchiveMonths!.Value;
         group.NotRetainedMonths = input.NotRetainedMonths!.Value;
-        auditor.Record(AuditKinds.CaseRetentionChanged, CaseAudit.GroupEntity, group.Id, contractId, new { from = old, archive = group.ArchiveMonths, notRetained = group.NotRetainedMonths });
+        group.AuditMonths = input.AuditMonths ?? group.AuditMonths;
+        auditor.Record(AuditKinds.CaseRetentionChanged, CaseAudit.GroupEntity, group.Id, contractId,
+            new { from = old, archive = group.ArchiveMonths, notRetained = group.NotRetainedMonths, audit = group.AuditMonths });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(group.Id);
     }
@@ -105,7 +108,7 @@ public sealed class CaseArchive(AppDbContext db, CaseAccess access, ContractView
         var today = access.Today;
         var groups = await db.CaseGroups.AsNoTracking().Where(g => g.ContractId == contractId).OrderBy(g => g.Name)
             .Select(g => new CaseRegisterGroup(g.Id, g.Name, g.Kind, g.CohortMaxAge, g.ArchiveMonths, g.NotRetainedMonths,
-                g.Members.Count(m => m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today)), g.CharterVersion)).ToListAsync();
+                g.Members.Count(m => m.Status == CaseMemberStatus.Active && m.From <= today && (m.To == null || m.To >= today)), g.CharterVersion, g.AuditMonths)).ToListAsync();
         // Aggregates: the live sheets and the purged sheets' stubs, with the suppression of the reports (primary and secondary).
         return CommandResult<CaseRegisterView>.Ok(new CaseRegisterView(CaseRetention.ProcessingName, groups, await SlipsAsync(contractId, null),
             await aggregates.ForYearsAsync(contractId, int.MinValue, int.MaxValue)));

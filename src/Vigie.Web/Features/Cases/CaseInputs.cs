@@ -259,6 +259,10 @@ public sealed class CaseRetentionInput : IValidatableInput
     [Required(ErrorMessage = "La durée de conservation des situations non retenues est obligatoire.")]
     [Range(0, 3, ErrorMessage = "Une situation non retenue est conservée 3 mois au plus.")]
     public int? NotRetainedMonths { get; set; }
+
+    /// <summary>Months the group's audit events are kept (§1.6: 12 by default, 6 to 36); absent: unchanged.</summary>
+    [Range(CaseAuditRetention.MinMonths, CaseAuditRetention.MaxMonths, ErrorMessage = "Le journal d'audit du dispositif est conservé de 6 à 36 mois.")]
+    public int? AuditMonths { get; set; }
 }
 
 /// <summary>A freeze (legal hold, §1.6): a reason from the list and an end date at most 6 months ahead; no end date lifts it.</summary>

@@ -25,7 +25,7 @@ public sealed class CaseRetentionOptions
 }
 
 /// <summary>What one daily run did (null when another instance had already claimed the day).</summary>
-public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archived, int Previewed, int Purged, int ReviewReminders);
+public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archived, int Previewed, int Purged, int ReviewReminders, int AuditPurged = 0);
 
 /// <summary>
 /// The daily retention job of the confidential follow-up (shared/specs §1.3 and §1.6), once per day across instances
@@ -190,6 +190,9 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
                     await runs.HeartbeatAsync(JobName, day, ct);
                 }
 
+        // The groups' audit events past their retention (§1.6), out of the chain with declared gaps (ADR 0022).
+        var auditPurged = await CaseAuditRetention.PurgeAsync(scopes, groups, now, ct);
+
         // Mails after the commits: a count and a link, never a code or a name (restricted content is never inlined, Egress).
         foreach (var (group, count, from) in notices)
             await MailCoordinatorAsync(group, $"Suivi individuel : {count} fiche(s) à supprimer à partir du {Culture.Date(from)}",
@@ -199,11 +202,11 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             await MailCoordinatorAsync(group, $"Suivi individuel : {count} réexamen(s) semestriel(s) à faire",
                 $"{count} situation(s) du dispositif « {group.Name} » attendent leur réexamen semestriel : confirmez que la poursuite est justifiée ou clôturez-les.", ct);
 
-        await runs.FinishAsync(JobName, day, (claim == JobClaim.Resumed ? "resumed; " : "") + $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders}", ct);
+        await runs.FinishAsync(JobName, day, (claim == JobClaim.Resumed ? "resumed; " : "") + $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders} audit={auditPurged}", ct);
         if (autoClosed + archived + previewed + purged + reminders > 0)
             logger.LogInformation("Case retention {Day}: {Closed} closed at the age limit, {Archived} archived, {Previewed} announced, {Purged} purged, {Reviews} review reminders",
                 today, autoClosed, archived, previewed, purged, reminders);
-        return new CaseRetentionReport(today, autoClosed, archived, previewed, purged, reminders);
+        return new CaseRetentionReport(today, autoClosed, archived, previewed, purged, reminders, auditPurged);
     }
 
     private static void Move(Auditor auditor, CaseSheet sheet, CaseStatus to, DateTimeOffset now, DateOnly today, CaseClosureReason? reason)

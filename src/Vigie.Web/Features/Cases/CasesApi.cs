@@ -103,6 +103,49 @@ public static class CasesApi
         MapRetention(g);
         MapRights(g);
         MapNotice(g);
+        MapAuditLog(g);
+    }
+
+    /// <summary>
+    /// The module's audit log for the contract's DPO and the groups' coordinators (§1.5), the DPO designations and the role
+    /// changes of a group (ROLE_CHANGED).
+    /// </summary>
+    private static void MapAuditLog(RouteGroupBuilder g)
+    {
+        g.MapGet("/audit-log", async (Guid id, CaseAuditLog log, Guid? group, string? kind, Guid? user, DateOnly? from, DateOnly? to, int? page) =>
+            Read(await log.PageAsync(id, new CaseAuditFilter(group, kind, user, from, to, page ?? 1))))
+            .WithSummary("Journal d'audit du suivi individuel (délégué à la protection des données désigné, coordonnateur pour ses dispositifs) : qui, quoi, quand, code de fiche ; jamais un nom ni une valeur.")
+            .WithDescription("Filtres : group (dispositif), kind (type d'événement cases.*), user (identifiant du compte), from et to (jours inclus, yyyy-MM-dd), page (50 événements, du plus récent au plus ancien). La lecture est journalisée.")
+            .ProducesValidationProblem();
+
+        g.MapGet("/audit-log/csv", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (Guid id, CaseAuditLog log, Guid? group, string? kind, Guid? user, DateOnly? from, DateOnly? to) =>
+        {
+            var r = await log.CsvAsync(id, new CaseAuditFilter(group, kind, user, from, to));
+            if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
+            return TypedResults.File(r.Value!, "text/csv; charset=utf-8", "journal-suivi-individuel.csv");
+        })
+            .ProducesFile(ApiDocumentation.Csv).ProducesValidationProblem()
+            .WithSummary("Le journal d'audit filtré du suivi individuel en CSV (mêmes filtres et mêmes lecteurs) : l'export est journalisé.");
+
+        g.MapGet("/dpos", async (Guid id, CaseAuditLog log) => Read(await log.DposAsync(id)))
+            .WithSummary("Délégués à la protection des données désignés pour le suivi individuel du contrat (coordinateur du contrat).");
+
+        g.MapPut("/dpos", async (Guid id, CaseDpoInput input, CaseAuditLog log) => Done(await log.SetDposAsync(id, input)))
+            .WithSummary("Désigne les délégués à la protection des données du contrat (userIds : la liste complète, membres du contrat) ; chaque changement est journalisé (coordinateur du contrat).")
+            .ProducesValidationProblem();
+
+        g.MapPut("/{groupId:guid}/members/{memberId:guid}", async (Guid id, Guid groupId, Guid memberId, CaseMemberRoleInput input, CaseRoles r) =>
+            Done(await r.UpdateMemberAsync(id, groupId, memberId, input)))
+            .WithSummary("Corrige l'institution et la fonction d'un membre (coordonnateur) : changement de rôle journalisé.").ProducesValidationProblem();
+
+        g.MapPut("/{groupId:guid}/coordinator", async (Guid id, Guid groupId, CaseCoordinatorInput input, CaseRoles r) =>
+            Done(await r.ChangeCoordinatorAsync(id, groupId, input)))
+            .WithSummary("Confie la coordination à un autre membre actif signataire de la charte en vigueur (coordonnateur) : changement de rôle journalisé.").ProducesValidationProblem();
+
+        g.MapPut("/{groupId:guid}/sheets/{sheetId:guid}/referent", async (Guid id, Guid groupId, Guid sheetId, CaseReferentInput input, CaseRoles r) =>
+            Done(await r.SetReferentAsync(id, groupId, sheetId, input)))
+            .WithSummary("Désigne (userId) ou retire (sans userId) le référent de parcours d'une fiche, membre actif du dispositif (coordonnateur) : changement de rôle journalisé.")
+            .ProducesValidationProblem();
     }
 
     /// <summary>The controller and DPO named by the collective notice (§1.7), published on the contract's public page.</summary>

@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.Cases;
 
 /// <summary>A group: members and charter; the codes of the sheets the viewer may read; the coordinator's member management and duplicate check.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, AppDbContext db) : CasePageModel(access)
+public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, AppDbContext db, CaseRoles roles) : CasePageModel(access)
 {
     /// <summary>Rights requests past their legal deadline (§1.7), for the coordinator: codes only.</summary>
     public IReadOnlyList<CaseOverdueRequest> OverdueRequests { get; private set; } = [];
@@ -15,6 +15,8 @@ public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseC
     /// <summary>The duplicate check's answer: the groups holding a sheet for that person (empty: none).</summary>
     public IReadOnlyList<string>? DuplicateGroups { get; private set; }
     public List<SelectListItem> Users { get; private set; } = [];
+    public CaseMemberRoleInput MemberRole { get; set; } = new();
+    public CaseCoordinatorInput Coordinator { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid groupId) => await LoadAsync(id, groupId) ?? Page();
 
@@ -35,6 +37,30 @@ public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseC
         var result = await commands.SetMemberStatusAsync(id, groupId, memberId, new MemberStatusInput { Status = status });
         if (!result.Succeeded) return Fail(result, "Member");
         TempData["Flash"] = $"Statut du membre : {CaseLabels.MemberStatus(status).ToLowerInvariant()}.";
+        return RedirectToPage(new { id, groupId });
+    }
+
+    /// <summary>A member's institution or function corrected (ROLE_CHANGED).</summary>
+    public async Task<IActionResult> OnPostMemberRoleAsync(Guid id, Guid groupId, Guid memberId, [Bind(Prefix = "MemberRole")] CaseMemberRoleInput memberRole)
+    {
+        if (await LoadAsync(id, groupId) is { } failed) return failed;
+        MemberRole = memberRole;
+        if (!ModelState.IsValid) return Page();
+        var result = await roles.UpdateMemberAsync(id, groupId, memberId, memberRole);
+        if (!result.Succeeded) return Fail(result, "MemberRole");
+        TempData["Flash"] = "L'institution et la fonction du membre sont enregistrées.";
+        return RedirectToPage(new { id, groupId });
+    }
+
+    /// <summary>The coordination handed over to another member (ROLE_CHANGED).</summary>
+    public async Task<IActionResult> OnPostCoordinatorAsync(Guid id, Guid groupId, [Bind(Prefix = "Coordinator")] CaseCoordinatorInput coordinator)
+    {
+        if (await LoadAsync(id, groupId) is { } failed) return failed;
+        Coordinator = coordinator;
+        if (!ModelState.IsValid) return Page();
+        var result = await roles.ChangeCoordinatorAsync(id, groupId, coordinator);
+        if (!result.Succeeded) return Fail(result, "Coordinator");
+        TempData["Flash"] = "La coordination du dispositif est confiée au membre choisi ; vous restez membre.";
         return RedirectToPage(new { id, groupId });
     }
 

@@ -54,7 +54,7 @@ public sealed class CaseRetentionModel(ContractAccess access, CaseArchive archiv
             new Shared.Crumb("Conservation"));
         if (!view.Succeeded) return Fail(view);
         View = view.Value!;
-        Settings = new CaseRetentionInput { ArchiveMonths = View.ArchiveMonths, NotRetainedMonths = View.NotRetainedMonths };
+        Settings = new CaseRetentionInput { ArchiveMonths = View.ArchiveMonths, NotRetainedMonths = View.NotRetainedMonths, AuditMonths = View.AuditMonths };
         return null;
     }
 }
