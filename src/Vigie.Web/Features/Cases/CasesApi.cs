@@ -103,6 +103,7 @@ public static class CasesApi
         MapRetention(g);
         MapRights(g);
         MapNotice(g);
+        CaseProgrammesApi.Map(g);
     }
 
     /// <summary>The controller and DPO named by the collective notice (§1.7), published on the contract's public page.</summary>
