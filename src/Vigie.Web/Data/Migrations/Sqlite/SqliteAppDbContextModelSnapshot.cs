@@ -1060,6 +1060,54 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseArchiveAccesses");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institutions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "HeldOn");
+
+                    b.ToTable("CaseCharterReviews");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1240,6 +1288,52 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNoticeSettings");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("CaseProgrammes");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1323,7 +1417,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SheetId")
+                    b.Property<Guid?>("SheetId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1440,6 +1534,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PurgeNoticeSentOn")
                         .HasColumnType("TEXT");
 
@@ -1488,11 +1585,17 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Code")
                         .IsUnique();
@@ -1544,6 +1647,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("PurgedOn")
                         .HasColumnType("TEXT");
 
@@ -1555,6 +1661,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Year");
 
@@ -6365,6 +6473,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseGroup", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.Body", null)
@@ -6411,6 +6528,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -6428,11 +6554,16 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Vigie.Web.Domain.CaseSheet", null)
                         .WithMany()
                         .HasForeignKey("SheetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
@@ -6463,6 +6594,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.Navigation("Group");
                 });
 
@@ -6484,6 +6620,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>
