@@ -73,6 +73,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CaseSessionActivity> CaseSessionActivities => Set<CaseSessionActivity>();
     public DbSet<CaseRightsRequest> CaseRightsRequests => Set<CaseRightsRequest>();
     public DbSet<CaseDpoDesignation> CaseDpoDesignations => Set<CaseDpoDesignation>();
+    public DbSet<CaseProgramme> CaseProgrammes => Set<CaseProgramme>();
+    public DbSet<CaseCharterReview> CaseCharterReviews => Set<CaseCharterReview>();
     public DbSet<IncidentCategory> IncidentCategories => Set<IncidentCategory>();
     public DbSet<RoutingZone> RoutingZones => Set<RoutingZone>();
     public DbSet<RoutingZoneArea> RoutingZoneAreas => Set<RoutingZoneArea>();

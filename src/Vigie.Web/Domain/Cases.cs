@@ -109,9 +109,51 @@ public class CaseGroupMember : StampedEntity
     public DateTimeOffset? SignedCharterAt { get; set; }
 }
 
-/// <summary>One sheet per person (FicheSuivi). Identity and contact details are ciphertexts; the list of sheets never shows them.</summary>
-public class CaseSheet : StampedEntity
+/// <summary>
+/// A programme of the CLSPD (§1.2 "programme (enum, configured per CLSPD)", AU-038 art. 3 "le programme concerné"): a
+/// closed list kept per contract by its coordinators (e.g. « Réussite éducative », « Prévention de la récidive »). A
+/// programme named by a sheet or by an anonymous statistics stub is never deleted: it is archived (no longer offered).
+/// </summary>
+public class CaseProgramme : StampedEntity, IVersioned
 {
+    public const int CodeMax = 30;
+    public const int LabelMax = 200;
+
+    /// <summary>Optimistic concurrency token (ADR 0019).</summary>
+    public int Version { get; set; }
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    /// <summary>Short code, upper case, unique in the contract (e.g. PRE).</summary>
+    public required string Code { get; set; }
+    public required string Label { get; set; }
+    /// <summary>No longer offered on sheets; kept for the sheets and statistics that name it.</summary>
+    public bool Archived { get; set; }
+}
+
+/// <summary>
+/// The yearly review of how a group applies its ethics charter (§1.1, charter 2010: "bilan annuel de l'application de la
+/// charte"), written by the coordinator: the date, the institutions taking part (closed list), the findings and the
+/// follow-up decisions (short free texts, never about a person, without e-mail address or phone number). Never edited.
+/// </summary>
+public class CaseCharterReview : StampedEntity
+{
+    public const int TextMax = 1000;
+
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public Guid GroupId { get; set; }
+    public DateOnly HeldOn { get; set; }
+    /// <summary>The institutions represented at the review.</summary>
+    public List<CaseInstitution> Institutions { get; set; } = [];
+    public required string Findings { get; set; }
+    public string? Decisions { get; set; }
+}
+
+/// <summary>One sheet per person (FicheSuivi). Identity and contact details are ciphertexts; the list of sheets never shows them.</summary>
+public class CaseSheet : StampedEntity, IVersioned
+{
+    /// <summary>Optimistic concurrency token (ADR 0019): moves on with every change of the sheet; the programme form sends it back.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid GroupId { get; set; }
@@ -130,6 +172,8 @@ public class CaseSheet : StampedEntity
     public CaseOrigin Origin { get; set; }
     public CaseInstitution ReferralSource { get; set; }
     public Guid? ReferredByUserId { get; set; }
+    /// <summary>The programme concerned (§1.2, one of the contract's <see cref="CaseProgramme"/>), optional.</summary>
+    public Guid? ProgrammeId { get; set; }
     /// <summary>At most three problématiques.</summary>
     public List<CaseProblem> Problems { get; set; } = [];
     /// <summary>Quartier of residence (§1.2 quartierCode): one of the contract's sub-areas (quartier or QPV, <see cref="Area"/>), optional.</summary>
@@ -229,6 +273,8 @@ public class CaseStatsStub
     public CaseAgeBand AgeBand { get; set; }
     /// <summary>The quartier of residence (a sub-area of the contract), kept for the anonymous statistics (§1.6).</summary>
     public Guid? AreaId { get; set; }
+    /// <summary>The programme the sheet named (§1.6: the stub keeps it), optional.</summary>
+    public Guid? ProgrammeId { get; set; }
     public int DurationDays { get; set; }
     /// <summary>Closed, not retained, or still open when the 25th birthday purged it.</summary>
     public CaseStatus FinalStatus { get; set; }
@@ -302,7 +348,11 @@ public class CaseRightsRequest
     public Guid Id { get; set; }
     public Guid ContractId { get; set; }
     public Guid GroupId { get; set; }
-    public Guid SheetId { get; set; }
+    /// <summary>
+    /// The sheet concerned; null once the sheet is erased or purged: the request stays in the group's register of rights
+    /// requests (dates, kind, outcome), with nothing left that points to the person.
+    /// </summary>
+    public Guid? SheetId { get; set; }
     public CaseRightsKind Kind { get; set; }
     public DateOnly ReceivedOn { get; set; }
     /// <summary>Legal deadline: one month after receipt, or three when extended with a motive.</summary>
@@ -310,7 +360,7 @@ public class CaseRightsRequest
     public string? ExtensionMotiveCipher { get; set; }
     public DateOnly? AnsweredOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    /// <summary>What Vigie did about it: a rectification applied to the sheet, or an erasure refused (an erasure granted deletes the sheet and this row).</summary>
+    /// <summary>What Vigie did about it: a rectification applied to the sheet, an erasure granted (the sheet deleted, this row kept detached) or refused.</summary>
     public CaseRightsOutcome? Outcome { get; set; }
     /// <summary>The French reason of a refusal, built from closed lists (freeze reason and date): never a personal datum.</summary>
     public string? OutcomeReason { get; set; }

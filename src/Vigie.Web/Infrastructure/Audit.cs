@@ -217,6 +217,11 @@ public static class AuditKinds
     public const string CaseSheetRectified = "cases.sheet-rectified";
     public const string CaseErasureApplied = "cases.erasure-applied";
     public const string CaseErasureRefused = "cases.erasure-refused";
+    public const string CaseProgrammeCreated = "cases.programme-created";
+    public const string CaseProgrammeUpdated = "cases.programme-updated";
+    public const string CaseProgrammeDeleted = "cases.programme-deleted";
+    public const string CaseCharterReviewRecorded = "cases.charter-review-recorded";
+    public const string CaseCharterReviewReminderSent = "cases.charter-review-reminder-sent";
     public const string AuditChainVerified = "audit.chain-verified";
     // Issue 13 follow-up: role changes in the follow-up module (§1.5 ROLE_CHANGED) and its audit log read by the contract's DPO.
     public const string CaseRoleChanged = "cases.role-changed";

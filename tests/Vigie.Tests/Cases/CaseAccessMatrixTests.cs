@@ -65,6 +65,10 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
             "notice-settings-400" => role is Coordinator or ContractCoordinator ? 400 : 403,
             // The module's audit log (§1.5): the contract's designated DPO (none in the scenario) and each group's coordinator.
             "audit-log" => role == Coordinator ? 200 : 403,
+            // Programmes (§1.2): the contract's coordinators (members) keep the list; an unknown programme is a 404 to them only.
+            "coordinator-404" => role == Coordinator ? 404 : role is Referent or Member ? 403 : Content(0),
+            "programme-create" => role is Coordinator or ContractCoordinator ? 201 : 403,
+            "programme-404" => role is Coordinator or ContractCoordinator ? 404 : 403,
             _ => throw new InvalidOperationException(profile),
         };
     }
@@ -140,6 +144,19 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/members/{memberId}"] = ("coordinator-204", _ => new { institution = "municipalService", function = "Coordonnateur" }),
         ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/coordinator"] = ("coordinator-400", _ => new { memberId = Guid.NewGuid() }),
         ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/referent"] = ("sheet-coordinator-400", _ => new { userId = Guid.NewGuid() }),
+        // Programmes (§1.2): listed to the contract's members, kept by its coordinators; a sheet's programme by the coordinator or the référent.
+        ["PAGE /contrats/{id}/suivis/programmes"] = ("index", null),
+        ["GET /api/v1/contracts/{id}/case-groups/programmes"] = ("index", null),
+        ["POST /api/v1/contracts/{id}/case-groups/programmes"] = ("programme-create", _ => new { code = "P" + Guid.NewGuid().ToString("N")[..10], label = TestData.Unique("Programme") }),
+        ["PUT /api/v1/contracts/{id}/case-groups/programmes/{programmeId}"] = ("programme-404", _ => new { code = "PRE", label = "Prévention de la récidive" }),
+        ["DELETE /api/v1/contracts/{id}/case-groups/programmes/{programmeId}"] = ("programme-404", null),
+        ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/programme"] = ("tier3-400", _ => new { programmeId = Guid.NewGuid() }),
+        // The register of rights requests (§1.7) and the yearly charter reviews (§1.1).
+        ["PAGE /contrats/{id}/suivis/{groupId}/droits"] = ("coordinator-200", null),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/rights-requests"] = ("coordinator-200", null),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/rights-requests/{requestId}/answer"] = ("coordinator-404", _ => new { answeredOn = "2026-01-05" }),
+        ["GET /api/v1/contracts/{id}/case-groups/{groupId}/charter/reviews"] = ("group", null),
+        ["POST /api/v1/contracts/{id}/case-groups/{groupId}/charter/reviews"] = ("coordinator-400", _ => new { heldOn = "2999-01-01", institutions = new[] { "school" }, findings = "Charte appliquée." }),
     };
 
     /// <summary>The page routes are entered once per view they offer (the default view, and each <c>?voir=</c>).</summary>
@@ -187,12 +204,14 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
                 foreach (var (sheet, off) in variants)
                 {
                     var url = route[(route.IndexOf(' ') + 1)..].Replace("{id}", s.ContractId.ToString()).Replace("{groupId}", s.GroupA.ToString())
-                        .Replace("{sheetId}", sheet.ToString()).Replace("{memberId}", s.CoordinatorMemberRow.ToString()).Replace("{requestId}", Guid.NewGuid().ToString());
+                        .Replace("{sheetId}", sheet.ToString()).Replace("{memberId}", s.CoordinatorMemberRow.ToString()).Replace("{requestId}", Guid.NewGuid().ToString())
+                        .Replace("{programmeId}", Guid.NewGuid().ToString());
                     var client = api ? role.Api : role.Pages;
                     using var response = method switch
                     {
                         "GET" or "PAGE" => await client.GetAsync(url),
                         "PUT" => await client.PutAsJsonAsync(url, body?.Invoke(s) ?? new { }),
+                        "DELETE" => await client.DeleteAsync(url),
                         _ => await client.PostAsJsonAsync(url, body?.Invoke(s) ?? new { }),
                     };
                     requests++;

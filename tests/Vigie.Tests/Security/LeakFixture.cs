@@ -240,6 +240,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "groupId" => G(CaseGroup),
             "sheetId" => G(CaseSheet),
             "requestId" => G(nobody), // a rights request of the follow-up module (§1.7): none in the fixture
+            "programmeId" => G(nobody), // a programme of the follow-up module (§1.2): none in the fixture
             "fileId" or "seriesId" => G(nobody), // no contract document, no partner series: nothing marked can be there
             "seatId" or "signatoryId" or "commitmentId" or "indicatorId" or "lineId" or "valueId" => [], // optional: the "new" forms
             "kind" when Under(pattern, "/api/v1/contracts/{id}/meetings/{meetingId}/packs/") => ["before", "after"],

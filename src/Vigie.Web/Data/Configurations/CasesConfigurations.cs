@@ -54,6 +54,33 @@ internal sealed class CaseSheetConfiguration : IEntityTypeConfiguration<CaseShee
         b.HasMany(x => x.Measures).WithOne().HasForeignKey(m => m.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.AgendaEntries).WithOne().HasForeignKey(e => e.SheetId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // A programme named by a sheet is never deleted (archived instead); NO ACTION lets a contract's deletion cascade to both.
+        b.HasOne<CaseProgramme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class CaseProgrammeConfiguration : IEntityTypeConfiguration<CaseProgramme>
+{
+    public void Configure(EntityTypeBuilder<CaseProgramme> b)
+    {
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.Code).HasMaxLength(CaseProgramme.CodeMax);
+        b.Property(x => x.Label).HasMaxLength(CaseProgramme.LabelMax);
+        b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ContractId, x.Code }).IsUnique();
+    }
+}
+
+internal sealed class CaseCharterReviewConfiguration : IEntityTypeConfiguration<CaseCharterReview>
+{
+    public void Configure(EntityTypeBuilder<CaseCharterReview> b)
+    {
+        b.Property(x => x.Findings).HasMaxLength(CaseCharterReview.TextMax);
+        b.Property(x => x.Decisions).HasMaxLength(CaseCharterReview.TextMax);
+        CaseColumns.EnumList(b.Property(x => x.Institutions));
+        b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.GroupId, x.HeldOn });
     }
 }
 
@@ -64,6 +91,12 @@ internal static class CaseColumns
         v => string.Join(",", v),
         v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<CaseProblem>).ToList(),
         new ValueComparer<List<CaseProblem>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+
+    /// <summary>A list of closed-list values as one comma-separated column of enum names (e.g. the institutions at a charter review).</summary>
+    public static void EnumList<TEnum>(PropertyBuilder<List<TEnum>> p) where TEnum : struct, Enum => p.HasMaxLength(400).HasConversion(
+        v => string.Join(",", v),
+        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TEnum>).ToList(),
+        new ValueComparer<List<TEnum>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
 }
 
 internal sealed class CaseArchiveAccessConfiguration : IEntityTypeConfiguration<CaseArchiveAccess>
@@ -85,6 +118,7 @@ internal sealed class CaseStatsStubConfiguration : IEntityTypeConfiguration<Case
         b.HasOne<SecurityContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<CaseProgramme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(x => new { x.ContractId, x.Year });
     }
 }
@@ -147,7 +181,9 @@ internal sealed class CaseRightsRequestConfiguration : IEntityTypeConfiguration<
     {
         b.Property(x => x.ExtensionMotiveCipher).HasMaxLength(2000);
         b.Property(x => x.OutcomeReason).HasMaxLength(CaseRightsRequestConfiguration.ReasonMax);
-        b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.Cascade);
+        // The register of rights requests outlives the sheet (§1.7): an erasure or a purge detaches the request, never deletes it.
+        b.HasOne<CaseSheet>().WithMany().HasForeignKey(x => x.SheetId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<CaseGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.GroupId, x.AnsweredOn, x.DueOn });
     }
 }

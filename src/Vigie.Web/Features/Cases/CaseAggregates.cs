@@ -10,8 +10,8 @@ public sealed record CaseAggregateBlock(string Group, string Kind, int Year, int
 /// <summary>
 /// Issue 13 item 9: the anonymous aggregates of the confidential follow-up, per group and year, the only way this data
 /// leaves a group (plenary report, evaluation report, public versions included). No name, no code, no id of a sheet:
-/// counts by problématique, age band at the start, closure reason and quartier of residence (the contract's quartiers and
-/// QPV, <see cref="QuartierAreas"/>); every cell under 5 shown "&lt; 5" (primary
+/// counts by problématique, age band at the start, closure reason, quartier of residence (the contract's quartiers and
+/// QPV, <see cref="QuartierAreas"/>) and programme (<see cref="CaseProgramme"/>); every cell under 5 shown "&lt; 5" (primary
 /// suppression) and, where the total minus the visible cells would reveal a suppressed cell, the total masked and any
 /// table whose visible cells add up to the total masked further (secondary suppression, <see cref="Suppress"/>).
 /// Live sheets and the purged sheets' stubs both count.
@@ -21,9 +21,10 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
     public const int SmallCell = CaseArchive.SmallCell;
     public const string OpenLabel = "Suivi en cours ou sans motif";
     public const string NoQuartierLabel = "Quartier non renseigné";
+    public const string NoProgrammeLabel = "Sans programme";
 
-    private sealed record Person(Guid GroupId, int Year, IReadOnlyList<CaseProblem> Problems, CaseAgeBand Band, CaseClosureReason? Closure, Guid? AreaId);
-    private sealed record Quartier(Guid Id, string Name);
+    private sealed record Person(Guid GroupId, int Year, IReadOnlyList<CaseProblem> Problems, CaseAgeBand Band, CaseClosureReason? Closure, Guid? AreaId, Guid? ProgrammeId);
+    private sealed record Category(Guid Id, string Name);
 
     /// <summary>The sub-areas of a contract a sheet may name as quartier of residence: its quartiers and QPV (not its sites).</summary>
     public static IQueryable<Area> QuartierAreas(AppDbContext db, Guid contractId) =>
@@ -33,27 +34,30 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
     public async Task<IReadOnlyList<CaseAggregateBlock>> ForYearsAsync(Guid contractId, int fromYear, int toYear, CancellationToken ct = default)
     {
         var groups = await db.CaseGroups.AsNoTracking().Where(g => g.ContractId == contractId).Select(g => new { g.Id, g.Name, g.Kind }).ToListAsync(ct);
-        var (people, quartiers) = await PeopleAsync(contractId, fromYear, toYear, ct);
+        var (people, quartiers, programmes) = await PeopleAsync(contractId, fromYear, toYear, ct);
         return [.. people.GroupBy(p => (p.GroupId, p.Year))
             .Join(groups, x => x.Key.GroupId, g => g.Id, (x, g) => (Group: g, x.Key.Year, People: x.ToList()))
             .OrderBy(x => x.Group.Name, StringComparer.Create(Culture.French, true)).ThenBy(x => x.Year)
-            .Select(x => Block(x.Group.Name, CaseLabels.Kind(x.Group.Kind), x.Year, x.People, quartiers))];
+            .Select(x => Block(x.Group.Name, CaseLabels.Kind(x.Group.Kind), x.Year, x.People, quartiers, programmes))];
     }
 
-    private async Task<(List<Person> People, List<Quartier> Quartiers)> PeopleAsync(Guid contractId, int fromYear, int toYear, CancellationToken ct)
+    private async Task<(List<Person> People, List<Category> Quartiers, List<Category> Programmes)> PeopleAsync(Guid contractId, int fromYear, int toYear, CancellationToken ct)
     {
         var live = await db.CaseSheets.AsNoTracking()
             .Where(s => s.ContractId == contractId && s.StartedOn.Year >= fromYear && s.StartedOn.Year <= toYear).ToListAsync(ct);
         var stubs = await db.CaseStatsStubs.AsNoTracking()
             .Where(s => s.ContractId == contractId && s.Year >= fromYear && s.Year <= toYear).ToListAsync(ct);
-        var quartiers = (await QuartierAreas(db, contractId).Select(a => new Quartier(a.Id, a.Name)).ToListAsync(ct))
+        var quartiers = (await QuartierAreas(db, contractId).Select(a => new Category(a.Id, a.Name)).ToListAsync(ct))
             .OrderBy(q => q.Name, StringComparer.Create(Culture.French, true)).ToList();
-        var people = live.Select(s => new Person(s.GroupId, s.StartedOn.Year, s.Problems, CaseRetention.Band(CaseRetention.Age(retention.BirthDate(s), s.StartedOn)), s.ClosureReason, s.AreaId))
-            .Concat(stubs.Select(s => new Person(s.GroupId, s.Year, s.Problems, s.AgeBand, s.ClosureReason, s.AreaId))).ToList();
-        return (people, quartiers);
+        // Programmes (§1.6: the stub keeps it): the contract's, archived ones included, by label.
+        var programmes = (await db.CaseProgrammes.AsNoTracking().Where(p => p.ContractId == contractId).Select(p => new Category(p.Id, p.Label)).ToListAsync(ct))
+            .OrderBy(p => p.Name, StringComparer.Create(Culture.French, true)).ToList();
+        var people = live.Select(s => new Person(s.GroupId, s.StartedOn.Year, s.Problems, CaseRetention.Band(CaseRetention.Age(retention.BirthDate(s), s.StartedOn)), s.ClosureReason, s.AreaId, s.ProgrammeId))
+            .Concat(stubs.Select(s => new Person(s.GroupId, s.Year, s.Problems, s.AgeBand, s.ClosureReason, s.AreaId, s.ProgrammeId))).ToList();
+        return (people, quartiers, programmes);
     }
 
-    private static CaseAggregateBlock Block(string group, string kind, int year, List<Person> people, List<Quartier> quartiers)
+    private static CaseAggregateBlock Block(string group, string kind, int year, List<Person> people, List<Category> quartiers, List<Category> programmes)
     {
         var problems = Enum.GetValues<CaseProblem>().Select(p => (CaseLabels.Problem(p), people.Count(x => x.Problems.Contains(p)))).ToList();
         var bands = Enum.GetValues<CaseAgeBand>().Select(b => (CaseLabels.AgeBand(b), people.Count(x => x.Band == b))).ToList();
@@ -62,7 +66,10 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
         var known = quartiers.Select(q => q.Id).ToHashSet();
         var areas = quartiers.Select(q => (q.Name, people.Count(x => x.AreaId == q.Id)))
             .Append((NoQuartierLabel, people.Count(x => x.AreaId is not { } a || !known.Contains(a)))).ToList();
-        var (total, partitions) = Suppress(people.Count, [bands, closures, areas]);
+        var programmeIds = programmes.Select(p => p.Id).ToHashSet();
+        var byProgramme = programmes.Select(p => (p.Name, people.Count(x => x.ProgrammeId == p.Id)))
+            .Append((NoProgrammeLabel, people.Count(x => x.ProgrammeId is not { } p || !programmeIds.Contains(p)))).ToList();
+        var (total, partitions) = Suppress(people.Count, [bands, closures, areas, byProgramme]);
         // Problématiques are several per person: not a partition, but each count is a lower bound of the total. When the total
         // is masked, a count above what the partitions' visible cells already show would narrow it down: masked as well.
         var floor = total is null ? partitions.Select(t => t.Sum(c => c.Count ?? 0)).Min() : int.MaxValue;
@@ -74,6 +81,7 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
             new CaseAggregateTable(Dimensions[1].Title, Dimensions[1].Dimension, partitions[0]),
             new CaseAggregateTable(Dimensions[2].Title, Dimensions[2].Dimension, partitions[1]),
             new CaseAggregateTable(Dimensions[3].Title, Dimensions[3].Dimension, partitions[2]),
+            new CaseAggregateTable(Dimensions[4].Title, Dimensions[4].Dimension, partitions[3]),
         ]);
     }
 
@@ -125,7 +133,7 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
 
     /// <summary>The dimension tables' titles and headers, in the order of <see cref="CaseAggregateBlock.Tables"/>.</summary>
     public static IReadOnlyList<(string Title, string Dimension)> Dimensions { get; } =
-        [("Problématiques", "Problématique"), ("Âge au début du suivi", "Tranche d'âge"), ("Motifs de fin de suivi", "Motif"), ("Quartier de résidence", "Quartier")];
+        [("Problématiques", "Problématique"), ("Âge au début du suivi", "Tranche d'âge"), ("Motifs de fin de suivi", "Motif"), ("Quartier de résidence", "Quartier"), ("Programmes", "Programme")];
 
     /// <summary>Rows "dispositif, année, personnes suivies" of every block.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> TotalRows(IEnumerable<CaseAggregateBlock> blocks) =>
@@ -145,5 +153,5 @@ public sealed class CaseAggregates(AppDbContext db, CaseRetention retention)
 
     public const string Note = "Agrégats anonymes du suivi individuel confidentiel, par dispositif et par année de début du suivi : aucun nom, aucun code de fiche. "
         + "Tout effectif inférieur à 5 est affiché « < 5 » ; « secret » signale un effectif ou un total masqué pour qu'aucun effectif inférieur à 5 ne puisse se déduire par différence. "
-        + "Une personne peut relever de plusieurs problématiques. Le quartier de résidence est l'un des quartiers ou QPV du contrat, quand il est renseigné.";
+        + "Une personne peut relever de plusieurs problématiques. Le quartier de résidence est l'un des quartiers ou QPV du contrat, quand il est renseigné ; le programme, l'un des programmes du contrat.";
 }

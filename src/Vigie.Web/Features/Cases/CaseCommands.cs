@@ -150,6 +150,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         if (input.ReferentUserId is { } referent && !await ActiveMemberAsync(groupId, referent))
             errors.Add("referentUserId", "Le référent de parcours doit être un membre actif du dispositif.");
         await CheckQuartierAsync(contractId, input.AreaId, errors);
+        await CaseProgrammeService.CheckChoiceAsync(db, contractId, input.ProgrammeId, null, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         var id = Guid.NewGuid();
@@ -164,7 +165,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
             DuplicateKey = cipher.DuplicateKey(identity.Surname, identity.FirstName, identity.BirthDate),
             SchoolLevel = input.SchoolLevel, Occupation = input.Occupation, StartedOn = input.StartedOn ?? access.Today,
             Origin = input.Origin!.Value, ReferralSource = input.ReferralSource!.Value, ReferredByUserId = v.UserId,
-            Problems = [.. input.Problems.Distinct()], AreaId = input.AreaId, ReferentUserId = input.ReferentUserId,
+            Problems = [.. input.Problems.Distinct()], AreaId = input.AreaId, ReferentUserId = input.ReferentUserId, ProgrammeId = input.ProgrammeId,
             Status = CaseStatus.Proposed, StatusChangedAt = access.Now,
             SensitiveData = input.SensitiveData,
             SensitiveJustificationCipher = cipher.EncryptOptional(Clean(input.Justification), id, "justification"),
@@ -393,6 +394,7 @@ public sealed class CaseCommands(AppDbContext db, CaseAccess access, ContractVie
         if (i.Occupation is not null) fields.Add("occupation");
         if (i.AreaId is not null) fields.Add("areaId");
         if (i.ReferentUserId is not null) fields.Add("referentUserId");
+        if (i.ProgrammeId is not null) fields.Add("programmeId");
         if (i.SensitiveData) fields.Add("sensitiveData");
         if (i.Justification is not null) fields.Add("justification");
         return fields;

@@ -181,6 +181,9 @@ public sealed class CaseSheetInput : CasePersonDetailsInput
     /// <summary>The référent de parcours: an active member of the group.</summary>
     public Guid? ReferentUserId { get; set; }
 
+    /// <summary>The programme concerned: one of the contract's programmes in force (closed list), optional.</summary>
+    public Guid? ProgrammeId { get; set; }
+
     /// <summary>Art. 8 (sensitive) data present: only if strictly necessary, with a justification.</summary>
     public bool SensitiveData { get; set; }
 
@@ -337,4 +340,52 @@ public sealed class CaseNoticeSettingsInput : IValidatableInput
     [Required(ErrorMessage = "Le contact du délégué à la protection des données est obligatoire (adresse électronique ou postale).")]
     [StringLength(CaseNoticeSettings.ContactMax, ErrorMessage = "Le contact du délégué à la protection des données ne doit pas dépasser 300 caractères.")]
     public string? DpoContact { get; set; }
+}
+
+/// <summary>A programme of the contract (§1.2): code and label, archived when no longer offered.</summary>
+public sealed class CaseProgrammeInput : IValidatableInput
+{
+    /// <summary>The version the writer started from (ADR 0019), on a change; omitted, the change is not checked.</summary>
+    public int? Version { get; set; }
+
+    [Required(ErrorMessage = "Le code du programme est obligatoire (par exemple : PRE).")]
+    [StringLength(CaseProgramme.CodeMax, ErrorMessage = "Le code du programme ne doit pas dépasser 30 caractères.")]
+    [RegularExpression(@"^\s*[A-Za-z0-9][A-Za-z0-9_\-]*\s*$", ErrorMessage = "Le code du programme : lettres sans accent, chiffres, tirets et soulignés seulement.")]
+    public string? Code { get; set; }
+
+    [Required(ErrorMessage = "L'intitulé du programme est obligatoire.")]
+    [StringLength(CaseProgramme.LabelMax, ErrorMessage = "L'intitulé du programme ne doit pas dépasser 200 caractères.")]
+    [NoContactDetails(ErrorMessage = "L'intitulé du programme ne doit contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Label { get; set; }
+
+    /// <summary>Archived: no longer offered on sheets, kept for those that name it.</summary>
+    public bool Archived { get; set; }
+}
+
+/// <summary>The programme of a sheet (none when empty), with the sheet's version the writer started from (ADR 0019).</summary>
+public sealed class CaseSheetProgrammeInput : IValidatableInput
+{
+    public Guid? ProgrammeId { get; set; }
+
+    /// <summary>The sheet's version as the writer read it; a stale one answers 409 naming the stored programme.</summary>
+    public int? Version { get; set; }
+}
+
+/// <summary>The yearly review of how the group applies its charter (§1.1): date, institutions present, findings, decisions.</summary>
+public sealed class CaseCharterReviewInput : IValidatableInput
+{
+    [Required(ErrorMessage = "La date du bilan est obligatoire.")]
+    public DateOnly? HeldOn { get; set; }
+
+    /// <summary>The institutions represented (closed list, at least one).</summary>
+    public List<CaseInstitution> Institutions { get; set; } = [];
+
+    [Required(ErrorMessage = "Les constats du bilan sont obligatoires.")]
+    [StringLength(CaseCharterReview.TextMax, ErrorMessage = "Les constats ne doivent pas dépasser 1 000 caractères.")]
+    [NoContactDetails(ErrorMessage = "Les constats ne doivent contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Findings { get; set; }
+
+    [StringLength(CaseCharterReview.TextMax, ErrorMessage = "Les décisions de suivi ne doivent pas dépasser 1 000 caractères.")]
+    [NoContactDetails(ErrorMessage = "Les décisions de suivi ne doivent contenir ni adresse électronique ni numéro de téléphone.")]
+    public string? Decisions { get; set; }
 }

@@ -37,6 +37,12 @@ public abstract class CasePageModel(ContractAccess access) : Shared.ContractPage
     protected async Task LoadQuartiersAsync(CaseQueries queries) =>
         Quartiers = [.. (await queries.QuartiersAsync(ContractId)).Select(q => new SelectListItem(q.Name, q.Id.ToString()))];
 
+    /// <summary>The contract's programmes in force (and the sheet's own, even archived), for the programme select (a closed list).</summary>
+    public List<SelectListItem> Programmes { get; private set; } = [];
+
+    protected async Task LoadProgrammesAsync(CaseProgrammeService programmes, Guid? current = null) =>
+        Programmes = [.. (await programmes.ChoicesAsync(ContractId, current)).Select(p => new SelectListItem(p.Label, p.Id.ToString()))];
+
     public static List<SelectListItem> Options<TEnum>(Func<TEnum, string> label, IEnumerable<TEnum>? values = null) where TEnum : struct, Enum =>
         [.. (values ?? Enum.GetValues<TEnum>()).Select(v => new SelectListItem(label(v), v.ToString()))];
 }

@@ -16,7 +16,7 @@ public sealed record CaseAgendaView(Guid MeetingId, string MeetingTitle, DateTim
 public sealed record CaseSheetView(Guid Id, Guid GroupId, string Code, CaseTier Tier, string DisplayName, int Age, CaseSex? Sex, DateOnly? BirthDate,
     CaseStatus Status, CaseSchoolLevel? SchoolLevel, CaseOccupation? Occupation, DateOnly StartedOn, CaseOrigin Origin, CaseInstitution ReferralSource,
     IReadOnlyList<CaseProblem> Problems, Guid? ReferentUserId, string? ReferentName, DateOnly? EndedOn, CaseClosureReason? ClosureReason, DateOnly? ReviewDueOn,
-    IReadOnlyList<CaseActionView> Actions, IReadOnlyList<CaseAgendaView> Agenda, string? Quartier = null);
+    IReadOnlyList<CaseActionView> Actions, IReadOnlyList<CaseAgendaView> Agenda, string? Quartier = null, Guid? ProgrammeId = null, string? Programme = null, int Version = 0);
 /// <summary>Tier 2: contact details and legal representatives.</summary>
 public sealed record CaseContactView(Guid SheetId, string? Address, string? Phone, string? Email, IReadOnlyList<CaseRepresentative> Representatives);
 public sealed record CaseMeasureView(Guid Id, JudicialMeasureType Type, JudicialService Service, DateOnly StartedOn, DateOnly? EndedOn);
@@ -115,13 +115,14 @@ public sealed class CaseQueries(AppDbContext db, CaseAccess access, CaseCipher c
         var referent = sheet.ReferentUserId is { } r ? await db.Users.Where(u => u.Id == r).Select(u => u.FullName).FirstOrDefaultAsync() : null;
         // The quartier of residence comes from the address (§1.2): read with the full identity only (coordinator, référent).
         var quartier = full && sheet.AreaId is { } area ? await db.Areas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync() : null;
+        var programme = sheet.ProgrammeId is { } p ? await db.CaseProgrammes.Where(x => x.Id == p).Select(x => x.Label).FirstOrDefaultAsync() : null;
         return new CaseSheetView(sheet.Id, sheet.GroupId, sheet.Code, tier,
             full ? $"{identity.FirstName} {identity.Surname}" : $"{identity.FirstName} {identity.Surname[..1]}.",
             Age(identity.BirthDate, access.Today), full ? identity.Sex : null, full ? identity.BirthDate : null,
             sheet.Status, sheet.SchoolLevel, sheet.Occupation, sheet.StartedOn, sheet.Origin, sheet.ReferralSource,
             [.. sheet.Problems.Where(p => full || !CaseLabels.IsOffenceLinked(p))], sheet.ReferentUserId, referent, sheet.EndedOn, sheet.ClosureReason, sheet.ReviewDueOn,
             [.. actions.Select(a => new CaseActionView(a.Id, a.Type, a.CarrierInstitution, a.StartedOn, a.EndedOn, a.Result, cipher.DecryptOptional(a.NoteCipher, a.Id, "note")))],
-            agenda, quartier);
+            agenda, quartier, sheet.ProgrammeId, programme, sheet.Version);
     }
 
     /// <summary>The closed list of quartiers of residence of a contract (its quartiers and QPV), by name.</summary>

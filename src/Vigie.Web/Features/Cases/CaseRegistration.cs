@@ -25,6 +25,8 @@ public static class CaseRegistration
         services.AddScoped<CaseAuditLog>();
         services.AddScoped<CaseRoles>();
         services.AddSingleton<IAuditRetentionHold, CaseAuditRetention>();
+        services.AddScoped<CaseProgrammeService>();
+        services.AddScoped<CaseCharterReviewService>();
         // The idle timeout (A9) names the session by its audit digest: keep it on the principal the stamp validator rebuilds.
         services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o =>
         {

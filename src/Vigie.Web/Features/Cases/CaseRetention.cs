@@ -25,7 +25,7 @@ public sealed class CaseRetentionOptions
 }
 
 /// <summary>What one daily run did (null when another instance had already claimed the day).</summary>
-public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archived, int Previewed, int Purged, int ReviewReminders, int AuditPurged = 0);
+public sealed record CaseRetentionReport(DateOnly Day, int AutoClosed, int Archived, int Previewed, int Purged, int ReviewReminders, int AuditPurged = 0, int CharterReviewReminders = 0);
 
 /// <summary>
 /// The daily retention job of the confidential follow-up (shared/specs §1.3 and §1.6), once per day across instances
@@ -202,11 +202,13 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             await MailCoordinatorAsync(group, $"Suivi individuel : {count} réexamen(s) semestriel(s) à faire",
                 $"{count} situation(s) du dispositif « {group.Name} » attendent leur réexamen semestriel : confirmez que la poursuite est justifiée ou clôturez-les.", ct);
 
-        await runs.FinishAsync(JobName, day, (claim == JobClaim.Resumed ? "resumed; " : "") + $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders} audit={auditPurged}", ct);
+        // The yearly charter review (§1.1): each group's coordinator reminded once when 12 months have passed (CaseCharterReviewService).
+        var charterReviews = await CaseCharterReviewService.RemindAsync(scopes, runs, mailer, links, today, ct);
+        await runs.FinishAsync(JobName, day, (claim == JobClaim.Resumed ? "resumed; " : "") + $"closed={autoClosed} archived={archived} previewed={previewed} purged={purged} reviews={reminders} audit={auditPurged} charter={charterReviews}", ct);
         if (autoClosed + archived + previewed + purged + reminders > 0)
             logger.LogInformation("Case retention {Day}: {Closed} closed at the age limit, {Archived} archived, {Previewed} announced, {Purged} purged, {Reviews} review reminders",
                 today, autoClosed, archived, previewed, purged, reminders);
-        return new CaseRetentionReport(today, autoClosed, archived, previewed, purged, reminders, auditPurged);
+        return new CaseRetentionReport(today, autoClosed, archived, previewed, purged, reminders, auditPurged, charterReviews);
     }
 
     private static void Move(Auditor auditor, CaseSheet sheet, CaseStatus to, DateTimeOffset now, DateOnly today, CaseClosureReason? reason)
@@ -244,7 +246,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             db.CaseStatsStubs.Add(new CaseStatsStub
             {
                 ContractId = s.ContractId, GroupId = s.GroupId, GroupKind = group.Kind, Year = s.StartedOn.Year, Problems = [.. s.Problems],
-                AgeBand = Band(Age(birth, s.StartedOn)), AreaId = s.AreaId, DurationDays = Math.Max(0, end.DayNumber - s.StartedOn.DayNumber),
+                AgeBand = Band(Age(birth, s.StartedOn)), AreaId = s.AreaId, ProgrammeId = s.ProgrammeId, DurationDays = Math.Max(0, end.DayNumber - s.StartedOn.DayNumber),
                 FinalStatus = s.Status == CaseStatus.Archived ? CaseStatus.Closed : s.Status, ClosureReason = s.ClosureReason, PurgedOn = today,
             });
         }
@@ -269,6 +271,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, CaseCipher cipher
             auditor.Record(AuditKinds.CaseErasureApplied, CaseAudit.GroupEntity, group.Id, group.ContractId, new { request, count = sheets.Count, slip = slip.Id });
         var found = sheets.Select(s => s.Id).ToList();
         await ClearCodesAsync(db, sheets, ct);
+        await CaseRights.DetachRequestsAsync(db, found, erasureRequestId, today, ct);
         await db.SaveChangesAsync(ct);
         var deleted = await db.CaseSheets.Where(s => found.Contains(s.Id)).ExecuteDeleteAsync(ct);
         if (deleted != sheets.Count)

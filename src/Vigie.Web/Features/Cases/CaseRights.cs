@@ -13,6 +13,15 @@ public sealed record CaseRightsView(Guid SheetId, DateOnly? NoticeGivenOn, CaseN
     IReadOnlyList<CaseRightsRequestView> Requests);
 /// <summary>An unanswered request past its legal deadline, for the coordinator's group page: a code, never a name.</summary>
 public sealed record CaseOverdueRequest(Guid SheetId, string Code, CaseRightsKind Kind, DateOnly DueOn);
+/// <summary>
+/// One line of a group's register of rights requests (§1.7): dates, kind, deadline, answer and outcome; the sheet's code
+/// while the sheet exists, nothing once it is erased or purged (<paramref name="SheetId"/> null). Late: unanswered past the
+/// deadline (<paramref name="Overdue"/>) or answered after it (<paramref name="AnsweredLate"/>).
+/// </summary>
+public sealed record CaseRightsRegisterLine(Guid Id, CaseRightsKind Kind, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, DateOnly? AnsweredOn,
+    CaseRightsOutcome? Outcome, string? OutcomeReason, bool Overdue, bool AnsweredLate, Guid? SheetId, string? SheetCode);
+/// <summary>A group's register of rights requests, newest first, with the counts of open and overdue ones.</summary>
+public sealed record CaseRightsRegisterView(Guid GroupId, string GroupName, int Open, int Overdue, IReadOnlyList<CaseRightsRegisterLine> Requests);
 
 /// <summary>
 /// Information of the people concerned and their rights (shared/specs §1.7): the individual notice recorded on the sheet
@@ -20,7 +29,8 @@ public sealed record CaseOverdueRequest(Guid SheetId, string Code, CaseRightsKin
 /// coordinator with their legal deadline (one month, extendable by two with a motive, GDPR art. 12(3)) and their answer.
 /// Motives are encrypted; audit events carry ids and closed-list values only. A granted rectification is applied to
 /// the sheet from its request (<see cref="RectifyAsync"/>), a granted erasure deletes the sheet by the purge's path
-/// (<see cref="EraseAsync"/>) unless a freeze holds it.
+/// (<see cref="EraseAsync"/>) unless a freeze holds it. The requests outlive the sheet: detached (no sheet, no motive,
+/// <see cref="DetachRequestsAsync"/>), they stay in the group's register (<see cref="RegisterAsync"/>).
 /// </summary>
 public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries queries, CaseCommands commands, CaseCipher cipher, Auditor auditor, CaseRetention retention, CaseAudit audit)
 {
@@ -129,13 +139,29 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
     {
         if (await commands.CoordinatorSheetAsync(contractId, groupId, sheetId) is null) return await commands.SheetRefusalAsync<DateOnly>(contractId, groupId, sheetId);
         var request = await db.CaseRightsRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.SheetId == sheetId);
-        if (request is null) return CommandResult<DateOnly>.Missing();
+        return request is null ? CommandResult<DateOnly>.Missing() : await AnswerAsync(request, contractId, groupId, input);
+    }
+
+    /// <summary>
+    /// Records the answer's date from the group's register (coordinator): any request of the group, a detached one
+    /// included (its sheet erased or purged while the request was open); audited on the sheet, or on the group once detached.
+    /// </summary>
+    public async Task<CommandResult<DateOnly>> AnswerInRegisterAsync(Guid contractId, Guid groupId, Guid requestId, CaseRightsAnswerInput input)
+    {
+        if (await commands.CoordinatorAsync(contractId, groupId) is null) return await commands.RefusalAsync<DateOnly>(contractId, groupId);
+        var request = await db.CaseRightsRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.GroupId == groupId && r.ContractId == contractId);
+        return request is null ? CommandResult<DateOnly>.Missing() : await AnswerAsync(request, contractId, groupId, input);
+    }
+
+    private async Task<CommandResult<DateOnly>> AnswerAsync(CaseRightsRequest request, Guid contractId, Guid groupId, CaseRightsAnswerInput input)
+    {
         if (input.AnsweredOn is not { } answered) return CommandResult<DateOnly>.Invalid("answeredOn", "La date de la réponse est obligatoire.");
         if (request.AnsweredOn is not null) return CommandResult<DateOnly>.Invalid("answeredOn", "La demande a déjà reçu sa réponse.");
         if (answered < request.ReceivedOn || answered > access.Today)
             return CommandResult<DateOnly>.Invalid("answeredOn", "La date de réponse doit être comprise entre la réception de la demande et aujourd'hui.");
         request.AnsweredOn = answered;
-        auditor.Record(AuditKinds.CaseRightsRequestAnswered, SheetEntity, sheetId, contractId, new { group = groupId, tier = "T1", request = request.Id, late = answered > request.DueOn });
+        auditor.Record(AuditKinds.CaseRightsRequestAnswered, request.SheetId is null ? CaseAudit.GroupEntity : SheetEntity, (object?)request.SheetId ?? groupId, contractId,
+            new { group = groupId, tier = "T1", request = request.Id, late = answered > request.DueOn });
         await db.SaveChangesAsync();
         return CommandResult<DateOnly>.Ok(answered);
     }
@@ -232,6 +258,40 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
         return erased == 1 ? CommandResult<CaseErasureResult>.Ok(new CaseErasureResult(true, null)) : CommandResult<CaseErasureResult>.Missing();
     }
 
+    /// <summary>
+    /// Inside the purge's transaction (retention or erasure), before the sheets are deleted: their rights requests lose the
+    /// link to the sheet and the extension's motive (a free text), and keep the dates, the kind and the outcome; the erasure
+    /// request that caused the deletion is answered as granted, today.
+    /// </summary>
+    internal static async Task DetachRequestsAsync(AppDbContext db, List<Guid> sheetIds, Guid? erasureRequestId, DateOnly today, CancellationToken ct)
+    {
+        if (erasureRequestId is { } id)
+            await db.CaseRightsRequests.Where(r => r.Id == id && r.AnsweredOn == null)
+                .ExecuteUpdateAsync(x => x.SetProperty(r => r.Outcome, CaseRightsOutcome.Granted).SetProperty(r => r.AnsweredOn, today), ct);
+        await db.CaseRightsRequests.Where(r => r.SheetId != null && sheetIds.Contains(r.SheetId.Value))
+            .ExecuteUpdateAsync(x => x.SetProperty(r => r.SheetId, (Guid?)null).SetProperty(r => r.ExtensionMotiveCipher, (string?)null), ct);
+    }
+
+    /// <summary>
+    /// The group's register of rights requests (coordinator): every request received, erased or purged sheets' included
+    /// (without any link to the person), with its deadline and how it was answered; late ones flagged.
+    /// </summary>
+    public async Task<CommandResult<CaseRightsRegisterView>> RegisterAsync(Guid contractId, Guid groupId)
+    {
+        if (await commands.CoordinatorAsync(contractId, groupId) is not { } v) return await commands.RefusalAsync<CaseRightsRegisterView>(contractId, groupId);
+        var today = access.Today;
+        var rows = await (from r in db.CaseRightsRequests.AsNoTracking()
+                          where r.GroupId == groupId && r.ContractId == contractId
+                          join s in db.CaseSheets on r.SheetId equals (Guid?)s.Id into sheets
+                          from s in sheets.DefaultIfEmpty()
+                          orderby r.ReceivedOn descending, r.CreatedAt descending
+                          select new { r, Code = s == null ? null : s.Code }).Take(2000).ToListAsync();
+        var lines = rows.Select(x => new CaseRightsRegisterLine(x.r.Id, x.r.Kind, x.r.ReceivedOn, x.r.DueOn, x.r.DueOn > x.r.ReceivedOn.AddMonths(1), x.r.AnsweredOn,
+            x.r.Outcome, x.r.OutcomeReason, x.r.AnsweredOn is null && x.r.DueOn < today, x.r.AnsweredOn is { } a && a > x.r.DueOn,
+            x.Code is null ? null : x.r.SheetId, x.Code)).ToList();
+        return CommandResult<CaseRightsRegisterView>.Ok(new CaseRightsRegisterView(groupId, v.Group.Name, lines.Count(l => l.AnsweredOn is null), lines.Count(l => l.Overdue), lines));
+    }
+
     /// <summary>Why a request cannot be applied as <paramref name="kind"/> (null when it can).</summary>
     private static string? Unapplicable(CaseRightsRequest request, CaseRightsKind kind) =>
         request.Kind != kind ? $"Cette demande porte sur le droit « {CaseLabels.RightsKind(request.Kind).ToLowerInvariant()} », pas sur « {CaseLabels.RightsKind(kind).ToLowerInvariant()} »."
@@ -244,7 +304,7 @@ public sealed class CaseRights(AppDbContext db, CaseAccess access, CaseQueries q
         if (await commands.CoordinatorAsync(contractId, groupId) is null) return [];
         var today = access.Today;
         return await (from r in db.CaseRightsRequests
-                      join s in db.CaseSheets on r.SheetId equals s.Id
+                      join s in db.CaseSheets on r.SheetId equals (Guid?)s.Id
                       where r.GroupId == groupId && s.GroupId == groupId && r.AnsweredOn == null && r.DueOn < today
                       orderby r.DueOn
                       select new CaseOverdueRequest(s.Id, s.Code, r.Kind, r.DueOn)).ToListAsync();

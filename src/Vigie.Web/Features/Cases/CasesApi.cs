@@ -104,6 +104,7 @@ public static class CasesApi
         MapRights(g);
         MapNotice(g);
         MapAuditLog(g);
+        CaseProgrammesApi.Map(g);
     }
 
     /// <summary>

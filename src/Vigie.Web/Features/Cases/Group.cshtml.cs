@@ -4,8 +4,13 @@ namespace Vigie.Web.Features.Cases;
 
 /// <summary>A group: members and charter; the codes of the sheets the viewer may read; the coordinator's member management and duplicate check.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, AppDbContext db, CaseRoles roles) : CasePageModel(access)
+public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, AppDbContext db, CaseRoles roles,
+    CaseCharterReviewService reviews) : CasePageModel(access)
 {
+    /// <summary>The yearly reviews of the charter's application (§1.1): the last one's date, overdue after 12 months.</summary>
+    public CaseCharterReviewsView Reviews { get; private set; } = null!;
+    public CaseCharterReviewInput Review { get; set; } = new();
+
     /// <summary>Rights requests past their legal deadline (§1.7), for the coordinator: codes only.</summary>
     public IReadOnlyList<CaseOverdueRequest> OverdueRequests { get; private set; } = [];
     public CaseGroupDetail Group { get; private set; } = null!;
@@ -73,6 +78,17 @@ public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseC
         return RedirectToPage(new { id, groupId });
     }
 
+    public async Task<IActionResult> OnPostCharterReviewAsync(Guid id, Guid groupId, [Bind(Prefix = "Review")] CaseCharterReviewInput review)
+    {
+        if (await LoadAsync(id, groupId) is { } failed) return failed;
+        Review = review;
+        if (!ModelState.IsValid) return Page();
+        var result = await reviews.RecordAsync(id, groupId, review);
+        if (!result.Succeeded) return Fail(result, "Review");
+        TempData["Flash"] = $"Le bilan annuel de l'application de la charte du {Culture.Date(review.HeldOn)} est enregistré.";
+        return RedirectToPage(new { id, groupId });
+    }
+
     public async Task<IActionResult> OnPostDuplicateAsync(Guid id, Guid groupId, [Bind(Prefix = "Duplicate")] DuplicateCheckInput duplicate)
     {
         if (await LoadAsync(id, groupId) is { } failed) return failed;
@@ -94,6 +110,7 @@ public sealed class GroupModel(ContractAccess access, CaseQueries queries, CaseC
         ViewData["Breadcrumb"] = Crumbs(new Shared.Crumb(group.Succeeded ? group.Value!.Name : "Dispositif"));
         if (!group.Succeeded) return Fail(group);
         Group = group.Value!;
+        Reviews = await reviews.ViewOfAsync(groupId);
         if (Group.HasContentAccess && (await queries.SheetsAsync(id, groupId)) is { Succeeded: true } sheets) Sheets = sheets.Value!;
         if (Group.IsCoordinator)
         {

@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.Cases;
 
 /// <summary>A member refers a person (§1.2): closed lists, identity and contact details encrypted, two short free texts at most.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class NewSheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseAudit audit, AppDbContext db) : CasePageModel(access)
+public sealed class NewSheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseAudit audit, AppDbContext db, CaseProgrammeService programmes) : CasePageModel(access)
 {
     public CaseGroupDetail Group { get; private set; } = null!;
     public CaseSheetInput Input { get; set; } = new();
@@ -47,6 +47,7 @@ public sealed class NewSheetModel(ContractAccess access, CaseQueries queries, Ca
         Referents = [.. Group.Members.Where(m => m.Status == CaseMemberStatus.Active)
             .Select(m => new SelectListItem($"{m.Name} ({CaseLabels.Institution(m.Institution)})", m.UserId.ToString()))];
         await LoadQuartiersAsync(queries);
+        await LoadProgrammesAsync(programmes);
         return null;
     }
 }

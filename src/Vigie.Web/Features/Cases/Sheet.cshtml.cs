@@ -7,8 +7,14 @@ namespace Vigie.Web.Features.Cases;
 /// single-person PDFs (<c>?handler=Pdf</c>, <c>Letter</c>, <c>Export</c>: <see cref="CaseDocuments"/>).
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, CaseDocuments documents) : CasePageModel(access)
+public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseCommands commands, CaseRights rights, CaseDocuments documents, CaseProgrammeService programmes)
+    : CasePageModel(access)
 {
+    /// <summary>The sheet's programme form (coordinator, référent), with the sheet's version (ADR 0019).</summary>
+    public CaseSheetProgrammeInput ProgrammeChoice { get; set; } = new();
+    /// <summary>The programme form is offered: tier 3, a sheet that is not archived, and a programme to choose or to remove.</summary>
+    public bool CanChooseProgramme => HasTier3 && Sheet.Status != CaseStatus.Archived && (Programmes.Count > 0 || Sheet.ProgrammeId is not null);
+
     public const string ShowRights = "droits";
     public CaseRightsView? Rights { get; private set; }
     public CaseNoticeInput Notice { get; set; } = new();
@@ -74,6 +80,10 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
     public Task<IActionResult> OnPostStatusAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "StatusInput")] CaseStatusInput statusInput) =>
         RunAsync(id, groupId, sheetId, "StatusInput", () => { StatusInput = statusInput; return commands.SetStatusAsync(id, groupId, sheetId, statusInput); },
             s => $"Nouveau statut : {CaseLabels.Status(s).ToLowerInvariant()}.");
+
+    public Task<IActionResult> OnPostProgrammeAsync(Guid id, Guid groupId, Guid sheetId, [Bind(Prefix = "ProgrammeChoice")] CaseSheetProgrammeInput programmeChoice) =>
+        RunAsync(id, groupId, sheetId, "ProgrammeChoice", () => { ProgrammeChoice = programmeChoice; return programmes.SetSheetProgrammeAsync(id, groupId, sheetId, programmeChoice); },
+            _ => "Le programme de la fiche est enregistré.");
 
     public Task<IActionResult> OnPostReviewAsync(Guid id, Guid groupId, Guid sheetId) =>
         RunAsync(id, groupId, sheetId, "StatusInput", () => commands.ConfirmReviewAsync(id, groupId, sheetId),
@@ -165,6 +175,8 @@ public sealed class SheetModel(ContractAccess access, CaseQueries queries, CaseC
         if (!sheet.Succeeded) return Fail(sheet);
         Sheet = sheet.Value!;
         ViewData["Title"] = $"Fiche {Sheet.Code}";
+        ProgrammeChoice = new CaseSheetProgrammeInput { ProgrammeId = Sheet.ProgrammeId, Version = Sheet.Version };
+        if (HasTier3) await LoadProgrammesAsync(programmes, Sheet.ProgrammeId);
         if (IsCoordinator) Meetings = await queries.UpcomingMeetingsAsync(Group);
         return null;
     }

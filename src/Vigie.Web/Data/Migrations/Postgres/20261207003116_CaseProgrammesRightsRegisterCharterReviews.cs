@@ -1,0 +1,214 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vigie.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CaseProgrammesRightsRegisterCharterReviews : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseRightsRequests_CaseSheets_SheetId",
+                table: "CaseRightsRequests");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ProgrammeId",
+                table: "CaseStatsStubs",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ProgrammeId",
+                table: "CaseSheets",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "CaseSheets",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SheetId",
+                table: "CaseRightsRequests",
+                type: "uuid",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "uuid");
+
+            migrationBuilder.CreateTable(
+                name: "CaseCharterReviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Institutions = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Findings = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Decisions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseCharterReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseCharterReviews_CaseGroups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "CaseGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseProgrammes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseProgrammes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseProgrammes_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStatsStubs_ProgrammeId",
+                table: "CaseStatsStubs",
+                column: "ProgrammeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSheets_ProgrammeId",
+                table: "CaseSheets",
+                column: "ProgrammeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseCharterReviews_GroupId_HeldOn",
+                table: "CaseCharterReviews",
+                columns: new[] { "GroupId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseProgrammes_ContractId_Code",
+                table: "CaseProgrammes",
+                columns: new[] { "ContractId", "Code" },
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseRightsRequests_CaseGroups_GroupId",
+                table: "CaseRightsRequests",
+                column: "GroupId",
+                principalTable: "CaseGroups",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseRightsRequests_CaseSheets_SheetId",
+                table: "CaseRightsRequests",
+                column: "SheetId",
+                principalTable: "CaseSheets",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseSheets_CaseProgrammes_ProgrammeId",
+                table: "CaseSheets",
+                column: "ProgrammeId",
+                principalTable: "CaseProgrammes",
+                principalColumn: "Id");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseStatsStubs_CaseProgrammes_ProgrammeId",
+                table: "CaseStatsStubs",
+                column: "ProgrammeId",
+                principalTable: "CaseProgrammes",
+                principalColumn: "Id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseRightsRequests_CaseGroups_GroupId",
+                table: "CaseRightsRequests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseRightsRequests_CaseSheets_SheetId",
+                table: "CaseRightsRequests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseSheets_CaseProgrammes_ProgrammeId",
+                table: "CaseSheets");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseStatsStubs_CaseProgrammes_ProgrammeId",
+                table: "CaseStatsStubs");
+
+            migrationBuilder.DropTable(
+                name: "CaseCharterReviews");
+
+            migrationBuilder.DropTable(
+                name: "CaseProgrammes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CaseStatsStubs_ProgrammeId",
+                table: "CaseStatsStubs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CaseSheets_ProgrammeId",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "ProgrammeId",
+                table: "CaseStatsStubs");
+
+            migrationBuilder.DropColumn(
+                name: "ProgrammeId",
+                table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "CaseSheets");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SheetId",
+                table: "CaseRightsRequests",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "uuid",
+                oldNullable: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseRightsRequests_CaseSheets_SheetId",
+                table: "CaseRightsRequests",
+                column: "SheetId",
+                principalTable: "CaseSheets",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+        }
+    }
+}
