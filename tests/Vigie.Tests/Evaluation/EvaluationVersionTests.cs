@@ -193,6 +193,32 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         Assert.Empty((await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changes").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Presented_PublicPageAndPdf_ShowThePublicRenderingsFingerprint_MembersFindItInTheVersions()
+    {
+        var s = await factory.EvaluatedContractAsync();
+        await factory.ActionAsync(s, "Médiation de nuit", 100, 80, 75);
+        await factory.WithDb(async db => { (await db.Contracts.FindAsync(s.Contract.Id))!.IsPublished = true; return await db.SaveChangesAsync(); });
+        var id = await s.EvaluationAsync();
+        var url = $"{s.Base}/evaluations/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "presented" })).StatusCode);
+
+        var listed = (await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions"))[0].GetProperty("publicContentHash").GetString()!;
+        var stored = await factory.WithDb(db => db.EvaluationReportVersions.Where(v => v.EvaluationId == id).Select(v => v.PublicContent).SingleAsync());
+        var anonymous = factory.CreateClient();
+        var publicUrl = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
+        var publicPage = PageClient.Parse(await anonymous.GetStringAsync(publicUrl));
+        var pdf = await PdfText.FlatAsync(await anonymous.GetByteArrayAsync(publicUrl + "?handler=Pdf"));
+        var members = await (await PageClient.SignedInAsync(factory, s.Coordinator)).GetDocumentAsync($"/contrats/{s.Contract.Id}/evaluations/{id}/versions");
+
+        Assert.Equal(EvaluationVersions.Sha256(stored), listed);
+        Assert.Equal(listed, publicPage.QuerySelector("#empreinte code")?.TextContent);
+        Assert.Contains("Empreinte SHA-256 de la version 1 publiée", pdf);
+        Assert.Contains(listed, pdf.Replace(" ", "", StringComparison.Ordinal));
+        Assert.Contains(listed, members.QuerySelector("#versions")!.TextContent);
+    }
+
     private static async Task AssertPublicVersionOneAsync(HttpClient anonymous, string publicUrl, string secret)
     {
         var html = await anonymous.GetStringAsync(publicUrl);

@@ -59,13 +59,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     /// The public report: published contract, the public rendering of the latest version presented in plenary (an evaluation
     /// reopened for a new version keeps showing it); an evaluation presented before versions were kept is computed live.
     /// </summary>
-    public async Task<EvaluationReportView?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
+    public async Task<EvaluationPublicReport?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
     {
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null || await plans.PublicPlanAsync(contractId) is not { } plan) return null;
         if (await versions.LatestPresentedAsync(e.Id, ct) is { } presented)
-            return EvaluationVersions.Restrict(EvaluationVersions.Read(presented, presented.PublicContent), plan, isPublic: true);
-        return e.Status == EvaluationStatus.Presented ? await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct) : null;
+            return new(EvaluationVersions.Restrict(EvaluationVersions.Read(presented, presented.PublicContent), plan, isPublic: true), presented.PublicContentHash);
+        return e.Status == EvaluationStatus.Presented ? new(await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct), null) : null;
     }
 
     /// <summary>The presented evaluations of a published contract (links of the public pages).</summary>
