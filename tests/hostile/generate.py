@@ -73,6 +73,13 @@ def form(id_, why, path, fields):
                   **write(id_, urlencode(fields).encode(), 0), "contentType": "application/x-www-form-urlencoded"})
 
 
+def page_query(id_, why, path):
+    """A page GET whose query string holds a NUL character (%00), by a signed-in coordinator: the page must come back at
+    the same address without that parameter (a redirect, never a 5xx) with a French message naming it."""
+    index.append({"id": id_, "target": "page-query", "why": why, "method": "GET", "path": path, **write(id_, b"", 0),
+                  "contentType": "text/html"})
+
+
 XL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 good = [H, ["Élément", "HOST-1", "", "Axe prioritaire", "1", "Tranquillité publique"]]
 # -- truncated, empty, wrong kind of file
@@ -152,6 +159,14 @@ form("form-nul-only-title", "a plan item title that is a single NUL character", 
 form("form-nul-field-name", "a valid plan item with an extra field whose name holds a NUL character", P + "/plan/saisie", {**ITEM, "Input.Title": "Axe valide", "Input.Ti\0tle": "x"})
 form("form-nul-textarea", "a NUL character in a long text of the plan item form", P + "/plan/saisie", {**ITEM, "Input.Title": "Axe valide", "Input.Description": "Ligne 1\r\nLigne\0 2"})
 form("form-nul-body-name", "a NUL character in the name of the committee form", P + "/instances", {"Body.Name": "Comit\u00e9\0 restreint", "Body.Kind": "Plenary", "Body.DefaultVisibility": "Members"})
+# NUL characters in page query strings (search, filters, paging): dropped before the binder (FormNulFilter), the page shown again.
+page_query("page-nul-partner-search", "a NUL character in the search box of the partner directory", "/partenaires?q=Mairie%00de%20Lille&type=commune")
+page_query("page-nul-contract-search", "a search of the contracts list that is a single NUL character", "/contrats?Recherche=%00")
+page_query("page-nul-meeting-search", "a NUL character in the meeting search of a contract", P + "/reunions?q=r%C3%A9union%00restreinte")
+page_query("page-nul-meeting-month", "a NUL character in the month filter of the meeting calendar", P + "/reunions?mois=2026-01%00")
+page_query("page-nul-paging", "a NUL character in a page number (paging)", "/partenaires?numero=2%00")
+page_query("page-nul-parameter-name", "a query parameter whose name holds a NUL character", "/partenaires?q%00=Mairie")
+page_query("page-nul-bool-filter", "a NUL character in a yes/no filter of the task list", P + "/taches?toutes=true%00")
 
 with open(os.path.join(HERE, "index.json"), "w", encoding="utf-8") as f:
     json.dump(index, f, ensure_ascii=False, indent=1)

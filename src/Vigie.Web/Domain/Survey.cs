@@ -153,9 +153,14 @@ public enum SurveyResponseSource
 }
 
 /// <summary>One respondent's answers (no personal data: a survey code, codes, and a scrubbed free text).</summary>
-public class SurveyResponse
+public class SurveyResponse : IVersioned
 {
     public Guid Id { get; set; }
+    /// <summary>
+    /// Optimistic concurrency token (ADR 0019): the correction form, the void and delete forms and the API's
+    /// <c>version</c> send it back, so two agents correcting the same paper questionnaire cannot overwrite each other.
+    /// </summary>
+    public int Version { get; set; }
     public Guid WaveId { get; set; }
     public Guid ContractId { get; set; }
     public required string RespId { get; set; }

@@ -27,17 +27,20 @@ public static class EditConflicts
     /// Compares the version the writer started from with the stored one. When it is current (or not given: older API clients,
     /// see ADR 0019), bumps the version so the save's UPDATE checks it and returns null. When it is stale, forgets every pending
     /// change of this unit of work and returns the conflict, naming the fields (<paramref name="stored"/> vs <paramref name="submitted"/>,
-    /// French labels → displayed values), the other person and the time of their change.
+    /// French labels → displayed values), the other person and the time of their change. A record without stamps
+    /// (<see cref="IStamped"/>) may name its last change's author and time in <paramref name="lastChange"/> (e.g. from its history).
     /// </summary>
     public static async Task<EditConflict?> CheckAsync<T>(AppDbContext db, T entity, int? startedFrom,
-        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted) where T : class, IVersioned
+        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted,
+        (Guid? ById, DateTimeOffset At)? lastChange = null) where T : class, IVersioned
     {
         if (startedFrom is not { } version || version == entity.Version)
         {
             entity.Version++;
             return null;
         }
-        return await ConflictAsync(db, entity, stored, submitted, $"Cet élément a été modifié par {{0}}{{1}} pendant votre saisie (version {version} → {entity.Version}).");
+        return await ConflictAsync(db, entity, stored, submitted, $"Cet élément a été modifié par {{0}}{{1}} pendant votre saisie (version {version} → {entity.Version}).",
+            lastChange);
     }
 
     /// <summary>
@@ -51,18 +54,20 @@ public static class EditConflicts
 
     /// <summary>Forgets the pending changes and builds the conflict; <paramref name="what"/> gets the person ({0}) and the time ({1}).</summary>
     private static async Task<EditConflict> ConflictAsync<T>(AppDbContext db, T entity,
-        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted, string what) where T : class, IVersioned
+        IReadOnlyDictionary<string, string?> stored, IReadOnlyDictionary<string, string?> submitted, string what,
+        (Guid? ById, DateTimeOffset At)? lastChange = null) where T : class, IVersioned
     {
         db.ChangeTracker.Clear();
         var fields = stored.Where(kv => !string.Equals(kv.Value ?? "", submitted.GetValueOrDefault(kv.Key) ?? "", StringComparison.Ordinal))
             .Select(kv => new EditConflictField(kv.Key, kv.Value, submitted.GetValueOrDefault(kv.Key))).ToList();
         var who = "quelqu'un d'autre";
         var when = "";
-        if (entity is IStamped stamped)
+        if (entity is IStamped stamped) lastChange = (stamped.UpdatedById, stamped.UpdatedAt);
+        if (lastChange is { } change)
         {
-            if (stamped.UpdatedById is { } uid && await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => u.FullName).FirstOrDefaultAsync() is { } name)
+            if (change.ById is { } uid && await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => u.FullName).FirstOrDefaultAsync() is { } name)
                 who = name;
-            when = " le " + Culture.DateTime(stamped.UpdatedAt);
+            when = " le " + Culture.DateTime(change.At);
         }
         var differences = fields.Count == 0
             ? "Les valeurs enregistrées sont identiques à votre saisie."

@@ -159,6 +159,66 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         Assert.Equal("Utilisateur " + s.Coordinator.Email[..9], v.GetProperty("validatedBy").GetString());
     }
 
+    [Fact]
+    public async Task Compare_MissingOrUnreadableParameter_Is400NamingIt_UnknownVersionStays404()
+    {
+        var s = await factory.EvaluatedContractAsync();
+        await factory.ActionAsync(s, "Médiation de nuit", 100, 80, 75);
+        var id = await s.EvaluationAsync();
+        var url = $"{s.Base}/evaluations/{id}/versions/compare";
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
+
+        var none = await s.Api.GetAsync(url);
+        var noTo = await s.Api.GetAsync($"{url}?from=1");
+        var word = await s.Api.GetAsync($"{url}?from=un&to=1");
+        var zero = await s.Api.GetAsync($"{url}?from=1&to=0");
+        var unknown = await s.Api.GetAsync($"{url}?from=1&to=9");
+        var same = await s.Api.GetAsync($"{url}?from=1&to=1");
+
+        async Task<string[]> NamedAsync(HttpResponseMessage r)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+            return [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name)];
+        }
+        Assert.Equal(["from", "to"], await NamedAsync(none));
+        Assert.Equal(["to"], await NamedAsync(noTo));
+        Assert.Contains("Paramètre to : indiquez le numéro de la version d'arrivée", await noTo.Content.ReadAsStringAsync());
+        Assert.Equal(["from"], await NamedAsync(word));
+        Assert.Contains("Paramètre from : « un » n'est pas un numéro de version", await word.Content.ReadAsStringAsync());
+        Assert.Equal(["to"], await NamedAsync(zero));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Cette version du rapport n'existe pas", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Empty((await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Presented_PublicPageAndPdf_ShowThePublicRenderingsFingerprint_MembersFindItInTheVersions()
+    {
+        var s = await factory.EvaluatedContractAsync();
+        await factory.ActionAsync(s, "Médiation de nuit", 100, 80, 75);
+        await factory.WithDb(async db => { (await db.Contracts.FindAsync(s.Contract.Id))!.IsPublished = true; return await db.SaveChangesAsync(); });
+        var id = await s.EvaluationAsync();
+        var url = $"{s.Base}/evaluations/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "presented" })).StatusCode);
+
+        var listed = (await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions"))[0].GetProperty("publicContentHash").GetString()!;
+        var stored = await factory.WithDb(db => db.EvaluationReportVersions.Where(v => v.EvaluationId == id).Select(v => v.PublicContent).SingleAsync());
+        var anonymous = factory.CreateClient();
+        var publicUrl = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
+        var publicPage = PageClient.Parse(await anonymous.GetStringAsync(publicUrl));
+        var pdf = await PdfText.FlatAsync(await anonymous.GetByteArrayAsync(publicUrl + "?handler=Pdf"));
+        var members = await (await PageClient.SignedInAsync(factory, s.Coordinator)).GetDocumentAsync($"/contrats/{s.Contract.Id}/evaluations/{id}/versions");
+
+        Assert.Equal(EvaluationVersions.Sha256(stored), listed);
+        Assert.Equal(listed, publicPage.QuerySelector("#empreinte code")?.TextContent);
+        Assert.Contains("Empreinte SHA-256 de la version 1 publiée", pdf);
+        Assert.Contains(listed, pdf.Replace(" ", "", StringComparison.Ordinal));
+        Assert.Contains(listed, members.QuerySelector("#versions")!.TextContent);
+    }
+
     private static async Task AssertPublicVersionOneAsync(HttpClient anonymous, string publicUrl, string secret)
     {
         var html = await anonymous.GetStringAsync(publicUrl);

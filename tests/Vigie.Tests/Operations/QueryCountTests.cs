@@ -59,6 +59,41 @@ public sealed partial class QueryCountTests(QueryCountApp app) : IClassFixture<Q
         foreach (var a in areas) Assert.Contains(views, v => v.SourceDetail == $"incivilités signalées (Propreté, {a.Name}, nombre par an)");
     }
 
+    [GeneratedRegex("\"PlanItemId\" (IN|= ANY|= @)")]
+    private static partial Regex FiltersOnItems();
+
+    [Fact]
+    public async Task ItemPage_ReadsTheIndicatorsOfItsItemOnly_NotTheContractsWholeIndicatorMap()
+    {
+        var p = await Factory.PlanFixtureAsync();
+        var shown = await p.ItemAsync("priority", "Tranquillité des halls");
+        var other = await p.ItemAsync("priority", "Prévention routière");
+        var c = p.Contract.Id;
+        await Factory.WithDb(async db =>
+        {
+            db.PlanIndicators.Add(new PlanIndicator { ContractId = c, PlanItemId = shown, Reference = "IH1", Name = "Halls occupés", Unit = "halls" });
+            for (var n = 1; n <= 30; n++)
+                db.PlanIndicators.Add(new PlanIndicator { ContractId = c, PlanItemId = other, Reference = $"IR{n}", Name = $"Accidents {n}", Unit = "accidents" });
+            return await db.SaveChangesAsync();
+        });
+        var page = await PageClient.SignedInAsync(Factory, p.Coordinator);
+
+        string text;
+        IReadOnlyList<string> commands;
+        using (var counter = QueryCounter.Start())
+        {
+            text = (await page.GetDocumentAsync($"/contrats/{c}/plan/elements/{shown}")).Body!.TextContent;
+            commands = counter.Commands;
+        }
+
+        // Row by row reads of the indicators (the plan's per-item counts are one aggregate): one, filtered on the page's item.
+        var indicatorReads = commands.Where(x => x.Contains("FROM \"PlanIndicators\"", StringComparison.Ordinal) && !x.Contains("GROUP BY", StringComparison.Ordinal)).ToList();
+        Assert.True(indicatorReads.Count == 1, string.Join("\n\n", indicatorReads));
+        Assert.True(FiltersOnItems().IsMatch(indicatorReads[0]), indicatorReads[0]);
+        Assert.Contains("Halls occupés", text);
+        Assert.DoesNotContain("Accidents 1", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task IncivilityIndicator_CountsEachParisYearInTheDatabase_WithoutMergedDuplicates()
     {

@@ -17,7 +17,9 @@ namespace Vigie.Tests.Reliability;
 /// contract. Each must get a 4xx with a French message and leave the plan's row count unchanged — never a 5xx. The
 /// formula-injection file is accepted, and the CSV export must neutralise its cells (a leading apostrophe). The "form"
 /// entries are HTML form posts to pages (signed in, with the page's antiforgery token) holding a NUL character: they must be
-/// sent back to their form page (a redirect, never a 5xx) whose banner names the field in French, and save nothing.
+/// sent back to their form page (a redirect, never a 5xx) whose banner names the field in French, and save nothing. The
+/// "page-query" entries are page GETs whose query string (search, filter, paging) holds a NUL character: the page must come
+/// back at the same address without that parameter (a redirect, never a 5xx) with a French banner naming it.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputHelper output)
@@ -84,7 +86,26 @@ public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputH
             if (after != before) failures.Add($"{e.Id} ({e.Why}) → {after - before} ligne(s) enregistrée(s)");
         }
 
-        foreach (var e in corpus.Where(x => !x.Accepted && x.Target != "form"))
+        foreach (var e in corpus.Where(x => x.Target == "page-query"))
+        {
+            var before = await RowsAsync();
+            var path = e.Path!.Replace("{contract}", contract.ToString(), StringComparison.Ordinal);
+            var response = await pages.Http.GetAsync(path);
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location?.OriginalString ?? "";
+            var parameter = QueryParameterOf(path);
+            var expected = path.Split('?')[0] + Microsoft.AspNetCore.Http.QueryString.Create(System.Web.HttpUtility.ParseQueryString(path.Split('?')[1]) is var q
+                ? q.AllKeys.Where(k => k is not null && !k.Contains('\0') && !q[k]!.Contains('\0')).Select(k => new KeyValuePair<string, string?>(k!, q[k]))
+                : []);
+            var banner = status == 302 ? (await pages.GetDocumentAsync(location)).Body!.TextContent : await response.Content.ReadAsStringAsync();
+            output.WriteLine($"{e.Id,-32} {status} {location}");
+            if (status != 302 || location != expected) failures.Add($"{e.Id} ({e.Why}) → {status} {location}, attendu : 302 vers {expected}");
+            else if (!banner.Contains("contient un caractère nul", StringComparison.Ordinal) || !banner.Contains("« " + parameter + " »", StringComparison.Ordinal))
+                failures.Add($"{e.Id} ({e.Why}) → pas de message en français nommant le paramètre {parameter}");
+            if (await RowsAsync() != before) failures.Add($"{e.Id} ({e.Why}) → des lignes ont changé");
+        }
+
+        foreach (var e in corpus.Where(x => !x.Accepted && x.Target is not ("form" or "page-query")))
         {
             var before = await RowsAsync();
             var content = new ByteArrayContent(Content(folder, e));
@@ -128,6 +149,11 @@ public sealed partial class HostileInputTests(VigieFactory factory, ITestOutputH
     private static string FieldOf(string folder, Entry e) =>
         System.Web.HttpUtility.ParseQueryString(Encoding.ASCII.GetString(Content(folder, e))) is var form
             ? form.AllKeys.First(k => k!.Contains('\0') || form[k]!.Contains('\0'))!.Replace("\0", "", StringComparison.Ordinal) : "";
+
+    /// <summary>The query parameter of a page address whose name or value holds the NUL character (without it), as the message names it.</summary>
+    private static string QueryParameterOf(string path) =>
+        System.Web.HttpUtility.ParseQueryString(path.Split('?')[1]) is var q
+            ? q.AllKeys.First(k => k!.Contains('\0') || q[k]!.Contains('\0'))!.Replace("\0", "", StringComparison.Ordinal) : "";
 
     private static string Shorten(string s) => s.Length <= 200 ? s.ReplaceLineEndings(" ") : s[..200].ReplaceLineEndings(" ") + "…";
 }

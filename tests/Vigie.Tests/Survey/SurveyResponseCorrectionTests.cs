@@ -211,4 +211,90 @@ public sealed class SurveyResponseCorrectionTests(VigieFactory factory)
         Assert.Equal(SurveyKit.FieldStart.Year - 45, stored.BirthYear);
         Assert.Null(await factory.WithDb(db => db.SurveyResponses.Where(r => r.Id == imported).Select(r => r.VoidedAt).SingleAsync()));
     }
+
+    /// <summary>The version in the correction form's hidden field.</summary>
+    private static int ShownVersion(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        int.Parse(page.QuerySelector("input[name=version]")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task TwoAgentsCorrectingOnePaperQuestionnaire_TheSecondGetsTheConflictInFrench_NothingOverwritten()
+    {
+        var (s, wave) = await OpenWaveAsync();
+        var partnerApi = await factory.ApiClientAsync(s.Partner);
+        var id = await EnterAsync(partnerApi, s, wave);
+        var entryUrl = $"{s.WaveUrl(wave)}/saisie?reponse={id}";
+        var partner = await PageClient.SignedInAsync(factory, s.Partner);
+        var version = ShownVersion(await partner.GetDocumentAsync(entryUrl));
+        Assert.Equal(version, ShownVersion(await s.CoordinatorPages.GetDocumentAsync(entryUrl)));
+        Dictionary<string, string> Correction(int age, string d1, int from)
+        {
+            var values = SurveyAnswerTests.Answers(SurveyKit.FieldStart.Year - age, quartier: "Q2", sex: "2");
+            (values["mode"], values["collectedOn"], values["D1"], values["version"]) = ("Tel", SurveyKit.Day(SurveyKit.FieldStart.AddDays(2)), d1, from.ToString());
+            return values;
+        }
+
+        var first = await s.CoordinatorPages.PostFormAsync(entryUrl, Correction(45, "1", version));
+        var second = await partner.PostFormAsync(entryUrl, Correction(50, "2", version));
+        var secondPage = PageClient.Parse(await second.Content.ReadAsStringAsync());
+        var afterConflict = await factory.WithDb(db => db.SurveyResponses.AsNoTracking().SingleAsync(r => r.Id == id));
+        var corrections = await factory.WithDb(db => db.SurveyResponseChanges.CountAsync(c => c.ResponseId == id && c.Kind == SurveyResponseChangeKind.Corrected));
+        var again = await partner.PostFormAsync(entryUrl, Correction(50, "2", ShownVersion(secondPage)));
+        var afterAgain = await factory.WithDb(db => db.SurveyResponses.AsNoTracking().SingleAsync(r => r.Id == id));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var coordinatorName = await factory.WithDb(db => db.Users.Where(u => u.Id == s.Coordinator.Id).Select(u => u.FullName).SingleAsync());
+        var text = secondPage.Body!.TextContent;
+        Assert.Contains($"Cet élément a été modifié par {coordinatorName}", text);
+        Assert.Contains("Question A2 : « " + (SurveyKit.FieldStart.Year - 45) + " »", text); // the stored value that differs from the input …
+        Assert.Contains("Question D1 : « 1 »", text);
+        Assert.DoesNotContain("Question B1 :", text); // … and not those that agree
+        Assert.Equal((SurveyKit.FieldStart.Year - 50).ToString(), secondPage.QuerySelector("input[name=A2]")?.GetAttribute("value")); // the input is kept
+        Assert.Equal(version + 1, ShownVersion(secondPage)); // sending again overwrites deliberately
+        Assert.Equal(SurveyKit.FieldStart.Year - 45, afterConflict.BirthYear); // nothing of the second correction saved
+        Assert.Contains("\"D1\":1", afterConflict.Answers);
+        Assert.Equal(1, corrections);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(SurveyKit.FieldStart.Year - 50, afterAgain.BirthYear);
+        Assert.Equal(version + 2, afterAgain.Version);
+    }
+
+    [Fact]
+    public async Task Api_StaleVersion_CorrectDeleteAndVoidAnswer409_NothingChanged_CurrentVersionWorks()
+    {
+        var (s, wave) = await OpenWaveAsync();
+        var api = await factory.ApiClientAsync(s.Coordinator);
+        var id = await EnterAsync(await factory.ApiClientAsync(s.Partner), s, wave);
+        int Listed(JsonElement list) => list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id).GetProperty("version").GetInt32();
+        var read = Listed(await api.GetFromJsonAsync<JsonElement>($"{WaveApi(s, wave)}/responses"));
+        var correction = (Dictionary<string, object>)SurveyEntryTests.ApiBody(age: 60);
+        correction["version"] = read;
+        SurveyKit.Expect(await api.PutAsJsonAsync($"{WaveApi(s, wave)}/entries/{id}", correction), HttpStatusCode.NoContent);
+
+        var staleCorrection = (Dictionary<string, object>)SurveyEntryTests.ApiBody(age: 20);
+        staleCorrection["version"] = read;
+        var put = await api.PutAsJsonAsync($"{WaveApi(s, wave)}/entries/{id}", staleCorrection);
+        var delete = await api.DeleteAsync($"{WaveApi(s, wave)}/entries/{id}?version={read}");
+        var voiding = await api.PostAsJsonAsync($"{WaveApi(s, wave)}/responses/{id}/void", new { reason = "doublon", version = read });
+        var current = Listed(await api.GetFromJsonAsync<JsonElement>($"{WaveApi(s, wave)}/responses"));
+        var stored = await factory.WithDb(db => db.SurveyResponses.AsNoTracking().SingleAsync(r => r.Id == id));
+        var voided = await api.PostAsJsonAsync($"{WaveApi(s, wave)}/responses/{id}/void", new { reason = "doublon", version = current });
+
+        var details = new List<string>();
+        foreach (var refused in new[] { put, delete, voiding })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(read + 1, problem.GetProperty("currentVersion").GetInt32());
+            details.Add(problem.GetProperty("detail").GetString()!);
+            Assert.Contains("a été modifié par", details[^1]);
+        }
+        Assert.Contains("Question A2 : « " + (SurveyKit.FieldStart.Year - 60) + " »", details[0]);
+        Assert.Contains("Dernière opération : « Correction (A2 :", details[2]);
+        Assert.Equal(read + 1, current);
+        Assert.Equal(SurveyKit.FieldStart.Year - 60, stored.BirthYear);
+        Assert.Null(stored.VoidedAt);
+        Assert.Equal(HttpStatusCode.NoContent, voided.StatusCode);
+        Assert.NotNull(await factory.WithDb(db => db.SurveyResponses.Where(r => r.Id == id).Select(r => r.VoidedAt).SingleAsync()));
+    }
 }

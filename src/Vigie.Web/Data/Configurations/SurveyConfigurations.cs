@@ -70,6 +70,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.Property(x => x.FreeText).HasMaxLength(500);
         b.Property(x => x.DeviceHash).HasMaxLength(64);
         b.Property(x => x.VoidReason).HasMaxLength(500);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<SurveyWave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.WaveId, x.RespId }).IsUnique();
         b.HasIndex(x => new { x.WaveId, x.DeviceHash }).IsUnique();

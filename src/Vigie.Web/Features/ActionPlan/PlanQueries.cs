@@ -236,8 +236,8 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             .OrderBy(l => l.Year).ThenBy(l => l.Funder)
             .ToLookup(l => l.PlanItemId, l => new BudgetLineView(l.Id, l.Reference, l.Funder, l.OrganisationId, l.Name, l.Label, l.Year, l.Planned, l.Granted, l.Spent,
                 l.OrganisationId is null ? role == ContractRole.Coordinator : Owns(l.OrganisationId), l.Version));
-        var indicatorItem = await IndicatorItemsAsync(contractId);
-        var indicators = (await IndicatorsAsync(contractId, ids, withObservatory: liveValues, membersView: true)).ToLookup(i => indicatorItem[i.Id]);
+        // The indicators of these items only, each with its item (not the contract's whole indicator → item map).
+        var indicators = (await IndicatorsOfItemsAsync(contractId, ids, withObservatory: liveValues, membersView: true)).ToLookup(i => i.ItemId, i => i.View);
         return rows.Select(row =>
         {
             var item = items[row.Id];
@@ -256,7 +256,12 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
     /// a member of the contract; otherwise (public pages, public reports) unpublished survey waves and partner-only incident
     /// categories are left out.
     /// </summary>
-    public async Task<IReadOnlyList<IndicatorView>> IndicatorsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory, bool membersView = false)
+    public async Task<IReadOnlyList<IndicatorView>> IndicatorsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory, bool membersView = false) =>
+        [.. (await IndicatorsOfItemsAsync(contractId, itemIds, withObservatory, membersView)).Select(i => i.View)];
+
+    /// <summary><see cref="IndicatorsAsync"/> with the plan item each indicator belongs to.</summary>
+    private async Task<List<(Guid ItemId, IndicatorView View)>> IndicatorsOfItemsAsync(Guid contractId, IReadOnlyCollection<Guid>? itemIds, bool withObservatory,
+        bool membersView)
     {
         var q = db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == contractId);
         if (itemIds is not null) q = q.Where(i => itemIds.Contains(i.PlanItemId));
@@ -272,7 +277,7 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
             if (territory is not null) edition = await observatory.EditionAsync(territory, null);
         }
         var names = await SourceNamesAsync(contractId, list);
-        var result = new List<IndicatorView>();
+        var result = new List<(Guid, IndicatorView)>();
         foreach (var i in list)
         {
             var kind = i.EffectiveSource();
@@ -287,9 +292,9 @@ public sealed class PlanQueries(AppDbContext db, ContractAccess access, ICurrent
                     : FromLive(await incivilities.YearlyAsync(contractId, i.IncidentGroup, i.IncidentAreaId, membersView)),
                 _ => values[i.Id].OrderBy(v => v.On).Select(v => new IndicatorValueView(v.Id, v.Period, v.On, v.Value, v.Provenance, false, null, v.Version)).ToList(),
             };
-            result.Add(new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
+            result.Add((i.PlanItemId, new IndicatorView(i.Id, i.Reference, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
                 i.Periodicity, i.Source, i.ObservatoryIndicatorCode, i.ObservatoryMeasure, vals, i.Version, kind, SourceDetail(i, kind, names),
-                i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId, i.SourceToRelink));
+                i.SurveyId, i.SurveyItem, i.SurveyAnswer, i.IncidentGroup, i.IncidentAreaId, i.SourceToRelink)));
         }
         return result;
     }

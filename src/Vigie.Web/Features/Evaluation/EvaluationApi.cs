@@ -49,10 +49,19 @@ public static class EvaluationApi
             return TypedResults.Ok(r);
         }).WithSummary("Une version figée du rapport, telle que validée (les chiffres ne suivent plus les données vivantes).");
 
-        g.MapGet("/{evaluationId:guid}/versions/compare", async Task<Results<Ok<EvaluationVersionComparison>, ProblemHttpResult>> (Guid id, Guid evaluationId, int? from, int? to, EvaluationQueries q, HttpContext http) =>
-            from is { } a && to is { } b && await q.CompareAsync(id, evaluationId, a, b, http.RequestAborted) is { } c ? TypedResults.Ok(c)
-                : ApiErrors.NotFound("Indiquez deux versions validées de ce rapport (paramètres from et to)."))
-            .WithSummary("Compare deux versions figées du rapport : les chiffres et textes qui ont changé, partie par partie.");
+        g.MapGet("/{evaluationId:guid}/versions/compare", async Task<Results<Ok<EvaluationVersionComparison>, ValidationProblem, ProblemHttpResult>> (Guid id, Guid evaluationId,
+            string? from, string? to, EvaluationQueries q, HttpContext http) =>
+        {
+            // A missing or unreadable number is bad input (400 naming it); a version that does not exist is a 404.
+            var errors = new ErrorBag();
+            var (a, b) = (VersionNumber(errors, "from", from, "de départ"), VersionNumber(errors, "to", to, "d'arrivée"));
+            if (errors.Any) return TypedResults.ValidationProblem(errors.Errors, title: "Données invalides", detail: errors.Errors.Values.First()[0]);
+            return await q.CompareAsync(id, evaluationId, a, b, http.RequestAborted) is { } c ? TypedResults.Ok(c)
+                : ApiErrors.NotFound("Cette version du rapport n'existe pas ou vous n'y avez pas accès (paramètres from et to : deux versions validées).");
+        })
+            .WithSummary("Compare deux versions figées du rapport : les chiffres et textes qui ont changé, partie par partie.")
+            .WithDescription("from et to (obligatoires) : numéros de deux versions validées du rapport, entiers supérieurs ou égaux à 1 (voir …/versions). "
+                + "Absent ou illisible : 400 nommant le paramètre ; version inexistante : 404.");
 
         g.MapPost("/{evaluationId:guid}/ratings", async (Guid id, Guid evaluationId, EvaluationRatingInput input, EvaluationCommands c) =>
             (await c.AddRatingAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
@@ -79,5 +88,15 @@ public static class EvaluationApi
             (await c.ChangeStatusAsync(id, evaluationId, input)).ToNoContent())
             .RequireContract(ContractRole.Coordinator)
             .WithSummary("Fait avancer le rapport : brouillon → validé par la formation restreinte → présenté en plénière (public) ; le retour au brouillon crée une nouvelle version.");
+    }
+
+    /// <summary>A version number of the compare query: a whole number ≥ 1; otherwise a French error naming the parameter (0 returned).</summary>
+    private static int VersionNumber(ErrorBag errors, string parameter, string? value, string which)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add(parameter, $"Paramètre {parameter} : indiquez le numéro de la version {which} (un entier, par exemple 1).");
+        else if (int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
+        else errors.Add(parameter, $"Paramètre {parameter} : « {(value.Length <= 20 ? value : value[..20] + "…")} » n'est pas un numéro de version (un entier supérieur ou égal à 1).");
+        return 0;
     }
 }

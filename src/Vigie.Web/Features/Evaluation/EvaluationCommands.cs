@@ -33,7 +33,7 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     /// <summary>A frozen version of the report as this member may read it (null: no such version or no access).</summary>
     public async Task<EvaluationReportView?> VersionAsync(Guid contractId, Guid evaluationId, int number, CancellationToken ct = default)
     {
-        if (!await ExistsAsync(contractId, evaluationId, ct)) return null;
+        if (await TitleAsync(contractId, evaluationId, ct) is null) return null;
         if (await versions.FindAsync(evaluationId, number, ct) is not { } v) return null;
         var entitlement = await plans.ReaderEntitlementAsync(contractId);
         if (await plans.PlanAsync(contractId, entitlement) is not { } plan) return null;
@@ -42,10 +42,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
 
     /// <summary>The frozen versions of an evaluation, newest first (null: no such evaluation or no access).</summary>
     public async Task<IReadOnlyList<EvaluationReportVersionDto>?> VersionsAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default) =>
-        await ExistsAsync(contractId, evaluationId, ct) ? await versions.ListAsync(evaluationId, ct) : null;
+        await TitleAsync(contractId, evaluationId, ct) is not null ? await versions.ListAsync(evaluationId, ct) : null;
 
-    private async Task<bool> ExistsAsync(Guid contractId, Guid evaluationId, CancellationToken ct) =>
-        await access.Contracts.AnyAsync(c => c.Id == contractId, ct) && await db.ContractEvaluations.AnyAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
+    /// <summary>The title of one evaluation of a contract the user may read (null: no such evaluation or no access).</summary>
+    public async Task<string?> TitleAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default) =>
+        await access.Contracts.AnyAsync(c => c.Id == contractId, ct)
+            ? await db.ContractEvaluations.AsNoTracking().Where(x => x.Id == evaluationId && x.ContractId == contractId).Select(x => x.Title).FirstOrDefaultAsync(ct)
+            : null;
 
     /// <summary>Two frozen versions compared, as this member may read them (null: one of them is missing).</summary>
     public async Task<EvaluationVersionComparison?> CompareAsync(Guid contractId, Guid evaluationId, int from, int to, CancellationToken ct = default) =>
@@ -56,13 +59,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     /// The public report: published contract, the public rendering of the latest version presented in plenary (an evaluation
     /// reopened for a new version keeps showing it); an evaluation presented before versions were kept is computed live.
     /// </summary>
-    public async Task<EvaluationReportView?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
+    public async Task<EvaluationPublicReport?> PublicReportAsync(Guid contractId, Guid evaluationId, CancellationToken ct = default)
     {
         var e = await db.ContractEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId, ct);
         if (e is null || await plans.PublicPlanAsync(contractId) is not { } plan) return null;
         if (await versions.LatestPresentedAsync(e.Id, ct) is { } presented)
-            return EvaluationVersions.Restrict(EvaluationVersions.Read(presented, presented.PublicContent), plan, isPublic: true);
-        return e.Status == EvaluationStatus.Presented ? await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct) : null;
+            return new(EvaluationVersions.Restrict(EvaluationVersions.Read(presented, presented.PublicContent), plan, isPublic: true), presented.PublicContentHash);
+        return e.Status == EvaluationStatus.Presented ? new(await builder.BuildAsync(e, plan, Entitlement.PublicOnly, isPublic: true, ct), null) : null;
     }
 
     /// <summary>The presented evaluations of a published contract (links of the public pages).</summary>

@@ -11,13 +11,15 @@ namespace Vigie.Web.Features.Evaluation;
 /// </summary>
 public static class EvaluationPdf
 {
-    public static byte[] Render(EvaluationReportView r)
+    /// <param name="fingerprint">The public PDF: the SHA-256 of the presented version's public rendering, printed under the synthesis.</param>
+    public static byte[] Render(EvaluationReportView r, string? fingerprint = null)
     {
         var e = r.Evaluation;
         using var pdf = new PdfReport($"{e.Title} — {r.ContractTitle}",
             $"{EvaluationLabels.Kind(e.Kind)} du {Culture.Date(e.PeriodStart)} au {Culture.Date(e.PeriodEnd)} — version {e.ReportVersion}, {EvaluationLabels.Status(e.Status)}");
         var extracted = $"extraction du {Culture.Date(r.ExtractedOn)}";
 
+        if (fingerprint is not null) pdf.Paragraph($"Empreinte SHA-256 de la version {e.ReportVersion} publiée : {fingerprint}", muted: true);
         pdf.Heading("0. Synthèse", 1);
         pdf.Paragraph("Bilan des objectifs : " + r.Overall.Sentence + ".");
         pdf.KeyValues([

@@ -6,9 +6,19 @@ using Vigie.Web.Features.ActionPlan;
 
 namespace Vigie.Web.Features.Evaluation;
 
-/// <summary>A frozen report version as listed to members: who validated it, where, when, and its SHA-256 fingerprint.</summary>
+/// <summary>
+/// A frozen report version as listed to members: who validated it, where, when, its SHA-256 fingerprint and that of its
+/// public rendering (<see cref="PublicContentHash"/>, the one the public page and PDF show once it is presented).
+/// </summary>
 public sealed record EvaluationReportVersionDto(int Number, EvaluationStatus Status, DateOnly ValidatedOn, string? ValidatedBy, string? ValidatedByBody,
-    string? ValidatedInMeeting, DateOnly? PresentedOn, DateOnly ExtractedOn, string ContentHash);
+    string? ValidatedInMeeting, DateOnly? PresentedOn, DateOnly ExtractedOn, string ContentHash, string PublicContentHash);
+
+/// <summary>
+/// The public report of an evaluation and, when it is read from a frozen version, the SHA-256 of that version's public
+/// rendering (<see cref="EvaluationReportVersion.PublicContentHash"/>): shown on the public page and PDF, so that a reader can
+/// check with the contract's members which validated version was published (null: presented before versions were kept).
+/// </summary>
+public sealed record EvaluationPublicReport(EvaluationReportView Report, string? Fingerprint);
 
 /// <summary>One line of the report that differs between two versions: its section, what it is, and its value in each.</summary>
 public sealed record EvaluationVersionChange(string Section, string Item, string Before, string After);
@@ -107,14 +117,14 @@ public sealed class EvaluationVersions(AppDbContext db, PlanQueries plans, Evalu
         var rows = await db.EvaluationReportVersions.AsNoTracking().Where(v => v.EvaluationId == evaluationId).OrderByDescending(v => v.Number)
             .Select(v => new
             {
-                v.Number, v.Status, v.ValidatedOn, v.ValidatedById, v.PresentedOn, v.ExtractedOn, v.ContentHash,
+                v.Number, v.Status, v.ValidatedOn, v.ValidatedById, v.PresentedOn, v.ExtractedOn, v.ContentHash, v.PublicContentHash,
                 Body = db.Bodies.Where(b => b.Id == v.ValidatedByBodyId).Select(b => b.Name).FirstOrDefault(),
                 Meeting = db.Meetings.Where(m => m.Id == v.ValidatedInMeetingId).Select(m => new { m.Title, m.StartsAt }).FirstOrDefault(),
             }).ToListAsync(ct);
         var userIds = rows.Where(r => r.ValidatedById != null).Select(r => r.ValidatedById!.Value).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         return [.. rows.Select(r => new EvaluationReportVersionDto(r.Number, r.Status, r.ValidatedOn, r.ValidatedById is { } u ? names.GetValueOrDefault(u) : null, r.Body,
-            r.Meeting is { } m ? $"{m.Title} du {Culture.DateTime(m.StartsAt)}" : null, r.PresentedOn, r.ExtractedOn, r.ContentHash))];
+            r.Meeting is { } m ? $"{m.Title} du {Culture.DateTime(m.StartsAt)}" : null, r.PresentedOn, r.ExtractedOn, r.ContentHash, r.PublicContentHash))];
     }
 }
 

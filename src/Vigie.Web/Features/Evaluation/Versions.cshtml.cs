@@ -32,9 +32,9 @@ public sealed class VersionsModel(ContractAccess access, EvaluationQueries queri
 
     private async Task<bool> LoadAsync(Guid id, Guid evaluationId)
     {
-        if (!await LoadContractAsync(id) || await queries.VersionsAsync(id, evaluationId, HttpContext.RequestAborted) is not { } versions) return false;
-        (EvaluationId, Versions) = (evaluationId, versions);
-        EvaluationTitle = (await queries.ListAsync(id))?.FirstOrDefault(e => e.Id == evaluationId)?.Title ?? "";
+        if (!await LoadContractAsync(id) || await queries.TitleAsync(id, evaluationId, HttpContext.RequestAborted) is not { } title
+            || await queries.VersionsAsync(id, evaluationId, HttpContext.RequestAborted) is not { } versions) return false;
+        (EvaluationId, Versions, EvaluationTitle) = (evaluationId, versions, title);
         ViewData["Title"] = "Versions du rapport — " + EvaluationTitle;
         ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })),
             new Crumb(EvaluationTitle, Url.Page("/Evaluation/Report", new { id, evaluationId })), new Crumb("Versions"));

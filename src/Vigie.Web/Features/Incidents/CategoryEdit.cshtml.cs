@@ -17,6 +17,8 @@ public sealed class CategoryEditModel(ContractAccess access, IncidentCategoryCat
     public IReadOnlyList<SelectListItem> UnitItems { get; } =
         [new("heures", nameof(SlaUnit.Hours)), new("jours", nameof(SlaUnit.Days)), new("jours ouvrés", nameof(SlaUnit.BusinessDays))];
     public IReadOnlyList<ChangeView> History { get; private set; } = [];
+    /// <summary>The stored visibility of the category edited (null: a new one); partners only → the declassification warning.</summary>
+    public IncidentVisibility? StoredVisibility { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? code)
     {
@@ -61,6 +63,7 @@ public sealed class CategoryEditModel(ContractAccess access, IncidentCategoryCat
         {
             if (categories.FirstOrDefault(c => c.Code == code) is not { } category) return false;
             History = await editor.HistoryAsync(id, category.Id);
+            StoredVisibility = category.Visibility;
         }
         Partners = [.. (await queries.PartnersAsync(id)).Select(p => new SelectListItem(p.Name, p.Id.ToString()))];
         ViewData["Title"] = code is null ? "Nouvelle catégorie de signalements" : $"Modifier la catégorie {code}";

@@ -26,6 +26,11 @@ public sealed class IncidentCategoryInput : IValidatableInput
     public string? SecondaryPartners { get; set; }
     /// <summary>The version the writer started from (ADR 0019); absent: no check.</summary>
     public int? Version { get; set; }
+    /// <summary>
+    /// Making a partners-only category public is a declassification (ADR 0006): true once the warning was read
+    /// (<see cref="IncidentCategoryEditor.DeclassificationWarning"/>); without it the change is refused (400 naming <c>confirm</c>).
+    /// </summary>
+    public bool Confirm { get; set; }
 }
 
 /// <summary>Creates and edits a contract's categories, with a field-level history (who, when, before/after) and optimistic concurrency.</summary>
@@ -33,6 +38,10 @@ public sealed partial class IncidentCategoryEditor(AppDbContext db, Auditor audi
 {
     /// <summary>The entity type of the category's history rows (kept with the plan's change history, <see cref="PlanChange"/>).</summary>
     public const string HistoryEntity = nameof(IncidentCategory);
+
+    /// <summary>What a partners-only category made public exposes (ADR 0006): the page's warning and the refusal's text.</summary>
+    public const string DeclassificationWarning =
+        "Rendre cette catégorie publique affiche ses signalements sur la carte publique du contrat et dans l'API Open311, lisibles par tous : vérifiez qu'ils ne portent sur aucune situation confidentielle ni nominative.";
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{0,39}$")]
     private static partial Regex CodePattern();
@@ -72,9 +81,16 @@ public sealed partial class IncidentCategoryEditor(AppDbContext db, Auditor audi
             category.Partners.Add(new IncidentCategoryPartner { CategoryId = category.Id, OrganisationId = o, ContractId = contractId });
         var after = await SnapshotAsync(category, partners!);
         if (await EditConflicts.CheckAsync(db, category, input.Version, before, after) is { } conflict) return CommandResult<IncidentCategory>.Stale(conflict);
+        // A partners-only category made public puts its reports on the public map and Open311: an explicit step (ADR 0006).
+        if (Shared.Declassification.Unconfirmed<IncidentCategory>(
+                visibleBefore == IncidentVisibility.Partners && category.Visibility == IncidentVisibility.Public, input.Confirm, DeclassificationWarning) is { } unconfirmed)
+        {
+            db.ChangeTracker.Clear();
+            return unconfirmed;
+        }
         history.Record(contractId, null, HistoryEntity, category.Id, before, after);
         auditor.Record(AuditKinds.IncidentCategoryUpdated, "IncidentCategory", category.Id, contractId, new { code = category.Code, visibility = category.Visibility.ToString() });
-        // A partners-only category made public puts its reports on the public map and Open311: a declassification (ADR 0006).
+        // The declassification confirmed above is audited (raising it back: a reclassification).
         if (category.Visibility != visibleBefore)
             auditor.Record(category.Visibility == IncidentVisibility.Public ? AuditKinds.ContentDeclassified : AuditKinds.ContentReclassified, "IncidentCategory", category.Id, contractId,
                 new { from = visibleBefore.ToString(), to = category.Visibility.ToString() });

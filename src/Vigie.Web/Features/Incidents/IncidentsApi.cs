@@ -290,7 +290,9 @@ public static class IncidentsApi
         g.MapPut("/incident-categories/{code}", async (Guid id, string code, IncidentCategoryInput input, IncidentCategoryEditor editor) =>
             (await editor.UpdateAsync(id, code, input)).ToOk(ToDto))
             .RequireContract(ContractRole.Coordinator)
-            .WithSummary("Modifie une catégorie : code, libellé, groupe, visibilité, délai, pilote et partenaires secondaires (coordination ; champ absent : inchangé, sauf le pilote). 409 si la version envoyée n'est plus la dernière.");
+            .WithSummary("Modifie une catégorie : code, libellé, groupe, visibilité, délai, pilote et partenaires secondaires (coordination ; champ absent : inchangé, sauf le pilote). 409 si la version envoyée n'est plus la dernière.")
+            .WithDescription("Rendre publique une catégorie réservée aux partenaires est une déclassification (ADR 0006) : elle exige confirm: true "
+                + "(sinon 400 nommant confirm, rien n'est modifié) et est journalisée (confidentiality.declassified).");
 
         g.MapGet("/routing-zones", async (Guid id, AppDbContext db) =>
             TypedResults.Ok(await db.RoutingZones.AsNoTracking().Where(z => z.ContractId == id).OrderBy(z => z.Name).ThenBy(z => z.ValidFrom)

@@ -24,7 +24,6 @@ public sealed class Declassification(AppDbContext db, GovernanceAccess governanc
 {
     public const string Warning =
         "Abaisser la visibilité rend ce contenu lisible par davantage de personnes (membres du contrat, ou tout public sur la page publique et le bilan) : vérifiez qu'il ne contient aucune information confidentielle ni nominative.";
-    private const string ConfirmMessage = "Confirmez la déclassification : " + Warning;
 
     public async Task<CommandResult<Guid>> SetTaskVisibilityAsync(Guid contractId, Guid taskId, VisibilityInput input)
     {
@@ -65,8 +64,16 @@ public sealed class Declassification(AppDbContext db, GovernanceAccess governanc
         if (to == from) return null;
         if (to > from) return mayRaise || entitled ? null : CommandResult<Guid>.Denied();
         if (!entitled) return CommandResult<Guid>.Denied();
-        return confirmed ? null : CommandResult<Guid>.Invalid("confirm", ConfirmMessage);
+        return Unconfirmed<Guid>(lowering: true, confirmed);
     }
+
+    /// <summary>
+    /// The explicit step every lowering of visibility needs (ADR 0006), for this class and for the other records that carry a
+    /// visibility of their own (an incident category made public): null when nothing is lowered or the warning was confirmed,
+    /// else the French error on <c>confirm</c> that repeats the warning (<paramref name="warning"/>, or the general one).
+    /// </summary>
+    public static CommandResult<T>? Unconfirmed<T>(bool lowering, bool confirmed, string warning = Warning) =>
+        !lowering || confirmed ? null : CommandResult<T>.Invalid("confirm", "Confirmez la déclassification : " + warning);
 
     private void Record(string type, Guid id, Guid contractId, MinutesVisibility from, MinutesVisibility to)
     {

@@ -13,6 +13,10 @@ namespace Vigie.Web.Features.Shared;
 /// antiforgery one (order 0 &lt; 1000): the person is sent back to the form page (a redirect to its GET) with a French
 /// message naming the field in the layout's error banner; nothing is saved. Registered once for every page
 /// (<see cref="SharedRegistration"/>).
+/// The same rule holds for a page's query string, whatever the method (a search box, a filter, a page number): a query
+/// parameter whose name or value holds NUL never reaches the binder — the search would otherwise end in a 500 on
+/// PostgreSQL — and the person gets the page again at the same address without that parameter, with a French message
+/// naming it (<see cref="QueryMessage"/>).
 /// </summary>
 public sealed class FormNulFilter(IModelMetadataProvider metadata, ITempDataDictionaryFactory tempData) : IAsyncAuthorizationFilter, IOrderedFilter
 {
@@ -22,6 +26,11 @@ public sealed class FormNulFilter(IModelMetadataProvider metadata, ITempDataDict
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var request = context.HttpContext.Request;
+        if (request.Query.FirstOrDefault(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') == true)) is { Key: { } parameter })
+        {
+            BackToThePage(context, QueryMessage(parameter.Replace("\0", "", StringComparison.Ordinal)));
+            return;
+        }
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.HasFormContentType) return;
         var urlEncoded = request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
         if (urlEncoded) request.EnableBuffering(); // small bodies: read again below when the form reader refuses them
@@ -42,14 +51,28 @@ public sealed class FormNulFilter(IModelMetadataProvider metadata, ITempDataDict
         }
         if (field is null) return;
         var page = (context.ActionDescriptor as Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor)?.ModelTypeInfo?.AsType();
+        BackToThePage(context, Message(page is null ? field : Label(page, field)));
+    }
+
+    /// <summary>
+    /// Answers with a redirect to the page itself as a GET (the same path and query, without the handler and without any
+    /// parameter holding NUL, so it cannot loop) and the French message in the layout's error banner.
+    /// </summary>
+    private void BackToThePage(AuthorizationFilterContext context, string message)
+    {
+        var request = context.HttpContext.Request;
         var flash = tempData.GetTempData(context.HttpContext);
-        flash["FlashError"] = Message(page is null ? field : Label(page, field));
+        flash["FlashError"] = message;
         flash.Save(); // a short-circuited authorization skips the filter that saves it
-        // Back to the form page itself (the same path and query, without the handler), as a GET.
-        var query = QueryString.Create(request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase) && !q.Value.ToString().Contains('\0')));
+        var query = QueryString.Create(request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)
+            && !q.Key.Contains('\0') && !q.Value.ToString().Contains('\0')));
         context.Result = new LocalRedirectResult(request.PathBase + request.Path + query) { PreserveMethod = false };
         context.HttpContext.Response.Headers.CacheControl = "no-store";
     }
+
+    /// <summary>The French message naming the query parameter that was dropped.</summary>
+    public static string QueryMessage(string parameter) =>
+        $"Le paramètre « {parameter} » de l'adresse contient un caractère nul (\\u0000), qui n'est pas accepté : il a été retiré et la page est affichée sans lui.";
 
     /// <summary>The first field of a raw urlencoded body whose name or value is <c>%00</c>-encoded (decoded name), or null.</summary>
     private static async Task<string?> EncodedNulFieldAsync(HttpRequest request)

@@ -28,7 +28,8 @@ public sealed class EntryModel(ContractAccess access, SurveyAgentEntry entry) : 
         if (!await LoadContractAsync(id)) return NotFound();
         string? Posted(string key) => Request.Form.TryGetValue(key, out var v) ? v.ToString() : null;
         var r = reponse is { } responseId
-            ? await entry.CorrectAsync(id, waveId, responseId, Posted(SurveyAgentEntry.ModeField), Posted(SurveyAgentEntry.DateField), Posted)
+            ? await entry.CorrectAsync(id, waveId, responseId, Posted(SurveyAgentEntry.ModeField), Posted(SurveyAgentEntry.DateField), Posted,
+                version: PostedVersion())
             : await entry.RecordAsync(id, waveId, Posted(SurveyAgentEntry.ModeField), Posted(SurveyAgentEntry.DateField), Posted);
         if (r.Succeeded)
         {
@@ -44,14 +45,27 @@ public sealed class EntryModel(ContractAccess access, SurveyAgentEntry entry) : 
         foreach (var (field, messages) in r.Errors)
             foreach (var m in messages) ModelState.AddModelError(field, m);
         Values = Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString());
+        // A conflict (ADR 0019): the message above the form, the person's input kept, the current version in the hidden field.
+        if (r.Conflict is { } conflict) Values = ShowConflict(conflict, Values);
         return Page();
+    }
+
+    /// <summary>The version the form was shown with (the hidden field), or null when absent or unreadable.</summary>
+    private int? PostedVersion() =>
+        int.TryParse(Request.Form[SurveyAgentEntry.VersionField].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v : null;
+
+    private Dictionary<string, string> ShowConflict(EditConflict conflict, IReadOnlyDictionary<string, string> values)
+    {
+        ModelState.AddModelError("", conflict.Message);
+        return new Dictionary<string, string>(values) { [SurveyAgentEntry.VersionField] = conflict.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 
     /// <summary>Deletes the entered questionnaire being corrected (motive optional).</summary>
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid waveId, Guid reponse)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var r = await entry.DeleteAsync(id, waveId, reponse, Reason);
+        var r = await entry.DeleteAsync(id, waveId, reponse, Reason, PostedVersion());
         if (r.Succeeded)
         {
             TempData["Flash"] = "Questionnaire supprimé : il ne compte plus dans les résultats ni dans les quotas.";
@@ -59,6 +73,7 @@ public sealed class EntryModel(ContractAccess access, SurveyAgentEntry entry) : 
         }
         if (await LoadAsync(waveId, reponse) is { } refused) return refused;
         Values = SurveyAgentEntry.FormValuesOf(Correcting!);
+        if (r.Conflict is { } conflict) { Values = ShowConflict(conflict, Values); return Page(); }
         r.CopyTo(ModelState, "");
         return Page();
     }

@@ -14,6 +14,8 @@ public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries,
     public IReadOnlyList<SurveyResponseChangeItem> Changes { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Resp { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>The version of the response the void form was shown with (ADR 0019).</summary>
+    [BindProperty] public int? Version { get; set; }
     /// <summary>Editable while the results are not published (open or closed wave).</summary>
     public bool Editable => Detail.Wave.PublishedAt is null && Detail.Wave.Status != SurveyWaveStatus.Draft;
 
@@ -41,7 +43,7 @@ public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries,
     public async Task<IActionResult> OnPostVoidAsync(Guid id, Guid waveId, Guid reponse)
     {
         if (!await LoadContractAsync(id)) return NotFound();
-        var r = await entry.VoidAsync(id, waveId, reponse, Reason);
+        var r = await entry.VoidAsync(id, waveId, reponse, Reason, Version);
         if (r.Succeeded)
         {
             TempData["Flash"] = "Réponse annulée : elle est exclue des résultats et des quotas, et comptée à part.";
@@ -50,6 +52,7 @@ public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries,
         if (r.NotFound || !await LoadAsync(waveId)) return NotFound();
         if (r.Forbidden && r.ForbiddenReason is null) return Forbid();
         if (r.ForbiddenReason is { } reason) ModelState.AddModelError("", reason);
+        if (r.Conflict is { } conflict) ModelState.AddModelError("", conflict.Message); // the list below shows the current version
         foreach (var (_, messages) in r.Errors)
             foreach (var m in messages) ModelState.AddModelError($"Reason-{reponse}", m);
         return Page();

@@ -15,6 +15,8 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
     public static readonly SurveyMode[] Modes = [SurveyMode.Papier, SurveyMode.Tel, SurveyMode.Face];
 
     public const string ModeField = "mode", DateField = "collectedOn";
+    /// <summary>The correction, delete and void forms' hidden field: the response's version they were shown with (ADR 0019).</summary>
+    public const string VersionField = "version";
 
     public const string PublishedRefusal =
         "Les résultats de cette vague sont publiés : ses réponses ne peuvent plus être corrigées, supprimées ni annulées (retirez d'abord la publication).";
@@ -130,9 +132,13 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
         return values;
     }
 
-    /// <summary>Corrects an entered response with the same rules as its entry; the history keeps the coded items that changed (before, after).</summary>
+    /// <summary>
+    /// Corrects an entered response with the same rules as its entry; the history keeps the coded items that changed (before,
+    /// after). <paramref name="version"/> is the one the correction started from (ADR 0019): a stale one answers the conflict,
+    /// naming the stored answers that differ from the correction, and changes nothing.
+    /// </summary>
     public async Task<CommandResult<Guid>> CorrectAsync(Guid contractId, Guid waveId, Guid responseId, string? mode, string? collectedOn,
-        Func<string, string?> values, IEnumerable<string>? keys = null)
+        Func<string, string?> values, IEnumerable<string>? keys = null, int? version = null)
     {
         var (form, row, refusal) = await EditableAsync(contractId, waveId, responseId);
         if (form is null || row is null) return refusal!;
@@ -146,6 +152,10 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
                 SurveyImporter.SerializeAnswers(parsed.Response.Coded), parsed.Response.FreeText, parsed.Response.Incomplete);
         var after = FormValuesOf(row);
         after.Remove(SurveyQuestionnaire.FreeTextCode);
+        var codes = before.Keys.Union(after.Keys).ToList();
+        if (await EditConflicts.CheckAsync(db, row, version, ConflictFields(before, codes, freeTextChanged ? "différent de votre saisie" : null),
+                ConflictFields(after, codes, null), Author(await LastChangeIfStaleAsync(row, version))) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
         var changes = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
             .Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))
             .ToDictionary(k => k, k => new[] { before.GetValueOrDefault(k), after.GetValueOrDefault(k) });
@@ -161,13 +171,17 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
         return CommandResult<Guid>.Ok(row.Id);
     }
 
-    /// <summary>Deletes an entered response (a questionnaire typed twice or by mistake); the history keeps who, when and the motive.</summary>
-    public async Task<CommandResult<Guid>> DeleteAsync(Guid contractId, Guid waveId, Guid responseId, string? reason)
+    /// <summary>
+    /// Deletes an entered response (a questionnaire typed twice or by mistake); the history keeps who, when and the motive.
+    /// A stale <paramref name="version"/> (ADR 0019) answers the conflict naming the change made meanwhile; nothing is deleted.
+    /// </summary>
+    public async Task<CommandResult<Guid>> DeleteAsync(Guid contractId, Guid waveId, Guid responseId, string? reason, int? version = null)
     {
         var (form, row, refusal) = await EditableAsync(contractId, waveId, responseId);
         if (form is null || row is null) return refusal!;
         reason = reason?.Trim();
         if (reason?.Length > ReasonMax) return CommandResult<Guid>.Invalid("reason", $"Le motif ne doit pas dépasser {ReasonMax} caractères.");
+        if (await CheckVersionAsync(row, version) is { } conflict) return CommandResult<Guid>.Stale(conflict);
         db.SurveyResponses.Remove(row);
         AddChange(contractId, row, SurveyResponseChangeKind.Deleted, (await viewers.ForAsync(contractId))!.UserId, string.IsNullOrEmpty(reason) ? null : reason);
         auditor.Record(AuditKinds.SurveyResponseDeleted, nameof(SurveyResponse), row.Id, contractId, new { wave = waveId });
@@ -177,9 +191,10 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
 
     /// <summary>
     /// Voids a response (a test, a duplicate) with a motive: coordinators only, any source, until publication. The response
-    /// is kept, excluded from the results and quotas and counted apart.
+    /// is kept, excluded from the results and quotas and counted apart. A stale <paramref name="version"/> (ADR 0019: the response
+    /// was corrected since the list was read) answers the conflict naming that change; nothing is voided.
     /// </summary>
-    public async Task<CommandResult<Guid>> VoidAsync(Guid contractId, Guid waveId, Guid responseId, string? reason)
+    public async Task<CommandResult<Guid>> VoidAsync(Guid contractId, Guid waveId, Guid responseId, string? reason, int? version = null)
     {
         if (await viewers.ForAsync(contractId) is not { } viewer) return CommandResult<Guid>.Missing();
         var wave = await db.SurveyWaves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId && w.ContractId == contractId);
@@ -191,11 +206,50 @@ public sealed class SurveyAgentEntry(AppDbContext db, ContractViewers viewers, A
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return CommandResult<Guid>.Invalid("reason", "Motif de l'annulation : il est obligatoire (par exemple « réponse de test » ou « doublon »).");
         if (reason.Length > ReasonMax) return CommandResult<Guid>.Invalid("reason", $"Motif de l'annulation : {ReasonMax} caractères au plus.");
+        if (await CheckVersionAsync(row, version) is { } conflict) return CommandResult<Guid>.Stale(conflict);
         (row.VoidedAt, row.VoidedById, row.VoidReason) = (clock.GetUtcNow(), viewer.UserId, reason);
         AddChange(contractId, row, SurveyResponseChangeKind.Voided, viewer.UserId, reason);
         auditor.Record(AuditKinds.SurveyResponseVoided, nameof(SurveyResponse), row.Id, contractId, new { wave = waveId, source = row.Source.ToString() });
         await db.SaveChangesAsync();
         return CommandResult<Guid>.Ok(row.Id);
+    }
+
+    /// <summary>The response's last recorded change (correction, voiding) when <paramref name="version"/> is stale; null otherwise.</summary>
+    private async Task<SurveyResponseChange?> LastChangeIfStaleAsync(SurveyResponse row, int? version) =>
+        version is { } v && v != row.Version
+            ? await db.SurveyResponseChanges.AsNoTracking().Where(c => c.ResponseId == row.Id).OrderByDescending(c => c.At).FirstOrDefaultAsync()
+            : null;
+
+    /// <summary>The ADR 0019 check of an action that submits no answers (void, delete): a conflict names the change made meanwhile.</summary>
+    private async Task<EditConflict?> CheckVersionAsync(SurveyResponse row, int? version)
+    {
+        var last = await LastChangeIfStaleAsync(row, version);
+        var stored = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (last is not null)
+            stored["Dernière opération"] = SurveyResponseLabels.Change(last.Kind)
+                + (last.Kind == SurveyResponseChangeKind.Corrected ? " (" + SurveyResponseLabels.Changes(last.Changes) + ")" : last.Reason is { } r ? " (" + r + ")" : "");
+        return await EditConflicts.CheckAsync(db, row, version, stored, new Dictionary<string, string?>(), Author(last));
+    }
+
+    private static (Guid? ById, DateTimeOffset At)? Author(SurveyResponseChange? change) => change is null ? null : (change.ById, change.At);
+
+    /// <summary>A response's form values as the conflict message names them (French labels, dates dd/MM/yyyy); the free text is never quoted.</summary>
+    private static Dictionary<string, string?> ConflictFields(Dictionary<string, string> values, IEnumerable<string> codes, string? freeText)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var code in codes.Order(StringComparer.Ordinal))
+        {
+            var value = values.GetValueOrDefault(code);
+            var label = code switch { ModeField => "Mode de collecte", DateField => "Date de collecte", "quartier" => "Quartier", _ => "Question " + code };
+            fields[label] = code switch
+            {
+                ModeField when Enum.TryParse<SurveyMode>(value, out var m) => SurveyLabels.Mode(m),
+                DateField when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => Culture.Date(d),
+                _ => value,
+            };
+        }
+        fields["Texte libre"] = freeText;
+        return fields;
     }
 
     private void AddChange(Guid contractId, SurveyResponse row, SurveyResponseChangeKind kind, Guid by, string? reason) =>

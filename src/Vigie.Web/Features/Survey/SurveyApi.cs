@@ -32,6 +32,8 @@ public static class SurveyApi
         public string? Quartier { get; init; }
         /// <summary>Codes by item ({"A1":1,"A2":1980,"B6":[1,3],"C1a":2 …}); a multiple choice as the list of its chosen options.</summary>
         public Dictionary<string, System.Text.Json.JsonElement>? Answers { get; init; }
+        /// <summary>Corrections only: the response's version read from the list (ADR 0019); a stale one answers 409 and changes nothing.</summary>
+        public int? Version { get; init; }
     }
 
     public static void Map(RouteGroupBuilder api)

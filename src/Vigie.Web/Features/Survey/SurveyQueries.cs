@@ -105,7 +105,7 @@ public sealed class SurveyQueries(AppDbContext db)
         if (!string.IsNullOrWhiteSpace(respId)) { var prefix = respId.Trim(); q = q.Where(r => r.RespId.StartsWith(prefix)); }
         var items = await q.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RespId).Take(ResponsesShown)
             .Select(r => new SurveyResponseListItem(r.Id, r.RespId, r.Source, r.Mode, r.CollectedOn, r.Quartier, r.Incomplete, r.RecordedAt,
-                r.Source == SurveyResponseSource.Agent && r.EnteredById == viewer.UserId, r.VoidedAt, r.VoidReason))
+                r.Source == SurveyResponseSource.Agent && r.EnteredById == viewer.UserId, r.VoidedAt, r.VoidReason, r.Version))
             .ToListAsync();
         // An online answer's exact time could tie it to a respondent: the day only.
         return [.. items.Select(i => i.Source == SurveyResponseSource.Online ? i with { RecordedAt = new DateTimeOffset(i.RecordedAt.UtcDateTime.Date, TimeSpan.Zero) } : i)];
@@ -124,7 +124,7 @@ public sealed class SurveyQueries(AppDbContext db)
 }
 
 public sealed record SurveyResponseListItem(Guid Id, string RespId, SurveyResponseSource Source, SurveyMode Mode, DateOnly CollectedOn, string Quartier,
-    bool Incomplete, DateTimeOffset RecordedAt, bool Mine, DateTimeOffset? VoidedAt, string? VoidReason);
+    bool Incomplete, DateTimeOffset RecordedAt, bool Mine, DateTimeOffset? VoidedAt, string? VoidReason, int Version);
 
 public sealed record SurveyResponseChangeItem(Guid ResponseId, string RespId, SurveyResponseChangeKind Kind, DateTimeOffset At, string By, string? Changes,
     string? Reason);

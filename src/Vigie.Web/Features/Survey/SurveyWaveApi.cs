@@ -17,7 +17,7 @@ public static class SurveyWaveApi
         int OnlineResponses, int Voided, IReadOnlyList<SurveyStratumDto> Strata, IReadOnlyList<SurveyQuotaDto> Quotas);
     public sealed record SurveyStrataSetDto(int Cells);
     public sealed record SurveyResponseItemDto(Guid Id, string RespId, string Source, string Mode, DateOnly CollectedOn, string Quartier, bool Incomplete,
-        DateTimeOffset RecordedAt, bool Mine, bool Voided, string? VoidReason);
+        DateTimeOffset RecordedAt, bool Mine, bool Voided, string? VoidReason, int Version);
 
     /// <summary>A wave: the <c>vague</c> code (e.g. 2026-T0), its title, field period, planned interviews, census vintage; strata optional on creation.</summary>
     public sealed class SurveyWaveInputDto
@@ -54,6 +54,8 @@ public static class SurveyWaveApi
     public sealed class SurveyVoidInput
     {
         public string? Reason { get; init; }
+        /// <summary>The response's version read from the list (ADR 0019): a stale one answers 409 and voids nothing.</summary>
+        public int? Version { get; init; }
     }
 
     public static void Map(RouteGroupBuilder g)
@@ -82,11 +84,14 @@ public static class SurveyWaveApi
             .WithDescription("Coordinateurs : toutes ; autres membres ayant des droits d'écriture : leurs propres saisies.");
         g.MapPut("/survey-waves/{waveId:guid}/entries/{responseId:guid}", Correct)
             .WithSummary("Corrige un questionnaire saisi (même format et mêmes règles que la saisie) tant que les résultats ne sont pas publiés.")
-            .WithDescription("Son auteur, ou un coordinateur. Les réponses en ligne ou importées ne se corrigent pas. L'historique garde les items modifiés, avant et après.");
+            .WithDescription("Son auteur, ou un coordinateur. Les réponses en ligne ou importées ne se corrigent pas. L'historique garde les items modifiés, avant et après. "
+                + "version : celle lue dans la liste des réponses ; périmée → 409 avec les réponses enregistrées qui diffèrent, rien n'est modifié.");
         g.MapDelete("/survey-waves/{waveId:guid}/entries/{responseId:guid}", Delete)
-            .WithSummary("Supprime un questionnaire saisi par erreur (motif facultatif : reason) tant que les résultats ne sont pas publiés ; son auteur ou un coordinateur.");
+            .WithSummary("Supprime un questionnaire saisi par erreur (motif facultatif : reason) tant que les résultats ne sont pas publiés ; son auteur ou un coordinateur.")
+            .WithDescription("version (facultatif) : celle lue dans la liste des réponses ; périmée → 409 nommant la modification faite entre-temps, rien n'est supprimé.");
         g.MapPost("/survey-waves/{waveId:guid}/responses/{responseId:guid}/void", Void)
-            .WithSummary("Annule une réponse (test, doublon) avec un motif : conservée, exclue des résultats et des quotas, comptée à part. Coordinateurs, avant publication.");
+            .WithSummary("Annule une réponse (test, doublon) avec un motif : conservée, exclue des résultats et des quotas, comptée à part. Coordinateurs, avant publication.")
+            .WithDescription("version (facultatif) : celle lue dans la liste des réponses ; périmée → 409 nommant la modification faite entre-temps, rien n'est annulé.");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SurveyApi.SurveyWaveDto>>, ProblemHttpResult>> List(Guid id, Guid surveyId, SurveyQueries queries)
@@ -157,21 +162,23 @@ public static class SurveyWaveApi
             return ApiErrors.NotFound("Cette vague n'existe pas ou vous n'y avez pas accès.");
         if (!viewer.AtLeast(ContractRole.PartnerMember)) return ApiErrors.Forbidden("La liste des réponses est réservée aux membres du contrat qui ont des droits d'écriture.");
         return TypedResults.Ok<IReadOnlyList<SurveyResponseItemDto>>([.. (await queries.ResponsesAsync(waveId, viewer, respId)).Select(r => new SurveyResponseItemDto(
-            r.Id, r.RespId, r.Source.ToString(), r.Mode.ToString(), r.CollectedOn, r.Quartier, r.Incomplete, r.RecordedAt, r.Mine, r.VoidedAt is not null, r.VoidReason))]);
+            r.Id, r.RespId, r.Source.ToString(), r.Mode.ToString(), r.CollectedOn, r.Quartier, r.Incomplete, r.RecordedAt, r.Mine, r.VoidedAt is not null, r.VoidReason,
+            r.Version))]);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Correct(Guid id, Guid waveId, Guid responseId, SurveyApi.SurveyEntryInput input,
         SurveyAgentEntry entry)
     {
         var values = SurveyApi.EntryValues(input);
-        return (await entry.CorrectAsync(id, waveId, responseId, input.Mode, input.CollectedOn, code => values.GetValueOrDefault(code), values.Keys)).ToNoContent();
+        return (await entry.CorrectAsync(id, waveId, responseId, input.Mode, input.CollectedOn, code => values.GetValueOrDefault(code), values.Keys, input.Version))
+            .ToNoContent();
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(Guid id, Guid waveId, Guid responseId, string? reason,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(Guid id, Guid waveId, Guid responseId, string? reason, int? version,
         SurveyAgentEntry entry) =>
-        (await entry.DeleteAsync(id, waveId, responseId, reason)).ToNoContent();
+        (await entry.DeleteAsync(id, waveId, responseId, reason, version)).ToNoContent();
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Void(Guid id, Guid waveId, Guid responseId, SurveyVoidInput input,
         SurveyAgentEntry entry) =>
-        (await entry.VoidAsync(id, waveId, responseId, input.Reason)).ToNoContent();
+        (await entry.VoidAsync(id, waveId, responseId, input.Reason, input.Version)).ToNoContent();
 }
