@@ -125,6 +125,21 @@ public sealed class AppAccessMatrixTests(LeakFixture fx, ITestOutputHelper outpu
         ["GET /api/v1/contracts/{id}/case-groups/notice-settings|lecteur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
         ["GET /api/v1/contracts/{id}/case-groups/notice-settings|partenaire du contrat"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
         ["GET /api/v1/contracts/{id}/case-groups/notice-settings|administrateur"] = "the follow-up notice's controller and DPO: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/journal|lecteur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log|lecteur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log/csv|lecteur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/delegues|lecteur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/dpos|lecteur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/journal|partenaire du contrat"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log|partenaire du contrat"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log/csv|partenaire du contrat"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/delegues|partenaire du contrat"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/dpos|partenaire du contrat"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/journal|administrateur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log|administrateur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/audit-log/csv|administrateur"] = "the follow-up's audit log: the contract's designated DPO and the groups' coordinators (ADR 0022), 403 with the module's reason",
+        ["GET /contrats/{id}/suivis/delegues|administrateur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
+        ["GET /api/v1/contracts/{id}/case-groups/dpos|administrateur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
     };
 
     private sealed record Caller(string Name, HttpClient Pages, HttpClient Api, bool SignedIn, bool Member, ContractRole? Role, bool Admin, bool MayReadRestricted);
