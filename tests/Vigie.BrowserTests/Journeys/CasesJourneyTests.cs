@@ -182,6 +182,26 @@ public sealed class CasesJourneyTests(BrowserFixture app)
         await Assertions.Expect(trail).ToContainTextAsync("refusé");
         await Check(coordinator, "qui-a-consulte");
 
+        // The contract's programmes (a closed list kept by its coordinators), the group's register of rights requests, the yearly charter review.
+        await coordinator.GotoAsync(home + "/programmes");
+        await coordinator.Locator("#Input_Code").FillAsync("PRE");
+        await coordinator.Locator("#Input_Label").FillAsync("Prévention de la récidive");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Ajouter le programme" }).ClickAsync();
+        await Assertions.Expect(coordinator.Locator(".fr-alert--success")).ToContainTextAsync("est ajouté");
+        await Check(coordinator, "programmes");
+        await coordinator.GotoAsync(groupUrl + "/droits");
+        await Assertions.Expect(coordinator.Locator("h1")).ToContainTextAsync("Demandes d'exercice des droits");
+        await Check(coordinator, "registre-des-droits");
+        await coordinator.GotoAsync(groupUrl);
+        var reviewDay = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await coordinator.Locator("#Review_HeldOn").FillAsync(reviewDay);
+        await TickAsync(coordinator, "review-institution-School");
+        await TickAsync(coordinator, "review-institution-NationalPolice");
+        await coordinator.Locator("#Review_Findings").FillAsync("Charte appliquée par les partenaires présents ; un refus de signature.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le bilan" }).ClickAsync();
+        await Assertions.Expect(coordinator.Locator(".fr-alert--success")).ToContainTextAsync("bilan annuel");
+        await Check(coordinator, "bilan-charte");
+
         // Time moves on through the app's clock: archived the next day, announced three months after the end, purged seven days later.
         var retention = app.Services.GetRequiredService<CaseRetention>();
         try
