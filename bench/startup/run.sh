@@ -11,6 +11,9 @@
 #      `dotnet-trace convert --format speedscope FILE` (docs/benchmarks.md, "start6": shares per start-up phase).
 #      R2R=1 also publishes a ReadyToRun build (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`, framework-dependent;
 #      the lock file of that restore goes to the temp folder) and measures it as one more variant.
+#      BASELINE_DLL=PATH/Vigie.Web.dll: one more variant "baseline", another build of the app (e.g. main's Release output
+#      built in a clone) started on the same database. Runs are interleaved (run 1 of every variant, then run 2…), so a
+#      change of the machine's load during the run weighs on every variant alike.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -46,6 +49,7 @@ start_once() {
   local port=$(( 30000 + RANDOM % 20000 )) t0 t1 t2
   local extra=(); [ -n "$1" ] && read -r -a extra <<<"$1"
   local target=$dll; [ "$1" = R2R ] && { target="$work/r2r/Vigie.Web.dll"; extra=(); }
+  [ "$1" = baseline ] && { target=$BASELINE_DLL; extra=(); }
   t0=$(now_ms)
   "${base[@]}" "${extra[@]}" dotnet "$target" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
   app_pid=$!
@@ -67,14 +71,20 @@ if [ "${R2R:-}" = 1 ]; then
     -p:NuGetLockFilePath="$work/r2r.lock.json" -o "$work/r2r" -nologo -v q >/dev/null
   variants+=("R2R")
 fi
+[ -n "${BASELINE_DLL:-}" ] && variants=("baseline" "${variants[@]}")
 start_once "" >/dev/null # warm the OS file cache once
 echo "provider: $provider; runs: $runs; target: first answer ≤ 1 500 ms"
 printf "%-40s %14s %14s   %s\n" "variant (median of $runs)" "/healthz ms" "login page ms" "load avg before → after; all runs"
-for v in "${variants[@]}"; do
-  h=(); l=(); l0=$(load)
-  for _ in $(seq 1 "$runs"); do read -r a b < <(start_once "$v"); h+=("$a"); l+=("$b"); done
-  printf "%-40s %14s %14s   %s\n" "${v:-default}" "$(printf '%s\n' "${h[@]}" | median)" "$(printf '%s\n' "${l[@]}" | median)" \
-    "$l0 → $(load); healthz ${h[*]}; login ${l[*]}"
+declare -A hs lg
+l0=$(load)
+for _ in $(seq 1 "$runs"); do
+  for i in "${!variants[@]}"; do read -r a b < <(start_once "${variants[$i]}"); hs[$i]+="$a "; lg[$i]+="$b "; done
+done
+l1=$(load)
+for i in "${!variants[@]}"; do
+  v=${variants[$i]}
+  printf "%-40s %14s %14s   %s\n" "${v:-default}" "$(printf '%s\n' ${hs[$i]} | median)" "$(printf '%s\n' ${lg[$i]} | median)" \
+    "$l0 → $l1; healthz ${hs[$i]% }; login ${lg[$i]% }"
 done
 if [ -n "${TRACE:-}" ]; then
   base+=(DOTNET_EnableEventPipe=1 "DOTNET_EventPipeOutputPath=$TRACE"

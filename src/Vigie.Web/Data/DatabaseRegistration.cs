@@ -27,6 +27,10 @@ public static class DatabaseRegistration
         services.AddSingleton<ObservatoryDataStamp>();
         services.AddSingleton<HotPathCacheInterceptor>();
 
+        // The model: EF Core takes each context's compiled model (Data/CompiledModels/<Provider>, scripts/compiled-model.sh)
+        // through the [assembly: DbContextModel] attribute generated with it, so a start does not build the model from
+        // OnModelCreating (a quarter of a cold start, docs/benchmarks.md). Design-time work (migrations, the pending-model
+        // check) still builds it from OnModelCreating; Documentation/CompiledModelTests fails when the two differ.
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))

@@ -89,7 +89,7 @@ internal static class CaseColumns
     /// <summary>Problématiques as one comma-separated column of enum names.</summary>
     public static void ProblemsColumn(PropertyBuilder<List<CaseProblem>> p) => p.HasMaxLength(200).HasConversion(
         v => string.Join(",", v),
-        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<CaseProblem>).ToList(),
+        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<CaseProblem>(s)).ToList(),
         new ValueComparer<List<CaseProblem>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
 
     /// <summary>A list of closed-list values as one comma-separated column of enum names (e.g. the institutions at a charter review).</summary>

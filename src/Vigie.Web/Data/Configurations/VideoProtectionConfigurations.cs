@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,15 +9,32 @@ namespace Vigie.Web.Data.Configurations;
 
 internal static class VideoColumns
 {
-    public static PropertyBuilder<List<T>> AsCommaList<T>(this PropertyBuilder<List<T>> p, Func<T, string> write, Func<string, T> read) =>
-        p.HasConversion(
-                v => string.Join(",", v.Select(write)),
-                s => s.Length == 0 ? new List<T>() : s.Split(',', StringSplitOptions.None).Select(read).ToList(),
+    // The conversions call public static methods (no captured delegate): EF Core writes them out as code in the compiled
+    // model (Data/CompiledModels), which cannot hold a closure.
+    private static PropertyBuilder<List<T>> AsCommaList<T>(this PropertyBuilder<List<T>> p,
+        Expression<Func<List<T>, string>> write, Expression<Func<string, List<T>>> read) =>
+        p.HasConversion(write, read,
                 new ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()))
             .HasMaxLength(2000);
 
     public static PropertyBuilder<List<VideoPurpose>> AsPurposes(this PropertyBuilder<List<VideoPurpose>> p) =>
-        p.AsCommaList(x => ((int)x).ToString(System.Globalization.CultureInfo.InvariantCulture), s => (VideoPurpose)int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+        p.AsCommaList(v => JoinPurposes(v), s => SplitPurposes(s));
+
+    public static PropertyBuilder<List<Guid>> AsIdList(this PropertyBuilder<List<Guid>> p) =>
+        p.AsCommaList(v => JoinIds(v), s => SplitIds(s));
+
+    public static string JoinPurposes(List<VideoPurpose> purposes) =>
+        string.Join(",", purposes.Select(x => ((int)x).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static List<VideoPurpose> SplitPurposes(string text) =>
+        Split(text, s => (VideoPurpose)int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string JoinIds(List<Guid> ids) => string.Join(",", ids.Select(g => g.ToString("N")));
+
+    public static List<Guid> SplitIds(string text) => Split(text, Guid.Parse);
+
+    private static List<T> Split<T>(string text, Func<string, T> read) =>
+        text.Length == 0 ? [] : text.Split(',', StringSplitOptions.None).Select(read).ToList();
 
     public static void OfContract<T>(this EntityTypeBuilder<T> b) where T : class
     {
@@ -135,7 +153,7 @@ internal sealed class VideoExtractionConfiguration : IEntityTypeConfiguration<Vi
         b.Property(x => x.OperatorRole).HasMaxLength(200);
         b.Property(x => x.Recipient).HasMaxLength(300);
         b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.CameraIds).AsCommaList(g => g.ToString("N"), Guid.Parse);
+        b.Property(x => x.CameraIds).AsIdList();
         b.OfContract();
         b.HasOne<VideoRequisition>().WithMany().HasForeignKey(x => x.RequisitionId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<VideoAccessRequest>().WithMany().HasForeignKey(x => x.AccessRequestId).OnDelete(DeleteBehavior.NoAction);
