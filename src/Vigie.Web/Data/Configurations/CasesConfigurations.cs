@@ -95,7 +95,7 @@ internal static class CaseColumns
     /// <summary>A list of closed-list values as one comma-separated column of enum names (e.g. the institutions at a charter review).</summary>
     public static void EnumList<TEnum>(PropertyBuilder<List<TEnum>> p) where TEnum : struct, Enum => p.HasMaxLength(400).HasConversion(
         v => string.Join(",", v),
-        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TEnum>).ToList(),
+        v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<TEnum>(s)).ToList(),
         new ValueComparer<List<TEnum>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
 }
 

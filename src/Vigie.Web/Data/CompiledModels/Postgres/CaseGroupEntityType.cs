@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.CaseGroup",
                 typeof(CaseGroup),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
@@ -46,6 +46,16 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 sentinel: -1);
             archiveMonths.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             archiveMonths.AddAnnotation("Relational:DefaultValue", 3);
+
+            var auditMonths = runtimeEntityType.AddProperty(
+                "AuditMonths",
+                typeof(int),
+                propertyInfo: typeof(CaseGroup).GetProperty("AuditMonths", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseGroup).GetField("<AuditMonths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: -1);
+            auditMonths.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            auditMonths.AddAnnotation("Relational:DefaultValue", 12);
 
             var bodyId = runtimeEntityType.AddProperty(
                 "BodyId",

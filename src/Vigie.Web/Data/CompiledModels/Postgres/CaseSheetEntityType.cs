@@ -25,10 +25,10 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.CaseSheet",
                 typeof(CaseSheet),
                 baseEntityType,
-                propertyCount: 35,
+                propertyCount: 37,
                 navigationCount: 4,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -221,6 +221,14 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 List<CaseProblem> (List<CaseProblem> v) => v.ToList()));
             problems.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var programmeId = runtimeEntityType.AddProperty(
+                "ProgrammeId",
+                typeof(Guid?),
+                propertyInfo: typeof(CaseSheet).GetProperty("ProgrammeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseSheet).GetField("<ProgrammeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            programmeId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var purgeNoticeSentOn = runtimeEntityType.AddProperty(
                 "PurgeNoticeSentOn",
                 typeof(DateOnly?),
@@ -340,6 +348,15 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 nullable: true);
             updatedById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(CaseSheet).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseSheet).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
+            version.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
@@ -351,10 +368,13 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 new[] { groupId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { programmeId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, code },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { contractId, duplicateKey });
 
             return runtimeEntityType;
@@ -395,6 +415,16 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 typeof(CaseGroup),
                 propertyInfo: typeof(CaseSheet).GetProperty("Group", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CaseSheet).GetField("<Group>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProgrammeId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
 
             return runtimeForeignKey;
         }

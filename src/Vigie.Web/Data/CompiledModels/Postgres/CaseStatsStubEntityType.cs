@@ -25,9 +25,9 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.CaseStatsStub",
                 typeof(CaseStatsStub),
                 baseEntityType,
-                propertyCount: 12,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                propertyCount: 13,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -127,6 +127,14 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 List<CaseProblem> (List<CaseProblem> v) => v.ToList()));
             problems.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var programmeId = runtimeEntityType.AddProperty(
+                "ProgrammeId",
+                typeof(Guid?),
+                propertyInfo: typeof(CaseStatsStub).GetProperty("ProgrammeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseStatsStub).GetField("<ProgrammeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            programmeId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var purgedOn = runtimeEntityType.AddProperty(
                 "PurgedOn",
                 typeof(DateOnly),
@@ -154,6 +162,9 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 new[] { groupId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { programmeId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, year });
 
             return runtimeEntityType;
@@ -187,6 +198,16 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProgrammeId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
 
             return runtimeForeignKey;
         }

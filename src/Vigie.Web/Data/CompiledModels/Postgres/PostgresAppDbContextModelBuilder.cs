@@ -12,7 +12,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("70e283a3-3eff-4eac-9612-92955de54e1a"), entityTypeCount: 114)
+            : base(skipDetectChanges: false, modelId: new Guid("9bc85c8c-a9d7-4916-9a85-b63e9000e2b0"), entityTypeCount: 118)
         {
         }
 
@@ -41,9 +41,12 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             var caseAction = CaseActionEntityType.Create(this);
             var caseAgendaEntry = CaseAgendaEntryEntityType.Create(this);
             var caseArchiveAccess = CaseArchiveAccessEntityType.Create(this);
+            var caseCharterReview = CaseCharterReviewEntityType.Create(this);
+            var caseDpoDesignation = CaseDpoDesignationEntityType.Create(this);
             var caseGroup = CaseGroupEntityType.Create(this);
             var caseGroupMember = CaseGroupMemberEntityType.Create(this);
             var caseNoticeSettings = CaseNoticeSettingsEntityType.Create(this);
+            var caseProgramme = CaseProgrammeEntityType.Create(this);
             var casePurgeSlip = CasePurgeSlipEntityType.Create(this);
             var caseRightsRequest = CaseRightsRequestEntityType.Create(this);
             var caseSessionActivity = CaseSessionActivityEntityType.Create(this);
@@ -109,6 +112,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             var statValue = StatValueEntityType.Create(this);
             var storedFile = StoredFileEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
+            var surveyIrisQuartier = SurveyIrisQuartierEntityType.Create(this);
             var surveyQuestion = SurveyQuestionEntityType.Create(this);
             var surveyResponse = SurveyResponseEntityType.Create(this);
             var surveyResponseChange = SurveyResponseChangeEntityType.Create(this);
@@ -164,22 +168,29 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             CaseAgendaEntryEntityType.CreateForeignKey2(caseAgendaEntry, caseSheet);
             CaseArchiveAccessEntityType.CreateForeignKey1(caseArchiveAccess, caseSheet);
             CaseArchiveAccessEntityType.CreateForeignKey2(caseArchiveAccess, appUser);
+            CaseCharterReviewEntityType.CreateForeignKey1(caseCharterReview, caseGroup);
+            CaseDpoDesignationEntityType.CreateForeignKey1(caseDpoDesignation, securityContract);
+            CaseDpoDesignationEntityType.CreateForeignKey2(caseDpoDesignation, appUser);
             CaseGroupEntityType.CreateForeignKey1(caseGroup, body);
             CaseGroupEntityType.CreateForeignKey2(caseGroup, securityContract);
             CaseGroupEntityType.CreateForeignKey3(caseGroup, appUser);
             CaseGroupMemberEntityType.CreateForeignKey1(caseGroupMember, caseGroup);
             CaseGroupMemberEntityType.CreateForeignKey2(caseGroupMember, appUser);
             CaseNoticeSettingsEntityType.CreateForeignKey1(caseNoticeSettings, securityContract);
+            CaseProgrammeEntityType.CreateForeignKey1(caseProgramme, securityContract);
             CasePurgeSlipEntityType.CreateForeignKey1(casePurgeSlip, securityContract);
             CasePurgeSlipEntityType.CreateForeignKey2(casePurgeSlip, caseGroup);
-            CaseRightsRequestEntityType.CreateForeignKey1(caseRightsRequest, caseSheet);
+            CaseRightsRequestEntityType.CreateForeignKey1(caseRightsRequest, caseGroup);
+            CaseRightsRequestEntityType.CreateForeignKey2(caseRightsRequest, caseSheet);
             CaseSessionActivityEntityType.CreateForeignKey1(caseSessionActivity, appUser);
             CaseSheetEntityType.CreateForeignKey1(caseSheet, area);
             CaseSheetEntityType.CreateForeignKey2(caseSheet, securityContract);
             CaseSheetEntityType.CreateForeignKey3(caseSheet, caseGroup);
+            CaseSheetEntityType.CreateForeignKey4(caseSheet, caseProgramme);
             CaseStatsStubEntityType.CreateForeignKey1(caseStatsStub, area);
             CaseStatsStubEntityType.CreateForeignKey2(caseStatsStub, securityContract);
             CaseStatsStubEntityType.CreateForeignKey3(caseStatsStub, caseGroup);
+            CaseStatsStubEntityType.CreateForeignKey4(caseStatsStub, caseProgramme);
             CommitmentEntityType.CreateForeignKey1(commitment, organisation);
             CommitmentEntityType.CreateForeignKey2(commitment, planItem);
             CommitmentEntityType.CreateForeignKey3(commitment, planStatus);
@@ -281,6 +292,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             SignatoryEntityType.CreateForeignKey2(signatory, organisation);
             StatFileEntityType.CreateForeignKey1(statFile, statEdition);
             SurveyEntityType.CreateForeignKey1(survey, securityContract);
+            SurveyIrisQuartierEntityType.CreateForeignKey1(surveyIrisQuartier, securityContract);
             SurveyQuestionEntityType.CreateForeignKey1(surveyQuestion, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, surveyWave);
             SurveyResponseChangeEntityType.CreateForeignKey1(surveyResponseChange, surveyWave);
@@ -349,9 +361,12 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             CaseActionEntityType.CreateAnnotations(caseAction);
             CaseAgendaEntryEntityType.CreateAnnotations(caseAgendaEntry);
             CaseArchiveAccessEntityType.CreateAnnotations(caseArchiveAccess);
+            CaseCharterReviewEntityType.CreateAnnotations(caseCharterReview);
+            CaseDpoDesignationEntityType.CreateAnnotations(caseDpoDesignation);
             CaseGroupEntityType.CreateAnnotations(caseGroup);
             CaseGroupMemberEntityType.CreateAnnotations(caseGroupMember);
             CaseNoticeSettingsEntityType.CreateAnnotations(caseNoticeSettings);
+            CaseProgrammeEntityType.CreateAnnotations(caseProgramme);
             CasePurgeSlipEntityType.CreateAnnotations(casePurgeSlip);
             CaseRightsRequestEntityType.CreateAnnotations(caseRightsRequest);
             CaseSessionActivityEntityType.CreateAnnotations(caseSessionActivity);
@@ -417,6 +432,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             StatValueEntityType.CreateAnnotations(statValue);
             StoredFileEntityType.CreateAnnotations(storedFile);
             SurveyEntityType.CreateAnnotations(survey);
+            SurveyIrisQuartierEntityType.CreateAnnotations(surveyIrisQuartier);
             SurveyQuestionEntityType.CreateAnnotations(surveyQuestion);
             SurveyResponseEntityType.CreateAnnotations(surveyResponse);
             SurveyResponseChangeEntityType.CreateAnnotations(surveyResponseChange);

@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.SurveyResponse",
                 typeof(SurveyResponse),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -153,6 +153,15 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 providerPropertyType: typeof(string));
             source.SetSentinelFromProviderValue("Import");
             source.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(SurveyResponse).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyResponse).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
+            version.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var voidReason = runtimeEntityType.AddProperty(
                 "VoidReason",

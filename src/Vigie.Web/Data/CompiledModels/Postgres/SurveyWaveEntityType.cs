@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.SurveyWave",
                 typeof(SurveyWave),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -36,6 +36,23 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var censusFileName = runtimeEntityType.AddProperty(
+                "CensusFileName",
+                typeof(string),
+                propertyInfo: typeof(SurveyWave).GetProperty("CensusFileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyWave).GetField("<CensusFileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 260);
+            censusFileName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var censusImportedAt = runtimeEntityType.AddProperty(
+                "CensusImportedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(SurveyWave).GetProperty("CensusImportedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyWave).GetField("<CensusImportedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            censusImportedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var censusVintage = runtimeEntityType.AddProperty(
                 "CensusVintage",

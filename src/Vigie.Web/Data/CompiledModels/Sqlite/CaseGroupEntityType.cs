@@ -20,7 +20,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.CaseGroup",
                 typeof(CaseGroup),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 3,
@@ -43,6 +43,15 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 sentinel: -1);
             archiveMonths.AddAnnotation("Relational:DefaultValue", 3);
+
+            var auditMonths = runtimeEntityType.AddProperty(
+                "AuditMonths",
+                typeof(int),
+                propertyInfo: typeof(CaseGroup).GetProperty("AuditMonths", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseGroup).GetField("<AuditMonths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: -1);
+            auditMonths.AddAnnotation("Relational:DefaultValue", 12);
 
             var bodyId = runtimeEntityType.AddProperty(
                 "BodyId",

@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 typeof(CaseRightsRequest),
                 baseEntityType,
                 propertyCount: 12,
-                foreignKeyCount: 1,
+                foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -113,10 +113,10 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
 
             var sheetId = runtimeEntityType.AddProperty(
                 "SheetId",
-                typeof(Guid),
+                typeof(Guid?),
                 propertyInfo: typeof(CaseRightsRequest).GetProperty("SheetId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CaseRightsRequest).GetField("<SheetId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+                nullable: true);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -133,11 +133,21 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SheetId") },
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("GroupId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SheetId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
 
             return runtimeForeignKey;
         }

@@ -24,10 +24,10 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.CaseSheet",
                 typeof(CaseSheet),
                 baseEntityType,
-                propertyCount: 35,
+                propertyCount: 37,
                 navigationCount: 4,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -200,6 +200,13 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 int (List<CaseProblem> v) => v.Aggregate(0, int (int h, CaseProblem p) => HashCode.Combine(h, p)),
                 List<CaseProblem> (List<CaseProblem> v) => v.ToList()));
 
+            var programmeId = runtimeEntityType.AddProperty(
+                "ProgrammeId",
+                typeof(Guid?),
+                propertyInfo: typeof(CaseSheet).GetProperty("ProgrammeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseSheet).GetField("<ProgrammeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var purgeNoticeSentOn = runtimeEntityType.AddProperty(
                 "PurgeNoticeSentOn",
                 typeof(DateOnly?),
@@ -307,6 +314,14 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(StampedEntity).GetField("<UpdatedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(CaseSheet).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseSheet).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
@@ -318,10 +333,13 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 new[] { groupId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { programmeId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, code },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { contractId, duplicateKey });
 
             return runtimeEntityType;
@@ -362,6 +380,16 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 typeof(CaseGroup),
                 propertyInfo: typeof(CaseSheet).GetProperty("Group", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CaseSheet).GetField("<Group>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProgrammeId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
 
             return runtimeForeignKey;
         }

@@ -24,9 +24,9 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.CaseStatsStub",
                 typeof(CaseStatsStub),
                 baseEntityType,
-                propertyCount: 12,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                propertyCount: 13,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -116,6 +116,13 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 int (List<CaseProblem> v) => v.Aggregate(0, int (int h, CaseProblem p) => HashCode.Combine(h, p)),
                 List<CaseProblem> (List<CaseProblem> v) => v.ToList()));
 
+            var programmeId = runtimeEntityType.AddProperty(
+                "ProgrammeId",
+                typeof(Guid?),
+                propertyInfo: typeof(CaseStatsStub).GetProperty("ProgrammeId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseStatsStub).GetField("<ProgrammeId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var purgedOn = runtimeEntityType.AddProperty(
                 "PurgedOn",
                 typeof(DateOnly),
@@ -141,6 +148,9 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 new[] { groupId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { programmeId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, year });
 
             return runtimeEntityType;
@@ -174,6 +184,16 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProgrammeId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
 
             return runtimeForeignKey;
         }

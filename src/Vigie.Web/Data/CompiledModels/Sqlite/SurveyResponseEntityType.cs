@@ -20,7 +20,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.SurveyResponse",
                 typeof(SurveyResponse),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -138,6 +138,14 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 maxLength: 40,
                 providerPropertyType: typeof(string));
             source.SetSentinelFromProviderValue("Import");
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(SurveyResponse).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyResponse).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
 
             var voidReason = runtimeEntityType.AddProperty(
                 "VoidReason",

@@ -20,7 +20,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.SurveyWave",
                 typeof(SurveyWave),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -34,6 +34,22 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var censusFileName = runtimeEntityType.AddProperty(
+                "CensusFileName",
+                typeof(string),
+                propertyInfo: typeof(SurveyWave).GetProperty("CensusFileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyWave).GetField("<CensusFileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 260);
+
+            var censusImportedAt = runtimeEntityType.AddProperty(
+                "CensusImportedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(SurveyWave).GetProperty("CensusImportedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SurveyWave).GetField("<CensusImportedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
 
             var censusVintage = runtimeEntityType.AddProperty(
                 "CensusVintage",

@@ -1073,6 +1073,54 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("CaseArchiveAccesses");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Institutions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "HeldOn");
+
+                    b.ToTable("CaseCharterReviews");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseDpoDesignation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1286,6 +1334,52 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.ToTable("CaseNoticeSettings");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("CaseProgrammes");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1369,7 +1463,7 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
-                    b.Property<Guid>("SheetId")
+                    b.Property<Guid?>("SheetId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -1486,6 +1580,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("PurgeNoticeSentOn")
                         .HasColumnType("date");
 
@@ -1534,11 +1631,17 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Code")
                         .IsUnique();
@@ -1590,6 +1693,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("PurgedOn")
                         .HasColumnType("date");
 
@@ -1601,6 +1707,8 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Year");
 
@@ -6486,6 +6594,15 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseDpoDesignation", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -6547,6 +6664,15 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -6564,11 +6690,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Vigie.Web.Domain.CaseSheet", null)
                         .WithMany()
                         .HasForeignKey("SheetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
@@ -6599,6 +6730,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.Navigation("Group");
                 });
 
@@ -6620,6 +6756,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>

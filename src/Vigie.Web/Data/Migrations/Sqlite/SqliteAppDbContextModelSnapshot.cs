@@ -1060,6 +1060,54 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseArchiveAccesses");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institutions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "HeldOn");
+
+                    b.ToTable("CaseCharterReviews");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseDpoDesignation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1273,6 +1321,52 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNoticeSettings");
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("CaseProgrammes");
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1356,7 +1450,7 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SheetId")
+                    b.Property<Guid?>("SheetId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1473,6 +1567,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("PurgeNoticeSentOn")
                         .HasColumnType("TEXT");
 
@@ -1521,11 +1618,17 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Code")
                         .IsUnique();
@@ -1577,6 +1680,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("PurgedOn")
                         .HasColumnType("TEXT");
 
@@ -1588,6 +1694,8 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.HasIndex("AreaId");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("ContractId", "Year");
 
@@ -6453,6 +6561,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseCharterReview", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CaseDpoDesignation", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -6514,6 +6631,15 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vigie.Web.Domain.CaseProgramme", b =>
+                {
+                    b.HasOne("Vigie.Web.Domain.SecurityContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Web.Domain.CasePurgeSlip", b =>
                 {
                     b.HasOne("Vigie.Web.Domain.SecurityContract", null)
@@ -6531,11 +6657,16 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseRightsRequest", b =>
                 {
+                    b.HasOne("Vigie.Web.Domain.CaseGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Vigie.Web.Domain.CaseSheet", null)
                         .WithMany()
                         .HasForeignKey("SheetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.CaseSessionActivity", b =>
@@ -6566,6 +6697,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.Navigation("Group");
                 });
 
@@ -6587,6 +6723,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.CaseProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("Vigie.Web.Domain.Commitment", b =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Vigie.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CaseProgrammesRightsRegisterCharterReviews : Migration
+    public partial class Session24 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,26 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_CaseRightsRequests_CaseSheets_SheetId",
                 table: "CaseRightsRequests");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CensusFileName",
+                table: "SurveyWaves",
+                type: "TEXT",
+                maxLength: 260,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "CensusImportedAt",
+                table: "SurveyWaves",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "SurveyResponses",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ProgrammeId",
@@ -42,6 +62,13 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 oldClrType: typeof(Guid),
                 oldType: "TEXT");
 
+            migrationBuilder.AddColumn<int>(
+                name: "AuditMonths",
+                table: "CaseGroups",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 12);
+
             migrationBuilder.CreateTable(
                 name: "CaseCharterReviews",
                 columns: table => new
@@ -65,6 +92,33 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         name: "FK_CaseCharterReviews_CaseGroups_GroupId",
                         column: x => x.GroupId,
                         principalTable: "CaseGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseDpoDesignations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DesignatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DesignatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseDpoDesignations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseDpoDesignations_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseDpoDesignations_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -95,6 +149,31 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SurveyIrisQuartiers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Iris = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Quartier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    QuartierName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyIrisQuartiers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyIrisQuartiers_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CaseStatsStubs_ProgrammeId",
                 table: "CaseStatsStubs",
@@ -111,9 +190,26 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "HeldOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseDpoDesignations_ContractId_UserId",
+                table: "CaseDpoDesignations",
+                columns: new[] { "ContractId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDpoDesignations_UserId",
+                table: "CaseDpoDesignations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseProgrammes_ContractId_Code",
                 table: "CaseProgrammes",
                 columns: new[] { "ContractId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyIrisQuartiers_ContractId_Iris",
+                table: "SurveyIrisQuartiers",
+                columns: new[] { "ContractId", "Iris" },
                 unique: true);
 
             migrationBuilder.AddForeignKey(
@@ -170,7 +266,13 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 name: "CaseCharterReviews");
 
             migrationBuilder.DropTable(
+                name: "CaseDpoDesignations");
+
+            migrationBuilder.DropTable(
                 name: "CaseProgrammes");
+
+            migrationBuilder.DropTable(
+                name: "SurveyIrisQuartiers");
 
             migrationBuilder.DropIndex(
                 name: "IX_CaseStatsStubs_ProgrammeId",
@@ -179,6 +281,18 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_CaseSheets_ProgrammeId",
                 table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "CensusFileName",
+                table: "SurveyWaves");
+
+            migrationBuilder.DropColumn(
+                name: "CensusImportedAt",
+                table: "SurveyWaves");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "SurveyResponses");
 
             migrationBuilder.DropColumn(
                 name: "ProgrammeId",
@@ -191,6 +305,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "CaseSheets");
+
+            migrationBuilder.DropColumn(
+                name: "AuditMonths",
+                table: "CaseGroups");
 
             migrationBuilder.AlterColumn<Guid>(
                 name: "SheetId",
