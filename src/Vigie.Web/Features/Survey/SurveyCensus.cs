@@ -62,6 +62,9 @@ public sealed partial class SurveyCensus(AppDbContext db, ContractViewers viewer
         }
     }
 
+    /// <summary>How many IRIS the contract's correspondence holds (the wave page's note), without loading them.</summary>
+    public Task<int> MappingCountAsync(Guid contractId) => db.SurveyIrisQuartiers.CountAsync(m => m.ContractId == contractId);
+
     public async Task<IReadOnlyList<SurveyIrisQuartier>> MappingAsync(Guid contractId) =>
         await db.SurveyIrisQuartiers.AsNoTracking().Where(m => m.ContractId == contractId).OrderBy(m => m.Quartier).ThenBy(m => m.Iris).ToListAsync();
 

@@ -110,6 +110,8 @@ public sealed class SurveyCommands(AppDbContext db, ContractViewers viewers, Aud
         var stored = WaveFields(wave.Code, wave.Title, wave.FieldStart, wave.FieldEnd, wave.PlannedSize, wave.CensusVintage);
         var submitted = WaveFields(code, title, input.FieldStart!.Value, input.FieldEnd!.Value, input.PlannedSize!.Value, vintage);
         if (await EditConflicts.CheckAsync(db, wave, input.Version, stored, submitted) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        // A vintage typed by hand no longer names the imported file: the source shown becomes the typed vintage alone.
+        if (vintage != wave.CensusVintage) (wave.CensusFileName, wave.CensusImportedAt) = (null, null);
         (wave.Code, wave.Title, wave.FieldStart, wave.FieldEnd, wave.PlannedSize, wave.CensusVintage) =
             (code, title, input.FieldStart!.Value, input.FieldEnd!.Value, input.PlannedSize!.Value, vintage);
         auditor.Record(AuditKinds.SurveyWaveUpdated, nameof(SurveyWave), wave.Id, contractId, new { number = wave.Number });

@@ -135,7 +135,7 @@ public sealed class WaveModel(ContractAccess access, SurveyQueries queries, Surv
         if (w.OnlineCode is not null) AnswerUrl = links.ToPage("/Survey/Answer", new { code = w.OnlineCode });
         Quotas = SurveyQuotas.Of(detail);
         Received = await queries.CompleteByQuartierAsync(waveId);
-        IrisMapped = (await census.MappingAsync(ContractId)).Count;
+        if (Viewer.IsCoordinator) IrisMapped = await census.MappingCountAsync(ContractId);
         ViewData["Title"] = $"{w.Code} — {w.Title}";
         ViewData["Breadcrumb"] = Crumbs(new Crumb(detail.SurveyTitle, Url.Page("/Survey/Questionnaire", new { id = ContractId, surveyId = w.SurveyId })), new Crumb(w.Code));
         return true;
