@@ -211,20 +211,32 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var anchor = await db.AuditChainHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.PurgedThroughSequence).SingleAsync(ct);
+        await LockHeadAsync(db, ct);
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct);
+        var anchor = head.PurgedThroughSequence;
         var rows = await select(db.AuditEvents.AsNoTracking()).Where(e => e.Sequence != null && e.Sequence > anchor && e.Kind != AuditKinds.AuditPurged)
-            .OrderBy(e => e.Sequence).Select(e => new { Sequence = e.Sequence!.Value, e.Hash }).Take(4 * MaxGapsPerEvent * 25).ToListAsync(ct);
+            .OrderBy(e => e.Sequence).Take(4 * MaxGapsPerEvent * 25).ToListAsync(ct);
         if (rows.Count == 0) return 0;
 
         var gaps = new List<AuditGap>();
-        var sequences = new List<long>();
+        var chosen = new List<AuditEvent>();
         foreach (var row in rows)
         {
-            if (gaps.Count > 0 && gaps[^1].Through == row.Sequence - 1) gaps[^1] = gaps[^1] with { Through = row.Sequence, ThroughHash = row.Hash! };
+            var sequence = row.Sequence!.Value;
+            if (gaps.Count > 0 && gaps[^1].Through == sequence - 1) gaps[^1] = gaps[^1] with { Through = sequence, ThroughHash = row.Hash! };
             else if (gaps.Count == MaxGapsPerEvent) break;
-            else gaps.Add(new AuditGap(row.Sequence, row.Sequence, row.Hash!));
-            sequences.Add(row.Sequence);
+            else gaps.Add(new AuditGap(sequence, sequence, row.Hash!));
+            chosen.Add(row);
         }
+        // The rows were chosen by columns anyone with database access can change: delete them only if each still proves its
+        // hash, or an altered row (say a role grant rewritten into an old case event) would be deleted and declared, unseen.
+        if (await FirstTamperedAsync(db, head, chosen, ct) is { } tampered)
+        {
+            logger.LogError("Audit gap purge refused: the event at sequence {Sequence} does not match its hash; nothing purged for this scope", tampered);
+            await tx.RollbackAsync(ct);
+            return 0;
+        }
+        var sequences = chosen.Select(r => r.Sequence!.Value).ToList();
         var deleted = await db.AuditEvents.Where(e => e.Sequence != null && sequences.Contains(e.Sequence.Value)).ExecuteDeleteAsync(ct);
         if (deleted != sequences.Count)
         {
@@ -237,6 +249,41 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
         await tx.CommitAsync(ct);
         return deleted;
     }
+
+    /// <summary>
+    /// The first of <paramref name="rows"/> (sealed, by sequence) whose stored hash is not the hash <see cref="VerifyAsync"/> would
+    /// compute, chaining each run on the hash before it (the anchor, the previous row, or the hash a declaration kept); null when all match.
+    /// </summary>
+    private static async Task<long?> FirstTamperedAsync(AppDbContext db, AuditChainHead head, List<AuditEvent> rows, CancellationToken ct)
+    {
+        Dictionary<long, (AuditGap Gap, long DeclaredAt)>? declared = null;
+        string? previous = null;
+        long? previousSequence = null;
+        foreach (var row in rows)
+        {
+            var sequence = row.Sequence!.Value;
+            if (previousSequence != sequence - 1)
+            {
+                var before = sequence - 1;
+                previous = before == head.PurgedThroughSequence ? head.PurgedThroughHash
+                    : await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == before).Select(e => e.Hash).SingleOrDefaultAsync(ct);
+                if (previous is null)
+                {
+                    declared ??= await DeclaredGapsAsync(db, ct);
+                    previous = declared.Values.Select(g => g.Gap).FirstOrDefault(g => g.Through == before)?.ThroughHash;
+                }
+                if (previous is null) return sequence;
+            }
+            if (!string.Equals(ComputeHash(previous, row), row.Hash, StringComparison.Ordinal)) return sequence;
+            previous = row.Hash;
+            previousSequence = sequence;
+        }
+        return null;
+    }
+
+    /// <summary>Locks the chain head for the rest of the transaction (a no-op update), so that two purges never interleave.</summary>
+    private static Task<int> LockHeadAsync(AppDbContext db, CancellationToken ct) =>
+        db.AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.PurgedThroughSequence, h => h.PurgedThroughSequence), ct);
 
     /// <summary>
     /// Deletes the sealed events older than the retention period, as a prefix of the chain, and keeps the last deleted
@@ -253,6 +300,10 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
                 .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastPurgeAt, now), ct) == 0)
             return 0;
 
+        // The head is locked before anything is read: a group's purge (PurgeGapsAsync) cannot commit between the choice of the
+        // new anchor and the move, which could put the anchor inside a run that purge declares (docs/adr/0022).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockHeadAsync(db, ct);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct);
         var firstKept = await db.AuditEvents.Where(e => e.Sequence != null && e.OccurredAt >= cutoff).MinAsync(e => e.Sequence, ct);
         // A module keeping its events longer (case groups: up to 36 months) holds the prefix back at its first such event.
@@ -270,7 +321,6 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
             return 0;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = await db.AuditChainHeads.Where(h => h.Id == 1 && h.PurgedThroughSequence == head.PurgedThroughSequence)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.PurgedThroughSequence, through).SetProperty(h => h.PurgedThroughHash, anchor!), ct);
         if (moved == 0) return 0;

@@ -108,6 +108,31 @@ public sealed class CaseAuditRetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARowAlteredIntoAnOldCaseEvent_IsNotPurged_AndVerificationStillReportsIt()
+    {
+        var s = await GroupAsync(auditMonths: 6);
+        var old = await GroupEventsAsync(s);
+        _factory.Clock.Advance(TimeSpan.FromDays(214));
+        // Another module's event, rewritten by hand into one of the group's old case events, its hash left alone.
+        var model = await _factory.WithDb(db => db.AuditEvents.AsNoTracking().Where(e => old.Contains(e.Id)).OrderBy(e => e.Sequence).FirstAsync());
+        var victim = await _factory.WithDb(db => db.AuditEvents.Where(e => e.Sequence != null && e.Kind == AuditKinds.GeographyImported)
+            .OrderByDescending(e => e.Sequence).Select(e => new { e.Id, e.Sequence }).FirstAsync());
+        await _factory.WithDb(db => db.AuditEvents.Where(e => e.Id == victim.Id).ExecuteUpdateAsync(x => x
+            .SetProperty(e => e.Kind, model.Kind).SetProperty(e => e.ContractId, model.ContractId).SetProperty(e => e.EntityType, model.EntityType)
+            .SetProperty(e => e.EntityId, model.EntityId).SetProperty(e => e.Data, model.Data).SetProperty(e => e.OccurredAt, model.OccurredAt)));
+        Assert.Contains(victim.Id, await GroupEventsAsync(s)); // the purge would pick it
+
+        var report = await _factory.Services.GetRequiredService<CaseRetention>().RunOnceAsync();
+        Assert.Equal(0, report!.AuditPurged);
+        Assert.True(await _factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Id == victim.Id)), "la ligne modifiée a été purgée");
+        Assert.False(await _factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.AuditPurged && e.ContractId == s.ContractId)));
+        var (code, message) = await VerifyAsync();
+        Assert.Equal(ExitCodes.IntegrityFailure, code);
+        Assert.Contains($"n° {victim.Sequence}", message, StringComparison.Ordinal);
+        Assert.Contains("empreinte incorrecte", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoPurgesAtOnce_DeleteAndDeclareEachEventOnce()
     {
         var s = await GroupAsync(auditMonths: 6);

@@ -109,7 +109,12 @@ public sealed class CaseProgrammeTests(VigieFactory factory)
         var member = await s.Role(Member).Api.GetFromJsonAsync<JsonElement>(sheet);
         Assert.Equal("Prévention de la récidive", member.GetProperty("programme").GetString());
         var audit = await factory.WithDb(db => db.AuditEvents.Where(e => e.Kind == AuditKinds.CaseSheetUpdated && e.EntityId == s.SheetOnAgenda.ToString()).Select(e => e.Data!).ToListAsync());
-        Assert.Single(audit, d => d.Contains("\"change\":\"programme\"", StringComparison.Ordinal) && d.Contains("\"from\":null", StringComparison.Ordinal));
+        Assert.Single(audit, d => d.Contains("\"change\":\"programme\"", StringComparison.Ordinal) && d.Contains("\"fields\":[\"programmeId\"]", StringComparison.Ordinal));
+        // The log its readers (the DPO, the group's coordinator) get names the field changed, never a programme's code.
+        var codes = await factory.WithDb(db => db.CaseProgrammes.Where(p => p.Id == a || p.Id == b).Select(p => p.Code).ToListAsync());
+        var log = await coordinator.GetStringAsync($"/api/v1/contracts/{s.ContractId}/case-groups/audit-log?group={s.GroupA}");
+        Assert.Contains("programmeId", log, StringComparison.Ordinal);
+        Assert.All(codes, code => Assert.DoesNotContain(code, log, StringComparison.Ordinal));
 
         // Archived: kept by the sheet naming it, refused to any other; a used programme is not deleted, an unused one is.
         var stored = await coordinator.GetFromJsonAsync<JsonElement>(programmes);

@@ -66,6 +66,34 @@ public sealed class CaseSessionGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheAuditLog_PageApiAndCsv_AreGuardedToo_ThoughTheyHaveNoGroup()
+    {
+        var coordinator = await _factory.UserAsync();
+        var referent = await _factory.UserAsync();
+        var (sheetPage, _, pages, api) = await SetupAsync(coordinator, referent);
+        var contractId = sheetPage.Split('/')[2];
+        // The référent (no 2FA) designated the contract's DPO: the log is theirs to read, once two factors are on.
+        await Ok((await _factory.ApiClientAsync(coordinator)).PutAsJsonAsync($"/api/v1/contracts/{contractId}/case-groups/dpos", new { userIds = new[] { referent.Id } }));
+        var journal = $"/contrats/{contractId}/suivis/journal";
+        var log = $"/api/v1/contracts/{contractId}/case-groups/audit-log";
+
+        var page = await pages.Http.GetAsync(journal);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(Vigie.Tests.Accounts.TwoFactorSteps.SetupUrl, page.Headers.Location!.OriginalString);
+        foreach (var url in new[] { log, $"{log}/csv" })
+        {
+            var refused = await api.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("double authentification", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await EnableTwoFactorAsync(referent);
+        Assert.Equal(HttpStatusCode.OK, (await pages.Http.GetAsync(journal)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(log)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{log}/csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task ASessionIdleForSixteenMinutes_MustSignInAgain_WhileAnActiveOneKeepsGoing()
     {
         var coordinator = await _factory.UserAsync();

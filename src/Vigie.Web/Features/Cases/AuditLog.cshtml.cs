@@ -8,6 +8,7 @@ namespace Vigie.Web.Features.Cases;
 /// and the export are audited. Anyone else who is a member of the contract gets the module's 403 with its reason.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
+[CaseSessionRequired]
 public sealed class CaseAuditLogModel(ContractAccess access, CaseAuditLog log, AppDbContext db) : CasePageModel(access)
 {
     [BindProperty(SupportsGet = true, Name = "groupe")] public Guid? Group { get; set; }

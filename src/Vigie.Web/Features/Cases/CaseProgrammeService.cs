@@ -94,11 +94,9 @@ public sealed class CaseProgrammeService(AppDbContext db, ContractViewers viewer
         if (await EditConflicts.CheckAsync(db, sheet, input.Version, new Dictionary<string, string?> { ["Programme"] = Label(sheet.ProgrammeId) },
                 new Dictionary<string, string?> { ["Programme"] = Label(input.ProgrammeId) }) is { } conflict)
             return CommandResult<int>.Stale(conflict);
-        var codes = await db.CaseProgrammes.AsNoTracking().Where(p => p.Id == sheet.ProgrammeId || p.Id == input.ProgrammeId).ToDictionaryAsync(p => p.Id, p => p.Code);
-        string? Code(Guid? id) => id is { } x ? codes.GetValueOrDefault(x) : null;
-        // A T1 closed-list value: the old and the new codes are logged (§1.5), never anything about the person.
+        // The field's name only, never its values: the log is read by the contract's DPO, who sees no sheet's content (§1.5).
         auditor.Record(AuditKinds.CaseSheetUpdated, CaseAudit.SheetEntity, sheetId, contractId,
-            new { group = groupId, tier = "T1", change = "programme", from = Code(sheet.ProgrammeId), to = Code(input.ProgrammeId) });
+            new { group = groupId, tier = "T1", change = "programme", fields = new[] { "programmeId" } });
         sheet.ProgrammeId = input.ProgrammeId;
         await db.SaveChangesAsync();
         return CommandResult<int>.Ok(sheet.Version);

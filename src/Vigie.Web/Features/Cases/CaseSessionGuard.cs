@@ -9,13 +9,17 @@ public enum CaseSessionVerdict { Allowed, TwoFactorMissing, Idle }
 
 /// <summary>
 /// Rule A9 (shared/specs §1.4) at the door of every group of the follow-up module (pages and API routes with a
-/// <c>groupId</c>): the user must have two-factor authentication enabled (<c>Cases:RequireTwoFactor</c>), and a browser
+/// <c>groupId</c>, and those marked <see cref="CaseSessionRequiredAttribute"/>): the user must have two-factor authentication enabled (<c>Cases:RequireTwoFactor</c>), and a browser
 /// session that made no request to the follow-up area for <c>Cases:IdleMinutes</c> (15) must sign in again. The last
 /// request is kept on the server per session (<see cref="CaseSessionActivity"/>, keyed by the session's audit digest),
 /// not in a cookie: the idle session is ended (its server-side ticket deleted), so a copied cookie is refused too.
 /// Personal access tokens are not browser sessions: only the 2FA rule applies to them. Each refusal is audited
 /// (<see cref="AuditKinds.CasePermissionDenied"/>, reason <c>mfa-required</c> or <c>idle-timeout</c>).
 /// </summary>
+/// <summary>Puts a follow-up route without a <c>groupId</c> behind <see cref="CaseSessionGuard"/> (the module's audit log, read by the DPO).</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class CaseSessionRequiredAttribute : Attribute;
+
 public sealed class CaseSessionGuard(AppDbContext db, IOptionsSnapshot<CasesOptions> options, TimeProvider clock, CaseAudit audit)
 {
     public const string TwoFactorMessage = "L'accès aux situations individuelles exige la double authentification (charte déontologique, règle A9) : "
@@ -28,7 +32,9 @@ public sealed class CaseSessionGuard(AppDbContext db, IOptionsSnapshot<CasesOpti
     public async Task<CaseSessionVerdict> CheckAsync(HttpContext http)
     {
         var user = http.User;
-        if (user.Identity?.IsAuthenticated != true || user.UserId() is not { } uid || !http.Request.RouteValues.ContainsKey("groupId")) return CaseSessionVerdict.Allowed;
+        if (user.Identity?.IsAuthenticated != true || user.UserId() is not { } uid
+            || !(http.Request.RouteValues.ContainsKey("groupId") || http.GetEndpoint()?.Metadata.GetMetadata<CaseSessionRequiredAttribute>() is not null))
+            return CaseSessionVerdict.Allowed;
         var o = options.Value;
         if (o.RequireTwoFactor
             && user.FindFirst(ProConnectClaims.StrongLogin) is null // two factors proven at ProConnect (acr/amr), ADR 0018

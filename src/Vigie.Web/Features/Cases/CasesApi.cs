@@ -117,7 +117,7 @@ public static class CasesApi
             Read(await log.PageAsync(id, new CaseAuditFilter(group, kind, user, from, to, page ?? 1))))
             .WithSummary("Journal d'audit du suivi individuel (délégué à la protection des données désigné, coordonnateur pour ses dispositifs) : qui, quoi, quand, code de fiche ; jamais un nom ni une valeur.")
             .WithDescription("Filtres : group (dispositif), kind (type d'événement cases.*), user (identifiant du compte), from et to (jours inclus, yyyy-MM-dd), page (50 événements, du plus récent au plus ancien). La lecture est journalisée.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().WithMetadata(new CaseSessionRequiredAttribute());
 
         g.MapGet("/audit-log/csv", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (Guid id, CaseAuditLog log, Guid? group, string? kind, Guid? user, DateOnly? from, DateOnly? to) =>
         {
@@ -125,7 +125,7 @@ public static class CasesApi
             if (!r.Succeeded) return r.NotFound || r.Forbidden ? r.Refused() : r.Invalid();
             return TypedResults.File(r.Value!, "text/csv; charset=utf-8", "journal-suivi-individuel.csv");
         })
-            .ProducesFile(ApiDocumentation.Csv).ProducesValidationProblem()
+            .ProducesFile(ApiDocumentation.Csv).ProducesValidationProblem().WithMetadata(new CaseSessionRequiredAttribute())
             .WithSummary("Le journal d'audit filtré du suivi individuel en CSV (mêmes filtres et mêmes lecteurs) : l'export est journalisé.");
 
         g.MapGet("/dpos", async (Guid id, CaseAuditLog log) => Read(await log.DposAsync(id)))
