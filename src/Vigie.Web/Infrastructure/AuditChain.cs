@@ -274,7 +274,7 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
                 }
                 if (previous is null) return sequence;
             }
-            if (!string.Equals(ComputeHash(previous, row), row.Hash, StringComparison.Ordinal)) return sequence;
+            if (previous is null || !string.Equals(ComputeHash(previous, row), row.Hash, StringComparison.Ordinal)) return sequence;
             previous = row.Hash;
             previousSequence = sequence;
         }
