@@ -147,7 +147,7 @@ public sealed partial class CaseAccessMatrixTests(VigieFactory factory)
         // Programmes (§1.2): listed to the contract's members, kept by its coordinators; a sheet's programme by the coordinator or the référent.
         ["PAGE /contrats/{id}/suivis/programmes"] = ("index", null),
         ["GET /api/v1/contracts/{id}/case-groups/programmes"] = ("index", null),
-        ["POST /api/v1/contracts/{id}/case-groups/programmes"] = ("programme-create", _ => new { code = "P" + Guid.NewGuid().ToString("N")[..10], label = TestData.Unique("Programme") }),
+        ["POST /api/v1/contracts/{id}/case-groups/programmes"] = ("programme-create", _ => new { code = "P" + Guid.NewGuid().ToString("N")[..10], label = UniqueName("Programme ") }),
         ["PUT /api/v1/contracts/{id}/case-groups/programmes/{programmeId}"] = ("programme-404", _ => new { code = "PRE", label = "Prévention de la récidive" }),
         ["DELETE /api/v1/contracts/{id}/case-groups/programmes/{programmeId}"] = ("programme-404", null),
         ["PUT /api/v1/contracts/{id}/case-groups/{groupId}/sheets/{sheetId}/programme"] = ("tier3-400", _ => new { programmeId = Guid.NewGuid() }),
