@@ -272,7 +272,6 @@ public sealed class AuditChain(IServiceScopeFactory scopes, IMailer mailer, Publ
                     declared ??= await DeclaredGapsAsync(db, ct);
                     previous = declared.Values.Select(g => g.Gap).FirstOrDefault(g => g.Through == before)?.ThroughHash;
                 }
-                if (previous is null) return sequence;
             }
             if (previous is null || !string.Equals(ComputeHash(previous, row), row.Hash, StringComparison.Ordinal)) return sequence;
             previous = row.Hash;
