@@ -64,7 +64,7 @@ public sealed class CaseAuditLogModel(ContractAccess access, CaseAuditLog log, A
         if (!reader.Succeeded) return Fail(reader);
         Reader = reader.Value!;
         Groups = [.. Reader.Groups.Select(g => new SelectListItem(g.Name, g.Id.ToString(), g.Id == Group))];
-        Kinds = [.. CaseAuditLog.Kinds.Select(k => new SelectListItem(k, k, k == Kind))];
+        Kinds = [.. CaseAuditLog.Kinds.Select(k => new SelectListItem(CaseLabels.AuditEvent(k) is var label && label != k ? $"{label} ({k})" : k, k, k == Kind))];
         Users = await db.Memberships.Where(m => m.ContractId == id).OrderBy(m => m.User!.FullName)
             .Select(m => new SelectListItem(m.User!.FullName, m.UserId.ToString(), m.UserId == UserFilter)).ToListAsync();
         return null;

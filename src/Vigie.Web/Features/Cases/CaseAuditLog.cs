@@ -93,14 +93,13 @@ public sealed class CaseAuditLog(AppDbContext db, ContractViewers viewers, ICurr
     }
 
     /// <summary>
-    /// The filtered log as a semicolon CSV (oldest first, formula-safe), for the reader who asked for it only
-    /// (<see cref="Egress.MayLeaveAsAuditLog"/>); the export is audited.
+    /// The filtered log as a semicolon CSV (oldest first, formula-safe), downloaded by the entitled reader who asked for it
+    /// (never mailed: the log holds no name and no value, only kinds, actors, dates and sheet codes); the export is audited.
     /// </summary>
     public async Task<CommandResult<byte[]>> CsvAsync(Guid contractId, CaseAuditFilter filter)
     {
         var (failure, query, reader) = await FilteredAsync<byte[]>(contractId, filter);
         if (failure is not null) return failure;
-        if (!Egress.MayLeaveAsAuditLog(AudienceKind.Reader)) return CommandResult<byte[]>.Denied("Ce journal ne peut pas sortir de Vigie.");
         var rows = await query!.OrderBy(e => e.Id).Take(MaxExportRows).ToListAsync();
         var entries = await EntriesAsync(contractId, reader!, rows);
         await readAudit.RecordAsync(AuditKinds.CaseAuditLogExported, contractId: contractId, data: Filters(filter, reader!, entries.Count));

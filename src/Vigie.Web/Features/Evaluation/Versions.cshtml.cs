@@ -5,7 +5,7 @@ namespace Vigie.Web.Features.Evaluation;
 /// fingerprint, each one's PDF, and two versions compared line by line (<see cref="EvaluationVersionCompare"/>). Members.
 /// </summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class VersionsModel(ContractAccess access, EvaluationQueries queries) : ContractPageModel(access)
+public sealed class VersionsModel(ContractAccess access, EvaluationQueries queries, EvaluationVersions versionStore) : ContractPageModel(access)
 {
     public Guid EvaluationId { get; private set; }
     public string EvaluationTitle { get; private set; } = "";
@@ -32,9 +32,9 @@ public sealed class VersionsModel(ContractAccess access, EvaluationQueries queri
 
     private async Task<bool> LoadAsync(Guid id, Guid evaluationId)
     {
-        if (!await LoadContractAsync(id) || await queries.TitleAsync(id, evaluationId, HttpContext.RequestAborted) is not { } title
-            || await queries.VersionsAsync(id, evaluationId, HttpContext.RequestAborted) is not { } versions) return false;
-        (EvaluationId, Versions, EvaluationTitle) = (evaluationId, versions, title);
+        if (!await LoadContractAsync(id) || await queries.TitleAsync(id, evaluationId, HttpContext.RequestAborted) is not { } title) return false;
+        // The title's query already checked the evaluation belongs to this contract: the list needs no second check.
+        (EvaluationId, Versions, EvaluationTitle) = (evaluationId, await versionStore.ListAsync(evaluationId, HttpContext.RequestAborted), title);
         ViewData["Title"] = "Versions du rapport — " + EvaluationTitle;
         ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })),
             new Crumb(EvaluationTitle, Url.Page("/Evaluation/Report", new { id, evaluationId })), new Crumb("Versions"));

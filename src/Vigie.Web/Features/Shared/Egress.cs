@@ -76,13 +76,6 @@ public sealed class Egress(AppDbContext db, TimeProvider clock)
     /// </summary>
     public static bool MayLeaveAsPersonalDocument(int namedPeople, AudienceKind audience) => namedPeople == 1 && audience == AudienceKind.Reader;
 
-    /// <summary>
-    /// The confidential follow-up's audit log (shared/specs §1.5): kinds, actors, dates, group names and sheet codes, never a
-    /// name of a person followed nor a value. It leaves only as a download by the signed-in reader entitled to it (the contract's
-    /// DPO, a group's coordinator) — never in a mail, never to an anonymous reader.
-    /// </summary>
-    public static bool MayLeaveAsAuditLog(AudienceKind audience) => audience == AudienceKind.Reader;
-
     public async Task<bool> MayReceiveAsync(Guid contractId, MinutesVisibility visibility, Guid? bodyId, Audience audience) =>
         visibility == MinutesVisibility.Public || (await EntitlementAsync(contractId, audience)).Allows(visibility, bodyId);
 

@@ -28,16 +28,18 @@ public sealed class ResponsesModel(ContractAccess access, SurveyQueries queries,
     /// <summary>A closed wave's anonymous responses as CSV (coordinators; through the egress check; audited read).</summary>
     public async Task<IActionResult> OnGetExportAsync(Guid id, Guid waveId)
     {
-        if (!await LoadContractAsync(id) || !await LoadAsync(waveId)) return NotFound();
+        // Only the wave is read here; the page's response list and change history are loaded only to show the refusal.
+        if (!await LoadContractAsync(id) || await queries.WaveAsync(id, waveId) is not { } detail) return NotFound();
         if (!Viewer.IsCoordinator) return Forbid();
         if (!await egress.MayReceiveAsync(id, MinutesVisibility.Members, null, Audience.Reader(Viewer.UserId, Viewer.IsAdministrator))) return Forbid();
         if (await export.CsvAsync(id, waveId) is not { } file)
         {
+            await LoadAsync(waveId);
             ModelState.AddModelError("", "Les réponses d'une vague ne s'exportent qu'une fois sa collecte close.");
             return Page();
         }
         await HttpContext.AuditReadAsync(AuditKinds.SurveyResponsesExported, nameof(SurveyWave), waveId, id, new { lines = file.Lines });
-        return File(file.Csv, Spreadsheets.CsvType, $"enquete-{Detail.Wave.Code}-reponses.csv");
+        return File(file.Csv, Spreadsheets.CsvType, $"enquete-{detail.Wave.Code}-reponses.csv");
     }
 
     public async Task<IActionResult> OnPostVoidAsync(Guid id, Guid waveId, Guid reponse)
