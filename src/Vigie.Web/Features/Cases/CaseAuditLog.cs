@@ -61,8 +61,21 @@ public sealed class CaseAuditLog(AppDbContext db, ContractViewers viewers, ICurr
         return OfContract(events, contractId).Where(e => (e.EntityType == CaseAudit.GroupEntity && e.EntityId == id) || (e.Data != null && e.Data.Contains(needle)));
     }
 
-    /// <summary>The reader of a contract's log: 404 when the contract is not visible, 403 (French reason) when neither DPO nor coordinator of a group.</summary>
+    private (Guid ContractId, CommandResult<CaseAuditReader> Result)? _reader;
+
+    /// <summary>
+    /// The reader of a contract's log: 404 when the contract is not visible, 403 (French reason) when neither DPO nor
+    /// coordinator of a group. Worked out once per request (the page asks for it, then its page or CSV again).
+    /// </summary>
     public async Task<CommandResult<CaseAuditReader>> ReaderAsync(Guid contractId)
+    {
+        if (_reader is { } known && known.ContractId == contractId) return known.Result;
+        var result = await FindReaderAsync(contractId);
+        _reader = (contractId, result);
+        return result;
+    }
+
+    private async Task<CommandResult<CaseAuditReader>> FindReaderAsync(Guid contractId)
     {
         if (user.Id is not { } uid || await viewers.ForAsync(contractId) is null) return CommandResult<CaseAuditReader>.Missing();
         var isDpo = await db.CaseDpoDesignations.AnyAsync(d => d.ContractId == contractId && d.UserId == uid);
