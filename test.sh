@@ -53,8 +53,20 @@ run() { # name, then dotnet test arguments
   fi
 }
 
-VIGIE_TEST_PROVIDER=sqlite run sqlite tests/Vigie.Tests
-VIGIE_TEST_PROVIDER=postgres VIGIE_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" run postgres tests/Vigie.Tests
+# The two providers side by side (each run is serial inside, so two of them fill two cores); the classes marked
+# provider-neutral (tests/Vigie.Tests/Infrastructure/ProviderNeutral.cs) run once, on SQLite. Each log is printed whole
+# when both have finished.
+run_quiet() { # name, then dotnet test arguments; output to the run's log only
+  local name=$1; shift
+  dotnet test --no-build -c Debug --nologo "$@" --logger "trx;LogFileName=$name.trx" --results-directory "$results" >"$results/$name.log" 2>&1
+}
+echo "==> tests: sqlite and postgres, side by side"
+VIGIE_TEST_PROVIDER=sqlite run_quiet sqlite tests/Vigie.Tests & sqlite_pid=$!
+VIGIE_TEST_PROVIDER=postgres VIGIE_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
+  run_quiet postgres tests/Vigie.Tests --filter "Category!=ProviderNeutral" & postgres_pid=$!
+wait $sqlite_pid || status=1
+wait $postgres_pid || status=1
+for name in sqlite postgres; do echo "==> tests: $name (log)"; cat "$results/$name.log"; done
 run browser tests/Vigie.BrowserTests
 # The shipped deploy/ files: nginx -t, systemd-analyze verify, a login through nginx (TLS, HTTP/2) into the built app.
 echo "==> deploy check"

@@ -8,6 +8,7 @@ using Vigie.Tests.Infrastructure;
 namespace Vigie.Tests.Api;
 
 /// <summary>Everything under /api answers problem+json with the right status, including errors no handler wrote.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class ApiErrorAnswersTests(VigieFactory factory)
 {

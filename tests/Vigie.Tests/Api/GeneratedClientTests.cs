@@ -16,6 +16,7 @@ namespace Vigie.Tests.Api;
 /// types with tsc, then run by node against the app on a real Kestrel port with a personal access token: list the
 /// contracts, read a plan, create a body and a meeting, read a refusal as problem+json. One server start.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class GeneratedClientTests(VigieFactory factory)
 {

@@ -8,6 +8,7 @@ namespace Vigie.Tests.Api;
 /// a tag, a summary and a description, a documented success answer and the problem+json errors it can answer.
 /// (References and schema names: <c>Documentation/OpenApiSchemaTests</c>.)
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class OpenApiDocumentRulesTests(VigieFactory factory)
 {

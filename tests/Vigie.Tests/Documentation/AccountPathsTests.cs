@@ -1,3 +1,4 @@
+using Vigie.Tests.Infrastructure;
 using Vigie.Web.Infrastructure;
 
 namespace Vigie.Tests.Documentation;
@@ -6,6 +7,7 @@ namespace Vigie.Tests.Documentation;
 /// The account addresses configured before routing exists (<see cref="AccountPaths"/>: cookie login/logout/access-denied
 /// paths, the two-factor redirect) must be the routes of their pages: renaming one French URL without the other fails here.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class AccountPathsTests
 {
     [Theory]

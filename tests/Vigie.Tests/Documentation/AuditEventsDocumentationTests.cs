@@ -5,6 +5,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Tests.Documentation;
 
 /// <summary>docs/audit-events.md must list every audit event kind the code can write.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class AuditEventsDocumentationTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Vigie.Web.Data;
 namespace Vigie.Tests.Documentation;
 
 /// <summary>The OpenAPI document is whole: every reference resolves and no two payload types share a schema name.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class OpenApiSchemaTests(VigieFactory factory)
 {

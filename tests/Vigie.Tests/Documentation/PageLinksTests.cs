@@ -9,6 +9,7 @@ namespace Vigie.Tests.Documentation;
 /// lives only in the page's <c>@page</c> directive. These tests read the sources: a page name that does not exist, or a
 /// literal URL of one of our pages, fails here rather than as a broken link in production.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed partial class PageLinksTests
 {
     private static readonly string Web = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Vigie.Web");

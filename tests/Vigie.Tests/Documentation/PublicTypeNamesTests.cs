@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigie.Tests.Infrastructure;
 using Vigie.Web.Data;
 
 namespace Vigie.Tests.Documentation;
@@ -9,6 +10,7 @@ namespace Vigie.Tests.Documentation;
 /// Two public types of Vigie.Web with the same simple name are read as one concept and collide as OpenAPI schema
 /// names: every public record/class/enum outside migrations, compiled models and Razor pages must have a name of its own.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class PublicTypeNamesTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Vigie.Tests.Infrastructure;
 namespace Vigie.Tests.Incidents;
 
 /// <summary>Its own app with a low public-form limit (Incidents:PublicForm:ReportsPerHour), so the shared app's tests are never throttled.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class PublicReportRateLimitTests : IAsyncLifetime
 {
     private const int Limit = 2;

@@ -9,6 +9,7 @@ namespace Vigie.Tests.Infrastructure;
 /// at every start. These tests fail when a page uses an <c>fr-icon-*</c> class, or the shipped DSFR stylesheet points
 /// at an icon, that the list leaves out (the icon would be a 404), and when the pruning is undone.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed partial class DsfrIconsTests(VigieFactory factory)
 {

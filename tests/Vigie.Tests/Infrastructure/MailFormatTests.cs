@@ -7,6 +7,7 @@ using Vigie.Web.Infrastructure;
 namespace Vigie.Tests.Infrastructure;
 
 /// <summary>The shape of the .eml files the mailer writes: 7-bit safe, French headers RFC 2047-encoded, invitations as calendar clients expect.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class MailFormatTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigie-mail-").FullName;

@@ -1,6 +1,7 @@
 namespace Vigie.Tests.Infrastructure;
 
 /// <summary>A bad setting stops the start with an English message naming it, instead of failing at the first request or mail.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class OptionsValidationTests
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace Vigie.Tests.Infrastructure;
 /// downloaded 1.39 MB of uncompressed CSS without cache headers), and a signed-in user's asset requests are not
 /// marked no-store nor sent through authentication.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed partial class StaticAssetTests(VigieFactory factory)
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Vigie.Tests.Infrastructure;
 
 /// <summary>The app under test reads "now" from the factory's settable clock: system time by default, moved forward on demand.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class TestClockTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new();

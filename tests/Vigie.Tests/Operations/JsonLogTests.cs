@@ -15,6 +15,7 @@ public sealed class ConsoleCaptureCollection
 /// written while serving a request carry its id (the one in <c>X-Request-Id</c>); an e-mail typed at login is not
 /// logged. Standard output is captured for the app's lifetime, so this runs alone (no other app writes meanwhile).
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(ConsoleCaptureCollection.Name)]
 public sealed class JsonLogTests
 {

@@ -9,6 +9,7 @@ using Vigie.Tests.Infrastructure;
 namespace Vigie.Tests.Operations;
 
 /// <summary>Issue 16 item 6: readiness probe, Prometheus metrics restricted to the configured networks.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class ObservabilityTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new() { TestServices = s => s.AddSingleton<IStartupFilter, ProductionApp.PeerFilter>() };

@@ -15,6 +15,7 @@ namespace Vigie.Tests.Operations;
 /// HTTP to the app). Before, the login page answered 500 (the antiforgery cookie is secure-only and the app never
 /// learnt the browser used HTTPS). The proxy's headers are believed only from the configured network.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class ReverseProxyTests : IAsyncLifetime
 {
     private const string Proxy = "10.0.0.5";

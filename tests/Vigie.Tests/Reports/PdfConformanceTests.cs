@@ -18,6 +18,7 @@ namespace Vigie.Tests.Reports;
 /// identifier in the XMP metadata, a /Scope on every table header cell of the structure tree, and the space kept at the
 /// end of wrapped lines.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class PdfConformanceTests(VigieFactory factory)
 {

@@ -8,6 +8,7 @@ using Vigie.Tests.Infrastructure;
 namespace Vigie.Tests.Security;
 
 /// <summary>Over-size uploads get a French 413; private answers are never stored by a browser or proxy cache.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class HttpHardeningTests(VigieFactory factory)
 {

@@ -4,6 +4,7 @@ using Vigie.Tests.Infrastructure;
 namespace Vigie.Tests.Security;
 
 /// <summary>Its own app with a low login limit, so the shared app's tests are never throttled.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class LoginRateLimitTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new();

@@ -9,6 +9,7 @@ namespace Vigie.Tests.Security;
 /// A production-like app of its own (environment Production, Security:RequireHttps). Requests go to a
 /// non-loopback host name because UseHsts never sends the header to localhost.
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class ProductionSecurityTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new() { EnvironmentName = "Production" };

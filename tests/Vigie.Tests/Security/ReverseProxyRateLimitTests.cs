@@ -12,6 +12,7 @@ namespace Vigie.Tests.Security;
 /// untrusted peer cannot choose its address, and one account is limited whatever the addresses. Its own app:
 /// a start-up filter sets the TCP peer from a test header (the in-memory server has no network).
 /// </summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class ReverseProxyRateLimitTests : IAsyncLifetime
 {
     private const string PeerHeader = "X-Test-Peer";

@@ -5,6 +5,7 @@ using Vigie.Tests.Infrastructure;
 
 namespace Vigie.Tests.Security;
 
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class SecurityHeadersTests(VigieFactory factory)
 {

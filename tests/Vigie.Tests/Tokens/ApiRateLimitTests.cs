@@ -5,6 +5,7 @@ using Vigie.Tests.Partners;
 namespace Vigie.Tests.Tokens;
 
 /// <summary>Its own app instance: the shared one runs with a limit too high to ever trip.</summary>
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 public sealed class ApiRateLimitTests : IAsyncLifetime
 {
     private readonly VigieFactory _factory = new();

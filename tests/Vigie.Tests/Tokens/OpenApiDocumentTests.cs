@@ -4,6 +4,7 @@ using Vigie.Tests.Infrastructure;
 
 namespace Vigie.Tests.Tokens;
 
+[Trait(ProviderNeutral.Trait, ProviderNeutral.Value)]
 [Collection(AppCollection.Name)]
 public sealed class OpenApiDocumentTests(VigieFactory factory)
 {
