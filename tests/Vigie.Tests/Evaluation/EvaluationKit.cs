@@ -89,15 +89,16 @@ internal static class EvaluationKit
     public static Task<(Guid Restricted, Guid Plenary)> FormationSittingsAsync(this VigieFactory f, Guid contractId, int year = 2009) =>
         f.WithDb(async db =>
         {
-            Guid Sitting(BodyKind kind, string name, int month)
+            // The formation's body is reused when the contract already has it (a report validated again after reopening).
+            async Task<Guid> Sitting(BodyKind kind, string name, int month)
             {
-                var body = new Body { ContractId = contractId, Name = name, Kind = kind };
-                db.Bodies.Add(body);
+                var body = await db.Bodies.FirstOrDefaultAsync(b => b.ContractId == contractId && b.Name == name);
+                if (body is null) db.Bodies.Add(body = new Body { ContractId = contractId, Name = name, Kind = kind });
                 var m = new Meeting { ContractId = contractId, BodyId = body.Id, Title = "Séance " + name.ToLowerInvariant(), StartsAt = new DateTimeOffset(year, month, 15, 9, 0, 0, TimeSpan.Zero), Status = MeetingStatus.Held };
                 db.Meetings.Add(m);
                 return m.Id;
             }
-            var sittings = (Sitting(BodyKind.Restricted, "Formation restreinte du CLSPD", 1), Sitting(BodyKind.Plenary, "Formation plénière du CLSPD", 2));
+            var sittings = (await Sitting(BodyKind.Restricted, "Formation restreinte du CLSPD", 1), await Sitting(BodyKind.Plenary, "Formation plénière du CLSPD", 2));
             await db.SaveChangesAsync();
             return sittings;
         });

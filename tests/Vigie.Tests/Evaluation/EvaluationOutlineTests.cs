@@ -115,7 +115,7 @@ public sealed class EvaluationOutlineTests(VigieFactory factory)
             Assert.Contains("Glossaire", t);
             Assert.Contains("Étendre la médiation au week-end", t);
             Assert.Contains("Coût par tournée stable", t);
-            Assert.Contains("01/03/2005", t);                                 // the fiche's dates
+            Assert.Contains("01/03/2005 – 30/06/2008", t);                    // the fiche's dates
             Assert.Contains("75,00 € par tournées", t);                        // 9 000 € spent for 120 tournées
             Assert.Contains("Plaintes pour nuisances", t);                      // an objective's indicator under its axis
             Assert.Contains("+20", t);                                          // gap: 120 achieved − 100 targeted
@@ -140,10 +140,20 @@ public sealed class EvaluationOutlineTests(VigieFactory factory)
 
         var level = await s.Api.PostAsJsonAsync($"{url}/ratings", new { criterion = "impact", question = "Q ?", level = 7, confidence = "high" });
         Assert.Equal(HttpStatusCode.BadRequest, level.StatusCode);
-        Assert.Contains("L'appréciation est inconnue", (await level.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("level")[0].GetString());
+        Assert.Contains("level", (await level.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("level")[0].GetString());
         var confidence = await s.Api.PostAsJsonAsync($"{url}/ratings", new { criterion = "impact", question = "Q ?", confidence = 9 });
         Assert.Equal(HttpStatusCode.BadRequest, confidence.StatusCode);
-        Assert.Contains("Le niveau de confiance est inconnu", (await confidence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("confidence")[0].GetString());
+        Assert.Contains("confidence", (await confidence.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("confidence")[0].GetString());
+        // A form posting numbers outside the lists is refused too (binding or the command), in French, nothing saved.
+        var page = await PageClient.SignedInAsync(factory, s.Coordinator);
+        var reportPage = $"/contrats/{s.Contract.Id}/evaluations/{id}";
+        var posted = await page.PostFormAsync($"{reportPage}?handler=Rating", new()
+        {
+            ["Rating.Criterion"] = "Impact", ["Rating.Question"] = "Les faits ont-ils baissé ?", ["Rating.Level"] = "7", ["Rating.Confidence"] = "9",
+        }, reportPage);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var summary = PageClient.Parse(await posted.Content.ReadAsStringAsync()).QuerySelector("#resume-erreurs")!.TextContent;
+        Assert.Contains("Le formulaire contient des erreurs", summary);
         Assert.Equal(before, await factory.WithDb(db => db.EvaluationRatings.CountAsync(r => r.EvaluationId == id)));
 
         var axis = await s.Api.PostAsJsonAsync($"{url}/judgements", new { planItemId = s.Priority, attainment = "met" });

@@ -31,6 +31,7 @@ public static class EvaluationOutline
         "5. Évolution du contexte", "6. Appréciation par critère", "7. Recommandations et orientations", "8. Annexes",
     ];
 
+    public const string MembersOnly = "La liste des partenaires et de leurs engagements figure dans le rapport remis aux membres du contrat.";
     public const string BudgetSource = "lignes budgétaires des fiches action dans Vigie";
     public const string EvaluatorsSource = "appréciations et recommandations écrites par les évaluateurs dans Vigie";
 
@@ -117,7 +118,8 @@ public static class EvaluationOutline
             r.Actions.Select(a => (IReadOnlyList<string>)[$"{a.Number}. {a.Title}", a.Priority ?? "—"]), EvaluationReportView.PlanSource), [3, 2]);
         Sub($"2.{++sub} Partenaires et engagements");
         var partners = r.Partners ?? [];
-        if (partners.Count == 0) b.Add(new EvaluationParagraphBlock("Aucun partenaire signataire enregistré.", Muted: true));
+        if (r.IsPublic) b.Add(new EvaluationParagraphBlock(MembersOnly, Muted: true));
+        else if (partners.Count == 0) b.Add(new EvaluationParagraphBlock("Aucun partenaire signataire enregistré.", Muted: true));
         else
             Add(Table("Partenaires du contrat et leurs engagements", ["Partenaire", "Signature du contrat", "Engagements sur les fiches"],
                 partners.Select(p => (IReadOnlyList<string>)[p.Organisation, p.SignedOn is { } d ? Culture.Date(d) : "non signataire", N(p.Commitments)]),
@@ -131,9 +133,9 @@ public static class EvaluationOutline
 
         // 3. Mise en œuvre: per fiche status, dates, milestones, budget by funder; governance; charters signed.
         Heading(3);
-        Add(Table("Réalisation des fiches action", ["Fiche", "Statut", "Début", "Fin", "Avancement", "Jalons tenus"],
-            r.Actions.Select(a => (IReadOnlyList<string>)[$"{a.Number}. {a.Title}", a.Status ?? "—", Culture.Date(a.StartDate), Culture.Date(a.EndDate),
-                a.Progress + " %", $"{a.MilestonesMet} / {a.Milestones}"]), EvaluationReportView.PlanSource), [3, 1.2, 1, 1, 1, 1]);
+        Add(Table("Réalisation des fiches action", ["Fiche", "Statut", "Dates (début – fin)", "Avancement", "Jalons tenus"],
+            r.Actions.Select(a => (IReadOnlyList<string>)[$"{a.Number}. {a.Title}", a.Status ?? "—", $"{Culture.Date(a.StartDate)} – {Culture.Date(a.EndDate)}",
+                a.Progress + " %", $"{a.MilestonesMet} / {a.Milestones}"]), EvaluationReportView.PlanSource), [2.8, 1.2, 1.8, 1, 1]);
         if (r.Actions.Any(a => a.Budget.Count > 0))
             Add(Table("Budget par fiche et par financeur", ["Fiche", "Financeur", "Prévu", "Accordé", "Dépensé"],
                 r.Actions.SelectMany(a => a.Budget.Select(x => (IReadOnlyList<string>)[$"{a.Number}. {a.Title}", PlanLabels.Funder(x.Funder),
@@ -208,7 +210,8 @@ public static class EvaluationOutline
         if (dictionary.Count > 0)
             Add(Table("Dictionnaire des indicateurs", ["Indicateur", "Élément du plan", "Niveau", "Unité", "Source des valeurs"],
                 dictionary.Select(d => (IReadOnlyList<string>)[d.i.Name, d.Item, PlanLabels.IndicatorKind(d.i.Kind), d.i.Unit, d.i.Source]), EvaluationReportView.PlanSource), [2.5, 1, 1, 1, 2]);
-        if (r.Composition is { Count: > 0 } composition)
+        if (r.IsPublic) b.Add(new EvaluationParagraphBlock("La composition des instances figure dans le rapport remis aux membres du contrat.", Muted: true));
+        else if (r.Composition is { Count: > 0 } composition)
             Add(Table("Composition des instances", ["Instance", "Institutions représentées"],
                 composition.Select(c => (IReadOnlyList<string>)[c.Body, c.Organisations.Count == 0 ? "—" : string.Join(", ", c.Organisations)]), EvaluationReportView.GovernanceSource), [2, 4]);
         foreach (var s in r.Sections.Where(s => s.Methodology is { Count: > 0 }))

@@ -207,7 +207,9 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         return new EvaluationReportView(e, contractId, plan.ContractTitle, mandate, Today, EvaluationOverall.Of(lines.Select(l => l.Attainment)),
             priorities, lines, plan.PublishBudget || !isPublic ? byFunder : [], governance, ratings, recommendations, contributed, isPublic,
             rows.Any(r => r.Visibility == MinutesVisibility.Restricted),
-            await PartnersAsync(contractId, actionIds, ct), isPublic ? [] : await ChartersAsync(contractId, ct), await CompositionAsync(e, governance, ct));
+            // Partner organisations, charters and the bodies' composition stay with the members (no public page lists them).
+            isPublic ? [] : await PartnersAsync(contractId, actionIds, ct), isPublic ? [] : await ChartersAsync(contractId, ct),
+            isPublic ? [] : await CompositionAsync(e, governance, ct));
     }
 
     /// <summary>The signatories (organisation and date, never the representative's name) and their commitments on the given actions.</summary>
