@@ -281,6 +281,7 @@ public static class AuditKinds
     public const string EvaluationRated = "evaluation.rated";
     public const string EvaluationJudged = "evaluation.judged";
     public const string EvaluationRecommended = "evaluation.recommended";
+    public const string EvaluationEntryDeleted = "evaluation.entry-deleted";
     public const string EvaluationStatusChanged = "evaluation.status-changed";
     public const string EvaluationDraftActionCreated = "evaluation.draft-action-created";
     public const string EvaluationReportRead = "read.evaluation-report";

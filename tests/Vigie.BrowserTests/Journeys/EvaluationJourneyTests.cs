@@ -10,8 +10,10 @@ namespace Vigie.BrowserTests.Journeys;
 
 /// <summary>
 /// The evaluation journey (issue 15), Lomme: the 2005 CLS (its first CLS of 2000 an avenant to Lille's) is evaluated —
-/// "presque tous les objectifs atteints" computed from its plan — then renewed as the 2009 CLS through the wizard, its
-/// actions carried over with their lineage, the chain of generations on the contract page. Every page is scanned with axe-core.
+/// "presque tous les objectifs atteints" computed from its plan —, the report validated in a sitting of the restricted
+/// formation and presented in a plenary one, read on the public page and as a public PDF by an anonymous visitor; then the
+/// contract is renewed as the 2009 CLS through the wizard, its actions carried over with their lineage, the chain of
+/// generations on the contract page. Every page is scanned with axe-core.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EvaluationJourneyTests(BrowserFixture app)
@@ -39,6 +41,7 @@ public sealed class EvaluationJourneyTests(BrowserFixture app)
             first.AmendsContract = lilleContract;
             var second = Contract("CLS de Lomme 2005", 2005, 2008, 2);
             second.Predecessor = first;
+            second.IsPublished = true;
             second.Signatories.Add(new Signatory { OrganisationId = ville.Id, RepresentativeName = "Yves Durand", RepresentativePosition = "Député-maire", SignedOn = new DateOnly(2005, 3, 1), Order = 1 });
             foreach (var c in new[] { lilleContract, first, second })
             {
@@ -46,6 +49,14 @@ public sealed class EvaluationJourneyTests(BrowserFixture app)
                 db.Contracts.Add(c);
             }
             db.PlanStatuses.AddRange(Vigie.Web.Features.ActionPlan.PlanCommandKit.DefaultStatuses(second.Id));
+            // The CLSPD's two formations, each with a held sitting after the period: the restricted one validates the
+            // report, the plenary one hears it presented.
+            foreach (var (kind, name, month) in new[] { (BodyKind.Restricted, "Formation restreinte", 1), (BodyKind.Plenary, "Formation plénière", 2) })
+            {
+                var body = new Body { ContractId = second.Id, Name = $"{name} du CLSPD de Lomme", Kind = kind };
+                db.Bodies.Add(body);
+                db.Meetings.Add(new Meeting { ContractId = second.Id, BodyId = body.Id, Title = $"Séance {name.ToLowerInvariant()}", StartsAt = new DateTimeOffset(2009, month, 15, 9, 0, 0, TimeSpan.Zero), Status = MeetingStatus.Held });
+            }
             // Five objectives of 2005 (seed 002), two actions each: nine reach their target, one only moves towards it.
             string[] objectives = ["Promouvoir la citoyenneté", "Renforcer la sécurité urbaine", "Prévenir les conflits par la médiation", "Accompagner les publics spécifiques", "Adapter les réponses judiciaires"];
             var n = 0;
@@ -98,6 +109,28 @@ public sealed class EvaluationJourneyTests(BrowserFixture app)
         await page.GetByLabel(new Regex("^Recommandation( \\*)?$")).FillAsync("Sensibiliser les collégiens aux conduites addictives");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la recommandation" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Sensibiliser les collégiens aux conduites addictives");
+
+        // Validated by the restricted formation in its sitting, then presented in plenary.
+        var report = page.Url;
+        await page.GetByLabel(new Regex("^Séance de la formation restreinte qui valide")).SelectOptionAsync(new SelectOptionValue { Label = "Séance formation restreinte du 15/01/2009 à 10:00" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider (formation restreinte)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("validée par la formation restreinte");
+        await Check("valide");
+        await page.GetByLabel(new Regex("^Séance plénière où le rapport est présenté")).SelectOptionAsync(new SelectOptionValue { Label = "Séance formation plénière du 15/02/2009 à 10:00" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Marquer présenté en plénière" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("présentée en plénière");
+        await Check("presente");
+
+        // An anonymous visitor reads the public report and downloads its PDF.
+        var publicUrl = $"/public/contrats/{lomme2005}/evaluations/{report.Split('/').Last().Split('?')[0]}";
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync(publicUrl);
+        await Assertions.Expect(visitor.Locator("#overall")).ToContainTextAsync("presque tous les objectifs atteints");
+        await Accessibility.AssertAccessibleAsync(visitor, $"evaluation-{++step:00}-page-publique");
+        var publicPdf = await visitor.APIRequest.GetAsync(publicUrl + "?handler=Pdf");
+        Assert.Equal(200, publicPdf.Status);
+        Assert.StartsWith("application/pdf", publicPdf.Headers["content-type"]);
+        await visitor.Context.CloseAsync();
 
         // Renewed as the 2009 CLS with the wizard: actions carried over, the recommendation as a draft action.
         await page.GotoAsync($"/contrats/{lomme2005}/renouvellement");

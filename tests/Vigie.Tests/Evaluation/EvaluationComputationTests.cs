@@ -96,7 +96,7 @@ public sealed class EvaluationComputationTests(VigieFactory factory)
         Assert.Equal(0, await factory.WithDb(db => db.ContractEvaluations.CountAsync(e => e.ContractId == s.Contract.Id)));
 
         var id = await s.EvaluationAsync();
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id);
         var locked = await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/recommendations", new { text = "Trop tard", priority = "high" });
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
         Assert.Contains("rouvrez-la", await locked.Content.ReadAsStringAsync());

@@ -82,6 +82,39 @@ internal static class EvaluationKit
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Held sittings of the contract's restricted and plenary formations (in January and February of <paramref name="year"/>),
+    /// where a report is validated and presented (specs §5.3).
+    /// </summary>
+    public static Task<(Guid Restricted, Guid Plenary)> FormationSittingsAsync(this VigieFactory f, Guid contractId, int year = 2009) =>
+        f.WithDb(async db =>
+        {
+            // The formation's body is reused when the contract already has it (a report validated again after reopening).
+            async Task<Guid> Sitting(BodyKind kind, string name, int month)
+            {
+                var body = await db.Bodies.FirstOrDefaultAsync(b => b.ContractId == contractId && b.Name == name);
+                if (body is null) db.Bodies.Add(body = new Body { ContractId = contractId, Name = name, Kind = kind });
+                var m = new Meeting { ContractId = contractId, BodyId = body.Id, Title = "Séance " + name.ToLowerInvariant(), StartsAt = new DateTimeOffset(year, month, 15, 9, 0, 0, TimeSpan.Zero), Status = MeetingStatus.Held };
+                db.Meetings.Add(m);
+                return m.Id;
+            }
+            var sittings = (await Sitting(BodyKind.Restricted, "Formation restreinte du CLSPD", 1), await Sitting(BodyKind.Plenary, "Formation plénière du CLSPD", 2));
+            await db.SaveChangesAsync();
+            return sittings;
+        });
+
+    /// <summary>Validates the report in a held sitting of the restricted formation, then (<paramref name="present"/>) presents it in plenary.</summary>
+    public static async Task ValidateAsync(this VigieFactory f, HttpClient api, Guid contractId, Guid evaluationId, bool present = false, int year = 2009)
+    {
+        var (restricted, plenary) = await f.FormationSittingsAsync(contractId, year);
+        var url = $"/api/v1/contracts/{contractId}/evaluations/{evaluationId}/status";
+        var validated = await api.PostAsJsonAsync(url, new { status = "validated", meetingId = restricted });
+        Assert.True(validated.StatusCode == System.Net.HttpStatusCode.NoContent, await validated.Content.ReadAsStringAsync());
+        if (!present) return;
+        var presented = await api.PostAsJsonAsync(url, new { status = "presented", meetingId = plenary });
+        Assert.True(presented.StatusCode == System.Net.HttpStatusCode.NoContent, await presented.Content.ReadAsStringAsync());
+    }
+
     public static async Task<JsonElement> ReportAsync(this EvaluationSetup s, Guid evaluationId) =>
         await s.Api.GetFromJsonAsync<JsonElement>($"{s.Base}/evaluations/{evaluationId}");
 }

@@ -42,8 +42,7 @@ public sealed class EvaluationPublicGovernanceTests(VigieFactory factory)
         Assert.Contains(g.GetProperty("bodies").EnumerateArray(), b => b.GetProperty("name").GetString() == cell);
         Assert.Contains(g.GetProperty("attendance").EnumerateArray(), a => a.GetProperty("organisation").GetString() == insider.Name);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "presented" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id, present: true);
         var anonymous = factory.CreateClient();
         var publicUrl = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
         var html = await anonymous.GetStringAsync(publicUrl);

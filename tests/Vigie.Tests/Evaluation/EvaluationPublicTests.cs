@@ -36,8 +36,7 @@ public sealed class EvaluationPublicTests(VigieFactory factory)
         Assert.Contains("Source :", memberPdf);
         Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == "read.evaluation-report" && e.ContractId == s.Contract.Id)));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "presented" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id, present: true);
 
         var html = await anonymous.GetStringAsync(publicUrl);
         var text = PageClient.Parse(html).Body!.TextContent;

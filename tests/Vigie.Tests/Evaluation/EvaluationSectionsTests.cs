@@ -57,8 +57,7 @@ public sealed partial class EvaluationSectionsTests(VigieFactory factory)
         if (table.GetProperty("source").GetString()!.Contains($"édition du {data.Edition:dd/MM/yyyy}", StringComparison.Ordinal))
             Assert.Equal("< 5", rows.Single(r => r[0] == "Vols avec armes")[1]);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"{b}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"{b}/evaluations/{id}/status", new { status = "presented" })).StatusCode);
+        await factory.ValidateAsync(api, contract.Id, id, present: true, year: 2025);
         var html = await factory.CreateClient().GetStringAsync($"/public/contrats/{contract.Id}/evaluations/{id}");
         Assert.Contains(Title, html, StringComparison.Ordinal);
     }

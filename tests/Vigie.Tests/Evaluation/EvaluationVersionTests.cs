@@ -37,7 +37,7 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         });
         var id = await s.EvaluationAsync();
         var url = $"{s.Base}/evaluations/{id}";
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id);
 
         var frozen = await s.ReportAsync(id);
         Assert.Equal("tous les objectifs atteints : 2 sur 2", Sentence(frozen));
@@ -80,7 +80,8 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         Assert.DoesNotContain(secret, stored.MembersContent, StringComparison.Ordinal);
 
         // Presented: the public page is the frozen public rendering.
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "presented" })).StatusCode);
+        var plenary = await factory.WithDb(db => db.Meetings.Where(m => m.ContractId == s.Contract.Id && m.Body!.Kind == BodyKind.Plenary).Select(m => m.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "presented", meetingId = plenary })).StatusCode);
         var anonymous = factory.CreateClient();
         var publicUrl = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
         await AssertPublicVersionOneAsync(anonymous, publicUrl, secret);
@@ -93,7 +94,7 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         await AssertPublicVersionOneAsync(anonymous, publicUrl, secret);
 
         // A second validation freezes version 2; members compare the two.
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id);
         var list = await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions");
         Assert.Equal([2, 1], list.EnumerateArray().Select(v => v.GetProperty("number").GetInt32()).ToArray());
         Assert.Equal(hash, list[1].GetProperty("contentHash").GetString());
@@ -149,7 +150,7 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
 
         var refused = await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated", meetingId = theirs });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("séance de validation", (await refused.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.Contains("n'est pas une réunion d'une instance de ce contrat", await refused.Content.ReadAsStringAsync());
         Assert.False(await factory.WithDb(db => db.EvaluationReportVersions.AnyAsync(v => v.EvaluationId == id)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated", meetingId = mine })).StatusCode);
@@ -166,7 +167,7 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         await factory.ActionAsync(s, "Médiation de nuit", 100, 80, 75);
         var id = await s.EvaluationAsync();
         var url = $"{s.Base}/evaluations/{id}/versions/compare";
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id);
 
         var none = await s.Api.GetAsync(url);
         var noTo = await s.Api.GetAsync($"{url}?from=1");
@@ -201,8 +202,7 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         await factory.WithDb(async db => { (await db.Contracts.FindAsync(s.Contract.Id))!.IsPublished = true; return await db.SaveChangesAsync(); });
         var id = await s.EvaluationAsync();
         var url = $"{s.Base}/evaluations/{id}";
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "validated" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PostAsJsonAsync($"{url}/status", new { status = "presented" })).StatusCode);
+        await factory.ValidateAsync(s.Api, s.Contract.Id, id, present: true);
 
         var listed = (await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions"))[0].GetProperty("publicContentHash").GetString()!;
         var stored = await factory.WithDb(db => db.EvaluationReportVersions.Where(v => v.EvaluationId == id).Select(v => v.PublicContent).SingleAsync());

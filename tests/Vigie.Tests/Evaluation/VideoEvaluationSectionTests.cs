@@ -62,8 +62,7 @@ public sealed class VideoEvaluationSectionTests(VigieFactory factory)
         var memberPdf = await PdfText.FlatAsync(await s.CoordinatorApi.GetByteArrayAsync($"{b}/evaluations/{id}/pdf"));
         Assert.Contains(PerYear, memberPdf);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PostAsJsonAsync($"{b}/evaluations/{id}/status", new { status = "validated" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PostAsJsonAsync($"{b}/evaluations/{id}/status", new { status = "presented" })).StatusCode);
+        await factory.ValidateAsync(s.CoordinatorApi, s.Contract.Id, id, present: true, year: 2025);
         var anonymous = factory.CreateClient();
         var url = $"/public/contrats/{s.Contract.Id}/evaluations/{id}";
         var html = await anonymous.GetStringAsync(url);

@@ -269,6 +269,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             // Evaluation and avenants (issue 15): no evaluation or avenant holds a marker; the routes are still exercised.
             "evaluationId" or "amendmentId" => G(nobody),
             "recommendationId" => G(nobody), // a recommendation's draft fiche action (issue 15 item 4)
+            "ratingId" => G(nobody), // a rating removed from a draft evaluation (issue 15 item 11)
             // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
             "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
             "authorisationId" or "referralId" => G(nobody),

@@ -28,6 +28,7 @@ public static class EvaluationApi
         g.MapGet("/{evaluationId:guid}", async Task<Results<Ok<EvaluationReportView>, ProblemHttpResult>> (Guid id, Guid evaluationId, EvaluationQueries q, HttpContext http) =>
         {
             if (await q.ReportAsync(id, evaluationId, http.RequestAborted) is not { } r) return ApiErrors.NotFound(Missing);
+            await EvaluationPages.AuditReportReadAsync(http, r, "api");
             return TypedResults.Ok(r);
         }).WithSummary("Le rapport calculé : objectifs atteints ou non par fiche et par axe, chaîne d'indicateurs, jalons, budget par financeur, gouvernance, critères, recommandations, sections.");
 
@@ -56,8 +57,10 @@ public static class EvaluationApi
             var errors = new ErrorBag();
             var (a, b) = (VersionNumber(errors, "from", from, "de départ"), VersionNumber(errors, "to", to, "d'arrivée"));
             if (errors.Any) return TypedResults.ValidationProblem(errors.Errors, title: "Données invalides", detail: errors.Errors.Values.First()[0]);
-            return await q.CompareAsync(id, evaluationId, a, b, http.RequestAborted) is { } c ? TypedResults.Ok(c)
-                : ApiErrors.NotFound("Cette version du rapport n'existe pas ou vous n'y avez pas accès (paramètres from et to : deux versions validées).");
+            if (await q.CompareAsync(id, evaluationId, a, b, http.RequestAborted) is not { } c)
+                return ApiErrors.NotFound("Cette version du rapport n'existe pas ou vous n'y avez pas accès (paramètres from et to : deux versions validées).");
+            await EvaluationPages.AuditReportReadAsync(http, c.Read, "compare");
+            return TypedResults.Ok(c.Comparison);
         })
             .WithSummary("Compare deux versions figées du rapport : les chiffres et textes qui ont changé, partie par partie.")
             .WithDescription("from et to (obligatoires) : numéros de deux versions validées du rapport, entiers supérieurs ou égaux à 1 (voir …/versions). "
@@ -77,6 +80,21 @@ public static class EvaluationApi
             (await c.AddRecommendationAsync(id, evaluationId, input)).ToCreated(_ => $"/api/v1/contracts/{id}/evaluations/{evaluationId}"))
             .RequireContract(ContractRole.Coordinator)
             .WithSummary("Ajoute une recommandation (porteur, priorité) ; au renouvellement elle peut devenir une fiche action brouillon.");
+
+        g.MapDelete("/{evaluationId:guid}/ratings/{ratingId:guid}", async (Guid id, Guid evaluationId, Guid ratingId, EvaluationCommands c) =>
+            (await c.DeleteRatingAsync(id, evaluationId, ratingId)).ToNoContent())
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Retire une appréciation d'une évaluation en brouillon (refusé une fois le rapport validé : rouvrez-le).");
+
+        g.MapDelete("/{evaluationId:guid}/judgements/{itemId:guid}", async (Guid id, Guid evaluationId, Guid itemId, EvaluationCommands c) =>
+            (await c.DeleteJudgementAsync(id, evaluationId, itemId)).ToNoContent())
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Retire l'appréciation écrite d'une fiche action d'une évaluation en brouillon (un nouvel envoi la remplace).");
+
+        g.MapDelete("/{evaluationId:guid}/recommendations/{recommendationId:guid}", async (Guid id, Guid evaluationId, Guid recommendationId, EvaluationCommands c) =>
+            (await c.DeleteRecommendationAsync(id, evaluationId, recommendationId)).ToNoContent())
+            .RequireContract(ContractRole.Coordinator)
+            .WithSummary("Retire une recommandation d'une évaluation en brouillon, sauf si elle est déjà devenue une fiche action brouillon.");
 
         g.MapPost("/{evaluationId:guid}/recommendations/{recommendationId:guid}/draft-action", async (Guid id, Guid evaluationId, Guid recommendationId,
                 RecommendationDraftInput input, RecommendationDrafts drafts) =>

@@ -50,10 +50,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
             ? await db.ContractEvaluations.AsNoTracking().Where(x => x.Id == evaluationId && x.ContractId == contractId).Select(x => x.Title).FirstOrDefaultAsync(ct)
             : null;
 
-    /// <summary>Two frozen versions compared, as this member may read them (null: one of them is missing).</summary>
-    public async Task<EvaluationVersionComparison?> CompareAsync(Guid contractId, Guid evaluationId, int from, int to, CancellationToken ct = default) =>
+    /// <summary>
+    /// Two frozen versions compared, as this member may read them (null: one of them is missing), with the version the caller
+    /// audits as read (<see cref="EvaluationPages.AuditReportReadAsync"/>): one showing restricted plan items if either does.
+    /// </summary>
+    public async Task<(EvaluationVersionComparison Comparison, EvaluationReportView Read)?> CompareAsync(Guid contractId, Guid evaluationId, int from, int to, CancellationToken ct = default) =>
         await VersionAsync(contractId, evaluationId, from, ct) is { } before && await VersionAsync(contractId, evaluationId, to, ct) is { } after
-            ? EvaluationVersionCompare.Compare(before, after, from, to) : null;
+            ? (EvaluationVersionCompare.Compare(before, after, from, to), after.HasRestrictedItems ? after : before) : null;
 
     /// <summary>
     /// The public report: published contract, the public rendering of the latest version presented in plenary (an evaluation
@@ -82,9 +85,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
         (await db.Bodies.AsNoTracking().Where(b => b.ContractId == contractId && !b.IsArchived).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync())
             .Select(b => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(b.Name, b.Id.ToString())).ToList();
 
-    /// <summary>The contract's held sittings, newest first, for the choice of the sitting that validated a report.</summary>
-    public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> SittingsAsync(Guid contractId) =>
-        (await db.Meetings.AsNoTracking().Where(m => m.ContractId == contractId && m.Status == MeetingStatus.Held).OrderByDescending(m => m.StartsAt).Take(50)
+    /// <summary>
+    /// The contract's held sittings of one kind of body, newest first: the restricted formation's for the sitting that
+    /// validates a report, the plenary's for the one where it is presented.
+    /// </summary>
+    public async Task<IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem>> SittingsAsync(Guid contractId, BodyKind kind) =>
+        (await db.Meetings.AsNoTracking().Where(m => m.ContractId == contractId && m.Status == MeetingStatus.Held && m.Body!.Kind == kind)
+            .OrderByDescending(m => m.StartsAt).Take(50)
             .Select(m => new { m.Id, m.Title, m.StartsAt }).ToListAsync())
             .Select(m => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem($"{m.Title} du {Culture.DateTime(m.StartsAt)}", m.Id.ToString())).ToList();
 
@@ -187,6 +194,9 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         if (failure is not null) return failure;
         var errors = new ErrorBag();
         if (input.Criterion is { } c && !Enum.IsDefined(c)) errors.Add("criterion", "Le critère est inconnu.");
+        if (input.Level is { } level && !Enum.IsDefined(level))
+            errors.Add("level", "L'appréciation est inconnue : satisfying (satisfaisant), mixed (mitigé) ou insufficient (insuffisant), ou vide (non notée).");
+        if (!Enum.IsDefined(input.Confidence)) errors.Add("confidence", "Le niveau de confiance est inconnu : low (faible), medium (moyenne) ou high (élevée).");
         if (input.PlanItemId is { } item && !await ItemVisibleAsync(contractId, item)) errors.Add("planItemId", "L'élément du plan choisi n'existe pas dans ce contrat.");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var rating = new EvaluationRating
@@ -206,7 +216,11 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         var (failure, e) = await OpenDraftAsync(contractId, evaluationId);
         if (failure is not null) return failure;
         var itemId = input.PlanItemId!.Value;
-        if (!await ItemVisibleAsync(contractId, itemId)) return CommandResult<Guid>.Invalid("planItemId", "La fiche action choisie n'existe pas dans ce contrat.");
+        var kind = await db.PlanItems.Where(i => i.Id == itemId && i.ContractId == contractId).Select(i => (PlanItemKind?)i.Kind).FirstOrDefaultAsync();
+        if (kind is null) return CommandResult<Guid>.Invalid("planItemId", "La fiche action choisie n'existe pas dans ce contrat.");
+        // Only an action is judged: an axis or an objective is assessed from its actions (and its own indicators).
+        if (kind != PlanItemKind.Action)
+            return CommandResult<Guid>.Invalid("planItemId", "L'élément choisi est un axe ou un objectif, pas une fiche action : l'appréciation écrite porte sur une fiche action.");
         if (input.Attainment is { } a && !Enum.IsDefined(a)) return CommandResult<Guid>.Invalid("attainment", "L'appréciation est inconnue.");
         var j = await db.EvaluationJudgements.FirstOrDefaultAsync(x => x.EvaluationId == evaluationId && x.PlanItemId == itemId);
         j ??= db.EvaluationJudgements.Add(new EvaluationJudgement { ContractId = contractId, EvaluationId = e!.Id, PlanItemId = itemId }).Entity;
@@ -231,6 +245,34 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         return CommandResult<Guid>.Ok(r.Id);
     }
 
+    /// <summary>Removes a rating of a draft evaluation (ratings are added and removed, never edited: no version token).</summary>
+    public Task<CommandResult<Guid>> DeleteRatingAsync(Guid contractId, Guid evaluationId, Guid ratingId) =>
+        DeleteEntryAsync(contractId, evaluationId, "rating", ratingId, db.EvaluationRatings.Where(r => r.Id == ratingId && r.EvaluationId == evaluationId));
+
+    /// <summary>Removes the written judgement of an action from a draft evaluation (a new POST replaces it).</summary>
+    public Task<CommandResult<Guid>> DeleteJudgementAsync(Guid contractId, Guid evaluationId, Guid planItemId) =>
+        DeleteEntryAsync(contractId, evaluationId, "judgement", planItemId, db.EvaluationJudgements.Where(j => j.PlanItemId == planItemId && j.EvaluationId == evaluationId));
+
+    /// <summary>Removes a recommendation of a draft evaluation, unless it already became a draft fiche action.</summary>
+    public Task<CommandResult<Guid>> DeleteRecommendationAsync(Guid contractId, Guid evaluationId, Guid recommendationId) =>
+        DeleteEntryAsync(contractId, evaluationId, "recommendation", recommendationId,
+            db.EvaluationRecommendations.Where(r => r.Id == recommendationId && r.EvaluationId == evaluationId),
+            r => r.DraftPlanItemId is null ? null
+                : "Cette recommandation est déjà devenue une fiche action brouillon : elle reste liée à cette fiche et ne peut plus être supprimée.");
+
+    private async Task<CommandResult<Guid>> DeleteEntryAsync<T>(Guid contractId, Guid evaluationId, string entry, Guid id, IQueryable<T> target,
+        Func<T, string?>? refuse = null) where T : class
+    {
+        var (failure, e) = await OpenDraftAsync(contractId, evaluationId);
+        if (failure is not null) return failure;
+        if (await target.FirstOrDefaultAsync() is not { } row) return CommandResult<Guid>.Missing();
+        if (refuse?.Invoke(row) is { } reason) return CommandResult<Guid>.Invalid(entry + "Id", reason);
+        db.Remove(row);
+        auditor.Record(AuditKinds.EvaluationEntryDeleted, "Evaluation", e!.Id, contractId, new { entry, id });
+        await db.SaveChangesAsync();
+        return CommandResult<Guid>.Ok(id);
+    }
+
     /// <summary>Draft → validated (restricted formation) → presented (plenary); back to draft makes a new report version.</summary>
     public async Task<CommandResult<EvaluationStatus>> ChangeStatusAsync(Guid contractId, Guid evaluationId, EvaluationStatusInput input)
     {
@@ -253,8 +295,8 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         if (on > Today) return CommandResult<EvaluationStatus>.Invalid("on", "La date ne peut pas être dans le futur.");
         if (to == EvaluationStatus.Presented && e.ValidatedOn is { } v && on < v)
             return CommandResult<EvaluationStatus>.Invalid("on", "La présentation en plénière ne peut pas précéder la validation.");
-        if (input.MeetingId is { } meetingId && (to != EvaluationStatus.Validated || !await db.Meetings.AnyAsync(m => m.Id == meetingId && m.ContractId == contractId)))
-            return CommandResult<EvaluationStatus>.Invalid("meetingId", "La séance de validation doit être une réunion d'une instance de ce contrat, indiquée à la validation.");
+        if (to != EvaluationStatus.Draft && await SittingErrorAsync(contractId, to, input.MeetingId) is { } sittingError)
+            return CommandResult<EvaluationStatus>.Invalid("meetingId", sittingError);
         var from = e.Status;
         e.Status = to;
         switch (to)
@@ -276,9 +318,29 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
                 e.PresentedOn = null;
                 break;
         }
-        auditor.Record(AuditKinds.EvaluationStatusChanged, "Evaluation", e.Id, contractId, new { from = from.ToString(), to = to.ToString(), version = e.ReportVersion });
+        auditor.Record(AuditKinds.EvaluationStatusChanged, "Evaluation", e.Id, contractId,
+            new { from = from.ToString(), to = to.ToString(), version = e.ReportVersion, meeting = to == EvaluationStatus.Draft ? null : input.MeetingId });
         await db.SaveChangesAsync();
         return CommandResult<EvaluationStatus>.Ok(to);
+    }
+
+    /// <summary>
+    /// Specs §5.3: the report is validated in a held sitting of the contract's restricted formation (CLSPD en formation
+    /// restreinte, <see cref="BodyKind.Restricted"/>) and presented in a held sitting of its plenary formation
+    /// (<see cref="BodyKind.Plenary"/>). Null when the sitting fits; else the French reason.
+    /// </summary>
+    private async Task<string?> SittingErrorAsync(Guid contractId, EvaluationStatus to, Guid? meetingId)
+    {
+        var (kind, formation, act) = to == EvaluationStatus.Validated
+            ? (BodyKind.Restricted, "de la formation restreinte du CLSPD", "valide le rapport")
+            : (BodyKind.Plenary, "de la formation plénière du CLSPD", "présente le rapport");
+        if (meetingId is not { } id) return $"Indiquez la séance {formation} qui {act} (réunion tenue d'une instance de ce contrat).";
+        var sitting = await db.Meetings.AsNoTracking().Where(m => m.Id == id && m.ContractId == contractId)
+            .Select(m => new { m.Status, m.Body!.Kind, Body = m.Body.Name }).FirstOrDefaultAsync();
+        if (sitting is null) return $"La séance indiquée n'est pas une réunion d'une instance de ce contrat : choisissez une séance {formation}.";
+        if (sitting.Kind != kind) return $"La séance indiquée est une réunion de « {sitting.Body} », pas {formation} : seule celle-ci {act}.";
+        if (sitting.Status != MeetingStatus.Held) return $"La séance {formation} indiquée n'a pas (encore) été tenue : choisissez une séance tenue.";
+        return null;
     }
 
     private async Task<(CommandResult<Guid>? Failure, ContractEvaluation? Evaluation)> OpenDraftAsync(Guid contractId, Guid evaluationId)

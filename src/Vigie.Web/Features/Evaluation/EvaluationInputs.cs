@@ -80,6 +80,9 @@ public sealed class EvaluationStatusInput : IValidatableInput
     /// <summary>Date of the restricted formation's validation or of the plenary presentation (today when empty).</summary>
     public DateOnly? On { get; set; }
 
-    /// <summary>At validation: the sitting of the restricted formation that validated the report (optional).</summary>
+    /// <summary>
+    /// The held sitting that acts: of the restricted formation at validation, of the plenary formation at presentation
+    /// (required for both; ignored when reopening).
+    /// </summary>
     public Guid? MeetingId { get; set; }
 }

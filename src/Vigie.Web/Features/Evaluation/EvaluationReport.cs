@@ -7,12 +7,26 @@ public sealed record EvaluationIndicatorLine(Guid IndicatorId, string Name, Plan
 
 public sealed record EvaluationBudgetLine(FundingSource Funder, decimal Planned, decimal Granted, decimal Spent);
 
-/// <summary>One fiche action in the evaluation: its indicator chain (§5.2), milestones, budget by funder and attainment.</summary>
+/// <summary>One fiche action in the evaluation: its indicator chain (§5.2), milestones, dates, budget by funder and attainment.</summary>
 public sealed record EvaluationActionLine(Guid ItemId, string Number, string Title, string? Priority, string? Status, int Progress,
     IReadOnlyList<EvaluationIndicatorLine> Indicators, int Milestones, int MilestonesMet, IReadOnlyList<EvaluationBudgetLine> Budget,
-    Attainment? Attainment, bool Computed, string? Comment, Guid? ContinuesItemId);
+    Attainment? Attainment, bool Computed, string? Comment, Guid? ContinuesItemId, DateOnly? StartDate = null, DateOnly? EndDate = null);
 
-public sealed record EvaluationPriorityLine(Guid ItemId, string Number, string Title, int Actions, int Met, int Partly, int NotMet);
+/// <summary>
+/// One axis (priority): its actions' attainment, and target vs achieved of the indicators set on the priority itself or on
+/// its objectives (null in versions frozen before they were kept).
+/// </summary>
+public sealed record EvaluationPriorityLine(Guid ItemId, string Number, string Title, int Actions, int Met, int Partly, int NotMet,
+    IReadOnlyList<EvaluationIndicatorLine>? Indicators = null);
+
+/// <summary>§5.3 part 2: a signatory partner (organisation, signature date) and the commitments it holds on the plan items the audience reads.</summary>
+public sealed record EvaluationPartnerLine(string Organisation, DateOnly? SignedOn, int Commitments);
+
+/// <summary>§5.3 part 3: a follow-up group's confidentiality charter — its current version and how many active members signed it (members' report only).</summary>
+public sealed record EvaluationCharterLine(string Group, int CharterVersion, int Members, int Signed);
+
+/// <summary>§5.3 part 8: the organisations sitting in a body during the period (never a person's name).</summary>
+public sealed record EvaluationBodyComposition(string Body, BodyKind Kind, IReadOnlyList<string> Organisations);
 
 public sealed record EvaluationBodyLine(Guid BodyId, string Name, BodyKind Kind, int Planned, int Held, int Cancelled);
 
@@ -59,8 +73,12 @@ public sealed record EvaluationRecommendationLine(Guid Id, string Text, string? 
 public sealed record EvaluationReportView(ContractEvaluation Evaluation, Guid ContractId, string ContractTitle, string? MandateBody, DateOnly ExtractedOn,
     EvaluationOverall Overall, IReadOnlyList<EvaluationPriorityLine> Priorities, IReadOnlyList<EvaluationActionLine> Actions,
     IReadOnlyList<EvaluationBudgetLine> BudgetByFunder, EvaluationGovernance Governance, IReadOnlyList<EvaluationRatingLine> Ratings,
-    IReadOnlyList<EvaluationRecommendationLine> Recommendations, IReadOnlyList<EvaluationSectionContent> Sections, bool IsPublic, bool HasRestrictedItems)
+    IReadOnlyList<EvaluationRecommendationLine> Recommendations, IReadOnlyList<EvaluationSectionContent> Sections, bool IsPublic, bool HasRestrictedItems,
+    IReadOnlyList<EvaluationPartnerLine>? Partners = null, IReadOnlyList<EvaluationCharterLine>? Charters = null, IReadOnlyList<EvaluationBodyComposition>? Composition = null)
 {
+    public const string ContractSource = "contrat et signataires enregistrés dans Vigie";
+    public const string CasesSource = "groupes de suivi individuel enregistrés dans Vigie (chartes signées)";
+
     public const string PlanSource = "plan d'action du contrat dans Vigie (indicateurs, jalons, lignes budgétaires)";
     public const string GovernanceSource = "réunions, présences, décisions et tâches enregistrées dans Vigie";
 }
@@ -111,8 +129,17 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var visible = rows.Select(r => r.Id).ToHashSet();
         var actions = rows.Where(r => r.Kind == PlanItemKind.Action).ToList();
         var actionIds = actions.Select(a => a.Id).ToList();
-        var indicators = await plans.IndicatorsAsync(contractId, actionIds, withObservatory: true, membersView: !isPublic);
+        // Indicators of the actions, and of the priorities and objectives (target vs achieved per axis).
+        var indicators = await plans.IndicatorsAsync(contractId, [.. visible], withObservatory: true, membersView: !isPublic);
         var indicatorItem = await plans.IndicatorItemsAsync(contractId);
+        List<EvaluationIndicatorLine> Chain(Guid itemId) => [.. indicators.Where(i => indicatorItem.TryGetValue(i.Id, out var item) && item == itemId).Select(i =>
+        {
+            // The value achieved is the last one taken within the evaluated period (earlier ones are the baseline's business).
+            var last = i.Values.Where(v => v.Value is not null && v.On >= e.PeriodStart && v.On <= e.PeriodEnd).OrderBy(v => v.On).LastOrDefault();
+            var source = i.Source ?? last?.Provenance ?? (i.ObservatoryIndicatorCode is not null ? "observatoire (SSMSI)" : "saisie du pilote");
+            return new EvaluationIndicatorLine(i.Id, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
+                last?.Value, last?.On, source, EvaluationFigures.Indicator(i.BaselineValue, i.TargetValue, last?.Value));
+        })];
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId && actionIds.Contains(m.PlanItemId))
             .Select(m => new { m.PlanItemId, m.DueOn, m.DoneOn }).ToListAsync(ct)).ToLookup(m => m.PlanItemId);
         var budget = (await db.BudgetLines.AsNoTracking().Where(l => l.ContractId == contractId && actionIds.Contains(l.PlanItemId))
@@ -131,13 +158,7 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var lines = new List<EvaluationActionLine>();
         foreach (var a in actions)
         {
-            var chain = indicators.Where(i => indicatorItem.TryGetValue(i.Id, out var item) && item == a.Id).Select(i =>
-            {
-                var last = i.Values.Where(v => v.Value is not null && v.On <= e.PeriodEnd).OrderBy(v => v.On).LastOrDefault();
-                var source = i.Source ?? last?.Provenance ?? (i.ObservatoryIndicatorCode is not null ? "observatoire (SSMSI)" : "saisie du pilote");
-                return new EvaluationIndicatorLine(i.Id, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
-                    last?.Value, last?.On, source, EvaluationFigures.Indicator(i.BaselineValue, i.TargetValue, last?.Value));
-            }).ToList();
+            var chain = Chain(a.Id);
             var computed = EvaluationFigures.Action(chain.Select(c => c.Attainment));
             var written = judgements.GetValueOrDefault(a.Id);
             var funders = budget[a.Id].GroupBy(l => l.Funder).OrderBy(g => g.Key)
@@ -145,14 +166,22 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
             var ms = milestones[a.Id].ToList();
             lines.Add(new EvaluationActionLine(a.Id, a.Number, a.Title, PriorityOf(a), a.StatusLabel, (int)Math.Round(a.Progress.Value ?? 0, MidpointRounding.AwayFromZero), chain, ms.Count,
                 ms.Count(m => m.DoneOn is { } d && d <= m.DueOn), plan.PublishBudget || !isPublic ? funders : [],
-                computed ?? written?.Attainment, computed is not null, written?.Comment, lineage.GetValueOrDefault(a.Id)));
+                computed ?? written?.Attainment, computed is not null, written?.Comment, lineage.GetValueOrDefault(a.Id), a.StartDate, a.EndDate));
         }
 
+        Guid RootOf(PlanRow r)
+        {
+            var p = r;
+            while (p.ParentId is { } pid && byId.TryGetValue(pid, out var parent)) p = parent;
+            return p.Id;
+        }
         var priorities = rows.Where(r => r.ParentId is null).Select(p =>
         {
             var under = lines.Where(l => l.Priority == $"{p.Number}. {p.Title}").ToList();
+            // The priority's own indicators and its objectives' (every non-action item of the axis).
+            var axis = rows.Where(r => r.Kind != PlanItemKind.Action && RootOf(r) == p.Id).SelectMany(r => Chain(r.Id)).ToList();
             return new EvaluationPriorityLine(p.Id, p.Number, p.Title, under.Count, under.Count(l => l.Attainment == Attainment.Met),
-                under.Count(l => l.Attainment == Attainment.Partly), under.Count(l => l.Attainment == Attainment.NotMet));
+                under.Count(l => l.Attainment == Attainment.Partly), under.Count(l => l.Attainment == Attainment.NotMet), axis);
         }).ToList();
         var byFunder = lines.SelectMany(l => l.Budget).GroupBy(b => b.Funder).OrderBy(g => g.Key)
             .Select(g => new EvaluationBudgetLine(g.Key, g.Sum(x => x.Planned), g.Sum(x => x.Granted), g.Sum(x => x.Spent))).ToList();
@@ -171,11 +200,53 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var context = new EvaluationSectionContext(contractId, e.PeriodStart, e.PeriodEnd, entitlement, isPublic, Today);
         var contributed = new List<EvaluationSectionContent>();
         foreach (var s in sections.OrderBy(s => s.Order))
-            if (await s.BuildAsync(context, ct) is { } content) contributed.Add(content);
+            if (await s.BuildAsync(context, ct) is { } content)
+                contributed.Add(content with { Part = s.Order < EvaluationSectionContent.StrategyOrderLimit ? 2 : 5 });
 
+        var governance = await GovernanceAsync(e, entitlement, ct);
         return new EvaluationReportView(e, contractId, plan.ContractTitle, mandate, Today, EvaluationOverall.Of(lines.Select(l => l.Attainment)),
-            priorities, lines, plan.PublishBudget || !isPublic ? byFunder : [], await GovernanceAsync(e, entitlement, ct), ratings, recommendations, contributed, isPublic,
-            rows.Any(r => r.Visibility == MinutesVisibility.Restricted));
+            priorities, lines, plan.PublishBudget || !isPublic ? byFunder : [], governance, ratings, recommendations, contributed, isPublic,
+            rows.Any(r => r.Visibility == MinutesVisibility.Restricted),
+            // Partner organisations, charters and the bodies' composition stay with the members (no public page lists them).
+            isPublic ? [] : await PartnersAsync(contractId, actionIds, ct), isPublic ? [] : await ChartersAsync(contractId, ct),
+            isPublic ? [] : await CompositionAsync(e, governance, ct));
+    }
+
+    /// <summary>The signatories (organisation and date, never the representative's name) and their commitments on the given actions.</summary>
+    private async Task<IReadOnlyList<EvaluationPartnerLine>> PartnersAsync(Guid contractId, List<Guid> actionIds, CancellationToken ct)
+    {
+        var signatories = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order)
+            .Select(s => new { s.OrganisationId, s.Organisation!.Name, s.SignedOn }).ToListAsync(ct);
+        var commitments = (await db.Commitments.AsNoTracking().Where(c => c.ContractId == contractId && actionIds.Contains(c.PlanItemId))
+            .Select(c => new { c.OrganisationId, c.Organisation!.Name }).ToListAsync(ct));
+        var lines = signatories.Select(s => new EvaluationPartnerLine(s.Name, s.SignedOn, commitments.Count(c => c.OrganisationId == s.OrganisationId))).ToList();
+        var signed = signatories.Select(s => s.OrganisationId).ToHashSet();
+        // Partners that commit without having signed the contract are listed after the signatories.
+        lines.AddRange(commitments.Where(c => !signed.Contains(c.OrganisationId)).GroupBy(c => c.Name).OrderBy(g => g.Key, StringComparer.Create(Culture.French, false))
+            .Select(g => new EvaluationPartnerLine(g.Key, null, g.Count())));
+        return lines;
+    }
+
+    /// <summary>Each follow-up group's current charter and how many of its active members signed it.</summary>
+    private async Task<IReadOnlyList<EvaluationCharterLine>> ChartersAsync(Guid contractId, CancellationToken ct) =>
+        (await db.CaseGroups.AsNoTracking().Where(g => g.ContractId == contractId).OrderBy(g => g.Name)
+            .Select(g => new
+            {
+                g.Name, g.CharterVersion,
+                Members = g.Members.Count(m => m.Status == CaseMemberStatus.Active),
+                Signed = g.Members.Count(m => m.Status == CaseMemberStatus.Active && m.SignedCharterVersion == g.CharterVersion),
+            }).ToListAsync(ct))
+        .Select(g => new EvaluationCharterLine(g.Name, g.CharterVersion, g.Members, g.Signed)).ToList();
+
+    /// <summary>The organisations sitting in the bodies the governance part shows (the audience's), during the period.</summary>
+    private async Task<IReadOnlyList<EvaluationBodyComposition>> CompositionAsync(ContractEvaluation e, EvaluationGovernance governance, CancellationToken ct)
+    {
+        var shown = governance.Bodies.Select(b => b.BodyId).ToList();
+        var seats = await db.BodyMemberships.AsNoTracking()
+            .Where(m => m.ContractId == e.ContractId && shown.Contains(m.BodyId) && m.OrganisationId != null && m.From <= e.PeriodEnd && (m.To == null || m.To >= e.PeriodStart))
+            .Select(m => new { m.BodyId, m.Organisation!.Name }).ToListAsync(ct);
+        return governance.Bodies.Select(b => new EvaluationBodyComposition(b.Name, b.Kind,
+            [.. seats.Where(s => s.BodyId == b.BodyId).Select(s => s.Name).Distinct().OrderBy(n => n, StringComparer.Create(Culture.French, false))])).ToList();
     }
 
     /// <summary>

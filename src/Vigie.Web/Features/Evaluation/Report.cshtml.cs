@@ -15,6 +15,7 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
     public EvaluationRecommendationInput Recommendation { get; set; } = new();
     public IEnumerable<SelectListItem> Items { get; private set; } = [];
     public IEnumerable<SelectListItem> Organisations { get; private set; } = [];
+    /// <summary>The held sittings of the restricted formation (to validate a draft) or of the plenary (to present a validated report).</summary>
     public IReadOnlyList<SelectListItem> Sittings { get; private set; } = [];
     public bool CanEdit => Viewer.Role == ContractRole.Coordinator;
     public bool IsDraft => Report.Evaluation.Status == EvaluationStatus.Draft;
@@ -95,7 +96,8 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
         Report = report;
         Items = report.Actions.Select(a => new SelectListItem($"{a.Number}. {a.Title}", a.ItemId.ToString()));
         Organisations = await queries.OrganisationsAsync(id);
-        if (CanEdit && report.Evaluation.Status == EvaluationStatus.Draft) Sittings = await queries.SittingsAsync(id);
+        if (CanEdit && report.Evaluation.Status is EvaluationStatus.Draft or EvaluationStatus.Validated)
+            Sittings = await queries.SittingsAsync(id, report.Evaluation.Status == EvaluationStatus.Draft ? BodyKind.Restricted : BodyKind.Plenary);
         ViewData["Title"] = report.Evaluation.Title;
         ViewData["Breadcrumb"] = ContractCrumbs(new Crumb("Évaluation", Url.Page("/Evaluation/Index", new { id })), new Crumb(report.Evaluation.Title));
         return true;

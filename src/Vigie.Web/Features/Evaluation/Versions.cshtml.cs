@@ -17,8 +17,12 @@ public sealed class VersionsModel(ContractAccess access, EvaluationQueries queri
         if (!await LoadAsync(id, evaluationId)) return NotFound();
         if (de is { } from && vers is { } to)
         {
-            Comparison = await queries.CompareAsync(id, evaluationId, from, to, HttpContext.RequestAborted);
-            if (Comparison is null) ModelState.AddModelError("de", "Choisissez deux versions validées de ce rapport à comparer.");
+            if (await queries.CompareAsync(id, evaluationId, from, to, HttpContext.RequestAborted) is { } c)
+            {
+                Comparison = c.Comparison;
+                await EvaluationPages.AuditReportReadAsync(HttpContext, c.Read, "compare");
+            }
+            else ModelState.AddModelError("de", "Choisissez deux versions validées de ce rapport à comparer.");
         }
         return Page();
     }

@@ -20,7 +20,17 @@ public sealed record EvaluationSectionContext(Guid ContractId, DateOnly PeriodSt
     public static string Count(int n) => n < SmallCell ? $"< {SmallCell}" : n.ToString(Culture.French);
 }
 
-public sealed record EvaluationSectionContent(string Title, IReadOnlyList<string> Paragraphs, IReadOnlyList<EvaluationTable> Tables);
+/// <summary>
+/// A contributed section. <paramref name="Methodology"/>: lines for the report's annexes (a survey's method);
+/// <paramref name="Part"/>: the part of the §5.3 outline it falls in, set by the report from the section's
+/// <see cref="IEvaluationSection.Order"/> (under <see cref="StrategyOrderLimit"/>: 2, the diagnostic reminder; else 5, the context).
+/// </summary>
+public sealed record EvaluationSectionContent(string Title, IReadOnlyList<string> Paragraphs, IReadOnlyList<EvaluationTable> Tables,
+    IReadOnlyList<string>? Methodology = null, int Part = 5)
+{
+    /// <summary>Sections ordered below this fall in part 2 of the outline ("Rappel du diagnostic et de la stratégie").</summary>
+    public const int StrategyOrderLimit = 11;
+}
 
 /// <summary>A table of the report: every number with its source and extraction date.</summary>
 public sealed record EvaluationTable(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, string Source, DateOnly ExtractedOn)

@@ -37,6 +37,13 @@ public sealed class SurveyEvaluationSection(IServiceProvider services) : IEvalua
                 t1 is null ? $"Une seule vague publiée : {Wave(t0)}." : $"T0 : {Wave(t0)}. T1 : {Wave(t1)}.",
                 "Parts pondérées avec leur intervalle de confiance ; un résultat dont la base est inférieure au seuil de publication est masqué.",
             ],
-            [table]);
+            [table],
+            Methodology:
+            [
+                .. waves.Where(w => w == t0 || w == t1).Select(w => $"Vague « {Wave(w)} »."),
+                "Échantillon constitué par quotas ; les résultats sont pondérés (redressement sur la structure de la population) et donnés avec leur intervalle de confiance à 95 %, "
+                    + "élargi par l'effet du plan de sondage (effectif efficace inférieur au nombre de réponses).",
+                "Un résultat dont la base est inférieure au seuil de publication est masqué ; un écart entre deux vagues compris dans les intervalles n'est pas significatif.",
+            ]);
     }
 }
