@@ -306,7 +306,7 @@ public class VideoCommitteeOpinion : StampedEntity
     public required string Text { get; set; }
     /// <summary>
     /// Who may read the opinion (ADR 0006): copied from its sitting when recorded, or set explicitly (never less protected
-    /// than the sitting). Null only on opinions recorded before the column existed: read as the sitting's visibility
+    /// than the sitting); without a sitting it is Members unless Public is chosen (issue 15). Null only on opinions recorded before the column existed: read as the sitting's visibility
     /// (public without a sitting), see <c>VideoQueries.OpinionVisibility</c>.
     /// </summary>
     public MinutesVisibility? Visibility { get; set; }
