@@ -112,9 +112,10 @@ public class VideoRecommendation
 }
 
 /// <summary>A request to the préfet (initial, renewal, modification) and the commission's opinion.</summary>
-public class VideoAuthorisationRequest : StampedEntity
+public class VideoAuthorisationRequest : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SystemId { get; set; }
     public VideoRequestKind Kind { get; set; }
@@ -158,6 +159,11 @@ public class VideoAuthorisation : StampedEntity
     public DateOnly? RepealedOn { get; set; }
     /// <summary>Why the préfet repealed it (the arrêté's motive, ≤ 1000 characters), with <see cref="RepealedOn"/>.</summary>
     public string? RepealMotive { get; set; }
+    /// <summary>
+    /// The authorisation this one renews (same system and contract; at most one successor each). While a successor is in
+    /// force, the renewed one raises no renewal reminder nor expiry alert.
+    /// </summary>
+    public Guid? RenewsAuthorisationId { get; set; }
 
     public VideoAuthorisationStatus StatusOn(DateOnly today) =>
         RepealedOn is { } r && r <= today ? VideoAuthorisationStatus.Abrogee
@@ -167,9 +173,10 @@ public class VideoAuthorisation : StampedEntity
 }
 
 /// <summary>A camera: where, what it films, its state and the préfet's information.</summary>
-public class VideoCamera : StampedEntity
+public class VideoCamera : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SystemId { get; set; }
     public Guid? AuthorisationId { get; set; }
@@ -196,9 +203,10 @@ public class VideoCamera : StampedEntity
 }
 
 /// <summary>A recorder: its configured retention and its last purge check.</summary>
-public class VideoRecorder : StampedEntity
+public class VideoRecorder : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SystemId { get; set; }
     public Guid AuthorisationId { get; set; }
@@ -228,11 +236,12 @@ public class VideoRequisition : StampedEntity
 }
 
 /// <summary>One line of the extraction register (kept 3 years): who, when, which cameras, why, to whom.</summary>
-public class VideoExtraction : StampedEntity
+public class VideoExtraction : StampedEntity, IVersioned
 {
     public const int KeptYears = 3;
 
     public Guid Id { get; set; }
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SystemId { get; set; }
     public DateTimeOffset At { get; set; }
@@ -275,9 +284,10 @@ public class VideoAccessRequest : StampedEntity
 }
 
 /// <summary>A member of the ethics committee by quality.</summary>
-public class VideoCommitteeMember : StampedEntity
+public class VideoCommitteeMember : StampedEntity, IVersioned
 {
     public Guid Id { get; set; }
+    public int Version { get; set; }
     public Guid ContractId { get; set; }
     public Guid SystemId { get; set; }
     public required string Name { get; set; }
@@ -296,7 +306,7 @@ public class VideoCommitteeOpinion : StampedEntity
     public required string Text { get; set; }
     /// <summary>
     /// Who may read the opinion (ADR 0006): copied from its sitting when recorded, or set explicitly (never less protected
-    /// than the sitting). Null only on opinions recorded before the column existed: read as the sitting's visibility
+    /// than the sitting); without a sitting it is Members unless Public is chosen (issue 15). Null only on opinions recorded before the column existed: read as the sitting's visibility
     /// (public without a sitting), see <c>VideoQueries.OpinionVisibility</c>.
     /// </summary>
     public MinutesVisibility? Visibility { get; set; }

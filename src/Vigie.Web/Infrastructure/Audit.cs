@@ -311,5 +311,7 @@ public static class AuditKinds
     public const string VideoAccessRequestOverdue = "video.access-request-overdue";
     public const string VideoExtractionsPurged = "video.extractions-purged";
     public const string VideoAuthRepealed = "video.auth-repealed";
+    public const string VideoCameraUpdated = "video.camera-updated";
+    public const string VideoExtractionCopyUpdated = "video.extraction-copy-updated";
     public const string VideoAuthUpdated = "video.auth-updated";
 }

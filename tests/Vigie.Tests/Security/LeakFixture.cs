@@ -272,7 +272,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "ratingId" => G(nobody), // a rating removed from a draft evaluation (issue 15 item 11)
             // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
             "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
-            "authorisationId" or "referralId" => G(nobody),
+            "authorisationId" or "referralId" or "extractionId" or "memberId" => G(nobody),
             "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
             _ => null,
         };
@@ -324,6 +324,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "membre" or "user" => [], // the follow-up's audit log filtered by user: known, left to its default
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
         "autorisation" => [], // video register: the authorisation being edited (issue 15 item 8); none holds a marker
+        "camera" or "enregistreur" or "demande" => [], // video register: the camera, recorder or request being edited (issue 15); none holds a marker
         // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.
         "recommendationid" or "intothiscontract" => [],
         _ => null,

@@ -55,7 +55,7 @@ public sealed class VideoCommitteeReportTests(VigieFactory factory)
         var text = await PdfText.FlatAsync(pdf);
         Assert.Contains("Rapport du comité.", text);
         Assert.Contains($"Avis-de-seance-{MinutesVisibility.Public}", text);
-        Assert.Contains("Avis-sans-seance", text);
+        Assert.DoesNotContain("Avis-sans-seance", text); // no sitting, no visibility chosen: members only (issue 15 item 5)
         Assert.DoesNotContain($"Avis-de-seance-{MinutesVisibility.Members}", text);
         Assert.DoesNotContain($"Avis-de-seance-{MinutesVisibility.Restricted}", text);
     }

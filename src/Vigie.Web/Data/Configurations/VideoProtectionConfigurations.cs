@@ -86,6 +86,7 @@ internal sealed class VideoAuthorisationRequestConfiguration : IEntityTypeConfig
         b.Property(x => x.Purposes).AsPurposes();
         b.Property(x => x.CommissionReserves).HasMaxLength(4000);
         b.Ignore(x => x.ImplicitRejectionOn);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.OfContract();
         b.HasIndex(x => new { x.ContractId, x.Status });
     }
@@ -104,6 +105,8 @@ internal sealed class VideoAuthorisationConfiguration : IEntityTypeConfiguration
         b.Property(x => x.RepealMotive).HasMaxLength(1000);
         b.OfContract();
         b.HasOne<VideoAuthorisationRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<VideoAuthorisation>().WithMany().HasForeignKey(x => x.RenewsAuthorisationId).OnDelete(DeleteBehavior.NoAction);
+        b.HasIndex(x => x.RenewsAuthorisationId).IsUnique();
         b.HasIndex(x => new { x.ContractId, x.ExpiresOn });
     }
 }
@@ -116,6 +119,7 @@ internal sealed class VideoCameraConfiguration : IEntityTypeConfiguration<VideoC
         b.Property(x => x.Site).HasMaxLength(200);
         b.Property(x => x.Address).HasMaxLength(300);
         b.Property(x => x.PrivacyMaskingNote).HasMaxLength(400);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.OfContract();
         b.HasOne<VideoAuthorisation>().WithMany().HasForeignKey(x => x.AuthorisationId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<VideoRecorder>().WithMany().HasForeignKey(x => x.RecorderId).OnDelete(DeleteBehavior.NoAction);
@@ -128,6 +132,7 @@ internal sealed class VideoRecorderConfiguration : IEntityTypeConfiguration<Vide
     public void Configure(EntityTypeBuilder<VideoRecorder> b)
     {
         b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.OfContract();
         b.HasOne<VideoAuthorisation>().WithMany().HasForeignKey(x => x.AuthorisationId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(x => x.ContractId);
@@ -154,6 +159,7 @@ internal sealed class VideoExtractionConfiguration : IEntityTypeConfiguration<Vi
         b.Property(x => x.Recipient).HasMaxLength(300);
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.CameraIds).AsIdList();
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.OfContract();
         b.HasOne<VideoRequisition>().WithMany().HasForeignKey(x => x.RequisitionId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<VideoAccessRequest>().WithMany().HasForeignKey(x => x.AccessRequestId).OnDelete(DeleteBehavior.NoAction);
@@ -178,6 +184,7 @@ internal sealed class VideoCommitteeMemberConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<VideoCommitteeMember> b)
     {
         b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.OfContract();
         b.HasIndex(x => x.ContractId);
     }

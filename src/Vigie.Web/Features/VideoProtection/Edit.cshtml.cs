@@ -20,7 +20,18 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
     [BindProperty(SupportsGet = true, Name = "autorisation")]
     public Guid? EditedAuthorisationId { get; set; }
     public VideoRecorderInput RecorderForm { get; set; } = new();
+    /// <summary>The recorder being edited (?enregistreur=…): the recorder form is filled with it and saves through the edit rules.</summary>
+    [BindProperty(SupportsGet = true, Name = "enregistreur")]
+    public Guid? EditedRecorderId { get; set; }
     public VideoCameraInput CameraForm { get; set; } = new();
+    /// <summary>The camera being edited (?camera=…): the camera form is filled with it and saves through the edit rules (V1, V2, V4).</summary>
+    [BindProperty(SupportsGet = true, Name = "camera")]
+    public Guid? EditedCameraId { get; set; }
+    public VideoPurgeCheckInput PurgeForm { get; set; } = new();
+    public VideoRequisitionAnswerInput AnswerForm { get; set; } = new();
+    /// <summary>The recorder checked and the requisition answered, each chosen in a list.</summary>
+    public Guid? PurgeTarget { get; set; }
+    public Guid? AnswerTarget { get; set; }
     public VideoRequisitionInput RequisitionForm { get; set; } = new();
     public VideoExtractionInput ExtractionForm { get; set; } = new();
     public VideoCommitteeReportInput ReportForm { get; set; } = new();
@@ -36,6 +47,17 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
         [new("—", ""), .. View.Authorisations.Select(a => new SelectListItem($"n° {a.OrderNumber} ({VideoLabels.Status(a.StatusOn(View.Today))})", a.Id.ToString()))];
 
     public IReadOnlyList<SelectListItem> RecorderItems => [new("—", ""), .. View.Recorders.Select(r => new SelectListItem(r.Name, r.Id.ToString()))];
+
+    public IReadOnlyList<SelectListItem> UnansweredRequisitions =>
+        [new("—", ""), .. Requisitions.Where(r => r.Response is null).Select(r => new SelectListItem($"n° {r.Number} du {Culture.Date(r.ReceivedOn)}", r.Id.ToString()))];
+
+    public static IReadOnlyList<SelectListItem> ResponseItems => Items<VideoRequisitionResponse>(r => r switch
+    {
+        VideoRequisitionResponse.Fournie => "Images fournies",
+        VideoRequisitionResponse.Partielle => "Images fournies en partie",
+        VideoRequisitionResponse.ImagesDetruites => "Images détruites (durée de conservation écoulée)",
+        _ => "Hors du champ des caméras",
+    });
 
     public IReadOnlyList<SelectListItem> RequisitionItems => [new("—", ""), .. Requisitions.Select(r => new SelectListItem($"n° {r.Number} du {Culture.Date(r.ReceivedOn)}", r.Id.ToString()))];
 
@@ -58,7 +80,31 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
                     OrderNumber = a.OrderNumber, OrderDate = a.OrderDate, Prefecture = a.Prefecture, Mode = a.Mode.ToString(), Purposes = [.. a.Purposes.Select(p => (int)p)],
                     VideoVerbalisation = a.VideoVerbalisation, PerimeterName = a.PerimeterName, PerimeterGeoJson = a.PerimeterGeoJson, AuthorisedCameras = a.AuthorisedCameras,
                     RetentionDays = a.RetentionDays, MinimumRetentionDays = a.MinimumRetentionDays, Prescriptions = a.Prescriptions, EffectiveOn = a.EffectiveOn,
+                    RenewsAuthorisationId = a.RenewsAuthorisationId,
                 };
+        }
+        if (EditedCameraId is { } cameraId)
+        {
+            if (View.Cameras.FirstOrDefault(x => x.Id == cameraId) is not { } c) return false;
+            if (Request.Method == "GET")
+                CameraForm = new()
+                {
+                    AuthorisationId = c.AuthorisationId, RecorderId = c.RecorderId, Code = c.Code, Site = c.Site, Address = c.Address, Latitude = c.Latitude, Longitude = c.Longitude,
+                    Kind = c.Kind.ToString(), Field = c.Field.ToString(), Bearing = c.Bearing, ViewAngle = c.ViewAngle, Purpose = (int)c.Purpose, PrivacyMasking = c.PrivacyMasking,
+                    PrivacyMaskingNote = c.PrivacyMaskingNote, State = c.State.ToString(), InServiceOn = c.InServiceOn, PrefectInformedOn = c.PrefectInformedOn,
+                    SignPresent = c.SignPresent, SignCheckedOn = c.SignCheckedOn, Version = c.Version,
+                };
+        }
+        if (EditedRecorderId is { } recorderId)
+        {
+            if (View.Recorders.FirstOrDefault(x => x.Id == recorderId) is not { } r) return false;
+            if (Request.Method == "GET")
+                RecorderForm = new() { AuthorisationId = r.AuthorisationId, Name = r.Name, RetentionDays = r.RetentionDays, Version = r.Version };
+        }
+        if (Request.HasFormContentType)
+        {
+            Guid? Posted(string name) => Guid.TryParse(Request.Form[name].ToString(), out var g) ? g : null;
+            (PurgeTarget, AnswerTarget) = (Posted(nameof(PurgeTarget)), Posted(nameof(AnswerTarget)));
         }
         ViewData["Title"] = "Saisie du registre de vidéoprotection";
         ViewData["Breadcrumb"] = VideoCrumbs("Saisie");
@@ -105,8 +151,22 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
     public Task<IActionResult> OnPostRecorderAsync(Guid id) =>
         PostAsync(id, RecorderForm, nameof(RecorderForm), f => commands.CreateRecorderAsync(id, f), "Enregistreur enregistré.");
 
+    public Task<IActionResult> OnPostRecorderEditAsync(Guid id) =>
+        PostAsync(id, RecorderForm, nameof(RecorderForm), f => commands.UpdateRecorderAsync(id, EditedRecorderId ?? Guid.Empty, f), "Enregistreur modifié.");
+
+    public Task<IActionResult> OnPostPurgeAsync(Guid id) =>
+        PostFormAsync(() => LoadAsync(id), PurgeForm, nameof(PurgeForm), f => commands.RecordPurgeCheckAsync(id, PurgeTarget ?? Guid.Empty, f), "Contrôle de purge enregistré.",
+            "/VideoProtection/Edit", targetField: nameof(PurgeTarget), missing: "Choisissez l'enregistreur contrôlé.");
+
     public Task<IActionResult> OnPostCameraAsync(Guid id) =>
         PostAsync(id, CameraForm, nameof(CameraForm), f => commands.CreateCameraAsync(id, f), "Caméra enregistrée.");
+
+    public Task<IActionResult> OnPostCameraEditAsync(Guid id) =>
+        PostAsync(id, CameraForm, nameof(CameraForm), f => commands.UpdateCameraAsync(id, EditedCameraId ?? Guid.Empty, f), "Caméra modifiée.");
+
+    public Task<IActionResult> OnPostAnswerAsync(Guid id) =>
+        PostFormAsync(() => LoadAsync(id), AnswerForm, nameof(AnswerForm), f => commands.AnswerRequisitionAsync(id, AnswerTarget ?? Guid.Empty, f), "Réponse à la réquisition enregistrée.",
+            "/VideoProtection/Edit", targetField: nameof(AnswerTarget), missing: "Choisissez la réquisition à laquelle vous répondez.");
 
     public Task<IActionResult> OnPostRequisitionAsync(Guid id) =>
         PostAsync(id, RequisitionForm, nameof(RequisitionForm), async f => (await commands.CreateRequisitionAsync(id, f)) switch

@@ -17,6 +17,11 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
     public VideoCommitteeOpinionInput OpinionForm { get; set; } = new();
     public VideoCitizenReferralInput ReferralForm { get; set; } = new();
     public VideoReferralAnswerInput AnswerForm { get; set; } = new();
+    public VideoRequestInput RequestForm { get; set; } = new() { Kind = nameof(VideoRequestKind.Initiale), Mode = nameof(VideoAuthorisationMode.Perimetre), Status = nameof(VideoRequestStatus.Deposee) };
+    public VideoRequestProgressInput ProgressForm { get; set; } = new();
+    /// <summary>The request being moved on (?demande=…): the progress form is filled with it (and its version).</summary>
+    [BindProperty(SupportsGet = true, Name = "demande")]
+    public Guid? ProgressedRequestId { get; set; }
     /// <summary>The entries the actions apply to (an authorisation, an access request, a referral), each chosen in a list.</summary>
     public Guid? RepealTarget { get; set; }
     public Guid? DecisionTarget { get; set; }
@@ -49,6 +54,19 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
     public static IReadOnlyList<SelectListItem> VisibilityItems =>
         [new("Celle de la séance", ""), new("Publique", nameof(MinutesVisibility.Public)), new("Membres du contrat", nameof(MinutesVisibility.Members)), new("Restreinte", nameof(MinutesVisibility.Restricted))];
 
+    public static IReadOnlyList<SelectListItem> RequestKindItems => EditModel.Items<VideoRequestKind>(k => k switch
+    {
+        VideoRequestKind.Initiale => "Demande initiale",
+        VideoRequestKind.Renouvellement => "Renouvellement",
+        _ => "Modification",
+    });
+
+    /// <summary>The states a person may set (the implicit rejection is computed, never entered).</summary>
+    public static IReadOnlyList<SelectListItem> RequestStatusItems =>
+        [.. Enum.GetValues<VideoRequestStatus>().Where(x => x != VideoRequestStatus.RejetImplicite).Select(x => new SelectListItem(VideoCommands.RequestStatusLabel(x), x.ToString()))];
+
+    public static IReadOnlyList<SelectListItem> CommissionOpinionItems => [new("—", ""), .. EditModel.Items<VideoCommissionOpinion>(VideoCommands.CommissionOpinionLabel)];
+
     public IReadOnlyList<SelectListItem> InForce =>
         [new("—", ""), .. View.Authorisations.Where(a => a.RepealedOn is null).Select(a => new SelectListItem($"n° {a.OrderNumber} ({VideoLabels.Status(a.StatusOn(View.Today))})", a.Id.ToString()))];
 
@@ -71,6 +89,16 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
             Guid? Posted(string name) => Guid.TryParse(Request.Form[name].ToString(), out var g) ? g : null;
             (RepealTarget, DecisionTarget, AnswerTarget) = (Posted(nameof(RepealTarget)), Posted(nameof(DecisionTarget)), Posted(nameof(AnswerTarget)));
         }
+        if (ProgressedRequestId is { } requestId)
+        {
+            if (View.Requests.FirstOrDefault(r => r.Id == requestId) is not { } r) return false;
+            if (Request.Method == "GET")
+                ProgressForm = new()
+                {
+                    Status = r.Status.ToString(), FiledOn = r.FiledOn, CommissionSittingOn = r.CommissionSittingOn, CommissionOpinion = r.CommissionOpinion?.ToString(),
+                    CommissionReserves = r.CommissionReserves, Version = r.Version,
+                };
+        }
         ViewData["Title"] = "Suivi du registre de vidéoprotection";
         ViewData["Breadcrumb"] = VideoCrumbs("Suivi");
         return true;
@@ -90,12 +118,19 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
         PostAsync(id, RepealForm, nameof(RepealForm), f => commands.RepealAuthorisationAsync(id, RepealTarget ?? Guid.Empty, f), "Abrogation de l'autorisation enregistrée.",
             nameof(RepealTarget), "Choisissez l'autorisation abrogée.");
 
+    public Task<IActionResult> OnPostRequestAsync(Guid id) =>
+        PostAsync(id, RequestForm, nameof(RequestForm), f => commands.CreateRequestAsync(id, f), "Demande d'autorisation enregistrée.");
+
+    public Task<IActionResult> OnPostProgressAsync(Guid id) =>
+        PostAsync(id, ProgressForm, nameof(ProgressForm), f => commands.ProgressRequestAsync(id, ProgressedRequestId ?? Guid.Empty, f), "État de la demande enregistré.");
+
     public Task<IActionResult> OnPostAccessAsync(Guid id) =>
         PostAsync(id, AccessForm, nameof(AccessForm), f => commands.CreateAccessRequestAsync(id, f), "Demande d'accès enregistrée.");
 
+    /// <summary>The box can only add "tiers visibles" (an unticked box keeps what the request says, never clears it).</summary>
     public Task<IActionResult> OnPostDecisionAsync(Guid id) =>
-        PostAsync(id, DecisionForm, nameof(DecisionForm), f => commands.DecideAccessRequestAsync(id, DecisionTarget ?? Guid.Empty, f), "Décision enregistrée.",
-            nameof(DecisionTarget), "Choisissez la demande d'accès décidée.");
+        PostFormAsync(() => LoadAsync(id), DecisionForm, nameof(DecisionForm), f => commands.DecideAccessRequestAsync(id, DecisionTarget ?? Guid.Empty, f), "Décision enregistrée.",
+            "/VideoProtection/Followup", f => f.ThirdPartiesVisible = f.ThirdPartiesVisible == true ? true : null, nameof(DecisionTarget), "Choisissez la demande d'accès décidée.");
 
     public Task<IActionResult> OnPostOpinionAsync(Guid id) =>
         PostAsync(id, OpinionForm, nameof(OpinionForm), f => commands.AddCommitteeOpinionAsync(id, f), "Avis du comité enregistré.");

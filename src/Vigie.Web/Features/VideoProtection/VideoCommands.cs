@@ -150,6 +150,90 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         return await SaveAsync(r.Id);
     }
 
+    /// <summary>The steps a request may take from each state (the implicit rejection is computed, never entered).</summary>
+    private static readonly Dictionary<VideoRequestStatus, VideoRequestStatus[]> RequestSteps = new()
+    {
+        [VideoRequestStatus.Brouillon] = [VideoRequestStatus.Deposee],
+        [VideoRequestStatus.Deposee] = [VideoRequestStatus.EnInstruction],
+        [VideoRequestStatus.EnInstruction] = [VideoRequestStatus.AvisCommissionRendu],
+        [VideoRequestStatus.AvisCommissionRendu] = [VideoRequestStatus.Accordee, VideoRequestStatus.Refusee],
+        [VideoRequestStatus.Accordee] = [],
+        [VideoRequestStatus.Refusee] = [],
+        [VideoRequestStatus.RejetImplicite] = [],
+    };
+
+    /// <summary>The French label of a request's state.</summary>
+    public static string RequestStatusLabel(VideoRequestStatus s) => s switch
+    {
+        VideoRequestStatus.Brouillon => "Brouillon",
+        VideoRequestStatus.Deposee => "Déposée",
+        VideoRequestStatus.EnInstruction => "En instruction",
+        VideoRequestStatus.AvisCommissionRendu => "Avis de la commission rendu",
+        VideoRequestStatus.Accordee => "Accordée",
+        VideoRequestStatus.Refusee => "Refusée",
+        _ => "Rejet implicite",
+    };
+
+    public static string CommissionOpinionLabel(VideoCommissionOpinion o) => o switch
+    {
+        VideoCommissionOpinion.Favorable => "Favorable",
+        VideoCommissionOpinion.FavorableAvecReserves => "Favorable avec réserves",
+        _ => "Défavorable",
+    };
+
+    private static Dictionary<string, string?> RequestFields(VideoRequestStatus status, DateOnly? filedOn, DateOnly? sittingOn, VideoCommissionOpinion? opinion, string? reserves) => new()
+    {
+        ["État"] = RequestStatusLabel(status),
+        ["Déposée le"] = filedOn is { } f ? Culture.Date(f) : null,
+        ["Séance de la commission"] = sittingOn is { } d ? Culture.Date(d) : null,
+        ["Avis de la commission"] = opinion is { } o ? CommissionOpinionLabel(o) : null,
+        ["Réserves"] = reserves,
+    };
+
+    /// <summary>
+    /// Moves a request on (Déposée → En instruction → Avis de la commission rendu → Accordée/Refusée) or corrects the
+    /// dates and opinion of its current step; any other move is refused in French. The implicit rejection is computed.
+    /// </summary>
+    public async Task<CommandResult<Guid>> ProgressRequestAsync(Guid contractId, Guid requestId, VideoRequestProgressInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoAuthorisationRequests.FirstOrDefaultAsync(x => x.Id == requestId && x.ContractId == contractId) is not { } r) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var status = ParseEnum<VideoRequestStatus>(input.Status, "status", "L'état de la demande", errors);
+        var from = r.Status;
+        if (status == VideoRequestStatus.RejetImplicite)
+            errors.Add("status", "Le rejet implicite se constate à la date calculée (dépôt + 4 mois) : il ne se saisit pas.");
+        else if (status is { } to && to != from && !RequestSteps[from].Contains(to))
+            errors.Add("status", $"Une demande « {RequestStatusLabel(from)} » ne peut pas passer à « {RequestStatusLabel(to)} » : "
+                + (RequestSteps[from].Length == 0 ? "elle est close." : $"étape suivante possible : {string.Join(" ou ", RequestSteps[from].Select(x => $"« {RequestStatusLabel(x)} »"))}."));
+        var filedOn = input.FiledOn ?? r.FiledOn;
+        if (status is not (null or VideoRequestStatus.Brouillon) && filedOn is null) errors.Add("filedOn", "Une demande déposée doit avoir sa date de dépôt.");
+        else if (filedOn > Today) errors.Add("filedOn", "La date de dépôt ne peut pas être dans le futur.");
+        var opinion = input.CommissionOpinion is { Length: > 0 } ? ParseEnum<VideoCommissionOpinion>(input.CommissionOpinion, "commissionOpinion", "L'avis de la commission", errors) : r.CommissionOpinion;
+        var sittingOn = input.CommissionSittingOn ?? r.CommissionSittingOn;
+        var reserves = input.CommissionReserves is null ? r.CommissionReserves : input.CommissionReserves.Trim() is { Length: > 0 } t ? t : null;
+        if (status is VideoRequestStatus.AvisCommissionRendu or VideoRequestStatus.Accordee or VideoRequestStatus.Refusee)
+        {
+            if (opinion is null) errors.Add("commissionOpinion", "L'avis de la commission départementale de vidéoprotection est obligatoire à cette étape.");
+            if (sittingOn is null) errors.Add("commissionSittingOn", "La date de la séance de la commission est obligatoire à cette étape.");
+        }
+        if (sittingOn is { } sat && (sat > Today || filedOn is { } fo && sat < fo))
+            errors.Add("commissionSittingOn", "La séance de la commission ne peut ni précéder le dépôt de la demande ni être dans le futur.");
+        if (opinion == VideoCommissionOpinion.FavorableAvecReserves && reserves is null)
+            errors.Add("commissionReserves", "Un avis favorable avec réserves doit citer ses réserves.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        if (await EditConflicts.CheckAsync(db, r, input.Version, RequestFields(r.Status, r.FiledOn, r.CommissionSittingOn, r.CommissionOpinion, r.CommissionReserves),
+                RequestFields(status!.Value, filedOn, sittingOn, opinion, reserves)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        r.Status = status!.Value;
+        r.FiledOn = filedOn;
+        r.CommissionSittingOn = sittingOn;
+        r.CommissionOpinion = opinion;
+        r.CommissionReserves = reserves;
+        auditor.Record(AuditKinds.VideoRequestSaved, nameof(VideoAuthorisationRequest), r.Id, contractId, new { status = r.Status.ToString(), from = from.ToString() });
+        return await SaveAsync(r.Id);
+    }
+
     /// <summary>The state of a request as of today: a filed request unanswered 4 months after filing is implicitly rejected.</summary>
     public static VideoRequestStatus EffectiveStatus(VideoAuthorisationRequest r, DateOnly today) =>
         r.Status is VideoRequestStatus.Deposee or VideoRequestStatus.EnInstruction or VideoRequestStatus.AvisCommissionRendu
@@ -163,6 +247,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         var (mode, purposes) = CheckAuthorisation(input, errors);
         if (input.RequestId is { } rid && !await db.VideoAuthorisationRequests.AnyAsync(r => r.Id == rid && r.ContractId == contractId))
             errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
+        if (system is not null) await CheckRenewalAsync(contractId, null, system.Id, input.RenewsAuthorisationId, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var a = new VideoAuthorisation
         {
@@ -171,12 +256,30 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             PerimeterName = input.PerimeterName?.Trim(), PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null,
             AuthorisedCameras = input.AuthorisedCameras ?? 0, RetentionDays = input.RetentionDays!.Value, MinimumRetentionDays = input.MinimumRetentionDays,
             Prescriptions = input.Prescriptions?.Trim(), EffectiveOn = input.EffectiveOn!.Value, ExpiresOn = input.EffectiveOn!.Value.AddYears(VideoAuthorisation.Years),
+            RenewsAuthorisationId = input.RenewsAuthorisationId,
         };
         db.VideoAuthorisations.Add(a);
         if (input.RequestId is { } requestId && await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == requestId) is { } request)
             request.Status = VideoRequestStatus.Accordee;
         auditor.Record(AuditKinds.VideoAuthCreated, nameof(VideoAuthorisation), a.Id, contractId, new { purposes = purposes.Count, retention = a.RetentionDays, expires = a.ExpiresOn });
         return await SaveAsync(a.Id);
+    }
+
+    /// <summary>
+    /// The "renouvelle l'autorisation n° …" link: an authorisation of the same contract and system, not this one, not
+    /// already renewed by another (one successor at most), not itself renewing this one.
+    /// </summary>
+    private async Task CheckRenewalAsync(Guid contractId, Guid? selfId, Guid systemId, Guid? renewsId, ErrorBag errors)
+    {
+        if (renewsId is not { } rid) return;
+        var renewed = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == rid && a.ContractId == contractId);
+        if (renewed is null) errors.Add("renewsAuthorisationId", "L'autorisation renouvelée n'existe pas dans ce contrat.");
+        else if (renewed.Id == selfId || renewed.RenewsAuthorisationId == selfId && selfId is not null)
+            errors.Add("renewsAuthorisationId", "Une autorisation ne peut pas renouveler elle-même ni celle qui la renouvelle.");
+        else if (renewed.SystemId != systemId)
+            errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} relève d'un autre système (commune) : elle ne peut pas être renouvelée par celle-ci.");
+        else if (await db.VideoAuthorisations.AsNoTracking().Where(a => a.RenewsAuthorisationId == rid && a.Id != selfId).Select(a => a.OrderNumber).FirstOrDefaultAsync() is { } successor)
+            errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} est déjà renouvelée par l'autorisation n° {successor}.");
     }
 
     /// <summary>The authorisation's own rules (V1, purposes, mode, order): shared by creation and edit; errors go to <paramref name="errors"/>.</summary>
@@ -228,15 +331,16 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             errors.Add("authorisedCameras", $"{cameras.Count} caméra(s) sont déjà inscrites sous cette autorisation : le nombre autorisé ne peut pas être inférieur.");
         if (a.RepealedOn is { } repealed && input.EffectiveOn is { } effective && effective > repealed)
             errors.Add("effectiveOn", $"La date d'effet ne peut pas suivre la date d'abrogation ({Culture.Date(repealed)}).");
+        await CheckRenewalAsync(contractId, a.Id, a.SystemId, input.RenewsAuthorisationId, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
-        var before = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn };
+        var before = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn, a.RenewsAuthorisationId };
         a.OrderNumber = input.OrderNumber!.Trim(); a.OrderDate = input.OrderDate!.Value; a.Prefecture = input.Prefecture!.Trim(); a.Mode = mode!.Value;
         a.Purposes = purposes; a.VideoVerbalisation = input.VideoVerbalisation; a.PerimeterName = input.PerimeterName?.Trim();
         a.PerimeterGeoJson = mode == VideoAuthorisationMode.Perimetre ? input.PerimeterGeoJson : null; a.AuthorisedCameras = input.AuthorisedCameras ?? 0;
         a.RetentionDays = input.RetentionDays!.Value; a.MinimumRetentionDays = input.MinimumRetentionDays; a.Prescriptions = input.Prescriptions?.Trim();
-        a.EffectiveOn = input.EffectiveOn!.Value; a.ExpiresOn = a.EffectiveOn.AddYears(VideoAuthorisation.Years);
-        var after = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn };
-        string[] names = ["orderNumber", "orderDate", "prefecture", "mode", "purposes", "videoVerbalisation", "perimeterName", "perimeterGeoJson", "authorisedCameras", "retentionDays", "minimumRetentionDays", "prescriptions", "effectiveOn"];
+        a.EffectiveOn = input.EffectiveOn!.Value; a.ExpiresOn = a.EffectiveOn.AddYears(VideoAuthorisation.Years); a.RenewsAuthorisationId = input.RenewsAuthorisationId;
+        var after = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn, a.RenewsAuthorisationId };
+        string[] names = ["orderNumber", "orderDate", "prefecture", "mode", "purposes", "videoVerbalisation", "perimeterName", "perimeterGeoJson", "authorisedCameras", "retentionDays", "minimumRetentionDays", "prescriptions", "effectiveOn", "renewsAuthorisationId"];
         var changed = names.Where((_, n) => !Equals(before[n], after[n])).ToArray();
         auditor.Record(AuditKinds.VideoAuthUpdated, nameof(VideoAuthorisation), a.Id, contractId, new { changed, retention = a.RetentionDays, expires = a.ExpiresOn });
         return await SaveAsync(a.Id);
@@ -254,14 +358,71 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
         var errors = new ErrorBag();
         var system = await SystemAsync(contractId, input.SystemId, errors);
-        var auth = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == input.AuthorisationId && a.ContractId == contractId);
-        if (auth is null) errors.Add("authorisationId", "L'autorisation dont relève l'enregistreur n'existe pas dans ce contrat.");
-        else CheckRetention(input.RetentionDays, auth.RetentionDays, $"celle de l'autorisation n° {auth.OrderNumber}", errors);
+        var auth = await RecorderAuthorisationAsync(contractId, system?.Id, input, errors);
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "Le nom de l'enregistreur est obligatoire.");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var r = new VideoRecorder { ContractId = contractId, SystemId = system!.Id, AuthorisationId = auth!.Id, Name = input.Name!.Trim(), RetentionDays = input.RetentionDays!.Value };
         db.VideoRecorders.Add(r);
         auditor.Record(AuditKinds.VideoRecorderSaved, nameof(VideoRecorder), r.Id, contractId, new { retention = r.RetentionDays });
+        return await SaveAsync(r.Id);
+    }
+
+    /// <summary>
+    /// V1 for a recorder: its authorisation is of the contract and of the recorder's system, and its retention lies
+    /// between the authorisation's minimum and its maximum.
+    /// </summary>
+    private async Task<VideoAuthorisation?> RecorderAuthorisationAsync(Guid contractId, Guid? systemId, VideoRecorderInput input, ErrorBag errors)
+    {
+        var auth = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == input.AuthorisationId && a.ContractId == contractId);
+        if (auth is null) errors.Add("authorisationId", "L'autorisation dont relève l'enregistreur n'existe pas dans ce contrat.");
+        else if (systemId is { } sid && auth.SystemId != sid)
+            errors.Add("authorisationId", $"L'autorisation n° {auth.OrderNumber} relève d'un autre système (commune) que l'enregistreur.");
+        else
+        {
+            CheckRetention(input.RetentionDays, auth.RetentionDays, $"celle de l'autorisation n° {auth.OrderNumber}", errors);
+            if (auth.MinimumRetentionDays is { } min && input.RetentionDays is { } days && days >= 1 && days < min)
+                errors.Add("retentionDays", $"La durée de conservation ({days} jours) est inférieure à la durée minimale fixée par l'autorisation n° {auth.OrderNumber} : {min} jours au moins.");
+        }
+        return auth;
+    }
+
+    private static Dictionary<string, string?> RecorderFields(string name, string? order, int retention) => new()
+    {
+        ["Nom"] = name,
+        ["Autorisation"] = order is null ? null : $"n° {order}",
+        ["Conservation configurée"] = $"{retention} jours",
+    };
+
+    /// <summary>
+    /// Edits a recorder (name, authorisation, retention): V1 re-checked against its authorisation (maximum and minimum)
+    /// and against the authorisations of the cameras it records; a stale version is refused (ADR 0019).
+    /// </summary>
+    public async Task<CommandResult<Guid>> UpdateRecorderAsync(Guid contractId, Guid recorderId, VideoRecorderInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoRecorders.FirstOrDefaultAsync(x => x.Id == recorderId && x.ContractId == contractId) is not { } r) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var auth = await RecorderAuthorisationAsync(contractId, r.SystemId, input, errors);
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "Le nom de l'enregistreur est obligatoire.");
+        if (input.RetentionDays is { } retention)
+        {
+            var shorter = await (from c in db.VideoCameras
+                                 join a in db.VideoAuthorisations on c.AuthorisationId equals (Guid?)a.Id
+                                 where c.RecorderId == r.Id && c.State != VideoCameraState.Deposee && a.RetentionDays < retention
+                                 select c.Code).ToListAsync();
+            if (shorter.Count > 0)
+                errors.Add("retentionDays", $"Des caméras enregistrées par « {r.Name} » relèvent d'une autorisation qui fixe une conservation plus courte ({string.Join(", ", shorter.Order())}) (règle V1).");
+        }
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var storedOrder = await db.VideoAuthorisations.Where(a => a.Id == r.AuthorisationId).Select(a => a.OrderNumber).FirstOrDefaultAsync();
+        if (await EditConflicts.CheckAsync(db, r, input.Version, RecorderFields(r.Name, storedOrder, r.RetentionDays),
+                RecorderFields(input.Name!.Trim(), auth!.OrderNumber, input.RetentionDays!.Value)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        var from = r.RetentionDays;
+        r.Name = input.Name!.Trim();
+        r.AuthorisationId = auth.Id;
+        r.RetentionDays = input.RetentionDays!.Value;
+        auditor.Record(AuditKinds.VideoRecorderSaved, nameof(VideoRecorder), r.Id, contractId, new { retention = r.RetentionDays, from });
         return await SaveAsync(r.Id);
     }
 
@@ -278,37 +439,126 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         return await SaveAsync(r.Id);
     }
 
-    public async Task<CommandResult<Guid>> CreateCameraAsync(Guid contractId, VideoCameraInput input)
+    /// <summary>The camera described by <paramref name="input"/> (not yet placed: state and authorisation are <see cref="PlaceAsync"/>'s), or null with the errors.</summary>
+    private async Task<(VideoCamera? Camera, VideoCameraState? State)> DescribeCameraAsync(Guid contractId, Guid systemId, Guid? cameraId, VideoCameraInput input,
+        VideoCameraState fallbackState, ErrorBag errors)
     {
-        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
-        var errors = new ErrorBag();
-        var system = await SystemAsync(contractId, input.SystemId, errors);
         var kind = ParseEnum<VideoCameraKind>(input.Kind, "kind", "Le type de caméra", errors, VideoCameraKind.Fixe);
         var field = ParseEnum<VideoCameraField>(input.Field, "field", "Le champ filmé", errors, VideoCameraField.VoiePublique);
-        var state = ParseEnum<VideoCameraState>(input.State, "state", "L'état de la caméra", errors, VideoCameraState.Projetee);
+        var state = ParseEnum<VideoCameraState>(input.State, "state", "L'état de la caméra", errors, fallbackState);
         var code = input.Code?.Trim() ?? "";
         if (code.Length == 0) errors.Add("code", "Le code de la caméra est obligatoire.");
-        else if (await db.VideoCameras.AnyAsync(c => c.ContractId == contractId && c.Code == code)) errors.Add("code", $"Une caméra porte déjà le code « {code} » dans ce contrat.");
+        else if (await db.VideoCameras.AnyAsync(c => c.ContractId == contractId && c.Code == code && c.Id != cameraId)) errors.Add("code", $"Une caméra porte déjà le code « {code} » dans ce contrat.");
         if (string.IsNullOrWhiteSpace(input.Site)) errors.Add("site", "Le site est obligatoire.");
         if (input.Latitude is not { } lat || double.IsNaN(lat) || lat is < -90 or > 90) errors.Add("latitude", "La latitude doit être comprise entre -90 et 90.");
         if (input.Longitude is not { } lon || double.IsNaN(lon) || lon is < -180 or > 180) errors.Add("longitude", "La longitude doit être comprise entre -180 et 180.");
         if (input.Purpose is not (>= 1 and <= 11)) errors.Add("purpose", "La finalité de la caméra doit être un numéro de 1 à 11 (article L251-2).");
         if (input.Bearing is not (null or (>= 0 and < 360))) errors.Add("bearing", "L'orientation doit être comprise entre 0 et 359 degrés.");
         if (input.ViewAngle is not (null or (>= 1 and <= 360))) errors.Add("viewAngle", "L'angle de vue doit être compris entre 1 et 360 degrés.");
-        if (input.RecorderId is { } rec && !await db.VideoRecorders.AnyAsync(r => r.Id == rec && r.ContractId == contractId))
-            errors.Add("recorderId", "Cet enregistreur n'existe pas dans ce contrat.");
-        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
-        var camera = new VideoCamera
+        if (input.SignCheckedOn > Today) errors.Add("signCheckedOn", "La date de vérification du panneau ne peut pas être dans le futur.");
+        await CheckCameraRecorderAsync(contractId, systemId, input.RecorderId, input.AuthorisationId, errors);
+        if (errors.Any) return (null, null);
+        return (new VideoCamera
         {
-            ContractId = contractId, SystemId = system!.Id, Code = code, Site = input.Site!.Trim(), Address = input.Address?.Trim(), Latitude = input.Latitude!.Value,
+            ContractId = contractId, SystemId = systemId, Code = code, Site = input.Site!.Trim(), Address = input.Address?.Trim(), Latitude = input.Latitude!.Value,
             Longitude = input.Longitude!.Value, Kind = kind!.Value, Field = field!.Value, Bearing = input.Bearing, ViewAngle = input.ViewAngle,
-            Purpose = (VideoPurpose)input.Purpose!.Value, PrivacyMasking = input.PrivacyMasking, PrivacyMaskingNote = input.PrivacyMaskingNote?.Trim(),
+            Purpose = (VideoPurpose)input.Purpose!.Value, PrivacyMasking = input.PrivacyMasking, PrivacyMaskingNote = input.PrivacyMaskingNote?.Trim() is { Length: > 0 } note ? note : null,
             RecorderId = input.RecorderId, SignPresent = input.SignPresent, SignCheckedOn = input.SignCheckedOn, State = VideoCameraState.Projetee,
-        };
+        }, state);
+    }
+
+    /// <summary>
+    /// V1 through the recorder: a camera's recorder is of the contract and of the camera's system, and keeps images no
+    /// longer than the camera's authorisation allows.
+    /// </summary>
+    private async Task CheckCameraRecorderAsync(Guid contractId, Guid systemId, Guid? recorderId, Guid? authorisationId, ErrorBag errors)
+    {
+        if (recorderId is not { } rid) return;
+        var recorder = await db.VideoRecorders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid && r.ContractId == contractId);
+        if (recorder is null)
+        {
+            errors.Add("recorderId", "Cet enregistreur n'existe pas dans ce contrat.");
+            return;
+        }
+        if (recorder.SystemId != systemId) errors.Add("recorderId", $"L'enregistreur « {recorder.Name} » relève d'un autre système (commune) que la caméra.");
+        if (authorisationId is { } aid && await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aid && a.ContractId == contractId) is { } auth)
+        {
+            if (auth.SystemId != recorder.SystemId)
+                errors.Add("recorderId", $"L'enregistreur « {recorder.Name} » et l'autorisation n° {auth.OrderNumber} relèvent de systèmes (communes) différents.");
+            else if (recorder.RetentionDays > auth.RetentionDays)
+                errors.Add("recorderId", $"L'enregistreur « {recorder.Name} » conserve les images {recorder.RetentionDays} jours, plus que les {auth.RetentionDays} jours de l'autorisation n° {auth.OrderNumber} dont relève la caméra (règle V1).");
+        }
+    }
+
+    public async Task<CommandResult<Guid>> CreateCameraAsync(Guid contractId, VideoCameraInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var errors = new ErrorBag();
+        var system = await SystemAsync(contractId, input.SystemId, errors);
+        if (system is null) return CommandResult<Guid>.Invalid(errors.Errors);
+        var (camera, state) = await DescribeCameraAsync(contractId, system.Id, null, input, VideoCameraState.Projetee, errors);
+        if (camera is null) return CommandResult<Guid>.Invalid(errors.Errors);
         if (await PlaceAsync(contractId, camera, input.AuthorisationId, state!.Value, input.InServiceOn, input.PrefectInformedOn, errors) is false)
             return CommandResult<Guid>.Invalid(errors.Errors);
         db.VideoCameras.Add(camera);
         auditor.Record(AuditKinds.VideoCameraSaved, nameof(VideoCamera), camera.Id, contractId, new { state = camera.State.ToString() });
+        return await SaveAsync(camera.Id);
+    }
+
+    /// <summary>The camera's fields as the conflict message shows them (French labels, displayed values).</summary>
+    private static Dictionary<string, string?> CameraFields(VideoCamera c, string? authorisation, string? recorder) => new()
+    {
+        ["Code"] = c.Code, ["Site"] = c.Site, ["Adresse"] = c.Address,
+        ["Position"] = string.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), $"{c.Latitude} ; {c.Longitude}"),
+        ["Type"] = c.Kind.ToString(), ["Champ filmé"] = VideoLabels.Field(c.Field), ["Orientation"] = c.Bearing?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Angle de vue"] = c.ViewAngle?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Finalité"] = VideoLabels.PurposeShort(c.Purpose),
+        ["Masquage des zones privées"] = c.PrivacyMasking ? "oui" : "non", ["Description du masquage"] = c.PrivacyMaskingNote,
+        ["Panneau posé"] = c.SignPresent ? "oui" : "non", ["Panneau vérifié le"] = c.SignCheckedOn is { } d ? Culture.Date(d) : null,
+        ["État"] = VideoLabels.State(c.State), ["Autorisation"] = authorisation, ["Enregistreur"] = recorder,
+        ["Information du préfet"] = c.PrefectInformedOn is { } p ? Culture.Date(p) : null, ["Mise en service"] = c.InServiceOn is { } s ? Culture.Date(s) : null,
+    };
+
+    private async Task<(string? Authorisation, string? Recorder)> CameraLinksAsync(Guid? authorisationId, Guid? recorderId) => (
+        authorisationId is { } a ? await db.VideoAuthorisations.Where(x => x.Id == a).Select(x => "n° " + x.OrderNumber).FirstOrDefaultAsync() : null,
+        recorderId is { } r ? await db.VideoRecorders.Where(x => x.Id == r).Select(x => x.Name).FirstOrDefaultAsync() : null);
+
+    /// <summary>
+    /// Edits a camera (authorisation, recorder, position, bearing and angle, site, purpose, privacy masking, sign, state):
+    /// V1 (recorder) and V2/V4 (<see cref="PlaceAsync"/>: perimeter or count, authorisation in force covering its purpose,
+    /// préfet informed) re-checked as on creation; a stale version is refused (ADR 0019). This is how a camera planned
+    /// before its authorisation goes into service, and how cameras move to the authorisation that renews theirs.
+    /// </summary>
+    public async Task<CommandResult<Guid>> UpdateCameraAsync(Guid contractId, Guid cameraId, VideoCameraInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        var camera = await db.VideoCameras.FirstOrDefaultAsync(c => c.Id == cameraId && c.ContractId == contractId);
+        if (camera is null) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var (proposed, state) = await DescribeCameraAsync(contractId, camera.SystemId, camera.Id, input, camera.State, errors);
+        if (proposed is null) return CommandResult<Guid>.Invalid(errors.Errors);
+        proposed.State = state!.Value;
+        proposed.PrefectInformedOn = input.PrefectInformedOn;
+        proposed.InServiceOn = input.InServiceOn;
+        var (storedAuth, storedRecorder) = await CameraLinksAsync(camera.AuthorisationId, camera.RecorderId);
+        var (newAuth, newRecorder) = await CameraLinksAsync(input.AuthorisationId, input.RecorderId);
+        var stored = CameraFields(camera, storedAuth, storedRecorder);
+        var submitted = CameraFields(proposed, newAuth, newRecorder);
+        // Checked first: a stale edit is refused whatever the rules would say of it (the person reads what changed).
+        if (await EditConflicts.CheckAsync(db, camera, input.Version, stored, submitted) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        var from = camera.State;
+        (camera.Code, camera.Site, camera.Address, camera.Latitude, camera.Longitude) = (proposed.Code, proposed.Site, proposed.Address, proposed.Latitude, proposed.Longitude);
+        (camera.Kind, camera.Field, camera.Bearing, camera.ViewAngle, camera.Purpose) = (proposed.Kind, proposed.Field, proposed.Bearing, proposed.ViewAngle, proposed.Purpose);
+        (camera.PrivacyMasking, camera.PrivacyMaskingNote, camera.SignPresent, camera.SignCheckedOn, camera.RecorderId) =
+            (proposed.PrivacyMasking, proposed.PrivacyMaskingNote, proposed.SignPresent, proposed.SignCheckedOn, proposed.RecorderId);
+        if (!await PlaceAsync(contractId, camera, input.AuthorisationId, state!.Value, input.InServiceOn, input.PrefectInformedOn, errors))
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult<Guid>.Invalid(errors.Errors);
+        }
+        var changed = stored.Where(kv => kv.Value != CameraFields(camera, newAuth, newRecorder).GetValueOrDefault(kv.Key)).Select(kv => kv.Key).ToArray();
+        auditor.Record(AuditKinds.VideoCameraUpdated, nameof(VideoCamera), camera.Id, contractId, new { changed = changed.Length, from = from.ToString(), to = camera.State.ToString(), authorisation = camera.AuthorisationId });
+        if (from != camera.State)
+            auditor.Record(AuditKinds.VideoCameraStateChanged, nameof(VideoCamera), camera.Id, contractId, new { from = from.ToString(), to = camera.State.ToString() });
         return await SaveAsync(camera.Id);
     }
 
@@ -319,9 +569,17 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (camera is null) return CommandResult<Guid>.Missing();
         var errors = new ErrorBag();
         var state = ParseEnum<VideoCameraState>(input.State, "state", "L'état de la caméra", errors);
+        var authorisationId = input.AuthorisationId ?? camera.AuthorisationId;
+        await CheckCameraRecorderAsync(contractId, camera.SystemId, camera.RecorderId, authorisationId, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var from = camera.State;
-        if (!await PlaceAsync(contractId, camera, camera.AuthorisationId, state!.Value, input.InServiceOn ?? camera.InServiceOn, input.PrefectInformedOn ?? camera.PrefectInformedOn, errors))
+        var (storedAuth, _) = await CameraLinksAsync(camera.AuthorisationId, null);
+        var (newAuth, _) = await CameraLinksAsync(authorisationId, null);
+        if (await EditConflicts.CheckAsync(db, camera, input.Version,
+                new Dictionary<string, string?> { ["État"] = VideoLabels.State(camera.State), ["Autorisation"] = storedAuth },
+                new Dictionary<string, string?> { ["État"] = VideoLabels.State(state!.Value), ["Autorisation"] = newAuth }) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        if (!await PlaceAsync(contractId, camera, authorisationId, state!.Value, input.InServiceOn ?? camera.InServiceOn, input.PrefectInformedOn ?? camera.PrefectInformedOn, errors))
             return CommandResult<Guid>.Invalid(errors.Errors);
         auditor.Record(AuditKinds.VideoCameraStateChanged, nameof(VideoCamera), camera.Id, contractId, new { from = from.ToString(), to = camera.State.ToString() });
         return await SaveAsync(camera.Id);
@@ -339,6 +597,11 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         {
             auth = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aid && a.ContractId == contractId);
             if (auth is null) errors.Add("authorisationId", "Cette autorisation n'existe pas dans ce contrat.");
+            else if (auth.SystemId != camera.SystemId)
+            {
+                errors.Add("authorisationId", $"L'autorisation n° {auth.OrderNumber} relève d'un autre système (commune) que la caméra.");
+                auth = null;
+            }
         }
         if (auth is { Mode: VideoAuthorisationMode.Perimetre } && GeoShape.Parse(auth.PerimeterGeoJson) is { } shape
             && !shape.Contains(new GeoPoint(camera.Latitude, camera.Longitude)))
@@ -357,6 +620,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
                 if (!auth.Purposes.Contains(camera.Purpose))
                     errors.Add("purpose", $"La finalité de la caméra ({(int)camera.Purpose}°) n'est pas couverte par l'autorisation n° {auth.OrderNumber}.");
             }
+            if (prefectInformedOn > Today) errors.Add("prefectInformedOn", "La date d'information du préfet ne peut pas être dans le futur.");
             if (prefectInformedOn is null) errors.Add("prefectInformedOn", "Le préfet doit être informé de la date de mise en service avant qu'une caméra soit en service : indiquez la date d'information du préfet.");
         }
         if (errors.Any) return false;
@@ -415,6 +679,8 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (response is VideoRequisitionResponse.Fournie or VideoRequisitionResponse.Partielle
             && !await db.VideoExtractions.AnyAsync(e => e.RequisitionId == r.Id))
             errors.Add("response", "Des images fournies doivent d'abord être inscrites au registre des extractions (article R252-11 ancien, règle V5).");
+        if (input.AnsweredOn > Today) errors.Add("answeredOn", "La date de la réponse ne peut pas être dans le futur.");
+        else if (input.AnsweredOn < r.ReceivedOn) errors.Add("answeredOn", $"La réponse ne peut pas précéder la réception de la réquisition ({Culture.Date(r.ReceivedOn)}).");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         r.Response = response;
         r.AnsweredOn = input.AnsweredOn ?? Today;
@@ -449,6 +715,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         else if (reason == VideoExtractionReason.RequisitionJudiciaire) errors.Add("requisitionId", "Une extraction sur réquisition judiciaire doit citer la réquisition.");
         if (input.AccessRequestId is { } arid && !await db.VideoAccessRequests.AnyAsync(r => r.Id == arid && r.ContractId == contractId))
             errors.Add("accessRequestId", "Cette demande d'accès n'existe pas dans ce contrat.");
+        CheckCopyDates(Culture.ParisDate(input.At ?? now), input.CopyDestroyedOn, input.ParquetTransmittedOn, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var e = new VideoExtraction
         {
@@ -459,6 +726,47 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         };
         db.VideoExtractions.Add(e);
         auditor.Record(AuditKinds.VideoExtractionCreated, nameof(VideoExtraction), e.Id, contractId, new { cameras = cameras.Count, reason = e.Reason.ToString(), requisition = e.RequisitionId });
+        return await SaveAsync(e.Id);
+    }
+
+    /// <summary>V5/V8: a copy is destroyed, or transmitted to the parquet, on or after the extraction and never in the future.</summary>
+    private void CheckCopyDates(DateOnly extractedOn, DateOnly? destroyedOn, DateOnly? transmittedOn, ErrorBag errors)
+    {
+        foreach (var (date, field, what) in new[] { (destroyedOn, "copyDestroyedOn", "de destruction de la copie"), (transmittedOn, "parquetTransmittedOn", "de transmission au parquet") })
+        {
+            if (date is not { } d) continue;
+            if (d > Today) errors.Add(field, $"La date {what} ne peut pas être dans le futur.");
+            else if (d < extractedOn) errors.Add(field, $"La date {what} ne peut pas précéder l'extraction ({Culture.Date(extractedOn)}).");
+        }
+    }
+
+    private static Dictionary<string, string?> CopyFields(DateOnly? destroyedOn, DateOnly? transmittedOn) => new()
+    {
+        ["Copie détruite le"] = destroyedOn is { } d ? Culture.Date(d) : null,
+        ["Transmise au parquet le"] = transmittedOn is { } t ? Culture.Date(t) : null,
+    };
+
+    /// <summary>
+    /// Records what became of the copy handed over with an extraction (V5/V8): destroyed on, transmitted to the parquet on.
+    /// A date absent from the input is kept; dates are checked (not before the extraction, not in the future).
+    /// </summary>
+    public async Task<CommandResult<Guid>> UpdateExtractionCopyAsync(Guid contractId, Guid extractionId, VideoExtractionCopyInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoExtractions.FirstOrDefaultAsync(x => x.Id == extractionId && x.ContractId == contractId) is not { } e) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        if (input.CopyDestroyedOn is null && input.ParquetTransmittedOn is null)
+            errors.Add("copyDestroyedOn", "Indiquez la date de destruction de la copie ou celle de sa transmission au parquet.");
+        CheckCopyDates(Culture.ParisDate(e.At), input.CopyDestroyedOn, input.ParquetTransmittedOn, errors);
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        var destroyed = input.CopyDestroyedOn ?? e.CopyDestroyedOn;
+        var transmitted = input.ParquetTransmittedOn ?? e.ParquetTransmittedOn;
+        if (await EditConflicts.CheckAsync(db, e, input.Version, CopyFields(e.CopyDestroyedOn, e.ParquetTransmittedOn), CopyFields(destroyed, transmitted)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        e.CopyDestroyedOn = destroyed;
+        e.ParquetTransmittedOn = transmitted;
+        auditor.Record(AuditKinds.VideoExtractionCopyUpdated, nameof(VideoExtraction), e.Id, contractId,
+            new { copyDestroyed = e.CopyDestroyedOn is not null, parquetTransmitted = e.ParquetTransmittedOn is not null });
         return await SaveAsync(e.Id);
     }
 
@@ -492,11 +800,15 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (r is null) return CommandResult<Guid>.Missing();
         var errors = new ErrorBag();
         var decision = ParseEnum<VideoAccessDecision>(input.Decision, "decision", "La décision", errors);
+        var thirdParties = input.ThirdPartiesVisible ?? r.ThirdPartiesVisible;
+        var answeredOn = input.AnsweredOn ?? Today;
+        if (answeredOn > Today) errors.Add("answeredOn", "La date de la réponse ne peut pas être dans le futur.");
+        else if (answeredOn < r.ReceivedOn) errors.Add("answeredOn", $"La réponse ne peut pas précéder la réception de la demande ({Culture.Date(r.ReceivedOn)}).");
         VideoAccessRefusal? refusal = null;
         if (decision == VideoAccessDecision.Refuse) refusal = ParseEnum<VideoAccessRefusal>(input.RefusalReason, "refusalReason", "Le motif de refus", errors);
         if (decision is VideoAccessDecision.Accorde or VideoAccessDecision.AccordeAvecFloutage && !r.IdentityChecked)
             errors.Add("decision", "L'identité du demandeur doit être vérifiée avant de lui montrer des images.");
-        if (decision == VideoAccessDecision.Accorde && r.ThirdPartiesVisible)
+        if (decision == VideoAccessDecision.Accorde && thirdParties)
             errors.Add("decision", "Des tiers sont visibles : l'accès ne peut être accordé qu'avec floutage (avis de la CNIL du 15 juin 2023).");
         if (decision == VideoAccessDecision.AccordeAvecFloutage && !input.BlurringDone)
             errors.Add("blurringDone", "Le floutage des tiers doit être fait avant de montrer les images.");
@@ -504,7 +816,8 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         r.Decision = decision;
         r.RefusalReason = refusal;
         r.BlurringDone = input.BlurringDone;
-        r.AnsweredOn = input.AnsweredOn ?? Today;
+        r.ThirdPartiesVisible = thirdParties;
+        r.AnsweredOn = answeredOn;
         auditor.Record(AuditKinds.VideoAccessRequestDecided, nameof(VideoAccessRequest), r.Id, contractId, new { decision = r.Decision.ToString(), referred = r.ReferredToCommittee });
         return await SaveAsync(r.Id);
     }
@@ -522,6 +835,35 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         return await CommitteeSavedAsync(contractId, system.Id, m.Id, "member");
     }
 
+    private static Dictionary<string, string?> MemberFields(string name, VideoCommitteeQuality quality) => new() { ["Nom"] = name, ["Qualité"] = VideoLabels.Quality(quality) };
+
+    /// <summary>Edits a committee member's name or quality (a stale version is refused, ADR 0019).</summary>
+    public async Task<CommandResult<Guid>> UpdateCommitteeMemberAsync(Guid contractId, Guid memberId, VideoCommitteeMemberInput input)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoCommitteeMembers.FirstOrDefaultAsync(x => x.Id == memberId && x.ContractId == contractId) is not { } m) return CommandResult<Guid>.Missing();
+        var errors = new ErrorBag();
+        var quality = ParseEnum<VideoCommitteeQuality>(input.Quality, "quality", "La qualité du membre", errors);
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "Le nom du membre est obligatoire.");
+        if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
+        if (await EditConflicts.CheckAsync(db, m, input.Version, MemberFields(m.Name, m.Quality), MemberFields(input.Name!.Trim(), quality!.Value)) is { } conflict)
+            return CommandResult<Guid>.Stale(conflict);
+        m.Name = input.Name!.Trim();
+        m.Quality = quality!.Value;
+        return await CommitteeSavedAsync(contractId, m.SystemId, m.Id, "member-updated");
+    }
+
+    /// <summary>Removes a committee member (who left the committee); a stale version is refused (ADR 0019).</summary>
+    public async Task<CommandResult<Guid>> RemoveCommitteeMemberAsync(Guid contractId, Guid memberId, int? version)
+    {
+        if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
+        if (await db.VideoCommitteeMembers.FirstOrDefaultAsync(x => x.Id == memberId && x.ContractId == contractId) is not { } m) return CommandResult<Guid>.Missing();
+        var stored = MemberFields(m.Name, m.Quality);
+        if (await EditConflicts.CheckAsync(db, m, version, stored, stored) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        db.VideoCommitteeMembers.Remove(m);
+        return await CommitteeSavedAsync(contractId, m.SystemId, m.Id, "member-removed");
+    }
+
     public async Task<CommandResult<Guid>> AddCommitteeOpinionAsync(Guid contractId, VideoCommitteeOpinionInput input)
     {
         if (await DenyAsync<Guid>(contractId) is { } denied) return denied;
@@ -532,7 +874,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             : null;
         if (input.MeetingId is not null && system is not null && sitting is null)
             errors.Add("meetingId", "Cette séance n'est pas une réunion du comité d'éthique de ce système.");
-        var visibility = ParseEnum<MinutesVisibility>(input.Visibility, "visibility", "La visibilité de l'avis", errors, sitting ?? MinutesVisibility.Public);
+        var visibility = ParseEnum<MinutesVisibility>(input.Visibility, "visibility", "La visibilité de l'avis", errors, sitting ?? MinutesVisibility.Members);
         if (visibility is { } v && sitting is { } sv && v < sv)
             errors.Add("visibility", "La visibilité de l'avis ne peut pas être plus large que celle de sa séance.");
         if (input.Date is null) errors.Add("date", "La date de l'avis est obligatoire.");

@@ -99,7 +99,10 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
                 .Where(a => a.DueOn < today).ToList();
         }
         var list = new List<Candidate>();
-        foreach (var a in authorisations.Where(a => a.StatusOn(today) != VideoAuthorisationStatus.Abrogee))
+        // An authorisation renewed by one still in force (not expired nor repealed) needs no reminder nor expiry alert.
+        var renewed = authorisations.Where(s => s.RenewsAuthorisationId is not null && s.StatusOn(today) is not (VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee))
+            .Select(s => s.RenewsAuthorisationId!.Value).ToHashSet();
+        foreach (var a in authorisations.Where(a => a.StatusOn(today) != VideoAuthorisationStatus.Abrogee && !renewed.Contains(a.Id)))
         {
             var left = a.ExpiresOn.DayNumber - today.DayNumber;
             // Only the tightest threshold crossed: a reminder skipped while the job was stopped is not sent late.

@@ -71,6 +71,26 @@ public sealed class VideoRequestInput : IValidatableInput
     public string? CommissionReserves { get; set; }
 }
 
+/// <summary>
+/// The progress of a request (PUT /requests/{id}): Deposee → EnInstruction → AvisCommissionRendu (with the commission's
+/// opinion) → Accordee or Refusee. The implicit rejection is computed (filing + 4 months), never entered.
+/// </summary>
+public sealed class VideoRequestProgressInput : IValidatableInput
+{
+    /// <summary>Brouillon, Deposee, EnInstruction, AvisCommissionRendu, Accordee or Refusee.</summary>
+    [Required(ErrorMessage = "Le nouvel état de la demande est obligatoire.")]
+    public string? Status { get; set; }
+    /// <summary>Required from Deposee on (kept when absent).</summary>
+    public DateOnly? FiledOn { get; set; }
+    public DateOnly? CommissionSittingOn { get; set; }
+    /// <summary>Favorable, FavorableAvecReserves or Defavorable; required with AvisCommissionRendu.</summary>
+    public string? CommissionOpinion { get; set; }
+    [StringLength(4000, ErrorMessage = "Les réserves ne doivent pas dépasser 4 000 caractères.")]
+    public string? CommissionReserves { get; set; }
+    /// <summary>The version the writer started from (ADR 0019); a stale one is refused with a 409.</summary>
+    public int? Version { get; set; }
+}
+
 public sealed class VideoAuthorisationInput : IValidatableInput
 {
     public Guid? SystemId { get; set; }
@@ -99,6 +119,8 @@ public sealed class VideoAuthorisationInput : IValidatableInput
     public string? Prescriptions { get; set; }
     [Required(ErrorMessage = "La date d'effet est obligatoire.")]
     public DateOnly? EffectiveOn { get; set; }
+    /// <summary>The authorisation this one renews (same system; each is renewed at most once).</summary>
+    public Guid? RenewsAuthorisationId { get; set; }
 }
 
 public sealed class VideoCameraInput : IValidatableInput
@@ -135,6 +157,8 @@ public sealed class VideoCameraInput : IValidatableInput
     public DateOnly? PrefectInformedOn { get; set; }
     public bool SignPresent { get; set; }
     public DateOnly? SignCheckedOn { get; set; }
+    /// <summary>With an edit (PUT /cameras/{id}): the version the writer started from (ADR 0019).</summary>
+    public int? Version { get; set; }
 }
 
 public sealed class VideoCameraStateInput : IValidatableInput
@@ -143,6 +167,9 @@ public sealed class VideoCameraStateInput : IValidatableInput
     public string? State { get; set; }
     public DateOnly? InServiceOn { get; set; }
     public DateOnly? PrefectInformedOn { get; set; }
+    /// <summary>The authorisation the camera comes under from now on; its current one when absent.</summary>
+    public Guid? AuthorisationId { get; set; }
+    public int? Version { get; set; }
 }
 
 public sealed class VideoRecorderInput : IValidatableInput
@@ -155,6 +182,8 @@ public sealed class VideoRecorderInput : IValidatableInput
     public string? Name { get; set; }
     [Required(ErrorMessage = "La durée de conservation configurée est obligatoire.")]
     public int? RetentionDays { get; set; }
+    /// <summary>With an edit (PUT /recorders/{id}): the version the writer started from (ADR 0019).</summary>
+    public int? Version { get; set; }
 }
 
 public sealed class VideoPurgeCheckInput : IValidatableInput
@@ -251,7 +280,18 @@ public sealed class VideoAccessDecisionInput : IValidatableInput
     /// <summary>With Refuse: SureteEtat, Defense, SecuritePublique, ProcedureJudiciaire or DroitDesTiers.</summary>
     public string? RefusalReason { get; set; }
     public bool BlurringDone { get; set; }
+    /// <summary>Whether third parties are visible on the images (V7: then only "avec floutage"); unchanged when absent.</summary>
+    public bool? ThirdPartiesVisible { get; set; }
+    /// <summary>Today when absent; never before the request's receipt nor in the future.</summary>
     public DateOnly? AnsweredOn { get; set; }
+}
+
+/// <summary>What became of the copies handed over with an extraction (V5/V8): destroyed, transmitted to the parquet.</summary>
+public sealed class VideoExtractionCopyInput : IValidatableInput
+{
+    public DateOnly? CopyDestroyedOn { get; set; }
+    public DateOnly? ParquetTransmittedOn { get; set; }
+    public int? Version { get; set; }
 }
 
 public sealed class VideoCommitteeMemberInput : IValidatableInput
@@ -262,6 +302,8 @@ public sealed class VideoCommitteeMemberInput : IValidatableInput
     public string? Name { get; set; }
     /// <summary>EluMajorite, EluOpposition, PersonnaliteQualifiee, Magistrat, Associatif or Habitant.</summary>
     public string? Quality { get; set; }
+    /// <summary>With an edit (PUT /committee/members/{id}): the version the writer started from (ADR 0019).</summary>
+    public int? Version { get; set; }
 }
 
 public sealed class VideoCommitteeOpinionInput : IValidatableInput
@@ -277,7 +319,7 @@ public sealed class VideoCommitteeOpinionInput : IValidatableInput
     [Required(ErrorMessage = "Le texte de l'avis est obligatoire.")]
     [StringLength(8000, ErrorMessage = "Le texte ne doit pas dépasser 8 000 caractères.")]
     public string? Text { get; set; }
-    /// <summary>Public, Members or Restricted; by default that of the sitting (Public without a sitting). Never less protected than the sitting.</summary>
+    /// <summary>Public, Members or Restricted; by default that of the sitting (Members without a sitting: public only when chosen). Never less protected than the sitting.</summary>
     public string? Visibility { get; set; }
 }
 

@@ -12,7 +12,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9bc85c8c-a9d7-4916-9a85-b63e9000e2b0"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("ef7a1886-c1e3-4c5d-8670-6d303cffd32a"), entityTypeCount: 118)
         {
         }
 
@@ -305,8 +305,9 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             VideoAlertEntityType.CreateForeignKey1(videoAlert, securityContract);
             VideoAlertEntityType.CreateForeignKey2(videoAlert, videoSystem);
             VideoAuthorisationEntityType.CreateForeignKey1(videoAuthorisation, securityContract);
-            VideoAuthorisationEntityType.CreateForeignKey2(videoAuthorisation, videoAuthorisationRequest);
-            VideoAuthorisationEntityType.CreateForeignKey3(videoAuthorisation, videoSystem);
+            VideoAuthorisationEntityType.CreateForeignKey2(videoAuthorisation, videoAuthorisation);
+            VideoAuthorisationEntityType.CreateForeignKey3(videoAuthorisation, videoAuthorisationRequest);
+            VideoAuthorisationEntityType.CreateForeignKey4(videoAuthorisation, videoSystem);
             VideoAuthorisationRequestEntityType.CreateForeignKey1(videoAuthorisationRequest, securityContract);
             VideoAuthorisationRequestEntityType.CreateForeignKey2(videoAuthorisationRequest, videoSystem);
             VideoCameraEntityType.CreateForeignKey1(videoCamera, videoAuthorisation);

@@ -26,9 +26,9 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.VideoAuthorisation",
                 typeof(VideoAuthorisation),
                 baseEntityType,
-                propertyCount: 24,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                propertyCount: 25,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -173,6 +173,14 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 List<VideoPurpose> (List<VideoPurpose> v) => v.ToList()));
             purposes.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var renewsAuthorisationId = runtimeEntityType.AddProperty(
+                "RenewsAuthorisationId",
+                typeof(Guid?),
+                propertyInfo: typeof(VideoAuthorisation).GetProperty("RenewsAuthorisationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAuthorisation).GetField("<RenewsAuthorisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            renewsAuthorisationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var repealMotive = runtimeEntityType.AddProperty(
                 "RepealMotive",
                 typeof(string),
@@ -243,12 +251,16 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { requestId });
+                new[] { renewsAuthorisationId },
+                unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { systemId });
+                new[] { requestId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { systemId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, expiresOn });
 
             return runtimeEntityType;
@@ -267,7 +279,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
 
         public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RequestId") },
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RenewsAuthorisationId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.NoAction);
@@ -276,6 +288,16 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
         }
 
         public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RequestId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SystemId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -11,7 +11,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7fd9849d-af76-459a-a0c7-863705e64d80"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("e3709733-1950-4e4b-9b92-053f5a158ccb"), entityTypeCount: 118)
         {
         }
 
@@ -304,8 +304,9 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
             VideoAlertEntityType.CreateForeignKey1(videoAlert, securityContract);
             VideoAlertEntityType.CreateForeignKey2(videoAlert, videoSystem);
             VideoAuthorisationEntityType.CreateForeignKey1(videoAuthorisation, securityContract);
-            VideoAuthorisationEntityType.CreateForeignKey2(videoAuthorisation, videoAuthorisationRequest);
-            VideoAuthorisationEntityType.CreateForeignKey3(videoAuthorisation, videoSystem);
+            VideoAuthorisationEntityType.CreateForeignKey2(videoAuthorisation, videoAuthorisation);
+            VideoAuthorisationEntityType.CreateForeignKey3(videoAuthorisation, videoAuthorisationRequest);
+            VideoAuthorisationEntityType.CreateForeignKey4(videoAuthorisation, videoSystem);
             VideoAuthorisationRequestEntityType.CreateForeignKey1(videoAuthorisationRequest, securityContract);
             VideoAuthorisationRequestEntityType.CreateForeignKey2(videoAuthorisationRequest, videoSystem);
             VideoCameraEntityType.CreateForeignKey1(videoCamera, videoAuthorisation);

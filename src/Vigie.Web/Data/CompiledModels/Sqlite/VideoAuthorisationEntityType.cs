@@ -25,9 +25,9 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.VideoAuthorisation",
                 typeof(VideoAuthorisation),
                 baseEntityType,
-                propertyCount: 24,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                propertyCount: 25,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -157,6 +157,13 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 int (List<VideoPurpose> v) => v.Aggregate(0, int (int h, VideoPurpose x) => HashCode.Combine(h, x)),
                 List<VideoPurpose> (List<VideoPurpose> v) => v.ToList()));
 
+            var renewsAuthorisationId = runtimeEntityType.AddProperty(
+                "RenewsAuthorisationId",
+                typeof(Guid?),
+                propertyInfo: typeof(VideoAuthorisation).GetProperty("RenewsAuthorisationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAuthorisation).GetField("<RenewsAuthorisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var repealMotive = runtimeEntityType.AddProperty(
                 "RepealMotive",
                 typeof(string),
@@ -220,12 +227,16 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { requestId });
+                new[] { renewsAuthorisationId },
+                unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { systemId });
+                new[] { requestId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { systemId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { contractId, expiresOn });
 
             return runtimeEntityType;
@@ -244,7 +255,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
 
         public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RequestId") },
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RenewsAuthorisationId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.NoAction);
@@ -253,6 +264,16 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
         }
 
         public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RequestId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.NoAction);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SystemId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -20,7 +20,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.VideoCamera",
                 typeof(VideoCamera),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 27,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -213,6 +213,14 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(StampedEntity).GetProperty("UpdatedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StampedEntity).GetField("<UpdatedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(VideoCamera).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoCamera).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
 
             var viewAngle = runtimeEntityType.AddProperty(
                 "ViewAngle",

@@ -5513,6 +5513,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("RenewsAuthorisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RepealMotive")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -5539,6 +5542,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RenewsAuthorisationId")
+                        .IsUnique();
 
                     b.HasIndex("RequestId");
 
@@ -5606,6 +5612,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<bool>("VideoVerbalisation")
                         .HasColumnType("boolean");
@@ -5710,6 +5720,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ViewAngle")
                         .HasColumnType("integer");
@@ -5819,6 +5833,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -6063,6 +6081,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
@@ -6155,6 +6177,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -7670,6 +7696,11 @@ namespace Vigie.Web.Data.Migrations.Postgres
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.VideoAuthorisation", null)
+                        .WithMany()
+                        .HasForeignKey("RenewsAuthorisationId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Vigie.Web.Domain.VideoAuthorisationRequest", null)
                         .WithMany()

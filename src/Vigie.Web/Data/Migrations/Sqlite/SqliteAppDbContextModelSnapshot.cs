@@ -5480,6 +5480,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RenewsAuthorisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RepealMotive")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -5506,6 +5509,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RenewsAuthorisationId")
+                        .IsUnique();
 
                     b.HasIndex("RequestId");
 
@@ -5573,6 +5579,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("VideoVerbalisation")
                         .HasColumnType("INTEGER");
@@ -5677,6 +5687,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ViewAngle")
                         .HasColumnType("INTEGER");
@@ -5786,6 +5800,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -6030,6 +6048,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
@@ -6122,6 +6144,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("UpdatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -7637,6 +7663,11 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Vigie.Web.Domain.VideoAuthorisation", null)
+                        .WithMany()
+                        .HasForeignKey("RenewsAuthorisationId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Vigie.Web.Domain.VideoAuthorisationRequest", null)
                         .WithMany()
