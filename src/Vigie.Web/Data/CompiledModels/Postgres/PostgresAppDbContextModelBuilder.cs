@@ -12,7 +12,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9bc85c8c-a9d7-4916-9a85-b63e9000e2b0"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("b4c2de0f-9b02-4db8-9474-bfe9f70f6428"), entityTypeCount: 118)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7fd9849d-af76-459a-a0c7-863705e64d80"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("a4cca55a-7935-444b-8ce0-eeb7d8375c54"), entityTypeCount: 118)
         {
         }
 
