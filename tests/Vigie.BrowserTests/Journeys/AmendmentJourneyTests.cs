@@ -64,7 +64,7 @@ public sealed class AmendmentJourneyTests(BrowserFixture app)
         await page.GetByLabel(new Regex("^Date d'effet")).FillAsync("2002-01-01");
         await page.GetByLabel(new Regex("^Ce que l'avenant modifie")).FillAsync("Le contrat local de sécurité de Lomme devient un avenant à celui de Lille.");
         await page.GetByLabel(new Regex("^Rattacher le contrat d'une commune")).SelectOptionAsync(lomme.ToString());
-        await page.GetByLabel(new Regex("^Projet d'avenant")).CheckAsync();
+        await page.Locator("label[for=Input_Draft]").ClickAsync(); // DSFR: the label covers the box
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avenant" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Avenant n° 1 : Rattachement du CLS de Lomme", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("projet");
