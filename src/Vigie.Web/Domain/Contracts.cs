@@ -96,6 +96,11 @@ public class Amendment : StampedEntity
     public Guid? AttachesContractId { get; set; }
     /// <summary>Priorities (axes) the avenant adds to the plan, one title a line.</summary>
     public string? AddedPriorities { get; set; }
+    /// <summary>
+    /// Signatories the avenant adds or removes and representatives it changes (issue 15): a JSON list of
+    /// <c>AmendmentSignatoryChange</c> (Features/Contracts/AmendmentWorkflow), applied when the avenant comes in force.
+    /// </summary>
+    public string? SignatoryChanges { get; set; }
 }
 
 public enum VersionCause

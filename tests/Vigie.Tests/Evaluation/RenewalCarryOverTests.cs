@@ -29,6 +29,8 @@ public sealed class RenewalCarryOverTests(VigieFactory factory)
         var rec = await s.Api.PostAsJsonAsync($"{s.Base}/evaluations/{id}/recommendations", new { text = "Prévenir les conduites addictives en milieu scolaire", ownerOrganisationId = s.Lead.Id, priority = "high" });
         Assert.Equal(HttpStatusCode.Created, rec.StatusCode);
         var recommendation = await factory.WithDb(db => db.EvaluationRecommendations.Where(r => r.EvaluationId == id).Select(r => r.Id).SingleAsync());
+        // Only a final evaluation past its draft counts as "évalué" (issue 15): this one was validated by the restricted formation.
+        await factory.WithDb(db => db.ContractEvaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Validated)));
 
         // Through the wizard page: the coordinator keeps one action (its priority comes with it), the bodies and the recommendation.
         var client = await PageClient.SignedInAsync(factory, s.Coordinator);
@@ -93,5 +95,25 @@ public sealed class RenewalCarryOverTests(VigieFactory factory)
         var client = await PageClient.SignedInAsync(factory, s.Coordinator);
         var text = (await client.GetDocumentAsync($"/contrats/{next}")).Body!.TextContent;
         Assert.Contains("renouvelé sans évaluation", text);
+    }
+
+    [Fact]
+    public async Task Renewal_AfterOnlyADraftEvaluation_IsFlaggedAsNotEvaluated()
+    {
+        var s = await factory.EvaluatedContractAsync();
+        var draft = await s.EvaluationAsync();
+        Assert.Equal(EvaluationStatus.Draft, await factory.WithDb(db => db.ContractEvaluations.Where(e => e.Id == draft).Select(e => e.Status).SingleAsync()));
+        var client = await PageClient.SignedInAsync(factory, s.Coordinator);
+        var url = $"/contrats/{s.Contract.Id}/renouvellement";
+        var token = await client.AntiforgeryTokenAsync(url);
+
+        var posted = await client.Http.PostAsync(url, new FormUrlEncodedContent([new("Input.Signatories", "true"), new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var next = await factory.WithDb(db => db.Contracts.Where(c => c.PredecessorId == s.Contract.Id).Select(c => c.Id).SingleAsync());
+        var text = (await client.GetDocumentAsync($"/contrats/{next}")).Body!.TextContent;
+        Assert.Contains("renouvelé sans évaluation", text);
+        var renewed = await factory.WithDb(db => db.AuditEvents.Where(e => e.Kind == "contract.renewed" && e.ContractId == next).Select(e => e.Data).SingleAsync());
+        Assert.Contains("\"evaluated\":false", renewed!);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
 using Vigie.Web.Domain;
@@ -79,6 +80,40 @@ public sealed class RenewalLiveSourceTests(VigieFactory factory)
         var fiche = (await client.GetDocumentAsync($"/contrats/{next.Id}/plan/elements/{item.Id}")).Body!.TextContent;
         Assert.Contains("Source à relier", fiche);
         Assert.Contains("à relier à une enquête de ce contrat", fiche);
+    }
+
+    [Fact]
+    public async Task Renewal_LiveIndicatorBaseline_IsTheLastLiveValueUpToThePredecessorsEnd()
+    {
+        var (s, action) = await ContractWithLiveSourcesAsync();
+        var area = await factory.WithDb(db => db.Areas.Where(a => a.ContractId == s.Contract.Id && a.Name == Sector).Select(a => a.Id).SingleAsync());
+        // Dépôts sauvages reported in the sector: one in 2007, three in 2008 (the contract's last year), two after its end.
+        await factory.WithDb(async db =>
+        {
+            var category = new IncidentCategory { ContractId = s.Contract.Id, Code = TestData.Unique("depots"), Name = "Dépôt sauvage", Group = "proprete", Visibility = IncidentVisibility.Public };
+            db.IncidentCategories.Add(category);
+            var number = 0;
+            foreach (var (year, month) in new[] { (2007, 5), (2008, 2), (2008, 6), (2008, 11), (2009, 3), (2009, 4) })
+            {
+                var at = new DateTimeOffset(year, month, 15, 10, 0, 0, TimeSpan.Zero);
+                db.Incidents.Add(new Incident
+                {
+                    ContractId = s.Contract.Id, Number = ++number, CategoryId = category.Id, AreaId = area, Description = "Dépôt d'encombrants", ObservedAt = at, ReportedAt = at,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var renewed = await s.Api.PostAsJsonAsync($"{s.Base}/renewal", new { areas = true, bodies = false, planItemIds = new[] { action } });
+
+        Assert.Equal(HttpStatusCode.Created, renewed.StatusCode);
+        var next = await factory.WithDb(db => db.Contracts.Where(c => c.PredecessorId == s.Contract.Id).Select(c => c.Id).SingleAsync());
+        var incivilities = await factory.WithDb(db => db.PlanIndicators.AsNoTracking().SingleAsync(i => i.ContractId == next && i.Name == "Dépôts sauvages"));
+        Assert.Equal((3m, new DateOnly(2008, 12, 31)), (incivilities.BaselineValue, incivilities.BaselineDate));
+        // The same figure as the live series of the ending contract shows for 2008.
+        var fiche = await s.Api.GetFromJsonAsync<JsonElement>($"{s.Base}/plan/items/{action}");
+        var series = fiche.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "Dépôts sauvages").GetProperty("values");
+        Assert.Equal(3m, series.EnumerateArray().Single(v => v.GetProperty("period").GetString() == "2008").GetProperty("value").GetDecimal());
     }
 
     [Fact]

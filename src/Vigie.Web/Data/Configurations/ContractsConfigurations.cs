@@ -10,6 +10,8 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<SecurityC
         b.Property(c => c.Title).HasMaxLength(300);
         b.Property(c => c.Summary).HasMaxLength(4000);
         b.HasOne(c => c.Predecessor).WithMany().HasForeignKey(c => c.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+        // One successor per contract (issue 15): two renewals at once cannot both create the next generation.
+        b.HasIndex(c => c.PredecessorId).IsUnique().HasFilter("\"PredecessorId\" IS NOT NULL");
         b.HasOne(c => c.AmendsContract).WithMany().HasForeignKey(c => c.AmendsContractId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.SignedDocument).WithMany().HasForeignKey(c => c.SignedDocumentId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(c => c.Territories).WithOne().HasForeignKey(t => t.ContractId).OnDelete(DeleteBehavior.Cascade);
@@ -45,6 +47,7 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         b.Property(a => a.Description).HasMaxLength(8000);
         b.Property(a => a.AddedTerritoryCodes).HasMaxLength(2000);
         b.Property(a => a.AddedPriorities).HasMaxLength(4000);
+        b.Property(a => a.SignatoryChanges).HasMaxLength(8000);
         b.HasIndex(a => new { a.ContractId, a.Number }).IsUnique();
         b.HasOne(a => a.Document).WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -9,7 +9,7 @@ public static class PlanApi
     public sealed record ItemDto(PlanRow Summary, Domain.PlanItemKind Kind, string? ProblemObserved, string? Objectives, string? Description, string? TargetPublic,
         Guid? AreaId, string? AreaName, Guid? LeadOrganisationId, IReadOnlyList<Guid> PartnerIds, DateOnly? StartDate, DateOnly? EndDate, string? HumanMeans,
         string? MaterialMeans, string? FollowUpTools, string? YearlyReview, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<MilestoneView> Milestones,
-        IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators, int Version);
+        IReadOnlyList<BudgetLineView> Budget, IReadOnlyList<IndicatorView> Indicators, int Version, Guid? ContinuesItemId = null, Guid? ContinuesContractId = null);
 
     public sealed record PlanSourceOptionDto(string Code, string Label);
     public sealed record PlanIndicatorSourcesDto(IReadOnlyList<string> Kinds, IReadOnlyList<PlanSourceOptionDto> ObservatorySeries,
@@ -44,14 +44,18 @@ public static class PlanApi
             Created(id, await commands.CreateItemAsync(id, input), r => $"items/{r}"))
             .WithSummary("Crée un axe, un objectif, une fiche action ou une sous-action (coordinateur).");
 
-        g.MapGet("/items/{itemId:guid}", async Task<Results<Ok<ItemDto>, ProblemHttpResult>> (Guid id, Guid itemId, PlanQueries queries) =>
+        g.MapGet("/items/{itemId:guid}", async Task<Results<Ok<ItemDto>, ProblemHttpResult>> (Guid id, Guid itemId, PlanQueries queries, Evaluation.PlanLineage lineage) =>
         {
             if (await queries.ItemAsync(id, itemId) is not { } d) return NotFound();
             var i = d.Item;
+            // The action this one continues (previous generation), only when the reader may read it there.
+            var continues = i.ContinuesItemId is null ? null : (await lineage.ForAsync(new Evaluation.PlanLineageKey(id, itemId))).Continues;
             return TypedResults.Ok(new ItemDto(d.Row, i.Kind, i.ProblemObserved, i.Objectives, i.Description, i.TargetPublic, i.AreaId, d.AreaName,
                 i.LeadOrganisationId, d.Partners.Select(p => p.Id).ToList(), i.StartDate, i.EndDate, i.HumanMeans, i.MaterialMeans, i.FollowUpTools,
-                i.YearlyReview, d.Commitments, d.Milestones, d.Budget, d.Indicators, i.Version));
-        }).WithSummary("Une fiche : tous ses champs, engagements, jalons, budget et indicateurs (séries de l'observatoire comprises).");
+                i.YearlyReview, d.Commitments, d.Milestones, d.Budget, d.Indicators, i.Version, continues?.ItemId, continues?.ContractId));
+        }).WithSummary("Une fiche : tous ses champs, engagements, jalons, budget et indicateurs (séries de l'observatoire comprises).")
+            .WithDescription("continuesItemId / continuesContractId : la fiche de la génération précédente que celle-ci continue (renouvellement), " +
+                "seulement si vous pouvez la lire dans ce contrat-là ; sinon null.");
 
         g.MapPut("/items/{itemId:guid}", async (Guid id, Guid itemId, PlanItemInput input, PlanItemCommands commands) =>
             Done(await commands.UpdateItemAsync(id, itemId, input))).WithSummary("Modifie un élément du plan (coordinateur).");

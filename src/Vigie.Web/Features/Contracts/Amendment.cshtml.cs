@@ -1,7 +1,8 @@
 namespace Vigie.Web.Features.Contracts;
 
 [ContractRequirement(ContractRole.Coordinator)]
-public sealed class AmendmentModel(ContractQueries queries, ContractCommands commands, ContractAccess access) : ContractCoordinatorPage(queries, access)
+public sealed class AmendmentModel(ContractQueries queries, ContractCommands commands, ContractAccess access, Partners.PartnerPicker picker)
+    : ContractCoordinatorPage(queries, access)
 {
     private const string Title = "Nouvel avenant";
 
@@ -9,6 +10,11 @@ public sealed class AmendmentModel(ContractQueries queries, ContractCommands com
     [BindProperty] public IFormFile? Document { get; set; }
 
     public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> OtherContracts { get; private set; } = [];
+    /// <summary>Institutions that may join as signatory: the contract's partners, then the directory search's results.</summary>
+    public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Organisations { get; private set; } = [];
+    public IEnumerable<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> CurrentSignatories =>
+        Contract.Signatories.Select(s => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem($"{s.Organisation} — {s.RepresentativeName}", s.Id.ToString()));
+    public Partners.PartnerSearchBox SearchBox => Partners.PartnerPicker.SearchBox(Request);
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ?? Page();
 
@@ -16,6 +22,7 @@ public sealed class AmendmentModel(ContractQueries queries, ContractCommands com
     {
         if (await LoadContractAsync(id, Title) is { } stop) return stop;
         OtherContracts = ContractFormOptions.Contracts(await Queries.PickableAsync(id));
+        Organisations = await picker.OptionsAsync(Request, id, Input.AddedSignatoryOrganisationId);
         return null;
     }
 

@@ -1,4 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Vigie.Web.Features.Contracts;
+
+public enum SignatoryChangeKind
+{
+    Added,
+    Removed,
+    Representative,
+}
+
+/// <summary>One change an avenant makes to the signatories (stored as JSON in <see cref="Amendment.SignatoryChanges"/>).</summary>
+public sealed record AmendmentSignatoryChange(SignatoryChangeKind Kind, Guid? SignatoryId, Guid? OrganisationId, string? RepresentativeName, string? RepresentativePosition);
 
 public sealed record AmendmentSignatureView(Guid SignatoryId, string Organisation, string RepresentativeName, DateOnly? SignedOn, Guid? DocumentId);
 
@@ -25,9 +38,86 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
     public static List<string> Priorities(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>Applies an avenant to its contract (period, territories, priorities, attachment). The caller saves.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static IReadOnlyList<AmendmentSignatoryChange> SignatoryChangesOf(Amendment a) =>
+        a.SignatoryChanges is null ? [] : JsonSerializer.Deserialize<List<AmendmentSignatoryChange>>(a.SignatoryChanges, Json) ?? [];
+
+    public static string? StoreSignatoryChanges(IReadOnlyList<AmendmentSignatoryChange> changes) =>
+        changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json);
+
+    /// <summary>
+    /// The signatory changes an avenant input asks for, checked against the contract's signatories (French errors in
+    /// <paramref name="errors"/>): an institution added with its representative, signatories removed (one at least stays),
+    /// one signatory's new representative.
+    /// </summary>
+    public static async Task<List<AmendmentSignatoryChange>> SignatoryChangesAsync(AppDbContext db, Guid contractId, AmendmentInput input, ErrorBag errors)
+    {
+        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var changes = new List<AmendmentSignatoryChange>();
+        var current = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId).Select(s => new { s.Id, s.OrganisationId }).ToListAsync();
+        var removed = input.RemovedSignatoryIds.Distinct().ToList();
+        foreach (var r in removed)
+        {
+            if (current.FirstOrDefault(s => s.Id == r) is { } gone) changes.Add(new(SignatoryChangeKind.Removed, r, gone.OrganisationId, null, null));
+            else errors.Add("removedSignatoryIds", "Un signataire à retirer n'est pas signataire du contrat.");
+        }
+        if (input.AddedSignatoryOrganisationId is { } org)
+        {
+            if (!await db.Organisations.AnyAsync(o => o.Id == org && !o.IsArchived))
+                errors.Add("addedSignatoryOrganisationId", "L'institution à ajouter comme signataire n'existe pas ou est archivée.");
+            else if (current.Any(s => s.OrganisationId == org && !removed.Contains(s.Id)))
+                errors.Add("addedSignatoryOrganisationId", "Cette institution est déjà signataire du contrat.");
+            if (Clean(input.AddedSignatoryName) is not { } name)
+                errors.Add("addedSignatoryName", "Indiquez le représentant de l'institution ajoutée comme signataire.");
+            else changes.Add(new(SignatoryChangeKind.Added, null, org, name, Clean(input.AddedSignatoryPosition)));
+        }
+        else if (Clean(input.AddedSignatoryName) is not null)
+            errors.Add("addedSignatoryOrganisationId", "Choisissez l'institution ajoutée comme signataire.");
+        if (current.Count > 0 && current.Count(s => !removed.Contains(s.Id)) + (input.AddedSignatoryOrganisationId is null ? 0 : 1) == 0)
+            errors.Add("removedSignatoryIds", "Le contrat doit garder au moins un signataire.");
+        if (input.ChangedSignatoryId is { } changed)
+        {
+            if (current.FirstOrDefault(s => s.Id == changed) is not { } who)
+                errors.Add("changedSignatoryId", "Le signataire dont le représentant change n'est pas signataire du contrat.");
+            else if (removed.Contains(changed))
+                errors.Add("changedSignatoryId", "Ce signataire est retiré par l'avenant : son représentant ne change pas.");
+            else if (Clean(input.ChangedSignatoryName) is not { } name)
+                errors.Add("changedSignatoryName", "Indiquez le nouveau représentant du signataire.");
+            else changes.Add(new(SignatoryChangeKind.Representative, changed, who.OrganisationId, name, Clean(input.ChangedSignatoryPosition)));
+        }
+        return changes;
+    }
+
+    /// <summary>Applies an avenant to its contract (period, territories, priorities, signatories, attachment). The caller saves.</summary>
     public static async Task ApplyAsync(AppDbContext db, SecurityContract contract, Amendment a, IReadOnlyList<int> addedTerritoryIds)
     {
+        if (SignatoryChangesOf(a) is { Count: > 0 } signatoryChanges)
+        {
+            var signatories = await db.Signatories.Where(s => s.ContractId == contract.Id).ToListAsync();
+            var order = signatories.Count == 0 ? 0 : signatories.Max(s => s.Order);
+            foreach (var c in signatoryChanges)
+            {
+                var target = signatories.FirstOrDefault(s => s.Id == c.SignatoryId);
+                switch (c.Kind)
+                {
+                    case SignatoryChangeKind.Removed when target is not null:
+                        db.Signatories.Remove(target);
+                        break;
+                    case SignatoryChangeKind.Representative when target is not null:
+                        (target.RepresentativeName, target.RepresentativePosition) = (c.RepresentativeName!, c.RepresentativePosition);
+                        break;
+                    // An institution joining by avenant signs the contract as the avenant takes effect.
+                    case SignatoryChangeKind.Added when c.OrganisationId is { } org && signatories.All(s => s.OrganisationId != org):
+                        db.Signatories.Add(new Signatory
+                        {
+                            ContractId = contract.Id, OrganisationId = org, RepresentativeName = c.RepresentativeName!, RepresentativePosition = c.RepresentativePosition,
+                            SignedOn = a.EffectiveDate, Order = ++order,
+                        });
+                        break;
+                }
+            }
+        }
         if (a.NewEndDate is { } end) contract.EndDate = end;
         foreach (var t in addedTerritoryIds.Where(t => contract.Territories.All(ct => ct.TerritoryId != t)))
             contract.Territories.Add(new ContractTerritory { ContractId = contract.Id, TerritoryId = t });
@@ -80,6 +170,8 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         var signatories = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId).OrderBy(s => s.Order)
             .Select(s => new { s.Id, Org = s.Organisation!.Name, s.RepresentativeName }).ToListAsync();
         var signed = await db.AmendmentSignatures.AsNoTracking().Where(s => s.AmendmentId == amendmentId).ToDictionaryAsync(s => s.SignatoryId);
+        // In force: the signatures it was enacted with (a signatory it removed is gone; one it added did not sign it).
+        if (!a.IsDraft && signed.Count > 0) signatories = signatories.Where(s => signed.ContainsKey(s.Id)).ToList();
         var signatures = signatories.Select(s => new AmendmentSignatureView(s.Id, s.Org, s.RepresentativeName, signed.GetValueOrDefault(s.Id)?.SignedOn,
             signed.GetValueOrDefault(s.Id)?.DocumentId)).ToList();
         var attached = a.AttachesContractId is { } aid ? await db.Contracts.Where(c => c.Id == aid).Select(c => c.Title).FirstOrDefaultAsync() : null;
@@ -120,11 +212,37 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
                 changes.Add(new FieldChange("Période", $"{Culture.Date(now.StartDate)} – {Culture.Date(now.EndDate)}", $"{Culture.Date(now.StartDate)} – {Culture.Date(end)}"));
             if (a.AddedTerritoryCodes is { } codes)
                 changes.Add(new FieldChange("Territoire", string.Join(" ; ", now.Territories), string.Join(" ; ", now.Territories) + " ; + " + codes.Replace(",", ", ")));
+            changes.AddRange(await DraftSignatoryChangesAsync(contractId, a));
         }
         var priorities = Priorities(a.AddedPriorities);
         if (priorities.Count > 0 && !planDiffed) changes.Add(new FieldChange("Axes du plan d'action", "—", "ajout : " + string.Join(" ; ", priorities)));
         if (attached is not null) changes.Add(new FieldChange("Contrats rattachés", "—", attached));
         return changes;
+    }
+
+    /// <summary>What a draft avenant would change in the signatories, in the words of the history's diff.</summary>
+    private async Task<IEnumerable<FieldChange>> DraftSignatoryChangesAsync(Guid contractId, Amendment a)
+    {
+        var changes = SignatoryChangesOf(a);
+        if (changes.Count == 0) return [];
+        static string Line(string org, string name, string? position) => $"{org} — {name}{(position is null ? "" : ", " + position)}";
+        var current = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId)
+            .Select(s => new { s.Id, Org = s.Organisation!.Name, s.RepresentativeName, s.RepresentativePosition }).ToDictionaryAsync(s => s.Id);
+        var orgIds = changes.Where(c => c.OrganisationId is not null).Select(c => c.OrganisationId!.Value).ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        var result = new List<FieldChange>();
+        foreach (var c in changes)
+        {
+            var was = c.SignatoryId is { } sid && current.TryGetValue(sid, out var s) ? Line(s.Org, s.RepresentativeName, s.RepresentativePosition) : null;
+            var org = c.OrganisationId is { } o ? names.GetValueOrDefault(o) ?? "—" : "—";
+            result.Add(c.Kind switch
+            {
+                SignatoryChangeKind.Added => new FieldChange("Signataire ajouté", "—", Line(org, c.RepresentativeName!, c.RepresentativePosition)),
+                SignatoryChangeKind.Removed => new FieldChange("Signataire retiré", was ?? org, "—"),
+                _ => new FieldChange("Signataire modifié", was ?? org, Line(org, c.RepresentativeName!, c.RepresentativePosition)),
+            });
+        }
+        return result;
     }
 
     /// <summary>
@@ -148,25 +266,36 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
     /// <summary>Records one signatory's signature of a drafted avenant: the coordinator, or a partner member for their own organisation.</summary>
     public async Task<CommandResult<Guid>> SignAsync(Guid contractId, Guid amendmentId, AmendmentSignatureInput input, UploadedPdf? document)
     {
-        if (!await access.Contracts.AnyAsync(c => c.Id == contractId)) return CommandResult<Guid>.Missing();
+        var contract = await access.Contracts.AsNoTracking().Where(c => c.Id == contractId)
+            .Select(c => new { c.StartDate, Signed = c.Signatories.Max(s => s.SignedOn) }).FirstOrDefaultAsync();
+        if (contract is null) return CommandResult<Guid>.Missing();
         var a = await db.Amendments.FirstOrDefaultAsync(x => x.Id == amendmentId && x.ContractId == contractId);
         if (a is null) return CommandResult<Guid>.Missing();
+        if (input.SignatoryId is null) return CommandResult<Guid>.Invalid("signatoryId", "Choisissez le signataire.");
         var signatory = await db.Signatories.FirstOrDefaultAsync(s => s.Id == input.SignatoryId && s.ContractId == contractId);
+        // Who is not a signatory gets the same French refusal from everyone who may sign (a partner member included), not a 403.
+        if (signatory is null)
+            return await access.RoleInAsync(contractId) is ContractRole.Coordinator or ContractRole.PartnerMember
+                ? CommandResult<Guid>.Invalid("signatoryId", NotASignatory) : CommandResult<Guid>.Denied();
         var role = await access.RoleInAsync(contractId);
-        if (role != ContractRole.Coordinator && !(signatory is not null && await access.CanEditOwnedByAsync(contractId, signatory.OrganisationId)))
+        if (role != ContractRole.Coordinator && !await access.CanEditOwnedByAsync(contractId, signatory.OrganisationId))
             return CommandResult<Guid>.Denied();
         var errors = new ErrorBag();
         if (!a.IsDraft) errors.Add("signatoryId", "Cet avenant est déjà en vigueur : ses signatures ne changent plus.");
-        if (signatory is null) errors.Add("signatoryId", NotASignatory);
         else if (await db.AmendmentSignatures.AnyAsync(s => s.AmendmentId == amendmentId && s.SignatoryId == signatory.Id))
             errors.Add("signatoryId", "Ce signataire a déjà signé l'avenant.");
-        if (input.SignedOn is { } on && on > Today) errors.Add("signedOn", "La date de signature ne peut pas être dans le futur.");
+        // An avenant amends a signed contract: it is signed once the contract is (its last signature, else its start), never ahead of today.
+        var earliest = contract.Signed ?? contract.StartDate;
+        if (input.SignedOn is not { } on) errors.Add("signedOn", "La date de signature est obligatoire.");
+        else if (on > Today) errors.Add("signedOn", "La date de signature ne peut pas être dans le futur.");
+        else if (on < earliest)
+            errors.Add("signedOn", $"La date de signature ne peut pas précéder la signature du contrat qu'il modifie ({Culture.Date(earliest)}).");
         if (document?.Problem() is { } problem) errors.Add("document", problem);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         var signature = new AmendmentSignature
         {
-            ContractId = contractId, AmendmentId = amendmentId, SignatoryId = signatory!.Id, SignedOn = input.SignedOn!.Value,
+            ContractId = contractId, AmendmentId = amendmentId, SignatoryId = signatory.Id, SignedOn = input.SignedOn!.Value,
             DocumentId = document is null ? null : ContractCommands.StoreFile(db, document, clock.GetUtcNow(), user.Id).Id,
         };
         db.AmendmentSignatures.Add(signature);
@@ -208,6 +337,7 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         auditor.Record(AuditKinds.AmendmentEnacted, "Amendment", a.Id, contractId, new
         {
             a.Number, endChanged = a.NewEndDate is not null, territoriesAdded = territories.Count, priorities = Priorities(a.AddedPriorities).Count, attached = a.AttachesContractId,
+            signatoryChanges = SignatoryChangesOf(a).Count,
         });
         await db.SaveChangesAsync();
         await history.RecordAsync(contractId, VersionCause.Amended, a.EffectiveDate, a.Id);

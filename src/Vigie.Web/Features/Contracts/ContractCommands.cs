@@ -53,6 +53,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         return CommandResult<Guid>.Denied(SelfGrantRefused);
     }
 
+    public const string AlreadyRenewed = "Ce contrat a déjà été renouvelé : il a déjà un contrat successeur, qui se renouvelle à son tour.";
+    public const string PredecessorAlreadyRenewed = "Le contrat précédent a déjà un contrat successeur : c'est ce successeur qui se renouvelle à son tour.";
+
     /// <summary>Allowed status changes: the contract life cycle.</summary>
     public static readonly IReadOnlyDictionary<ContractStatus, ContractStatus[]> Transitions = new Dictionary<ContractStatus, ContractStatus[]>
     {
@@ -96,7 +99,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         db.Contracts.Add(contract);
         db.PlanStatuses.AddRange(ActionPlan.PlanCommandKit.DefaultStatuses(contract.Id));
         auditor.Record(AuditKinds.ContractCreated, "Contract", contract.Id, contract.Id, new { generation, territories = territories.Count });
-        await db.SaveChangesAsync();
+        if (!await SaveSuccessorAsync()) return CommandResult<Guid>.Invalid("predecessorId", PredecessorAlreadyRenewed);
         await history.RecordAsync(contract.Id, VersionCause.Created, contract.StartDate);
         await tx.CommitAsync();
         return CommandResult<Guid>.Ok(contract.Id);
@@ -110,6 +113,10 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
 
         var errors = new ErrorBag();
         var territories = await ValidateContractAsync(input, errors, currentId: id);
+        // "Est un avenant au contrat…" is the attachment an avenant makes (AmendmentWorkflow): same rules, checked when it changes.
+        if (input.AmendsContractId is { } amends && amends != contract.AmendsContractId && !errors.Errors.ContainsKey("amendsContractId")
+            && await AmendmentWorkflow.AttachmentProblemAsync(db, access, amends, id) is { } refused)
+            errors.Add("amendsContractId", refused);
         if (IsSigned(contract.Status))
         {
             if (input.StartDate != contract.StartDate || input.EndDate != contract.EndDate)
@@ -150,7 +157,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         if (changed.Count == 0) return CommandResult<Guid>.Ok(id);
 
         auditor.Record(AuditKinds.ContractEdited, "Contract", id, id, new { fields = changed });
-        await db.SaveChangesAsync();
+        if (!await SaveSuccessorAsync()) return CommandResult<Guid>.Invalid("predecessorId", PredecessorAlreadyRenewed);
         await history.RecordAsync(id, VersionCause.Edited, Today());
         await tx.CommitAsync();
         return CommandResult<Guid>.Ok(id);
@@ -206,6 +213,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             errors.Add("signedOn", "La date de signature ne peut pas être dans le futur.");
         if (signatory is null && IsSigned(contract.Status))
             errors.Add("organisationId", "Le contrat est signé : un nouveau signataire s'ajoute par un avenant.");
+        else if (signatory is not null && IsSigned(contract.Status) && input.OrganisationId != signatory.OrganisationId)
+            errors.Add("organisationId", "Le contrat est signé : l'institution signataire ne change que par un avenant (retrait d'un signataire et ajout d'un autre).");
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -302,6 +311,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         var priorities = AmendmentWorkflow.Priorities(input.AddedPriorities);
         if (priorities.Any(p => p.Length > 300)) errors.Add("addedPriorities", "L'intitulé d'un axe ne doit pas dépasser 300 caractères.");
         if (document?.Problem() is { } problem) errors.Add("document", problem);
+        var signatoryChanges = await AmendmentWorkflow.SignatoryChangesAsync(db, id, input, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -318,6 +328,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             IsDraft = input.Draft,
             AttachesContractId = input.AttachesContractId,
             AddedPriorities = priorities.Count == 0 ? null : string.Join("\n", priorities),
+            SignatoryChanges = AmendmentWorkflow.StoreSignatoryChanges(signatoryChanges),
         };
         db.Amendments.Add(amendment);
         if (input.Draft)
@@ -329,7 +340,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             return CommandResult<Guid>.Ok(amendment.Id);
         }
         await AmendmentWorkflow.ApplyAsync(db, contract, amendment, added.Select(t => t.Id).ToList());
-        auditor.Record(AuditKinds.AmendmentAdded, "Amendment", amendment.Id, id, new { amendment.Number, endChanged = input.NewEndDate is not null, territoriesAdded = added.Count });
+        // Recorded in one step: an avenant already signed by every signatory outside Vigie (ADR 0016), attested by the coordinator.
+        auditor.Record(AuditKinds.AmendmentAdded, "Amendment", amendment.Id, id, new { amendment.Number, endChanged = input.NewEndDate is not null, territoriesAdded = added.Count,
+            signatoryChanges = signatoryChanges.Count, signedOutsideVigie = true, signedDocument = document is not null });
         await db.SaveChangesAsync();
         await history.RecordAsync(id, VersionCause.Amended, amendment.EffectiveDate, amendment.Id);
         await tx.CommitAsync();
@@ -417,7 +430,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         if (old.Status is not (ContractStatus.UnderEvaluation or ContractStatus.Ended or ContractStatus.InForce))
             return CommandResult<Guid>.Invalid("status", "Seul un contrat signé (en vigueur, en évaluation ou terminé) peut être renouvelé.");
         if (await db.Contracts.AnyAsync(c => c.PredecessorId == id))
-            return CommandResult<Guid>.Invalid("status", "Ce contrat a déjà été renouvelé : il a déjà un contrat successeur, qui se renouvelle à son tour.");
+            return CommandResult<Guid>.Invalid("status", AlreadyRenewed);
         var errors = new ErrorBag();
         await carryOver.ValidateAsync(id, selection, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
@@ -434,7 +447,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             EndDate = start.AddYears(years).AddDays(-1),
             Summary = old.Summary,
             PredecessorId = old.Id,
-            AmendsContractId = old.AmendsContractId,
+            // Not AmendsContractId: an attachment is made by an avenant the neighbour's signatories signed; the next
+            // generation is a new contract, attached again only by a new avenant.
             Generation = old.Generation + 1,
         };
         foreach (var t in old.Territories) renewed.Territories.Add(new ContractTerritory { TerritoryId = t.TerritoryId });
@@ -456,7 +470,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         auditor.Record(AuditKinds.ContractCreated, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation });
         auditor.Record(AuditKinds.ContractRenewed, "Contract", renewed.Id, renewed.Id, new { renews = id, generation = renewed.Generation, evaluated = carried.Evaluated,
             items = carried.Items, bodies = carried.Bodies, recommendations = carried.Recommendations, sourcesToRelink = carried.SourcesToRelink });
-        await db.SaveChangesAsync();
+        // Two renewals at once both pass the check above: the unique index on PredecessorId lets only the first one in.
+        if (!await SaveSuccessorAsync()) return CommandResult<Guid>.Invalid("status", AlreadyRenewed);
         await history.RecordAsync(renewed.Id, VersionCause.Created, renewed.StartDate);
         await tx.CommitAsync();
         return CommandResult<Guid>.Ok(renewed.Id);
@@ -478,6 +493,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         {
             if (pid == currentId) errors.Add("predecessorId", "Un contrat ne peut pas se renouveler lui-même.");
             else if (!await access.Contracts.AnyAsync(c => c.Id == pid)) errors.Add("predecessorId", "Le contrat précédent est introuvable.");
+            else if (await db.Contracts.AnyAsync(c => c.PredecessorId == pid && c.Id != currentId)) errors.Add("predecessorId", PredecessorAlreadyRenewed);
+            else if (currentId is { } cid && await IsEarlierGenerationAsync(cid, pid))
+                errors.Add("predecessorId", "Le contrat précédent choisi est une génération suivante de ce contrat : le renouvellement formerait une boucle.");
         }
         if (input.AmendsContractId is { } aid)
         {
@@ -490,6 +508,32 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             errors.Add("territories", "Indiquez au moins une commune, un arrondissement ou un EPCI.");
         return resolved.Territories.ToList();
     }
+
+    /// <summary>Saves; false when the unique index on PredecessorId refused a second successor (a concurrent renewal).</summary>
+    private async Task<bool> SaveSuccessorAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="contractId"/> comes before <paramref name="candidate"/> in its chain of generations.</summary>
+    private async Task<bool> IsEarlierGenerationAsync(Guid contractId, Guid candidate)
+    {
+        var seen = new HashSet<Guid> { candidate };
+        for (var up = await PredecessorOfAsync(candidate); up is { } p && seen.Add(p); up = await PredecessorOfAsync(p))
+            if (p == contractId) return true;
+        return false;
+    }
+
+    private Task<Guid?> PredecessorOfAsync(Guid contractId) =>
+        db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => c.PredecessorId).FirstOrDefaultAsync();
 
     private StoredFile Store(UploadedPdf file) => StoreFile(db, file, clock.GetUtcNow(), user.Id);
 

@@ -82,6 +82,27 @@ public sealed class AmendmentInput : IValidatableInput
 
     /// <summary>True: a draft whose signatures are collected before it is put in force; false: recorded and applied at once.</summary>
     public bool Draft { get; set; }
+
+    /// <summary>An institution the avenant adds as signatory of the contract, with its representative.</summary>
+    public Guid? AddedSignatoryOrganisationId { get; set; }
+
+    [StringLength(200, ErrorMessage = "Le nom du représentant du signataire ajouté ne doit pas dépasser 200 caractères.")]
+    public string? AddedSignatoryName { get; set; }
+
+    [StringLength(200, ErrorMessage = "La fonction du représentant du signataire ajouté ne doit pas dépasser 200 caractères.")]
+    public string? AddedSignatoryPosition { get; set; }
+
+    /// <summary>Signatories the avenant removes from the contract.</summary>
+    public List<Guid> RemovedSignatoryIds { get; set; } = [];
+
+    /// <summary>A signatory whose representative the avenant changes (new name and position below).</summary>
+    public Guid? ChangedSignatoryId { get; set; }
+
+    [StringLength(200, ErrorMessage = "Le nom du nouveau représentant ne doit pas dépasser 200 caractères.")]
+    public string? ChangedSignatoryName { get; set; }
+
+    [StringLength(200, ErrorMessage = "La fonction du nouveau représentant ne doit pas dépasser 200 caractères.")]
+    public string? ChangedSignatoryPosition { get; set; }
 }
 
 public sealed class AmendmentSignatureInput : IValidatableInput

@@ -70,9 +70,11 @@ public sealed class ContractQueries(AppDbContext db, ContractAccess access)
 
     public async Task<StoredFile?> FileAsync(Guid contractId, Guid fileId)
     {
-        // The file must belong to a contract the user can see: its signed document or one of its avenants'.
+        // The file must belong to a contract the user can see: its signed document, one of its avenants' or an avenant
+        // signatory's scanned copy — the same rule for all three.
         var belongs = await access.Contracts.AnyAsync(c => c.Id == contractId
-            && (c.SignedDocumentId == fileId || c.Amendments.Any(a => a.DocumentId == fileId)));
+            && (c.SignedDocumentId == fileId || c.Amendments.Any(a => a.DocumentId == fileId)
+                || db.AmendmentSignatures.Any(s => s.ContractId == c.Id && s.DocumentId == fileId)));
         return belongs ? await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId) : null;
     }
 }

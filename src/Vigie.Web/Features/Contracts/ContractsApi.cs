@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Vigie.Web.Features.Contracts;
@@ -44,6 +45,13 @@ public static class ContractsApi
                 "avec leurs indicateurs dont la valeur de référence devient la dernière valeur ; recommendationIds : recommandations qui deviennent des fiches action brouillon). " +
                 "Refusé si le contrat a déjà un successeur. Un renouvellement sans évaluation est permis mais signalé.");
 
+        g.MapGet("/{id:guid}/generations", async Task<Results<Ok<IReadOnlyList<Evaluation.GenerationLink>>, ProblemHttpResult>> (Guid id, ContractAccess access,
+            Evaluation.EvaluationQueries evaluations) =>
+            await access.Contracts.AnyAsync(c => c.Id == id) ? TypedResults.Ok(await evaluations.GenerationsAsync(id)) : NotFound())
+            .WithSummary("Chaîne des générations du contrat (renouvellements), de la plus ancienne à la plus récente.")
+            .WithDescription("Seuls les contrats que vous pouvez consulter figurent : la chaîne s'arrête à un contrat auquel vous n'avez pas accès. " +
+                "evaluated : le contrat a une évaluation de fin de contrat validée ou présentée (un brouillon ne compte pas).");
+
         g.MapGet("/{id:guid}/signatories", async Task<Results<Ok<IReadOnlyList<SignatoryView>>, ProblemHttpResult>> (Guid id, ContractQueries queries) =>
             await queries.DetailAsync(id) is { } d ? TypedResults.Ok(d.Signatories) : NotFound())
             .WithSummary("Signataires du contrat.");
@@ -77,6 +85,23 @@ public static class ContractsApi
         g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/signatures", async (Guid id, Guid amendmentId, AmendmentSignatureInput input, AmendmentWorkflow workflow) =>
             (await workflow.SignAsync(id, amendmentId, input, null)).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{amendmentId}"))
             .WithSummary("Enregistre la signature d'un projet d'avenant par un signataire du contrat (refusée pour qui n'est pas signataire).");
+
+        g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/signed-copies", async (Guid id, Guid amendmentId, IFormFile? file, [FromForm] string? signatoryId,
+            [FromForm] string? signedOn, AmendmentWorkflow workflow, CancellationToken ct) =>
+        {
+            var errors = new ErrorBag();
+            Guid? signatory = Guid.TryParse(signatoryId, out var sid) ? sid : null;
+            DateOnly? on = DateOnly.TryParseExact(signedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+            if (signatory is null) errors.Add("signatoryId", "Choisissez le signataire (identifiant d'un signataire du contrat).");
+            if (on is null) errors.Add("signedOn", "La date de signature est obligatoire, au format aaaa-mm-jj.");
+            if (file is null) errors.Add("file", "Joignez l'exemplaire signé de l'avenant (PDF), champ multipart « file ».");
+            if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors).ToCreated(_ => "");
+            var input = new AmendmentSignatureInput { SignatoryId = signatory, SignedOn = on };
+            return (await workflow.SignAsync(id, amendmentId, input, await UploadedPdf.FromAsync(file, ct))).ToCreated(v => $"/api/v1/contracts/{id}/amendments/{amendmentId}");
+        })
+            .DisableAntiforgery() // token-authenticated API: no cookie, so no cross-site request forgery
+            .WithSummary("Enregistre la signature d'un projet d'avenant avec son exemplaire signé numérisé (PDF, 20 Mo au plus).")
+            .WithDescription("Multipart : signatoryId (signataire du contrat), signedOn (aaaa-mm-jj), file (PDF). L'exemplaire se télécharge ensuite depuis le détail de l'avenant.");
 
         g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/enactment", async (Guid id, Guid amendmentId, AmendmentWorkflow workflow) =>
             Done(await workflow.EnactAsync(id, amendmentId)))

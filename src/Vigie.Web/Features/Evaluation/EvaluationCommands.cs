@@ -113,12 +113,13 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
     public async Task<IReadOnlyList<GenerationLink>> GenerationsAsync(Guid contractId)
     {
         var visible = access.Contracts;
+        var evaluated = EvaluatedRule.Of(db);
         var linked = await visible.AsNoTracking()
             .Where(c => c.Id == contractId || c.PredecessorId != null || visible.Any(s => s.PredecessorId == c.Id))
             .Select(c => new
             {
                 Link = new GenerationLink(c.Id, c.Title, c.Generation, c.StartDate, c.EndDate, c.Status,
-                    db.ContractEvaluations.Any(e => e.ContractId == c.Id && e.Kind == EvaluationKind.Final), c.AmendsContractId),
+                    evaluated.Any(e => e.ContractId == c.Id), c.AmendsContractId),
                 c.PredecessorId,
             }).ToListAsync();
         var byId = linked.ToDictionary(c => c.Link.Id);

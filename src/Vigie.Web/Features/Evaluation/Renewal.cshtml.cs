@@ -50,7 +50,7 @@ public sealed class RenewalModel(ContractAccess access, ContractCommands command
         Rows = plan.Rows;
         Recommendations = (await db.EvaluationRecommendations.AsNoTracking().Where(r => r.ContractId == id && r.DraftPlanItemId == null)
             .OrderBy(r => r.Priority).Select(r => new { r.Id, r.Text, r.Priority }).ToListAsync()).Select(r => (r.Id, r.Text, r.Priority)).ToList();
-        Evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == id && e.Kind == EvaluationKind.Final);
+        Evaluated = await EvaluatedRule.IsEvaluatedAsync(db, id);
         SurveyIndicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == id && i.LiveSource == PlanIndicatorSourceKind.Survey)
             .OrderBy(i => i.Name).Select(i => i.Name).ToListAsync();
         Successor = await db.Contracts.Where(c => c.PredecessorId == id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();

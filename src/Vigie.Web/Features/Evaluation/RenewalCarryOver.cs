@@ -1,6 +1,22 @@
+using System.Linq.Expressions;
 using Vigie.Web.Features.ActionPlan;
 
 namespace Vigie.Web.Features.Evaluation;
+
+/// <summary>
+/// The one rule for "this contract was evaluated" (issue 15): a final evaluation past its draft — validated or presented.
+/// A blank draft does not count: the renewal wizard, the renewal's audit event and the chain of generations ("évalué" /
+/// "renouvelé sans évaluation") all read it from here.
+/// </summary>
+public static class EvaluatedRule
+{
+    public static readonly Expression<Func<ContractEvaluation, bool>> Counts = e => e.Kind == EvaluationKind.Final && e.Status != EvaluationStatus.Draft;
+
+    /// <summary>The evaluations that count, as a query to compose (also inside another query's projection).</summary>
+    public static IQueryable<ContractEvaluation> Of(AppDbContext db) => db.ContractEvaluations.Where(Counts);
+
+    public static Task<bool> IsEvaluatedAsync(AppDbContext db, Guid contractId) => Of(db).AnyAsync(e => e.ContractId == contractId);
+}
 
 /// <summary>
 /// What a renewal carries into the next generation besides the contract itself: plan items with their partners and
@@ -33,7 +49,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
     {
         var planned = statuses.First(s => s.Key == PlanQueries.PlannedKey).Id;
         var items = await CarryItemsAsync(predecessorId, successorId, planned, selection.PlanItemIds);
-        var (indicators, toRelink) = await CarryIndicatorsAsync(predecessorId, successorId, items);
+        var (indicators, toRelink) = await CarryIndicatorsAsync(predecessorId, successorId, successorStart.AddDays(-1), items);
         var bodies = selection.Bodies ? await CarryBodiesAsync(predecessorId, successorId, successorStart) : 0;
         var recommendations = 0;
         if (selection.RecommendationIds.Count > 0)
@@ -43,7 +59,7 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
                 .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt).ToListAsync();
             foreach (var r in recs) AddDraftAction(db, r, successorId, parent.Id, ++recommendations, planned);
         }
-        var evaluated = await db.ContractEvaluations.AnyAsync(e => e.ContractId == predecessorId && e.Kind == EvaluationKind.Final);
+        var evaluated = await EvaluatedRule.IsEvaluatedAsync(db, predecessorId);
         return new RenewalCarried(items.Count, indicators, bodies, recommendations, evaluated, toRelink);
     }
 
@@ -115,7 +131,12 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
     /// matched by name among the sectors carried); a survey belongs to the previous contract, so it is carried with
     /// <see cref="PlanIndicator.SourceToRelink"/> set, like an incivilités source whose sector was not carried.
     /// </summary>
-    private async Task<(int Carried, int ToRelink)> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, Dictionary<Guid, PlanItem> carried)
+    /// <remarks>
+    /// The new baseline is the indicator's last value up to the end of the ending contract (<paramref name="predecessorEnd"/>):
+    /// a stored value for a manual indicator, the live computation for an observatory (SSMSI), survey or incivilités source —
+    /// as the public sees it (published waves, public categories), because the baseline shows on the public plan.
+    /// </remarks>
+    private async Task<(int Carried, int ToRelink)> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, DateOnly predecessorEnd, Dictionary<Guid, PlanItem> carried)
     {
         if (carried.Count == 0) return (0, 0);
         var oldAreas = await db.Areas.AsNoTracking().Where(a => a.ContractId == predecessorId).ToDictionaryAsync(a => a.Id, a => a.Name);
@@ -124,8 +145,9 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         var oldIds = carried.Keys.ToList();
         var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == predecessorId && oldIds.Contains(i.PlanItemId)).ToListAsync();
         var ids = indicators.Select(i => i.Id).ToList();
-        var last = (await db.PlanIndicatorValues.AsNoTracking().Where(v => v.ContractId == predecessorId && ids.Contains(v.IndicatorId)).ToListAsync())
-            .GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.On).Last());
+        var last = (await plans.IndicatorsAsync(predecessorId, oldIds, withObservatory: true, membersView: false))
+            .Select(v => (v.Id, Last: v.Values.Where(x => x.Value is not null && x.On <= predecessorEnd).MaxBy(x => x.On)))
+            .Where(v => v.Last is not null).ToDictionary(v => v.Id, v => v.Last!);
         foreach (var i in indicators)
         {
             var lastValue = last.GetValueOrDefault(i.Id);

@@ -187,7 +187,9 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 new[] { amendsContractId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { predecessorId });
+                new[] { predecessorId },
+                unique: true);
+            index0.AddAnnotation("Relational:Filter", "\"PredecessorId\" IS NOT NULL");
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { signedDocumentId });

@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.Amendment",
                 typeof(Amendment),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 17,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -122,6 +122,14 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Amendment).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Amendment).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var signatoryChanges = runtimeEntityType.AddProperty(
+                "SignatoryChanges",
+                typeof(string),
+                propertyInfo: typeof(Amendment).GetProperty("SignatoryChanges", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<SignatoryChanges>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
 
             var title = runtimeEntityType.AddProperty(
                 "Title",

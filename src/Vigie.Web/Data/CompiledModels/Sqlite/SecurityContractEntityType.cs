@@ -170,7 +170,9 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 new[] { amendsContractId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { predecessorId });
+                new[] { predecessorId },
+                unique: true);
+            index0.AddAnnotation("Relational:Filter", "\"PredecessorId\" IS NOT NULL");
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { signedDocumentId });

@@ -264,6 +264,10 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SignatoryChanges")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -4534,7 +4538,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AmendsContractId");
 
-                    b.HasIndex("PredecessorId");
+                    b.HasIndex("PredecessorId")
+                        .IsUnique()
+                        .HasFilter("\"PredecessorId\" IS NOT NULL");
 
                     b.HasIndex("SignedDocumentId");
 

@@ -253,6 +253,10 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SignatoryChanges")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -4507,7 +4511,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AmendsContractId");
 
-                    b.HasIndex("PredecessorId");
+                    b.HasIndex("PredecessorId")
+                        .IsUnique()
+                        .HasFilter("\"PredecessorId\" IS NOT NULL");
 
                     b.HasIndex("SignedDocumentId");
 

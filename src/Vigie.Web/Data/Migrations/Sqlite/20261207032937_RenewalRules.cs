@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vigie.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RenewalRules : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignatoryChanges",
+                table: "Amendments",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts",
+                column: "PredecessorId",
+                unique: true,
+                filter: "\"PredecessorId\" IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts");
+
+            migrationBuilder.DropColumn(
+                name: "SignatoryChanges",
+                table: "Amendments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts",
+                column: "PredecessorId");
+        }
+    }
+}
