@@ -149,7 +149,8 @@ public sealed class AmendmentSignatoryTests(VigieFactory factory)
         Assert.DoesNotContain(signatories, s => s.OrganisationId == secondOrg.Id);
         Assert.Equal("Sacha Leroy", signatories.Single(s => s.Id == first).RepresentativeName);
         var added = signatories.Single(s => s.OrganisationId == joining.Id);
-        Assert.Equal(("Alex Durand", new DateOnly(2006, 3, 1)), (added.RepresentativeName, added.SignedOn));
+        // It signs the contract with the avenant: its last signature (02/02/2006), before the effective date.
+        Assert.Equal(("Alex Durand", new DateOnly(2006, 2, 2)), (added.RepresentativeName, added.SignedOn));
         var inForce = await lille.Api.GetFromJsonAsync<JsonElement>($"{lille.Base}/amendments/{amendment}");
         var fields = inForce.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToList();
         Assert.Contains("Signataire ajouté", fields);

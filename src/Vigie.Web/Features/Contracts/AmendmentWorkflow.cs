@@ -66,7 +66,9 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == org && !o.IsArchived))
                 errors.Add("addedSignatoryOrganisationId", "L'institution à ajouter comme signataire n'existe pas ou est archivée.");
-            else if (current.Any(s => s.OrganisationId == org && !removed.Contains(s.Id)))
+            else if (current.Any(s => s.OrganisationId == org && removed.Contains(s.Id)))
+                errors.Add("addedSignatoryOrganisationId", "Cette institution est retirée par le même avenant : elle ne peut pas y être ajoutée à nouveau ; changez plutôt son représentant.");
+            else if (current.Any(s => s.OrganisationId == org))
                 errors.Add("addedSignatoryOrganisationId", "Cette institution est déjà signataire du contrat.");
             if (Clean(input.AddedSignatoryName) is not { } name)
                 errors.Add("addedSignatoryName", "Indiquez le représentant de l'institution ajoutée comme signataire.");
@@ -90,10 +92,14 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
     }
 
     /// <summary>Applies an avenant to its contract (period, territories, priorities, signatories, attachment). The caller saves.</summary>
-    public static async Task ApplyAsync(AppDbContext db, SecurityContract contract, Amendment a, IReadOnlyList<int> addedTerritoryIds)
+    public static async Task ApplyAsync(AppDbContext db, SecurityContract contract, Amendment a, IReadOnlyList<int> addedTerritoryIds, DateOnly today)
     {
         if (SignatoryChangesOf(a) is { Count: > 0 } signatoryChanges)
         {
+            // An institution joining by avenant signs the contract when the avenant is signed (its last signature, else today),
+            // at its effective date at the latest: never a date in the future.
+            var lastSigned = await db.AmendmentSignatures.Where(x => x.AmendmentId == a.Id).MaxAsync(x => (DateOnly?)x.SignedOn) ?? today;
+            var joinedOn = lastSigned < a.EffectiveDate ? lastSigned : a.EffectiveDate;
             var signatories = await db.Signatories.Where(s => s.ContractId == contract.Id).ToListAsync();
             var order = signatories.Count == 0 ? 0 : signatories.Max(s => s.Order);
             foreach (var c in signatoryChanges)
@@ -107,12 +113,11 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
                     case SignatoryChangeKind.Representative when target is not null:
                         (target.RepresentativeName, target.RepresentativePosition) = (c.RepresentativeName!, c.RepresentativePosition);
                         break;
-                    // An institution joining by avenant signs the contract as the avenant takes effect.
                     case SignatoryChangeKind.Added when c.OrganisationId is { } org && signatories.All(s => s.OrganisationId != org):
                         db.Signatories.Add(new Signatory
                         {
                             ContractId = contract.Id, OrganisationId = org, RepresentativeName = c.RepresentativeName!, RepresentativePosition = c.RepresentativePosition,
-                            SignedOn = a.EffectiveDate, Order = ++order,
+                            SignedOn = joinedOn, Order = ++order,
                         });
                         break;
                 }
@@ -267,7 +272,7 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
     public async Task<CommandResult<Guid>> SignAsync(Guid contractId, Guid amendmentId, AmendmentSignatureInput input, UploadedPdf? document)
     {
         var contract = await access.Contracts.AsNoTracking().Where(c => c.Id == contractId)
-            .Select(c => new { c.StartDate, Signed = c.Signatories.Max(s => s.SignedOn) }).FirstOrDefaultAsync();
+            .Select(c => new { c.StartDate }).FirstOrDefaultAsync();
         if (contract is null) return CommandResult<Guid>.Missing();
         var a = await db.Amendments.FirstOrDefaultAsync(x => x.Id == amendmentId && x.ContractId == contractId);
         if (a is null) return CommandResult<Guid>.Missing();
@@ -285,7 +290,7 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         else if (await db.AmendmentSignatures.AnyAsync(s => s.AmendmentId == amendmentId && s.SignatoryId == signatory.Id))
             errors.Add("signatoryId", "Ce signataire a déjà signé l'avenant.");
         // An avenant amends a signed contract: it is signed once the contract is (its last signature, else its start), never ahead of today.
-        var earliest = contract.Signed ?? contract.StartDate;
+        var earliest = await ContractSignedOnAsync(db, contractId) ?? contract.StartDate;
         if (input.SignedOn is not { } on) errors.Add("signedOn", "La date de signature est obligatoire.");
         else if (on > Today) errors.Add("signedOn", "La date de signature ne peut pas être dans le futur.");
         else if (on < earliest)
@@ -304,6 +309,18 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         return CommandResult<Guid>.Ok(signature.Id);
     }
 
+    /// <summary>
+    /// When the contract itself was signed: the last signature of its original signatories. An institution that joined by
+    /// avenant signed later and does not move this date (later avenants stay signable at any date since the contract's).
+    /// </summary>
+    public static async Task<DateOnly?> ContractSignedOnAsync(AppDbContext db, Guid contractId)
+    {
+        var signatories = await db.Signatories.AsNoTracking().Where(s => s.ContractId == contractId).Select(s => new { s.OrganisationId, s.SignedOn }).ToListAsync();
+        var enacted = await db.Amendments.AsNoTracking().Where(x => x.ContractId == contractId && !x.IsDraft && x.SignatoryChanges != null).ToListAsync();
+        var joined = enacted.SelectMany(SignatoryChangesOf).Where(c => c.Kind == SignatoryChangeKind.Added).Select(c => c.OrganisationId).ToHashSet();
+        return signatories.Where(s => !joined.Contains(s.OrganisationId)).Max(s => s.SignedOn);
+    }
+
     /// <summary>Puts a drafted avenant in force once every signatory of the contract has signed it; one transaction.</summary>
     public async Task<CommandResult<Guid>> EnactAsync(Guid contractId, Guid amendmentId)
     {
@@ -319,6 +336,13 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
             .OrderBy(s => s.Order).Select(s => s.Organisation!.Name).ToListAsync();
         if (missing.Count > 0)
             return CommandResult<Guid>.Invalid("amendment", "Tous les signataires doivent avoir signé l'avenant pour qu'il entre en vigueur ; manquent : " + string.Join(", ", missing) + ".");
+        // "At least one signatory stays", again against today's signatories: another avenant may have removed some since the draft.
+        var changes = SignatoryChangesOf(a);
+        var currentSignatories = await db.Signatories.Where(s => s.ContractId == contractId).Select(s => new { s.Id, s.OrganisationId }).ToListAsync();
+        var removedIds = changes.Where(c => c.Kind == SignatoryChangeKind.Removed).Select(c => c.SignatoryId).ToHashSet();
+        var joining = changes.Count(c => c.Kind == SignatoryChangeKind.Added && currentSignatories.All(s => s.OrganisationId != c.OrganisationId));
+        if (currentSignatories.Count > 0 && currentSignatories.Count(s => !removedIds.Contains(s.Id)) + joining == 0)
+            return CommandResult<Guid>.Invalid("removedSignatoryIds", "Le contrat doit garder au moins un signataire : cet avenant retire les derniers signataires restants.");
         if (a.NewEndDate is { } end && end <= contract.StartDate)
             return CommandResult<Guid>.Invalid("newEndDate", "La nouvelle date de fin doit être postérieure au début du contrat.");
         if (a.AttachesContractId is { } attached && await AttachmentProblemAsync(db, access, contractId, attached) is { } refused)
@@ -332,7 +356,7 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
         }
 
         await using var tx = await db.Database.BeginTransactionAsync();
-        await ApplyAsync(db, contract, a, territories);
+        await ApplyAsync(db, contract, a, territories, Today);
         a.IsDraft = false;
         auditor.Record(AuditKinds.AmendmentEnacted, "Amendment", a.Id, contractId, new
         {

@@ -56,6 +56,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
     public const string AlreadyRenewed = "Ce contrat a déjà été renouvelé : il a déjà un contrat successeur, qui se renouvelle à son tour.";
     public const string PredecessorAlreadyRenewed = "Le contrat précédent a déjà un contrat successeur : c'est ce successeur qui se renouvelle à son tour.";
 
+    public const string PredecessorNotCoordinated = "Seul un coordinateur du contrat précédent peut lui désigner un contrat successeur.";
+    public const string AmendsNotCoordinated = "Seul un coordinateur du contrat de rattachement peut y rattacher ce contrat comme avenant.";
+
     /// <summary>Allowed status changes: the contract life cycle.</summary>
     public static readonly IReadOnlyDictionary<ContractStatus, ContractStatus[]> Transitions = new Dictionary<ContractStatus, ContractStatus[]>
     {
@@ -72,7 +75,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
     public async Task<CommandResult<Guid>> CreateAsync(ContractInput input)
     {
         var errors = new ErrorBag();
-        var territories = await ValidateContractAsync(input, errors, currentId: null);
+        var territories = await ValidateContractAsync(input, errors, current: null);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
 
         var generation = 1;
@@ -112,7 +115,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         if (await access.RoleInAsync(id) != ContractRole.Coordinator) return CommandResult<Guid>.Denied();
 
         var errors = new ErrorBag();
-        var territories = await ValidateContractAsync(input, errors, currentId: id);
+        var territories = await ValidateContractAsync(input, errors, current: contract);
         // "Est un avenant au contrat…" is the attachment an avenant makes (AmendmentWorkflow): same rules, checked when it changes.
         if (input.AmendsContractId is { } amends && amends != contract.AmendsContractId && !errors.Errors.ContainsKey("amendsContractId")
             && await AmendmentWorkflow.AttachmentProblemAsync(db, access, amends, id) is { } refused)
@@ -339,7 +342,7 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             await tx.CommitAsync();
             return CommandResult<Guid>.Ok(amendment.Id);
         }
-        await AmendmentWorkflow.ApplyAsync(db, contract, amendment, added.Select(t => t.Id).ToList());
+        await AmendmentWorkflow.ApplyAsync(db, contract, amendment, added.Select(t => t.Id).ToList(), Today());
         // Recorded in one step: an avenant already signed by every signatory outside Vigie (ADR 0016), attested by the coordinator.
         auditor.Record(AuditKinds.AmendmentAdded, "Amendment", amendment.Id, id, new { amendment.Number, endChanged = input.NewEndDate is not null, territoriesAdded = added.Count,
             signatoryChanges = signatoryChanges.Count, signedOutsideVigie = true, signedDocument = document is not null });
@@ -477,8 +480,13 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         return CommandResult<Guid>.Ok(renewed.Id);
     }
 
-    private async Task<List<Territory>> ValidateContractAsync(ContractInput input, ErrorBag errors, Guid? currentId)
+    /// <summary>
+    /// Checks a contract input; <paramref name="current"/> is the edited contract (null on create). Naming a predecessor or
+    /// the contract this one is an avenant to takes the coordinator's role in that contract, when it changes.
+    /// </summary>
+    private async Task<List<Territory>> ValidateContractAsync(ContractInput input, ErrorBag errors, SecurityContract? current)
     {
+        var currentId = current?.Id;
         if (input.StartDate is { } s && input.EndDate is { } e)
         {
             if (e <= s) errors.Add("endDate", "La date de fin doit être postérieure à la date de début.");
@@ -494,6 +502,9 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             if (pid == currentId) errors.Add("predecessorId", "Un contrat ne peut pas se renouveler lui-même.");
             else if (!await access.Contracts.AnyAsync(c => c.Id == pid)) errors.Add("predecessorId", "Le contrat précédent est introuvable.");
             else if (await db.Contracts.AnyAsync(c => c.PredecessorId == pid && c.Id != currentId)) errors.Add("predecessorId", PredecessorAlreadyRenewed);
+            // Reading the predecessor is not enough: naming it takes its only successor slot.
+            else if (pid != current?.PredecessorId && await access.RoleInAsync(pid) != ContractRole.Coordinator)
+                errors.Add("predecessorId", PredecessorNotCoordinated);
             else if (currentId is { } cid && await IsEarlierGenerationAsync(cid, pid))
                 errors.Add("predecessorId", "Le contrat précédent choisi est une génération suivante de ce contrat : le renouvellement formerait une boucle.");
         }
@@ -501,6 +512,8 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
         {
             if (aid == currentId) errors.Add("amendsContractId", "Un contrat ne peut pas être un avenant à lui-même.");
             else if (!await access.Contracts.AnyAsync(c => c.Id == aid)) errors.Add("amendsContractId", "Le contrat de rattachement est introuvable.");
+            else if (aid != current?.AmendsContractId && await access.RoleInAsync(aid) != ContractRole.Coordinator)
+                errors.Add("amendsContractId", AmendsNotCoordinated);
         }
         var resolved = await resolver.ResolveAsync(TerritoryResolver.Split(input.Territories));
         foreach (var message in resolved.Errors) errors.Add("territories", message);
@@ -517,11 +530,19 @@ public sealed class ContractCommands(AppDbContext db, ContractAccess access, Con
             await db.SaveChangesAsync();
             return true;
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && IsSuccessorIndex(e))
         {
             return false;
         }
     }
+
+    /// <summary>Whether a unique violation comes from the one-successor index (another unique key is not "already renewed").</summary>
+    private static bool IsSuccessorIndex(Exception e) => e switch
+    {
+        Npgsql.PostgresException p => p.ConstraintName == "IX_Contracts_PredecessorId",
+        Microsoft.Data.Sqlite.SqliteException s => s.Message.Contains("Contracts.PredecessorId", StringComparison.Ordinal),
+        _ => e.InnerException is not null && IsSuccessorIndex(e.InnerException),
+    };
 
     /// <summary>Whether <paramref name="contractId"/> comes before <paramref name="candidate"/> in its chain of generations.</summary>
     private async Task<bool> IsEarlierGenerationAsync(Guid contractId, Guid candidate)

@@ -92,8 +92,8 @@ public sealed class AmendmentInput : IValidatableInput
     [StringLength(200, ErrorMessage = "La fonction du représentant du signataire ajouté ne doit pas dépasser 200 caractères.")]
     public string? AddedSignatoryPosition { get; set; }
 
-    /// <summary>Signatories the avenant removes from the contract.</summary>
-    public List<Guid> RemovedSignatoryIds { get; set; } = [];
+    /// <summary>Signatories the avenant removes from the contract (a JSON null reads as none).</summary>
+    public List<Guid> RemovedSignatoryIds { get; set => field = value ?? []; } = [];
 
     /// <summary>A signatory whose representative the avenant changes (new name and position below).</summary>
     public Guid? ChangedSignatoryId { get; set; }

@@ -119,7 +119,7 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
             .Select(c => new
             {
                 Link = new GenerationLink(c.Id, c.Title, c.Generation, c.StartDate, c.EndDate, c.Status,
-                    evaluated.Any(e => e.ContractId == c.Id), c.AmendsContractId),
+                    evaluated.Any(e => e.ContractId == c.Id), visible.Any(v => v.Id == c.AmendsContractId) ? c.AmendsContractId : null),
                 c.PredecessorId,
             }).ToListAsync();
         var byId = linked.ToDictionary(c => c.Link.Id);

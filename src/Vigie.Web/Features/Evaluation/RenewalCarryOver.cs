@@ -24,7 +24,7 @@ public static class EvaluatedRule
 /// keeping its lineage (<see cref="PlanItem.ContinuesItemId"/>); bodies and their current members; recommendations turned
 /// into draft fiches action under a priority of their own. Only items the coordinator may read are carried.
 /// </summary>
-public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRenewalCarryOver
+public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans, TimeProvider clock) : IRenewalCarryOver
 {
     public const string RecommendationsPriority = "Orientations issues de l'évaluation";
 
@@ -132,9 +132,12 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
     /// <see cref="PlanIndicator.SourceToRelink"/> set, like an incivilités source whose sector was not carried.
     /// </summary>
     /// <remarks>
-    /// The new baseline is the indicator's last value up to the end of the ending contract (<paramref name="predecessorEnd"/>):
-    /// a stored value for a manual indicator, the live computation for an observatory (SSMSI), survey or incivilités source —
-    /// as the public sees it (published waves, public categories), because the baseline shows on the public plan.
+    /// The new baseline is the indicator's last value of a period over by the end of the ending contract
+    /// (<paramref name="predecessorEnd"/>) and before today — a renewal while the contract is in force does not take the current,
+    /// partial year: a stored value for a manual indicator, the live computation for an observatory (SSMSI), survey or
+    /// incivilités source. An indicator of a public item is computed as the public sees it (published waves, public categories)
+    /// because its baseline shows on the public plan; one of a members-only item as the members see it. A live incivilités
+    /// series without any incident (e.g. only partner-only categories in the public view) is no data: no new baseline.
     /// </remarks>
     private async Task<(int Carried, int ToRelink)> CarryIndicatorsAsync(Guid predecessorId, Guid successorId, DateOnly predecessorEnd, Dictionary<Guid, PlanItem> carried)
     {
@@ -145,8 +148,16 @@ public sealed class RenewalCarryOver(AppDbContext db, PlanQueries plans) : IRene
         var oldIds = carried.Keys.ToList();
         var indicators = await db.PlanIndicators.AsNoTracking().Where(i => i.ContractId == predecessorId && oldIds.Contains(i.PlanItemId)).ToListAsync();
         var ids = indicators.Select(i => i.Id).ToList();
-        var last = (await plans.IndicatorsAsync(predecessorId, oldIds, withObservatory: true, membersView: false))
-            .Select(v => (v.Id, Last: v.Values.Where(x => x.Value is not null && x.On <= predecessorEnd).MaxBy(x => x.On)))
+        var today = Culture.ParisDate(clock.GetUtcNow());
+        var publicIds = oldIds.Where(id => carried[id].Visibility == MinutesVisibility.Public).ToList();
+        var membersIds = oldIds.Except(publicIds).ToList();
+        var views = new List<IndicatorView>();
+        if (publicIds.Count > 0) views.AddRange(await plans.IndicatorsAsync(predecessorId, publicIds, withObservatory: true, membersView: false));
+        if (membersIds.Count > 0) views.AddRange(await plans.IndicatorsAsync(predecessorId, membersIds, withObservatory: true, membersView: true));
+        var last = views
+            .Where(v => !(v.SourceKind == PlanIndicatorSourceKind.Incivilities && v.Values.All(x => x.Value is null or 0)))
+            .Select(v => (v.Id, Last: v.Values.Where(x => x.Value is not null && x.On <= predecessorEnd
+                && (v.SourceKind == PlanIndicatorSourceKind.Manual ? x.On <= today : x.On < today)).MaxBy(x => x.On)))
             .Where(v => v.Last is not null).ToDictionary(v => v.Id, v => v.Last!);
         foreach (var i in indicators)
         {

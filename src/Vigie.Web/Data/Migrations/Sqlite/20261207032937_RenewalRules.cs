@@ -21,6 +21,9 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                 maxLength: 8000,
                 nullable: true);
 
+            // Earlier data may hold two successors of one contract: keep the earliest (the index would fail otherwise).
+            migrationBuilder.Sql(global::Vigie.Web.Features.Contracts.RenewalRules.DeduplicateSuccessorsSql);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Contracts_PredecessorId",
                 table: "Contracts",
