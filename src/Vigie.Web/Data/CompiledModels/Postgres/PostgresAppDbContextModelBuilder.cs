@@ -12,7 +12,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9bc85c8c-a9d7-4916-9a85-b63e9000e2b0"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("a4b41fd7-ca60-428e-8ea3-d4e05959efd9"), entityTypeCount: 118)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7fd9849d-af76-459a-a0c7-863705e64d80"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("00c34026-fe63-4ad9-a859-2cfb12ac4da7"), entityTypeCount: 118)
         {
         }
 
