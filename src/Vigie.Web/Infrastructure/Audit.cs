@@ -311,4 +311,9 @@ public static class AuditKinds
     public const string VideoExtractionsPurged = "video.extractions-purged";
     public const string VideoAuthRepealed = "video.auth-repealed";
     public const string VideoAuthUpdated = "video.auth-updated";
+    // Video-protection daily job, second pass (issue 15 follow-up): late purge checks, copies, signs, closing alerts.
+    public const string VideoPurgeCheckLate = "video.purge-check-late";
+    public const string VideoCopyOutstanding = "video.copy-outstanding";
+    public const string VideoSignCheckDue = "video.sign-check-due";
+    public const string VideoAlertResolved = "video.alert-resolved";
 }
