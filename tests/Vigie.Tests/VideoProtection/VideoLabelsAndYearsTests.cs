@@ -87,7 +87,7 @@ public sealed class VideoLabelsAndYearsTests(VigieFactory factory)
             var body = new Body { ContractId = s.Contract.Id, Name = "Comité d'éthique " + Guid.NewGuid().ToString("N")[..6], Kind = BodyKind.VideoEthicsCommittee };
             db.Bodies.Add(body);
             (await db.VideoSystems.SingleAsync(x => x.Id == s.SystemId)).CommitteeBodyId = body.Id;
-            db.Meetings.Add(new Meeting { ContractId = s.Contract.Id, BodyId = body.Id, Title = "Séance du Nouvel An", StartsAt = night, EndsAt = night.AddHours(1), Status = MeetingStatus.Held, Visibility = MinutesVisibility.Public });
+            db.Meetings.Add(new Meeting { ContractId = s.Contract.Id, BodyId = body.Id, Title = "Séance du Nouvel An", StartsAt = night.ToUniversalTime(), EndsAt = night.AddHours(1).ToUniversalTime(), Status = MeetingStatus.Held, Visibility = MinutesVisibility.Public });
             return await db.SaveChangesAsync();
         });
         foreach (var y in new[] { year, year - 1 })
