@@ -62,8 +62,17 @@ public enum VideoAccessRefusal { SureteEtat, Defense, SecuritePublique, Procedur
 
 public enum VideoCommitteeQuality { EluMajorite, EluOpposition, PersonnaliteQualifiee, Magistrat, Associatif, Habitant }
 
-/// <summary>Kinds of alerts raised by the daily job (V1, V2, V3, V4, V7).</summary>
-public enum VideoAlertKind { RenewalD365, RenewalD270, RenewalD180, RenewalD150, Expired, RetentionBreach, CameraWithoutAuthorisation, CameraWithoutPrefectInformation, AccessRequestOverdue }
+/// <summary>Kinds of alerts raised by the daily job (V1, V2, V3, V4, V5, V7, V8).</summary>
+public enum VideoAlertKind
+{
+    RenewalD365, RenewalD270, RenewalD180, RenewalD150, Expired, RetentionBreach, CameraWithoutAuthorisation, CameraWithoutPrefectInformation, AccessRequestOverdue,
+    /// <summary>V1: no purge check recorded for longer than the retention.</summary>
+    PurgeCheckLate,
+    /// <summary>V5: a copy handed over neither destroyed nor transmitted to the parquet after the longest lawful retention.</summary>
+    CopyOutstanding,
+    /// <summary>V8: the sign (panneau) of a camera in service not checked for a year.</summary>
+    SignCheckDue,
+}
 
 /// <summary>A commune's video-protection system (one per contract and commune).</summary>
 public class VideoSystem : StampedEntity
@@ -348,4 +357,11 @@ public class VideoAlert
     public required string PeriodKey { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
     public required string Message { get; set; }
+    /// <summary>
+    /// When the alert was closed: by the daily job once its condition cleared, or by a coordinator. A resolved alert leaves
+    /// the register's list and keeps its key, so the same occurrence is never raised again (ADR 0017).
+    /// </summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+    /// <summary>The coordinator who closed it; null when the daily job did (or while open).</summary>
+    public Guid? ResolvedById { get; set; }
 }

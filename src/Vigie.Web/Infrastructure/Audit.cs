@@ -314,4 +314,9 @@ public static class AuditKinds
     public const string VideoCameraUpdated = "video.camera-updated";
     public const string VideoExtractionCopyUpdated = "video.extraction-copy-updated";
     public const string VideoAuthUpdated = "video.auth-updated";
+    // Video-protection daily job, second pass (issue 15 follow-up): late purge checks, copies, signs, closing alerts.
+    public const string VideoPurgeCheckLate = "video.purge-check-late";
+    public const string VideoCopyOutstanding = "video.copy-outstanding";
+    public const string VideoSignCheckDue = "video.sign-check-due";
+    public const string VideoAlertResolved = "video.alert-resolved";
 }

@@ -36,7 +36,13 @@ public sealed partial class LeakFixture : IAsyncLifetime
     public string Marker { get; } = "LEAK-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
     /// <summary>What the meeting search is asked for: the marker's id alone, so that a page echoing the query does not count as a leak.</summary>
     public string SearchTerm => Marker[5..].ToLowerInvariant();
-    public static readonly string[] Fields = ["AGENDA", "PRESENTER", "MINUTES", "ATTENDANCE", "REPRESENTEDBY", "TASKORG", "TASKUSER", "DECISION", "DECPLAN", "DECAMEND", "INFO"];
+    /// <summary>
+    /// The video-protection register's personal or restricted fields (issue 15): readable by the contract's coordinators
+    /// only (the restricted opinion also by the committee body's members), never by the roles swept nor on the public page.
+    /// </summary>
+    public static readonly string[] VideoFields = ["VIDEOOPERATOR", "VIDEORECIPIENT", "VIDEOREQUISITION", "VIDEOACCESS", "VIDEOREFERRAL", "VIDEOANSWER", "VIDEOOPINION"];
+    public static readonly string[] Fields = ["AGENDA", "PRESENTER", "MINUTES", "ATTENDANCE", "REPRESENTEDBY", "TASKORG", "TASKUSER", "DECISION", "DECPLAN", "DECAMEND", "INFO",
+        .. VideoFields];
     public string M(string field) => $"{Marker}-{field}";
 
     public SecurityContract Contract { get; private set; } = null!;
@@ -55,6 +61,14 @@ public sealed partial class LeakFixture : IAsyncLifetime
     /// <summary>A confidential follow-up group and one sheet (issue 13): none of the swept roles is a member of it.</summary>
     public Guid CaseGroup { get; private set; }
     public Guid CaseSheet { get; private set; }
+    /// <summary>The video-protection register (issue 15): a system, its committee body, entries holding the video markers.</summary>
+    public Guid VideoSystem { get; private set; }
+    public Guid VideoCommittee { get; private set; }
+    public Guid VideoAuthorisation { get; private set; }
+    public Guid VideoCamera { get; private set; }
+    public Guid VideoRequisition { get; private set; }
+    public Guid VideoAccessRequest { get; private set; }
+    public Guid VideoReferral { get; private set; }
     public string Commune { get; private set; } = "";
     public DateOnly Today { get; } = TestDates.Today;
 
@@ -166,6 +180,12 @@ public sealed partial class LeakFixture : IAsyncLifetime
         await Ok(api.PostAsJsonAsync($"{Base}/case-groups/{CaseGroup}/charter/signature", new { acceptedClauses = new[] { 1, 2, 3, 4, 5, 6, 7, 8 } }));
         CaseSheet = await api.CreateAsync($"{Base}/case-groups/{CaseGroup}/sheets", Vigie.Tests.Cases.CaseScenario.SheetBody(Vigie.Tests.Cases.CaseScenario.UniqueName("Nom"), "Lea"));
 
+        // Video-protection (issue 15): a marker in every personal or restricted field of the register — an operator and a
+        // recipient of an extraction, a requisition number, an access request's reference, a citizen's referral and the
+        // committee's answer, a restricted committee opinion; a published annual report (public page and PDF). Then the
+        // daily check runs, so its alerts (an access request past its deadline) are on the register page and in the mail.
+        await SeedVideoAsync(api);
+
         // Published: the public plan page and the public report exist.
         await f.WithDb(db => db.Contracts.Where(c => c.Id == Contract.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPublished, true)));
 
@@ -184,6 +204,52 @@ public sealed partial class LeakFixture : IAsyncLifetime
         EntitledAddresses = new HashSet<string>([Coordinator.Email, BodyMember.Email], StringComparer.OrdinalIgnoreCase);
         OrganisationAddresses = [ownerAddress, partnerAddress];
         SetupDuration = clock.Elapsed;
+    }
+
+    private async Task SeedVideoAsync(HttpClient api)
+    {
+        var video = $"{Base}/video";
+        var now = DateTimeOffset.UtcNow;
+        VideoCommittee = await (await api.PostAsJsonAsync($"{Base}/bodies", new { name = "Comité d'éthique de la vidéoprotection", kind = "videoEthicsCommittee", defaultVisibility = "restricted" })).CreatedIdAsync();
+        await (await api.PostAsJsonAsync($"{Base}/bodies/{VideoCommittee}/members", new { userId = BodyMember.Id, organisationId = OwnerOrganisation.Id, role = "personnalité qualifiée", from = "2020-01-01" })).CreatedIdAsync();
+        VideoSystem = await api.CreateAsync($"{video}/systems", new
+        {
+            commune = "Puteaux", responsible = "Le maire", accessContact = "Mairie, service vidéoprotection", hasCsu = true, committeeBodyId = VideoCommittee,
+            charterText = "Légalité, nécessité, proportionnalité.", charterVersion = "2024",
+        });
+        VideoAuthorisation = await api.CreateAsync($"{video}/authorisations", new
+        {
+            orderNumber = "2024-LEAK", orderDate = Today, prefecture = "Hauts-de-Seine", mode = "Perimetre", purposes = new[] { 1, 5 }, perimeterName = "Les Bergères",
+            perimeterGeoJson = Vigie.Tests.VideoProtection.VideoKit.Perimeter, retentionDays = 15, effectiveOn = Today,
+        });
+        VideoCamera = await api.CreateAsync($"{video}/cameras", new
+        {
+            authorisationId = VideoAuthorisation, code = "CAM-LEAK-1", site = "Résidence des Bergères", latitude = Vigie.Tests.VideoProtection.VideoKit.InsideLat,
+            longitude = Vigie.Tests.VideoProtection.VideoKit.InsideLon, kind = "Fixe", field = "VoiePublique", purpose = 5, state = "EnService", prefectInformedOn = Today, inServiceOn = Today,
+        });
+        var requisition = await api.PostAsJsonAsync($"{video}/requisitions", new
+        {
+            number = $"PV {M("VIDEOREQUISITION")}", authority = "OPJ_PoliceNationale", frame = "Flagrance", receivedOn = Today, periodFrom = now.AddDays(-1), periodTo = now.AddDays(-1).AddHours(1),
+            site = "Résidence des Bergères",
+        });
+        if (!requisition.IsSuccessStatusCode) throw new InvalidOperationException($"réquisition : {(int)requisition.StatusCode} {await requisition.Content.ReadAsStringAsync()}");
+        VideoRequisition = (await requisition.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await api.CreateAsync($"{video}/extractions", new
+        {
+            operatorName = $"Jeanne {M("VIDEOOPERATOR")}", operatorRole = "Opératrice CSU", cameraIds = new[] { VideoCamera }, from = now.AddDays(-1), to = now.AddDays(-1).AddHours(1),
+            reason = "RequisitionJudiciaire", requisitionId = VideoRequisition, recipient = $"Brigade {M("VIDEORECIPIENT")}", medium = "Securise",
+        });
+        VideoAccessRequest = await api.CreateAsync($"{video}/access-requests", new
+        {
+            reference = $"DA {M("VIDEOACCESS")}", receivedOn = Today.AddMonths(-2), identityChecked = true, cameraId = VideoCamera,
+            slotFrom = now.AddDays(-61), slotTo = now.AddDays(-61).AddHours(1), @object = "Visionnage", referredToCommittee = true,
+        });
+        VideoReferral = await api.CreateAsync($"{video}/committee/referrals", new { reference = "SC-2026-1", receivedOn = Today, subject = $"Caméra filmant un balcon {M("VIDEOREFERRAL")}", accessRequestId = VideoAccessRequest });
+        await Ok(api.PutAsJsonAsync($"{video}/committee/referrals/{VideoReferral}/answer", new { answeredOn = Today, answer = $"Masquage demandé {M("VIDEOANSWER")}" }));
+        await api.CreateAsync($"{video}/committee/opinions", new { date = Today, subject = $"Situation nominative {M("VIDEOOPINION")}", text = $"Avis restreint {M("VIDEOOPINION")}", visibility = "Restricted" });
+        await api.CreateAsync($"{video}/committee/opinions", new { date = Today, subject = "Caméras des Bergères", text = "Avis public : masquer les fenêtres." });
+        await api.CreateAsync($"{video}/committee/reports", new { year = Today.Year, text = "Le comité a examiné le projet des Bergères.", publish = true });
+        await Factory.Services.GetRequiredService<Vigie.Web.Features.VideoProtection.VideoDailyJob>().CheckAsync();
     }
 
     /// <summary>Signs in (pages), creates a token (API) and a calendar feed (created on its page, as a user would).</summary>
@@ -270,9 +336,14 @@ public sealed partial class LeakFixture : IAsyncLifetime
             "evaluationId" or "amendmentId" => G(nobody),
             "recommendationId" => G(nobody), // a recommendation's draft fiche action (issue 15 item 4)
             "ratingId" => G(nobody), // a rating removed from a draft evaluation (issue 15 item 11)
-            // Video-protection (issue 15): no register entry holds a marker; the routes are still exercised.
-            "systemId" or "recorderId" or "cameraId" or "requisitionId" or "accessRequestId" => G(nobody),
-            "authorisationId" or "referralId" or "extractionId" or "memberId" => G(nobody),
+            // Video-protection (issue 15): the register's entries holding the video markers (see SeedVideoAsync).
+            "systemId" => G(VideoSystem),
+            "cameraId" => G(VideoCamera),
+            "requisitionId" => G(VideoRequisition),
+            "accessRequestId" => G(VideoAccessRequest),
+            "authorisationId" => G(VideoAuthorisation),
+            "referralId" => G(VideoReferral),
+            "recorderId" or "alertId" or "extractionId" or "memberId" => G(nobody),
             "year" when Under(pattern, "/api/v1/contracts/{id}/video/") => [Today.Year.ToString(CultureInfo.InvariantCulture)],
             _ => null,
         };
@@ -296,8 +367,8 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "organisation" => [OwnerOrganisation.Id.ToString(), PartnerOrganisation.Id.ToString()],
         "itemid" or "parent" => [DecisionAction.ToString()],
         "year" or "annee" => [Today.Year.ToString(CultureInfo.InvariantCulture)],
-        // Video-protection (issue 15): the commune whose committee report is asked for; none holds a marker, left to its default.
-        "systeme" or "systemid" => [],
+        // Video-protection (issue 15): the commune whose committee report is asked for (the restricted opinion is of that year).
+        "systeme" or "systemid" => [VideoSystem.ToString()],
         "contrat" => [Contract.Id.ToString()],
         "utilisateur" => [BodyMember.Email],
         // Incident filters (issue 14): known, left to their defaults.
@@ -323,7 +394,7 @@ public sealed partial class LeakFixture : IAsyncLifetime
         "groupe" or "group" => [CaseGroup.ToString()], // the follow-up's audit log filtered by group (issue 13, DPO)
         "membre" or "user" => [], // the follow-up's audit log filtered by user: known, left to its default
         "remplacer" => [], // incident routing zones page: the zone to replace (none in the fixture)
-        "autorisation" => [], // video register: the authorisation being edited (issue 15 item 8); none holds a marker
+        "autorisation" => [VideoAuthorisation.ToString()], // video register: the authorisation being edited (issue 15 item 8)
         "camera" or "enregistreur" or "demande" => [], // video register: the camera, recorder or request being edited (issue 15); none holds a marker
         // A recommendation's draft fiche action (issue 15 item 4): posted form fields, known, left to their defaults.
         "recommendationid" or "intothiscontract" => [],

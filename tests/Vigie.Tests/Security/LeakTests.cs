@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.EntityFrameworkCore;
 using Vigie.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -48,6 +49,35 @@ public sealed class LeakTests(LeakFixture fx, ITestOutputHelper output) : IClass
             foreach (var part in mail.Parts)
                 Assert.Empty(fx.FieldsIn(await BodyText.DecodeAsync(part.Content, part.ContentType)));
         }
+    }
+
+    [Fact]
+    public async Task VideoMarkers_AreInTheRegister_ForTheCoordinatorAndTheCommittee_AndTheSweepReadsThePublicPageAndPdf()
+    {
+        var c = fx.Contract.Id;
+        var registers = await fx.CoordinatorRole.Pages.GetStringAsync($"/contrats/{c}/videoprotection/registre");
+        foreach (var field in new[] { "VIDEOOPERATOR", "VIDEORECIPIENT", "VIDEOREQUISITION", "VIDEOACCESS" })
+            Assert.Contains(fx.M(field), registers, StringComparison.Ordinal);
+        var followup = await fx.CoordinatorRole.Pages.GetStringAsync($"/contrats/{c}/videoprotection/suivi");
+        Assert.Contains(fx.M("VIDEOREFERRAL"), followup, StringComparison.Ordinal);
+        Assert.Contains(fx.M("VIDEOOPINION"), followup, StringComparison.Ordinal);
+        var answer = await fx.Factory.WithDb(db => db.VideoCitizenReferrals.Where(r => r.Id == fx.VideoReferral).Select(r => r.Answer).SingleAsync());
+        Assert.Contains(fx.M("VIDEOANSWER"), answer, StringComparison.Ordinal);
+
+        // The committee body's member reads the restricted opinion on the register, whose alerts (the overdue access
+        // request, raised by the daily check in the fixture) name no marker.
+        var member = await fx.BodyMemberRole.Pages.GetStringAsync($"/contrats/{c}/videoprotection");
+        Assert.Contains(fx.M("VIDEOOPINION"), member, StringComparison.Ordinal);
+        Assert.Contains("aux images sans réponse à l", member, StringComparison.Ordinal);
+
+        // The anonymous visitor's sweep did read the public page and the published annual report (PDF, with that year's opinions).
+        var sweep = await fx.SweepAsync();
+        Assert.Contains(sweep.Fetches, f => f.Role == "anonyme" && f.Url == $"/public/contrats/{c}/videoprotection" && f.Status == HttpStatusCode.OK);
+        Assert.Contains(sweep.Fetches, f => f.Role == "anonyme" && f.Pattern.StartsWith("/public/contrats/{id", StringComparison.Ordinal) && f.Url.Contains("handler=Rapport", StringComparison.Ordinal)
+            && f.Status == HttpStatusCode.OK && f.ContentType?.StartsWith("application/pdf", StringComparison.Ordinal) == true);
+        // Members of the contract outside the committee read the register page (200), the marker never.
+        foreach (var role in new[] { "lecteur du contrat hors instance", "partenaire du contrat hors instance" })
+            Assert.Contains(sweep.Fetches, f => f.Role == role && f.Url == $"/contrats/{c}/videoprotection" && f.Status == HttpStatusCode.OK);
     }
 
     [Fact]

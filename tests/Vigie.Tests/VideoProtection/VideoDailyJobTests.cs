@@ -43,7 +43,7 @@ public sealed class VideoDailyJobTests(VigieFactory factory)
             factory.Clock.Advance(TimeSpan.FromDays(171)); // expired
             await Job.CheckAsync();
             Assert.Contains(VideoAlertKind.Expired, await AlertsAsync(auth));
-            Assert.Equal([VideoAlertKind.CameraWithoutAuthorisation], await AlertsAsync(camera));
+            Assert.Single(await AlertsAsync(camera), k => k == VideoAlertKind.CameraWithoutAuthorisation); // besides its yearly sign check (V8)
             Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.VideoAuthExpired && e.EntityId == auth.ToString())));
             Assert.True(await factory.WithDb(db => db.AuditEvents.AnyAsync(e => e.Kind == AuditKinds.VideoAuthExpiring && e.EntityId == auth.ToString())));
 
@@ -76,7 +76,7 @@ public sealed class VideoDailyJobTests(VigieFactory factory)
             var other = new VideoDailyJob(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<JobRuns>(), factory.Clock,
                 factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<VideoDailyJob>>());
             await Task.WhenAll(Job.CheckAsync(), other.CheckAsync());
-            Assert.Equal([VideoAlertKind.RetentionBreach], await AlertsAsync(recorder));
+            Assert.Single(await AlertsAsync(recorder), k => k == VideoAlertKind.RetentionBreach); // besides the late purge check, 4000 days on
             Assert.Equal(1, await factory.WithDb(db => db.AuditEvents.CountAsync(e => e.Kind == AuditKinds.VideoRetentionBreach && e.EntityId == recorder.ToString())));
         }
         finally

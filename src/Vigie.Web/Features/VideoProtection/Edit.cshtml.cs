@@ -65,7 +65,7 @@ public sealed class EditModel(ContractAccess access, VideoCommands commands, Vid
     {
         if (!await LoadContractAsync(id)) return false;
         View = await queries.OverviewAsync(id);
-        Requisitions = await db.VideoRequisitions.AsNoTracking().Where(r => r.ContractId == id).OrderByDescending(r => r.ReceivedOn).ToListAsync();
+        Requisitions = (await queries.RegistersAsync(id)).Requisitions; // empty for an administrator as such (judicial entries: coordinators by membership)
         Bodies = [new("—", ""), .. await db.Bodies.AsNoTracking().Where(b => b.ContractId == id && b.Kind == BodyKind.VideoEthicsCommittee)
             .OrderBy(b => b.Name).Select(b => new SelectListItem(b.Name, b.Id.ToString())).ToListAsync()];
         if (View.Systems.FirstOrDefault() is { } s && Request.Method == "GET")

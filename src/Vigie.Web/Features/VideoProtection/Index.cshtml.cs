@@ -4,7 +4,7 @@ namespace Vigie.Web.Features.VideoProtection;
 
 /// <summary>The register of a contract: alerts, systems, diagnostics, requests, authorisations, cameras on a map, recorders, the ethics committee.</summary>
 [ContractRequirement(ContractRole.Reader)]
-public sealed class IndexModel(ContractAccess access, VideoQueries queries) : VideoPageModel(access)
+public sealed class IndexModel(ContractAccess access, VideoQueries queries, VideoAlertCommands alerts) : VideoPageModel(access)
 {
     public VideoQueries.Overview View { get; private set; } = null!;
 
@@ -15,6 +15,17 @@ public sealed class IndexModel(ContractAccess access, VideoQueries queries) : Vi
         ViewData["Title"] = "Vidéoprotection — " + ContractTitle;
         ViewData["Breadcrumb"] = VideoCrumbs();
         return Page();
+    }
+
+    /// <summary>A coordinator closes an alert (the command checks the role and the contract; audited).</summary>
+    public async Task<IActionResult> OnPostCloreAsync(Guid id, [FromForm(Name = "alerte")] Guid alertId)
+    {
+        if (!await LoadContractAsync(id)) return NotFound();
+        var result = await alerts.ResolveAsync(id, alertId);
+        if (result.Forbidden) return Forbid();
+        if (result.Succeeded) TempData["Flash"] = "L'alerte est close : elle quitte la liste (elle reste dans l'historique des alertes closes).";
+        else TempData["FlashError"] = result.Conflict?.Message ?? "Cette alerte n'existe pas dans ce registre.";
+        return RedirectToPage("/VideoProtection/Index", null, new { id }, "alertes");
     }
 
     /// <summary>The map's data: cameras (code, site, state, field of view) and authorised perimeters, as GeoJSON.</summary>

@@ -10,6 +10,7 @@ public sealed class RegistersModel(ContractAccess access, VideoQueries queries) 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadContractAsync(id)) return NotFound();
+        if (!await queries.MayReadJudicialAsync(id)) return Forbid(); // an administrator as such is no coordinator of the register
         View = await queries.RegistersAsync(id);
         Today = queries.Today;
         await HttpContext.AuditReadAsync(AuditKinds.VideoRegisterViewed, "Contract", id, id, new { count = View.Extractions.Count });

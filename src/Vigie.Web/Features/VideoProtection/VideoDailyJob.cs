@@ -33,7 +33,16 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     private static readonly (int Days, VideoAlertKind Kind)[] Renewal =
         [(365, VideoAlertKind.RenewalD365), (270, VideoAlertKind.RenewalD270), (180, VideoAlertKind.RenewalD180), (150, VideoAlertKind.RenewalD150), (0, VideoAlertKind.Expired)];
 
+    /// <summary>
+    /// V5: days after which a copy handed over must have been destroyed or transmitted to the parquet — the longest lawful
+    /// retention of the images themselves (L252-5, one month: <see cref="VideoAuthorisation.MaxRetentionDays"/>).
+    /// </summary>
+    public const int CopyKeptDays = VideoAuthorisation.MaxRetentionDays;
+
     public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
+
+    /// <summary>The occurrence key of a camera condition without a date of its own: the day it went into service ("-" when unknown).</summary>
+    private static string ServiceKey(VideoCamera c) => c.InServiceOn is { } d ? JobRuns.DayKey(d) : "-";
 
     /// <summary>One daily run; null when this day was already claimed (by another instance or an earlier run).</summary>
     public async Task<VideoDailyReport?> RunOnceAsync(CancellationToken ct = default)
@@ -56,6 +65,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
         var candidates = await CandidatesAsync(ct);
+        await ResolveClearedAsync(candidates, ct);
         if (candidates.Count == 0) return 0;
         // One read of the alerts already raised for these subjects, one of the coordinators to mail: set-based, not one query per row.
         var subjects = candidates.Select(c => c.SubjectId).Distinct().ToList();
@@ -88,13 +98,17 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         List<VideoRecorder> recorders;
         List<VideoCamera> cameras;
         List<VideoAccessRequest> access;
+        List<VideoExtraction> copies;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             authorisations = await db.VideoAuthorisations.AsNoTracking().ToListAsync(ct);
-            recorders = await db.VideoRecorders.AsNoTracking().Where(r => r.OldestImageAt != null).ToListAsync(ct);
+            recorders = await db.VideoRecorders.AsNoTracking().ToListAsync(ct);
             cameras = await db.VideoCameras.AsNoTracking().Where(c => c.State == VideoCameraState.EnService).ToListAsync(ct);
             var receivedBefore = today.AddMonths(-1);
+            // V5: copies handed over more than CopyKeptDays ago, neither destroyed nor transmitted (compared on the Paris day below).
+            copies = (await db.VideoExtractions.AsNoTracking().Where(e => e.CopyDestroyedOn == null && e.ParquetTransmittedOn == null).ToListAsync(ct))
+                .Where(e => Culture.ParisDate(e.At).AddDays(CopyKeptDays) <= today).ToList();
             access = (await db.VideoAccessRequests.AsNoTracking().Where(a => a.AnsweredOn == null && a.ReceivedOn <= receivedBefore).ToListAsync(ct))
                 .Where(a => a.DueOn < today).ToList();
         }
@@ -118,11 +132,23 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         foreach (var r in recorders)
         {
             var limit = authorisations.FirstOrDefault(a => a.Id == r.AuthorisationId)?.RetentionDays ?? VideoAuthorisation.MaxRetentionDays;
-            var age = (int)Math.Floor((now - r.OldestImageAt!.Value).TotalDays);
-            if (age <= limit) continue;
-            list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, Culture.ParisDate(r.OldestImageAt.Value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                $"L'enregistreur « {r.Name} » garde des images de {age} jours, au-delà de la limite de {limit} jours : vérifiez la purge.",
-                AuditKinds.VideoRetentionBreach, nameof(VideoRecorder), new { limit, ageDays = age }));
+            // V1: the age of the oldest image is measured on the day of the check, not today — a compliant check stays
+            // compliant as days pass; a check too old to trust raises its own "late check" alert below.
+            if (r.LastPurgeCheckOn is { } checkedOn && r.OldestImageAt is { } oldest)
+            {
+                var age = checkedOn.DayNumber - Culture.ParisDate(oldest).DayNumber;
+                if (age > limit)
+                    list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.RetentionBreach, r.Id, JobRuns.DayKey(Culture.ParisDate(oldest)),
+                        $"Au contrôle du {Culture.Date(checkedOn)}, l'enregistreur « {r.Name} » gardait des images de {age} jours, au-delà de la limite de {limit} jours : vérifiez la purge.",
+                        AuditKinds.VideoRetentionBreach, nameof(VideoRecorder), new { limit, ageDays = age }));
+            }
+            var since = r.LastPurgeCheckOn ?? Culture.ParisDate(r.CreatedAt);
+            if (today.DayNumber - since.DayNumber > limit)
+                list.Add(new(r.ContractId, r.SystemId, VideoAlertKind.PurgeCheckLate, r.Id, r.LastPurgeCheckOn is { } last ? JobRuns.DayKey(last) : "-",
+                    r.LastPurgeCheckOn is { } l
+                        ? $"Aucun contrôle de purge de l'enregistreur « {r.Name} » depuis le {Culture.Date(l)}, plus longtemps que la durée de conservation de {limit} jours : contrôlez la purge."
+                        : $"Aucun contrôle de purge de l'enregistreur « {r.Name} » n'a été enregistré depuis sa création, plus longtemps que la durée de conservation de {limit} jours : contrôlez la purge.",
+                    AuditKinds.VideoPurgeCheckLate, nameof(VideoRecorder), new { limit, days = today.DayNumber - since.DayNumber }));
         }
         foreach (var c in cameras)
         {
@@ -130,19 +156,84 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
             var status = auth?.StatusOn(today);
             if (auth is null || status is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee)
                 list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutAuthorisation, c.Id,
-                    auth is null ? "-" : status == VideoAuthorisationStatus.Abrogee ? "abrogee-" + JobRuns.DayKey(auth.RepealedOn!.Value) : JobRuns.DayKey(auth.ExpiresOn),
+                    auth is null ? ServiceKey(c) : status == VideoAuthorisationStatus.Abrogee ? "abrogee-" + JobRuns.DayKey(auth.RepealedOn!.Value) : JobRuns.DayKey(auth.ExpiresOn),
                     $"La caméra {c.Code} ({c.Site}) est en service sans autorisation en vigueur.", AuditKinds.VideoCameraAlert, nameof(VideoCamera),
                     new { kind = nameof(VideoAlertKind.CameraWithoutAuthorisation) }));
             if (c.PrefectInformedOn is null)
-                list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutPrefectInformation, c.Id, "-",
+                list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutPrefectInformation, c.Id, ServiceKey(c),
                     $"La caméra {c.Code} ({c.Site}) est en service sans que le préfet ait été informé de sa mise en service.", AuditKinds.VideoCameraAlert, nameof(VideoCamera),
                     new { kind = nameof(VideoAlertKind.CameraWithoutPrefectInformation) }));
+            // V8: the sign is checked yearly; the first check is due a year after the camera went into service.
+            var signDue = (c.SignCheckedOn ?? c.InServiceOn ?? Culture.ParisDate(c.CreatedAt)).AddYears(1);
+            if (today >= signDue)
+                list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.SignCheckDue, c.Id, JobRuns.DayKey(signDue),
+                    c.SignCheckedOn is { } checkedOn
+                        ? $"Le panneau d'information de la caméra {c.Code} ({c.Site}) n'a pas été contrôlé depuis le {Culture.Date(checkedOn)} : contrôle annuel à faire."
+                        : $"Le panneau d'information de la caméra {c.Code} ({c.Site}) n'a jamais été contrôlé : contrôle annuel à faire.",
+                    AuditKinds.VideoSignCheckDue, nameof(VideoCamera), new { due = signDue }));
+        }
+        foreach (var e in copies)
+        {
+            var due = Culture.ParisDate(e.At).AddDays(CopyKeptDays);
+            // Never the operator's or the recipient's name: the alert is read by every reader of the register.
+            list.Add(new(e.ContractId, e.SystemId, VideoAlertKind.CopyOutstanding, e.Id, JobRuns.DayKey(due),
+                $"La copie extraite le {Culture.Date(Culture.ParisDate(e.At))} n'est ni détruite ni transmise au parquet {CopyKeptDays} jours plus tard : enregistrez sa destruction ou sa transmission.",
+                AuditKinds.VideoCopyOutstanding, nameof(VideoExtraction), new { due }));
         }
         foreach (var a in access)
             list.Add(new(a.ContractId, a.SystemId, VideoAlertKind.AccessRequestOverdue, a.Id, JobRuns.DayKey(a.DueOn),
                 $"Une demande d'accès reçue le {Culture.Date(a.ReceivedOn)} n'a pas reçu de réponse à son échéance du {Culture.Date(a.DueOn)}.", AuditKinds.VideoAccessRequestOverdue,
                 nameof(VideoAccessRequest), new { due = a.DueOn }));
         return list;
+    }
+
+    /// <summary>
+    /// Closes the open alerts whose condition cleared: every open alert whose (kind, subject, period) is no longer among
+    /// today's candidates (préfet informed, camera authorised or out of service, compliant purge check, request answered,
+    /// renewal reminder superseded by a tighter one or the authorisation renewed…). Each is closed with its audit event
+    /// by <see cref="TryResolveAsync"/>, which only closes an alert still open, so concurrent runs close it once.
+    /// </summary>
+    private async Task<int> ResolveClearedAsync(IReadOnlyList<Candidate> candidates, CancellationToken ct)
+    {
+        var due = candidates.Select(c => (c.Kind, c.SubjectId, c.Period)).ToHashSet();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var open = await db.VideoAlerts.AsNoTracking().Where(a => a.ResolvedAt == null).Select(a => new { a.Id, a.Kind, a.SubjectId, a.PeriodKey }).ToListAsync(ct);
+        var resolved = 0;
+        foreach (var a in open.Where(a => !due.Contains((a.Kind, a.SubjectId, a.PeriodKey))))
+            if ((await TryResolveAsync(db, scope.ServiceProvider.GetRequiredService<Auditor>(), a.Id, clock.GetUtcNow(), null, ct)).Closed) resolved++;
+        if (resolved > 0) logger.LogInformation("Video-protection daily check closed {Count} alert(s) whose condition cleared", resolved);
+        return resolved;
+    }
+
+    /// <summary>How an attempt to close an alert ended; <c>Current</c> is the alert as it stands (null when it does not exist).</summary>
+    public sealed record CloseOutcome(bool Closed, VideoAlert? Current);
+
+    /// <summary>
+    /// Closes an open alert (the job when <paramref name="by"/> is null, else that coordinator) with its
+    /// <see cref="AuditKinds.VideoAlertResolved"/> event, in one transaction: the update only matches an alert still open,
+    /// so two closers close it once and record one event.
+    /// </summary>
+    public static async Task<CloseOutcome> TryResolveAsync(AppDbContext db, Auditor auditor, Guid alertId, DateTimeOffset now, Guid? by, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var closed = await db.VideoAlerts.Where(a => a.Id == alertId && a.ResolvedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResolvedAt, now).SetProperty(a => a.ResolvedById, by), ct);
+            var alert = await db.VideoAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, ct);
+            if (closed == 0 || alert is null)
+            {
+                await tx.RollbackAsync(ct);
+                return new CloseOutcome(false, alert);
+            }
+            auditor.Record(AuditKinds.VideoAlertResolved, nameof(VideoAlert), alert.Id, alert.ContractId,
+                new { kind = alert.Kind.ToString(), by = by is null ? "job" : "coordinator" });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new CloseOutcome(true, alert);
+        });
     }
 
     /// <summary>

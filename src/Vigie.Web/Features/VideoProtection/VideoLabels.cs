@@ -69,6 +69,104 @@ public static class VideoLabels
         _ => o.ToString(),
     };
 
+    public static string Author(VideoDiagnosticAuthor a) => a switch
+    {
+        VideoDiagnosticAuthor.ReferentSuretePN => "Référent sûreté de la police nationale",
+        VideoDiagnosticAuthor.ReferentSureteGN => "Référent sûreté de la gendarmerie nationale",
+        VideoDiagnosticAuthor.BureauEtudes => "Bureau d'études",
+        VideoDiagnosticAuthor.Interne => "Services de la commune",
+        _ => a.ToString(),
+    };
+
+    public static string Kind(VideoCameraKind k) => k switch
+    {
+        VideoCameraKind.Fixe => "fixe",
+        VideoCameraKind.DomePTZ => "dôme orientable",
+        VideoCameraKind.Nomade => "nomade",
+        _ => k.ToString(),
+    };
+
+    public static string RequestKind(VideoRequestKind k) => k switch
+    {
+        VideoRequestKind.Initiale => "Initiale",
+        VideoRequestKind.Renouvellement => "Renouvellement",
+        VideoRequestKind.Modification => "Modification",
+        _ => k.ToString(),
+    };
+
+    public static string RequestStatus(VideoRequestStatus s) => s switch
+    {
+        VideoRequestStatus.Brouillon => "Brouillon",
+        VideoRequestStatus.Deposee => "Déposée",
+        VideoRequestStatus.EnInstruction => "En instruction",
+        VideoRequestStatus.AvisCommissionRendu => "Avis de la commission rendu",
+        VideoRequestStatus.Accordee => "Accordée",
+        VideoRequestStatus.Refusee => "Refusée",
+        VideoRequestStatus.RejetImplicite => "Rejet implicite",
+        _ => s.ToString(),
+    };
+
+    public static string Authority(VideoRequisitionAuthority a) => a switch
+    {
+        VideoRequisitionAuthority.OPJ_PoliceNationale => "OPJ de la police nationale",
+        VideoRequisitionAuthority.OPJ_Gendarmerie => "OPJ de la gendarmerie",
+        VideoRequisitionAuthority.Parquet => "Parquet",
+        VideoRequisitionAuthority.JugeInstruction => "Juge d'instruction",
+        VideoRequisitionAuthority.Autre => "Autre autorité",
+        _ => a.ToString(),
+    };
+
+    public static string Frame(VideoRequisitionFrame f) => f switch
+    {
+        VideoRequisitionFrame.Flagrance => "Enquête de flagrance",
+        VideoRequisitionFrame.Preliminaire => "Enquête préliminaire",
+        VideoRequisitionFrame.InformationJudiciaire => "Information judiciaire",
+        _ => f.ToString(),
+    };
+
+    public static string Response(VideoRequisitionResponse r) => r switch
+    {
+        VideoRequisitionResponse.Fournie => "Images fournies",
+        VideoRequisitionResponse.Partielle => "Images fournies en partie",
+        VideoRequisitionResponse.ImagesDetruites => "Images détruites",
+        VideoRequisitionResponse.HorsChamp => "Hors du champ des caméras",
+        _ => r.ToString(),
+    };
+
+    public static string Reason(VideoExtractionReason r) => r switch
+    {
+        VideoExtractionReason.RequisitionJudiciaire => "Réquisition judiciaire",
+        VideoExtractionReason.ConstatOperateur => "Constat de l'opérateur",
+        VideoExtractionReason.DemandeAccesPersonne => "Demande d'accès d'une personne",
+        VideoExtractionReason.Disciplinaire => "Procédure disciplinaire",
+        VideoExtractionReason.Autre => "Autre motif",
+        _ => r.ToString(),
+    };
+
+    public static string Medium(VideoExtractionMedium m) => m switch
+    {
+        VideoExtractionMedium.NonReinscriptible => "Support non réinscriptible",
+        VideoExtractionMedium.Securise => "Support sécurisé",
+        VideoExtractionMedium.TransfertChiffre => "Transfert chiffré",
+        _ => m.ToString(),
+    };
+
+    public static string Object(VideoAccessObject o) => o switch
+    {
+        VideoAccessObject.Visionnage => "Visionnage des images",
+        VideoAccessObject.VerificationDestruction => "Vérification de la destruction",
+        _ => o.ToString(),
+    };
+
+    public static string Decision(VideoAccessDecision d) => d switch
+    {
+        VideoAccessDecision.Accorde => "Accordée",
+        VideoAccessDecision.AccordeAvecFloutage => "Accordée avec floutage",
+        VideoAccessDecision.Refuse => "Refusée",
+        VideoAccessDecision.ImagesDetruites => "Images détruites",
+        _ => d.ToString(),
+    };
+
     public static string Alert(VideoAlertKind k) => k switch
     {
         VideoAlertKind.RenewalD365 => "Renouvellement à J-365 : mettre à jour le diagnostic",
@@ -80,6 +178,9 @@ public static class VideoLabels
         VideoAlertKind.CameraWithoutAuthorisation => "Caméra en service sans autorisation en vigueur",
         VideoAlertKind.CameraWithoutPrefectInformation => "Caméra en service sans information du préfet",
         VideoAlertKind.AccessRequestOverdue => "Demande d'accès aux images sans réponse à l'échéance",
+        VideoAlertKind.PurgeCheckLate => "Contrôle de purge en retard",
+        VideoAlertKind.CopyOutstanding => "Copie remise ni détruite ni transmise au parquet",
+        VideoAlertKind.SignCheckDue => "Contrôle annuel du panneau d'information à faire",
         _ => k.ToString(),
     };
 

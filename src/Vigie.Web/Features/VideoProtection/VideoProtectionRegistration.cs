@@ -9,11 +9,16 @@ public static class VideoProtectionRegistration
         services.AddSingleton<JobRuns>();
         services.AddScoped<VideoCommands>();
         services.AddScoped<VideoQueries>();
+        services.AddScoped<VideoAlertCommands>();
         services.AddSingleton<VideoDailyJob>();
         services.AddHostedService<VideoDailyWorker>();
         services.AddScoped<IEvaluationSection, Evaluation.Sections.VideoEvaluationSection>();
         return services;
     }
 
-    public static void MapVideoProtectionApi(this RouteGroupBuilder api) => VideoApi.Map(api);
+    public static void MapVideoProtectionApi(this RouteGroupBuilder api)
+    {
+        VideoApi.Map(api);
+        VideoAlertsApi.Map(api);
+    }
 }

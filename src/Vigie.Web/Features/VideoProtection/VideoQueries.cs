@@ -1,12 +1,12 @@
 namespace Vigie.Web.Features.VideoProtection;
 
 /// <summary>Reads of the register. The caller has checked the role at the door; every query is scoped to the contract.</summary>
-public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egress, ICurrentUser user)
+public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egress, ICurrentUser user, ContractViewers viewers)
 {
     public sealed record Overview(IReadOnlyList<VideoSystem> Systems, IReadOnlyList<VideoAuthorisation> Authorisations, IReadOnlyList<VideoCamera> Cameras,
         IReadOnlyList<VideoRecorder> Recorders, IReadOnlyList<VideoDiagnostic> Diagnostics, IReadOnlyList<VideoAuthorisationRequest> Requests,
         IReadOnlyList<VideoAlert> Alerts, IReadOnlyList<VideoCommitteeMember> Members, IReadOnlyList<VideoCommitteeOpinion> Opinions,
-        IReadOnlyList<VideoCommitteeReport> Reports, IReadOnlyList<VideoCitizenReferral> Referrals, DateOnly Today)
+        IReadOnlyList<VideoCommitteeReport> Reports, IReadOnlyList<VideoCitizenReferral> Referrals, DateOnly Today, IReadOnlyList<VideoAlert> ResolvedAlerts)
     {
         public VideoAuthorisation? AuthorisationOf(VideoCamera c) => Authorisations.FirstOrDefault(a => a.Id == c.AuthorisationId);
 
@@ -20,6 +20,13 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
     }
 
     public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
+
+    /// <summary>
+    /// Whether the signed-in user may read the register's personal and judicial entries (requisitions, the extraction
+    /// register, access requests, citizens' referrals): the contract's coordinators <em>by membership</em> — not a
+    /// platform administrator as such, who acts as coordinator for non-restricted matters only (docs/security.md).
+    /// </summary>
+    public async Task<bool> MayReadJudicialAsync(Guid contractId) => (await viewers.ForAsync(contractId))?.IsCoordinatorMember == true;
 
     /// <summary>What the signed-in reader may read in the contract (ADR 0006).</summary>
     private Task<Entitlement> ReaderEntitlementAsync(Guid contractId) =>
@@ -47,19 +54,37 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
         return [.. list.Where(o => entitlement.Allows(o.Visibility!.Value, bodies.GetValueOrDefault(o.SystemId)))];
     }
 
-    public async Task<Overview> OverviewAsync(Guid contractId) => new(
+    /// <summary>How many closed alerts the register page keeps in view (the API lists them all).</summary>
+    public const int ResolvedAlertsShown = 20;
+
+    public async Task<Overview> OverviewAsync(Guid contractId)
+    {
+        // Open alerts are the register's list; the closed ones are history (the latest few shown under it).
+        var alerts = (await db.VideoAlerts.AsNoTracking().Where(x => x.ContractId == contractId).ToListAsync()).OrderByDescending(x => x.RaisedAt).ToList();
+        return new(
         await db.VideoSystems.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Commune).ToListAsync(),
         await db.VideoAuthorisations.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.EffectiveOn).ToListAsync(),
         await db.VideoCameras.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Site).ThenBy(x => x.Code).ToListAsync(),
         await db.VideoRecorders.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Name).ToListAsync(),
         await db.VideoDiagnostics.AsNoTracking().Include(d => d.Recommendations).Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date).ToListAsync(),
         await db.VideoAuthorisationRequests.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.FiledOn).ToListAsync(),
-        (await db.VideoAlerts.AsNoTracking().Where(x => x.ContractId == contractId).ToListAsync()).OrderByDescending(x => x.RaisedAt).ToList(),
+        [.. alerts.Where(a => a.ResolvedAt is null)],
         await db.VideoCommitteeMembers.AsNoTracking().Where(x => x.ContractId == contractId).OrderBy(x => x.Quality).ThenBy(x => x.Name).ToListAsync(),
         await ReadableOpinionsAsync(db.VideoCommitteeOpinions.Where(x => x.ContractId == contractId).OrderByDescending(x => x.Date), await ReaderEntitlementAsync(contractId)),
         await db.VideoCommitteeReports.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.Year).ToListAsync(),
-        await db.VideoCitizenReferrals.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
-        Today);
+        await ReferralsAsync(contractId),
+        Today,
+        [.. alerts.Where(a => a.ResolvedAt is not null).OrderByDescending(a => a.ResolvedAt).Take(ResolvedAlertsShown)]);
+    }
+
+    /// <summary>The citizens' referrals: counted for every reader, their subject and answer for the coordinators by membership only.</summary>
+    private async Task<List<VideoCitizenReferral>> ReferralsAsync(Guid contractId)
+    {
+        var list = await db.VideoCitizenReferrals.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync();
+        if (await MayReadJudicialAsync(contractId)) return list;
+        foreach (var r in list) (r.Subject, r.Answer) = ("—", null); // untracked: blanked for the reader, never saved
+        return list;
+    }
 
     /// <summary>The restricted registers (coordinators): requisitions, extractions, access requests.</summary>
     public sealed record Registers(IReadOnlyList<VideoRequisition> Requisitions, IReadOnlyList<VideoExtraction> Extractions, IReadOnlyList<VideoAccessRequest> AccessRequests,
@@ -67,6 +92,8 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
 
     public async Task<Registers> RegistersAsync(Guid contractId)
     {
+        // Scoped in the query too: whoever else reaches a caller (an administrator acting as coordinator) gets empty registers.
+        if (!await MayReadJudicialAsync(contractId)) return new([], [], [], new Dictionary<Guid, string>());
         var since = clock.GetUtcNow().AddYears(-VideoExtraction.KeptYears);
         return new(
             await db.VideoRequisitions.AsNoTracking().Where(x => x.ContractId == contractId).OrderByDescending(x => x.ReceivedOn).ToListAsync(),
@@ -84,7 +111,7 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
         var siteOf = cameras.ToDictionary(c => c.Id, c => c.Site);
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var requisitions = await db.VideoRequisitions.AsNoTracking().Where(r => r.ContractId == contractId && r.ReceivedOn >= from && r.ReceivedOn <= to).ToListAsync();
-        var extractions = (await db.VideoExtractions.AsNoTracking().Where(e => e.ContractId == contractId).ToListAsync()).Where(e => e.At.Year == year).ToList();
+        var extractions = (await db.VideoExtractions.AsNoTracking().Where(e => e.ContractId == contractId).ToListAsync()).Where(e => Culture.ParisDate(e.At).Year == year).ToList(); // the Paris year: 31/12 23:30 in Paris is not next year's
         var access = await db.VideoAccessRequests.AsNoTracking().Where(a => a.ContractId == contractId && a.ReceivedOn >= from && a.ReceivedOn <= to).ToListAsync();
         const string none = "Sans site";
         string SiteOfExtraction(VideoExtraction e) => e.CameraIds.Select(id => siteOf.GetValueOrDefault(id)).FirstOrDefault(s => s is not null) ?? none;
@@ -129,7 +156,7 @@ public sealed class VideoQueries(AppDbContext db, TimeProvider clock, Egress egr
     {
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var meetings = system.CommitteeBodyId is { } body
-            ? (await db.Meetings.AsNoTracking().Where(m => m.BodyId == body).Select(m => m.StartsAt).ToListAsync()).Count(d => d.Year == year)
+            ? (await db.Meetings.AsNoTracking().Where(m => m.BodyId == body).Select(m => m.StartsAt).ToListAsync()).Count(d => Culture.ParisDate(d).Year == year)
             : 0;
         return new(
             await db.VideoCommitteeMembers.AsNoTracking().Where(m => m.SystemId == system.Id).OrderBy(m => m.Quality).ThenBy(m => m.Name).ToListAsync(),

@@ -21,7 +21,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 "Vigie.Web.Domain.VideoAlert",
                 typeof(VideoAlert),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -77,6 +77,22 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(VideoAlert).GetField("<RaisedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             raisedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var resolvedAt = runtimeEntityType.AddProperty(
+                "ResolvedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(VideoAlert).GetProperty("ResolvedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAlert).GetField("<ResolvedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            resolvedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var resolvedById = runtimeEntityType.AddProperty(
+                "ResolvedById",
+                typeof(Guid?),
+                propertyInfo: typeof(VideoAlert).GetProperty("ResolvedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAlert).GetField("<ResolvedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            resolvedById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var subjectId = runtimeEntityType.AddProperty(
                 "SubjectId",

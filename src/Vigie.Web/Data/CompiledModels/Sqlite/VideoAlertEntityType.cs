@@ -20,7 +20,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 "Vigie.Web.Domain.VideoAlert",
                 typeof(VideoAlert),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -71,6 +71,21 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(VideoAlert).GetField("<RaisedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
             raisedAt.SetSentinelFromProviderValue(0L);
+
+            var resolvedAt = runtimeEntityType.AddProperty(
+                "ResolvedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(VideoAlert).GetProperty("ResolvedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAlert).GetField("<ResolvedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
+
+            var resolvedById = runtimeEntityType.AddProperty(
+                "ResolvedById",
+                typeof(Guid?),
+                propertyInfo: typeof(VideoAlert).GetProperty("ResolvedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(VideoAlert).GetField("<ResolvedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var subjectId = runtimeEntityType.AddProperty(
                 "SubjectId",

@@ -5439,6 +5439,12 @@ namespace Vigie.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
 

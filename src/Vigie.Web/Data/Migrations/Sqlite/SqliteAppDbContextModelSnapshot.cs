@@ -5406,6 +5406,12 @@ namespace Vigie.Web.Data.Migrations.Sqlite
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
 
