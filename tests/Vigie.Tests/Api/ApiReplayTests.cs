@@ -137,6 +137,19 @@ public sealed class ApiReplayTests(VigieFactory factory)
         await api.GetAsync($"{c}/case-groups/audit-log?kind=inconnu");
         await api.GetAsync($"{c}/case-groups/audit-log/csv");
 
+        // Evaluation: entries of a draft are corrected by removing them (one success, one error each)
+        var evaluation = await (await api.PostAsJsonAsync($"{c}/evaluations", new { title = "Bilan 2026", kind = "yearlyBilan", periodStart = "2026-01-01", periodEnd = "2026-06-30" })).CreatedIdAsync();
+        var ev = $"{c}/evaluations/{evaluation}";
+        var rating = await (await api.PostAsJsonAsync($"{ev}/ratings", new { criterion = "impact", question = "Les nuisances ont-elles baissé ?", confidence = "low" })).CreatedIdAsync();
+        await api.DeleteAsync($"{ev}/ratings/{rating}");
+        await api.DeleteAsync($"{ev}/ratings/{missing}");
+        await api.PostAsJsonAsync($"{ev}/judgements", new { planItemId = action, attainment = "partly" });
+        await api.DeleteAsync($"{ev}/judgements/{action}");
+        await api.DeleteAsync($"{ev}/judgements/{missing}");
+        var recommendation = await (await api.PostAsJsonAsync($"{ev}/recommendations", new { text = "Prolonger la médiation", priority = "high" })).CreatedIdAsync();
+        await api.DeleteAsync($"{ev}/recommendations/{recommendation}");
+        await api.DeleteAsync($"{ev}/recommendations/{missing}");
+
         Assert.True(validator.Failures.Count == 0, "Réponses non conformes au document :\n" + string.Join("\n", validator.Failures));
         string[] families = ["/api/v1/me", "/api/v1/partners", "/api/v1/territories", "/api/v1/contracts/{id}", "/areas", "/plan", "/meetings", "/observatory", "/etat4001", "/api/v1/observatory/imports", "/diagnostics"];
         Assert.All(families, f => Assert.Contains(validator.Covered, op => op.Contains(f, StringComparison.Ordinal)));

@@ -116,7 +116,7 @@ public sealed class EvaluationOutlineTests(VigieFactory factory)
             Assert.Contains("Étendre la médiation au week-end", t);
             Assert.Contains("Coût par tournée stable", t);
             Assert.Contains("01/03/2005 – 30/06/2008", t);                    // the fiche's dates
-            Assert.Contains("75,00 € par tournées", t);                        // 9 000 € spent for 120 tournées
+            Assert.Contains("75,00 € par unité (tournées)", t);                        // 9 000 € spent for 120 tournées
             Assert.Contains("Plaintes pour nuisances", t);                      // an objective's indicator under its axis
             Assert.Contains("+20", t);                                          // gap: 120 achieved − 100 targeted
         }

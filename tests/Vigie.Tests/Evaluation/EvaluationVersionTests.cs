@@ -118,7 +118,9 @@ public sealed class EvaluationVersionTests(VigieFactory factory)
         // reader's frozen versions; the coordinator still reads it in the full rendering.
         await factory.WithDb(async db => { (await db.PlanItems.FindAsync(kept))!.Visibility = MinutesVisibility.Restricted; return await db.SaveChangesAsync(); });
         var publicText = PageClient.Parse(await anonymous.GetStringAsync(publicUrl)).Body!.TextContent;
-        Assert.Contains("tous les objectifs atteints", publicText);
+        // The overall line is recounted from the actions left: the hidden action's result is not kept in it.
+        Assert.Contains("aucun objectif évaluable", publicText);
+        Assert.DoesNotContain("tous les objectifs atteints : 1 sur 1", publicText, StringComparison.Ordinal);
         Assert.DoesNotContain("Médiation de nuit", publicText, StringComparison.Ordinal);
         Assert.DoesNotContain("Médiation de nuit", Titles(await readerApi.GetFromJsonAsync<JsonElement>($"{url}/versions/1")));
         Assert.Contains("Médiation de nuit", Titles(await s.Api.GetFromJsonAsync<JsonElement>($"{url}/versions/1")));

@@ -105,7 +105,10 @@ public static class EvaluationApi
         g.MapPost("/{evaluationId:guid}/status", async (Guid id, Guid evaluationId, EvaluationStatusInput input, EvaluationCommands c) =>
             (await c.ChangeStatusAsync(id, evaluationId, input)).ToNoContent())
             .RequireContract(ContractRole.Coordinator)
-            .WithSummary("Fait avancer le rapport : brouillon → validé par la formation restreinte → présenté en plénière (public) ; le retour au brouillon crée une nouvelle version.");
+            .WithSummary("Fait avancer le rapport : brouillon → validé par la formation restreinte → présenté en plénière (public) ; le retour au brouillon crée une nouvelle version.")
+            .WithDescription("meetingId est obligatoire pour valider ou présenter : une séance tenue de la formation restreinte (validation) ou plénière "
+                + "(présentation) du conseil de ce contrat ; inutile pour rouvrir. La date (on) est par défaut le jour de cette séance ; "
+                + "une présentation antérieure à la validation est refusée.");
     }
 
     /// <summary>A version number of the compare query: a whole number ≥ 1; otherwise a French error naming the parameter (0 returned).</summary>

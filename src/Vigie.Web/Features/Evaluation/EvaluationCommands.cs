@@ -26,7 +26,7 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
         if (e is null) return null;
         // Validated or presented: the version frozen at validation; a draft computes live.
         if (await versions.CurrentAsync(e, ct) is { } frozen)
-            return EvaluationVersions.Restrict(EvaluationVersions.Read(frozen, EvaluationVersions.ContentFor(frozen, entitlement)), plan, isPublic: false);
+            return EvaluationVersions.Restrict(EvaluationVersions.Read(frozen, EvaluationVersions.ContentFor(frozen, entitlement)), plan, isPublic: false, entitlement);
         return await builder.BuildAsync(e, plan, entitlement, isPublic: false, ct);
     }
 
@@ -37,7 +37,7 @@ public sealed class EvaluationQueries(AppDbContext db, ContractAccess access, Pl
         if (await versions.FindAsync(evaluationId, number, ct) is not { } v) return null;
         var entitlement = await plans.ReaderEntitlementAsync(contractId);
         if (await plans.PlanAsync(contractId, entitlement) is not { } plan) return null;
-        return EvaluationVersions.Restrict(EvaluationVersions.Read(v, EvaluationVersions.ContentFor(v, entitlement)), plan, isPublic: false);
+        return EvaluationVersions.Restrict(EvaluationVersions.Read(v, EvaluationVersions.ContentFor(v, entitlement)), plan, isPublic: false, entitlement);
     }
 
     /// <summary>The frozen versions of an evaluation, newest first (null: no such evaluation or no access).</summary>
@@ -282,7 +282,6 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         var e = await db.ContractEvaluations.FirstOrDefaultAsync(x => x.Id == evaluationId && x.ContractId == contractId);
         if (e is null) return CommandResult<EvaluationStatus>.Missing();
         var to = input.Status!.Value;
-        var on = input.On ?? Today;
         var allowed = (e.Status, to) switch
         {
             (EvaluationStatus.Draft, EvaluationStatus.Validated) => true,
@@ -293,11 +292,20 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
         if (!allowed)
             return CommandResult<EvaluationStatus>.Invalid("status", $"Une évaluation « {EvaluationLabels.Status(e.Status)} » ne peut pas passer à « {EvaluationLabels.Status(to)} » : " +
                 "brouillon → validée par la formation restreinte → présentée en plénière.");
+        DateOnly? sittingDay = null;
+        if (to != EvaluationStatus.Draft)
+        {
+            var (sittingError, day) = await SittingAsync(contractId, to, input.MeetingId);
+            if (sittingError is not null) return CommandResult<EvaluationStatus>.Invalid("meetingId", sittingError);
+            sittingDay = day;
+        }
+        // The report is validated (presented) on the day of the sitting that validates (presents) it, unless told otherwise.
+        var on = input.On ?? sittingDay ?? Today;
         if (on > Today) return CommandResult<EvaluationStatus>.Invalid("on", "La date ne peut pas être dans le futur.");
         if (to == EvaluationStatus.Presented && e.ValidatedOn is { } v && on < v)
-            return CommandResult<EvaluationStatus>.Invalid("on", "La présentation en plénière ne peut pas précéder la validation.");
-        if (to != EvaluationStatus.Draft && await SittingErrorAsync(contractId, to, input.MeetingId) is { } sittingError)
-            return CommandResult<EvaluationStatus>.Invalid("meetingId", sittingError);
+            return CommandResult<EvaluationStatus>.Invalid(input.On is null ? "meetingId" : "on", input.On is null
+                ? $"La séance plénière indiquée est datée du {Culture.Date(on)}, avant la validation du rapport le {Culture.Date(v)} : choisissez une séance tenue après la validation."
+                : $"La présentation en plénière ({Culture.Date(on)}) ne peut pas précéder la validation du rapport ({Culture.Date(v)}).");
         var from = e.Status;
         e.Status = to;
         switch (to)
@@ -328,20 +336,21 @@ public sealed class EvaluationCommands(AppDbContext db, ContractAccess access, A
     /// <summary>
     /// Specs §5.3: the report is validated in a held sitting of the contract's restricted formation (CLSPD en formation
     /// restreinte, <see cref="BodyKind.Restricted"/>) and presented in a held sitting of its plenary formation
-    /// (<see cref="BodyKind.Plenary"/>). Null when the sitting fits; else the French reason.
+    /// (<see cref="BodyKind.Plenary"/>). The French reason when the sitting does not fit; else its day (Paris).
     /// </summary>
-    private async Task<string?> SittingErrorAsync(Guid contractId, EvaluationStatus to, Guid? meetingId)
+    private async Task<(string? Error, DateOnly? Day)> SittingAsync(Guid contractId, EvaluationStatus to, Guid? meetingId)
     {
+        // Worded for any council (CLSPD, CISPD, STSPD): the formation of "the council".
         var (kind, formation, act) = to == EvaluationStatus.Validated
-            ? (BodyKind.Restricted, "de la formation restreinte du CLSPD", "valide le rapport")
-            : (BodyKind.Plenary, "de la formation plénière du CLSPD", "présente le rapport");
-        if (meetingId is not { } id) return $"Indiquez la séance {formation} qui {act} (réunion tenue d'une instance de ce contrat).";
+            ? (BodyKind.Restricted, "de la formation restreinte du conseil", "valide le rapport")
+            : (BodyKind.Plenary, "de la formation plénière du conseil", "présente le rapport");
+        if (meetingId is not { } id) return ($"Indiquez la séance {formation} qui {act} (réunion tenue d'une instance de ce contrat).", null);
         var sitting = await db.Meetings.AsNoTracking().Where(m => m.Id == id && m.ContractId == contractId)
-            .Select(m => new { m.Status, m.Body!.Kind, Body = m.Body.Name }).FirstOrDefaultAsync();
-        if (sitting is null) return $"La séance indiquée n'est pas une réunion d'une instance de ce contrat : choisissez une séance {formation}.";
-        if (sitting.Kind != kind) return $"La séance indiquée est une réunion de « {sitting.Body} », pas {formation} : seule celle-ci {act}.";
-        if (sitting.Status != MeetingStatus.Held) return $"La séance {formation} indiquée n'a pas (encore) été tenue : choisissez une séance tenue.";
-        return null;
+            .Select(m => new { m.Status, m.StartsAt, m.Body!.Kind, Body = m.Body.Name }).FirstOrDefaultAsync();
+        if (sitting is null) return ($"La séance indiquée n'est pas une réunion d'une instance de ce contrat : choisissez une séance {formation}.", null);
+        if (sitting.Kind != kind) return ($"La séance indiquée est une réunion de « {sitting.Body} », pas {formation} : seule celle-ci {act}.", null);
+        if (sitting.Status != MeetingStatus.Held) return ($"La séance {formation} indiquée n'a pas (encore) été tenue : choisissez une séance tenue.", null);
+        return (null, Culture.ParisDate(sitting.StartsAt));
     }
 
     private async Task<(CommandResult<Guid>? Failure, ContractEvaluation? Evaluation)> OpenDraftAsync(Guid contractId, Guid evaluationId)

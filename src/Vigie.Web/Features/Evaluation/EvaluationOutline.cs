@@ -74,7 +74,7 @@ public static class EvaluationOutline
             ["Non atteints", N(r.Overall.NotMet)], ["Non évalués", N(r.Overall.NotAssessed)],
             ["Réunions tenues", N(r.Governance.Bodies.Sum(x => x.Held))],
             .. r.BudgetByFunder.Count > 0 ? new IReadOnlyList<string>[] { ["Budget dépensé", EvaluationLabels.Euros(spent)] } : [],
-        ], EvaluationReportView.PlanSource), [3, 1]);
+        ], $"{EvaluationReportView.PlanSource} ; {EvaluationReportView.GovernanceSource}" + (r.BudgetByFunder.Count > 0 ? " ; " + BudgetSource : "")), [3, 1]);
         if (e.Conclusion is { } conclusion) b.Add(new EvaluationParagraphBlock(conclusion));
         if (overallRatings.Count > 0)
             Add(Table("Appréciation d'ensemble par critère", ["Critère", "Appréciation", "Élément de preuve"],
@@ -158,7 +158,7 @@ public static class EvaluationOutline
         ], EvaluationReportView.GovernanceSource), [3, 1.5]);
         if (r.Charters is { Count: > 0 } charters)
             Add(Table("Chartes de confidentialité signées (suivi individuel)", ["Groupe", "Version de la charte", "Membres actifs", "Signataires de la version"],
-                charters.Select(c => (IReadOnlyList<string>)[c.Group, N(c.CharterVersion), N(c.Members), N(c.Signed)]), EvaluationReportView.CasesSource), [3, 1, 1, 1]);
+                charters.Select(c => (IReadOnlyList<string>)[c.Group, N(c.CharterVersion), EvaluationSectionContext.Count(c.Members), EvaluationSectionContext.Count(c.Signed)]), EvaluationReportView.CasesSource), [3, 1, 1, 1]);
 
         // 4. Résultats par axe et par fiche: baseline → target → achieved, gap.
         Heading(4);
@@ -250,7 +250,7 @@ public static class EvaluationOutline
         from i in a.Indicators
         where i.Kind == PlanIndicatorKind.Output && i.Achieved > 0
         select (IReadOnlyList<string>)[$"{a.Number}. {a.Title}", $"{i.Name} ({i.Unit})", EvaluationLabels.Number(i.Achieved), EvaluationLabels.Euros(spent),
-            (spent / i.Achieved!.Value).ToString("N2", Culture.French) + " € par " + i.Unit];
+            (spent / i.Achieved!.Value).ToString("N2", Culture.French) + " € par unité (" + i.Unit + ")"];
 
     private static void Section(List<EvaluationBlock> b, EvaluationSectionContent s, string number)
     {

@@ -3,7 +3,7 @@ using Vigie.Web.Features.ActionPlan;
 namespace Vigie.Web.Features.Evaluation;
 
 public sealed record EvaluationIndicatorLine(Guid IndicatorId, string Name, PlanIndicatorKind Kind, string Unit, decimal? Baseline, DateOnly? BaselineDate,
-    decimal? Target, DateOnly? TargetDate, decimal? Achieved, DateOnly? AchievedOn, string Source, Attainment? Attainment);
+    decimal? Target, DateOnly? TargetDate, decimal? Achieved, DateOnly? AchievedOn, string Source, Attainment? Attainment, Guid? PlanItemId = null);
 
 public sealed record EvaluationBudgetLine(FundingSource Funder, decimal Planned, decimal Granted, decimal Spent);
 
@@ -22,7 +22,10 @@ public sealed record EvaluationPriorityLine(Guid ItemId, string Number, string T
 /// <summary>§5.3 part 2: a signatory partner (organisation, signature date) and the commitments it holds on the plan items the audience reads.</summary>
 public sealed record EvaluationPartnerLine(string Organisation, DateOnly? SignedOn, int Commitments);
 
-/// <summary>§5.3 part 3: a follow-up group's confidentiality charter — its current version and how many active members signed it (members' report only).</summary>
+/// <summary>
+/// §5.3 part 3: a follow-up group's confidentiality charter — its current version and how many active members signed it (full
+/// version only: readers of every restricted content; counts under <see cref="EvaluationSectionContext.SmallCell"/> masked when rendered).
+/// </summary>
 public sealed record EvaluationCharterLine(string Group, int CharterVersion, int Members, int Signed);
 
 /// <summary>§5.3 part 8: the organisations sitting in a body during the period (never a person's name).</summary>
@@ -64,8 +67,9 @@ public sealed record EvaluationOverall(int Met, int Partly, int NotMet, int Asse
     }
 }
 
+/// <summary>A rating; <see cref="PlanItemId"/> names the rated plan item (null: overall, or a version frozen before it was kept).</summary>
 public sealed record EvaluationRatingLine(Guid Id, EvaluationCriterion Criterion, string? ItemTitle, string Question, EvaluationRatingLevel? Level,
-    string? Evidence, EvaluationConfidence Confidence);
+    string? Evidence, EvaluationConfidence Confidence, Guid? PlanItemId = null);
 
 public sealed record EvaluationRecommendationLine(Guid Id, string Text, string? Owner, RecommendationPriority Priority, Guid? DraftPlanItemId, Guid? DraftContractId);
 
@@ -138,7 +142,7 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
             var last = i.Values.Where(v => v.Value is not null && v.On >= e.PeriodStart && v.On <= e.PeriodEnd).OrderBy(v => v.On).LastOrDefault();
             var source = i.Source ?? last?.Provenance ?? (i.ObservatoryIndicatorCode is not null ? "observatoire (SSMSI)" : "saisie du pilote");
             return new EvaluationIndicatorLine(i.Id, i.Name, i.Kind, i.Unit, i.BaselineValue, i.BaselineDate, i.TargetValue, i.TargetDate,
-                last?.Value, last?.On, source, EvaluationFigures.Indicator(i.BaselineValue, i.TargetValue, last?.Value));
+                last?.Value, last?.On, source, EvaluationFigures.Indicator(i.BaselineValue, i.TargetValue, last?.Value), itemId);
         })];
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.ContractId == contractId && actionIds.Contains(m.PlanItemId))
             .Select(m => new { m.PlanItemId, m.DueOn, m.DoneOn }).ToListAsync(ct)).ToLookup(m => m.PlanItemId);
@@ -190,7 +194,7 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         var ratings = (await db.EvaluationRatings.AsNoTracking().Where(r => r.EvaluationId == e.Id).ToListAsync(ct))
             .Where(r => r.PlanItemId is null || visible.Contains(r.PlanItemId.Value))
             .OrderBy(r => r.Criterion).ThenBy(r => r.CreatedAt)
-            .Select(r => new EvaluationRatingLine(r.Id, r.Criterion, r.PlanItemId is { } pid ? titles[pid] : null, r.Question, r.Level, r.Evidence, r.Confidence)).ToList();
+            .Select(r => new EvaluationRatingLine(r.Id, r.Criterion, r.PlanItemId is { } pid ? titles[pid] : null, r.Question, r.Level, r.Evidence, r.Confidence, r.PlanItemId)).ToList();
         var recommendations = await db.EvaluationRecommendations.AsNoTracking().Where(r => r.EvaluationId == e.Id)
             .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt)
             .Select(r => new EvaluationRecommendationLine(r.Id, r.Text, r.OwnerOrganisation!.Name, r.Priority, r.DraftPlanItemId,
@@ -207,8 +211,9 @@ public sealed class EvaluationReportBuilder(AppDbContext db, PlanQueries plans, 
         return new EvaluationReportView(e, contractId, plan.ContractTitle, mandate, Today, EvaluationOverall.Of(lines.Select(l => l.Attainment)),
             priorities, lines, plan.PublishBudget || !isPublic ? byFunder : [], governance, ratings, recommendations, contributed, isPublic,
             rows.Any(r => r.Visibility == MinutesVisibility.Restricted),
-            // Partner organisations, charters and the bodies' composition stay with the members (no public page lists them).
-            isPublic ? [] : await PartnersAsync(contractId, actionIds, ct), isPublic ? [] : await ChartersAsync(contractId, ct),
+            // Partner organisations and the bodies' composition stay with the members (no public page lists them); the follow-up
+            // groups' charters only reach the full version (a group is shown only to its members and the coordinators).
+            isPublic ? [] : await PartnersAsync(contractId, actionIds, ct), isPublic || !entitlement.AllRestricted ? [] : await ChartersAsync(contractId, ct),
             isPublic ? [] : await CompositionAsync(e, governance, ct));
     }
 

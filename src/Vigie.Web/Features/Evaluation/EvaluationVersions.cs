@@ -76,24 +76,59 @@ public sealed class EvaluationVersions(AppDbContext db, PlanQueries plans, Evalu
     }
 
     /// <summary>
-    /// A frozen rendering narrowed to what the reader may read today: the figures stay as frozen, but an action or priority
-    /// made restricted (or removed) since the freeze leaves the report, with its ratings, and a contract that stopped
-    /// publishing its budget shows none on the public report. Visibility is never frozen (ADR 0016).
+    /// A frozen rendering narrowed to what the reader may read today: the figures stay as frozen, but an action, priority or
+    /// objective made restricted (or removed) since the freeze leaves the report, with its ratings and indicators, and the
+    /// overall line, the axes' counts and the budget by funder are recounted from the actions left (so no total reveals a
+    /// hidden action); a contract that stopped publishing its budget shows none on the public report. Visibility is never
+    /// frozen (ADR 0016).
     /// </summary>
-    public static EvaluationReportView Restrict(EvaluationReportView view, PlanView plan, bool isPublic)
+    public static EvaluationReportView Restrict(EvaluationReportView view, PlanView plan, bool isPublic, Entitlement? entitlement = null)
     {
+        // Versions frozen before the charters were kept to the full version carry them in the members' rendering too.
+        if (view.Charters is { Count: > 0 } && entitlement is not { AllRestricted: true }) view = view with { Charters = [] };
         var visible = plan.Rows.Select(r => r.Id).ToHashSet();
-        var gone = view.Actions.Where(a => !visible.Contains(a.ItemId)).Select(a => a.Title)
-            .Concat(view.Priorities.Where(p => !visible.Contains(p.ItemId)).Select(p => p.Title)).ToHashSet(StringComparer.Ordinal);
         var hideBudget = isPublic && !plan.PublishBudget;
-        if (gone.Count == 0 && !hideBudget) return view;
+        var actions = view.Actions.Where(a => visible.Contains(a.ItemId)).ToList();
+        // Versions frozen before ratings kept their plan item name it only as "N. Titre": matched on the title of a hidden line.
+        var goneTitles = view.Actions.Where(a => !visible.Contains(a.ItemId)).Select(a => a.Title)
+            .Concat(view.Priorities.Where(p => !visible.Contains(p.ItemId)).Select(p => p.Title)).ToHashSet(StringComparer.Ordinal);
+        bool Shown(EvaluationRatingLine r) => r.PlanItemId is { } item ? visible.Contains(item)
+            : r.ItemTitle is null || !goneTitles.Contains(StripNumber(r.ItemTitle));
+        bool Readable(EvaluationIndicatorLine i) => i.PlanItemId is not { } item || visible.Contains(item);
+        var ratings = view.Ratings.Where(Shown).ToList();
+        var priorities = view.Priorities.Where(p => visible.Contains(p.ItemId)).ToList();
+        var indicatorsGone = priorities.Any(p => p.Indicators?.Any(i => !Readable(i)) == true) || actions.Any(a => a.Indicators.Any(i => !Readable(i)));
+        var actionsGone = actions.Count != view.Actions.Count;
+        if (!actionsGone && priorities.Count == view.Priorities.Count && ratings.Count == view.Ratings.Count && !indicatorsGone && !hideBudget) return view;
+        if (hideBudget) actions = [.. actions.Select(a => a with { Budget = [] })];
+        actions = [.. actions.Select(a => a.Indicators.All(Readable) ? a : a with { Indicators = [.. a.Indicators.Where(Readable)] })];
+        priorities = [.. priorities.Select(p =>
+        {
+            var line = p.Indicators is { } ind && !ind.All(Readable) ? p with { Indicators = [.. ind.Where(Readable)] } : p;
+            if (!actionsGone) return line;
+            var under = actions.Where(a => a.Priority == $"{p.Number}. {p.Title}").ToList();
+            return line with
+            {
+                Actions = under.Count, Met = under.Count(a => a.Attainment == Attainment.Met), Partly = under.Count(a => a.Attainment == Attainment.Partly),
+                NotMet = under.Count(a => a.Attainment == Attainment.NotMet),
+            };
+        })];
         return view with
         {
-            Actions = [.. view.Actions.Where(a => visible.Contains(a.ItemId)).Select(a => hideBudget ? a with { Budget = [] } : a)],
-            Priorities = [.. view.Priorities.Where(p => visible.Contains(p.ItemId))],
-            Ratings = [.. view.Ratings.Where(r => r.ItemTitle is null || !gone.Contains(r.ItemTitle))],
-            BudgetByFunder = hideBudget ? [] : view.BudgetByFunder,
+            Actions = actions, Priorities = priorities, Ratings = ratings,
+            Overall = actionsGone ? EvaluationOverall.Of(actions.Select(a => a.Attainment)) : view.Overall,
+            BudgetByFunder = hideBudget ? [] : actionsGone
+                ? [.. actions.SelectMany(a => a.Budget).GroupBy(b => b.Funder).OrderBy(g => g.Key)
+                    .Select(g => new EvaluationBudgetLine(g.Key, g.Sum(x => x.Planned), g.Sum(x => x.Granted), g.Sum(x => x.Spent)))]
+                : view.BudgetByFunder,
         };
+    }
+
+    /// <summary>"3.2. Titre" → "Titre": a plan line's title without its number.</summary>
+    private static string StripNumber(string numbered)
+    {
+        var space = numbered.IndexOf(". ", StringComparison.Ordinal);
+        return space > 0 ? numbered[(space + 2)..] : numbered;
     }
 
     /// <summary>The rendering an audience may read: the full one for readers of every restricted item, else the members' one.</summary>

@@ -57,6 +57,33 @@ public sealed class ReportModel(ContractAccess access, EvaluationQueries queries
         return RedirectToPage("/Evaluation/Report", new { id, evaluationId });
     }
 
+    /// <summary>
+    /// Removes a rating, an action's written judgement or a recommendation of the draft (ADR 0016: entries are corrected by
+    /// removing and adding again) through the same commands as the API's DELETE routes.
+    /// </summary>
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid evaluationId, string? entry, Guid entryId)
+    {
+        if (!await LoadAsync(id, evaluationId)) return NotFound();
+        if (!CanEdit) return Forbid();
+        var (result, flash) = entry switch
+        {
+            "rating" => (await commands.DeleteRatingAsync(id, evaluationId, entryId), "L'appréciation a été retirée."),
+            "judgement" => (await commands.DeleteJudgementAsync(id, evaluationId, entryId), "L'appréciation de la fiche a été retirée."),
+            "recommendation" => (await commands.DeleteRecommendationAsync(id, evaluationId, entryId), "La recommandation a été retirée."),
+            _ => (null, ""),
+        };
+        if (result is null) return NotFound();
+        if (!result.Succeeded)
+        {
+            if (result.Forbidden) return Forbid();
+            if (result.NotFound) return NotFound();
+            result.CopyTo(ModelState, "");
+            return Page();
+        }
+        TempData["Flash"] = flash;
+        return RedirectToPage("/Evaluation/Report", new { id, evaluationId });
+    }
+
     /// <summary>A recommendation's draft fiche action, in the next generation unless the coordinator chose this contract.</summary>
     public async Task<IActionResult> OnPostDraftActionAsync(Guid id, Guid evaluationId, Guid recommendationId, bool intoThisContract)
     {

@@ -30,7 +30,7 @@ public sealed class VersionsModel(ContractAccess access, EvaluationQueries queri
     public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid evaluationId, int version)
     {
         if (!await LoadContractAsync(id) || await queries.VersionAsync(id, evaluationId, version, HttpContext.RequestAborted) is not { } r) return NotFound();
-        await EvaluationPages.AuditReportReadAsync(HttpContext, r, "pdf");
+        await EvaluationPages.AuditReportReadAsync(HttpContext, r, "version"); // a frozen version, as the API's
         return File(EvaluationPdf.Render(r), "application/pdf", $"evaluation-v{version}.pdf");
     }
 
