@@ -271,7 +271,7 @@ public sealed class VideoRegisterWorkflowTests(VigieFactory factory)
     }
 
     [Fact]
-    public async Task RegisterDto_CarriesTheMembersOnlyDetails_AndCommitteeMembersAreEditedAndRemoved()
+    public async Task RegisterDto_CarriesTheMembersOnlyDetails_ReferralsToCoordinatorsOnly_AndCommitteeMembersAreEditedAndRemoved()
     {
         var s = await factory.VideoSetupAsync();
         var auth = await s.CoordinatorApi.CreatedAsync($"{s.Base}/authorisations", new
@@ -302,7 +302,13 @@ public sealed class VideoRegisterWorkflowTests(VigieFactory factory)
             d.GetProperty("recommendations")[0].GetProperty("priority").GetInt32()));
         Assert.Equal("Mme Conseillère", register.GetProperty("members")[0].GetProperty("name").GetString());
         Assert.Equal("Rapport-du-comite", register.GetProperty("reports")[0].GetProperty("text").GetString());
-        Assert.Equal("SC-DTO", register.GetProperty("referrals")[0].GetProperty("reference").GetString());
+        // Citizens' referrals are the coordination's (as on the page): a reader gets their count, never their subject.
+        Assert.Equal(0, register.GetProperty("referrals").GetArrayLength());
+        Assert.Equal(1, register.GetProperty("referralCount").GetInt32());
+        Assert.DoesNotContain("balcon", register.GetRawText());
+        var coordinatorRegister = await s.RegisterAsync();
+        Assert.Equal("SC-DTO", coordinatorRegister.GetProperty("referrals")[0].GetProperty("reference").GetString());
+        Assert.Equal("Caméra tournée vers un balcon", coordinatorRegister.GetProperty("referrals")[0].GetProperty("subject").GetString());
 
         var url = $"{s.Base}/committee/members/{member}";
         await VideoKit.AssertRefusedAsync(await s.CoordinatorApi.PutAsJsonAsync(url, new { name = "Mme Conseillère", quality = "Inconnue", version = 0 }), "quality", "Valeurs possibles");

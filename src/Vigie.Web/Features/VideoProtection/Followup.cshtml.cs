@@ -62,6 +62,10 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
     });
 
     /// <summary>The states a person may set (the implicit rejection is computed, never entered).</summary>
+    /// <summary>The states a new request may be recorded in (it then moves on step by step).</summary>
+    public static IReadOnlyList<SelectListItem> NewRequestStatusItems =>
+        [.. VideoCommands.NewRequestStatuses.Select(x => new SelectListItem(VideoCommands.RequestStatusLabel(x), x.ToString()))];
+
     public static IReadOnlyList<SelectListItem> RequestStatusItems =>
         [.. Enum.GetValues<VideoRequestStatus>().Where(x => x != VideoRequestStatus.RejetImplicite).Select(x => new SelectListItem(VideoCommands.RequestStatusLabel(x), x.ToString()))];
 

@@ -31,7 +31,7 @@ public static class VideoApi
     public sealed record VideoRegisterDto(IReadOnlyList<VideoSystemDto> Systems, IReadOnlyList<VideoDiagnosticDto> Diagnostics, IReadOnlyList<VideoRequestDto> Requests,
         IReadOnlyList<VideoAuthorisationDto> Authorisations, IReadOnlyList<VideoCameraDto> Cameras, IReadOnlyList<VideoRecorderDto> Recorders, IReadOnlyList<VideoAlertDto> Alerts,
         IReadOnlyList<VideoCommitteeOpinionDto> Opinions, IReadOnlyList<VideoCommitteeMemberDto> Members, IReadOnlyList<VideoCommitteeReportDto> Reports,
-        IReadOnlyList<VideoCitizenReferralDto> Referrals);
+        IReadOnlyList<VideoCitizenReferralDto> Referrals, int ReferralCount);
     public sealed record VideoRequisitionDto(Guid Id, string Number, string Authority, string Frame, DateOnly ReceivedOn, DateTimeOffset PeriodFrom, DateTimeOffset PeriodTo,
         string? Site, string? Response, DateOnly? AnsweredOn, DateTimeOffset? PurgedAt);
     public sealed record VideoExtractionDto(Guid Id, DateTimeOffset At, string OperatorName, string OperatorRole, IReadOnlyList<string> Cameras, DateTimeOffset From, DateTimeOffset To,
@@ -40,7 +40,11 @@ public static class VideoApi
         bool ThirdPartiesVisible, bool BlurringDone, bool ReferredToCommittee, string? Decision, string? RefusalReason, DateOnly? AnsweredOn);
     public sealed record VideoJudicialRegisterDto(IReadOnlyList<VideoRequisitionDto> Requisitions, IReadOnlyList<VideoExtractionDto> Extractions, IReadOnlyList<VideoAccessRequestDto> AccessRequests);
 
-    public static VideoRegisterDto ToDto(VideoQueries.Overview o) => new(
+    /// <summary>
+    /// The register as <paramref name="coordinator"/> or not may read it: the citizens' referrals (subject, answer, linked
+    /// access request) are the coordination's, as on the page; other members get their count only.
+    /// </summary>
+    public static VideoRegisterDto ToDto(VideoQueries.Overview o, bool coordinator) => new(
         [.. o.Systems.Select(s => new VideoSystemDto(s.Id, s.Commune, s.Responsible, s.AccessContact, s.HasCsu, s.Operator.ToString(), s.AipdDate, s.CommitteeBodyId, s.CharterVersion))],
         [.. o.Diagnostics.Select(d => new VideoDiagnosticDto(d.Id, d.SystemId, d.Date, d.Author.ToString(), d.Perimeter, d.Opinion.ToString(), [.. d.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Site).Select(r => r.Site).Distinct()],
             d.Findings, [.. d.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Site).Select(r => new VideoRecommendationDto(r.Site, r.CameraKind.ToString(), (int)r.Purpose, r.Priority))]))],
@@ -57,7 +61,8 @@ public static class VideoApi
         [.. o.Opinions.Select(x => new VideoCommitteeOpinionDto(x.Id, x.SystemId, x.MeetingId, x.Date, x.Subject, x.Text, (x.Visibility ?? MinutesVisibility.Public).ToString()))],
         [.. o.Members.Select(m => new VideoCommitteeMemberDto(m.Id, m.SystemId, m.Name, m.Quality.ToString(), m.Version))],
         [.. o.Reports.Select(r => new VideoCommitteeReportDto(r.Id, r.SystemId, r.Year, r.Text, r.PublishedOn))],
-        [.. o.Referrals.Select(r => new VideoCitizenReferralDto(r.Id, r.SystemId, r.Reference, r.ReceivedOn, r.Subject, r.AccessRequestId, r.Answer, r.AnsweredOn))]);
+        coordinator ? [.. o.Referrals.Select(r => new VideoCitizenReferralDto(r.Id, r.SystemId, r.Reference, r.ReceivedOn, r.Subject, r.AccessRequestId, r.Answer, r.AnsweredOn))] : [],
+        o.Referrals.Count);
 
     public static VideoRequisitionDto ToDto(VideoRequisition q) => new(q.Id, q.Number, q.Authority.ToString(), q.Frame.ToString(), q.ReceivedOn, q.PeriodFrom, q.PeriodTo,
         q.Site, q.Response?.ToString(), q.AnsweredOn, q.PurgedAt);
@@ -75,8 +80,10 @@ public static class VideoApi
     {
         var g = api.MapGroup("/contracts/{id:guid}/video").RequireContract(ContractRole.Reader).WithTags(Tag);
 
-        g.MapGet("", async (Guid id, VideoQueries q) => TypedResults.Ok(ToDto(await q.OverviewAsync(id))))
-            .WithSummary("Le registre de vidéoprotection du contrat : systèmes, diagnostics, demandes, autorisations, caméras, enregistreurs, alertes et avis du comité d'éthique que l'appelant peut lire.");
+        g.MapGet("", async (Guid id, VideoQueries q, ContractViewers viewers) =>
+            TypedResults.Ok(ToDto(await q.OverviewAsync(id), (await viewers.ForAsync(id))?.IsCoordinator == true)))
+            .WithSummary("Le registre de vidéoprotection du contrat : systèmes, diagnostics, demandes, autorisations, caméras, enregistreurs, alertes et avis du comité d'éthique que l'appelant peut lire.")
+            .WithDescription("Les saisines du comité d'éthique par des citoyens (objet, réponse, demande d'accès liée) ne sont détaillées qu'à la coordination ; les autres membres n'en reçoivent que le nombre (referralCount).");
 
         g.MapGet("/judicial-register", async (Guid id, VideoQueries q, HttpContext http) =>
         {

@@ -138,6 +138,8 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             errors.Add("filedOn", "Une demande déposée doit avoir sa date de dépôt.");
         if (status == VideoRequestStatus.RejetImplicite)
             errors.Add("status", "Le rejet implicite se constate à la date calculée (dépôt + 4 mois) : il ne se saisit pas.");
+        else if (status is { } st && !NewRequestStatuses.Contains(st))
+            errors.Add("status", $"Une nouvelle demande s'enregistre « Brouillon » ou « Déposée », pas « {RequestStatusLabel(st)} » : elle avance ensuite étape par étape (instruction, avis de la commission, décision).");
         var opinion = input.CommissionOpinion is null ? null : ParseEnum<VideoCommissionOpinion>(input.CommissionOpinion, "commissionOpinion", "L'avis de la commission", errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var r = new VideoAuthorisationRequest
@@ -149,6 +151,9 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         auditor.Record(AuditKinds.VideoRequestSaved, nameof(VideoAuthorisationRequest), r.Id, contractId, new { status = r.Status.ToString() });
         return await SaveAsync(r.Id);
     }
+
+    /// <summary>The states a request may be created in; it then moves on through <see cref="RequestSteps"/>.</summary>
+    public static readonly VideoRequestStatus[] NewRequestStatuses = [VideoRequestStatus.Brouillon, VideoRequestStatus.Deposee];
 
     /// <summary>The steps a request may take from each state (the implicit rejection is computed, never entered).</summary>
     private static readonly Dictionary<VideoRequestStatus, VideoRequestStatus[]> RequestSteps = new()
@@ -245,9 +250,15 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         var errors = new ErrorBag();
         var system = await SystemAsync(contractId, input.SystemId, errors);
         var (mode, purposes) = CheckAuthorisation(input, errors);
-        if (input.RequestId is { } rid && !await db.VideoAuthorisationRequests.AnyAsync(r => r.Id == rid && r.ContractId == contractId))
-            errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
-        if (system is not null) await CheckRenewalAsync(contractId, null, system.Id, input.RenewsAuthorisationId, errors);
+        VideoAuthorisationRequest? request = null;
+        if (input.RequestId is { } rid)
+        {
+            request = await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == rid && r.ContractId == contractId);
+            if (request is null) errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
+            else if (EffectiveStatus(request, Today) != VideoRequestStatus.AvisCommissionRendu)
+                errors.Add("requestId", $"La demande est « {RequestStatusLabel(EffectiveStatus(request, Today))} » : une autorisation ne s'enregistre sur une demande qu'une fois « Avis de la commission rendu ».");
+        }
+        if (system is not null) await CheckRenewalAsync(contractId, null, system.Id, input.RenewsAuthorisationId, input.EffectiveOn, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var a = new VideoAuthorisation
         {
@@ -259,18 +270,23 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             RenewsAuthorisationId = input.RenewsAuthorisationId,
         };
         db.VideoAuthorisations.Add(a);
-        if (input.RequestId is { } requestId && await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == requestId) is { } request)
-            request.Status = VideoRequestStatus.Accordee;
+        if (request is not null) request.Status = VideoRequestStatus.Accordee;
         auditor.Record(AuditKinds.VideoAuthCreated, nameof(VideoAuthorisation), a.Id, contractId, new { purposes = purposes.Count, retention = a.RetentionDays, expires = a.ExpiresOn });
-        return await SaveAsync(a.Id);
+        return await SaveAuthorisationAsync(a);
     }
 
     /// <summary>
     /// The "renouvelle l'autorisation n° …" link: an authorisation of the same contract and system, not this one, not
-    /// already renewed by another (one successor at most), not itself renewing this one.
+    /// already renewed by another (one successor at most), not somewhere down this one's own chain of renewals (no cycle,
+    /// walked up to <see cref="MaxRenewalChain"/> links), and taking effect (hence expiring) after the one it renews. On an
+    /// edit, this one's own successor must still take effect after it.
     /// </summary>
-    private async Task CheckRenewalAsync(Guid contractId, Guid? selfId, Guid systemId, Guid? renewsId, ErrorBag errors)
+    private async Task CheckRenewalAsync(Guid contractId, Guid? selfId, Guid systemId, Guid? renewsId, DateOnly? effectiveOn, ErrorBag errors)
     {
+        if (selfId is { } self && effectiveOn is { } own
+            && await db.VideoAuthorisations.AsNoTracking().Where(a => a.RenewsAuthorisationId == self).Select(a => new { a.OrderNumber, a.EffectiveOn }).FirstOrDefaultAsync() is { } next
+            && next.EffectiveOn <= own)
+            errors.Add("effectiveOn", $"L'autorisation n° {next.OrderNumber} renouvelle celle-ci et prend effet le {Culture.Date(next.EffectiveOn)} : la date d'effet de celle-ci doit la précéder.");
         if (renewsId is not { } rid) return;
         var renewed = await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == rid && a.ContractId == contractId);
         if (renewed is null) errors.Add("renewsAuthorisationId", "L'autorisation renouvelée n'existe pas dans ce contrat.");
@@ -279,7 +295,48 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         else if (renewed.SystemId != systemId)
             errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} relève d'un autre système (commune) : elle ne peut pas être renouvelée par celle-ci.");
         else if (await db.VideoAuthorisations.AsNoTracking().Where(a => a.RenewsAuthorisationId == rid && a.Id != selfId).Select(a => a.OrderNumber).FirstOrDefaultAsync() is { } successor)
-            errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} est déjà renouvelée par l'autorisation n° {successor}.");
+            errors.Add("renewsAuthorisationId", AlreadyRenewed(renewed.OrderNumber, successor));
+        else if (selfId is not null && await RenewalChainReachesAsync(renewed, selfId.Value) is { } through)
+            errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} descend déjà de celle-ci par renouvellements (via n° {through}) : ce lien formerait une boucle.");
+        else if (effectiveOn is { } on && (on <= renewed.EffectiveOn || on.AddYears(VideoAuthorisation.Years) <= renewed.ExpiresOn))
+            errors.Add("renewsAuthorisationId", $"L'autorisation n° {renewed.OrderNumber} prend effet le {Culture.Date(renewed.EffectiveOn)} et expire le {Culture.Date(renewed.ExpiresOn)} : celle qui la renouvelle doit prendre effet et expirer après elle.");
+    }
+
+    /// <summary>The longest chain of renewals walked when looking for a cycle (far more than any real register holds).</summary>
+    private const int MaxRenewalChain = 64;
+
+    /// <summary>The order number through which <paramref name="start"/>'s chain of renewed authorisations reaches <paramref name="target"/>, or null (bounded walk).</summary>
+    private async Task<string?> RenewalChainReachesAsync(VideoAuthorisation start, Guid target)
+    {
+        var current = start;
+        for (var i = 0; i < MaxRenewalChain && current.RenewsAuthorisationId is { } up; i++)
+        {
+            if (up == target) return current.OrderNumber;
+            if (await db.VideoAuthorisations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == up) is not { } next) return null;
+            current = next;
+        }
+        return null;
+    }
+
+    private static string AlreadyRenewed(string order, string successor) => $"L'autorisation n° {order} est déjà renouvelée par l'autorisation n° {successor}.";
+
+    /// <summary>
+    /// Saves an authorisation whose renewal link passed <see cref="CheckRenewalAsync"/>: a concurrent save that took the
+    /// same renewed authorisation first trips the unique index, answered with the same French 400, nothing saved.
+    /// </summary>
+    private async Task<CommandResult<Guid>> SaveAuthorisationAsync(VideoAuthorisation a)
+    {
+        try
+        {
+            return await SaveAsync(a.Id);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && a.RenewsAuthorisationId is { } rid)
+        {
+            db.ChangeTracker.Clear();
+            var order = await db.VideoAuthorisations.AsNoTracking().Where(x => x.Id == rid).Select(x => x.OrderNumber).FirstOrDefaultAsync() ?? "";
+            var successor = await db.VideoAuthorisations.AsNoTracking().Where(x => x.RenewsAuthorisationId == rid && x.Id != a.Id).Select(x => x.OrderNumber).FirstOrDefaultAsync() ?? "une autre";
+            return CommandResult<Guid>.Invalid("renewsAuthorisationId", AlreadyRenewed(order, successor));
+        }
     }
 
     /// <summary>The authorisation's own rules (V1, purposes, mode, order): shared by creation and edit; errors go to <paramref name="errors"/>.</summary>
@@ -318,9 +375,14 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (await db.VideoAuthorisations.FirstOrDefaultAsync(a => a.Id == authorisationId && a.ContractId == contractId) is not { } a) return CommandResult<Guid>.Missing();
         var errors = new ErrorBag();
         var (mode, purposes) = CheckAuthorisation(input, errors);
-        if (input.RetentionDays is { } retention
-            && await db.VideoRecorders.Where(r => r.AuthorisationId == a.Id && r.RetentionDays > retention).Select(r => r.Name).ToListAsync() is { Count: > 0 } recorders)
-            errors.Add("retentionDays", $"Des enregistreurs de cette autorisation conservent les images plus longtemps ({string.Join(", ", recorders)}) : réduisez d'abord leur durée de conservation.");
+        // V1 for every recorder that hangs on it: attached to it, or recording one of its cameras.
+        var related = await db.VideoRecorders.AsNoTracking()
+            .Where(r => r.AuthorisationId == a.Id || db.VideoCameras.Any(c => c.RecorderId == r.Id && c.AuthorisationId == a.Id && c.State != VideoCameraState.Deposee))
+            .Select(r => new { r.Name, r.RetentionDays }).ToListAsync();
+        if (input.RetentionDays is { } retention && related.Where(r => r.RetentionDays > retention).Select(r => r.Name).Order().ToList() is { Count: > 0 } longer)
+            errors.Add("retentionDays", $"Des enregistreurs de cette autorisation ou de ses caméras conservent les images plus longtemps ({string.Join(", ", longer)}) : réduisez d'abord leur durée de conservation.");
+        if (input.MinimumRetentionDays is { } minimum && related.Where(r => r.RetentionDays < minimum).Select(r => r.Name).Order().ToList() is { Count: > 0 } shorter)
+            errors.Add("minimumRetentionDays", $"Des enregistreurs de cette autorisation ou de ses caméras conservent les images moins longtemps que la nouvelle durée minimale ({string.Join(", ", shorter)}) : allongez d'abord leur durée de conservation.");
         var cameras = await db.VideoCameras.AsNoTracking().Where(c => c.AuthorisationId == a.Id && c.State != VideoCameraState.Deposee).ToListAsync();
         var uncovered = cameras.Where(c => c.State == VideoCameraState.EnService && purposes.Count > 0 && !purposes.Contains(c.Purpose)).Select(c => c.Code).ToList();
         if (uncovered.Count > 0) errors.Add("purposes", $"Des caméras en service ont une finalité que l'autorisation ne couvrirait plus ({string.Join(", ", uncovered)}).");
@@ -331,7 +393,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             errors.Add("authorisedCameras", $"{cameras.Count} caméra(s) sont déjà inscrites sous cette autorisation : le nombre autorisé ne peut pas être inférieur.");
         if (a.RepealedOn is { } repealed && input.EffectiveOn is { } effective && effective > repealed)
             errors.Add("effectiveOn", $"La date d'effet ne peut pas suivre la date d'abrogation ({Culture.Date(repealed)}).");
-        await CheckRenewalAsync(contractId, a.Id, a.SystemId, input.RenewsAuthorisationId, errors);
+        await CheckRenewalAsync(contractId, a.Id, a.SystemId, input.RenewsAuthorisationId, input.EffectiveOn, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var before = new object?[] { a.OrderNumber, a.OrderDate, a.Prefecture, a.Mode, string.Join(",", a.Purposes), a.VideoVerbalisation, a.PerimeterName, a.PerimeterGeoJson, a.AuthorisedCameras, a.RetentionDays, a.MinimumRetentionDays, a.Prescriptions, a.EffectiveOn, a.RenewsAuthorisationId };
         a.OrderNumber = input.OrderNumber!.Trim(); a.OrderDate = input.OrderDate!.Value; a.Prefecture = input.Prefecture!.Trim(); a.Mode = mode!.Value;
@@ -343,7 +405,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         string[] names = ["orderNumber", "orderDate", "prefecture", "mode", "purposes", "videoVerbalisation", "perimeterName", "perimeterGeoJson", "authorisedCameras", "retentionDays", "minimumRetentionDays", "prescriptions", "effectiveOn", "renewsAuthorisationId"];
         var changed = names.Where((_, n) => !Equals(before[n], after[n])).ToArray();
         auditor.Record(AuditKinds.VideoAuthUpdated, nameof(VideoAuthorisation), a.Id, contractId, new { changed, retention = a.RetentionDays, expires = a.ExpiresOn });
-        return await SaveAsync(a.Id);
+        return await SaveAuthorisationAsync(a);
     }
 
     private static void CheckRetention(int? days, int limit, string what, ErrorBag errors)
@@ -543,18 +605,21 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         var (newAuth, newRecorder) = await CameraLinksAsync(input.AuthorisationId, input.RecorderId);
         var stored = CameraFields(camera, storedAuth, storedRecorder);
         var submitted = CameraFields(proposed, newAuth, newRecorder);
-        // Checked first: a stale edit is refused whatever the rules would say of it (the person reads what changed).
-        if (await EditConflicts.CheckAsync(db, camera, input.Version, stored, submitted) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        // V2/V4 on the proposed copy: the tracked camera is touched only once everything holds.
+        (proposed.Id, proposed.AuthorisationId, proposed.InServiceOn) = (camera.Id, camera.AuthorisationId, camera.InServiceOn);
+        var placed = await PlaceAsync(contractId, proposed, input.AuthorisationId, state!.Value, input.InServiceOn, input.PrefectInformedOn, errors);
+        // A stale edit is refused whatever the rules would say of it (the person reads what changed); the version is bumped only for a valid edit.
+        if (placed || IsStale(camera, input.Version))
+        {
+            if (await EditConflicts.CheckAsync(db, camera, input.Version, stored, submitted) is { } conflict) return CommandResult<Guid>.Stale(conflict);
+        }
+        if (!placed) return CommandResult<Guid>.Invalid(errors.Errors);
         var from = camera.State;
         (camera.Code, camera.Site, camera.Address, camera.Latitude, camera.Longitude) = (proposed.Code, proposed.Site, proposed.Address, proposed.Latitude, proposed.Longitude);
         (camera.Kind, camera.Field, camera.Bearing, camera.ViewAngle, camera.Purpose) = (proposed.Kind, proposed.Field, proposed.Bearing, proposed.ViewAngle, proposed.Purpose);
         (camera.PrivacyMasking, camera.PrivacyMaskingNote, camera.SignPresent, camera.SignCheckedOn, camera.RecorderId) =
             (proposed.PrivacyMasking, proposed.PrivacyMaskingNote, proposed.SignPresent, proposed.SignCheckedOn, proposed.RecorderId);
-        if (!await PlaceAsync(contractId, camera, input.AuthorisationId, state!.Value, input.InServiceOn, input.PrefectInformedOn, errors))
-        {
-            db.ChangeTracker.Clear();
-            return CommandResult<Guid>.Invalid(errors.Errors);
-        }
+        (camera.AuthorisationId, camera.State, camera.PrefectInformedOn, camera.InServiceOn) = (proposed.AuthorisationId, proposed.State, proposed.PrefectInformedOn, proposed.InServiceOn);
         var changed = stored.Where(kv => kv.Value != CameraFields(camera, newAuth, newRecorder).GetValueOrDefault(kv.Key)).Select(kv => kv.Key).ToArray();
         auditor.Record(AuditKinds.VideoCameraUpdated, nameof(VideoCamera), camera.Id, contractId, new { changed = changed.Length, from = from.ToString(), to = camera.State.ToString(), authorisation = camera.AuthorisationId });
         if (from != camera.State)
@@ -575,15 +640,27 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         var from = camera.State;
         var (storedAuth, _) = await CameraLinksAsync(camera.AuthorisationId, null);
         var (newAuth, _) = await CameraLinksAsync(authorisationId, null);
-        if (await EditConflicts.CheckAsync(db, camera, input.Version,
-                new Dictionary<string, string?> { ["État"] = VideoLabels.State(camera.State), ["Autorisation"] = storedAuth },
-                new Dictionary<string, string?> { ["État"] = VideoLabels.State(state!.Value), ["Autorisation"] = newAuth }) is { } conflict)
-            return CommandResult<Guid>.Stale(conflict);
-        if (!await PlaceAsync(contractId, camera, authorisationId, state!.Value, input.InServiceOn ?? camera.InServiceOn, input.PrefectInformedOn ?? camera.PrefectInformedOn, errors))
-            return CommandResult<Guid>.Invalid(errors.Errors);
+        // V2/V4 on a copy first: nothing (not even the version) changes on the tracked camera before the rules hold.
+        var probe = new VideoCamera
+        {
+            Id = camera.Id, ContractId = camera.ContractId, SystemId = camera.SystemId, Code = camera.Code, Site = camera.Site, Latitude = camera.Latitude, Longitude = camera.Longitude,
+            Purpose = camera.Purpose, AuthorisationId = camera.AuthorisationId, InServiceOn = camera.InServiceOn, State = camera.State,
+        };
+        var placed = await PlaceAsync(contractId, probe, authorisationId, state!.Value, input.InServiceOn ?? camera.InServiceOn, input.PrefectInformedOn ?? camera.PrefectInformedOn, errors);
+        if (placed || IsStale(camera, input.Version))
+        {
+            if (await EditConflicts.CheckAsync(db, camera, input.Version,
+                    new Dictionary<string, string?> { ["État"] = VideoLabels.State(camera.State), ["Autorisation"] = storedAuth },
+                    new Dictionary<string, string?> { ["État"] = VideoLabels.State(state!.Value), ["Autorisation"] = newAuth }) is { } conflict)
+                return CommandResult<Guid>.Stale(conflict);
+        }
+        if (!placed) return CommandResult<Guid>.Invalid(errors.Errors);
+        (camera.AuthorisationId, camera.State, camera.PrefectInformedOn, camera.InServiceOn) = (probe.AuthorisationId, probe.State, probe.PrefectInformedOn, probe.InServiceOn);
         auditor.Record(AuditKinds.VideoCameraStateChanged, nameof(VideoCamera), camera.Id, contractId, new { from = from.ToString(), to = camera.State.ToString() });
         return await SaveAsync(camera.Id);
     }
+
+    private static bool IsStale(VideoCamera camera, int? startedFrom) => startedFrom is { } v && v != camera.Version;
 
     /// <summary>
     /// V2 and V4: a camera under an authorisation lies inside its perimeter (or within its camera count); in service
@@ -800,7 +877,8 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (r is null) return CommandResult<Guid>.Missing();
         var errors = new ErrorBag();
         var decision = ParseEnum<VideoAccessDecision>(input.Decision, "decision", "La décision", errors);
-        var thirdParties = input.ThirdPartiesVisible ?? r.ThirdPartiesVisible;
+        // Third parties once seen stay seen: the API may add the flag, never clear it (V7).
+        var thirdParties = r.ThirdPartiesVisible || input.ThirdPartiesVisible == true;
         var answeredOn = input.AnsweredOn ?? Today;
         if (answeredOn > Today) errors.Add("answeredOn", "La date de la réponse ne peut pas être dans le futur.");
         else if (answeredOn < r.ReceivedOn) errors.Add("answeredOn", $"La réponse ne peut pas précéder la réception de la demande ({Culture.Date(r.ReceivedOn)}).");

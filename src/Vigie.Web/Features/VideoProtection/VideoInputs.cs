@@ -280,7 +280,7 @@ public sealed class VideoAccessDecisionInput : IValidatableInput
     /// <summary>With Refuse: SureteEtat, Defense, SecuritePublique, ProcedureJudiciaire or DroitDesTiers.</summary>
     public string? RefusalReason { get; set; }
     public bool BlurringDone { get; set; }
-    /// <summary>Whether third parties are visible on the images (V7: then only "avec floutage"); unchanged when absent.</summary>
+    /// <summary>Whether third parties are visible on the images (V7: then only "avec floutage"): true records it; false or absent leaves a stored "visible" as it is (a flag once set is never cleared).</summary>
     public bool? ThirdPartiesVisible { get; set; }
     /// <summary>Today when absent; never before the request's receipt nor in the future.</summary>
     public DateOnly? AnsweredOn { get; set; }
