@@ -12,7 +12,7 @@ namespace Vigie.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ef7a1886-c1e3-4c5d-8670-6d303cffd32a"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("e1d49235-7c4c-4a0f-b4af-01237c1bc776"), entityTypeCount: 118)
         {
         }
 

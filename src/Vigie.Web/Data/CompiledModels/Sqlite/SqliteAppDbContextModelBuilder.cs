@@ -11,7 +11,7 @@ namespace Vigie.Web.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e3709733-1950-4e4b-9b92-053f5a158ccb"), entityTypeCount: 118)
+            : base(skipDetectChanges: false, modelId: new Guid("9effe985-7c81-478e-b7df-ea2c6d59c8ee"), entityTypeCount: 118)
         {
         }
 

@@ -3,54 +3,77 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Vigie.Web.Data.Migrations.Postgres
+namespace Vigie.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class VideoFlow : Migration
+    public partial class Session25 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts");
+
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "VideoRecorders",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "VideoExtractions",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "VideoCommitteeMembers",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "VideoCameras",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "RenewsAuthorisationId",
                 table: "VideoAuthorisations",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "VideoAuthorisationRequests",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ResolvedAt",
+                table: "VideoAlerts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ResolvedById",
+                table: "VideoAlerts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignatoryChanges",
+                table: "Amendments",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_VideoAuthorisations_RenewsAuthorisationId",
@@ -58,8 +81,18 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 column: "RenewsAuthorisationId",
                 unique: true);
 
+            // Earlier data may hold two successors of one contract: keep the earliest (the unique index would fail otherwise).
+            migrationBuilder.Sql(global::Vigie.Web.Features.Contracts.RenewalRules.DeduplicateSuccessorsSql);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts",
+                column: "PredecessorId",
+                unique: true,
+                filter: "\"PredecessorId\" IS NOT NULL");
+
             migrationBuilder.AddForeignKey(
-                name: "FK_VideoAuthorisations_VideoAuthorisations_RenewsAuthorisation~",
+                name: "FK_VideoAuthorisations_VideoAuthorisations_RenewsAuthorisationId",
                 table: "VideoAuthorisations",
                 column: "RenewsAuthorisationId",
                 principalTable: "VideoAuthorisations",
@@ -70,12 +103,16 @@ namespace Vigie.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
-                name: "FK_VideoAuthorisations_VideoAuthorisations_RenewsAuthorisation~",
+                name: "FK_VideoAuthorisations_VideoAuthorisations_RenewsAuthorisationId",
                 table: "VideoAuthorisations");
 
             migrationBuilder.DropIndex(
                 name: "IX_VideoAuthorisations_RenewsAuthorisationId",
                 table: "VideoAuthorisations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts");
 
             migrationBuilder.DropColumn(
                 name: "Version",
@@ -100,6 +137,23 @@ namespace Vigie.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "VideoAuthorisationRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedAt",
+                table: "VideoAlerts");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedById",
+                table: "VideoAlerts");
+
+            migrationBuilder.DropColumn(
+                name: "SignatoryChanges",
+                table: "Amendments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_PredecessorId",
+                table: "Contracts",
+                column: "PredecessorId");
         }
     }
 }
