@@ -64,12 +64,12 @@ public sealed class FollowupModel(ContractAccess access, VideoCommands commands,
     /// <summary>The states a person may set (the implicit rejection is computed, never entered).</summary>
     /// <summary>The states a new request may be recorded in (it then moves on step by step).</summary>
     public static IReadOnlyList<SelectListItem> NewRequestStatusItems =>
-        [.. VideoCommands.NewRequestStatuses.Select(x => new SelectListItem(VideoCommands.RequestStatusLabel(x), x.ToString()))];
+        [.. VideoCommands.NewRequestStatuses.Select(x => new SelectListItem(VideoLabels.RequestStatus(x), x.ToString()))];
 
     public static IReadOnlyList<SelectListItem> RequestStatusItems =>
-        [.. Enum.GetValues<VideoRequestStatus>().Where(x => x != VideoRequestStatus.RejetImplicite).Select(x => new SelectListItem(VideoCommands.RequestStatusLabel(x), x.ToString()))];
+        [.. Enum.GetValues<VideoRequestStatus>().Where(x => x != VideoRequestStatus.RejetImplicite).Select(x => new SelectListItem(VideoLabels.RequestStatus(x), x.ToString()))];
 
-    public static IReadOnlyList<SelectListItem> CommissionOpinionItems => [new("—", ""), .. EditModel.Items<VideoCommissionOpinion>(VideoCommands.CommissionOpinionLabel)];
+    public static IReadOnlyList<SelectListItem> CommissionOpinionItems => [new("—", ""), .. EditModel.Items<VideoCommissionOpinion>(VideoLabels.CommissionOpinion)];
 
     public IReadOnlyList<SelectListItem> InForce =>
         [new("—", ""), .. View.Authorisations.Where(a => a.RepealedOn is null).Select(a => new SelectListItem($"n° {a.OrderNumber} ({VideoLabels.Status(a.StatusOn(View.Today))})", a.Id.ToString()))];

@@ -139,7 +139,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (status == VideoRequestStatus.RejetImplicite)
             errors.Add("status", "Le rejet implicite se constate à la date calculée (dépôt + 4 mois) : il ne se saisit pas.");
         else if (status is { } st && !NewRequestStatuses.Contains(st))
-            errors.Add("status", $"Une nouvelle demande s'enregistre « Brouillon » ou « Déposée », pas « {RequestStatusLabel(st)} » : elle avance ensuite étape par étape (instruction, avis de la commission, décision).");
+            errors.Add("status", $"Une nouvelle demande s'enregistre « Brouillon » ou « Déposée », pas « {VideoLabels.RequestStatus(st)} » : elle avance ensuite étape par étape (instruction, avis de la commission, décision).");
         var opinion = input.CommissionOpinion is null ? null : ParseEnum<VideoCommissionOpinion>(input.CommissionOpinion, "commissionOpinion", "L'avis de la commission", errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);
         var r = new VideoAuthorisationRequest
@@ -167,31 +167,12 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         [VideoRequestStatus.RejetImplicite] = [],
     };
 
-    /// <summary>The French label of a request's state.</summary>
-    public static string RequestStatusLabel(VideoRequestStatus s) => s switch
-    {
-        VideoRequestStatus.Brouillon => "Brouillon",
-        VideoRequestStatus.Deposee => "Déposée",
-        VideoRequestStatus.EnInstruction => "En instruction",
-        VideoRequestStatus.AvisCommissionRendu => "Avis de la commission rendu",
-        VideoRequestStatus.Accordee => "Accordée",
-        VideoRequestStatus.Refusee => "Refusée",
-        _ => "Rejet implicite",
-    };
-
-    public static string CommissionOpinionLabel(VideoCommissionOpinion o) => o switch
-    {
-        VideoCommissionOpinion.Favorable => "Favorable",
-        VideoCommissionOpinion.FavorableAvecReserves => "Favorable avec réserves",
-        _ => "Défavorable",
-    };
-
     private static Dictionary<string, string?> RequestFields(VideoRequestStatus status, DateOnly? filedOn, DateOnly? sittingOn, VideoCommissionOpinion? opinion, string? reserves) => new()
     {
-        ["État"] = RequestStatusLabel(status),
+        ["État"] = VideoLabels.RequestStatus(status),
         ["Déposée le"] = filedOn is { } f ? Culture.Date(f) : null,
         ["Séance de la commission"] = sittingOn is { } d ? Culture.Date(d) : null,
-        ["Avis de la commission"] = opinion is { } o ? CommissionOpinionLabel(o) : null,
+        ["Avis de la commission"] = opinion is { } o ? VideoLabels.CommissionOpinion(o) : null,
         ["Réserves"] = reserves,
     };
 
@@ -209,8 +190,8 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
         if (status == VideoRequestStatus.RejetImplicite)
             errors.Add("status", "Le rejet implicite se constate à la date calculée (dépôt + 4 mois) : il ne se saisit pas.");
         else if (status is { } to && to != from && !RequestSteps[from].Contains(to))
-            errors.Add("status", $"Une demande « {RequestStatusLabel(from)} » ne peut pas passer à « {RequestStatusLabel(to)} » : "
-                + (RequestSteps[from].Length == 0 ? "elle est close." : $"étape suivante possible : {string.Join(" ou ", RequestSteps[from].Select(x => $"« {RequestStatusLabel(x)} »"))}."));
+            errors.Add("status", $"Une demande « {VideoLabels.RequestStatus(from)} » ne peut pas passer à « {VideoLabels.RequestStatus(to)} » : "
+                + (RequestSteps[from].Length == 0 ? "elle est close." : $"étape suivante possible : {string.Join(" ou ", RequestSteps[from].Select(x => $"« {VideoLabels.RequestStatus(x)} »"))}."));
         var filedOn = input.FiledOn ?? r.FiledOn;
         if (status is not (null or VideoRequestStatus.Brouillon) && filedOn is null) errors.Add("filedOn", "Une demande déposée doit avoir sa date de dépôt.");
         else if (filedOn > Today) errors.Add("filedOn", "La date de dépôt ne peut pas être dans le futur.");
@@ -256,7 +237,7 @@ public sealed partial class VideoCommands(AppDbContext db, TimeProvider clock, A
             request = await db.VideoAuthorisationRequests.FirstOrDefaultAsync(r => r.Id == rid && r.ContractId == contractId);
             if (request is null) errors.Add("requestId", "Cette demande d'autorisation n'existe pas dans ce contrat.");
             else if (EffectiveStatus(request, Today) != VideoRequestStatus.AvisCommissionRendu)
-                errors.Add("requestId", $"La demande est « {RequestStatusLabel(EffectiveStatus(request, Today))} » : une autorisation ne s'enregistre sur une demande qu'une fois « Avis de la commission rendu ».");
+                errors.Add("requestId", $"La demande est « {VideoLabels.RequestStatus(EffectiveStatus(request, Today))} » : une autorisation ne s'enregistre sur une demande qu'une fois « Avis de la commission rendu ».");
         }
         if (system is not null) await CheckRenewalAsync(contractId, null, system.Id, input.RenewsAuthorisationId, input.EffectiveOn, errors);
         if (errors.Any) return CommandResult<Guid>.Invalid(errors.Errors);

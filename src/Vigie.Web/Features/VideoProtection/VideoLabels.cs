@@ -94,6 +94,13 @@ public static class VideoLabels
         _ => k.ToString(),
     };
 
+    public static string CommissionOpinion(VideoCommissionOpinion o) => o switch
+    {
+        VideoCommissionOpinion.Favorable => "Favorable",
+        VideoCommissionOpinion.FavorableAvecReserves => "Favorable avec réserves",
+        _ => "Défavorable",
+    };
+
     public static string RequestStatus(VideoRequestStatus s) => s switch
     {
         VideoRequestStatus.Brouillon => "Brouillon",
