@@ -31,8 +31,14 @@ public sealed class VideoJudicialAccessTests(VigieFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/compte/acces-refuse", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var followup = await admin.Http.GetAsync(page + "/suivi");
+        Assert.Equal(HttpStatusCode.OK, followup.StatusCode); // the page itself, not a redirect that would hold nothing anyway
         var text = await followup.Content.ReadAsStringAsync();
         Assert.DoesNotContain("DA-ADMIN-SECRET", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Saisine-Objet-Secret", text, StringComparison.Ordinal);
+
+        // The API answers as the page: refused, not a 200 with empty lists.
+        var adminApi = await factory.ApiClientAsync(await factory.AdminAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await adminApi.GetAsync($"{s.Base}/judicial-register")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.CoordinatorApi.GetAsync($"{s.Base}/judicial-register")).StatusCode);
     }
 }

@@ -85,8 +85,10 @@ public static class VideoApi
             .WithSummary("Le registre de vidéoprotection du contrat : systèmes, diagnostics, demandes, autorisations, caméras, enregistreurs, alertes et avis du comité d'éthique que l'appelant peut lire.")
             .WithDescription("Les saisines du comité d'éthique par des citoyens (objet, réponse, demande d'accès liée) ne sont détaillées qu'à la coordination ; les autres membres n'en reçoivent que le nombre (referralCount).");
 
-        g.MapGet("/judicial-register", async (Guid id, VideoQueries q, HttpContext http) =>
+        g.MapGet("/judicial-register", async Task<Results<Ok<VideoJudicialRegisterDto>, ForbidHttpResult>> (Guid id, VideoQueries q, HttpContext http) =>
         {
+            // As the page: an administrator who is no coordinator member of the contract is refused, not served empty lists.
+            if (!await q.MayReadJudicialAsync(id)) return TypedResults.Forbid();
             var r = await q.RegistersAsync(id);
             await http.AuditReadAsync(AuditKinds.VideoRegisterViewed, "Contract", id, id, new { count = r.Extractions.Count });
             return TypedResults.Ok(ToDto(r));

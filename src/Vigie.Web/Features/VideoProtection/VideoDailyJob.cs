@@ -41,6 +41,18 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
 
     public DateOnly Today => Culture.ParisDate(clock.GetUtcNow());
 
+    /// <summary>
+    /// Before alerts could be closed, a camera condition was keyed "-"; it is now keyed by the day the camera went into
+    /// service (<see cref="ServiceKey"/>). The migration that adds the closing rewrites the open camera alerts' keys with
+    /// this SQL (valid on SQLite and PostgreSQL: a date reads back as yyyy-MM-dd on both), so the first run after the upgrade
+    /// neither closes them nor raises and mails them again.
+    /// </summary>
+    public const string LegacyCameraKeysSql = """
+        UPDATE "VideoAlerts" SET "PeriodKey" = (SELECT CAST(c."InServiceOn" AS TEXT) FROM "VideoCameras" AS c WHERE c."Id" = "VideoAlerts"."SubjectId")
+        WHERE "PeriodKey" = '-' AND "Kind" IN ('CameraWithoutAuthorisation', 'CameraWithoutPrefectInformation')
+          AND EXISTS (SELECT 1 FROM "VideoCameras" AS c WHERE c."Id" = "VideoAlerts"."SubjectId" AND c."InServiceOn" IS NOT NULL)
+        """;
+
     /// <summary>The occurrence key of a camera condition without a date of its own: the day it went into service ("-" when unknown).</summary>
     private static string ServiceKey(VideoCamera c) => c.InServiceOn is { } d ? JobRuns.DayKey(d) : "-";
 
@@ -64,8 +76,10 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     /// <summary>The checks themselves (no day claim): safe to run concurrently, each alert being unique.</summary>
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
+        // Read before the candidates: an alert another instance raises from newer data meanwhile is not closed by this run.
+        var checkedAt = clock.GetUtcNow();
         var candidates = await CandidatesAsync(ct);
-        await ResolveClearedAsync(candidates, ct);
+        await ResolveClearedAsync(candidates, checkedAt, ct);
         if (candidates.Count == 0) return 0;
         // One read of the alerts already raised for these subjects, one of the coordinators to mail: set-based, not one query per row.
         var subjects = candidates.Select(c => c.SubjectId).Distinct().ToList();
@@ -193,12 +207,12 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
     /// renewal reminder superseded by a tighter one or the authorisation renewed…). Each is closed with its audit event
     /// by <see cref="TryResolveAsync"/>, which only closes an alert still open, so concurrent runs close it once.
     /// </summary>
-    private async Task<int> ResolveClearedAsync(IReadOnlyList<Candidate> candidates, CancellationToken ct)
+    private async Task<int> ResolveClearedAsync(IReadOnlyList<Candidate> candidates, DateTimeOffset checkedAt, CancellationToken ct)
     {
         var due = candidates.Select(c => (c.Kind, c.SubjectId, c.Period)).ToHashSet();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var open = await db.VideoAlerts.AsNoTracking().Where(a => a.ResolvedAt == null).Select(a => new { a.Id, a.Kind, a.SubjectId, a.PeriodKey }).ToListAsync(ct);
+        var open = await db.VideoAlerts.AsNoTracking().Where(a => a.ResolvedAt == null && a.RaisedAt < checkedAt).Select(a => new { a.Id, a.Kind, a.SubjectId, a.PeriodKey }).ToListAsync(ct);
         var resolved = 0;
         foreach (var a in open.Where(a => !due.Contains((a.Kind, a.SubjectId, a.PeriodKey))))
             if ((await TryResolveAsync(db, scope.ServiceProvider.GetRequiredService<Auditor>(), a.Id, clock.GetUtcNow(), null, ct)).Closed) resolved++;

@@ -97,6 +97,9 @@ namespace Vigie.Web.Data.Migrations.Postgres
                 column: "RenewsAuthorisationId",
                 principalTable: "VideoAuthorisations",
                 principalColumn: "Id");
+
+            // Open camera alerts keyed "-" take the day the camera went into service (the key the daily check now gives them).
+            migrationBuilder.Sql(global::Vigie.Web.Features.VideoProtection.VideoDailyJob.LegacyCameraKeysSql);
         }
 
         /// <inheritdoc />
