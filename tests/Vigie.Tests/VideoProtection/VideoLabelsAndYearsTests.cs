@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -28,7 +29,11 @@ public sealed class VideoLabelsAndYearsTests(VigieFactory factory)
             date = Today, author = "ReferentSuretePN", perimeter = "Les Bergères", opinion = "Favorable",
             recommendations = new[] { new { site = "Résidence des Bergères", cameraKind = "DomePTZ", purpose = 5, priority = 1 } },
         });
-        await s.CoordinatorApi.CreatedAsync($"{s.Base}/requests", new { kind = "Initiale", mode = "Perimetre", purposes = new[] { 5 }, filedOn = Today, status = "AvisCommissionRendu" });
+        // A request is created filed, then moves step by step to the commission's opinion (the order the register enforces).
+        var request = await s.CoordinatorApi.CreatedAsync($"{s.Base}/requests", new { kind = "Initiale", mode = "Perimetre", purposes = new[] { 5 }, filedOn = Today, status = "Deposee" });
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/requests/{request}", new { status = "EnInstruction" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await s.CoordinatorApi.PutAsJsonAsync($"{s.Base}/requests/{request}",
+            new { status = "AvisCommissionRendu", commissionOpinion = "Favorable", commissionSittingOn = Today })).StatusCode);
         var auth = await s.AuthorisationAsync();
         var camera = (await (await s.CameraAsync(auth, state: "EnService", prefectInformedOn: Today)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var now = DateTimeOffset.UtcNow;
