@@ -133,7 +133,7 @@ public sealed class VideoProtectionJourneyTests(BrowserFixture app)
 
         // The register: the diagnostic's two sites, the 15-day authorisation, both cameras on the map.
         await page.GotoAsync($"/contrats/{contractId}/videoprotection");
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Cité Lorilleux (Fixe, 5°, priorité 2)");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Cité Lorilleux (fixe, 5°, priorité 2)");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "15 jours" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#carte-cameras path.leaflet-interactive")).ToHaveCountAsync(3); // the perimeter and two cameras
         await Check("registre");
