@@ -141,6 +141,7 @@ public sealed class AppAccessMatrixTests(LeakFixture fx, ITestOutputHelper outpu
         ["GET /contrats/{id}/suivis/delegues|administrateur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
         ["GET /api/v1/contracts/{id}/case-groups/dpos|administrateur"] = "the follow-up DPO designations: coordinators of the contract (members), 403 with the module's reason",
         ["GET /contrats/{id}/videoprotection/registre|administrateur"] = "the video register of extractions: coordinators of the contract by membership (ADR 0017)",
+        ["GET /api/v1/contracts/{id}/video/judicial-register|administrateur"] = "the judicial register API, as its page: coordinators of the contract by membership, an administrator as such refused (ADR 0017)",
     };
 
     private sealed record Caller(string Name, HttpClient Pages, HttpClient Api, bool SignedIn, bool Member, ContractRole? Role, bool Admin, bool MayReadRestricted);
