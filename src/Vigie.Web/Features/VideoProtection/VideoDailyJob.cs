@@ -121,11 +121,14 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
             cameras = await db.VideoCameras.AsNoTracking().Where(c => c.State == VideoCameraState.EnService).ToListAsync(ct);
             var receivedBefore = today.AddMonths(-1);
             // V5: copies handed over more than CopyKeptDays ago, neither destroyed nor transmitted (compared on the Paris day below).
-            copies = (await db.VideoExtractions.AsNoTracking().Where(e => e.CopyDestroyedOn == null && e.ParquetTransmittedOn == null).ToListAsync(ct))
+            // The SQL bound keeps every copy the Paris-day test below can retain (a Paris day starts at most a day before now).
+            var copiedBefore = now.AddDays(-(CopyKeptDays - 1));
+            copies = (await db.VideoExtractions.AsNoTracking().Where(e => e.CopyDestroyedOn == null && e.ParquetTransmittedOn == null && e.At < copiedBefore).ToListAsync(ct))
                 .Where(e => Culture.ParisDate(e.At).AddDays(CopyKeptDays) <= today).ToList();
             access = (await db.VideoAccessRequests.AsNoTracking().Where(a => a.AnsweredOn == null && a.ReceivedOn <= receivedBefore).ToListAsync(ct))
                 .Where(a => a.DueOn < today).ToList();
         }
+        var byId = authorisations.ToDictionary(a => a.Id);
         var list = new List<Candidate>();
         // An authorisation renewed by one still in force (not expired nor repealed) needs no reminder nor expiry alert.
         var renewed = authorisations.Where(s => s.RenewsAuthorisationId is not null && s.StatusOn(today) is not (VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee))
@@ -145,7 +148,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         }
         foreach (var r in recorders)
         {
-            var limit = authorisations.FirstOrDefault(a => a.Id == r.AuthorisationId)?.RetentionDays ?? VideoAuthorisation.MaxRetentionDays;
+            var limit = byId.GetValueOrDefault(r.AuthorisationId)?.RetentionDays ?? VideoAuthorisation.MaxRetentionDays;
             // V1: the age of the oldest image is measured on the day of the check, not today — a compliant check stays
             // compliant as days pass; a check too old to trust raises its own "late check" alert below.
             if (r.LastPurgeCheckOn is { } checkedOn && r.OldestImageAt is { } oldest)
@@ -166,7 +169,7 @@ public sealed class VideoDailyJob(IServiceScopeFactory scopes, JobRuns runs, Tim
         }
         foreach (var c in cameras)
         {
-            var auth = authorisations.FirstOrDefault(a => a.Id == c.AuthorisationId);
+            var auth = c.AuthorisationId is { } ca ? byId.GetValueOrDefault(ca) : null;
             var status = auth?.StatusOn(today);
             if (auth is null || status is VideoAuthorisationStatus.Expiree or VideoAuthorisationStatus.Abrogee)
                 list.Add(new(c.ContractId, c.SystemId, VideoAlertKind.CameraWithoutAuthorisation, c.Id,
