@@ -44,6 +44,26 @@ public sealed class AmendmentSignatoryTests(VigieFactory factory)
     }
 
     [Fact]
+    public async Task SignedCopyApi_ReaderIsRefusedBeforeTheFormIsChecked_AnOutsiderFindsNothing()
+    {
+        var (lille, _, second, _, amendment) = await DraftAsync();
+        var reader = await factory.UserAsync();
+        var outsider = await factory.UserAsync();
+        await factory.WithDb(db =>
+        {
+            db.Memberships.Add(new ContractMembership { ContractId = lille.Contract.Id, UserId = reader.Id, Role = ContractRole.Reader });
+            return db.SaveChangesAsync();
+        });
+        var url = $"{lille.Base}/amendments/{amendment}/signed-copies";
+        // No file: the coordinator's missing-file 400 must not be what a reader learns; the role is checked first.
+        using (var form = new MultipartFormDataContent { { new StringContent(second.ToString()), "signatoryId" }, { new StringContent("2006-01-06"), "signedOn" } })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.ApiClientAsync(reader)).PostAsync(url, form)).StatusCode);
+        using (var form = new MultipartFormDataContent { { new StringContent(second.ToString()), "signatoryId" }, { new StringContent("2006-01-06"), "signedOn" } })
+            Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ApiClientAsync(outsider)).PostAsync(url, form)).StatusCode);
+        Assert.False(await factory.WithDb(db => db.AmendmentSignatures.AnyAsync(x => x.AmendmentId == amendment)));
+    }
+
+    [Fact]
     public async Task SignWithScannedCopy_ThroughPageAndApi_CopiesDownloadAsPdf()
     {
         var (lille, first, second, _, amendment) = await DraftAsync();

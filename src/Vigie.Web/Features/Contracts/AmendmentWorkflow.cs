@@ -268,6 +268,17 @@ public sealed class AmendmentWorkflow(AppDbContext db, ContractAccess access, Co
             if (!now.ContainsKey(org)) yield return new FieldChange("Signataire retiré", line, "—");
     }
 
+    /// <summary>
+    /// The refusal of a user who may record no signature on this contract's avenants (null for a coordinator or a partner
+    /// member): asked before an upload is read, so the file is not buffered for a refusal. A contract the user cannot see is
+    /// "not found", as in <see cref="SignAsync"/>.
+    /// </summary>
+    public async Task<CommandResult<Guid>?> SignRefusalAsync(Guid contractId)
+    {
+        if (await access.RoleInAsync(contractId) is ContractRole.Coordinator or ContractRole.PartnerMember) return null;
+        return await access.Contracts.AnyAsync(c => c.Id == contractId) ? CommandResult<Guid>.Denied() : CommandResult<Guid>.Missing();
+    }
+
     /// <summary>Records one signatory's signature of a drafted avenant: the coordinator, or a partner member for their own organisation.</summary>
     public async Task<CommandResult<Guid>> SignAsync(Guid contractId, Guid amendmentId, AmendmentSignatureInput input, UploadedPdf? document)
     {

@@ -89,6 +89,8 @@ public static class ContractsApi
         g.MapPost("/{id:guid}/amendments/{amendmentId:guid}/signed-copies", async (Guid id, Guid amendmentId, IFormFile? file, [FromForm] string? signatoryId,
             [FromForm] string? signedOn, AmendmentWorkflow workflow, CancellationToken ct) =>
         {
+            // The role first: a reader is refused before the form is checked or the upload read.
+            if (await workflow.SignRefusalAsync(id) is { } refused) return refused.ToCreated(_ => "");
             var errors = new ErrorBag();
             Guid? signatory = Guid.TryParse(signatoryId, out var sid) ? sid : null;
             DateOnly? on = DateOnly.TryParseExact(signedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
